@@ -1,0 +1,92 @@
+"""Semantic diagnostics over a built workflow: what loads but is probably a mistake.
+
+Each check is a function taking the workflow and yielding issues; ``CHECKS``
+lists them in the order they run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from clearflow.conditions import facts_read
+from clearflow.errors import Issue, Severity
+from clearflow.spec import Where, Workflow
+
+Check = Callable[[Workflow], Iterator[Issue]]
+
+
+def _warning(code: str, at: Where, message: str, hint: str) -> Issue:
+    return Issue(
+        code=code,
+        message=message,
+        hint=hint,
+        severity=Severity.WARNING,
+        source=at.source,
+        line=at.line,
+        column=at.column,
+        path=at.path,
+    )
+
+
+def unused_offices(workflow: Workflow) -> Iterator[Issue]:
+    """CF301: an office no step or document names."""
+    used = {step.office for step in workflow.steps}
+    used |= {document.office for document in workflow.documents if document.office}
+    for office in workflow.offices:
+        if office.id not in used:
+            yield _warning(
+                "CF301",
+                office.at,
+                f"office '{office.id}' is not used by any step",
+                "remove it, or give it a step",
+            )
+
+
+def unused_facts(workflow: Workflow) -> Iterator[Issue]:
+    """CF302: a fact no condition, selector or count reads."""
+    read: set[str] = set()
+    for step in workflow.steps:
+        read |= facts_read(step.when) | facts_read(step.required)
+    for document in workflow.documents:
+        read |= facts_read(document.when)
+    selectors = [count.who for count in workflow.cohort.counts]
+    for deadline in workflow.deadlines:
+        selectors += [rule.who for rule in deadline.dates if rule.who]
+    for office in workflow.offices:
+        selectors += [place.who for place in office.places if place.who]
+    if workflow.schedule:
+        selectors += [session.who for session in workflow.schedule.sessions]
+    for selector in selectors:
+        read |= {fact for fact, _ in selector.pairs}
+    for fact in workflow.facts:
+        if fact.id not in read:
+            yield _warning(
+                "CF302",
+                fact.at,
+                f"fact '{fact.id}' is not used by any rule",
+                "remove it, or use it in a 'when:' or 'who:'",
+            )
+
+
+def single_document_groups(workflow: Workflow) -> Iterator[Issue]:
+    """CF303: a document group with one document has no alternative."""
+    members: dict[str, list[Where]] = {}
+    for document in workflow.documents:
+        if document.group:
+            members.setdefault(document.group, []).append(document.at)
+    for group, places in members.items():
+        if len(places) == 1:
+            yield _warning(
+                "CF303",
+                places[0],
+                f"group '{group}' has only one document",
+                "a group lists alternatives; add the other documents or drop 'group:'",
+            )
+
+
+CHECKS: tuple[Check, ...] = (unused_offices, unused_facts, single_document_groups)
+
+
+def run_checks(workflow: Workflow) -> list[Issue]:
+    """Every diagnostic of every check."""
+    return [issue for check in CHECKS for issue in check(workflow)]

@@ -1,0 +1,120 @@
+"""The command line: parse arguments, call the library, render, map errors to exit codes."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+
+from clearflow.console import render_issues, render_workflow
+from clearflow.errors import ClearflowError, WorkflowError
+from clearflow.workflow import inspect_path, load_workflow
+
+EXIT_INTERNAL = 70
+LANG = click.Choice(["en", "zh"])
+
+
+class _Group(click.Group):
+    """A click group that turns every error into a message and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except ClearflowError as error:
+            _stderr().print(str(error), markup=False, highlight=False)
+            ctx.exit(error.exit_code)
+        except KeyboardInterrupt:
+            _stderr().print("interrupted", markup=False)
+            ctx.exit(130)
+        except BrokenPipeError:
+            ctx.exit(1)
+        except Exception as error:
+            _stderr().print(
+                f"clearflow: internal error: {type(error).__name__}: {error} "
+                "(please report this with the command you ran)",
+                markup=False,
+                highlight=False,
+            )
+            ctx.exit(EXIT_INTERNAL)
+
+
+def _stdout() -> Console:
+    return Console(highlight=False)
+
+
+def _stderr() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="clearflow")
+def main() -> None:
+    """clearflow: graduate clearance procedures as YAML-defined state machines."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Text for people, JSON for tools.",
+)
+def check(paths: Sequence[Path], output: str) -> None:
+    """Check workflow files and report every problem as file:line:col: message (hint).
+
+    Exits 0 when no file has an error (warnings allowed), 1 otherwise.
+    """
+    results = [(path, inspect_path(path)) for path in paths]
+    errors = sum(issue.is_error for _, (_, issues) in results for issue in issues)
+    warnings = sum(not issue.is_error for _, (_, issues) in results for issue in issues)
+    if output == "json":
+        report = {
+            "files": [
+                {
+                    "path": str(path),
+                    "valid": workflow is not None,
+                    "issues": [issue.to_dict() for issue in issues],
+                }
+                for path, (workflow, issues) in results
+            ],
+            "errors": errors,
+            "warnings": warnings,
+        }
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        console = _stdout()
+        for path, (workflow, issues) in results:
+            console.print(render_issues(issues), end="", soft_wrap=True)
+            if workflow is not None:
+                console.print(
+                    f"{path}: ok ({workflow.id}, {len(workflow.steps)} steps)",
+                    style="green",
+                    markup=False,
+                )
+        if errors or warnings:
+            console.print(
+                f"{errors} error(s), {warnings} warning(s) in {len(paths)} file(s)", markup=False
+            )
+    sys.exit(1 if errors else 0)
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--lang", type=LANG, default="en", show_default=True, help="Label language.")
+def show(path: Path, lang: str) -> None:
+    """Show the procedure: prerequisites, stations in order, documents and the schedule."""
+    workflow = load_workflow(path)
+    _stdout().print(render_workflow(workflow, lang))
+
+
+__all__ = ["WorkflowError", "main"]

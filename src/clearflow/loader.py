@@ -1,0 +1,367 @@
+"""YAML text to located plain data, closing PyYAML's traps.
+
+Every scalar stays a string (``9:00`` is never 540, ``no`` is never False): the
+spec layer converts each value to the type its key expects. Duplicate keys,
+tags, anchors and aliases, deep nesting, oversized files and text that is not
+UTF-8 are refused with a located :class:`~clearflow.errors.Issue`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import attrs
+import yaml
+from yaml.composer import Composer
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import BaseResolver
+from yaml.scanner import Scanner
+
+from clearflow.errors import Issue, WorkflowError
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 32
+NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+_PLAIN_TAGS = frozenset(
+    {
+        BaseResolver.DEFAULT_SCALAR_TAG,
+        BaseResolver.DEFAULT_SEQUENCE_TAG,
+        BaseResolver.DEFAULT_MAPPING_TAG,
+    }
+)
+
+
+@attrs.frozen
+class Mark:
+    """A 1-based line and column in the source text."""
+
+    line: int
+    column: int
+
+
+@attrs.frozen
+class Scalar:
+    """A scalar, always as the text written; ``quoted`` tells ``'no'`` from ``no``."""
+
+    value: str
+    mark: Mark = attrs.field(eq=False)
+    quoted: bool = attrs.field(default=False, eq=False)
+
+    @property
+    def is_null(self) -> bool:
+        """Whether the scalar is an unquoted YAML null (``~``, ``null`` or nothing)."""
+        return not self.quoted and self.value in NULL_WORDS
+
+
+@attrs.frozen
+class Mapping:
+    """A mapping with its keys in file order; keys are unique scalars."""
+
+    items: tuple[tuple[Scalar, Node], ...]
+    mark: Mark = attrs.field(eq=False)
+
+    def get(self, key: str) -> Node | None:
+        """The value under ``key``, or None."""
+        for name, value in self.items:
+            if name.value == key:
+                return value
+        return None
+
+    def keys(self) -> tuple[str, ...]:
+        """The keys, in file order."""
+        return tuple(name.value for name, _ in self.items)
+
+
+@attrs.frozen
+class Sequence:
+    """A list of nodes."""
+
+    items: tuple[Node, ...]
+    mark: Mark = attrs.field(eq=False)
+
+
+Node = Scalar | Mapping | Sequence
+
+
+@attrs.frozen
+class Document:
+    """A loaded file: its label for messages, its root node and what was wrong but readable.
+
+    ``issues`` holds problems that do not stop reading (a duplicate key keeps its
+    first value), so they are reported together with everything found later.
+    """
+
+    source: str
+    root: Node
+    issues: tuple[Issue, ...] = ()
+
+
+def kind_of(node: Node) -> str:
+    """How a node reads in an error message: 'a mapping', 'a list' or 'a scalar'."""
+    if isinstance(node, Mapping):
+        return "a mapping"
+    if isinstance(node, Sequence):
+        return "a list"
+    return "null" if node.is_null else f"'{node.value}'"
+
+
+class _RefusedError(Exception):
+    """Raised inside the composer to stop at the first structural refusal."""
+
+    def __init__(self, issue: Issue) -> None:
+        super().__init__(issue.message)
+        self.issue = issue
+
+
+def _mark(yaml_mark: Any) -> Mark:
+    return Mark(yaml_mark.line + 1, yaml_mark.column + 1)
+
+
+class _StrictLoader(Reader, Scanner, Parser, Composer, BaseResolver):
+    """PyYAML's pipeline without implicit typing, refusing aliases, anchors and deep nests."""
+
+    def __init__(self, text: str, source: str) -> None:
+        Reader.__init__(self, text)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        BaseResolver.__init__(self)
+        self.source = source
+        self.depth = 0
+
+    def _refuse(self, code: str, yaml_mark: Any, message: str, hint: str) -> _RefusedError:
+        mark = _mark(yaml_mark)
+        return _RefusedError(
+            Issue(
+                code=code,
+                message=message,
+                hint=hint,
+                source=self.source,
+                line=mark.line,
+                column=mark.column,
+            )
+        )
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if self.check_event(AliasEvent):
+            raise self._refuse(
+                "CF007",
+                event.start_mark,
+                f"alias '*{event.anchor}' is not allowed",
+                "write the value out in full; anchors and aliases are refused",
+            )
+        if event.anchor is not None:
+            raise self._refuse(
+                "CF007",
+                event.start_mark,
+                f"anchor '&{event.anchor}' is not allowed",
+                "write the value out in full; anchors and aliases are refused",
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in _PLAIN_TAGS:
+            raise self._refuse(
+                "CF006",
+                event.start_mark,
+                f"tag '{tag}' is not allowed",
+                "remove the tag; clearflow reads plain YAML only",
+            )
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise self._refuse(
+                "CF008",
+                event.start_mark,
+                f"nesting deeper than {MAX_DEPTH} levels",
+                "a workflow never needs this depth; check the indentation",
+            )
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def read_text(path: str | Path) -> str:
+    """Read a workflow file as UTF-8 text, or raise a one-line located WorkflowError."""
+    source = str(path)
+    file = Path(path)
+
+    def fail(code: str, message: str, hint: str, line: int = 1, column: int = 1) -> WorkflowError:
+        return WorkflowError(
+            [Issue(code=code, message=message, hint=hint, source=source, line=line, column=column)]
+        )
+
+    if not file.exists():
+        raise fail("CF001", "no such file", "check the path")
+    if file.is_dir():
+        raise fail("CF001", "is a directory, not a workflow file", "name a .yaml file")
+    try:
+        size = file.stat().st_size
+        if size > MAX_BYTES:
+            raise fail(
+                "CF008",
+                f"file is {size} bytes, more than the {MAX_BYTES} allowed",
+                "a workflow is a few kilobytes; is this the right file?",
+            )
+        data = file.read_bytes()
+    except OSError as error:
+        raise fail(
+            "CF001", f"cannot read file: {error.strerror or error}", "check permissions"
+        ) from None
+    return decode(data, source)
+
+
+def decode(data: bytes, source: str = "<string>") -> str:
+    """Decode UTF-8 (with or without BOM), or raise a located WorkflowError."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
+        try:
+            data.decode("gb18030")
+        except UnicodeDecodeError:
+            hint = "save the file as UTF-8"
+        else:
+            hint = "it looks like GB18030 from a Windows editor; save it as UTF-8"
+        raise WorkflowError(
+            [
+                Issue(
+                    code="CF002",
+                    message=f"file is not UTF-8 (byte 0x{data[error.start]:02x})",
+                    hint=hint,
+                    source=source,
+                    line=line,
+                    column=column,
+                )
+            ]
+        ) from None
+
+
+def parse(text: str, source: str = "<string>") -> Document:
+    """Parse YAML text into located plain data; raise WorkflowError when it cannot be read."""
+    if len(text.encode("utf-8", "replace")) > MAX_BYTES:
+        raise WorkflowError(
+            [
+                Issue(
+                    code="CF008",
+                    message=f"text is more than the {MAX_BYTES} bytes allowed",
+                    hint="a workflow is a few kilobytes; is this the right file?",
+                    source=source,
+                )
+            ]
+        )
+    loader = _StrictLoader(text, source)
+    try:
+        node = loader.get_single_node()
+    except _RefusedError as refusal:
+        raise WorkflowError([refusal.issue]) from None
+    except yaml.MarkedYAMLError as error:
+        raise WorkflowError([_syntax_issue(error, source)]) from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        raise WorkflowError(
+            [
+                Issue(
+                    code="CF004",
+                    message=f"character {error.character!r} is not allowed in YAML",
+                    hint="remove control characters",
+                    source=source,
+                    line=line,
+                    column=column,
+                )
+            ]
+        ) from None
+    except yaml.YAMLError as error:
+        raise WorkflowError(
+            [
+                Issue(
+                    code="CF004",
+                    message=f"invalid YAML: {error}",
+                    hint="check the syntax",
+                    source=source,
+                )
+            ]
+        ) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise WorkflowError(
+            [
+                Issue(
+                    code="CF003",
+                    message="file is empty",
+                    hint="a workflow starts with 'clearflow: 1'",
+                    source=source,
+                )
+            ]
+        )
+    issues: list[Issue] = []
+    root = _convert(node, source, issues)
+    return Document(source=source, root=root, issues=tuple(issues))
+
+
+def _syntax_issue(error: yaml.MarkedYAMLError, source: str) -> Issue:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = error.problem or "invalid YAML"
+    if error.context:
+        problem = f"{problem} {error.context}"
+    hint = "check the indentation and quoting here"
+    if "\t" in problem or "tab" in problem:
+        hint = "indent with spaces, not tabs"
+    return Issue(
+        code="CF004",
+        message=f"invalid YAML: {problem}",
+        hint=hint,
+        source=source,
+        line=line,
+        column=column,
+    )
+
+
+def _convert(node: Any, source: str, issues: list[Issue]) -> Node:
+    mark = _mark(node.start_mark)
+    if isinstance(node, ScalarNode):
+        return Scalar(str(node.value), mark, quoted=node.style in ("'", '"'))
+    if isinstance(node, SequenceNode):
+        return Sequence(tuple(_convert(item, source, issues) for item in node.value), mark)
+    assert isinstance(node, MappingNode)
+    items: list[tuple[Scalar, Node]] = []
+    seen: dict[str, Scalar] = {}
+    for key_node, value_node in node.value:
+        key = _convert(key_node, source, issues)
+        if not isinstance(key, Scalar):
+            issues.append(
+                Issue(
+                    code="CF004",
+                    message="a key must be a plain word",
+                    hint="keys cannot be lists or mappings",
+                    source=source,
+                    line=key.mark.line,
+                    column=key.mark.column,
+                )
+            )
+            continue
+        if key.value in seen:
+            first = seen[key.value]
+            issues.append(
+                Issue(
+                    code="CF005",
+                    message=f"key '{key.value}' is given twice "
+                    f"(lines {first.mark.line} and {key.mark.line})",
+                    hint="keep one; a later key would silently replace the earlier",
+                    source=source,
+                    line=key.mark.line,
+                    column=key.mark.column,
+                )
+            )
+            continue
+        seen[key.value] = key
+        items.append((key, _convert(value_node, source, issues)))
+    return Mapping(tuple(items), mark)
