@@ -1,0 +1,92 @@
+"""The audit trail: one immutable event per action, and its JSON-able form."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Any
+
+import attrs
+
+from clearflow.conditions import FactValue
+
+
+class Action(enum.StrEnum):
+    """What an event did."""
+
+    START = "start"
+    CLEAR = "clear"
+    REFUSE = "refuse"
+    WAIVE = "waive"
+    RELEASE = "release"
+
+
+@attrs.frozen(kw_only=True)
+class Actor:
+    """Who acts: an office id and the staff member's id (``staff`` is free text)."""
+
+    office: str
+    staff: str
+
+    def __str__(self) -> str:
+        return f"{self.office}/{self.staff}"
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class Event:
+    """One action on a case: who, what, when, why, and on which workflow version."""
+
+    seq: int
+    action: Action
+    at: dt.datetime
+    office: str
+    staff: str
+    workflow: str
+    digest: str
+    step: str | None = None
+    outcome: str | None = None
+    reason: str | None = None
+    late: bool = False
+    facts: dict[str, FactValue] | None = None
+    documents: tuple[str, ...] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-able data; None fields are left out."""
+        data: dict[str, Any] = {
+            "seq": self.seq,
+            "action": str(self.action),
+            "at": self.at.isoformat(),
+            "office": self.office,
+            "staff": self.staff,
+            "workflow": self.workflow,
+            "digest": self.digest,
+        }
+        for name in ("step", "outcome", "reason", "facts"):
+            value = getattr(self, name)
+            if value is not None:
+                data[name] = value
+        if self.late:
+            data["late"] = True
+        if self.documents is not None:
+            data["documents"] = list(self.documents)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Event:
+        """The event back from :meth:`to_dict` output (KeyError/ValueError when malformed)."""
+        documents = data.get("documents")
+        return cls(
+            seq=int(data["seq"]),
+            action=Action(data["action"]),
+            at=dt.datetime.fromisoformat(data["at"]),
+            office=str(data["office"]),
+            staff=str(data["staff"]),
+            workflow=str(data["workflow"]),
+            digest=str(data["digest"]),
+            step=data.get("step"),
+            outcome=data.get("outcome"),
+            reason=data.get("reason"),
+            late=bool(data.get("late", False)),
+            facts=data.get("facts"),
+            documents=tuple(documents) if documents is not None else None,
+        )

@@ -1,0 +1,342 @@
+"""One student's progress: facts, step records, phase, actions and the audit trail.
+
+Every action checks who acts and whether the procedure allows it *before*
+changing anything, then records one :class:`~clearflow.audit.Event`. A refused
+action raises a :class:`ActionError` in the student's and staff's terms and
+leaves the case exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+import attrs
+
+from clearflow.audit import Action, Actor, Event
+from clearflow.conditions import FactValue
+from clearflow.engine import ENTER_HALL, PREPARING, READY, RELEASE, RELEASED, Engine, pass_trigger
+from clearflow.errors import ClearflowError
+from clearflow.spec import Document, Step, StepKind
+from clearflow.structure import suggest
+
+
+class StepStatus(enum.StrEnum):
+    """Where one step stands for one student."""
+
+    PENDING = "pending"
+    CLEARED = "cleared"
+    REFUSED = "refused"
+    WAIVED = "waived"
+    NOT_APPLICABLE = "not_applicable"
+
+
+SETTLED = frozenset({StepStatus.CLEARED, StepStatus.WAIVED, StepStatus.NOT_APPLICABLE})
+
+
+class ActionError(ClearflowError):
+    """An action the procedure does not allow now; the message says what must happen first."""
+
+
+class NotPermittedError(ActionError):
+    """An office acted on a step that belongs to another office."""
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class StepRecord:
+    """The last thing that happened to a step: cleared, refused or waived, by whom, when."""
+
+    status: StepStatus
+    office: str
+    staff: str
+    at: dt.datetime
+    outcome: str | None = None
+    reason: str | None = None
+    late: bool = False
+
+
+@attrs.define(slots=False, eq=False)
+class Case:
+    """One student driven through a workflow by the engine's shared machine.
+
+    Create cases with :meth:`Engine.start <clearflow.engine.Engine>` via
+    :func:`clearflow.start_case`; ``phase`` is set by the machine.
+    """
+
+    engine: Engine = attrs.field(repr=False)
+    student_id: str
+    facts: dict[str, FactValue]
+    name: str | None = None
+    phase: str = PREPARING
+    records: dict[str, StepRecord] = attrs.Factory(dict)
+    events: list[Event] = attrs.Factory(list)
+    documents: tuple[str, ...] | None = None
+
+    # -- questions -------------------------------------------------------------
+
+    @property
+    def version(self) -> int:
+        """How many events the case has; stores use it for optimistic concurrency."""
+        return len(self.events)
+
+    @property
+    def is_released(self) -> bool:
+        """Whether the documents have been handed over."""
+        return self.phase == RELEASED
+
+    def status(self, step_id: str) -> StepStatus:
+        """A step's status for this student."""
+        step = self._step(step_id)
+        if not step.when.evaluate(self.facts, self.outcomes()):
+            return StepStatus.NOT_APPLICABLE
+        record = self.records.get(step_id)
+        return record.status if record else StepStatus.PENDING
+
+    def is_required(self, step_id: str) -> bool:
+        """Whether an applicable step must be settled (optional steps never block)."""
+        return self._step(step_id).required.evaluate(self.facts, self.outcomes())
+
+    def is_passable(self, step_id: str) -> bool:
+        """Whether a step no longer holds the student back."""
+        return self.status(step_id) in SETTLED or not self.is_required(step_id)
+
+    def prerequisites_settled(self) -> bool:
+        """Whether every prerequisite is settled, so the student may enter the hall."""
+        return all(self.is_passable(step.id) for step in self.engine.prerequisites)
+
+    def is_settled_all(self) -> bool:
+        """Whether every step is settled, so documents may be released."""
+        return all(self.is_passable(step.id) for step in self.engine.workflow.steps)
+
+    def outcomes(self) -> dict[str, str]:
+        """The outcome of every cleared step."""
+        return {
+            step: record.outcome
+            for step, record in self.records.items()
+            if record.outcome is not None and record.status is StepStatus.CLEARED
+        }
+
+    def waiting_for(self, step_id: str) -> tuple[str, ...]:
+        """The steps that must be settled before this one may be acted on."""
+        step = self._step(step_id)
+        if step.kind is StepKind.STATION:
+            if self.phase == PREPARING:
+                return tuple(s.id for s in self.engine.prerequisites if not self.is_passable(s.id))
+            current = self.engine.station_index.get(self.phase, len(self.engine.stations))
+            mine = self.engine.station_index[step_id]
+            return tuple(s.id for s in self.engine.stations[current:mine])
+        return tuple(p for p in self.engine.predecessors[step_id] if not self.is_passable(p))
+
+    def expected_documents(self) -> tuple[Document, ...]:
+        """The documents this student would get with the outcomes recorded so far."""
+        outcomes = self.outcomes()
+        return tuple(d for d in self.engine.documents if d.when.evaluate(self.facts, outcomes))
+
+    # -- actions ---------------------------------------------------------------
+
+    def clear(
+        self,
+        step_id: str,
+        by: Actor,
+        *,
+        outcome: str | None = None,
+        note: str | None = None,
+        at: dt.datetime | None = None,
+    ) -> Event:
+        """Sign a step off, with one of its outcomes (the first when not given)."""
+        step = self._actionable(step_id, by, "clear")
+        self._in_order(step, "clear")
+        chosen = self._outcome(step, outcome)
+        when = self.engine.moment(at)
+        late = self._late(step, when)
+        self.records[step.id] = StepRecord(
+            status=StepStatus.CLEARED,
+            office=by.office,
+            staff=by.staff,
+            at=when,
+            outcome=chosen,
+            reason=note,
+            late=late,
+        )
+        event = self._append(
+            Action.CLEAR, by, when, step=step.id, outcome=chosen, reason=note, late=late
+        )
+        self._advance()
+        return event
+
+    def refuse(
+        self, step_id: str, by: Actor, reason: str, *, at: dt.datetime | None = None
+    ) -> Event:
+        """Refuse to sign a step off for now, saying why; it can be cleared later."""
+        step = self._actionable(step_id, by, "refuse")
+        if step.kind is StepKind.STATION:
+            self._in_order(step, "refuse")
+        when = self.engine.moment(at)
+        reason = _reason(reason, "refuse", step)
+        self.records[step.id] = StepRecord(
+            status=StepStatus.REFUSED, office=by.office, staff=by.staff, at=when, reason=reason
+        )
+        return self._append(Action.REFUSE, by, when, step=step.id, reason=reason)
+
+    def waive(
+        self, step_id: str, by: Actor, reason: str, *, at: dt.datetime | None = None
+    ) -> Event:
+        """Excuse the student from a step, saying why; waived steps never block."""
+        step = self._actionable(step_id, by, "waive")
+        when = self.engine.moment(at)
+        reason = _reason(reason, "waive", step)
+        self.records[step.id] = StepRecord(
+            status=StepStatus.WAIVED, office=by.office, staff=by.staff, at=when, reason=reason
+        )
+        event = self._append(Action.WAIVE, by, when, step=step.id, reason=reason)
+        self._advance()
+        return event
+
+    def release(self, by: Actor, *, at: dt.datetime | None = None) -> tuple[Document, ...]:
+        """Hand over the documents once every step is settled; returns them."""
+        if self.phase == RELEASED:
+            raise ActionError(f"cannot release: documents were already released to {self._who()}")
+        if by.office not in self.engine.release_offices:
+            offices = ", ".join(sorted(self.engine.release_offices)) or "none"
+            raise NotPermittedError(
+                f"cannot release: office '{by.office}' does not hand over documents "
+                f"(offices that do: {offices})"
+            )
+        if self.phase != READY:
+            open_steps = [s.id for s in self.engine.workflow.steps if not self.is_passable(s.id)]
+            raise ActionError(
+                "cannot release: not every step is settled; still open: " + ", ".join(open_steps)
+            )
+        documents = self.expected_documents()
+        self._check_groups(documents)
+        when = self.engine.moment(at)
+        self.engine.fire(self, RELEASE)
+        self.documents = tuple(document.id for document in documents)
+        self._append(Action.RELEASE, by, when, documents=self.documents)
+        return documents
+
+    # -- internals -------------------------------------------------------------
+
+    def begin(self, by: Actor, when: dt.datetime) -> None:
+        """Record the start event (called once by the engine)."""
+        self._append(Action.START, by, when, facts=dict(self.facts))
+        self._advance()
+
+    def _step(self, step_id: str) -> Step:
+        step = self.engine.steps.get(step_id)
+        if step is None:
+            hint = suggest(step_id, self.engine.steps)
+            raise ActionError(f"unknown step '{step_id}'" + (f" ({hint})" if hint else ""))
+        return step
+
+    def _who(self) -> str:
+        return f"{self.name} ({self.student_id})" if self.name else self.student_id
+
+    def _actionable(self, step_id: str, by: Actor, verb: str) -> Step:
+        step = self._step(step_id)
+        if self.phase == RELEASED:
+            raise ActionError(f"cannot {verb} '{step.id}': documents were already released")
+        if by.office != step.office:
+            raise NotPermittedError(
+                f"cannot {verb} '{step.id}': it belongs to office '{step.office}', "
+                f"not '{by.office}'"
+            )
+        status = self.status(step.id)
+        if status is StepStatus.NOT_APPLICABLE:
+            raise ActionError(f"cannot {verb} '{step.id}': it does not apply to {self._who()}")
+        if status in (StepStatus.CLEARED, StepStatus.WAIVED):
+            record = self.records[step.id]
+            raise ActionError(
+                f"cannot {verb} '{step.id}': already {status} on "
+                f"{record.at:%Y-%m-%d %H:%M} by {record.office}/{record.staff}"
+            )
+        return step
+
+    def _in_order(self, step: Step, verb: str) -> None:
+        waiting = self.waiting_for(step.id)
+        if step.kind is StepKind.STATION and self.phase != step.id and not waiting:
+            waiting = (self.phase,)
+        if waiting:
+            first = "prerequisites" if self.phase == PREPARING else "first"
+            raise ActionError(f"cannot {verb} '{step.id}' yet: {first}: " + ", ".join(waiting))
+
+    def _outcome(self, step: Step, outcome: str | None) -> str | None:
+        declared = [item.id for item in step.outcomes]
+        if outcome is None:
+            return declared[0] if declared else None
+        if outcome in declared or (not declared and outcome == "cleared"):
+            return outcome if declared else None
+        allowed = ", ".join(declared) or "none (clear it without an outcome)"
+        raise ActionError(
+            f"cannot clear '{step.id}': unknown outcome '{outcome}'; allowed: {allowed}"
+        )
+
+    def _late(self, step: Step, when: dt.datetime) -> bool:
+        if step.due is None:
+            return False
+        deadline = self.engine.deadlines[step.due]
+        due = deadline.date_for(self.facts)
+        if due is None or when.astimezone(self.engine.zone).date() <= due:
+            return False
+        if deadline.late == "block":
+            raise ActionError(
+                f"cannot clear '{step.id}': deadline '{deadline.id}' ({due}) has passed; "
+                f"office '{step.office}' may waive the step instead"
+            )
+        return True
+
+    def _check_groups(self, documents: tuple[Document, ...]) -> None:
+        groups = {d.group for d in self.engine.documents if d.group}
+        for group in sorted(groups):
+            chosen = [d.id for d in documents if d.group == group]
+            if len(chosen) != 1:
+                found = ", ".join(chosen) or "none"
+                raise ActionError(
+                    f"cannot release: group '{group}' must give exactly one "
+                    f"document, the rules give {found}"
+                )
+
+    def _append(
+        self,
+        action: Action,
+        by: Actor,
+        when: dt.datetime,
+        *,
+        step: str | None = None,
+        outcome: str | None = None,
+        reason: str | None = None,
+        late: bool = False,
+        facts: dict[str, FactValue] | None = None,
+        documents: tuple[str, ...] | None = None,
+    ) -> Event:
+        workflow = self.engine.workflow
+        event = Event(
+            seq=len(self.events) + 1,
+            action=action,
+            at=when,
+            office=by.office,
+            staff=by.staff,
+            workflow=workflow.id,
+            digest=workflow.digest,
+            step=step,
+            outcome=outcome,
+            reason=reason,
+            late=late,
+            facts=facts,
+            documents=documents,
+        )
+        self.events.append(event)
+        return event
+
+    def _advance(self) -> None:
+        if self.phase == PREPARING and self.prerequisites_settled():
+            self.engine.fire(self, ENTER_HALL)
+        while self.phase in self.engine.station_index and self.is_passable(self.phase):
+            self.engine.fire(self, pass_trigger(self.phase))
+
+
+def _reason(reason: str, verb: str, step: Step) -> str:
+    text = reason.strip() if isinstance(reason, str) else ""
+    if not text:
+        raise ActionError(f"cannot {verb} '{step.id}' without a reason")
+    return text

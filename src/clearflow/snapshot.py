@@ -1,0 +1,183 @@
+"""A case as plain JSON-able data: snapshot, restore without replay, replay from events.
+
+Restoring a snapshot and replaying its events give the same case; both
+refuse a case that was started on a different version of the workflow.
+Case files are written atomically: a crash leaves the old file or the new one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from clearflow.audit import Action, Actor, Event
+from clearflow.case import Case, StepRecord, StepStatus
+from clearflow.engine import Engine
+from clearflow.errors import ClearflowError
+
+SNAPSHOT_FORMAT = 1
+
+
+class CaseDataError(ClearflowError):
+    """A stored case is malformed, or belongs to another workflow version."""
+
+
+def snapshot(case: Case) -> dict[str, Any]:
+    """The whole case as plain data (JSON-able), events included."""
+    workflow = case.engine.workflow
+    return {
+        "clearflow_case": SNAPSHOT_FORMAT,
+        "workflow": {"id": workflow.id, "digest": workflow.digest},
+        "student": {"id": case.student_id, "name": case.name, "facts": dict(case.facts)},
+        "phase": case.phase,
+        "steps": {step: _record_dict(record) for step, record in case.records.items()},
+        "documents": list(case.documents) if case.documents is not None else None,
+        "events": [event.to_dict() for event in case.events],
+    }
+
+
+def _record_dict(record: StepRecord) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "status": str(record.status),
+        "office": record.office,
+        "staff": record.staff,
+        "at": record.at.isoformat(),
+    }
+    if record.outcome is not None:
+        data["outcome"] = record.outcome
+    if record.reason is not None:
+        data["reason"] = record.reason
+    if record.late:
+        data["late"] = True
+    return data
+
+
+def restore(engine: Engine, data: dict[str, Any], source: str = "case") -> Case:
+    """The case a snapshot describes, without replaying its events."""
+    try:
+        _same_workflow(engine, data["workflow"], source)
+        student = data["student"]
+        facts = engine.check_facts(student["facts"])
+        phase = str(data["phase"])
+        if phase not in engine.phases:
+            raise CaseDataError(f"{source}: unknown phase '{phase}'")
+        records = {
+            str(step): StepRecord(
+                status=StepStatus(item["status"]),
+                office=str(item["office"]),
+                staff=str(item["staff"]),
+                at=dt.datetime.fromisoformat(item["at"]),
+                outcome=item.get("outcome"),
+                reason=item.get("reason"),
+                late=bool(item.get("late", False)),
+            )
+            for step, item in data["steps"].items()
+        }
+        unknown = sorted(set(records) - set(engine.steps))
+        if unknown:
+            raise CaseDataError(f"{source}: unknown step '{unknown[0]}'")
+        documents = data.get("documents")
+        events = [Event.from_dict(item) for item in data["events"]]
+    except CaseDataError:
+        raise
+    except ClearflowError as error:
+        raise CaseDataError(f"{source}: {error}") from None
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise CaseDataError(
+            f"{source}: malformed case data ({type(error).__name__}: {error})"
+        ) from None
+    case = Case(engine, str(student["id"]), facts, student.get("name"))
+    case.phase = phase
+    case.records = records
+    case.events = events
+    case.documents = tuple(documents) if documents is not None else None
+    return case
+
+
+def _same_workflow(engine: Engine, stored: dict[str, Any], source: str) -> None:
+    workflow = engine.workflow
+    if stored.get("id") != workflow.id or stored.get("digest") != workflow.digest:
+        raise CaseDataError(
+            f"{source}: the case was started on workflow '{stored.get('id')}' "
+            f"(digest {str(stored.get('digest'))[:12]}), not on '{workflow.id}' "
+            f"(digest {workflow.digest[:12]}); finish it on the workflow it started on"
+        )
+
+
+def replay(
+    engine: Engine, student_id: str, events: Iterable[Event], name: str | None = None
+) -> Case:
+    """Rebuild a case by performing its events again, in order."""
+    queue = list(events)
+    first = queue[0] if queue else None
+    if first is None or first.action is not Action.START or first.facts is None:
+        raise CaseDataError("cannot replay: the first event must be the start, with facts")
+    for event in queue:
+        _same_workflow(engine, {"id": event.workflow, "digest": event.digest}, "event")
+    case = engine.start(
+        student_id,
+        first.facts,
+        name=name,
+        by=Actor(office=first.office, staff=first.staff),
+        at=first.at,
+    )
+    for event in queue[1:]:
+        by = Actor(office=event.office, staff=event.staff)
+        step = event.step or ""
+        match event.action:
+            case Action.CLEAR:
+                case.clear(step, by, outcome=event.outcome, note=event.reason, at=event.at)
+            case Action.REFUSE:
+                case.refuse(step, by, event.reason or "", at=event.at)
+            case Action.WAIVE:
+                case.waive(step, by, event.reason or "", at=event.at)
+            case Action.RELEASE:
+                case.release(by, at=event.at)
+            case Action.START:
+                raise CaseDataError(f"cannot replay: a second start event (seq {event.seq})")
+    return case
+
+
+def save_case(path: str | Path, case: Case) -> None:
+    """Write a case file atomically (temporary file, fsync, rename)."""
+    target = Path(path)
+    text = json.dumps(snapshot(case), ensure_ascii=False, indent=1)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        Path(temporary).replace(target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    directory = os.open(target.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+def load_case(path: str | Path, engine: Engine) -> Case:
+    """Read a case file written by :func:`save_case`."""
+    source = str(path)
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CaseDataError(f"{source}: no such case file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise CaseDataError(f"{source}: cannot read case file ({error})") from None
+    except json.JSONDecodeError as error:
+        raise CaseDataError(
+            f"{source}:{error.lineno}:{error.colno}: not a case file: {error.msg}"
+        ) from None
+    if not isinstance(data, dict) or data.get("clearflow_case") != SNAPSHOT_FORMAT:
+        raise CaseDataError(f"{source}: not a clearflow case file (version {SNAPSHOT_FORMAT})")
+    return restore(engine, data, source)
