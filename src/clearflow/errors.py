@@ -45,9 +45,9 @@ class Issue:
         tag = self.code if self.is_error else f"{self.code} warning"
         return f"{where}{subject}{self.message}{hint} [{tag}]"
 
-    def sort_key(self) -> tuple[str, int, int, str]:
-        """Order issues by file, then position, then code."""
-        return (self.source, self.line, self.column, self.code)
+    def sort_key(self) -> tuple[str, int, int, str, str, str]:
+        """Order issues by file, then position, then code, path and message (a total order)."""
+        return (self.source, self.line, self.column, self.code, self.path, self.message)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-able form for tools (``clearflow check --format json``)."""

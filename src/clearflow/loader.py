@@ -117,6 +117,12 @@ class _RefusedError(Exception):
         self.issue = issue
 
 
+def _shown_tag(tag: str) -> str:
+    """A tag as it is usually written: ``!!int`` rather than ``tag:yaml.org,2002:int``."""
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag[len(prefix) :] if tag.startswith(prefix) else tag
+
+
 def _mark(yaml_mark: Any) -> Mark:
     return Mark(yaml_mark.line + 1, yaml_mark.column + 1)
 
@@ -167,7 +173,7 @@ class _StrictLoader(Reader, Scanner, Parser, Composer, BaseResolver):
             raise self._refuse(
                 "CF006",
                 event.start_mark,
-                f"tag '{tag}' is not allowed",
+                f"tag '{_shown_tag(tag)}' is not allowed",
                 "remove the tag; clearflow reads plain YAML only",
             )
         self.depth += 1
@@ -255,8 +261,9 @@ def parse(text: str, source: str = "<string>") -> Document:
                 )
             ]
         )
-    loader = _StrictLoader(text, source)
+    loader: _StrictLoader | None = None
     try:
+        loader = _StrictLoader(text, source)
         node = loader.get_single_node()
     except _RefusedError as refusal:
         raise WorkflowError([refusal.issue]) from None
@@ -269,8 +276,8 @@ def parse(text: str, source: str = "<string>") -> Document:
             [
                 Issue(
                     code="CF004",
-                    message=f"character {error.character!r} is not allowed in YAML",
-                    hint="remove control characters",
+                    message=f"control character U+{error.character:04X} is not allowed",
+                    hint="delete it; it was probably pasted in from another program",
                     source=source,
                     line=line,
                     column=column,
@@ -289,7 +296,8 @@ def parse(text: str, source: str = "<string>") -> Document:
             ]
         ) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if node is None:
         raise WorkflowError(
             [
@@ -310,10 +318,16 @@ def _syntax_issue(error: yaml.MarkedYAMLError, source: str) -> Issue:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = error.problem or "invalid YAML"
-    if error.context:
-        problem = f"{problem} {error.context}"
     hint = "check the indentation and quoting here"
-    if "\t" in problem or "tab" in problem:
+    if problem == "but found another document":
+        problem = "found a second document"
+        hint = "a workflow file holds one document; remove the '---' line or split the file"
+    elif error.context:
+        problem = f"{problem} {error.context}"
+        opened = error.context_mark
+        if opened is not None and mark is not None and opened.line != mark.line:
+            problem = f"{problem} that starts on line {opened.line + 1}"
+    if "'\\t'" in problem:
         hint = "indent with spaces, not tabs"
     return Issue(
         code="CF004",
@@ -340,8 +354,8 @@ def _convert(node: Any, source: str, issues: list[Issue]) -> Node:
             issues.append(
                 Issue(
                     code="CF004",
-                    message="a key must be a plain word",
-                    hint="keys cannot be lists or mappings",
+                    message=f"a key must be a plain word, found {kind_of(key)}",
+                    hint="write a plain word before the colon, e.g. 'stations:'",
                     source=source,
                     line=key.mark.line,
                     column=key.mark.column,

@@ -1,0 +1,193 @@
+"""Every diagnostic code: one invalid workflow per rule, asserting the exact message.
+
+Each file in ``tests/fixtures/invalid/`` is named ``<code>-<slug>.yaml`` and opens
+with one ``# expect: ...`` comment line per issue it must produce, in the order
+they are reported; ``{source}`` stands for the path the file is loaded by.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from clearflow import Issue, Severity, WorkflowError, inspect_path, load_workflow
+from clearflow.loader import read_text
+
+ROOT = Path(__file__).parent.parent
+FIXTURES = Path(__file__).parent / "fixtures" / "invalid"
+FIXTURE_PATHS = sorted(FIXTURES.glob("*.yaml"))
+EXPECT = b"# expect: "
+CODE = re.compile(r"\bCF\d{3}\b")
+FIXTURE_NAME = re.compile(r"(CF\d{3})-[a-z0-9]+(-[a-z0-9]+)*\Z")
+# Codes that no fixture file can show (a missing path, a directory, an unreadable
+# file) and the tests below that cover them instead.
+WITHOUT_FIXTURE = frozenset({"CF001"})
+
+
+def expected_lines(path: Path) -> list[str]:
+    """The ``# expect:`` lines at the top of a fixture, with ``{source}`` filled in."""
+    lines = []
+    for raw in path.read_bytes().splitlines():
+        if not raw.startswith(EXPECT):
+            break
+        lines.append(raw[len(EXPECT) :].decode("utf-8").replace("{source}", str(path)))
+    return lines
+
+
+def source_codes() -> set[str]:
+    """Every code written anywhere in the package source."""
+    return {
+        code
+        for module in (ROOT / "src" / "clearflow").rglob("*.py")
+        for code in CODE.findall(module.read_text(encoding="utf-8"))
+    }
+
+
+@pytest.mark.parametrize("path", FIXTURE_PATHS, ids=[path.stem for path in FIXTURE_PATHS])
+def test_fixture_reports_exactly_the_expected_issues(path: Path) -> None:
+    """Each fixture reports exactly the issues its header states, and loads only with warnings."""
+    expected = expected_lines(path)
+    assert expected, f"{path.name} has no '# expect:' line"
+    workflow, issues = inspect_path(path)
+    assert [str(issue) for issue in issues] == expected
+    only_warnings = all(issue.severity is Severity.WARNING for issue in issues)
+    assert (workflow is not None) == only_warnings
+
+
+@pytest.mark.parametrize("path", FIXTURE_PATHS, ids=[path.stem for path in FIXTURE_PATHS])
+def test_fixture_is_named_after_its_code(path: Path) -> None:
+    """A fixture's file name starts with the code of the first issue it expects."""
+    found = FIXTURE_NAME.match(path.stem)
+    assert found, f"{path.name} is not named <code>-<slug>.yaml"
+    first = expected_lines(path)[0]
+    assert first.endswith((f"[{found[1]}]", f"[{found[1]} warning]"))
+
+
+def test_error_fixture_raises_with_the_same_text() -> None:
+    """load_workflow raises a WorkflowError whose text is the error lines, one per line."""
+    path = FIXTURES / "CF201-unknown-office.yaml"
+    with pytest.raises(WorkflowError) as caught:
+        load_workflow(path)
+    assert str(caught.value) == "\n".join(expected_lines(path))
+
+
+def test_warning_fixture_loads() -> None:
+    """A workflow with only warnings loads; the warnings render with 'warning' in the tag."""
+    path = FIXTURES / "CF301-unused-office.yaml"
+    workflow = load_workflow(path)
+    assert workflow.id == "fixture"
+    _, issues = inspect_path(path)
+    assert [issue.severity for issue in issues] == [Severity.WARNING]
+    assert str(issues[0]).endswith("[CF301 warning]")
+
+
+def test_issues_convert_to_json() -> None:
+    """Every issue has a JSON form with its code, severity, place and text."""
+    path = FIXTURES / "CF201-unknown-office.yaml"
+    with pytest.raises(WorkflowError) as caught:
+        load_workflow(path)
+    assert json.loads(caught.value.to_json()) == [
+        {
+            "code": "CF201",
+            "severity": "error",
+            "source": str(path),
+            "line": 8,
+            "column": 29,
+            "path": "prerequisites[0].office",
+            "message": "unknown office 'finace'",
+            "hint": "did you mean 'finance'?",
+        }
+    ]
+
+
+def test_issues_sort_the_same_every_time() -> None:
+    """Issues at one position are ordered by code, path and message, not by hash order."""
+    issues = [
+        Issue(code="CF102", message=message, line=1, column=1)
+        for message in ("missing key 'title'", "missing key 'id'", "the workflow has no steps")
+    ]
+    assert [issue.message for issue in WorkflowError(issues).issues] == [
+        "missing key 'id'",
+        "missing key 'title'",
+        "the workflow has no steps",
+    ]
+
+
+# -- CF001: paths that are not readable files -----------------------------------
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    """CF001: a path that does not exist is one issue."""
+    path = tmp_path / "missing.yaml"
+    assert [str(issue) for issue in inspect_path(path)[1]] == [
+        f"{path}:1:1: no such file (check the path) [CF001]"
+    ]
+
+
+def test_directory(tmp_path: Path) -> None:
+    """CF001: a directory is one issue."""
+    assert [str(issue) for issue in inspect_path(tmp_path)[1]] == [
+        f"{tmp_path}:1:1: is a directory, not a workflow file (name a .yaml file) [CF001]"
+    ]
+
+
+def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """CF001: a file the operating system will not read is one issue naming the reason."""
+    path = tmp_path / "locked.yaml"
+    path.write_text("clearflow: 1\n", encoding="utf-8")
+
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with pytest.raises(WorkflowError) as caught:
+        read_text(path)
+    assert str(caught.value) == (
+        f"{path}:1:1: cannot read file: Permission denied (check permissions) [CF001]"
+    )
+
+
+# -- coverage of codes ----------------------------------------------------------
+
+
+def test_every_code_has_a_fixture() -> None:
+    """Every code in the source has a fixture (CF001 is covered by the tests above)."""
+    fixture_codes = {path.name[:5] for path in FIXTURE_PATHS}
+    assert source_codes() - fixture_codes == WITHOUT_FIXTURE
+    assert fixture_codes <= source_codes()
+
+
+def test_every_code_is_documented() -> None:
+    """Every code in the source has its own section in docs/errors.md."""
+    doc = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^#+ (CF\d{3})\b", doc, flags=re.MULTILINE))
+    assert sorted(source_codes() - documented) == []
+
+
+def test_documentation_names_no_unknown_code() -> None:
+    """docs/errors.md documents no code the source does not use."""
+    doc = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    assert sorted(set(CODE.findall(doc)) - source_codes()) == []
+
+
+def test_documented_messages_are_real(tmp_path: Path) -> None:
+    """Every message line quoted in docs/errors.md is one clearflow produces for its example."""
+    doc = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    quoted = re.findall(r"^(workflow\.yaml:\d+:\d+: .*\])$", doc, re.MULTILINE)
+    produced = {
+        line.replace(str(path), "workflow.yaml")
+        for path in FIXTURE_PATHS
+        for line in expected_lines(path)
+    }
+    missing = tmp_path / "workflow.yaml"
+    directory = tmp_path / "folder" / "workflow.yaml"
+    directory.mkdir(parents=True)
+    for path in (missing, directory):
+        produced |= {
+            str(issue).replace(str(path), "workflow.yaml") for issue in inspect_path(path)[1]
+        }
+    assert len(quoted) > len(FIXTURE_PATHS)
+    assert sorted(set(quoted) - produced) == []
