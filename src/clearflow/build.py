@@ -66,7 +66,7 @@ def build_workflow(document: Document, text: str) -> tuple[Workflow | None, list
     stations = steps.steps(fields.get("stations"), "stations")
     documents = steps.documents(fields.get("documents"))
     steps.resolve()
-    if not prerequisites and not stations:
+    if not prerequisites and not stations and not _any_steps_written(fields):
         reader.report(
             "CF102", root, "", "the workflow has no steps", "add 'prerequisites:' or 'stations:'"
         )
@@ -93,6 +93,17 @@ def build_workflow(document: Document, text: str) -> tuple[Workflow | None, list
         digest=hashlib.sha256(text.encode("utf-8")).hexdigest(),
     )
     return workflow, reader.issues
+
+
+def _any_steps_written(fields: dict[str, Node]) -> bool:
+    """Whether a step section holds something (steps that failed are reported already)."""
+    for section in ("prerequisites", "stations"):
+        node = fields.get(section)
+        if node is None or (isinstance(node, Scalar) and node.is_null):
+            continue
+        if not isinstance(node, Sequence) or node.items:
+            return True
+    return False
 
 
 def _version_ok(reader: Reader, root: Mapping) -> bool:
@@ -281,9 +292,10 @@ def _deadlines(reader: Reader, conditions: ConditionReader, node: Node | None) -
         else:
             fields = reader.mapping(value, path, optional=("date", "dates", "late", *LABEL_KEYS))
             if fields is None:
-                continue
-            label = reader.label(fields, value, path)
-            rules = _dated_rules(reader, conditions, fields, value, path)
+                fields = {}
+            else:
+                label = reader.label(fields, value, path)
+                rules = _dated_rules(reader, conditions, fields, value, path)
             if "late" in fields:
                 late = reader.text(fields["late"], join(path, "late")) or "flag"
                 if late not in LATE_POLICIES:
@@ -292,10 +304,12 @@ def _deadlines(reader: Reader, conditions: ConditionReader, node: Node | None) -
                         fields["late"],
                         join(path, "late"),
                         f"unknown late policy '{late}'",
-                        "write 'flag' (record lateness) or 'block' (refuse late clearance)",
+                        "write 'flag' to record lateness or 'block' to refuse late clearance",
                     )
                     late = "flag"
-        if deadline_id is not None and rules:
+        # A deadline without dates has been reported; keeping its id spares the steps
+        # that name it a second, misleading 'unknown deadline'.
+        if deadline_id is not None:
             deadlines.append(
                 Deadline(
                     id=deadline_id,
@@ -324,7 +338,16 @@ def _dated_rules(
         date = reader.date(fields["date"], join(path, "date"))
         return [DatedRule(date=date, at=reader.where(fields["date"], path))] if date else []
     rules: list[DatedRule] = []
-    for index, item in enumerate(reader.sequence(fields["dates"], join(path, "dates")) or ()):
+    items = reader.sequence(fields["dates"], join(path, "dates"))
+    if items == ():
+        reader.report(
+            "CF102",
+            fields["dates"],
+            join(path, "dates"),
+            "a deadline needs at least one date",
+            "write one {who, date} per batch",
+        )
+    for index, item in enumerate(items or ()):
         item_path = join(join(path, "dates"), index)
         rule = reader.mapping(item, item_path, required=("date",), optional=("who",))
         if not rule or "date" not in rule:

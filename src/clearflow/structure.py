@@ -15,13 +15,14 @@ from collections.abc import Collection, Iterable
 
 from clearflow.errors import Issue, Severity
 from clearflow.loader import Mapping, Mark, Node, Scalar, Sequence, kind_of
-from clearflow.spec import Label, Where
+from clearflow.spec import WEEKDAYS, Label, Where
 
 IDENT = re.compile(r"[a-z][a-z0-9_]*\Z")
 _TIME = re.compile(r"(\d{1,2}):(\d{2})\Z")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 TRUE_WORDS = frozenset({"true"})
 FALSE_WORDS = frozenset({"false"})
+_FULL_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def suggest(word: str, choices: Iterable[str]) -> str | None:
@@ -211,11 +212,12 @@ class Reader:
         return None
 
     def integer(self, node: Node, path: str, minimum: int = 0) -> int | None:
-        """A whole number of at least ``minimum``."""
+        """A whole number of at least ``minimum`` and at most 18 digits."""
         value = self.text(node, path)
         if value is None:
             return None
-        if not re.fullmatch(r"[0-9]+", value) or int(value) < minimum:
+        # At most 18 digits: int() refuses strings over 4300 digits with a ValueError.
+        if not re.fullmatch(r"[0-9]{1,18}", value) or int(value) < minimum:
             self.report(
                 "CF104",
                 node,
@@ -260,14 +262,13 @@ class Reader:
         return None
 
     def weekday(self, node: Node, path: str) -> str | None:
-        """A weekday written ``mon`` ... ``sun``."""
-        from clearflow.spec import WEEKDAYS
-
+        """A weekday written ``mon`` ... ``sun`` or in full (``monday``), in any case."""
         value = self.text(node, path)
         if value is None:
             return None
-        if value.lower()[:3] in WEEKDAYS and len(value) >= 3:
-            return value.lower()[:3]
+        day = weekday_name(value)
+        if day is not None:
+            return day
         self.report(
             "CF104",
             node,
@@ -297,6 +298,15 @@ class Reader:
 
 
 LABEL_KEYS = ("zh", "en")
+
+
+def weekday_name(text: str) -> str | None:
+    """``mon`` ... ``sun`` for a weekday abbreviated or in full, in any case; else None."""
+    word = text.strip().lower()
+    for day, full in zip(WEEKDAYS, _FULL_WEEKDAYS, strict=True):
+        if word in (day, full):
+            return day
+    return None
 
 
 def _join(path: str, key: str) -> str:

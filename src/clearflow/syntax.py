@@ -30,6 +30,9 @@ _CONDITION_HINT = (
     "{fact: F, in: [...]} or {step: S, outcome: O}"
 )
 
+_OPERATORS = frozenset({"not", "all", "any"})
+_BOOLEAN_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "y", "n"})
+
 
 @attrs.define
 class OutcomeReference:
@@ -65,7 +68,7 @@ class ConditionReader:
             return NEVER
         assert isinstance(node, Mapping)
         keys = set(node.keys())
-        if keys <= {"not", "all", "any"} and len(keys) == 1:
+        if keys <= _OPERATORS and len(keys) == 1:
             (key,) = keys
             value = node.get(key)
             assert value is not None
@@ -77,11 +80,27 @@ class ConditionReader:
                 for index, item in enumerate(items)
             )
             return All(operands) if key == "all" else Any(operands)
+        if len(keys & _OPERATORS) > 1:
+            written = node.keys()
+            names = ", ".join(f"'{name}'" for name in written if name in _OPERATORS)
+            self.reader.report(
+                "CF101",
+                node,
+                path,
+                f"a condition has one operator, found {names}",
+                "nest them, e.g. {all: [{not: A}, B]}",
+            )
+            return NEVER
         if "fact" in keys:
             return self._fact_test(node, path)
         if "step" in keys:
             return self._outcome_test(node, path)
-        unknown = sorted(keys - {"not", "all", "any"}) or sorted(keys)
+        unknown = sorted(keys - _OPERATORS)
+        if not unknown:
+            self.reader.report(
+                "CF103", node, path, "expected a condition, found an empty mapping", _CONDITION_HINT
+            )
+            return NEVER
         self.reader.report(
             "CF101",
             node,
@@ -96,6 +115,15 @@ class ConditionReader:
             return ALWAYS
         if node.value == "false" and not node.quoted:
             return NEVER
+        if node.value not in self.facts and node.value.lower() in _BOOLEAN_WORDS:
+            self.reader.report(
+                "CF104",
+                node,
+                path,
+                f"expected a condition, found '{node.value}'",
+                "write true or false, lowercase and unquoted; yes/no/on/off are not booleans",
+            )
+            return NEVER
         fact = self.fact(node, path)
         if fact is None:
             return NEVER
@@ -104,7 +132,7 @@ class ConditionReader:
                 "CF208",
                 node,
                 path,
-                f"fact '{fact.id}' is a {fact.type}, not a bool",
+                f"fact '{fact.id}' is {_article(fact.type)} {fact.type}, not a bool",
                 f"write {{fact: {fact.id}, in: [...]}}",
             )
             return NEVER
@@ -228,3 +256,8 @@ class ConditionReader:
             return None
         condition = All(tuple(FactIn(fact, frozenset(values)) for fact, values in pairs))
         return Selector(pairs=tuple(pairs), condition=condition, at=self.reader.where(node, path))
+
+
+def _article(word: str) -> str:
+    """``a`` or ``an`` before ``word``."""
+    return "an" if word[:1] in "aeiou" else "a"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from clearflow.loader import Node, Scalar
+from clearflow.loader import Node, Scalar, Sequence
 from clearflow.spec import WEEKDAYS, Cohort, Count, Deadline, Hours, Place, Schedule, Session
-from clearflow.structure import LABEL_KEYS, Reader, join, known, suggest
+from clearflow.structure import LABEL_KEYS, Reader, join, known, suggest, weekday_name
 from clearflow.syntax import ConditionReader
 
 
@@ -42,23 +42,35 @@ def hours_list(reader: Reader, node: Node | None, path: str) -> tuple[Hours, ...
 
 
 def _days(reader: Reader, node: Node, path: str) -> tuple[str, ...] | None:
-    if isinstance(node, Scalar) and "-" in node.value:
-        first, _, last = node.value.partition("-")
-        if first in WEEKDAYS and last in WEEKDAYS and WEEKDAYS.index(first) <= WEEKDAYS.index(last):
-            return WEEKDAYS[WEEKDAYS.index(first) : WEEKDAYS.index(last) + 1]
+    """Weekdays: one day, a range ``mon-fri``, or a list of days and ranges."""
+    days: list[str] = []
+    ok = True
+    for index, item in enumerate(reader.sequence_or_one(node, path)):
+        item_path = path if item is node else join(path, index)
+        if isinstance(item, Scalar) and "-" in item.value:
+            start, _, end = item.value.partition("-")
+            first, last = weekday_name(start), weekday_name(end)
+            if first and last and WEEKDAYS.index(first) <= WEEKDAYS.index(last):
+                days += WEEKDAYS[WEEKDAYS.index(first) : WEEKDAYS.index(last) + 1]
+                continue
+            reader.report(
+                "CF104",
+                item,
+                item_path,
+                f"expected a weekday range, found '{item.value}'",
+                "write e.g. 'mon-fri' or a list [mon, wed]",
+            )
+            ok = False
+            continue
+        day = reader.weekday(item, item_path)
+        ok = ok and day is not None
+        if day is not None:
+            days.append(day)
+    if ok and not days and isinstance(node, Sequence):
         reader.report(
-            "CF104",
-            node,
-            path,
-            f"expected a weekday range, found '{node.value}'",
-            "write e.g. 'mon-fri' or a list [mon, wed]",
+            "CF102", node, path, "no weekdays given", "write e.g. 'mon-fri' or a list [mon, wed]"
         )
-        return None
-    days = [
-        reader.weekday(item, join(path, i))
-        for i, item in enumerate(reader.sequence_or_one(node, path))
-    ]
-    return tuple(day for day in days if day) if all(days) else None
+    return tuple(day for day in WEEKDAYS if day in days) if ok and days else None
 
 
 def places_list(

@@ -1,0 +1,121 @@
+"""Every workflow shipped in ``workflows/`` and ``examples/`` loads with no error and no warning."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from clearflow import WorkflowError, inspect_path, inspect_text
+from clearflow.loader import Mapping, parse, read_text
+
+ROOT = Path(__file__).parent.parent
+FOLDERS = ("workflows", "examples")
+FORMAT_DOC = ROOT / "docs" / "workflow-format.md"
+
+
+def is_workflow(path: Path) -> bool:
+    """Whether a YAML file is a workflow: its top-level mapping has a ``clearflow`` key.
+
+    Other YAML (a list of sample students, say) is skipped. A file that cannot be
+    parsed at all counts as a workflow, so that a broken workflow fails instead of vanishing.
+    """
+    try:
+        document = parse(read_text(path), str(path))
+    except WorkflowError:
+        return True
+    return isinstance(document.root, Mapping) and document.root.get("clearflow") is not None
+
+
+def yaml_files() -> list[Path]:
+    """Every ``*.yaml`` and ``*.yml`` file under the shipped folders, recursively, sorted."""
+    found: set[Path] = set()
+    for folder in FOLDERS:
+        for pattern in ("*.yaml", "*.yml"):
+            found.update((ROOT / folder).rglob(pattern))
+    return sorted(found)
+
+
+SHIPPED = [path for path in yaml_files() if is_workflow(path)]
+
+
+def test_shipped_workflows_are_found() -> None:
+    """The glob finds the reference workflow and the six examples."""
+    names = {path.relative_to(ROOT).as_posix() for path in SHIPPED}
+    assert "workflows/gyvtc-2014.yaml" in names
+    for example in (
+        "partial-order",
+        "optional-steps",
+        "conditional-steps",
+        "batches",
+        "office-hours",
+        "outcomes",
+    ):
+        assert f"examples/workflows/{example}.yaml" in names
+
+
+@pytest.mark.parametrize(
+    "path", SHIPPED, ids=[path.relative_to(ROOT).as_posix() for path in SHIPPED]
+)
+def test_shipped_workflow_has_no_issue(path: Path) -> None:
+    """The workflow loads, and the check reports neither an error nor a warning."""
+    workflow, issues = inspect_path(path)
+    assert [str(issue) for issue in issues] == []
+    assert workflow is not None
+
+
+def test_every_file_in_a_workflows_folder_is_kept() -> None:
+    """A file in a ``workflows`` folder is never skipped as non-workflow YAML."""
+    for path in yaml_files():
+        if "workflows" in path.relative_to(ROOT).parts[:-1]:
+            assert path in SHIPPED, path
+
+
+def test_non_workflow_yaml_is_skipped(tmp_path: Path) -> None:
+    """YAML whose top level has no ``clearflow`` key is not a workflow; broken YAML is."""
+    students = tmp_path / "students.yaml"
+    students.write_text("- {id: s1, campus: east}\n", encoding="utf-8")
+    roster = tmp_path / "roster.yaml"
+    roster.write_text("students: [s1, s2]\n", encoding="utf-8")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("clearflow: 1\nid: [unclosed\n", encoding="utf-8")
+    workflow = tmp_path / "workflow.yaml"
+    workflow.write_text("clearflow: 1\n", encoding="utf-8")
+    assert not is_workflow(students)
+    assert not is_workflow(roster)
+    assert is_workflow(broken)
+    assert is_workflow(workflow)
+
+
+def test_format_reference_links_every_example() -> None:
+    """docs/workflow-format.md links each example workflow, so none is undocumented."""
+    text = FORMAT_DOC.read_text(encoding="utf-8")
+    for path in SHIPPED:
+        relative = path.relative_to(ROOT).as_posix()
+        if relative.startswith("examples/"):
+            assert f"../{relative}" in text, relative
+
+
+def doc_blocks() -> list[str]:
+    """The ``yaml`` code blocks of docs/workflow-format.md."""
+    return re.findall(r"```yaml\n(.*?)```", FORMAT_DOC.read_text(encoding="utf-8"), re.DOTALL)
+
+
+def test_format_reference_snippets_are_clean_yaml() -> None:
+    """Every YAML snippet in the format reference parses, with no duplicate key."""
+    blocks = doc_blocks()
+    assert blocks
+    for index, block in enumerate(blocks):
+        document = parse(block, f"docs/workflow-format.md block {index}")
+        assert [str(issue) for issue in document.issues] == []
+
+
+def test_format_reference_full_examples_load() -> None:
+    """Every complete workflow in the format reference loads with no error and no warning."""
+    complete = [block for block in doc_blocks() if block.startswith("clearflow: 1")]
+    assert complete
+    for block in complete:
+        workflow, issues = inspect_text(block, "docs/workflow-format.md")
+        assert [str(issue) for issue in issues] == []
+        assert workflow is not None
