@@ -1,4 +1,8 @@
-"""The command line: parse arguments, call the library, render, map errors to exit codes."""
+"""The command line: parse arguments, call the library, render, map errors to exit codes.
+
+Rich and the renderers are imported inside the functions that print, so ``--help``,
+``--version`` and ``check --format json`` start without loading them.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,15 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
 
-from clearflow.console import render_issues, render_workflow
 from clearflow.errors import ClearflowError, WorkflowError
 from clearflow.workflow import inspect_path, load_workflow
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 EXIT_INTERNAL = 70
 LANG = click.Choice(["en", "zh"])
@@ -28,29 +33,34 @@ class _Group(click.Group):
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except ClearflowError as error:
-            _stderr().print(str(error), markup=False, highlight=False)
+            _print_error(str(error))
             ctx.exit(error.exit_code)
         except KeyboardInterrupt:
-            _stderr().print("interrupted", markup=False)
+            _print_error("interrupted")
             ctx.exit(130)
         except BrokenPipeError:
             ctx.exit(1)
         except Exception as error:
-            _stderr().print(
+            _print_error(
                 f"clearflow: internal error: {type(error).__name__}: {error} "
-                "(please report this with the command you ran)",
-                markup=False,
-                highlight=False,
+                "(please report this with the command you ran)"
             )
             ctx.exit(EXIT_INTERNAL)
 
 
 def _stdout() -> Console:
-    return Console(highlight=False)
+    from rich.console import Console
+
+    return Console(highlight=False, emoji=False)
 
 
-def _stderr() -> Console:
-    return Console(stderr=True, highlight=False)
+def _print_error(message: str) -> None:
+    """One message on stderr, exactly as given: no markup, emoji or wrapping."""
+    click.echo(message, err=True)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -92,18 +102,25 @@ def check(paths: Sequence[Path], output: str) -> None:
         }
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:
+        from clearflow.console import render_issues
+
         console = _stdout()
         for path, (workflow, issues) in results:
-            console.print(render_issues(issues), end="", soft_wrap=True)
+            if issues:
+                console.print(render_issues(issues), soft_wrap=True)
             if workflow is not None:
                 console.print(
-                    f"{path}: ok ({workflow.id}, {len(workflow.steps)} steps)",
+                    f"{path}: ok ({workflow.id}, {_plural(len(workflow.steps), 'step')})",
                     style="green",
                     markup=False,
+                    soft_wrap=True,
                 )
         if errors or warnings:
             console.print(
-                f"{errors} error(s), {warnings} warning(s) in {len(paths)} file(s)", markup=False
+                f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} "
+                f"in {_plural(len(paths), 'file')}",
+                markup=False,
+                soft_wrap=True,
             )
     sys.exit(1 if errors else 0)
 
@@ -114,6 +131,8 @@ def check(paths: Sequence[Path], output: str) -> None:
 def show(path: Path, lang: str) -> None:
     """Show the procedure: prerequisites, stations in order, documents and the schedule."""
     workflow = load_workflow(path)
+    from clearflow.console import render_workflow
+
     _stdout().print(render_workflow(workflow, lang))
 
 

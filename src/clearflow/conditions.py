@@ -128,8 +128,14 @@ def describe(
     """A condition in plain words, with labels looked up by the callers.
 
     ``words`` gives the connectives in the reader's language: keys ``not``,
-    ``and``, ``or``, ``always``, ``never``, ``is``.
+    ``and``, ``or``, ``always``, ``never``, ``is``. ``not`` may be a template
+    with ``{}`` where the negated text goes (``"not: {}"``, ``"不满足：{}"``);
+    a plain word is put before it with a space.
     """
+
+    def negated(inner: str) -> str:
+        template = words["not"]
+        return template.replace("{}", inner) if "{}" in template else f"{template} {inner}"
 
     def text(node: Condition, nested: bool) -> str:
         match node:
@@ -138,7 +144,7 @@ def describe(
             case FactIn(fact=fact, values=values) if values == frozenset({True}):
                 return fact_label(fact)
             case FactIn(fact=fact, values=values) if values == frozenset({False}):
-                return f"{words['not']} {fact_label(fact)}"
+                return negated(fact_label(fact))
             case FactIn(fact=fact, values=values):
                 shown = f" {words['or']} ".join(
                     sorted(value_label(fact, value) for value in values)
@@ -147,7 +153,7 @@ def describe(
             case OutcomeIn(step=step, outcomes=outcomes):
                 return f" {words['or']} ".join(sorted(outcome_label(step, o) for o in outcomes))
             case Not(operand=operand):
-                return f"{words['not']} {text(operand, True)}"
+                return negated(text(operand, True))
             case All(operands=operands) | Any(operands=operands):
                 joiner = words["and"] if isinstance(node, All) else words["or"]
                 inner = f" {joiner} ".join(text(item, True) for item in operands)

@@ -1,4 +1,8 @@
-"""Rich renderers: each function returns a renderable, the caller prints it."""
+"""Rich renderers: each function returns a renderable, the caller prints it.
+
+Everything taken from a workflow file is put in :class:`~rich.text.Text`, so a label such
+as ``Fees [paid]`` prints as written whatever the console's markup and emoji settings.
+"""
 
 from __future__ import annotations
 
@@ -16,11 +20,20 @@ from clearflow.text import Words
 
 def _table(title: str, *columns: str) -> Table:
     table = Table(
-        title=title, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD, expand=False
+        title=Text(title),
+        title_justify="left",
+        title_style="bold",
+        box=box.SIMPLE_HEAD,
+        expand=False,
     )
     for column in columns:
-        table.add_column(column, overflow="fold")
+        table.add_column(Text(column), overflow="fold")
     return table
+
+
+def _row(table: Table, *cells: str) -> None:
+    """Add a row of plain text: brackets and colons in labels are never markup or emoji."""
+    table.add_row(*(Text(cell) for cell in cells))
 
 
 def render_workflow(workflow: Workflow, lang: str = "en") -> RenderableType:
@@ -59,9 +72,9 @@ def _cohort(workflow: Workflow, words: Words) -> RenderableType:
     table = _table(words["cohort"], words["who"], words["count"])
     table.columns[1].justify = "right"
     if workflow.cohort.total is not None:
-        table.add_row(words["total"], str(workflow.cohort.total))
+        _row(table, words["total"], str(workflow.cohort.total))
     for count in workflow.cohort.counts:
-        table.add_row(words.selector(count.who), str(count.count))
+        _row(table, words.selector(count.who), str(count.count))
     return table
 
 
@@ -72,7 +85,7 @@ def _deadlines(workflow: Workflow, words: Words) -> RenderableType:
             who = words.selector(rule.who) if rule.who else words["always"]
             late = words["late_block"] if deadline.late == "block" else ""
             label = words.label(deadline.label, deadline.id) + (f" ({late})" if late else "")
-            table.add_row(rule.date.isoformat(), label, who)
+            _row(table, rule.date.isoformat(), label, who)
     return table
 
 
@@ -84,24 +97,27 @@ def _steps(steps: tuple[Step, ...], title: str, words: Words, workflow: Workflow
     for number, step in enumerate(steps, start=1):
         applies = words.condition(step.when)
         if step.required != ALWAYS:
-            applies += f" ({words['required']}: {words.condition(step.required)})"
+            applies += f" ({words['required']}{words['colon']}{words.condition(step.required)})"
         notes = [words.label(step.checks)] if step.checks else []
         if step.after_all:
-            notes.append(f"{words['after']}: {words['all_others']}")
+            notes.append(words["after"] + words["colon"] + words["all_others"])
         elif step.after:
             notes.append(
-                f"{words['after']}: "
+                words["after"]
+                + words["colon"]
                 + ", ".join(words.label(workflow.step(name).label, name) for name in step.after)
             )
         if step.due:
-            notes.append(f"{words['due']}: {_due(workflow, step.due)}")
+            notes.append(words["due"] + words["colon"] + _due(workflow, step.due))
         if step.outcomes:
             notes.append(
-                f"{words['outcomes']}: "
+                words["outcomes"]
+                + words["colon"]
                 + " / ".join(words.label(outcome.label, outcome.id) for outcome in step.outcomes)
             )
         office = offices.get(step.office)
-        table.add_row(
+        _row(
+            table,
             str(number),
             words.label(step.label, step.id),
             words.label(office.label, step.office) if office else step.office,
@@ -122,7 +138,8 @@ def _documents(workflow: Workflow, words: Words) -> RenderableType:
     )
     for document in workflow.documents:
         office = words.label(workflow.office(document.office).label) if document.office else ""
-        table.add_row(
+        _row(
+            table,
             words.label(document.label, document.id),
             words.condition(document.when),
             document.group or "",
@@ -139,28 +156,29 @@ def _schedule(workflow: Workflow, words: Words) -> RenderableType:
         title += f" — {words.label(schedule.place)}"
     if schedule.first_day and schedule.last_day:
         title += f" ({schedule.first_day.isoformat()} – {schedule.last_day.isoformat()})"
-    table = _table(
-        title, words["date"], words["time"], words["who"], words["expected"], words["place"]
-    )
+    has_places = any(session.place for session in schedule.sessions)
+    columns = [words["date"], words["time"], words["who"], words["expected"]]
+    table = _table(title, *columns, *([words["place"]] if has_places else []))
     table.columns[3].justify = "right"
     total = 0
     for session in schedule.sessions:
         total += session.expected or 0
-        table.add_row(
+        cells = [
             f"{session.date.isoformat()} {words.weekday(session.date.weekday())}",
             f"{session.start:%H:%M}–{session.end:%H:%M}",
             words.selector(session.who),
             "" if session.expected is None else str(session.expected),
-            words.label(session.place) if session.place else "",
-        )
+        ]
+        if has_places:
+            cells.append(words.label(session.place) if session.place else "")
+        _row(table, *cells)
     table.add_section()
-    table.add_row(words["total_scheduled"], "", "", str(total), "")
+    _row(table, words["total_scheduled"], "", "", str(total), *([""] if has_places else []))
     return table
 
 
 def render_issues(issues: tuple[Issue, ...]) -> RenderableType:
-    """Issues one per line, errors red and warnings yellow."""
-    text = Text()
-    for issue in issues:
-        text.append(str(issue) + "\n", style="red" if issue.is_error else "yellow")
-    return text
+    """Issues one per line, errors red and warnings yellow (empty when there are none)."""
+    return Text("\n").join(
+        Text(str(issue), style="red" if issue.is_error else "yellow") for issue in issues
+    )

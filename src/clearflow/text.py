@@ -9,7 +9,7 @@ LANGUAGES = ("en", "zh")
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {
-        "not": "not",
+        "not": "not: {}",
         "and": "and",
         "or": "or",
         "always": "everyone",
@@ -37,7 +37,7 @@ WORDS: dict[str, dict[str, str]] = {
         "expected": "Expected",
         "place": "Place",
         "total": "Total",
-        "count": "Students",
+        "count": "Headcount",
         "issued": "Issued",
         "timezone": "Time zone",
         "hours": "Hours",
@@ -50,9 +50,11 @@ WORDS: dict[str, dict[str, str]] = {
         "late_flag": "late clearance flagged",
         "no": "#",
         "total_scheduled": "Scheduled in all",
+        "cleared": "done",
+        "colon": ": ",
     },
     "zh": {
-        "not": "非",
+        "not": "不满足：{}",
         "and": "且",
         "or": "或",
         "always": "所有学生",
@@ -93,6 +95,8 @@ WORDS: dict[str, dict[str, str]] = {
         "late_flag": "逾期登记",
         "no": "序号",
         "total_scheduled": "安排合计",
+        "cleared": "已办结",
+        "colon": "：",
     },
 }
 
@@ -130,14 +134,15 @@ class Words:
         return fact.value_label(value, self.lang) if fact else str(value)
 
     def outcome(self, step_id: str, outcome_id: str) -> str:
-        """A step outcome's label, prefixed by the step's."""
+        """A step outcome's label, prefixed by the step's ('done' for a step without outcomes)."""
         step = self._steps.get(step_id)
         if step is None:
             return outcome_id
+        shown = self.words["cleared"]
         for outcome in step.outcomes:
             if outcome.id == outcome_id:
-                return f"{self.label(step.label, step_id)}: {self.label(outcome.label, outcome_id)}"
-        return self.label(step.label, step_id)
+                shown = self.label(outcome.label, outcome_id)
+        return self.label(step.label, step_id) + self.words["colon"] + shown
 
     def condition(self, condition: Condition) -> str:
         """A condition in plain words."""
