@@ -14,9 +14,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $(STAMP)
 
+# Walks 李雷 through the 2014 procedure: prerequisites from his answers file (the library
+# refuses once), then the six stations; at a terminal you answer them, otherwise --yes does.
+DEMO_CASE := $(or $(TMPDIR),/tmp)/clearflow-demo-case.json
 demo: venv
 	$(BIN)/clearflow check workflows/gyvtc-2014.yaml
-	$(BIN)/clearflow show workflows/gyvtc-2014.yaml
+	rm -f $(DEMO_CASE)
+	$(BIN)/clearflow walk workflows/gyvtc-2014.yaml \
+	  --student examples/students/li-lei.yaml --answers examples/answers/li-lei.yaml \
+	  --at "2014-07-10 09:40" --case $(DEMO_CASE) $$([ -t 0 ] || echo --yes)
 
 lint: venv
 	$(BIN)/ruff check .

@@ -61,10 +61,12 @@ class Event:
             "workflow": self.workflow,
             "digest": self.digest,
         }
-        for name in ("step", "outcome", "reason", "facts"):
+        for name in ("step", "outcome", "reason"):
             value = getattr(self, name)
             if value is not None:
                 data[name] = value
+        if self.facts is not None:
+            data["facts"] = dict(self.facts)
         if self.late:
             data["late"] = True
         if self.documents is not None:
@@ -75,6 +77,7 @@ class Event:
     def from_dict(cls, data: dict[str, Any]) -> Event:
         """The event back from :meth:`to_dict` output (KeyError/ValueError when malformed)."""
         documents = data.get("documents")
+        facts = data.get("facts")
         return cls(
             seq=int(data["seq"]),
             action=Action(data["action"]),
@@ -87,6 +90,6 @@ class Event:
             outcome=data.get("outcome"),
             reason=data.get("reason"),
             late=bool(data.get("late", False)),
-            facts=data.get("facts"),
+            facts=dict(facts) if facts is not None else None,
             documents=tuple(documents) if documents is not None else None,
         )

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import types
+from collections.abc import Mapping
 
 import attrs
 
@@ -18,6 +20,7 @@ from clearflow.conditions import FactValue
 from clearflow.engine import ENTER_HALL, PREPARING, READY, RELEASE, RELEASED, Engine, pass_trigger
 from clearflow.errors import ClearflowError
 from clearflow.spec import Document, Step, StepKind
+from clearflow.steps import DEFAULT_OUTCOME
 from clearflow.structure import suggest
 
 
@@ -32,6 +35,7 @@ class StepStatus(enum.StrEnum):
 
 
 SETTLED = frozenset({StepStatus.CLEARED, StepStatus.WAIVED, StepStatus.NOT_APPLICABLE})
+_NO_OUTCOMES: Mapping[str, str] = types.MappingProxyType({})
 
 
 class ActionError(ClearflowError):
@@ -86,34 +90,31 @@ class Case:
 
     def status(self, step_id: str) -> StepStatus:
         """A step's status for this student."""
-        step = self._step(step_id)
-        if not step.when.evaluate(self.facts, self.outcomes()):
-            return StepStatus.NOT_APPLICABLE
-        record = self.records.get(step_id)
-        return record.status if record else StepStatus.PENDING
+        return self._status(self._step(step_id))
 
     def is_required(self, step_id: str) -> bool:
         """Whether an applicable step must be settled (optional steps never block)."""
-        return self._step(step_id).required.evaluate(self.facts, self.outcomes())
+        step = self._step(step_id)
+        return step.required.evaluate(self.facts, self._outcomes_read_by(step))
 
     def is_passable(self, step_id: str) -> bool:
         """Whether a step no longer holds the student back."""
-        return self.status(step_id) in SETTLED or not self.is_required(step_id)
+        return self._passable(self._step(step_id))
 
     def prerequisites_settled(self) -> bool:
         """Whether every prerequisite is settled, so the student may enter the hall."""
-        return all(self.is_passable(step.id) for step in self.engine.prerequisites)
+        return all(self._passable(step) for step in self.engine.prerequisites)
 
     def is_settled_all(self) -> bool:
         """Whether every step is settled, so documents may be released."""
-        return all(self.is_passable(step.id) for step in self.engine.workflow.steps)
+        return all(self._passable(step) for step in self.engine.steps.values())
 
     def outcomes(self) -> dict[str, str]:
-        """The outcome of every cleared step."""
+        """The outcome of every cleared step (``cleared`` when it declares none)."""
         return {
-            step: record.outcome
+            step: DEFAULT_OUTCOME if record.outcome is None else record.outcome
             for step, record in self.records.items()
-            if record.outcome is not None and record.status is StepStatus.CLEARED
+            if record.status is StepStatus.CLEARED
         }
 
     def waiting_for(self, step_id: str) -> tuple[str, ...]:
@@ -183,6 +184,8 @@ class Case:
     ) -> Event:
         """Excuse the student from a step, saying why; waived steps never block."""
         step = self._actionable(step_id, by, "waive")
+        if step.kind is StepKind.STATION:
+            self._in_order(step, "waive")
         when = self.engine.moment(at)
         reason = _reason(reason, "waive", step)
         self.records[step.id] = StepRecord(
@@ -222,6 +225,26 @@ class Case:
         self._append(Action.START, by, when, facts=dict(self.facts))
         self._advance()
 
+    def _status(self, step: Step) -> StepStatus:
+        if not step.when.evaluate(self.facts, self._outcomes_read_by(step)):
+            return StepStatus.NOT_APPLICABLE
+        record = self.records.get(step.id)
+        return record.status if record else StepStatus.PENDING
+
+    def _passable(self, step: Step) -> bool:
+        # ``_status(step) in SETTLED or not required``, reading the outcomes at most once.
+        outcomes = self._outcomes_read_by(step)
+        if not step.when.evaluate(self.facts, outcomes):
+            return True
+        record = self.records.get(step.id)
+        if record is not None and record.status in SETTLED:
+            return True
+        return not step.required.evaluate(self.facts, outcomes)
+
+    def _outcomes_read_by(self, step: Step) -> Mapping[str, str]:
+        # Most conditions read only facts: skip building the outcomes for them.
+        return self.outcomes() if step.id in self.engine.outcome_readers else _NO_OUTCOMES
+
     def _step(self, step_id: str) -> Step:
         step = self.engine.steps.get(step_id)
         if step is None:
@@ -241,7 +264,7 @@ class Case:
                 f"cannot {verb} '{step.id}': it belongs to office '{step.office}', "
                 f"not '{by.office}'"
             )
-        status = self.status(step.id)
+        status = self._status(step)
         if status is StepStatus.NOT_APPLICABLE:
             raise ActionError(f"cannot {verb} '{step.id}': it does not apply to {self._who()}")
         if status in (StepStatus.CLEARED, StepStatus.WAIVED):
@@ -253,6 +276,8 @@ class Case:
         return step
 
     def _in_order(self, step: Step, verb: str) -> None:
+        if step.kind is StepKind.STATION and self.phase == step.id:
+            return  # the station the student stands at waits for nothing
         waiting = self.waiting_for(step.id)
         if step.kind is StepKind.STATION and self.phase != step.id and not waiting:
             waiting = (self.phase,)
@@ -261,9 +286,9 @@ class Case:
             raise ActionError(f"cannot {verb} '{step.id}' yet: {first}: " + ", ".join(waiting))
 
     def _outcome(self, step: Step, outcome: str | None) -> str | None:
-        declared = [item.id for item in step.outcomes]
         if outcome is None:
-            return declared[0] if declared else None
+            return step.outcomes[0].id if step.outcomes else None
+        declared = [item.id for item in step.outcomes]
         if outcome in declared or (not declared and outcome == "cleared"):
             return outcome if declared else None
         allowed = ", ".join(declared) or "none (clear it without an outcome)"
@@ -286,8 +311,7 @@ class Case:
         return True
 
     def _check_groups(self, documents: tuple[Document, ...]) -> None:
-        groups = {d.group for d in self.engine.documents if d.group}
-        for group in sorted(groups):
+        for group in self.engine.document_groups:
             chosen = [d.id for d in documents if d.group == group]
             if len(chosen) != 1:
                 found = ", ".join(chosen) or "none"
@@ -329,10 +353,11 @@ class Case:
         return event
 
     def _advance(self) -> None:
+        engine = self.engine
         if self.phase == PREPARING and self.prerequisites_settled():
-            self.engine.fire(self, ENTER_HALL)
-        while self.phase in self.engine.station_index and self.is_passable(self.phase):
-            self.engine.fire(self, pass_trigger(self.phase))
+            engine.fire(self, ENTER_HALL)
+        while self.phase in engine.station_index and self._passable(engine.steps[self.phase]):
+            engine.fire(self, pass_trigger(self.phase))
 
 
 def _reason(reason: str, verb: str, step: Step) -> str:

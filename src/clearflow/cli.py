@@ -6,6 +6,7 @@ Rich and the renderers are imported inside the functions that print, so ``--help
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
@@ -134,6 +135,106 @@ def show(path: Path, lang: str) -> None:
     from clearflow.console import render_workflow
 
     _stdout().print(render_workflow(workflow, lang))
+
+
+def _moment(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.datetime | None:
+    """A date and time such as ``2014-07-10 09:40`` (ISO 8601; the workflow's zone if none)."""
+    if value is None:
+        return None
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"'{value}' is not a date and time such as '2014-07-10 09:40'", ctx, param
+        ) from None
+
+
+EXIT_BLOCKED = 3
+
+
+@main.command()
+@click.argument("workflow_path", metavar="WORKFLOW", type=click.Path(path_type=Path))
+@click.option(
+    "--student",
+    "student_path",
+    type=click.Path(path_type=Path),
+    help="Student record (YAML or JSON: id, name, facts).",
+)
+@click.option(
+    "--case",
+    "case_path",
+    type=click.Path(path_type=Path),
+    help="Case file: resumed if it exists, saved atomically after every action.",
+)
+@click.option(
+    "--answers",
+    "answers_path",
+    type=click.Path(path_type=Path),
+    help="Scripted answers per step (see docs/walkthrough.md).",
+)
+@click.option("--yes", is_flag=True, help="Clear every step the answers do not cover.")
+@click.option("--at", "at", callback=_moment, help="When the actions happen (default: now).")
+@click.option("--staff", default="console", show_default=True, help="Staff id recorded.")
+@click.option("--lang", type=LANG, default="en", show_default=True, help="Label language.")
+def walk(
+    workflow_path: Path,
+    student_path: Path | None,
+    case_path: Path | None,
+    answers_path: Path | None,
+    yes: bool,
+    at: dt.datetime | None,
+    staff: str,
+    lang: str,
+) -> None:
+    """Walk one student through the procedure at the console, station by station.
+
+    Prompts for each step when stdin is a terminal; otherwise give --answers and/or
+    --yes. Exits 0 once the documents are released, 3 when the student is blocked.
+    """
+    from clearflow.answers import read_answers
+    from clearflow.engine import Engine
+    from clearflow.snapshot import save_case
+    from clearflow.student import read_student
+    from clearflow.walkthrough import (
+        PromptAnswerer,
+        ScriptedAnswerer,
+        Walkthrough,
+        earliest,
+        open_case,
+    )
+
+    interactive = sys.stdin.isatty()
+    if not interactive and not (answers_path or yes):
+        raise click.UsageError(
+            "stdin is not a terminal: give --answers FILE and/or --yes to walk without prompts"
+        )
+    workflow = load_workflow(workflow_path)
+    engine = Engine(workflow)
+    student = read_student(student_path, workflow) if student_path else None
+    answers = read_answers(answers_path, workflow) if answers_path else {}
+    case = open_case(engine, student=student, case_path=case_path, at=earliest(answers, at, engine))
+    console = _stdout()
+    if case_path is not None:
+        save_case(case_path, case)
+    fallback = PromptAnswerer(console, lang) if interactive else None
+    answerer = ScriptedAnswerer(answers, yes=yes, fallback=fallback)
+    walkthrough = Walkthrough(
+        case,
+        answerer,
+        console,
+        lang=lang,
+        staff=staff,
+        at=at,
+        on_change=(lambda changed: save_case(case_path, changed))
+        if case_path
+        else (lambda changed: None),
+    )
+    walkthrough.run()
+    if case_path is not None:
+        console.print(
+            f"saved {case_path} ({_plural(case.version, 'event')})", style="dim", markup=False
+        )
+    sys.exit(0 if case.is_released else EXIT_BLOCKED)
 
 
 __all__ = ["WorkflowError", "main"]

@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING, Any
 
 from transitions import Machine, MachineError
 
-from clearflow.conditions import FactValue
-from clearflow.errors import ClearflowError
 from clearflow.audit import Actor
-from clearflow.spec import Document, FactType, Step, Workflow
+from clearflow.conditions import FactValue, steps_read
+from clearflow.errors import ClearflowError
+from clearflow.spec import Document, Fact, FactType, Step, Workflow
 from clearflow.steps import order_graph
 from clearflow.structure import suggest
 
@@ -70,12 +70,18 @@ class Engine:
             step.id: tuple(sorted(graph[step.id])) for step in workflow.prerequisites
         }
         self.order: tuple[str, ...] = tuple(graphlib.TopologicalSorter(graph).static_order())
+        self.outcome_readers = frozenset(
+            step.id for step in workflow.steps if steps_read(step.when) or steps_read(step.required)
+        )
         self.deadlines = {deadline.id: deadline for deadline in workflow.deadlines}
         self.documents: tuple[Document, ...] = workflow.documents
+        self.document_groups = tuple(sorted({d.group for d in workflow.documents if d.group}))
+        self._facts = {fact.id: fact for fact in workflow.facts}
+        self._fact_tests = tuple((fact, _fact_test(fact)) for fact in workflow.facts)
         self.release_offices = frozenset(
             {document.office for document in workflow.documents if document.office}
             | ({workflow.stations[-1].office} if workflow.stations else set())
-        )
+        ) or frozenset(step.office for step in workflow.steps)
         self.zone = zoneinfo.ZoneInfo(workflow.timezone)
         self.machine = self._build_machine()
         self._events: dict[str, Any] = dict(self.machine.events)
@@ -99,25 +105,25 @@ class Engine:
         return case
 
     def moment(self, at: dt.datetime | None) -> dt.datetime:
-        """``at`` as an aware time (naive times are in the workflow's zone), or now."""
+        """``at`` in the workflow's zone (naive times are read in it), or now."""
         if at is None:
             return dt.datetime.now(self.zone)
-        return at if at.tzinfo is not None else at.replace(tzinfo=self.zone)
+        return at.astimezone(self.zone) if at.tzinfo is not None else at.replace(tzinfo=self.zone)
 
     def check_facts(self, facts: Mapping[str, object]) -> dict[str, FactValue]:
         """The facts with defaults filled in; every problem at once as a FactError."""
         problems: list[str] = []
-        known = {fact.id: fact for fact in self.workflow.facts}
+        known = self._facts
         for name in facts:
             if name not in known:
                 hint = suggest(name, known)
                 problems.append(f"unknown fact '{name}'" + (f" ({hint})" if hint else ""))
         checked: dict[str, FactValue] = {}
-        for fact in self.workflow.facts:
+        for fact, fits in self._fact_tests:
             value = facts.get(fact.id, fact.default)
             if value is None:
                 problems.append(f"missing fact '{fact.id}'")
-            elif not _fits(fact.type, value, [choice.id for choice in fact.values]):
+            elif not fits(value):
                 allowed = (
                     ", ".join(choice.id for choice in fact.values)
                     if fact.type is FactType.CHOICE
@@ -213,12 +219,13 @@ def _station_settled(name: str) -> Callable[[Case], bool]:
     return settled
 
 
-def _fits(fact_type: FactType, value: object, choices: list[str]) -> bool:
-    match fact_type:
+def _fact_test(fact: Fact) -> Callable[[object], bool]:
+    """The test of whether a value fits a fact's type (one of its choices, for a choice)."""
+    match fact.type:
         case FactType.BOOL:
-            return isinstance(value, bool)
+            return lambda value: isinstance(value, bool)
         case FactType.INTEGER:
-            return isinstance(value, int) and not isinstance(value, bool)
+            return lambda value: isinstance(value, int) and not isinstance(value, bool)
         case FactType.CHOICE:
-            return value in choices
-    return isinstance(value, str)
+            return tuple(choice.id for choice in fact.values).__contains__
+    return lambda value: isinstance(value, str)

@@ -81,7 +81,12 @@ def restore(engine: Engine, data: dict[str, Any], source: str = "case") -> Case:
         unknown = sorted(set(records) - set(engine.steps))
         if unknown:
             raise CaseDataError(f"{source}: unknown step '{unknown[0]}'")
+        student_id = str(student["id"])
+        name = student.get("name")
         documents = data.get("documents")
+        if documents is not None and not isinstance(documents, list):
+            raise CaseDataError(f"{source}: 'documents' must be a list or null")
+        released = tuple(str(item) for item in documents) if documents is not None else None
         events = [Event.from_dict(item) for item in data["events"]]
     except CaseDataError:
         raise
@@ -91,11 +96,11 @@ def restore(engine: Engine, data: dict[str, Any], source: str = "case") -> Case:
         raise CaseDataError(
             f"{source}: malformed case data ({type(error).__name__}: {error})"
         ) from None
-    case = Case(engine, str(student["id"]), facts, student.get("name"))
+    case = Case(engine, student_id, facts, name)
     case.phase = phase
     case.records = records
     case.events = events
-    case.documents = tuple(documents) if documents is not None else None
+    case.documents = released
     return case
 
 
@@ -117,30 +122,46 @@ def replay(
     first = queue[0] if queue else None
     if first is None or first.action is not Action.START or first.facts is None:
         raise CaseDataError("cannot replay: the first event must be the start, with facts")
-    for event in queue:
+    for number, event in enumerate(queue, start=1):
         _same_workflow(engine, {"id": event.workflow, "digest": event.digest}, "event")
-    case = engine.start(
-        student_id,
-        first.facts,
-        name=name,
-        by=Actor(office=first.office, staff=first.staff),
-        at=first.at,
-    )
+        if event.seq != number:
+            raise CaseDataError(
+                f"cannot replay: event {number} is numbered {event.seq} "
+                "(events are missing or out of order)"
+            )
+    try:
+        case = engine.start(
+            student_id,
+            first.facts,
+            name=name,
+            by=Actor(office=first.office, staff=first.staff),
+            at=first.at,
+        )
+    except ClearflowError as error:
+        raise CaseDataError(f"cannot replay event {first.seq} (start): {error}") from None
     for event in queue[1:]:
-        by = Actor(office=event.office, staff=event.staff)
-        step = event.step or ""
-        match event.action:
-            case Action.CLEAR:
-                case.clear(step, by, outcome=event.outcome, note=event.reason, at=event.at)
-            case Action.REFUSE:
-                case.refuse(step, by, event.reason or "", at=event.at)
-            case Action.WAIVE:
-                case.waive(step, by, event.reason or "", at=event.at)
-            case Action.RELEASE:
-                case.release(by, at=event.at)
-            case Action.START:
-                raise CaseDataError(f"cannot replay: a second start event (seq {event.seq})")
+        if event.action is Action.START:
+            raise CaseDataError(f"cannot replay: a second start event (seq {event.seq})")
+        try:
+            _perform(case, event)
+        except ClearflowError as error:
+            action = f"{event.action} {event.step}" if event.step else str(event.action)
+            raise CaseDataError(f"cannot replay event {event.seq} ({action}): {error}") from None
     return case
+
+
+def _perform(case: Case, event: Event) -> None:
+    by = Actor(office=event.office, staff=event.staff)
+    step = event.step or ""
+    match event.action:
+        case Action.CLEAR:
+            case.clear(step, by, outcome=event.outcome, note=event.reason, at=event.at)
+        case Action.REFUSE:
+            case.refuse(step, by, event.reason or "", at=event.at)
+        case Action.WAIVE:
+            case.waive(step, by, event.reason or "", at=event.at)
+        case Action.RELEASE:
+            case.release(by, at=event.at)
 
 
 def save_case(path: str | Path, case: Case) -> None:
