@@ -63,8 +63,10 @@ class StepRecord:
 class Case:
     """One student driven through a workflow by the engine's shared machine.
 
-    Create cases with :meth:`Engine.start <clearflow.engine.Engine>` via
-    :func:`clearflow.start_case`; ``phase`` is set by the machine.
+    Create cases with :meth:`Engine.start <clearflow.engine.Engine.start>`; ``phase``
+    is set by the machine. ``events`` holds the events since the case was loaded:
+    all of them for a new or restored case, only the new ones for a case a store
+    loaded without its history (``base_version`` counts the events left out).
     """
 
     engine: Engine = attrs.field(repr=False)
@@ -75,13 +77,14 @@ class Case:
     records: dict[str, StepRecord] = attrs.Factory(dict)
     events: list[Event] = attrs.Factory(list)
     documents: tuple[str, ...] | None = None
+    base_version: int = 0
 
     # -- questions -------------------------------------------------------------
 
     @property
     def version(self) -> int:
-        """How many events the case has; stores use it for optimistic concurrency."""
-        return len(self.events)
+        """How many events the case has had; stores use it for optimistic concurrency."""
+        return self.base_version + len(self.events)
 
     @property
     def is_released(self) -> bool:
@@ -335,7 +338,7 @@ class Case:
     ) -> Event:
         workflow = self.engine.workflow
         event = Event(
-            seq=len(self.events) + 1,
+            seq=self.version + 1,
             action=action,
             at=when,
             office=by.office,

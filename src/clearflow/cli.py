@@ -208,6 +208,8 @@ def walk(
         raise click.UsageError(
             "stdin is not a terminal: give --answers FILE and/or --yes to walk without prompts"
         )
+    if student_path is None and not (case_path is not None and case_path.exists()):
+        raise click.UsageError("give --student FILE to start a case, or --case FILE to resume one")
     workflow = load_workflow(workflow_path)
     engine = Engine(workflow)
     student = read_student(student_path, workflow) if student_path else None
@@ -236,5 +238,13 @@ def walk(
         )
     sys.exit(0 if case.is_released else EXIT_BLOCKED)
 
+
+def _register_cohort() -> None:
+    from clearflow.cli_cohort import cohort
+
+    main.add_command(cohort)
+
+
+_register_cohort()
 
 __all__ = ["WorkflowError", "main"]

@@ -37,6 +37,7 @@ def snapshot(case: Case) -> dict[str, Any]:
         "phase": case.phase,
         "steps": {step: _record_dict(record) for step, record in case.records.items()},
         "documents": list(case.documents) if case.documents is not None else None,
+        "version": case.version,
         "events": [event.to_dict() for event in case.events],
     }
 
@@ -88,6 +89,12 @@ def restore(engine: Engine, data: dict[str, Any], source: str = "case") -> Case:
             raise CaseDataError(f"{source}: 'documents' must be a list or null")
         released = tuple(str(item) for item in documents) if documents is not None else None
         events = [Event.from_dict(item) for item in data["events"]]
+        version = data.get("version", len(events))
+        if not isinstance(version, int) or isinstance(version, bool) or version < len(events):
+            raise CaseDataError(
+                f"{source}: 'version' must be a whole number of at least "
+                f"{len(events)}, the events given"
+            )
     except CaseDataError:
         raise
     except ClearflowError as error:
@@ -101,6 +108,7 @@ def restore(engine: Engine, data: dict[str, Any], source: str = "case") -> Case:
     case.records = records
     case.events = events
     case.documents = released
+    case.base_version = version - len(events)
     return case
 
 

@@ -1,0 +1,411 @@
+"""Persistent cases and their append-only events, on SQLite (default) or PostgreSQL.
+
+Built on SQLAlchemy Core so the same code runs on both. Every action is one
+transaction; a version per case gives optimistic concurrency: a write based
+on a stale read is refused with :class:`ConflictError` and changes nothing.
+On SQLite the file is in WAL mode and write transactions start ``IMMEDIATE``,
+so two processes never interleave inside one action.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import sqlalchemy as sa
+from sqlalchemy import event as sa_event
+from sqlalchemy.exc import DBAPIError, IntegrityError
+
+from clearflow.audit import Event
+from clearflow.case import Case
+from clearflow.engine import Engine
+from clearflow.errors import ClearflowError
+from clearflow.snapshot import CaseDataError, restore, snapshot
+
+SCHEMA_VERSION = 1
+T = TypeVar("T")
+
+metadata = sa.MetaData()
+
+meta_table = sa.Table(
+    "clearflow_meta",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
+cases_table = sa.Table(
+    "clearflow_cases",
+    metadata,
+    sa.Column("workflow", sa.String(128), primary_key=True),
+    sa.Column("student_id", sa.String(64), primary_key=True),
+    sa.Column("digest", sa.String(64), nullable=False),
+    sa.Column("name", sa.Text),
+    sa.Column("counsellor", sa.Text),
+    sa.Column("phase", sa.String(128), nullable=False),
+    sa.Column("state", sa.Text, nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("updated_at", sa.String(40), nullable=False),
+)
+events_table = sa.Table(
+    "clearflow_events",
+    metadata,
+    sa.Column("workflow", sa.String(128), primary_key=True),
+    sa.Column("student_id", sa.String(64), primary_key=True),
+    sa.Column("seq", sa.Integer, primary_key=True),
+    sa.Column("action", sa.String(16), nullable=False),
+    sa.Column("at", sa.String(40), nullable=False),
+    sa.Column("office", sa.String(128), nullable=False),
+    sa.Column("staff", sa.Text, nullable=False),
+    sa.Column("step", sa.String(128)),
+    sa.Column("event", sa.Text, nullable=False),
+)
+imports_table = sa.Table(
+    "clearflow_imports",
+    metadata,
+    sa.Column("workflow", sa.String(128), primary_key=True),
+    sa.Column("sha256", sa.String(64), primary_key=True),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("rows", sa.Integer, nullable=False),
+    sa.Column("at", sa.String(40), nullable=False),
+)
+
+
+class StoreError(ClearflowError):
+    """The database cannot be opened, is of an unknown schema, or lacks a student."""
+
+
+class ConflictError(StoreError):
+    """Someone else changed the case since it was read; reload it and try again."""
+
+
+def database_url(target: str | Path) -> str:
+    """A SQLAlchemy URL from ``--db``: a URL as it is, anything else a SQLite file path."""
+    text = str(target)
+    return text if "://" in text else f"sqlite:///{text}"
+
+
+def _sqlite_setup(engine: sa.Engine, sync_full: bool) -> None:
+    synchronous = "FULL" if sync_full else "NORMAL"
+
+    @sa_event.listens_for(engine, "connect")
+    def _connect(connection: Any, record: Any) -> None:
+        connection.isolation_level = None  # let SQLAlchemy's BEGIN below take over
+        cursor = connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA synchronous={synchronous}")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @sa_event.listens_for(engine, "begin")
+    def _begin(connection: sa.Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class Store:
+    """Cases of one workflow in one database. Open with :meth:`Store.open`."""
+
+    def __init__(self, database: sa.Engine, engine: Engine) -> None:
+        self.database = database
+        self.engine = engine
+        self.workflow = engine.workflow.id
+        self.is_sqlite = database.dialect.name == "sqlite"
+        # Statements are built once: SQLAlchemy then reuses their compiled form.
+        self._select_one = sa.select(cases_table).where(
+            cases_table.c.workflow == sa.bindparam("k_workflow"),
+            cases_table.c.student_id == sa.bindparam("k_student"),
+        )
+        self._select_for_update = (
+            self._select_one if self.is_sqlite else self._select_one.with_for_update()
+        )
+        self._update_one = (
+            sa.update(cases_table)
+            .where(
+                cases_table.c.workflow == sa.bindparam("k_workflow"),
+                cases_table.c.student_id == sa.bindparam("k_student"),
+                cases_table.c.version == sa.bindparam("k_version"),
+            )
+            .values(
+                phase=sa.bindparam("phase"),
+                state=sa.bindparam("state"),
+                version=sa.bindparam("version"),
+                updated_at=sa.bindparam("updated_at"),
+            )
+        )
+        self._insert_event = sa.insert(events_table)
+
+    @classmethod
+    def open(cls, target: str | Path, engine: Engine, *, sync_full: bool = False) -> Store:
+        """Open (creating when needed) the database at a path or URL.
+
+        On SQLite, commits are atomic and survive a crash of the process; with
+        ``sync_full`` every commit is also flushed to disk (safe against power
+        loss, about half as fast).
+        """
+        url = database_url(target)
+        try:
+            database = sa.create_engine(url)
+        except (sa.exc.ArgumentError, ImportError) as error:
+            raise StoreError(f"cannot open database '{target}': {error}") from None
+        if database.dialect.name == "sqlite":
+            _sqlite_setup(database, sync_full)
+        store = cls(database, engine)
+        store._prepare_schema(str(target))
+        return store
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.database.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _prepare_schema(self, target: str) -> None:
+        try:
+            with self.database.begin() as connection:
+                metadata.create_all(connection)
+                row = connection.execute(
+                    sa.select(meta_table.c.value).where(meta_table.c.key == "schema")
+                ).one_or_none()
+                if row is None:
+                    connection.execute(
+                        sa.insert(meta_table).values(key="schema", value=str(SCHEMA_VERSION))
+                    )
+                elif row.value != str(SCHEMA_VERSION):
+                    raise StoreError(
+                        f"database '{target}' has schema version {row.value}; this clearflow "
+                        f"reads version {SCHEMA_VERSION}"
+                    )
+        except DBAPIError as error:
+            raise StoreError(f"cannot open database '{target}': {error.orig}") from None
+
+    # -- reading -------------------------------------------------------------
+
+    def _params(self, student_id: str) -> dict[str, str]:
+        return {"k_workflow": self.workflow, "k_student": student_id}
+
+    def _case(self, row: Any) -> Case:
+        data = json.loads(row.state)
+        data["version"] = row.version
+        data["events"] = []
+        return restore(self.engine, data, f"student '{row.student_id}'")
+
+    def load(self, student_id: str) -> Case:
+        """The case as stored, without its history (``case.events`` starts empty)."""
+        with self.database.connect() as connection:
+            row = connection.execute(self._select_one, self._params(student_id)).first()
+        if row is None:
+            raise StoreError(f"no student '{student_id}' in workflow '{self.workflow}'")
+        return self._case(row)
+
+    def history(self, student_id: str) -> list[Event]:
+        """Every event of a student's case, in order."""
+        query = (
+            sa.select(events_table.c.event)
+            .where(
+                events_table.c.workflow == self.workflow, events_table.c.student_id == student_id
+            )
+            .order_by(events_table.c.seq)
+        )
+        with self.database.connect() as connection:
+            return [Event.from_dict(json.loads(row.event)) for row in connection.execute(query)]
+
+    def student_ids(self) -> list[str]:
+        """Every student of this workflow in the store, sorted."""
+        query = (
+            sa.select(cases_table.c.student_id)
+            .where(cases_table.c.workflow == self.workflow)
+            .order_by(cases_table.c.student_id)
+        )
+        with self.database.connect() as connection:
+            return [row.student_id for row in connection.execute(query)]
+
+    def cases(self) -> Iterator[tuple[Case, str | None]]:
+        """Every case with its counsellor, for reports (history left out)."""
+        query = (
+            sa.select(cases_table)
+            .where(cases_table.c.workflow == self.workflow)
+            .order_by(cases_table.c.student_id)
+        )
+        with self.database.connect() as connection:
+            for row in connection.execute(query):
+                yield self._case(row), row.counsellor
+
+    # -- writing -------------------------------------------------------------
+
+    def add(self, cases: Iterable[Case], counsellors: dict[str, str | None] | None = None) -> int:
+        """Insert new cases with their events, in one transaction; returns how many."""
+        batch = list(cases)
+        try:
+            with self.database.begin() as connection:
+                self._insert(connection, batch, counsellors or {})
+        except IntegrityError:
+            raise StoreError("cannot add: a student is already in the store") from None
+        return len(batch)
+
+    def _insert(
+        self, connection: sa.Connection, cases: Sequence[Case], counsellors: dict[str, str | None]
+    ) -> None:
+        if not cases:
+            return
+        now = _now()
+        connection.execute(
+            sa.insert(cases_table),
+            [
+                {**self._row(case, now), "counsellor": counsellors.get(case.student_id)}
+                for case in cases
+            ],
+        )
+        self._insert_events(connection, cases)
+
+    def save(self, case: Case, expected: int | None = None) -> None:
+        """Write a case changed since it was loaded; ConflictError if someone was faster."""
+        with self.database.begin() as connection:
+            self._update(connection, [case], expected)
+
+    def act(self, student_id: str, action: Callable[[Case], T]) -> T:
+        """Load a case, apply ``action`` to it and save it, all in one transaction.
+
+        When ``action`` raises, nothing is written.
+        """
+        with self.database.begin() as connection:
+            row = connection.execute(self._select_for_update, self._params(student_id)).first()
+            if row is None:
+                raise StoreError(f"no student '{student_id}' in workflow '{self.workflow}'")
+            case = self._case(row)
+            result = action(case)
+            self._update(connection, [case])
+        return result
+
+    def act_many(self, student_ids: Iterable[str], action: Callable[[Case], object]) -> int:
+        """Apply ``action`` to many cases in ONE transaction; all or nothing. Returns changed."""
+        wanted = list(dict.fromkeys(student_ids))
+        with self.database.begin() as connection:
+            loaded: list[Case] = []
+            for chunk in _chunks(wanted, 500):
+                query = sa.select(cases_table).where(
+                    cases_table.c.workflow == self.workflow, cases_table.c.student_id.in_(chunk)
+                )
+                if not self.is_sqlite:
+                    query = query.with_for_update()
+                loaded.extend(self._case(row) for row in connection.execute(query))
+            found = {case.student_id for case in loaded}
+            missing = [student for student in wanted if student not in found]
+            if missing:
+                raise StoreError(f"no student '{missing[0]}' in workflow '{self.workflow}'")
+            for case in loaded:
+                action(case)
+            changed = [case for case in loaded if case.events]
+            self._update(connection, changed)
+        return len(changed)
+
+    def _update(
+        self, connection: sa.Connection, cases: Sequence[Case], expected: int | None = None
+    ) -> None:
+        if not cases:
+            return
+        now = _now()
+        rows = []
+        for case in cases:
+            row = self._row(case, now)
+            base = case.base_version if expected is None else expected
+            rows.append(
+                {
+                    "k_workflow": self.workflow,
+                    "k_student": case.student_id,
+                    "k_version": base,
+                    "phase": row["phase"],
+                    "state": row["state"],
+                    "version": row["version"],
+                    "updated_at": now,
+                }
+            )
+        for row in rows:
+            if connection.execute(self._update_one, row).rowcount != 1:
+                raise ConflictError(
+                    f"student '{row['k_student']}' was changed by someone else since it was "
+                    f"read (expected version {row['k_version']}); reload and try again"
+                )
+        self._insert_events(connection, cases)
+        for case in cases:
+            case.base_version = case.version
+            case.events = []
+
+    def _insert_events(self, connection: sa.Connection, cases: Sequence[Case]) -> None:
+        rows = [
+            {
+                "workflow": self.workflow,
+                "student_id": case.student_id,
+                "seq": event.seq,
+                "action": str(event.action),
+                "at": event.at.isoformat(),
+                "office": event.office,
+                "staff": event.staff,
+                "step": event.step,
+                "event": json.dumps(event.to_dict(), ensure_ascii=False),
+            }
+            for case in cases
+            for event in case.events
+        ]
+        if rows:
+            try:
+                connection.execute(self._insert_event, rows)
+            except IntegrityError:
+                raise ConflictError("an event was recorded twice; reload and try again") from None
+
+    def _row(self, case: Case, now: str) -> dict[str, Any]:
+        state = snapshot(case)
+        del state["events"]
+        return {
+            "workflow": self.workflow,
+            "student_id": case.student_id,
+            "digest": self.engine.workflow.digest,
+            "name": case.name,
+            "phase": case.phase,
+            "state": json.dumps(state, ensure_ascii=False),
+            "version": case.version,
+            "updated_at": now,
+        }
+
+    # -- imports -------------------------------------------------------------
+
+    def was_imported(self, sha256: str) -> bool:
+        """Whether a file with this content was already imported for this workflow."""
+        query = sa.select(imports_table.c.sha256).where(
+            imports_table.c.workflow == self.workflow, imports_table.c.sha256 == sha256
+        )
+        with self.database.connect() as connection:
+            return connection.execute(query).first() is not None
+
+    def record_import(
+        self, connection: sa.Connection, sha256: str, kind: str, source: str, rows: int
+    ) -> None:
+        """Remember an imported file inside the import's own transaction."""
+        connection.execute(
+            sa.insert(imports_table).values(
+                workflow=self.workflow,
+                sha256=sha256,
+                kind=kind,
+                source=source,
+                rows=rows,
+                at=_now(),
+            )
+        )
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat()
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+__all__ = ["CaseDataError", "ConflictError", "Store", "StoreError", "database_url"]
