@@ -23,7 +23,8 @@ import attrs
 
 from clearflow.errors import WorkflowError
 from clearflow.loader import Mapping, Node, Scalar, Sequence, kind_of, parse, read_text
-from clearflow.spec import Workflow
+from clearflow.spec import Step, Workflow
+from clearflow.steps import DEFAULT_OUTCOME
 from clearflow.structure import Reader, join, known, suggest
 
 
@@ -56,10 +57,12 @@ def parse_answers(
     text: str, workflow: Workflow, source: str = "<answers>"
 ) -> dict[str, list[Decision]]:
     """Answers by step id, in the order they are given."""
-    document = parse(text, source)
+    document = parse(
+        text, source, "an answers file maps step ids to answers, e.g. 'finance_cleared: clear'"
+    )
     reader = Reader(source)
     reader.issues.extend(document.issues)
-    steps = {step.id for step in workflow.steps}
+    steps = {step.id: step for step in workflow.steps}
     answers: dict[str, list[Decision]] = {}
     for key, value in reader.entries(document.root, ""):
         if key.value not in steps:
@@ -72,8 +75,10 @@ def parse_answers(
             )
             continue
         items = value.items if isinstance(value, Sequence) else (value,)
+        step = steps[key.value]
         decisions = [
-            _decision(reader, item, join(key.value, index)) for index, item in enumerate(items)
+            _decision(reader, step, item, join(key.value, index))
+            for index, item in enumerate(items)
         ]
         answers[key.value] = [decision for decision in decisions if decision is not None]
     if reader.issues:
@@ -81,7 +86,7 @@ def parse_answers(
     return answers
 
 
-def _decision(reader: Reader, node: Node, path: str) -> Decision | None:
+def _decision(reader: Reader, step: Step, node: Node, path: str) -> Decision | None:
     verbs = [verb.value for verb in Verb]
     if isinstance(node, Scalar):
         if node.value in (Verb.CLEAR, Verb.SKIP, Verb.STOP):
@@ -122,10 +127,26 @@ def _decision(reader: Reader, node: Node, path: str) -> Decision | None:
     if verb in (Verb.REFUSE, Verb.WAIVE):
         text = reader.text(value, join(path, verb))
     elif isinstance(value, Scalar) and not value.is_null:
-        text = reader.ident(value, join(path, verb), "outcome")
+        text = _outcome(reader, step, value, join(path, verb))
     at = _moment(reader, fields["at"], join(path, "at")) if "at" in fields else None
     staff = reader.text(fields["staff"], join(path, "staff")) if "staff" in fields else None
     return Decision(verb=verb, text=text, at=at, staff=staff)
+
+
+def _outcome(reader: Reader, step: Step, node: Scalar, path: str) -> str | None:
+    """One of the step's outcomes (``cleared`` for a step that declares none)."""
+    outcome = reader.ident(node, path, "outcome")
+    allowed = [item.id for item in step.outcomes] or [DEFAULT_OUTCOME]
+    if outcome is None or outcome in allowed:
+        return outcome
+    reader.report(
+        "CF205",
+        node,
+        path,
+        f"step '{step.id}' has no outcome '{outcome}'",
+        suggest(outcome, allowed) or known("outcomes", allowed),
+    )
+    return None
 
 
 def _moment(reader: Reader, node: Node, path: str) -> dt.datetime | None:

@@ -17,7 +17,7 @@ import attrs
 
 from clearflow.audit import Action, Actor, Event
 from clearflow.conditions import FactValue
-from clearflow.engine import ENTER_HALL, PREPARING, READY, RELEASE, RELEASED, Engine, pass_trigger
+from clearflow.engine import ENTER_HALL, PREPARING, READY, RELEASE, RELEASED, Engine
 from clearflow.errors import ClearflowError
 from clearflow.spec import Document, Step, StepKind
 from clearflow.steps import DEFAULT_OUTCOME
@@ -359,8 +359,9 @@ class Case:
         engine = self.engine
         if self.phase == PREPARING and self.prerequisites_settled():
             engine.fire(self, ENTER_HALL)
-        while self.phase in engine.station_index and self._passable(engine.steps[self.phase]):
-            engine.fire(self, pass_trigger(self.phase))
+        triggers = engine.pass_triggers
+        while (trigger := triggers.get(self.phase)) and self._passable(engine.steps[self.phase]):
+            engine.fire(self, trigger)
 
 
 def _reason(reason: str, verb: str, step: Step) -> str:

@@ -77,12 +77,15 @@ class Engine:
         self.documents: tuple[Document, ...] = workflow.documents
         self.document_groups = tuple(sorted({d.group for d in workflow.documents if d.group}))
         self._facts = {fact.id: fact for fact in workflow.facts}
-        self._fact_tests = tuple((fact, _fact_test(fact)) for fact in workflow.facts)
+        self._fact_tests = tuple(
+            (fact.id, fact.default, _fact_test(fact), fact) for fact in workflow.facts
+        )
         self.release_offices = frozenset(
             {document.office for document in workflow.documents if document.office}
             | ({workflow.stations[-1].office} if workflow.stations else set())
         ) or frozenset(step.office for step in workflow.steps)
         self.zone = zoneinfo.ZoneInfo(workflow.timezone)
+        self.pass_triggers = {step.id: pass_trigger(step.id) for step in workflow.stations}
         self.machine = self._build_machine()
         self._events: dict[str, Any] = dict(self.machine.events)
         from clearflow.case import Case
@@ -119,19 +122,19 @@ class Engine:
                 hint = suggest(name, known)
                 problems.append(f"unknown fact '{name}'" + (f" ({hint})" if hint else ""))
         checked: dict[str, FactValue] = {}
-        for fact, fits in self._fact_tests:
-            value = facts.get(fact.id, fact.default)
+        for fact_id, default, fits, fact in self._fact_tests:
+            value = facts.get(fact_id, default)
             if value is None:
-                problems.append(f"missing fact '{fact.id}'")
+                problems.append(f"missing fact '{fact_id}'")
             elif not fits(value):
                 allowed = (
                     ", ".join(choice.id for choice in fact.values)
                     if fact.type is FactType.CHOICE
                     else str(fact.type)
                 )
-                problems.append(f"fact '{fact.id}' cannot be {value!r} (expected {allowed})")
+                problems.append(f"fact '{fact_id}' cannot be {value!r} (expected {allowed})")
             else:
-                checked[fact.id] = value  # type: ignore[assignment]
+                checked[fact_id] = value  # type: ignore[assignment]
         if problems:
             raise FactError("invalid student facts: " + "; ".join(problems))
         return checked
@@ -165,7 +168,7 @@ class Engine:
                     "trigger": pass_trigger(name),
                     "source": name,
                     "dest": following,
-                    "conditions": [self._guard(_station_settled(name))],
+                    "conditions": [_station_guard(self.steps[name])],
                 }
             )
         return Machine(
@@ -205,27 +208,29 @@ class Engine:
         """Whether an applicable step must be settled before the student moves on."""
         return step.required.evaluate(facts, {})
 
-    def diagram(self, kind: str = "mermaid") -> str:
-        """The phases and triggers as Mermaid (default) or Graphviz DOT text."""
+    def diagram(self, kind: str = "mermaid", lang: str = "en") -> str:
+        """The phases and triggers as Mermaid (default) or DOT text, labelled in ``lang``."""
         from clearflow.diagram import render_diagram
 
-        return render_diagram(self, kind)
+        return render_diagram(self, kind, lang)
 
 
-def _station_settled(name: str) -> Callable[[Case], bool]:
-    def settled(case: Case) -> bool:
-        return case.is_passable(name)
+def _station_guard(step: Step) -> Callable[[Any], bool]:
+    """The machine's guard for passing a station: its step no longer holds the student."""
 
-    return settled
+    def guard(event: Any) -> bool:
+        return event.model._passable(step)  # type: ignore[no-any-return]
+
+    return guard
 
 
 def _fact_test(fact: Fact) -> Callable[[object], bool]:
     """The test of whether a value fits a fact's type (one of its choices, for a choice)."""
     match fact.type:
         case FactType.BOOL:
-            return lambda value: isinstance(value, bool)
+            return bool.__instancecheck__  # isinstance(value, bool), without a Python frame
         case FactType.INTEGER:
             return lambda value: isinstance(value, int) and not isinstance(value, bool)
         case FactType.CHOICE:
             return tuple(choice.id for choice in fact.values).__contains__
-    return lambda value: isinstance(value, str)
+    return str.__instancecheck__

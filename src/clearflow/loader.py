@@ -248,8 +248,13 @@ def decode(data: bytes, source: str = "<string>") -> str:
         ) from None
 
 
-def parse(text: str, source: str = "<string>") -> Document:
-    """Parse YAML text into located plain data; raise WorkflowError when it cannot be read."""
+def parse(
+    text: str, source: str = "<string>", empty_hint: str = "a workflow starts with 'clearflow: 1'"
+) -> Document:
+    """Parse YAML text into located plain data; raise WorkflowError when it cannot be read.
+
+    ``empty_hint`` says what the file should start with (students and answers are not workflows).
+    """
     if len(text.encode("utf-8", "replace")) > MAX_BYTES:
         raise WorkflowError(
             [
@@ -304,7 +309,7 @@ def parse(text: str, source: str = "<string>") -> Document:
                 Issue(
                     code="CF003",
                     message="file is empty",
-                    hint="a workflow starts with 'clearflow: 1'",
+                    hint=empty_hint,
                     source=source,
                 )
             ]

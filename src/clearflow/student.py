@@ -30,7 +30,7 @@ def read_student(path: str | Path, workflow: Workflow) -> StudentRecord:
 
 def parse_student(text: str, workflow: Workflow, source: str = "<student>") -> StudentRecord:
     """Read a student record from YAML or JSON text, typing each fact as declared."""
-    document = parse(text, source)
+    document = parse(text, source, "a student file starts with 'id:', 'name:' and 'facts:'")
     reader = Reader(source)
     reader.issues.extend(document.issues)
     fields = reader.mapping(document.root, "", required=("id", "facts"), optional=("name",))
@@ -48,6 +48,16 @@ def parse_student(text: str, workflow: Workflow, source: str = "<student>") -> S
             value = conditions.value(fact, value_node, join("facts", key.value))
             if value is not None:
                 facts[fact.id] = value
+        if node is not None and not reader.issues:
+            for fact in workflow.facts:
+                if fact.default is None and fact.id not in facts:
+                    reader.report(
+                        "CF102",
+                        node,
+                        "facts",
+                        f"missing fact '{fact.id}'",
+                        f"add '{fact.id}:' to the facts; the workflow gives it no default",
+                    )
     if reader.issues or student_id is None:
         raise WorkflowError(reader.issues)
     return StudentRecord(id=student_id, name=name, facts=facts)

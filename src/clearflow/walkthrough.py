@@ -63,7 +63,9 @@ class ScriptedAnswerer:
         self.answers = {step: list(queue) for step, queue in (answers or {}).items()}
         self.yes = yes
         self.fallback = fallback
-        self.interactive = fallback is not None and fallback.interactive
+        # With ``yes`` the fallback is never asked: a refused clear must end the walk,
+        # not be retried for ever.
+        self.interactive = fallback is not None and fallback.interactive and not yes
 
     def decide(self, case: Case, step: Step) -> Decision:
         """The next scripted answer for the step."""
@@ -87,12 +89,22 @@ class PromptAnswerer:
         self.zh = lang == "zh"
 
     def decide(self, case: Case, step: Step) -> Decision:
-        """Ask clear / refuse / waive / skip / quit, then a reason or outcome."""
+        """Ask clear / refuse / waive / skip / quit, then a reason or outcome.
+
+        End of input (Ctrl-D) quits, like ``q``.
+        """
+        try:
+            return self._ask(case, step)
+        except EOFError:
+            self.console.print()
+            return Decision(verb=Verb.STOP)
+
+    def _ask(self, case: Case, step: Step) -> Decision:
         if step.kind is StepKind.PREREQUISITE:
             office = case.engine.workflow.office(step.office).label
             lang = "zh" if self.zh else "en"
             self.console.print(Text(f"{step.label.text(lang)} · {office.text(lang)}", style="bold"))
-        question = (
+        question = Text(  # Text, not a string: Rich would read "[c]" as markup
             "[c]办结 [r]退回 [w]免办 [s]跳过 [q]退出"
             if self.zh
             else "[c]lear  [r]efuse  [w]aive  [s]kip  [q]uit"
@@ -113,14 +125,19 @@ class PromptAnswerer:
             outcomes = [outcome.id for outcome in step.outcomes]
             for number, outcome in enumerate(step.outcomes, start=1):
                 self.console.print(
-                    f"  {number}. {outcome.id}: {outcome.label.text('zh' if self.zh else 'en')}"
+                    f"  {number}. {outcome.id}: {outcome.label.text('zh' if self.zh else 'en')}",
+                    markup=False,
                 )
-            picked = Prompt.ask(
-                "结果" if self.zh else "Outcome",
+            numbers = [str(number) for number in range(1, len(outcomes) + 1)]
+            picked = Prompt.ask(  # the number shown or the outcome's id
+                Text(f"{'结果' if self.zh else 'Outcome'} [1-{len(outcomes)}]"),
                 console=self.console,
-                choices=outcomes,
-                default=outcomes[0],
+                choices=[*numbers, *outcomes],
+                default="1",
+                show_choices=False,
             )
+            if picked in numbers:
+                picked = outcomes[int(picked) - 1]
             return Decision(verb=Verb.CLEAR, text=picked)
         return Decision(verb={"c": Verb.CLEAR, "s": Verb.SKIP}.get(choice, Verb.STOP))
 
