@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv demo test lint typecheck pytest bench clean
+.PHONY: venv demo test test-postgres lint typecheck pytest bench clean
 
 venv: $(STAMP)
 
@@ -34,10 +34,19 @@ typecheck: venv
 pytest: venv
 	$(BIN)/pytest
 
+# The store tests run on SQLite, and on PostgreSQL too when CLEARFLOW_TEST_POSTGRES names a
+# server (postgresql+psycopg://user:password@127.0.0.1:5432/db); without it those are skipped.
 test: lint typecheck pytest
 
+# `make test` with a throwaway PostgreSQL server on 127.0.0.1 (what CI runs: .ci/run).
+test-postgres: venv
+	.ci/postgres run $(MAKE) test
+
+# Every benchmark in benchmarks/, each against its goal; fails if any misses one.
 bench: venv
-	$(BIN)/python benchmarks/bench_check.py
+	status=0; for bench in benchmarks/bench_*.py; do \
+	  echo "== $$bench"; $(BIN)/python $$bench || status=1; \
+	done; exit $$status
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -151,14 +151,15 @@ def replay(
         if event.action is Action.START:
             raise CaseDataError(f"cannot replay: a second start event (seq {event.seq})")
         try:
-            _perform(case, event)
+            perform(case, event)
         except ClearflowError as error:
             action = f"{event.action} {event.step}" if event.step else str(event.action)
             raise CaseDataError(f"cannot replay event {event.seq} ({action}): {error}") from None
     return case
 
 
-def _perform(case: Case, event: Event) -> None:
+def perform(case: Case, event: Event) -> None:
+    """Perform a recorded action again on a case (a start event does nothing)."""
     by = Actor(office=event.office, staff=event.staff)
     step = event.step or ""
     match event.action:

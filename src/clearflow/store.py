@@ -82,10 +82,25 @@ class ConflictError(StoreError):
     """Someone else changed the case since it was read; reload it and try again."""
 
 
+class UnknownStudentError(StoreError):
+    """The student is not in the store (under this workflow)."""
+
+
 def database_url(target: str | Path) -> str:
     """A SQLAlchemy URL from ``--db``: a URL as it is, anything else a SQLite file path."""
     text = str(target)
     return text if "://" in text else f"sqlite:///{text}"
+
+
+def database_label(target: str | Path) -> str:
+    """``--db`` as messages show it: a path as it is, a URL with its password hidden."""
+    text = str(target)
+    if "://" not in text:
+        return text
+    try:
+        return sa.make_url(text).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return text
 
 
 def _sqlite_setup(engine: sa.Engine, sync_full: bool) -> None:
@@ -149,11 +164,15 @@ class Store:
         try:
             database = sa.create_engine(url)
         except (sa.exc.ArgumentError, ImportError) as error:
-            raise StoreError(f"cannot open database '{target}': {error}") from None
+            raise StoreError(f"cannot open database '{database_label(target)}': {error}") from None
         if database.dialect.name == "sqlite":
             _sqlite_setup(database, sync_full)
         store = cls(database, engine)
-        store._prepare_schema(str(target))
+        try:
+            store._prepare_schema(database_label(target))
+        except BaseException:
+            database.dispose()
+            raise
         return store
 
     def close(self) -> None:
@@ -201,7 +220,7 @@ class Store:
         with self.database.connect() as connection:
             row = connection.execute(self._select_one, self._params(student_id)).first()
         if row is None:
-            raise StoreError(f"no student '{student_id}' in workflow '{self.workflow}'")
+            raise UnknownStudentError(f"no student '{student_id}' in workflow '{self.workflow}'")
         return self._case(row)
 
     def history(self, student_id: str) -> list[Event]:
@@ -239,14 +258,30 @@ class Store:
 
     # -- writing -------------------------------------------------------------
 
-    def add(self, cases: Iterable[Case], counsellors: dict[str, str | None] | None = None) -> int:
-        """Insert new cases with their events, in one transaction; returns how many."""
+    def add(
+        self,
+        cases: Iterable[Case],
+        counsellors: dict[str, str | None] | None = None,
+        *,
+        before_commit: Callable[[sa.Connection], object] | None = None,
+    ) -> int:
+        """Insert new cases with their events, in one transaction; returns how many.
+
+        ``before_commit`` runs inside the transaction once the rows are written (an
+        import records its file there); when it raises, nothing is written.
+
+        Like :meth:`save`, marks each case as stored (``events`` emptied, ``base_version``
+        moved up), so it can go on being acted on and saved.
+        """
         batch = list(cases)
         try:
             with self.database.begin() as connection:
                 self._insert(connection, batch, counsellors or {})
+                if before_commit is not None:
+                    before_commit(connection)
         except IntegrityError:
             raise StoreError("cannot add: a student is already in the store") from None
+        _mark_stored(batch)
         return len(batch)
 
     def _insert(
@@ -277,20 +312,37 @@ class Store:
         with self.database.begin() as connection:
             row = connection.execute(self._select_for_update, self._params(student_id)).first()
             if row is None:
-                raise StoreError(f"no student '{student_id}' in workflow '{self.workflow}'")
+                raise UnknownStudentError(
+                    f"no student '{student_id}' in workflow '{self.workflow}'"
+                )
             case = self._case(row)
             result = action(case)
             self._update(connection, [case])
         return result
 
-    def act_many(self, student_ids: Iterable[str], action: Callable[[Case], object]) -> int:
-        """Apply ``action`` to many cases in ONE transaction; all or nothing. Returns changed."""
+    def act_many(
+        self,
+        student_ids: Iterable[str],
+        action: Callable[[Case], object],
+        *,
+        before_commit: Callable[[sa.Connection], object] | None = None,
+    ) -> int:
+        """Apply ``action`` to many cases in ONE transaction; all or nothing. Returns changed.
+
+        ``before_commit`` runs inside the transaction after the changes are written; when
+        it raises (e.g. with the errors ``action`` collected), nothing is written.
+        """
         wanted = list(dict.fromkeys(student_ids))
         with self.database.begin() as connection:
             loaded: list[Case] = []
-            for chunk in _chunks(wanted, 500):
-                query = sa.select(cases_table).where(
-                    cases_table.c.workflow == self.workflow, cases_table.c.student_id.in_(chunk)
+            for chunk in _chunks(sorted(wanted), 500):
+                query = (
+                    sa.select(cases_table)
+                    .where(
+                        cases_table.c.workflow == self.workflow,
+                        cases_table.c.student_id.in_(chunk),
+                    )
+                    .order_by(cases_table.c.student_id)  # one lock order: no deadlocks
                 )
                 if not self.is_sqlite:
                     query = query.with_for_update()
@@ -298,11 +350,15 @@ class Store:
             found = {case.student_id for case in loaded}
             missing = [student for student in wanted if student not in found]
             if missing:
-                raise StoreError(f"no student '{missing[0]}' in workflow '{self.workflow}'")
+                raise UnknownStudentError(
+                    f"no student '{missing[0]}' in workflow '{self.workflow}'"
+                )
             for case in loaded:
                 action(case)
             changed = [case for case in loaded if case.events]
             self._update(connection, changed)
+            if before_commit is not None:
+                before_commit(connection)
         return len(changed)
 
     def _update(
@@ -326,16 +382,30 @@ class Store:
                     "updated_at": now,
                 }
             )
-        for row in rows:
-            if connection.execute(self._update_one, row).rowcount != 1:
-                raise ConflictError(
-                    f"student '{row['k_student']}' was changed by someone else since it was "
-                    f"read (expected version {row['k_version']}); reload and try again"
-                )
+        if len(rows) > 1 and self.database.dialect.supports_sane_multi_rowcount:
+            # One executemany for a batch; its rowcount is the total of rows it changed.
+            if connection.execute(self._update_one, rows).rowcount != len(rows):
+                raise self._conflict(connection, rows)
+        else:
+            for row in rows:
+                if connection.execute(self._update_one, row).rowcount != 1:
+                    raise self._conflict(connection, [row])
         self._insert_events(connection, cases)
-        for case in cases:
-            case.base_version = case.version
-            case.events = []
+        _mark_stored(cases)
+
+    def _conflict(self, connection: sa.Connection, rows: list[dict[str, Any]]) -> ConflictError:
+        """The error naming the first row whose case had moved on (the batch rolls back)."""
+        stale = rows[0]
+        if len(rows) > 1:
+            for row in rows:
+                now = connection.execute(self._select_one, self._params(row["k_student"])).first()
+                if now is None or (now.version, now.state) != (row["version"], row["state"]):
+                    stale = row
+                    break
+        return ConflictError(
+            f"student '{stale['k_student']}' was changed by someone else since it was "
+            f"read (expected version {stale['k_version']}); reload and try again"
+        )
 
     def _insert_events(self, connection: sa.Connection, cases: Sequence[Case]) -> None:
         rows = [
@@ -399,6 +469,12 @@ class Store:
         )
 
 
+def _mark_stored(cases: Iterable[Case]) -> None:
+    for case in cases:
+        case.base_version = case.version
+        case.events = []
+
+
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat()
 
@@ -408,4 +484,12 @@ def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
         yield items[start : start + size]
 
 
-__all__ = ["CaseDataError", "ConflictError", "Store", "StoreError", "database_url"]
+__all__ = [
+    "CaseDataError",
+    "ConflictError",
+    "Store",
+    "StoreError",
+    "UnknownStudentError",
+    "database_label",
+    "database_url",
+]
