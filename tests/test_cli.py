@@ -16,6 +16,17 @@ from clearflow.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOW = ROOT / "workflows" / "gyvtc-2014.yaml"
+# The one warning the 2014 notice really contains: 137 higher-vocational students in no session.
+WORKFLOW_WARNING_LINE = next(
+    number
+    for number, line in enumerate(WORKFLOW.read_text(encoding="utf-8").splitlines(), 1)
+    if "count: 1714" in line
+)
+WORKFLOW_WARNING = (
+    f"{WORKFLOW}:{WORKFLOW_WARNING_LINE}:7: cohort.counts[0]: 137 of 1714 Higher vocational "
+    "students are in no session (add sessions for them, or list them under "
+    "'schedule.elsewhere' with where they go) [CF405 warning]"
+)
 
 BROKEN = """\
 clearflow: 1
@@ -105,10 +116,14 @@ def invoke(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Invoke:
 
 
 def test_check_valid_workflow_prints_ok(invoke: Invoke) -> None:
-    """Checking the 2014 workflow exits 0 and says ok with its id and step count."""
+    """Checking the 2014 workflow exits 0, prints its one warning and says ok."""
     result = invoke("check", str(WORKFLOW))
     assert result.exit_code == 0
-    assert result.stdout == f"{WORKFLOW}: ok (gyvtc-2014, 14 steps)\n"
+    assert result.stdout.splitlines() == [
+        WORKFLOW_WARNING,
+        f"{WORKFLOW}: ok (gyvtc-2014, 14 steps)",
+        "0 errors, 1 warning in 1 file",
+    ]
     assert result.stderr == ""
 
 
@@ -171,15 +186,14 @@ def test_check_json_has_documented_keys(invoke: Invoke) -> None:
     assert report["files"][1]["issues"][0]["severity"] == "warning"
 
 
-def test_check_json_valid_file_has_no_issues(invoke: Invoke) -> None:
-    """``--format json`` on the 2014 workflow reports it valid with no issues and exits 0."""
+def test_check_json_valid_file_has_only_its_warning(invoke: Invoke) -> None:
+    """``--format json`` on the 2014 workflow reports it valid with its one warning, exit 0."""
     result = invoke("check", "--format", "json", str(WORKFLOW))
     assert result.exit_code == 0
-    assert json.loads(result.stdout) == {
-        "files": [{"path": str(WORKFLOW), "valid": True, "issues": []}],
-        "errors": 0,
-        "warnings": 0,
-    }
+    report = json.loads(result.stdout)
+    assert [issue["code"] for issue in report["files"][0]["issues"]] == ["CF405"]
+    assert report["files"][0]["valid"] is True
+    assert (report["errors"], report["warnings"]) == (0, 1)
 
 
 def test_check_several_paths_reports_each(invoke: Invoke) -> None:
@@ -187,12 +201,13 @@ def test_check_several_paths_reports_each(invoke: Invoke) -> None:
     result = invoke("check", str(WORKFLOW), "broken.yaml", "warning.yaml", "missing.yaml")
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
+        WORKFLOW_WARNING,
         f"{WORKFLOW}: ok (gyvtc-2014, 14 steps)",
         BROKEN_MESSAGE,
         WARNING_MESSAGE,
         "warning.yaml: ok (demo, 1 step)",
         "missing.yaml:1:1: no such file (check the path) [CF001]",
-        "2 errors, 1 warning in 4 files",
+        "2 errors, 2 warnings in 4 files",
     ]
 
 

@@ -15,10 +15,21 @@ import pytest
 
 from clearflow import Issue, Severity, WorkflowError, inspect_path, load_workflow
 from clearflow.loader import read_text
+from clearflow.scenario_file import read_scenarios
 
 ROOT = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "invalid"
 FIXTURE_PATHS = sorted(FIXTURES.glob("*.yaml"))
+# Import errors (CF7xx) are about tables, not workflows: their fixtures are the table
+# files in tests/fixtures/tables/, each with a <code>-<slug>.yaml beside it saying how
+# to import it and what it must report; tests/test_importer.py runs them.
+TABLE_FIXTURE_PATHS = sorted(
+    path for path in (FIXTURES.parent / "tables").glob("CF*") if path.suffix in {".csv", ".xlsx"}
+)
+# Scenario errors (CF6xx) are about a scenarios file read against a workflow: their
+# fixtures are tests/fixtures/scenarios/<code>-<slug>.yaml, read against workflow.yaml there.
+SCENARIO_FIXTURES = FIXTURES.parent / "scenarios"
+SCENARIO_FIXTURE_PATHS = sorted(SCENARIO_FIXTURES.glob("CF*.yaml"))
 EXPECT = b"# expect: "
 CODE = re.compile(r"\bCF\d{3}\b")
 FIXTURE_NAME = re.compile(r"(CF\d{3})-[a-z0-9]+(-[a-z0-9]+)*\Z")
@@ -64,6 +75,20 @@ def test_fixture_is_named_after_its_code(path: Path) -> None:
     assert found, f"{path.name} is not named <code>-<slug>.yaml"
     first = expected_lines(path)[0]
     assert first.endswith((f"[{found[1]}]", f"[{found[1]} warning]"))
+
+
+@pytest.mark.parametrize(
+    "path", SCENARIO_FIXTURE_PATHS, ids=[path.stem for path in SCENARIO_FIXTURE_PATHS]
+)
+def test_scenario_fixture_reports_exactly_the_expected_issues(path: Path) -> None:
+    """Each scenarios fixture, read against the workflow beside it, reports its header's issues."""
+    expected = expected_lines(path)
+    found = FIXTURE_NAME.match(path.stem)
+    assert found, f"{path.name} is not named <code>-<slug>.yaml"
+    assert expected[0].endswith(f"[{found[1]}]")
+    with pytest.raises(WorkflowError) as caught:
+        read_scenarios(path, load_workflow(SCENARIO_FIXTURES / "workflow.yaml"))
+    assert [str(issue) for issue in caught.value.issues] == expected
 
 
 def test_error_fixture_raises_with_the_same_text() -> None:
@@ -155,7 +180,9 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 
 def test_every_code_has_a_fixture() -> None:
     """Every code in the source has a fixture (CF001 is covered by the tests above)."""
-    fixture_codes = {path.name[:5] for path in FIXTURE_PATHS}
+    fixture_codes = {
+        path.name[:5] for path in FIXTURE_PATHS + TABLE_FIXTURE_PATHS + SCENARIO_FIXTURE_PATHS
+    }
     assert source_codes() - fixture_codes == WITHOUT_FIXTURE
     assert fixture_codes <= source_codes()
 
@@ -176,10 +203,15 @@ def test_documentation_names_no_unknown_code() -> None:
 def test_documented_messages_are_real(tmp_path: Path) -> None:
     """Every message line quoted in docs/errors.md is one clearflow produces for its example."""
     doc = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
-    quoted = re.findall(r"^(workflow\.yaml:\d+:\d+: .*\])$", doc, re.MULTILINE)
+    quoted = re.findall(r"^((?:workflow|scenarios)\.yaml:\d+:\d+: .*\])$", doc, re.MULTILINE)
     produced = {
         line.replace(str(path), "workflow.yaml")
         for path in FIXTURE_PATHS
+        for line in expected_lines(path)
+    }
+    produced |= {
+        line.replace(str(path), "scenarios.yaml")
+        for path in SCENARIO_FIXTURE_PATHS
         for line in expected_lines(path)
     }
     missing = tmp_path / "workflow.yaml"

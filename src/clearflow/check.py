@@ -1,7 +1,9 @@
 """Semantic diagnostics over a built workflow: what loads but is probably a mistake.
 
 Each check is a function taking the workflow and yielding issues; ``CHECKS``
-lists them in the order they run.
+lists them in the order they run: the warnings here (CF3xx), the schedule
+checks of :mod:`clearflow.schedule_check` and :mod:`clearflow.headcount`
+(CF4xx) and the logic checks of :mod:`clearflow.explore` (CF5xx).
 """
 
 from __future__ import annotations
@@ -10,6 +12,15 @@ from collections.abc import Callable, Iterator
 
 from clearflow.conditions import facts_read
 from clearflow.errors import Issue, Severity
+from clearflow.explore import logic_issues
+from clearflow.headcount import headcounts, unscheduled
+from clearflow.schedule_check import (
+    place_capacity,
+    session_weekdays,
+    sessions_after_deadlines,
+    sessions_in_window,
+    station_throughput,
+)
 from clearflow.spec import Where, Workflow
 
 Check = Callable[[Workflow], Iterator[Issue]]
@@ -56,6 +67,7 @@ def unused_facts(workflow: Workflow) -> Iterator[Issue]:
         selectors += [place.who for place in office.places if place.who]
     if workflow.schedule:
         selectors += [session.who for session in workflow.schedule.sessions]
+        selectors += [place.who for place in workflow.schedule.elsewhere if place.who]
     for selector in selectors:
         read |= {fact for fact, _ in selector.pairs}
     for fact in workflow.facts:
@@ -84,7 +96,19 @@ def single_document_groups(workflow: Workflow) -> Iterator[Issue]:
             )
 
 
-CHECKS: tuple[Check, ...] = (unused_offices, unused_facts, single_document_groups)
+CHECKS: tuple[Check, ...] = (
+    unused_offices,
+    unused_facts,
+    single_document_groups,
+    sessions_in_window,
+    session_weekdays,
+    sessions_after_deadlines,
+    place_capacity,
+    headcounts,
+    unscheduled,
+    station_throughput,
+    logic_issues,
+)
 
 
 def run_checks(workflow: Workflow) -> list[Issue]:

@@ -7,19 +7,24 @@ Rich and the renderers are imported inside the functions that print, so ``--help
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from clearflow.errors import ClearflowError, WorkflowError
+from clearflow.errors import ClearflowError, Issue, WorkflowError
 from clearflow.workflow import inspect_path, load_workflow
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from clearflow.case import Case
+    from clearflow.engine import Engine
+    from clearflow.student import StudentRecord
 
 EXIT_INTERNAL = 70
 LANG = click.Choice(["en", "zh"])
@@ -83,9 +88,10 @@ def main() -> None:
 def check(paths: Sequence[Path], output: str) -> None:
     """Check workflow files and report every problem as file:line:col: message (hint).
 
+    A scenarios file (NAME.scenarios.yaml) is checked against the workflow NAME.yaml.
     Exits 0 when no file has an error (warnings allowed), 1 otherwise.
     """
-    results = [(path, inspect_path(path)) for path in paths]
+    results = [(path, _inspect(path)) for path in paths]
     errors = sum(issue.is_error for _, (_, issues) in results for issue in issues)
     warnings = sum(not issue.is_error for _, (_, issues) in results for issue in issues)
     if output == "json":
@@ -93,10 +99,10 @@ def check(paths: Sequence[Path], output: str) -> None:
             "files": [
                 {
                     "path": str(path),
-                    "valid": workflow is not None,
+                    "valid": summary is not None,
                     "issues": [issue.to_dict() for issue in issues],
                 }
-                for path, (workflow, issues) in results
+                for path, (summary, issues) in results
             ],
             "errors": errors,
             "warnings": warnings,
@@ -106,12 +112,12 @@ def check(paths: Sequence[Path], output: str) -> None:
         from clearflow.console import render_issues
 
         console = _stdout()
-        for path, (workflow, issues) in results:
+        for path, (summary, issues) in results:
             if issues:
                 console.print(render_issues(issues), soft_wrap=True)
-            if workflow is not None:
+            if summary is not None:
                 console.print(
-                    f"{path}: ok ({workflow.id}, {_plural(len(workflow.steps), 'step')})",
+                    f"{path}: ok ({summary})",
                     style="green",
                     markup=False,
                     soft_wrap=True,
@@ -124,6 +130,21 @@ def check(paths: Sequence[Path], output: str) -> None:
                 soft_wrap=True,
             )
     sys.exit(1 if errors else 0)
+
+
+def _inspect(path: Path) -> tuple[str | None, tuple[Issue, ...]]:
+    """What ``check`` says of a file that is valid (None when it is not), and its issues."""
+    from clearflow.scenario import is_sidecar
+
+    if is_sidecar(path):
+        from clearflow.scenario_file import inspect_scenarios
+
+        scenarios, issues = inspect_scenarios(path)
+        return (None if scenarios is None else _plural(len(scenarios), "scenario")), issues
+    workflow, issues = inspect_path(path)
+    if workflow is None:
+        return None, issues
+    return f"{workflow.id}, {_plural(len(workflow.steps), 'step')}", issues
 
 
 @main.command()
@@ -167,6 +188,13 @@ EXIT_BLOCKED = 3
     help="Case file: resumed if it exists, saved atomically after every action.",
 )
 @click.option(
+    "--db",
+    "db",
+    help="Store instead of a case file (SQLite file or SQLAlchemy URL): the case is loaded "
+    "from it (or started there with --student) and saved after every action.",
+)
+@click.option("--student-id", "student_id", help="The student to walk, from the --db store.")
+@click.option(
     "--answers",
     "answers_path",
     type=click.Path(path_type=Path),
@@ -180,6 +208,8 @@ def walk(
     workflow_path: Path,
     student_path: Path | None,
     case_path: Path | None,
+    db: str | None,
+    student_id: str | None,
     answers_path: Path | None,
     yes: bool,
     at: dt.datetime | None,
@@ -208,16 +238,31 @@ def walk(
         raise click.UsageError(
             "stdin is not a terminal: give --answers FILE and/or --yes to walk without prompts"
         )
-    if student_path is None and not (case_path is not None and case_path.exists()):
+    if db is not None and case_path is not None:
+        raise click.UsageError("give --case FILE or --db, not both")
+    if student_id is not None and db is None:
+        raise click.UsageError("--student-id needs --db, the store to find the student in")
+    if db is not None and student_path is None and student_id is None:
+        raise click.UsageError("with --db, give --student-id ID (or --student FILE to add one)")
+    if db is None and student_path is None and not (case_path is not None and case_path.exists()):
         raise click.UsageError("give --student FILE to start a case, or --case FILE to resume one")
     workflow = load_workflow(workflow_path)
     engine = Engine(workflow)
     student = read_student(student_path, workflow) if student_path else None
     answers = read_answers(answers_path, workflow) if answers_path else {}
-    case = open_case(engine, student=student, case_path=case_path, at=earliest(answers, at, engine))
     console = _stdout()
+    on_change: Callable[[Case], None] = _save_nothing
+    if db is not None:
+        case, on_change = _stored_case(
+            db, engine, student_id, student, earliest(answers, at, engine), console
+        )
+    else:
+        case = open_case(
+            engine, student=student, case_path=case_path, at=earliest(answers, at, engine)
+        )
     if case_path is not None:
         save_case(case_path, case)
+        on_change = functools.partial(save_case, case_path)
     fallback = PromptAnswerer(console, lang) if interactive else None
     answerer = ScriptedAnswerer(answers, yes=yes, fallback=fallback)
     walkthrough = Walkthrough(
@@ -227,16 +272,102 @@ def walk(
         lang=lang,
         staff=staff,
         at=at,
-        on_change=(lambda changed: save_case(case_path, changed))
-        if case_path
-        else (lambda changed: None),
+        on_change=on_change,
     )
     walkthrough.run()
-    if case_path is not None:
+    if case_path is not None or db is not None:
+        where = case_path if case_path is not None else _database_label(db)
         console.print(
-            f"saved {case_path} ({_plural(case.version, 'event')})", style="dim", markup=False
+            f"saved {where} ({_plural(case.version, 'event')})",
+            style="dim",
+            markup=False,
+            soft_wrap=True,
         )
     sys.exit(0 if case.is_released else EXIT_BLOCKED)
+
+
+@main.command(name="test")
+@click.argument("workflow_path", metavar="WORKFLOW", type=click.Path(path_type=Path))
+@click.option(
+    "--scenarios",
+    "scenarios_path",
+    type=click.Path(path_type=Path),
+    help="Scenarios file (default: WORKFLOW's sidecar, e.g. gyvtc-2014.scenarios.yaml).",
+)
+@click.option("--lang", type=LANG, default="en", show_default=True, help="Scenario names in.")
+def test_scenarios(workflow_path: Path, scenarios_path: Path | None, lang: str) -> None:
+    """Run the workflow's scenarios and report PASS/FAIL per scenario, then a tally.
+
+    Exits 0 when every scenario passes, 1 otherwise.
+    """
+    from clearflow.engine import Engine
+    from clearflow.scenario import run_scenarios, sidecar_path
+    from clearflow.scenario_file import read_scenarios
+    from clearflow.scenario_view import render_results
+
+    workflow = load_workflow(workflow_path)
+    scenarios = read_scenarios(scenarios_path or sidecar_path(workflow_path), workflow)
+    results = run_scenarios(Engine(workflow), scenarios)
+    _stdout().print(render_results(results, lang), soft_wrap=True)
+    sys.exit(0 if all(result.passed for result in results) else 1)
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the schema to this file instead of printing it.",
+)
+def schema(output: Path | None) -> None:
+    """Print the JSON Schema of the workflow format, for editors' completion and checks."""
+    from clearflow.schema import schema_text
+
+    text = schema_text()
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+def _save_nothing(case: Case) -> None:
+    """Save nothing: a walk with neither --case nor --db."""
+
+
+def _database_label(db: str | None) -> str:
+    from clearflow.store import database_label
+
+    return database_label(db or "")
+
+
+def _stored_case(
+    db: str,
+    engine: Engine,
+    student_id: str | None,
+    student: StudentRecord | None,
+    at: dt.datetime | None,
+    console: Console,
+) -> tuple[Case, Callable[[Case], None]]:
+    """The case of ``walk --db`` and how to save it: after a race, on top of the winner's."""
+    from clearflow.store import Store
+    from clearflow.terminal import open_stored_case, save_rebasing
+
+    store = Store.open(db, engine)
+    click.get_current_context().call_on_close(store.close)
+    case = open_stored_case(store, engine, student_id=student_id, student=student, at=at)
+
+    def save(changed: Case) -> None:
+        if save_rebasing(store, changed):
+            console.print(
+                f"{changed.student_id} was changed at another terminal meanwhile; "
+                "this action was saved after that change",
+                style="yellow",
+                markup=False,
+                soft_wrap=True,
+            )
+
+    return case, save
 
 
 def _register_cohort() -> None:
@@ -246,5 +377,15 @@ def _register_cohort() -> None:
 
 
 _register_cohort()
+
+
+def _register_year() -> None:
+    from clearflow.cli_year import diff, rollover
+
+    main.add_command(rollover)
+    main.add_command(diff)
+
+
+_register_year()
 
 __all__ = ["WorkflowError", "main"]

@@ -171,7 +171,11 @@ class Outcome:
 
 @attrs.frozen(kw_only=True)
 class Step:
-    """One office's sign-off, before the hall (prerequisite) or at a hall station."""
+    """One office's sign-off, before the hall (prerequisite) or at a hall station.
+
+    A station may say how many ``staff`` serve it and how many ``minutes`` one
+    student takes there, for the schedule's throughput check.
+    """
 
     id: str
     kind: StepKind
@@ -184,6 +188,8 @@ class Step:
     after_all: bool = False
     due: str | None = None
     outcomes: tuple[Outcome, ...] = ()
+    staff: int | None = None
+    minutes: float | None = None
     at: Where = _where()
 
 
@@ -204,7 +210,10 @@ class Document:
 
 @attrs.frozen(kw_only=True)
 class Session:
-    """A scheduled slot in the hall for the students ``who`` selects."""
+    """A scheduled slot in the hall for the students ``who`` selects.
+
+    ``capacity`` belongs to the session's own ``place`` (None: not stated).
+    """
 
     date: dt.date
     start: dt.time
@@ -213,19 +222,26 @@ class Session:
     weekday: str | None = None
     expected: int | None = None
     place: Label | None = None
+    capacity: int | None = None
     due: str | None = None
     at: Where = _where()
 
 
 @attrs.frozen(kw_only=True)
 class Schedule:
-    """Where and when the one-stop service runs."""
+    """Where and when the one-stop service runs.
+
+    ``capacity`` is how many students ``place`` serves at once; ``elsewhere``
+    lists students served outside this schedule (another campus, say), with why.
+    """
 
     place: Label | None = None
+    capacity: int | None = None
     first_day: dt.date | None = None
     last_day: dt.date | None = None
     hours: tuple[Hours, ...] = ()
     sessions: tuple[Session, ...] = ()
+    elsewhere: tuple[Place, ...] = ()
     at: Where = _where()
 
 

@@ -11,6 +11,7 @@ from clearflow.structure import LABEL_KEYS, Reader, join, known, suggest
 from clearflow.syntax import ConditionReader
 
 STEP_KEYS = ("office", "when", "required", "after", "due", "outcomes", "checks", *LABEL_KEYS)
+STATION_KEYS = ("staff", "minutes")
 DOCUMENT_KEYS = ("when", "group", "office", *LABEL_KEYS)
 DEFAULT_OUTCOME = "cleared"
 AFTER_ALL = "all"
@@ -46,9 +47,12 @@ class StepBuilder:
         return tuple(result)
 
     def _step(self, item: Node, path: str, kind: StepKind) -> Step | None:
-        fields = self.reader.mapping(item, path, required=("id", "office"), optional=STEP_KEYS)
+        fields = self.reader.mapping(
+            item, path, required=("id", "office"), optional=(*STEP_KEYS, *STATION_KEYS)
+        )
         if fields is None or "id" not in fields:
             return None
+        staff, minutes = self._throughput(fields, kind, path)
         step_id = self.reader.ident(fields["id"], join(path, "id"), "step id")
         if step_id is not None and step_id in self.built:
             first = self.built[step_id].at
@@ -77,11 +81,40 @@ class StepBuilder:
             after_all=after_all,
             due=due,
             outcomes=self._outcomes(fields.get("outcomes"), join(path, "outcomes")),
+            staff=staff,
+            minutes=minutes,
             at=self.reader.where(item, path),
         )
         if step_id is not None:
             self.built[step_id] = step
         return step
+
+    def _throughput(
+        self, fields: dict[str, Node], kind: StepKind, path: str
+    ) -> tuple[int | None, float | None]:
+        """A station's ``staff`` and ``minutes`` per student; refused on prerequisites."""
+        if kind is StepKind.PREREQUISITE:
+            for key in STATION_KEYS:
+                if key in fields:
+                    self.reader.report(
+                        "CF101",
+                        fields[key],
+                        join(path, key),
+                        f"'{key}' is only for stations, not prerequisites",
+                        f"remove '{key}', or list the step under 'stations:'",
+                    )
+            return None, None
+        staff = (
+            self.reader.integer(fields["staff"], join(path, "staff"), minimum=1)
+            if "staff" in fields
+            else None
+        )
+        minutes = (
+            self.reader.number(fields["minutes"], join(path, "minutes"))
+            if "minutes" in fields
+            else None
+        )
+        return staff, minutes
 
     def _condition(self, node: Node | None, path: str) -> Condition:
         return ALWAYS if node is None else self.conditions.condition(node, path)

@@ -228,6 +228,22 @@ class Reader:
             return None
         return int(value)
 
+    def number(self, node: Node, path: str) -> float | None:
+        """A number above zero, with at most 3 decimals (``1.5`` minutes)."""
+        value = self.text(node, path)
+        if value is None:
+            return None
+        if not re.fullmatch(r"[0-9]{1,6}(\.[0-9]{1,3})?", value) or float(value) <= 0:
+            self.report(
+                "CF104",
+                node,
+                path,
+                f"expected a number above 0, found '{value}'",
+                "write digits with an optional decimal point, e.g. '1.5'",
+            )
+            return None
+        return float(value)
+
     def date(self, node: Node, path: str) -> dt.date | None:
         """A calendar date written ``YYYY-MM-DD``."""
         value = self.text(node, path)

@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
-from clearflow.loader import Node, Scalar, Sequence
-from clearflow.spec import WEEKDAYS, Cohort, Count, Deadline, Hours, Place, Schedule, Session
+from clearflow.loader import Mapping, Node, Scalar, Sequence
+from clearflow.spec import (
+    WEEKDAYS,
+    Cohort,
+    Count,
+    Deadline,
+    Hours,
+    Label,
+    Place,
+    Schedule,
+    Session,
+)
 from clearflow.structure import LABEL_KEYS, Reader, join, known, suggest, weekday_name
 from clearflow.syntax import ConditionReader
 
@@ -130,11 +140,17 @@ def schedule(
     if node is None:
         return None
     fields = reader.mapping(
-        node, "schedule", optional=("place", "first_day", "last_day", "hours", "sessions")
+        node,
+        "schedule",
+        optional=("place", "first_day", "last_day", "hours", "sessions", "elsewhere"),
     )
     if fields is None:
         return None
-    place = reader.label_node(fields["place"], "schedule.place") if "place" in fields else None
+    place, capacity = (
+        place_with_capacity(reader, fields["place"], "schedule.place")
+        if "place" in fields
+        else (None, None)
+    )
     first = (
         reader.date(fields["first_day"], "schedule.first_day") if "first_day" in fields else None
     )
@@ -158,10 +174,12 @@ def schedule(
             sessions.append(session)
     return Schedule(
         place=place,
+        capacity=capacity,
         first_day=first,
         last_day=last,
         hours=hours_list(reader, fields.get("hours"), "schedule.hours"),
         sessions=tuple(sessions),
+        elsewhere=places_list(reader, conditions, fields.get("elsewhere"), "schedule.elsewhere"),
         at=reader.where(node, "schedule"),
     )
 
@@ -187,7 +205,11 @@ def _session(
     expected = (
         reader.integer(fields["expected"], join(path, "expected")) if "expected" in fields else None
     )
-    place = reader.label_node(fields["place"], join(path, "place")) if "place" in fields else None
+    place, capacity = (
+        place_with_capacity(reader, fields["place"], join(path, "place"))
+        if "place" in fields
+        else (None, None)
+    )
     due = None
     if "due" in fields:
         due = reader.ident(fields["due"], join(path, "due"), "deadline id")
@@ -218,6 +240,20 @@ def _session(
         weekday=weekday,
         expected=expected,
         place=place,
+        capacity=capacity,
         due=due,
         at=reader.where(item, path),
     )
+
+
+def place_with_capacity(reader: Reader, node: Node, path: str) -> tuple[Label, int | None]:
+    """A place label, written as text or ``{zh, en, capacity}``, and its capacity if given."""
+    if not isinstance(node, Mapping):
+        return reader.label_node(node, path), None
+    fields = reader.mapping(node, path, optional=(*LABEL_KEYS, "capacity")) or {}
+    capacity = (
+        reader.integer(fields["capacity"], join(path, "capacity"), minimum=1)
+        if "capacity" in fields
+        else None
+    )
+    return reader.label(fields, node, path), capacity

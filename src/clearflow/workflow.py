@@ -24,7 +24,10 @@ def inspect_text(text: str, source: str = "<string>") -> tuple[Workflow | None, 
     issues = [*document.issues, *built]
     if workflow is None or any(issue.is_error for issue in issues):
         return None, sorted_issues(issues)
-    return workflow, sorted_issues([*issues, *run_checks(workflow)])
+    issues += run_checks(workflow)
+    if any(issue.is_error for issue in issues):
+        return None, sorted_issues(issues)
+    return workflow, sorted_issues(issues)
 
 
 def inspect_path(path: str | Path) -> tuple[Workflow | None, tuple[Issue, ...]]:

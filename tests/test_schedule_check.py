@@ -1,0 +1,251 @@
+"""Schedule checks: service window, weekdays, deadlines, capacity and station throughput."""
+
+from __future__ import annotations
+
+from clearflow import inspect_text
+from support import WORKFLOW_2014
+
+HEAD = """\
+clearflow: 1
+id: schedule
+title: Schedule
+offices:
+  finance: Finance Office
+"""
+FEES_PAID = """\
+prerequisites:
+  - {id: fees_paid, office: finance, en: Fees paid}
+"""
+
+
+def messages(text: str) -> list[str]:
+    """Every issue of a workflow text, as printed, with the source left out."""
+    _, issues = inspect_text(HEAD + text, "w.yaml")
+    return [str(issue).removeprefix("w.yaml:") for issue in issues]
+
+
+def test_2014_with_the_attachments_window_names_every_session_on_07_11() -> None:
+    """The attachment's 07-08 to 07-10 contradicts the table: the four 07-11 sessions."""
+    original = WORKFLOW_2014.read_text(encoding="utf-8")
+    text = original.replace("first_day: 2014-07-09", "first_day: 2014-07-08").replace(
+        "last_day: 2014-07-11", "last_day: 2014-07-10"
+    )
+    assert text != original
+    workflow, issues = inspect_text(text, "copy.yaml")
+    assert workflow is None
+    errors = [str(issue) for issue in issues if issue.is_error]
+    lines = [n for n, line in enumerate(text.splitlines(), 1) if "date: 2014-07-11" in line]
+    departments = ["Finance and Trade", "Tourism", "Biochemistry", "Equipment Manufacturing"]
+    assert errors == [
+        f"copy.yaml:{line}:7: schedule.sessions[{index}]: session on 2014-07-11 for Higher "
+        f"vocational, {department} is after the last service day 2014-07-10 (move the session, "
+        "or change 'schedule.last_day') [CF401]"
+        for index, line, department in zip(range(4, 8), lines, departments, strict=True)
+    ]
+
+
+def test_2014_has_no_schedule_error() -> None:
+    """The shipped 2014 schedule fits its days, hours, weekdays and deadlines."""
+    _, issues = inspect_text(WORKFLOW_2014.read_text(encoding="utf-8"), "w.yaml")
+    assert [issue.code for issue in issues] == ["CF405"]
+
+
+def test_session_before_the_first_day() -> None:
+    """CF401: a session before ``first_day``."""
+    assert messages(
+        FEES_PAID
+        + """\
+schedule:
+  first_day: 2014-07-09
+  sessions:
+    - {date: 2014-07-08, start: 9:00, end: 16:30, who: {}}
+"""
+    ) == [
+        "11:7: schedule.sessions[0]: session on 2014-07-08 for everyone is before the first "
+        "service day 2014-07-09 (move the session, or change 'schedule.first_day') [CF401]"
+    ]
+
+
+def test_session_outside_the_hours_and_through_the_lunch_break() -> None:
+    """CF401: a session must fit one range of hours on its weekday."""
+    assert messages(
+        FEES_PAID
+        + """\
+schedule:
+  hours:
+    - {open: 8:30, close: 12:00}
+    - {open: 14:00, close: 17:30}
+  sessions:
+    - {date: 2014-07-10, start: 9:00, end: 12:00, who: {}}
+    - {date: 2014-07-10, start: 10:00, end: 15:00, who: {}}
+"""
+    ) == [
+        "14:7: schedule.sessions[1]: session on 2014-07-10 for everyone runs 10:00-15:00, "
+        "outside the service hours (on thu the hall is open 08:30-12:00, 14:00-17:30; move the "
+        "session, or change 'schedule.hours') [CF401]"
+    ]
+
+
+def test_weekday_that_does_not_match_the_date() -> None:
+    """CF402: the weekday written is checked against the calendar."""
+    assert messages(
+        FEES_PAID
+        + """\
+schedule:
+  sessions:
+    - {date: 2014-07-11, weekday: thu, start: 9:00, end: 12:00, who: {}}
+    - {date: 2014-07-10, weekday: Thursday, start: 9:00, end: 12:00, who: {}}
+"""
+    ) == [
+        "10:7: schedule.sessions[0]: 2014-07-11 is a Friday, not a Thursday (correct the date, "
+        "or write 'fri') [CF402]"
+    ]
+
+
+def test_session_on_its_own_deadline() -> None:
+    """CF403: a session on the day of its own ``due:`` comes before the deadline has passed."""
+    assert messages(
+        """\
+deadlines:
+  fees_due: 2014-07-04
+"""
+        + FEES_PAID
+        + """\
+schedule:
+  sessions:
+    - {date: 2014-07-04, start: 9:00, end: 12:00, who: {}, due: fees_due}
+    - {date: 2014-07-05, start: 9:00, end: 12:00, who: {}, due: fees_due}
+"""
+    ) == [
+        "12:7: schedule.sessions[0]: session on 2014-07-04 for everyone is not after its "
+        "deadline 'fees_due' (2014-07-04) (its students must meet the deadline before the "
+        "hall; move the session after 2014-07-04) [CF403]"
+    ]
+
+
+def test_prerequisite_deadline_is_read_per_batch_and_per_step() -> None:
+    """CF403: only the batch's own date counts, and only for students the step applies to."""
+    assert messages(
+        """\
+facts:
+  batch: {type: choice, en: Batch, values: {june: June, december: December}}
+  member: {type: bool, en: Member}
+deadlines:
+  fees_due:
+    en: Fees due
+    dates:
+      - {who: {batch: june}, date: 2014-06-14}
+      - {date: 2014-12-06}
+  transfer_due: 2014-12-20
+prerequisites:
+  - {id: fees_paid, office: finance, en: Fees paid, due: fees_due}
+  - {id: transfer, office: finance, en: Transfer, due: transfer_due,
+     when: {all: [member, {fact: batch, is: december}]}}
+schedule:
+  sessions:
+    - {date: 2014-06-24, start: 9:00, end: 12:00, who: {batch: june}}
+    - {date: 2014-12-05, start: 9:00, end: 12:00, who: {batch: december}}
+"""
+    ) == [
+        "23:7: schedule.sessions[1]: session on 2014-12-05 for December is not after deadline "
+        "'fees_due' of step 'fees_paid' (2014-12-06) (its students must meet the deadline "
+        "before the hall; move the session after 2014-12-06) [CF403]",
+        "23:7: schedule.sessions[1]: session on 2014-12-05 for December is not after deadline "
+        "'transfer_due' of step 'transfer' (2014-12-20) (its students must meet the deadline "
+        "before the hall; move the session after 2014-12-20) [CF403]",
+    ]
+
+
+CAPACITY = """\
+facts:
+  department: {type: choice, en: Department, values: [planning, rail, information]}
+"""
+
+
+def test_overlapping_sessions_over_capacity() -> None:
+    """CF404: sessions at the same place at once are added up; touching ones are not."""
+    assert messages(
+        CAPACITY
+        + FEES_PAID
+        + """\
+schedule:
+  place: {zh: 大厅, en: Hall, capacity: 400}
+  sessions:
+    - {date: 2014-07-10, start: 9:00, end: 12:00, who: {department: planning}, expected: 300}
+    - {date: 2014-07-10, start: 12:00, end: 13:00, who: {department: planning}, expected: 300}
+    - {date: 2014-07-10, start: 13:00, end: 16:30, who: {department: rail}, expected: 298}
+    - {date: 2014-07-10, start: 14:00, end: 16:30, who: {department: information},
+       expected: 144}
+"""
+    ) == [
+        "15:7: schedule.sessions[2]: the sessions on lines 15 and 16 expect 442 students at "
+        "once at 'Hall' on 2014-07-10 from 14:00, more than its capacity of 400 (spread the "
+        "sessions over more slots, or give the place a larger 'capacity') [CF404]"
+    ]
+
+
+def test_places_are_keyed_by_their_chinese_text() -> None:
+    """CF404: a session's own place with the hall's Chinese name is the hall."""
+    assert messages(
+        CAPACITY
+        + FEES_PAID
+        + """\
+schedule:
+  place: {zh: 大厅, en: Hall, capacity: 400}
+  sessions:
+    - {date: 2014-07-10, start: 9:00, end: 12:00, who: {department: planning}, expected: 300,
+       place: 大厅}
+    - {date: 2014-07-10, start: 9:00, end: 12:00, who: {department: rail}, expected: 300,
+       place: {zh: 报告厅, en: Lecture theatre}}
+    - {date: 2014-07-10, start: 9:00, end: 12:00, who: {department: information},
+       expected: 200}
+"""
+    ) == [
+        "13:7: schedule.sessions[0]: the sessions on lines 13 and 17 expect 500 students at once "
+        "at 'Hall' on 2014-07-10 from 09:00, more than its capacity of 400 (spread the "
+        "sessions over more slots, or give the place a larger 'capacity') [CF404]"
+    ]
+
+
+def test_station_throughput_defaults_to_one_staff() -> None:
+    """CF407: with ``minutes`` alone a station has one staff member."""
+    assert messages(
+        FEES_PAID
+        + """\
+stations:
+  - {id: fees_confirmed, office: finance, en: Fees confirmed, minutes: 1}
+schedule:
+  sessions:
+    - {date: 2014-07-10, start: 9:00, end: 12:00, who: {}, expected: 180}
+    - {date: 2014-07-10, start: 13:00, end: 16:30, who: {}, expected: 211}
+"""
+    ) == [
+        "9:5: stations[0]: station 'fees_confirmed' serves at most 210 students on 2014-07-10 "
+        "13:00-16:30 (1 staff x 210 min / 1 min each), fewer than the 211 expected (add staff, "
+        "take fewer minutes per student, or spread the sessions) [CF407 warning]"
+    ]
+
+
+def test_station_throughput_counts_only_students_it_applies_to() -> None:
+    """CF407: overlapping sessions share a station, except students it does not apply to."""
+    assert messages(
+        """\
+facts:
+  program: {type: choice, en: Program, values: {higher: Higher, secondary: Secondary}}
+"""
+        + FEES_PAID
+        + """\
+stations:
+  - {id: employment, office: finance, en: Employment registered, staff: 2, minutes: 2,
+     when: {fact: program, is: higher}}
+schedule:
+  sessions:
+    - {date: 2014-07-10, start: 9:00, end: 12:00, who: {program: higher}, expected: 200}
+    - {date: 2014-07-10, start: 11:00, end: 13:00, who: {program: higher}, expected: 100}
+    - {date: 2014-07-10, start: 9:00, end: 12:00, who: {program: secondary}, expected: 900}
+"""
+    ) == [
+        "11:5: stations[0]: station 'employment' serves at most 240 students on 2014-07-10 "
+        "09:00-13:00 (2 staff x 240 min / 2 min each), fewer than the 300 expected (add staff, "
+        "take fewer minutes per student, or spread the sessions) [CF407 warning]"
+    ]
