@@ -106,7 +106,7 @@ def test_usage_errors(tmp_path: Path) -> None:
     assert "--step and --clear-unlisted need --office" in no_office.stderr
     bad_time = run(tmp_path, str(BASE_ROSTER), "--at", "soon")
     assert bad_time.exit_code == 2
-    assert "'soon' is not a date and time such as '2014-07-01 09:00'" in bad_time.stderr
+    assert "'soon' is not a date and time such as '2014-07-10 09:40'" in bad_time.stderr
     assert not (tmp_path / "clearflow.db").exists()
 
 

@@ -178,3 +178,44 @@ def test_drawing_leaves_the_shared_machine_alone(engine: Engine) -> None:
     case.clear("finance_cleared", Actor(office="finance", staff="f1"), at=MORNING)
     assert case.phase == "preparing"
     assert case.status("finance_cleared") == "cleared"
+
+
+def test_diagram_command_prints_mermaid_with_every_phase() -> None:
+    """`clearflow diagram` prints Mermaid naming every phase, and exits 0."""
+    from click.testing import CliRunner
+
+    from clearflow.cli import main
+
+    result = CliRunner().invoke(main, ["diagram", "workflows/gyvtc-2014.yaml"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("---\ntitle:")
+    for phase in ("preparing", "checklist_issued", "checklist_returned", "ready", "released"):
+        assert f" as {phase}\n" in result.output
+
+
+def test_diagram_command_prints_dot_in_chinese() -> None:
+    """`clearflow diagram --format dot --lang zh` labels stations with their Chinese names."""
+    from click.testing import CliRunner
+
+    from clearflow.cli import main
+
+    result = CliRunner().invoke(
+        main, ["diagram", "workflows/gyvtc-2014.yaml", "--format", "dot", "--lang", "zh"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith('digraph "贵阳职业技术学院2014届毕业生离校手续"')
+    assert 'fees_confirmed [label="计财处确认费用缴清' in result.output
+
+
+def test_diagram_command_on_a_broken_file_exits_1_without_traceback(tmp_path: Path) -> None:
+    """A broken workflow gives its located error and exit 1, never a traceback."""
+    from click.testing import CliRunner
+
+    from clearflow.cli import main
+
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("clearflow: 2\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["diagram", str(broken)])
+    assert result.exit_code == 1
+    assert "format version '2' is not supported" in result.output
+    assert "Traceback" not in result.output

@@ -387,5 +387,5 @@ def test_shape_errors() -> None:
         "scenarios.yaml:5:15: scenarios[0].actions[0]: an action needs exactly one of clear, "
         "refuse or waive (e.g. {step: library_cleared, refuse: 2 books not returned}) [CF102]",
         "scenarios.yaml:6:9: scenarios[0].at: expected a date and time, found 'tomorrow' "
-        "(write YYYY-MM-DD HH:MM, e.g. '2014-07-05 10:00') [CF104]",
+        "(write YYYY-MM-DD HH:MM, e.g. '2014-07-10 10:42') [CF104]",
     ]

@@ -128,7 +128,7 @@ def _decision(reader: Reader, step: Step, node: Node, path: str) -> Decision | N
         text = reader.text(value, join(path, verb))
     elif isinstance(value, Scalar) and not value.is_null:
         text = _outcome(reader, step, value, join(path, verb))
-    at = _moment(reader, fields["at"], join(path, "at")) if "at" in fields else None
+    at = reader.moment(fields["at"], join(path, "at")) if "at" in fields else None
     staff = reader.text(fields["staff"], join(path, "staff")) if "staff" in fields else None
     return Decision(verb=verb, text=text, at=at, staff=staff)
 
@@ -147,20 +147,3 @@ def _outcome(reader: Reader, step: Step, node: Scalar, path: str) -> str | None:
         suggest(outcome, allowed) or known("outcomes", allowed),
     )
     return None
-
-
-def _moment(reader: Reader, node: Node, path: str) -> dt.datetime | None:
-    value = reader.text(node, path)
-    if value is None:
-        return None
-    try:
-        return dt.datetime.fromisoformat(value)
-    except ValueError:
-        reader.report(
-            "CF104",
-            node,
-            path,
-            f"expected a date and time, found '{value}'",
-            "write YYYY-MM-DD HH:MM, e.g. '2014-07-10 10:42'",
-        )
-        return None

@@ -6,28 +6,22 @@ Rich and the renderers are imported inside the functions that print, so ``--help
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from clearflow.cli_common import LANG, plural, stdout_console
 from clearflow.errors import ClearflowError, Issue, WorkflowError
 from clearflow.workflow import inspect_path, load_workflow
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
-    from clearflow.case import Case
-    from clearflow.engine import Engine
-    from clearflow.student import StudentRecord
+    pass
 
 EXIT_INTERNAL = 70
-LANG = click.Choice(["en", "zh"])
 
 
 class _Group(click.Group):
@@ -54,19 +48,9 @@ class _Group(click.Group):
             ctx.exit(EXIT_INTERNAL)
 
 
-def _stdout() -> Console:
-    from rich.console import Console
-
-    return Console(highlight=False, emoji=False)
-
-
 def _print_error(message: str) -> None:
     """One message on stderr, exactly as given: no markup, emoji or wrapping."""
     click.echo(message, err=True)
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -111,7 +95,7 @@ def check(paths: Sequence[Path], output: str) -> None:
     else:
         from clearflow.console import render_issues
 
-        console = _stdout()
+        console = stdout_console()
         for path, (summary, issues) in results:
             if issues:
                 console.print(render_issues(issues), soft_wrap=True)
@@ -124,8 +108,8 @@ def check(paths: Sequence[Path], output: str) -> None:
                 )
         if errors or warnings:
             console.print(
-                f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} "
-                f"in {_plural(len(paths), 'file')}",
+                f"{plural(errors, 'error')}, {plural(warnings, 'warning')} "
+                f"in {plural(len(paths), 'file')}",
                 markup=False,
                 soft_wrap=True,
             )
@@ -140,11 +124,11 @@ def _inspect(path: Path) -> tuple[str | None, tuple[Issue, ...]]:
         from clearflow.scenario_file import inspect_scenarios
 
         scenarios, issues = inspect_scenarios(path)
-        return (None if scenarios is None else _plural(len(scenarios), "scenario")), issues
+        return (None if scenarios is None else plural(len(scenarios), "scenario")), issues
     workflow, issues = inspect_path(path)
     if workflow is None:
         return None, issues
-    return f"{workflow.id}, {_plural(len(workflow.steps), 'step')}", issues
+    return f"{workflow.id}, {plural(len(workflow.steps), 'step')}", issues
 
 
 @main.command()
@@ -155,135 +139,7 @@ def show(path: Path, lang: str) -> None:
     workflow = load_workflow(path)
     from clearflow.console import render_workflow
 
-    _stdout().print(render_workflow(workflow, lang))
-
-
-def _moment(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.datetime | None:
-    """A date and time such as ``2014-07-10 09:40`` (ISO 8601; the workflow's zone if none)."""
-    if value is None:
-        return None
-    try:
-        return dt.datetime.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(
-            f"'{value}' is not a date and time such as '2014-07-10 09:40'", ctx, param
-        ) from None
-
-
-EXIT_BLOCKED = 3
-
-
-@main.command()
-@click.argument("workflow_path", metavar="WORKFLOW", type=click.Path(path_type=Path))
-@click.option(
-    "--student",
-    "student_path",
-    type=click.Path(path_type=Path),
-    help="Student record (YAML or JSON: id, name, facts).",
-)
-@click.option(
-    "--case",
-    "case_path",
-    type=click.Path(path_type=Path),
-    help="Case file: resumed if it exists, saved atomically after every action.",
-)
-@click.option(
-    "--db",
-    "db",
-    help="Store instead of a case file (SQLite file or SQLAlchemy URL): the case is loaded "
-    "from it (or started there with --student) and saved after every action.",
-)
-@click.option("--student-id", "student_id", help="The student to walk, from the --db store.")
-@click.option(
-    "--answers",
-    "answers_path",
-    type=click.Path(path_type=Path),
-    help="Scripted answers per step (see docs/walkthrough.md).",
-)
-@click.option("--yes", is_flag=True, help="Clear every step the answers do not cover.")
-@click.option("--at", "at", callback=_moment, help="When the actions happen (default: now).")
-@click.option("--staff", default="console", show_default=True, help="Staff id recorded.")
-@click.option("--lang", type=LANG, default="en", show_default=True, help="Label language.")
-def walk(
-    workflow_path: Path,
-    student_path: Path | None,
-    case_path: Path | None,
-    db: str | None,
-    student_id: str | None,
-    answers_path: Path | None,
-    yes: bool,
-    at: dt.datetime | None,
-    staff: str,
-    lang: str,
-) -> None:
-    """Walk one student through the procedure at the console, station by station.
-
-    Prompts for each step when stdin is a terminal; otherwise give --answers and/or
-    --yes. Exits 0 once the documents are released, 3 when the student is blocked.
-    """
-    from clearflow.answers import read_answers
-    from clearflow.engine import Engine
-    from clearflow.snapshot import save_case
-    from clearflow.student import read_student
-    from clearflow.walkthrough import (
-        PromptAnswerer,
-        ScriptedAnswerer,
-        Walkthrough,
-        earliest,
-        open_case,
-    )
-
-    interactive = sys.stdin.isatty()
-    if not interactive and not (answers_path or yes):
-        raise click.UsageError(
-            "stdin is not a terminal: give --answers FILE and/or --yes to walk without prompts"
-        )
-    if db is not None and case_path is not None:
-        raise click.UsageError("give --case FILE or --db, not both")
-    if student_id is not None and db is None:
-        raise click.UsageError("--student-id needs --db, the store to find the student in")
-    if db is not None and student_path is None and student_id is None:
-        raise click.UsageError("with --db, give --student-id ID (or --student FILE to add one)")
-    if db is None and student_path is None and not (case_path is not None and case_path.exists()):
-        raise click.UsageError("give --student FILE to start a case, or --case FILE to resume one")
-    workflow = load_workflow(workflow_path)
-    engine = Engine(workflow)
-    student = read_student(student_path, workflow) if student_path else None
-    answers = read_answers(answers_path, workflow) if answers_path else {}
-    console = _stdout()
-    on_change: Callable[[Case], None] = _save_nothing
-    if db is not None:
-        case, on_change = _stored_case(
-            db, engine, student_id, student, earliest(answers, at, engine), console
-        )
-    else:
-        case = open_case(
-            engine, student=student, case_path=case_path, at=earliest(answers, at, engine)
-        )
-    if case_path is not None:
-        save_case(case_path, case)
-        on_change = functools.partial(save_case, case_path)
-    fallback = PromptAnswerer(console, lang) if interactive else None
-    answerer = ScriptedAnswerer(answers, yes=yes, fallback=fallback)
-    walkthrough = Walkthrough(
-        case,
-        answerer,
-        console,
-        lang=lang,
-        staff=staff,
-        at=at,
-        on_change=on_change,
-    )
-    walkthrough.run()
-    if case_path is not None or db is not None:
-        where = case_path if case_path is not None else _database_label(db)
-        console.print(
-            f"saved {where} ({_plural(case.version, 'event')})",
-            style="dim",
-            markup=False,
-            soft_wrap=True,
-        )
-    sys.exit(0 if case.is_released else EXIT_BLOCKED)
+    stdout_console().print(render_workflow(workflow, lang))
 
 
 @main.command(name="test")
@@ -308,8 +164,26 @@ def test_scenarios(workflow_path: Path, scenarios_path: Path | None, lang: str) 
     workflow = load_workflow(workflow_path)
     scenarios = read_scenarios(scenarios_path or sidecar_path(workflow_path), workflow)
     results = run_scenarios(Engine(workflow), scenarios)
-    _stdout().print(render_results(results, lang), soft_wrap=True)
+    stdout_console().print(render_results(results, lang), soft_wrap=True)
     sys.exit(0 if all(result.passed for result in results) else 1)
+
+
+@main.command()
+@click.argument("workflow_path", metavar="WORKFLOW", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "kind",
+    type=click.Choice(["mermaid", "dot"]),
+    default="mermaid",
+    show_default=True,
+    help="Mermaid (renders on GitHub and in many editors) or Graphviz DOT.",
+)
+@click.option("--lang", type=LANG, default="en", show_default=True, help="Label language.")
+def diagram(workflow_path: Path, kind: str, lang: str) -> None:
+    """Print the phases and transitions of the workflow's state machine as a diagram."""
+    from clearflow.engine import Engine
+
+    click.echo(Engine(load_workflow(workflow_path)).diagram(kind, lang), nl=False)
 
 
 @main.command()
@@ -331,61 +205,15 @@ def schema(output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
 
 
-def _save_nothing(case: Case) -> None:
-    """Save nothing: a walk with neither --case nor --db."""
-
-
-def _database_label(db: str | None) -> str:
-    from clearflow.store import database_label
-
-    return database_label(db or "")
-
-
-def _stored_case(
-    db: str,
-    engine: Engine,
-    student_id: str | None,
-    student: StudentRecord | None,
-    at: dt.datetime | None,
-    console: Console,
-) -> tuple[Case, Callable[[Case], None]]:
-    """The case of ``walk --db`` and how to save it: after a race, on top of the winner's."""
-    from clearflow.store import Store
-    from clearflow.terminal import open_stored_case, save_rebasing
-
-    store = Store.open(db, engine)
-    click.get_current_context().call_on_close(store.close)
-    case = open_stored_case(store, engine, student_id=student_id, student=student, at=at)
-
-    def save(changed: Case) -> None:
-        if save_rebasing(store, changed):
-            console.print(
-                f"{changed.student_id} was changed at another terminal meanwhile; "
-                "this action was saved after that change",
-                style="yellow",
-                markup=False,
-                soft_wrap=True,
-            )
-
-    return case, save
-
-
-def _register_cohort() -> None:
+def _register_commands() -> None:
     from clearflow.cli_cohort import cohort
-
-    main.add_command(cohort)
-
-
-_register_cohort()
-
-
-def _register_year() -> None:
+    from clearflow.cli_walk import walk
     from clearflow.cli_year import diff, rollover
 
-    main.add_command(rollover)
-    main.add_command(diff)
+    for command in (walk, cohort, rollover, diff):
+        main.add_command(command)
 
 
-_register_year()
+_register_commands()
 
 __all__ = ["WorkflowError", "main"]

@@ -7,9 +7,18 @@ that ``clearflow check`` does not pay for them.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+from clearflow.cli_common import LANG, parse_moment
+
+if TYPE_CHECKING:
+    from clearflow.case import Case
+    from clearflow.report import BlockedRow
+    from clearflow.spec import Workflow
 
 DEFAULT_DB = "clearflow.db"
 """Where ``--db`` points by default: a SQLite file in the working directory."""
@@ -31,7 +40,7 @@ def cohort() -> None:
     """A whole class in a store: import rosters and office lists, see who is blocked where."""
 
 
-# -- import (owned by the imports work) ----------------------------------------
+# -- import -------------------------------------------------------------------
 
 PROGRESS_ROWS = 300
 """Files with more rows than this show a progress bar (on stderr, gone when done)."""
@@ -58,8 +67,9 @@ PROGRESS_ROWS = 300
 @click.option("--sheet", help="The .xlsx sheet to read (default: the first).")
 @click.option(
     "--at",
-    "at_text",
+    "at",
     metavar="DATETIME",
+    callback=parse_moment,
     help="When the imported actions happen, e.g. '2014-07-01 09:00' (default: now).",
 )
 def import_files(
@@ -71,7 +81,7 @@ def import_files(
     clear_unlisted: bool,
     skip_existing: bool,
     sheet: str | None,
-    at_text: str | None,
+    at: dt.datetime | None,
 ) -> None:
     """Import rosters (one row per student) or, with --office, an office's lists.
 
@@ -80,8 +90,6 @@ def import_files(
     the same file again changes nothing. Files are imported in order; the first bad
     file stops the command (exit 1).
     """
-    import datetime as dt
-
     from rich.console import Console
     from rich.progress import Progress
 
@@ -94,12 +102,6 @@ def import_files(
         raise click.UsageError("--step and --clear-unlisted need --office")
     if office is not None and skip_existing:
         raise click.UsageError("--skip-existing is for rosters; drop --office")
-    try:
-        at = dt.datetime.fromisoformat(at_text) if at_text else None
-    except ValueError:
-        raise click.BadParameter(
-            f"'{at_text}' is not a date and time such as '2014-07-01 09:00'", param_hint="'--at'"
-        ) from None
     engine = Engine(load_workflow(workflow_path))
 
     def import_one(store: Store, path: Path) -> str:
@@ -137,20 +139,10 @@ def import_files(
             click.echo(import_one(store, path))
 
 
-# -- status, blocked, export (owned by the reports work) -----------------------
+# -- status, blocked, export ---------------------------------------------------
 
-from typing import TYPE_CHECKING  # noqa: E402 (the marker above keeps this part apart)
 
-if TYPE_CHECKING:
-    import datetime as dt
-
-    from clearflow.case import Case
-    from clearflow.report import BlockedRow
-    from clearflow.spec import Workflow
-
-LANG_OPTION = click.option(
-    "--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True, help="Labels."
-)
+LANG_OPTION = click.option("--lang", type=LANG, default="en", show_default=True, help="Labels.")
 TODAY_OPTION = click.option(
     "--today",
     type=click.DateTime(formats=["%Y-%m-%d"]),
@@ -228,13 +220,13 @@ def _blocked(
 @LANG_OPTION
 def status(workflow_path: Path, db: str, lang: str) -> None:
     """Progress per session and station, headcount against expected, students in no session."""
-    from clearflow.cli import _stdout
+    from clearflow.cli_common import stdout_console
     from clearflow.progress import headcount_check, station_progress, unassigned
     from clearflow.report_view import render_status
 
     workflow, pairs = _read_cohort(db, workflow_path)
     cases = [case for case, _ in pairs]
-    _stdout().print(
+    stdout_console().print(
         render_status(
             workflow,
             station_progress(cases, workflow),
@@ -265,14 +257,14 @@ def blocked(
     today: dt.datetime | None,
 ) -> None:
     """Blocked students counted per group, then each student with the office and the reason."""
-    from clearflow.cli import _stdout
+    from clearflow.cli_common import stdout_console
     from clearflow.report import blocked_summary
     from clearflow.report_view import render_blocked
 
     workflow, pairs = _read_cohort(db, workflow_path)
     grouping, rows = _blocked(workflow, pairs, by, office, today)
     summary = blocked_summary(rows, grouping)
-    _stdout().print(render_blocked(workflow, summary, rows, lang, limit))
+    stdout_console().print(render_blocked(workflow, summary, rows, lang, limit))
 
 
 @cohort.command()

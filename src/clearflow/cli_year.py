@@ -11,10 +11,9 @@ from pathlib import Path
 
 import click
 
+from clearflow.cli_common import LANG
 from clearflow.errors import WorkflowError
 from clearflow.workflow import inspect_path
-
-LANG = click.Choice(["en", "zh"])
 
 
 @click.command()
@@ -55,7 +54,7 @@ def rollover(
     from rich.console import Console
 
     from clearflow.change_view import render_review
-    from clearflow.cli import _stdout
+    from clearflow.cli_common import stdout_console
     from clearflow.rollover import default_output, roll_file, write_rollover
     from clearflow.scenario import sidecar_path
 
@@ -77,7 +76,7 @@ def rollover(
             f"'{workflow_path.name}' has no year in its name to change: give -o NEW"
         )
     written = write_rollover(target, rolled, force=force)
-    console = _stdout()
+    console = stdout_console()
     console.print(render_review(rolled), soft_wrap=True)
     for path in written:
         console.print(f"wrote {path}", style="green", markup=False)
@@ -116,6 +115,6 @@ def diff(old_path: Path, new_path: Path, lang: str, output: str) -> None:
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return
     from clearflow.change_view import render_changes
-    from clearflow.cli import _stdout
+    from clearflow.cli_common import stdout_console
 
-    _stdout().print(render_changes(changes, lang), soft_wrap=True)
+    stdout_console().print(render_changes(changes, lang), soft_wrap=True)

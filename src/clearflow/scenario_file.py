@@ -17,7 +17,6 @@ a scenario must expect something (``CF602``) and have a name of its own (``CF603
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Collection
 from pathlib import Path
 
@@ -119,7 +118,7 @@ class _ScenarioReader:
         facts = shared | own
         if check_missing and len(reader.issues) == errors:
             self._missing(facts, fields.get("facts", node), join(path, "facts"))
-        at = _moment(reader, fields["at"], join(path, "at")) if "at" in fields else None
+        at = reader.moment(fields["at"], join(path, "at")) if "at" in fields else None
         actions = self._actions(fields.get("actions"), join(path, "actions"))
         documents = self._ids(fields, path, "documents", self.documents, "document")
         blocked_by = self._ids(fields, path, "blocked_by", self.steps, "step")
@@ -225,7 +224,7 @@ class _ScenarioReader:
             text = None
         else:
             text = self._outcome(step_id, value, join(path, verb))
-        at = _moment(reader, fields["at"], join(path, "at")) if "at" in fields else None
+        at = reader.moment(fields["at"], join(path, "at")) if "at" in fields else None
         if step_id is None or (text is None and verb is not Action.CLEAR):
             return None
         return ScenarioAction(step=step_id, verb=verb, text=text, at=at)
@@ -302,22 +301,5 @@ class _ScenarioReader:
             f"unknown step or phase '{name}'",
             suggest(name, [*phases, *self.steps])
             or "write a step id, or preparing, ready or released",
-        )
-        return None
-
-
-def _moment(reader: Reader, node: Node, path: str) -> dt.datetime | None:
-    value = reader.text(node, path)
-    if value is None:
-        return None
-    try:
-        return dt.datetime.fromisoformat(value)
-    except ValueError:
-        reader.report(
-            "CF104",
-            node,
-            path,
-            f"expected a date and time, found '{value}'",
-            "write YYYY-MM-DD HH:MM, e.g. '2014-07-05 10:00'",
         )
         return None

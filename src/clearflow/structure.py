@@ -277,6 +277,23 @@ class Reader:
         self.report("CF104", node, path, f"expected a time of day, found '{value}'", hint)
         return None
 
+    def moment(self, node: Node, path: str) -> dt.datetime | None:
+        """A date and time written ``YYYY-MM-DD HH:MM`` (ISO 8601; an offset is allowed)."""
+        value = self.text(node, path)
+        if value is None:
+            return None
+        try:
+            return dt.datetime.fromisoformat(value)
+        except ValueError:
+            self.report(
+                "CF104",
+                node,
+                path,
+                f"expected a date and time, found '{value}'",
+                "write YYYY-MM-DD HH:MM, e.g. '2014-07-10 10:42'",
+            )
+            return None
+
     def weekday(self, node: Node, path: str) -> str | None:
         """A weekday written ``mon`` ... ``sun`` or in full (``monday``), in any case."""
         value = self.text(node, path)
