@@ -283,3 +283,29 @@ def test_a_batch_with_one_stale_case_names_it_and_writes_nothing(store: Store) -
     )
     assert [store.load(student).version for student in ids] == [1, 2, 1]
     assert event_count(store) == 4
+
+
+def test_a_report_reading_the_cases_never_holds_a_writer_up(store_url: str) -> None:
+    """While one connection reads every case, another terminal's action still commits."""
+    import threading
+
+    with (
+        Store.open(store_url, engine_2014()) as reader,
+        Store.open(store_url, engine_2014()) as writer,
+    ):
+        ids = add_students(reader, 3)
+        reading = reader.cases()
+        next(reading)  # the read transaction is now open, mid-way through the cases
+        done = threading.Event()
+
+        def act() -> None:
+            writer.act(ids[2], clear("library_cleared", "library"))
+            done.set()
+
+        thread = threading.Thread(target=act)
+        thread.start()
+        thread.join(timeout=10)
+        assert done.is_set(), "the writer waited for the reader"
+        remaining = list(reading)
+        assert len(remaining) == 2
+        assert writer.load(ids[2]).version == 2

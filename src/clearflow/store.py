@@ -103,6 +103,9 @@ def database_label(target: str | Path) -> str:
         return text
 
 
+_READ_ONLY = "clearflow_read_only"
+
+
 def _sqlite_setup(engine: sa.Engine, sync_full: bool) -> None:
     synchronous = "FULL" if sync_full else "NORMAL"
 
@@ -117,7 +120,12 @@ def _sqlite_setup(engine: sa.Engine, sync_full: bool) -> None:
 
     @sa_event.listens_for(engine, "begin")
     def _begin(connection: sa.Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # Writers take the write lock up front, so two never interleave inside one
+        # action; readers take none and, in WAL mode, never hold a writer up.
+        if connection.get_execution_options().get(_READ_ONLY):
+            connection.exec_driver_sql("BEGIN")
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 class Store:
@@ -206,6 +214,10 @@ class Store:
 
     # -- reading -------------------------------------------------------------
 
+    def _reading(self) -> sa.Connection:
+        """A connection for reading only: on SQLite it never takes the write lock."""
+        return self.database.connect().execution_options(**{_READ_ONLY: True})
+
     def _params(self, student_id: str) -> dict[str, str]:
         return {"k_workflow": self.workflow, "k_student": student_id}
 
@@ -217,7 +229,7 @@ class Store:
 
     def load(self, student_id: str) -> Case:
         """The case as stored, without its history (``case.events`` starts empty)."""
-        with self.database.connect() as connection:
+        with self._reading() as connection:
             row = connection.execute(self._select_one, self._params(student_id)).first()
         if row is None:
             raise UnknownStudentError(f"no student '{student_id}' in workflow '{self.workflow}'")
@@ -232,7 +244,7 @@ class Store:
             )
             .order_by(events_table.c.seq)
         )
-        with self.database.connect() as connection:
+        with self._reading() as connection:
             return [Event.from_dict(json.loads(row.event)) for row in connection.execute(query)]
 
     def student_ids(self) -> list[str]:
@@ -242,7 +254,7 @@ class Store:
             .where(cases_table.c.workflow == self.workflow)
             .order_by(cases_table.c.student_id)
         )
-        with self.database.connect() as connection:
+        with self._reading() as connection:
             return [row.student_id for row in connection.execute(query)]
 
     def cases(self) -> Iterator[tuple[Case, str | None]]:
@@ -252,7 +264,7 @@ class Store:
             .where(cases_table.c.workflow == self.workflow)
             .order_by(cases_table.c.student_id)
         )
-        with self.database.connect() as connection:
+        with self._reading() as connection:
             for row in connection.execute(query):
                 yield self._case(row), row.counsellor
 
@@ -450,7 +462,7 @@ class Store:
         query = sa.select(imports_table.c.sha256).where(
             imports_table.c.workflow == self.workflow, imports_table.c.sha256 == sha256
         )
-        with self.database.connect() as connection:
+        with self._reading() as connection:
             return connection.execute(query).first() is not None
 
     def record_import(
