@@ -333,7 +333,7 @@ def test_release_refused_is_reported() -> None:
     text = FIXTURE_WORKFLOW.read_text(encoding="utf-8").replace(
         "when: {not: credits_complete}", "when: false"
     )
-    workflow, issues = build_workflow(parse(text), text)
+    workflow, issues = build_workflow(parse(text))
     assert workflow is not None
     assert issues == []
     scenarios = (

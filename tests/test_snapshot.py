@@ -159,8 +159,10 @@ def test_restored_case_can_be_driven_on() -> None:
 
 @pytest.fixture(scope="module")
 def edited() -> Engine:
-    """An engine for the 2014 workflow after an edit (same id, another digest)."""
-    text = WORKFLOW_2014.read_text(encoding="utf-8") + "# edited\n"
+    """An engine for the 2014 workflow after a rule edit (same id, another digest)."""
+    text = WORKFLOW_2014.read_text(encoding="utf-8").replace(
+        "date: 2014-07-04\n    late: block", "date: 2014-07-05\n    late: block"
+    )
     return Engine(load_workflow_text(text, "gyvtc-2014.yaml"))
 
 

@@ -170,10 +170,12 @@ def test_loading_an_unknown_student_is_refused(store: Store) -> None:
 
 
 def test_a_case_of_another_workflow_version_is_refused(store_url: str) -> None:
-    """A case started on one version of the file is not loaded with an edited one."""
+    """A case started on one version of the rules is not loaded with edited rules."""
     with Store.open(store_url, engine_2014()) as store:
         add_students(store, 1)
-    text = WORKFLOW_2014.read_text(encoding="utf-8") + "# edited after the cases were started\n"
+    text = WORKFLOW_2014.read_text(encoding="utf-8").replace(
+        "date: 2014-07-04\n    late: block", "date: 2014-07-05\n    late: block"
+    )
     edited = Engine(load_workflow_text(text, "edited.yaml"))
     old, new = engine_2014().workflow.digest, edited.workflow.digest
     with Store.open(store_url, edited) as store, pytest.raises(CaseDataError) as raised:

@@ -6,9 +6,11 @@ every reference can be checked where it is written, with a suggestion.
 
 from __future__ import annotations
 
-import hashlib
 import zoneinfo
 
+import attrs
+
+from clearflow.digest import rules_digest
 from clearflow.errors import Issue
 from clearflow.loader import Document, Mapping, Node, Scalar, Sequence
 from clearflow.spec import (
@@ -46,7 +48,7 @@ TOP_OPTIONAL = (
 LATE_POLICIES = ("flag", "block")
 
 
-def build_workflow(document: Document, text: str) -> tuple[Workflow | None, list[Issue]]:
+def build_workflow(document: Document) -> tuple[Workflow | None, list[Issue]]:
     """The workflow a document describes, and every issue found on the way."""
     reader = Reader(document.source)
     root = document.root
@@ -90,9 +92,8 @@ def build_workflow(document: Document, text: str) -> tuple[Workflow | None, list
         documents=documents,
         schedule=schedule(reader, conditions, deadlines, fields.get("schedule")),
         source=document.source,
-        digest=hashlib.sha256(text.encode("utf-8")).hexdigest(),
     )
-    return workflow, reader.issues
+    return attrs.evolve(workflow, digest=rules_digest(workflow)), reader.issues
 
 
 def _any_steps_written(fields: dict[str, Node]) -> bool:

@@ -20,7 +20,7 @@ def inspect_text(text: str, source: str = "<string>") -> tuple[Workflow | None, 
         document = parse(text, source)
     except WorkflowError as error:
         return None, error.issues
-    workflow, built = build_workflow(document, text)
+    workflow, built = build_workflow(document)
     issues = [*document.issues, *built]
     if workflow is None or any(issue.is_error for issue in issues):
         return None, sorted_issues(issues)

@@ -1,0 +1,66 @@
+"""The rules digest: edits that cannot change a case keep it; rule edits change it."""
+
+from __future__ import annotations
+
+import pytest
+
+from clearflow import load_workflow_text
+from support import WORKFLOW_2014
+
+TEXT = WORKFLOW_2014.read_text(encoding="utf-8")
+
+
+def digest(text: str) -> str:
+    """The rules digest of a workflow text."""
+    return load_workflow_text(text, "gyvtc-2014.yaml").digest
+
+
+def test_the_digest_is_a_sha256_in_hex() -> None:
+    """The digest is 64 lowercase hex digits and the same on every load."""
+    first = digest(TEXT)
+    assert len(first) == 64
+    assert int(first, 16) >= 0
+    assert first == digest(TEXT)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("# Graduate clearance", "# Graduate clearance, edited"),
+        ("en: Finance Office}", "en: Finance and Accounts Office}"),
+        ("expected: 474", "expected: 480"),
+        ("count: 1714", "count: 1715"),
+        ("zh: 图书馆一楼大厅", "zh: 图书馆二楼大厅"),
+    ],
+    ids=["comment", "office label", "session headcount", "cohort count", "place"],
+)
+def test_edits_that_cannot_change_a_case_keep_the_digest(old: str, new: str) -> None:
+    """Comments, labels, the schedule and the cohort are not rules: cases keep running."""
+    assert old in TEXT
+    assert digest(TEXT.replace(old, new, 1)) == digest(TEXT)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("date: 2014-07-04\n    late: block", "date: 2014-07-05\n    late: block"),
+        ("    late: block\n", "    late: flag\n"),
+        ("when: household_moving", "when: {not: household_moving}"),
+        ("    office: finance\n    due: fees_due", "    office: student_aid\n    due: fees_due"),
+        ("timezone: Asia/Shanghai", "timezone: Asia/Chongqing"),
+        ("held_by_branch:", "held_by_ninth_branch:"),
+    ],
+    ids=[
+        "deadline date",
+        "late policy",
+        "document condition",
+        "step office",
+        "time zone",
+        "outcome id",
+    ],
+)
+def test_rule_edits_change_the_digest(old: str, new: str) -> None:
+    """Dates, policies, conditions, offices of steps, the zone and outcomes are rules."""
+    assert old in TEXT
+    edited = TEXT.replace(old, new, 1)
+    assert digest(edited) != digest(TEXT)
