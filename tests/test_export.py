@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from clearflow.atomic import write_atomic
 from clearflow.export import (
     blocked_json,
     blocked_table,
@@ -19,7 +20,6 @@ from clearflow.export import (
     progress_table,
     to_csv,
     to_json,
-    write_atomic,
 )
 from clearflow.progress import station_progress
 from clearflow.report import BlockedRow, blocked_rows

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from clearflow.conditions import facts_read
-from clearflow.errors import Issue, Severity
+from clearflow.errors import Issue, Severity, located
 from clearflow.explore import logic_issues
 from clearflow.headcount import headcounts, unscheduled
 from clearflow.schedule_check import (
@@ -26,30 +26,18 @@ from clearflow.spec import Where, Workflow
 Check = Callable[[Workflow], Iterator[Issue]]
 
 
-def _warning(code: str, at: Where, message: str, hint: str) -> Issue:
-    return Issue(
-        code=code,
-        message=message,
-        hint=hint,
-        severity=Severity.WARNING,
-        source=at.source,
-        line=at.line,
-        column=at.column,
-        path=at.path,
-    )
-
-
 def unused_offices(workflow: Workflow) -> Iterator[Issue]:
     """CF301: an office no step or document names."""
     used = {step.office for step in workflow.steps}
     used |= {document.office for document in workflow.documents if document.office}
     for office in workflow.offices:
         if office.id not in used:
-            yield _warning(
+            yield located(
                 "CF301",
                 office.at,
                 f"office '{office.id}' is not used by any step",
                 "remove it, or give it a step",
+                Severity.WARNING,
             )
 
 
@@ -72,11 +60,12 @@ def unused_facts(workflow: Workflow) -> Iterator[Issue]:
         read |= {fact for fact, _ in selector.pairs}
     for fact in workflow.facts:
         if fact.id not in read:
-            yield _warning(
+            yield located(
                 "CF302",
                 fact.at,
                 f"fact '{fact.id}' is not used by any rule",
                 "remove it, or use it in a 'when:' or 'who:'",
+                Severity.WARNING,
             )
 
 
@@ -88,11 +77,12 @@ def single_document_groups(workflow: Workflow) -> Iterator[Issue]:
             members.setdefault(document.group, []).append(document.at)
     for group, places in members.items():
         if len(places) == 1:
-            yield _warning(
+            yield located(
                 "CF303",
                 places[0],
                 f"group '{group}' has only one document",
                 "a group lists alternatives; add the other documents or drop 'group:'",
+                Severity.WARNING,
             )
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from clearflow.cli_common import LANG, plural, stdout_console
+from clearflow.cli_common import LANG, OUTPUT_FORMAT, plural, stdout_console
 from clearflow.errors import ClearflowError, Issue, WorkflowError
 from clearflow.workflow import inspect_path, load_workflow
 
@@ -61,14 +61,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "output",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Text for people, JSON for tools.",
-)
+@OUTPUT_FORMAT
 def check(paths: Sequence[Path], output: str) -> None:
     """Check workflow files and report every problem as file:line:col: message (hint).
 

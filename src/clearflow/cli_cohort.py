@@ -333,5 +333,7 @@ def export(
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    exporting.write_atomic(output, data)
+    from clearflow.atomic import write_atomic
+
+    write_atomic(output, data)
     click.echo(f"wrote {count} {what} rows to {output}", err=True)

@@ -13,6 +13,16 @@ if TYPE_CHECKING:
 LANG = click.Choice(["en", "zh"])
 """The ``--lang`` choice: labels in English or Chinese."""
 
+OUTPUT_FORMAT = click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Text for people, JSON for tools.",
+)
+"""The ``--format text|json`` option of commands that report."""
+
 
 def stdout_console() -> Console:
     """A Rich console on stdout that never reads YAML text as markup or emoji."""

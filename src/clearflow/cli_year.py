@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from clearflow.cli_common import LANG
+from clearflow.cli_common import LANG, OUTPUT_FORMAT
 from clearflow.errors import WorkflowError
 from clearflow.workflow import inspect_path
 
@@ -86,14 +86,7 @@ def rollover(
 @click.argument("old_path", metavar="OLD", type=click.Path(path_type=Path))
 @click.argument("new_path", metavar="NEW", type=click.Path(path_type=Path))
 @click.option("--lang", type=LANG, default="en", show_default=True, help="Label language.")
-@click.option(
-    "--format",
-    "output",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Text for people, JSON for tools.",
-)
+@OUTPUT_FORMAT
 def diff(old_path: Path, new_path: Path, lang: str, output: str) -> None:
     """Summarise what changed from OLD to NEW: offices, facts, deadlines, steps, documents,
     sessions and the cohort, in staff terms.

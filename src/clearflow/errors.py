@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import json
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 
@@ -61,6 +61,35 @@ class Issue:
             "message": self.message,
             "hint": self.hint,
         }
+
+
+class Located(Protocol):
+    """Anything that knows where it was written (a spec object's ``at``)."""
+
+    @property
+    def source(self) -> str: ...
+    @property
+    def line(self) -> int: ...
+    @property
+    def column(self) -> int: ...
+    @property
+    def path(self) -> str: ...
+
+
+def located(
+    code: str, at: Located, message: str, hint: str, severity: Severity = Severity.ERROR
+) -> Issue:
+    """An issue at the place a spec object was written."""
+    return Issue(
+        code=code,
+        message=message,
+        hint=hint,
+        severity=severity,
+        source=at.source,
+        line=at.line,
+        column=at.column,
+        path=at.path,
+    )
 
 
 def sorted_issues(issues: Iterable[Issue]) -> tuple[Issue, ...]:

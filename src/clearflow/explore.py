@@ -19,7 +19,7 @@ from collections.abc import Iterator
 import attrs
 
 from clearflow.conditions import ALWAYS, All, Any, Condition, Not, steps_read
-from clearflow.errors import Issue, Severity
+from clearflow.errors import Issue, Severity, located
 from clearflow.profile import CAP, NOT_CLEARED, ProfileSpace, SpaceTooLargeError
 from clearflow.spec import Document, Where, Workflow
 from clearflow.steps import order_graph
@@ -69,21 +69,8 @@ def logic_issues(workflow: Workflow) -> Iterator[Issue]:
     yield from explore(workflow).issues
 
 
-def _issue(code: str, at: Where, message: str, hint: str, severity: Severity) -> Issue:
-    return Issue(
-        code=code,
-        message=message,
-        hint=hint,
-        severity=severity,
-        source=at.source,
-        line=at.line,
-        column=at.column,
-        path=at.path,
-    )
-
-
 def _too_many(at: Where, what: str, error: SpaceTooLargeError, cap: int) -> Issue:
-    return _issue(
+    return located(
         "CF506",
         at,
         f"too many profiles to explore ({error.size}); {what} was not checked",
@@ -119,12 +106,12 @@ def _document_groups(space: ProfileSpace) -> Iterator[Issue]:
         if empty is not None:
             who = _when(space, empty, "to any student")
             message = f"group '{group}' gives no document {who}"
-            yield _issue("CF501", at, message, hint, Severity.ERROR)
+            yield located("CF501", at, message, hint, Severity.ERROR)
         if crowded is not None:
             given = [d.id for d in documents if assign_all(d.when, crowded) == ALWAYS]
             who = _when(space, crowded, "to every student")
             message = f"group '{group}' gives {len(given)} documents ({', '.join(given)}) {who}"
-            yield _issue("CF501", at, message, hint, Severity.ERROR)
+            yield located("CF501", at, message, hint, Severity.ERROR)
 
 
 def _late_stations(space: ProfileSpace) -> Iterator[Issue]:
@@ -145,7 +132,7 @@ def _late_stations(space: ProfileSpace) -> Iterator[Issue]:
             yield _too_many(station.at, f"station '{station.id}'", error, space.cap)
             continue
         if found is not None:
-            yield _issue(
+            yield located(
                 "CF502",
                 station.at,
                 f"station '{station.id}' becomes required after the student has passed it, "
@@ -185,7 +172,7 @@ def _document_conditions(space: ProfileSpace) -> Iterator[Issue]:
             yield _too_many(document.at, f"document '{document.id}'", error, space.cap)
             continue
         if given is None:
-            yield _issue(
+            yield located(
                 "CF503",
                 document.at,
                 f"document '{document.id}' is never given: its 'when:' holds for no student",
@@ -193,7 +180,7 @@ def _document_conditions(space: ProfileSpace) -> Iterator[Issue]:
                 Severity.WARNING,
             )
         elif withheld is None:
-            yield _issue(
+            yield located(
                 "CF504",
                 document.at,
                 f"document '{document.id}' is given to every student: its 'when:' always holds",
@@ -212,7 +199,7 @@ def _unreachable_steps(space: ProfileSpace) -> Iterator[Issue]:
             yield _too_many(step.at, f"step '{step.id}'", error, space.cap)
             continue
         if found is None:
-            yield _issue(
+            yield located(
                 "CF505",
                 step.at,
                 f"step '{step.id}' applies to no student: its 'when:' never holds",

@@ -12,10 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import Any
 
 from clearflow.progress import Progress, SessionProgress
@@ -225,24 +222,3 @@ def progress_json(workflow: Workflow, progress: Progress) -> dict[str, Any]:
 
 
 # -- writing ---------------------------------------------------------------------------
-
-
-def write_atomic(path: str | Path, data: bytes) -> None:
-    """Write a file so readers see the old or the new content, never half of it.
-
-    The bytes go to a temporary file beside the target, are flushed to disk, then
-    renamed over it; on any error the temporary file is removed.
-    """
-    target = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
-        Path(temporary).chmod(mode)
-        Path(temporary).replace(target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

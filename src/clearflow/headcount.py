@@ -14,9 +14,9 @@ from typing import cast
 import attrs
 
 from clearflow.conditions import All, Condition, FactIn, FactValue, Not
-from clearflow.errors import Issue, Severity
+from clearflow.errors import Issue, Severity, located
 from clearflow.profile import ProfileSpace, SpaceTooLargeError
-from clearflow.schedule_check import group_words, located
+from clearflow.schedule_check import group_words
 from clearflow.spec import FactType, Selector, Where, Workflow
 
 Selection = Mapping[str, frozenset[object]]

@@ -13,15 +13,14 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 import attrs
 import yaml
 
+from clearflow.atomic import write_atomic
 from clearflow.errors import ClearflowError, WorkflowError
 from clearflow.loader import read_text
 from clearflow.review import ReviewItem, Topic, kept_text, ordered, review
@@ -261,20 +260,5 @@ def write_rollover(path: Path, rolled: Rolled, *, force: bool = False) -> list[P
         if target.exists() and not force:
             raise RolloverError(f"{target}: file exists (give --force to overwrite it)")
     for target, text in targets:
-        _write_atomic(target, text)
+        write_atomic(target, text)
     return [target for target, _ in targets]
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    """Write through a temporary file in the same folder, then rename over ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        Path(temporary).replace(path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -14,25 +14,11 @@ import math
 from collections.abc import Iterator, Sequence
 
 from clearflow.conditions import ALWAYS, All, Condition, Not
-from clearflow.errors import Issue, Severity
+from clearflow.errors import Issue, Severity, located
 from clearflow.profile import ProfileSpace, SpaceTooLargeError
-from clearflow.spec import WEEKDAYS, Label, Selector, Session, Step, Where, Workflow
+from clearflow.spec import WEEKDAYS, Label, Selector, Session, Step, Workflow
 
 FULL_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-def located(code: str, at: Where, message: str, hint: str, severity: Severity) -> Issue:
-    """An issue at a spec object's location."""
-    return Issue(
-        code=code,
-        message=message,
-        hint=hint,
-        severity=severity,
-        source=at.source,
-        line=at.line,
-        column=at.column,
-        path=at.path,
-    )
 
 
 def group_words(workflow: Workflow, pairs: Sequence[tuple[str, Sequence[object]]]) -> str:

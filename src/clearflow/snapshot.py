@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from clearflow.atomic import write_atomic
 from clearflow.audit import Action, Actor, Event
 from clearflow.case import Case, StepRecord, StepStatus
 from clearflow.engine import Engine
@@ -175,24 +174,7 @@ def perform(case: Case, event: Event) -> None:
 
 def save_case(path: str | Path, case: Case) -> None:
     """Write a case file atomically (temporary file, fsync, rename)."""
-    target = Path(path)
-    text = json.dumps(snapshot(case), ensure_ascii=False, indent=1)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        Path(temporary).replace(target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    directory = os.open(target.parent, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
+    write_atomic(path, json.dumps(snapshot(case), ensure_ascii=False, indent=1))
 
 
 def load_case(path: str | Path, engine: Engine) -> Case:
