@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from clearflow import ActionError, Case, CaseDataError, Engine, Event, load_workflow_text
 from clearflow.audit import Action
+from clearflow.database import events_table, meta_table
 from clearflow.snapshot import replay, snapshot
 from clearflow.store import (
     ConflictError,
@@ -17,8 +18,6 @@ from clearflow.store import (
     StoreError,
     database_label,
     database_url,
-    events_table,
-    meta_table,
 )
 from support import EARLY, WORKFLOW_2014, engine_2014, profile, staff, start
 

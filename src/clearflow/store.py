@@ -16,62 +16,27 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
-from sqlalchemy import event as sa_event
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from clearflow.audit import Event
 from clearflow.case import Case
+from clearflow.database import (
+    READ_ONLY,
+    SCHEMA_VERSION,
+    cases_table,
+    configure_sqlite,
+    database_label,
+    database_url,
+    events_table,
+    imports_table,
+    meta_table,
+    metadata,
+)
 from clearflow.engine import Engine
 from clearflow.errors import ClearflowError
 from clearflow.snapshot import CaseDataError, restore, snapshot
 
-SCHEMA_VERSION = 1
 T = TypeVar("T")
-
-metadata = sa.MetaData()
-
-meta_table = sa.Table(
-    "clearflow_meta",
-    metadata,
-    sa.Column("key", sa.String(64), primary_key=True),
-    sa.Column("value", sa.Text, nullable=False),
-)
-cases_table = sa.Table(
-    "clearflow_cases",
-    metadata,
-    sa.Column("workflow", sa.String(128), primary_key=True),
-    sa.Column("student_id", sa.String(64), primary_key=True),
-    sa.Column("digest", sa.String(64), nullable=False),
-    sa.Column("name", sa.Text),
-    sa.Column("counsellor", sa.Text),
-    sa.Column("phase", sa.String(128), nullable=False),
-    sa.Column("state", sa.Text, nullable=False),
-    sa.Column("version", sa.Integer, nullable=False),
-    sa.Column("updated_at", sa.String(40), nullable=False),
-)
-events_table = sa.Table(
-    "clearflow_events",
-    metadata,
-    sa.Column("workflow", sa.String(128), primary_key=True),
-    sa.Column("student_id", sa.String(64), primary_key=True),
-    sa.Column("seq", sa.Integer, primary_key=True),
-    sa.Column("action", sa.String(16), nullable=False),
-    sa.Column("at", sa.String(40), nullable=False),
-    sa.Column("office", sa.String(128), nullable=False),
-    sa.Column("staff", sa.Text, nullable=False),
-    sa.Column("step", sa.String(128)),
-    sa.Column("event", sa.Text, nullable=False),
-)
-imports_table = sa.Table(
-    "clearflow_imports",
-    metadata,
-    sa.Column("workflow", sa.String(128), primary_key=True),
-    sa.Column("sha256", sa.String(64), primary_key=True),
-    sa.Column("kind", sa.String(32), nullable=False),
-    sa.Column("source", sa.Text, nullable=False),
-    sa.Column("rows", sa.Integer, nullable=False),
-    sa.Column("at", sa.String(40), nullable=False),
-)
 
 
 class StoreError(ClearflowError):
@@ -84,48 +49,6 @@ class ConflictError(StoreError):
 
 class UnknownStudentError(StoreError):
     """The student is not in the store (under this workflow)."""
-
-
-def database_url(target: str | Path) -> str:
-    """A SQLAlchemy URL from ``--db``: a URL as it is, anything else a SQLite file path."""
-    text = str(target)
-    return text if "://" in text else f"sqlite:///{text}"
-
-
-def database_label(target: str | Path) -> str:
-    """``--db`` as messages show it: a path as it is, a URL with its password hidden."""
-    text = str(target)
-    if "://" not in text:
-        return text
-    try:
-        return sa.make_url(text).render_as_string(hide_password=True)
-    except sa.exc.ArgumentError:
-        return text
-
-
-_READ_ONLY = "clearflow_read_only"
-
-
-def _sqlite_setup(engine: sa.Engine, sync_full: bool) -> None:
-    synchronous = "FULL" if sync_full else "NORMAL"
-
-    @sa_event.listens_for(engine, "connect")
-    def _connect(connection: Any, record: Any) -> None:
-        connection.isolation_level = None  # let SQLAlchemy's BEGIN below take over
-        cursor = connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute(f"PRAGMA synchronous={synchronous}")
-        cursor.execute("PRAGMA busy_timeout=30000")
-        cursor.close()
-
-    @sa_event.listens_for(engine, "begin")
-    def _begin(connection: sa.Connection) -> None:
-        # Writers take the write lock up front, so two never interleave inside one
-        # action; readers take none and, in WAL mode, never hold a writer up.
-        if connection.get_execution_options().get(_READ_ONLY):
-            connection.exec_driver_sql("BEGIN")
-        else:
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 class Store:
@@ -174,7 +97,7 @@ class Store:
         except (sa.exc.ArgumentError, ImportError) as error:
             raise StoreError(f"cannot open database '{database_label(target)}': {error}") from None
         if database.dialect.name == "sqlite":
-            _sqlite_setup(database, sync_full)
+            configure_sqlite(database, sync_full)
         store = cls(database, engine)
         try:
             store._prepare_schema(database_label(target))
@@ -216,7 +139,7 @@ class Store:
 
     def _reading(self) -> sa.Connection:
         """A connection for reading only: on SQLite it never takes the write lock."""
-        return self.database.connect().execution_options(**{_READ_ONLY: True})
+        return self.database.connect().execution_options(**{READ_ONLY: True})
 
     def _params(self, student_id: str) -> dict[str, str]:
         return {"k_workflow": self.workflow, "k_student": student_id}
