@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import itertools
 from collections.abc import Callable
 
+import attrs
 import pytest
 
 from clearflow import load_workflow_text
-from clearflow.audit import Action
+from clearflow.audit import Action, Event
 from clearflow.blocking import blockers
-from clearflow.case import ActionError, Case, NotPermittedError, StepStatus
+from clearflow.case import ActionError, Case, NotPermittedError, StepRecord, StepStatus
 from clearflow.engine import PREPARING, READY, RELEASED, Engine
 from clearflow.snapshot import snapshot
 from support import (
@@ -19,6 +21,7 @@ from support import (
     HALL_DAY,
     at,
     drive,
+    engine_2014,
     ids,
     profile,
     settle_prerequisites,
@@ -539,3 +542,49 @@ def test_workflow_without_stations_goes_from_preparing_to_ready(partial: Engine)
     case.release(staff("registry"), at=HALL_DAY)
     assert case.phase == RELEASED
     assert case.documents == ("diploma",)
+
+
+# -- shared, read-only parts -------------------------------------------------------
+
+
+def test_facts_are_read_only_and_shared_by_cases_with_the_same_facts() -> None:
+    """A case's facts never change after the start; equal facts are one shared object."""
+    engine = engine_2014()
+    first = start(profile(party_member=True), engine=engine, student_id="2014001")
+    second = start(profile(party_member=True), engine=engine, student_id="2014002")
+    other = start(profile(party_member=False), engine=engine, student_id="2014003")
+    assert first.facts is second.facts
+    assert first.facts is not other.facts
+    assert first.facts == profile(party_member=True) | {
+        "league_member": False,
+        "employment_agreement": False,
+        "household_moving": False,
+    }
+    with pytest.raises(TypeError, match="read-only"):
+        first.facts["party_member"] = False
+    with pytest.raises(TypeError, match="read-only"):
+        first.facts.update(party_member=False)
+    copied = dict(first.facts)
+    copied["party_member"] = False  # a copy is a plain, writable dict
+    assert first.facts["party_member"] is True
+    assert copy.deepcopy(first.facts) == first.facts
+    assert first.events[0].facts == first.facts
+    assert type(first.events[0].facts) is dict
+
+
+def test_records_and_events_are_immutable_and_equal_to_ones_built_by_hand() -> None:
+    """The fast construction gives the same frozen attrs objects as the classes' __init__."""
+    case = start(profile())
+    event = case.clear("finance_cleared", staff("finance"), note="paid", at=EARLY)
+    record = case.records["finance_cleared"]
+    assert type(event) is Event
+    assert type(record) is StepRecord
+    assert record == StepRecord(
+        status=StepStatus.CLEARED, office="finance", staff="S01", at=EARLY, reason="paid"
+    )
+    assert event == attrs.evolve(event, seq=event.seq)
+    assert event == Event(**attrs.asdict(event, recurse=False))
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        record.status = StepStatus.REFUSED  # type: ignore[misc]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        event.seq = 99  # type: ignore[misc]

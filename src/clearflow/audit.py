@@ -32,9 +32,9 @@ class Actor:
         return f"{self.office}/{self.staff}"
 
 
-@attrs.frozen(kw_only=True, slots=True)
-class Event:
-    """One action on a case: who, what, when, why, and on which workflow version."""
+@attrs.define(kw_only=True, slots=True)
+class _EventFields:
+    """The slots of an :class:`Event`, writable: the fast path of :func:`new_event` fills them."""
 
     seq: int
     action: Action
@@ -49,6 +49,11 @@ class Event:
     late: bool = False
     facts: dict[str, FactValue] | None = None
     documents: tuple[str, ...] | None = None
+
+
+@attrs.frozen(kw_only=True, slots=True)
+class Event(_EventFields):
+    """One action on a case: who, what, when, why, and on which workflow version."""
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-able data; None fields are left out."""
@@ -93,3 +98,45 @@ class Event:
             facts=dict(facts) if facts is not None else None,
             documents=tuple(documents) if documents is not None else None,
         )
+
+
+_new = object.__new__
+
+
+def new_event(
+    seq: int,
+    action: Action,
+    at: dt.datetime,
+    office: str,
+    staff: str,
+    workflow: str,
+    digest: str,
+    step: str | None,
+    outcome: str | None,
+    reason: str | None,
+    late: bool,
+    facts: dict[str, FactValue] | None,
+    documents: tuple[str, ...] | None,
+) -> Event:
+    """The same :class:`Event` as ``Event(seq=seq, ...)``, about five times faster.
+
+    The frozen ``__init__`` sets each field through ``object.__setattr__``; this fills
+    the slots of the writable base class directly, then makes the object an Event
+    (same slots, so the class may change), which refuses assignment from then on.
+    """
+    event = _new(_EventFields)
+    event.seq = seq
+    event.action = action
+    event.at = at
+    event.office = office
+    event.staff = staff
+    event.workflow = workflow
+    event.digest = digest
+    event.step = step
+    event.outcome = outcome
+    event.reason = reason
+    event.late = late
+    event.facts = facts
+    event.documents = documents
+    event.__class__ = Event
+    return event  # type: ignore[return-value]

@@ -15,10 +15,18 @@ from collections.abc import Mapping
 
 import attrs
 
-from clearflow.audit import Action, Actor, Event
+from clearflow.audit import Action, Actor, Event, new_event
 from clearflow.conditions import FactValue
-from clearflow.engine import ENTER_HALL, PREPARING, READY, RELEASE, RELEASED, Engine
+from clearflow.engine import (
+    ENTER_HALL,
+    PREPARING,
+    READY,
+    RELEASE,
+    RELEASED,
+    Engine,
+)
 from clearflow.errors import ClearflowError
+from clearflow.facts import HOLDS, NOT_APPLICABLE, FactRules
 from clearflow.spec import Document, Step, StepKind
 from clearflow.steps import DEFAULT_OUTCOME
 from clearflow.structure import suggest
@@ -35,7 +43,9 @@ class StepStatus(enum.StrEnum):
 
 
 SETTLED = frozenset({StepStatus.CLEARED, StepStatus.WAIVED, StepStatus.NOT_APPLICABLE})
+_DONE = frozenset({StepStatus.CLEARED, StepStatus.WAIVED})
 _NO_OUTCOMES: Mapping[str, str] = types.MappingProxyType({})
+_DATETIME = dt.datetime  # an aware datetime already in the zone needs no moment()
 
 
 class ActionError(ClearflowError):
@@ -46,9 +56,9 @@ class NotPermittedError(ActionError):
     """An office acted on a step that belongs to another office."""
 
 
-@attrs.frozen(kw_only=True, slots=True)
-class StepRecord:
-    """The last thing that happened to a step: cleared, refused or waived, by whom, when."""
+@attrs.define(kw_only=True, slots=True, weakref_slot=False)
+class _StepRecordFields:
+    """The slots of a :class:`StepRecord`, writable: the fast path of :func:`_record` fills them."""
 
     status: StepStatus
     office: str
@@ -59,7 +69,37 @@ class StepRecord:
     late: bool = False
 
 
-@attrs.define(slots=False, eq=False)
+@attrs.frozen(kw_only=True, slots=True, weakref_slot=False)
+class StepRecord(_StepRecordFields):
+    """The last thing that happened to a step: cleared, refused or waived, by whom, when."""
+
+
+_new = object.__new__
+
+
+def _record(
+    status: StepStatus,
+    by: Actor,
+    at: dt.datetime,
+    outcome: str | None = None,
+    reason: str | None = None,
+    late: bool = False,
+) -> StepRecord:
+    # The same StepRecord as the frozen __init__ makes, without its per-field setattr:
+    # fill the writable base's slots, then make it a StepRecord (same slots).
+    record = _new(_StepRecordFields)
+    record.status = status
+    record.office = by.office
+    record.staff = by.staff
+    record.at = at
+    record.outcome = outcome
+    record.reason = reason
+    record.late = late
+    record.__class__ = StepRecord
+    return record  # type: ignore[return-value]
+
+
+@attrs.define(slots=True, eq=False)
 class Case:
     """One student driven through a workflow by the engine's shared machine.
 
@@ -67,6 +107,8 @@ class Case:
     is set by the machine. ``events`` holds the events since the case was loaded:
     all of them for a new or restored case, only the new ones for a case a store
     loaded without its history (``base_version`` counts the events left out).
+    ``facts`` never change after the start: they are a read-only
+    :class:`~clearflow.engine.FrozenFacts`, shared with other cases that have the same.
     """
 
     engine: Engine = attrs.field(repr=False)
@@ -78,6 +120,12 @@ class Case:
     events: list[Event] = attrs.Factory(list)
     documents: tuple[str, ...] | None = None
     base_version: int = 0
+    # Which steps apply and hold the student, from the facts alone (see Engine.rules).
+    _rules: FactRules = attrs.field(init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        # The same facts, read-only and shared with other cases that have them.
+        self.facts, self._rules = self.engine.profile(self.facts)
 
     # -- questions -------------------------------------------------------------
 
@@ -106,11 +154,13 @@ class Case:
 
     def prerequisites_settled(self) -> bool:
         """Whether every prerequisite is settled, so the student may enter the hall."""
-        return all(self._passable(step) for step in self.engine.prerequisites)
+        return self._settled(self._rules.holding_prerequisites) and self._passable_all(
+            self.engine.dynamic_prerequisites
+        )
 
     def is_settled_all(self) -> bool:
         """Whether every step is settled, so documents may be released."""
-        return all(self._passable(step) for step in self.engine.steps.values())
+        return self._settled(self._rules.holding) and self._passable_all(self.engine.dynamic_steps)
 
     def outcomes(self) -> dict[str, str]:
         """The outcome of every cleared step (``cleared`` when it declares none)."""
@@ -133,8 +183,18 @@ class Case:
 
     def expected_documents(self) -> tuple[Document, ...]:
         """The documents this student would get with the outcomes recorded so far."""
-        outcomes = self.outcomes()
-        return tuple(d for d in self.engine.documents if d.when.evaluate(self.facts, outcomes))
+        reads = self.engine.document_reads
+        return tuple(
+            [
+                document
+                for document, given in self._rules.documents
+                if given
+                or (
+                    given is None
+                    and document.when.evaluate(self.facts, self._outcomes_of(reads[document.id]))
+                )
+            ]
+        )
 
     # -- actions ---------------------------------------------------------------
 
@@ -149,22 +209,17 @@ class Case:
     ) -> Event:
         """Sign a step off, with one of its outcomes (the first when not given)."""
         step = self._actionable(step_id, by, "clear")
-        self._in_order(step, "clear")
-        chosen = self._outcome(step, outcome)
-        when = self.engine.moment(at)
-        late = self._late(step, when)
-        self.records[step.id] = StepRecord(
-            status=StepStatus.CLEARED,
-            office=by.office,
-            staff=by.staff,
-            at=when,
-            outcome=chosen,
-            reason=note,
-            late=late,
-        )
-        event = self._append(
-            Action.CLEAR, by, when, step=step.id, outcome=chosen, reason=note, late=late
-        )
+        if step.kind is not StepKind.STATION or self.phase != step.id:
+            self._in_order(step, "clear")
+        if outcome is None:
+            chosen = step.outcomes[0].id if step.outcomes else None
+        else:
+            chosen = self._outcome(step, outcome)
+        engine = self.engine
+        when = at if at.__class__ is _DATETIME and at.tzinfo is engine.zone else engine.moment(at)
+        late = False if step.due is None else self._late(step, when)
+        self.records[step.id] = _record(StepStatus.CLEARED, by, when, chosen, note, late)
+        event = self._append(Action.CLEAR, by, when, step.id, chosen, note, late)
         self._advance()
         return event
 
@@ -177,9 +232,7 @@ class Case:
             self._in_order(step, "refuse")
         when = self.engine.moment(at)
         reason = _reason(reason, "refuse", step)
-        self.records[step.id] = StepRecord(
-            status=StepStatus.REFUSED, office=by.office, staff=by.staff, at=when, reason=reason
-        )
+        self.records[step.id] = _record(StepStatus.REFUSED, by, when, reason=reason)
         return self._append(Action.REFUSE, by, when, step=step.id, reason=reason)
 
     def waive(
@@ -191,9 +244,7 @@ class Case:
             self._in_order(step, "waive")
         when = self.engine.moment(at)
         reason = _reason(reason, "waive", step)
-        self.records[step.id] = StepRecord(
-            status=StepStatus.WAIVED, office=by.office, staff=by.staff, at=when, reason=reason
-        )
+        self.records[step.id] = _record(StepStatus.WAIVED, by, when, reason=reason)
         event = self._append(Action.WAIVE, by, when, step=step.id, reason=reason)
         self._advance()
         return event
@@ -215,10 +266,11 @@ class Case:
             )
         documents = self.expected_documents()
         self._check_groups(documents)
-        when = self.engine.moment(at)
-        self.engine.fire(self, RELEASE)
-        self.documents = tuple(document.id for document in documents)
-        self._append(Action.RELEASE, by, when, documents=self.documents)
+        engine = self.engine
+        when = at if at.__class__ is _DATETIME and at.tzinfo is engine.zone else engine.moment(at)
+        engine.fire(self, RELEASE)
+        self.documents = engine.shared_ids(tuple([document.id for document in documents]))
+        self._append(Action.RELEASE, by, when, None, None, None, False, None, self.documents)
         return documents
 
     # -- internals -------------------------------------------------------------
@@ -229,13 +281,23 @@ class Case:
         self._advance()
 
     def _status(self, step: Step) -> StepStatus:
-        if not step.when.evaluate(self.facts, self._outcomes_read_by(step)):
+        rule = self._rules.steps.get(step.id)
+        if rule is None:
+            if not step.when.evaluate(self.facts, self._outcomes_read_by(step)):
+                return StepStatus.NOT_APPLICABLE
+        elif rule == NOT_APPLICABLE:
             return StepStatus.NOT_APPLICABLE
         record = self.records.get(step.id)
         return record.status if record else StepStatus.PENDING
 
     def _passable(self, step: Step) -> bool:
         # ``_status(step) in SETTLED or not required``, reading the outcomes at most once.
+        rule = self._rules.steps.get(step.id)
+        if rule is not None:  # the facts alone decide whether the step applies and is required
+            if rule != HOLDS:
+                return True
+            record = self.records.get(step.id)
+            return record is not None and record.status in SETTLED
         outcomes = self._outcomes_read_by(step)
         if not step.when.evaluate(self.facts, outcomes):
             return True
@@ -246,7 +308,29 @@ class Case:
 
     def _outcomes_read_by(self, step: Step) -> Mapping[str, str]:
         # Most conditions read only facts: skip building the outcomes for them.
-        return self.outcomes() if step.id in self.engine.outcome_readers else _NO_OUTCOMES
+        reads = self.engine.step_reads.get(step.id)
+        return self._outcomes_of(reads) if reads else _NO_OUTCOMES
+
+    def _outcomes_of(self, step_ids: tuple[str, ...]) -> dict[str, str]:
+        # outcomes() restricted to these steps: all that a condition reading them looks at.
+        records = self.records
+        outcomes: dict[str, str] = {}
+        for step_id in step_ids:
+            record = records.get(step_id)
+            if record is not None and record.status is StepStatus.CLEARED:
+                outcomes[step_id] = DEFAULT_OUTCOME if record.outcome is None else record.outcome
+        return outcomes
+
+    def _passable_all(self, steps: tuple[Step, ...]) -> bool:
+        return not steps or all(self._passable(step) for step in steps)
+
+    def _settled(self, step_ids: tuple[str, ...]) -> bool:
+        records = self.records
+        for step_id in step_ids:
+            record = records.get(step_id)
+            if record is None or record.status not in SETTLED:
+                return False
+        return True
 
     def _step(self, step_id: str) -> Step:
         step = self.engine.steps.get(step_id)
@@ -259,7 +343,7 @@ class Case:
         return f"{self.name} ({self.student_id})" if self.name else self.student_id
 
     def _actionable(self, step_id: str, by: Actor, verb: str) -> Step:
-        step = self._step(step_id)
+        step = self.engine.steps.get(step_id) or self._step(step_id)
         if self.phase == RELEASED:
             raise ActionError(f"cannot {verb} '{step.id}': documents were already released")
         if by.office != step.office:
@@ -267,13 +351,16 @@ class Case:
                 f"cannot {verb} '{step.id}': it belongs to office '{step.office}', "
                 f"not '{by.office}'"
             )
-        status = self._status(step)
-        if status is StepStatus.NOT_APPLICABLE:
+        # self._status(step), inline: this runs on every action.
+        rule = self._rules.steps.get(step.id)
+        if rule == NOT_APPLICABLE or (
+            rule is None and not step.when.evaluate(self.facts, self._outcomes_read_by(step))
+        ):
             raise ActionError(f"cannot {verb} '{step.id}': it does not apply to {self._who()}")
-        if status in (StepStatus.CLEARED, StepStatus.WAIVED):
-            record = self.records[step.id]
+        record = self.records.get(step.id)
+        if record is not None and record.status in _DONE:
             raise ActionError(
-                f"cannot {verb} '{step.id}': already {status} on "
+                f"cannot {verb} '{step.id}': already {record.status} on "
                 f"{record.at:%Y-%m-%d %H:%M} by {record.office}/{record.staff}"
             )
         return step
@@ -328,7 +415,6 @@ class Case:
         action: Action,
         by: Actor,
         when: dt.datetime,
-        *,
         step: str | None = None,
         outcome: str | None = None,
         reason: str | None = None,
@@ -337,30 +423,33 @@ class Case:
         documents: tuple[str, ...] | None = None,
     ) -> Event:
         workflow = self.engine.workflow
-        event = Event(
-            seq=self.version + 1,
-            action=action,
-            at=when,
-            office=by.office,
-            staff=by.staff,
-            workflow=workflow.id,
-            digest=workflow.digest,
-            step=step,
-            outcome=outcome,
-            reason=reason,
-            late=late,
-            facts=facts,
-            documents=documents,
+        events = self.events
+        event = new_event(
+            self.base_version + len(events) + 1,
+            action,
+            when,
+            by.office,
+            by.staff,
+            workflow.id,
+            workflow.digest,
+            step,
+            outcome,
+            reason,
+            late,
+            facts,
+            documents,
         )
-        self.events.append(event)
+        events.append(event)
         return event
 
     def _advance(self) -> None:
         engine = self.engine
-        if self.phase == PREPARING and self.prerequisites_settled():
+        if self.phase == PREPARING:
+            if not self.prerequisites_settled():
+                return  # no station to pass either
             engine.fire(self, ENTER_HALL)
-        triggers = engine.pass_triggers
-        while (trigger := triggers.get(self.phase)) and self._passable(engine.steps[self.phase]):
+        triggers, steps = engine.pass_triggers, engine.steps
+        while (trigger := triggers.get(self.phase)) and self._passable(steps[self.phase]):
             engine.fire(self, trigger)
 
 

@@ -19,9 +19,19 @@ from typing import TYPE_CHECKING, Any
 from transitions import Machine, MachineError
 
 from clearflow.audit import Actor
-from clearflow.conditions import FactValue, steps_read
+from clearflow.conditions import FactValue, facts_read, steps_read
 from clearflow.errors import ClearflowError
-from clearflow.spec import Document, Fact, FactType, Step, Workflow
+from clearflow.facts import (
+    APPLIES,
+    CACHED,
+    HOLDS,
+    MISSING,
+    NOT_APPLICABLE,
+    FactRules,
+    FrozenFacts,
+    fact_test,
+)
+from clearflow.spec import Document, FactType, Step, Workflow
 from clearflow.steps import order_graph
 from clearflow.structure import suggest
 
@@ -56,7 +66,8 @@ class Engine:
     """A workflow compiled for driving cases: the shared machine and rule lookups.
 
     Build one per workflow (``Engine(workflow)``) and share it between threads:
-    it keeps no per-case state.
+    it keeps no per-case state, only caches of what is shared between cases (the
+    facts and rules of each fact profile; at most :data:`CACHED` entries each).
     """
 
     def __init__(self, workflow: Workflow) -> None:
@@ -78,7 +89,7 @@ class Engine:
         self.document_groups = tuple(sorted({d.group for d in workflow.documents if d.group}))
         self._facts = {fact.id: fact for fact in workflow.facts}
         self._fact_tests = tuple(
-            (fact.id, fact.default, _fact_test(fact), fact) for fact in workflow.facts
+            (fact.id, fact.default, fact_test(fact), fact) for fact in workflow.facts
         )
         self.release_offices = frozenset(
             {document.office for document in workflow.documents if document.office}
@@ -86,6 +97,31 @@ class Engine:
         ) or frozenset(step.office for step in workflow.steps)
         self.zone = zoneinfo.ZoneInfo(workflow.timezone)
         self.pass_triggers = {step.id: pass_trigger(step.id) for step in workflow.stations}
+        self._fact_only = tuple(
+            step for step in workflow.steps if step.id not in self.outcome_readers
+        )
+        self.dynamic_steps = tuple(s for s in workflow.steps if s.id in self.outcome_readers)
+        self.dynamic_prerequisites = tuple(
+            s for s in workflow.prerequisites if s.id in self.outcome_readers
+        )
+        self.step_reads: dict[str, tuple[str, ...]] = {
+            step.id: tuple(sorted(steps_read(step.when) | steps_read(step.required)))
+            for step in self.dynamic_steps
+        }
+        self.document_reads: dict[str, tuple[str, ...]] = {
+            document.id: tuple(sorted(steps_read(document.when))) for document in workflow.documents
+        }
+        self._facts_read = tuple(
+            sorted(
+                frozenset().union(
+                    *(facts_read(step.when) | facts_read(step.required) for step in workflow.steps),
+                    *(facts_read(document.when) for document in workflow.documents),
+                )
+            )
+        )
+        self._rules: dict[tuple[object, ...], FactRules] = {}
+        self._profiles: dict[tuple[object, ...], tuple[FrozenFacts, FactRules]] = {}
+        self._shared_ids: dict[tuple[str, ...], tuple[str, ...]] = {}
         self.machine = self._build_machine()
         self._events: dict[str, Any] = dict(self.machine.events)
         from clearflow.case import Case
@@ -111,7 +147,66 @@ class Engine:
         """``at`` in the workflow's zone (naive times are read in it), or now."""
         if at is None:
             return dt.datetime.now(self.zone)
+        if at.tzinfo is self.zone and type(at) is dt.datetime:
+            return at  # what astimezone gives: the same object
         return at.astimezone(self.zone) if at.tzinfo is not None else at.replace(tzinfo=self.zone)
+
+    def profile(self, facts: Mapping[str, FactValue]) -> tuple[FrozenFacts, FactRules]:
+        """The facts, read-only, and their :meth:`rules`; shared by cases with the same facts."""
+        # The types too: True == 1, and the shared facts must be the very values given.
+        key = (*facts.items(), *map(type, facts.values()))
+        found = self._profiles.get(key)
+        if found is None:
+            frozen = facts if type(facts) is FrozenFacts else FrozenFacts(facts)
+            found = (frozen, self.rules(frozen))
+            if len(self._profiles) < CACHED:
+                self._profiles[key] = found
+        return found
+
+    def rules(self, facts: Mapping[str, FactValue]) -> FactRules:
+        """What these facts alone decide of the steps and documents (shared; never change it)."""
+        # Conditions test facts by membership (hash and ==), so the facts they read are the key.
+        key = tuple([facts.get(fact_id, MISSING) for fact_id in self._facts_read])
+        rules = self._rules.get(key)
+        if rules is None:
+            steps = {
+                step.id: (
+                    NOT_APPLICABLE
+                    if not step.when.evaluate(facts, {})
+                    else HOLDS
+                    if step.required.evaluate(facts, {})
+                    else APPLIES
+                )
+                for step in self._fact_only
+            }
+            rules = FactRules(
+                steps=steps,
+                holding=tuple(step_id for step_id, rule in steps.items() if rule == HOLDS),
+                holding_prerequisites=tuple(
+                    step.id for step in self.prerequisites if steps.get(step.id) == HOLDS
+                ),
+                documents=tuple(
+                    (
+                        document,
+                        None
+                        if self.document_reads[document.id]
+                        else document.when.evaluate(facts, {}),
+                    )
+                    for document in self.documents
+                ),
+            )
+            if len(self._rules) < CACHED:
+                self._rules[key] = rules
+        return rules
+
+    def shared_ids(self, ids: tuple[str, ...]) -> tuple[str, ...]:
+        """An equal tuple of ids, the same object for every case that has it (saves memory)."""
+        shared = self._shared_ids.get(ids)
+        if shared is None:
+            if len(self._shared_ids) >= CACHED:
+                return ids
+            shared = self._shared_ids.setdefault(ids, ids)
+        return shared
 
     def check_facts(self, facts: Mapping[str, object]) -> dict[str, FactValue]:
         """The facts with defaults filled in; every problem at once as a FactError."""
@@ -222,15 +317,3 @@ def _station_guard(step: Step) -> Callable[[Any], bool]:
         return event.model._passable(step)  # type: ignore[no-any-return]
 
     return guard
-
-
-def _fact_test(fact: Fact) -> Callable[[object], bool]:
-    """The test of whether a value fits a fact's type (one of its choices, for a choice)."""
-    match fact.type:
-        case FactType.BOOL:
-            return bool.__instancecheck__  # isinstance(value, bool), without a Python frame
-        case FactType.INTEGER:
-            return lambda value: isinstance(value, int) and not isinstance(value, bool)
-        case FactType.CHOICE:
-            return tuple(choice.id for choice in fact.values).__contains__
-    return str.__instancecheck__
