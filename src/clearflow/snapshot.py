@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -26,10 +26,14 @@ class CaseDataError(ClearflowError):
     """A stored case is malformed, or belongs to another workflow version."""
 
 
-def snapshot(case: Case) -> dict[str, Any]:
-    """The whole case as plain data (JSON-able), events included."""
+def snapshot(case: Case, *, events: bool = True) -> dict[str, Any]:
+    """The whole case as plain data (JSON-able), events included unless ``events=False``.
+
+    Without events (what a store keeps: the events go to their own rows) the data has
+    no ``events`` key; :func:`restore` needs one, so a store puts its own list back.
+    """
     workflow = case.engine.workflow
-    return {
+    data = {
         "clearflow_case": SNAPSHOT_FORMAT,
         "workflow": {"id": workflow.id, "digest": workflow.digest},
         "student": {"id": case.student_id, "name": case.name, "facts": dict(case.facts)},
@@ -37,8 +41,10 @@ def snapshot(case: Case) -> dict[str, Any]:
         "steps": {step: _record_dict(record) for step, record in case.records.items()},
         "documents": list(case.documents) if case.documents is not None else None,
         "version": case.version,
-        "events": [event.to_dict() for event in case.events],
     }
+    if events:
+        data["events"] = [event.to_dict() for event in case.events]
+    return data
 
 
 def _record_dict(record: StepRecord) -> dict[str, Any]:
@@ -59,16 +65,37 @@ def _record_dict(record: StepRecord) -> dict[str, Any]:
 
 def restore(engine: Engine, data: dict[str, Any], source: str = "case") -> Case:
     """The case a snapshot describes, without replaying its events."""
+    return restorer(engine)(data, source)
+
+
+def restorer(engine: Engine) -> Callable[[dict[str, Any], str], Case]:
+    """:func:`restore` for many cases of one engine: the same checks, set up once."""
+    phases = frozenset(engine.phases)
+    steps = frozenset(engine.steps)
+
+    def restore_one(data: dict[str, Any], source: str = "case") -> Case:
+        return _restore(engine, phases, steps, data, source)
+
+    return restore_one
+
+
+def _restore(
+    engine: Engine,
+    phases: frozenset[str],
+    steps: frozenset[str],
+    data: dict[str, Any],
+    source: str,
+) -> Case:
     try:
         _same_workflow(engine, data["workflow"], source)
         student = data["student"]
         facts = engine.check_facts(student["facts"])
         phase = str(data["phase"])
-        if phase not in engine.phases:
+        if phase not in phases:
             raise CaseDataError(f"{source}: unknown phase '{phase}'")
         records = {
             str(step): StepRecord(
-                status=StepStatus(item["status"]),
+                status=_status(item["status"]),
                 office=str(item["office"]),
                 staff=str(item["staff"]),
                 at=dt.datetime.fromisoformat(item["at"]),
@@ -78,7 +105,7 @@ def restore(engine: Engine, data: dict[str, Any], source: str = "case") -> Case:
             )
             for step, item in data["steps"].items()
         }
-        unknown = sorted(set(records) - set(engine.steps))
+        unknown = sorted(set(records) - steps)
         if unknown:
             raise CaseDataError(f"{source}: unknown step '{unknown[0]}'")
         student_id = str(student["id"])
@@ -109,6 +136,17 @@ def restore(engine: Engine, data: dict[str, Any], source: str = "case") -> Case:
     case.documents = released
     case.base_version = version - len(events)
     return case
+
+
+_STATUSES = {str(status): status for status in StepStatus}
+
+
+def _status(value: Any) -> StepStatus:
+    """``StepStatus(value)``, looked up: restoring a case reads one for every step."""
+    try:
+        return _STATUSES[value]
+    except (KeyError, TypeError):
+        return StepStatus(value)
 
 
 def _same_workflow(engine: Engine, stored: dict[str, Any], source: str) -> None:

@@ -34,9 +34,12 @@ from clearflow.database import (
 )
 from clearflow.engine import Engine
 from clearflow.errors import ClearflowError
-from clearflow.snapshot import CaseDataError, restore, snapshot
+from clearflow.snapshot import CaseDataError, restorer, snapshot
 
 T = TypeVar("T")
+
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
+"""``json.dumps(value, ensure_ascii=False)`` without building an encoder per call."""
 
 
 class StoreError(ClearflowError):
@@ -82,6 +85,13 @@ class Store:
             )
         )
         self._insert_event = sa.insert(events_table)
+        self._restore = restorer(engine)
+        # Batches skip SQLAlchemy's per-row parameter processing (the columns are all
+        # strings and integers, which need none): each statement is compiled once for
+        # the dialect and its rows go straight to the driver's executemany.
+        self._update_sql = _DriverStatement(self._update_one, database.dialect)
+        self._insert_event_sql = _DriverStatement(self._insert_event, database.dialect)
+        self._insert_case_sql = _DriverStatement(sa.insert(cases_table), database.dialect)
 
     @classmethod
     def open(cls, target: str | Path, engine: Engine, *, sync_full: bool = False) -> Store:
@@ -148,7 +158,7 @@ class Store:
         data = json.loads(row.state)
         data["version"] = row.version
         data["events"] = []
-        return restore(self.engine, data, f"student '{row.student_id}'")
+        return self._restore(data, f"student '{row.student_id}'")
 
     def load(self, student_id: str) -> Case:
         """The case as stored, without its history (``case.events`` starts empty)."""
@@ -225,8 +235,8 @@ class Store:
         if not cases:
             return
         now = _now()
-        connection.execute(
-            sa.insert(cases_table),
+        self._insert_case_sql.execute(
+            connection,
             [
                 {**self._row(case, now), "counsellor": counsellors.get(case.student_id)}
                 for case in cases
@@ -319,7 +329,7 @@ class Store:
             )
         if len(rows) > 1 and self.database.dialect.supports_sane_multi_rowcount:
             # One executemany for a batch; its rowcount is the total of rows it changed.
-            if connection.execute(self._update_one, rows).rowcount != len(rows):
+            if self._update_sql.execute(connection, rows) != len(rows):
                 raise self._conflict(connection, rows)
         else:
             for row in rows:
@@ -353,27 +363,26 @@ class Store:
                 "office": event.office,
                 "staff": event.staff,
                 "step": event.step,
-                "event": json.dumps(event.to_dict(), ensure_ascii=False),
+                "event": _to_json(event.to_dict()),
             }
             for case in cases
             for event in case.events
         ]
         if rows:
             try:
-                connection.execute(self._insert_event, rows)
+                self._insert_event_sql.execute(connection, rows)
             except IntegrityError:
                 raise ConflictError("an event was recorded twice; reload and try again") from None
 
     def _row(self, case: Case, now: str) -> dict[str, Any]:
-        state = snapshot(case)
-        del state["events"]
+        state = snapshot(case, events=False)
         return {
             "workflow": self.workflow,
             "student_id": case.student_id,
             "digest": self.engine.workflow.digest,
             "name": case.name,
             "phase": case.phase,
-            "state": json.dumps(state, ensure_ascii=False),
+            "state": _to_json(state),
             "version": case.version,
             "updated_at": now,
         }
@@ -402,6 +411,31 @@ class Store:
                 at=_now(),
             )
         )
+
+
+class _DriverStatement:
+    """A statement compiled once for a dialect, run with rows as the driver takes them.
+
+    For bulk writes: the rows skip SQLAlchemy's per-row parameter processing, which
+    none of our columns (strings and integers) needs, but still run inside the
+    connection's transaction, and a driver error still becomes SQLAlchemy's.
+    """
+
+    def __init__(self, statement: sa.Insert | sa.Update, dialect: sa.Dialect) -> None:
+        compiled = statement.compile(dialect=dialect)
+        self.sql = str(compiled)
+        self.positions: tuple[str, ...] | None = (
+            tuple(compiled.positiontup or ()) if compiled.positional else None
+        )
+
+    def execute(self, connection: sa.Connection, rows: Sequence[dict[str, Any]]) -> int:
+        """Run it once for each row (one executemany); the total of rows it changed."""
+        if self.positions is None:
+            parameters: Sequence[Any] = rows
+        else:
+            positions = self.positions
+            parameters = [tuple([row[name] for name in positions]) for row in rows]
+        return connection.exec_driver_sql(self.sql, parameters).rowcount
 
 
 def _mark_stored(cases: Iterable[Case]) -> None:
