@@ -289,3 +289,26 @@ def test_text_that_only_looks_like_a_date_is_left_alone() -> None:
     assert "en: '2014-02-30'}" in rolled.text
     texts = [str(item) for item in rolled.review if item.topic is Topic.TEXT]
     assert "line 11: stations[0].en: '2014-02-30'" in texts
+
+
+def test_the_schema_header_follows_the_new_file_to_another_folder(tmp_path: Path) -> None:
+    """Written to another folder, the rolled file's $schema path still reaches the schema."""
+    rolled = roll_file(WORKFLOW, 2015)
+    target = tmp_path / "next" / "gyvtc-2015.yaml"
+    write_rollover(target, rolled, source=WORKFLOW)
+    first = target.read_text(encoding="utf-8").splitlines()[0]
+    prefix = "# yaml-language-server: $schema="
+    assert first.startswith(prefix)
+    schema = (target.parent / first.removeprefix(prefix)).resolve()
+    assert schema == (WORKFLOW.parent / "../schema/clearflow-1.schema.json").resolve()
+    assert schema.is_file()
+
+
+def test_relocate_schema_leaves_urls_and_headerless_text_alone(tmp_path: Path) -> None:
+    """A URL schema, or no header at all, is written as it was."""
+    from clearflow.rollover import relocate_schema
+
+    url = "# yaml-language-server: $schema=https://example.org/s.json\nclearflow: 1\n"
+    assert relocate_schema(url, WORKFLOW, tmp_path / "x.yaml") == url
+    plain = "clearflow: 1\n"
+    assert relocate_schema(plain, WORKFLOW, tmp_path / "x.yaml") == plain

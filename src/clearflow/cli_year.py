@@ -75,7 +75,7 @@ def rollover(
         raise click.UsageError(
             f"'{workflow_path.name}' has no year in its name to change: give -o NEW"
         )
-    written = write_rollover(target, rolled, force=force)
+    written = write_rollover(target, rolled, force=force, source=workflow_path)
     console = stdout_console()
     console.print(render_review(rolled), soft_wrap=True)
     for path in written:

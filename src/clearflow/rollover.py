@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -246,14 +247,32 @@ def roll_file(path: Path, year: int, *, from_year: int | None = None, lang: str 
     return rolled
 
 
-def write_rollover(path: Path, rolled: Rolled, *, force: bool = False) -> list[Path]:
+_SCHEMA_HEADER = re.compile(r"^(\ufeff?# yaml-language-server: \$schema=)(\S+)", re.MULTILINE)
+
+
+def relocate_schema(text: str, source: Path, target: Path) -> str:
+    """Point a ``yaml-language-server`` header's relative schema path at the same schema
+    from ``target``'s folder, so editors still find it when the new file lives elsewhere."""
+    found = _SCHEMA_HEADER.search(text, 0, 400)
+    if found is None or "://" in found[2] or Path(found[2]).is_absolute():
+        return text
+    schema = (source.parent / found[2]).resolve()
+    moved = Path(os.path.relpath(schema, target.parent.resolve())).as_posix()
+    return text[: found.start(2)] + moved + text[found.end(2) :]
+
+
+def write_rollover(
+    path: Path, rolled: Rolled, *, force: bool = False, source: Path | None = None
+) -> list[Path]:
     """Write the rolled workflow to ``path``, its scenarios beside it; the paths written.
 
-    Nothing is written when one of them exists and ``force`` is not given.
+    Nothing is written when one of them exists and ``force`` is not given. With the
+    ``source`` workflow's path, a relative ``$schema`` header is re-pointed for ``path``.
     """
     from clearflow.scenario import sidecar_path
 
-    targets = [(path, rolled.text)]
+    text = relocate_schema(rolled.text, source, path) if source is not None else rolled.text
+    targets = [(path, text)]
     if rolled.sidecar is not None:
         targets.append((sidecar_path(path), rolled.sidecar))
     for target, _ in targets:
