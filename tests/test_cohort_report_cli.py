@@ -225,6 +225,21 @@ def test_blocked_by_office_filtered_and_limited(run: Callable[..., Result], data
     assert "2014001" not in limited.output
 
 
+def test_blocked_filtered_by_status(run: Callable[..., Result], database: str) -> None:
+    """--status refused leaves out students merely waiting their turn; statuses combine."""
+    report = ("cohort", "blocked", str(WORKFLOW_2014), "--db", database, "--by", "office")
+    refused = run(*report, "--today", "2014-07-01", "--status", "refused")
+    assert refused.exit_code == 0, refused.output
+    assert cells(refused.output, "Total") == ["Total", "2", "4", "4", "0"]
+    assert "Department" not in refused.output.split("Blocked students and why")[0]
+    pending = run(*report, "--today", "2014-07-01", "--status", "pending")
+    assert cells(pending.output, "Total") == ["Total", "1", "1", "0", "0"]
+    both = run(*report, "--today", "2014-07-01", "--status", "refused", "--status", "pending")
+    assert cells(both.output, "Total") == ["Total", "3", "5", "4", "0"]
+    overdue = run(*report, "--today", "2014-07-10", "--status", "overdue")
+    assert cells(overdue.output, "Total") == ["Total", "2", "4", "4", "4"]
+
+
 @pytest.mark.parametrize(
     ("option", "message"),
     [

@@ -153,6 +153,14 @@ BY_OPTION = click.option(
     help="Group by a fact (default: department when declared), 'office' or 'counsellor'.",
 )
 OFFICE_OPTION = click.option("--office", help="Only the steps of this office (its id).")
+STATUS_OPTION = click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=click.Choice(["refused", "pending", "waiting", "overdue"]),
+    help="Only rows with this status (repeat for several), e.g. --status refused to leave "
+    "out students who are merely waiting their turn in the hall.",
+)
 
 
 def _sqlite_file(db: str) -> Path | None:
@@ -188,7 +196,6 @@ def _read_cohort(db: str, workflow_path: Path) -> tuple[Workflow, list[tuple[Cas
 
 
 def _today(workflow: Workflow, today: dt.datetime | None) -> dt.date:
-    import datetime as dt
     import zoneinfo
 
     if today is not None:
@@ -202,8 +209,10 @@ def _blocked(
     by: str | None,
     office: str | None,
     today: dt.datetime | None,
+    statuses: tuple[str, ...] = (),
 ) -> tuple[str, list[BlockedRow]]:
-    """The grouping in effect and the blocked rows, filtered to one office when asked."""
+    """The grouping in effect and the blocked rows, filtered to one office and to some
+    statuses (refused, pending, waiting, overdue) when asked."""
     from clearflow.report import OFFICE, blocked_rows, check_office, group_fact
 
     fact = group_fact(workflow, by)
@@ -211,6 +220,12 @@ def _blocked(
     rows = blocked_rows(pairs, _today(workflow, today), by=by)
     if wanted is not None:
         rows = tuple(row for row in rows if row.office == wanted)
+    if statuses:
+        rows = tuple(
+            row
+            for row in rows
+            if row.status in statuses or ("overdue" in statuses and row.overdue_since)
+        )
     return by or fact or OFFICE, list(rows)
 
 
@@ -242,6 +257,7 @@ def status(workflow_path: Path, db: str, lang: str) -> None:
 @DB_OPTION
 @BY_OPTION
 @OFFICE_OPTION
+@STATUS_OPTION
 @click.option(
     "--limit", type=click.IntRange(min=0), help="List at most N blocked steps (counts stay whole)."
 )
@@ -252,6 +268,7 @@ def blocked(
     db: str,
     by: str | None,
     office: str | None,
+    statuses: tuple[str, ...],
     limit: int | None,
     lang: str,
     today: dt.datetime | None,
@@ -262,7 +279,7 @@ def blocked(
     from clearflow.report_view import render_blocked
 
     workflow, pairs = _read_cohort(db, workflow_path)
-    grouping, rows = _blocked(workflow, pairs, by, office, today)
+    grouping, rows = _blocked(workflow, pairs, by, office, today, statuses)
     summary = blocked_summary(rows, grouping)
     stdout_console().print(render_blocked(workflow, summary, rows, lang, limit))
 
@@ -288,6 +305,7 @@ def blocked(
 )
 @BY_OPTION
 @OFFICE_OPTION
+@STATUS_OPTION
 @LANG_OPTION
 @TODAY_OPTION
 def export(
@@ -299,6 +317,7 @@ def export(
     encoding: str,
     by: str | None,
     office: str | None,
+    statuses: tuple[str, ...],
     lang: str,
     today: dt.datetime | None,
 ) -> None:
@@ -311,7 +330,7 @@ def export(
 
     workflow, pairs = _read_cohort(db, workflow_path)
     if what == "blocked":
-        _, rows = _blocked(workflow, pairs, by, office, today)
+        _, rows = _blocked(workflow, pairs, by, office, today, statuses)
         count = len(rows)
         if output_format == "json":
             data = exporting.to_json(exporting.blocked_json(workflow, rows))
