@@ -24,7 +24,6 @@ import attrs
 from clearflow.errors import WorkflowError
 from clearflow.loader import Mapping, Node, Scalar, Sequence, kind_of, parse, read_text
 from clearflow.spec import Step, Workflow
-from clearflow.steps import DEFAULT_OUTCOME
 from clearflow.structure import Reader, join, known, suggest
 
 
@@ -136,7 +135,7 @@ def _decision(reader: Reader, step: Step, node: Node, path: str) -> Decision | N
 def _outcome(reader: Reader, step: Step, node: Scalar, path: str) -> str | None:
     """One of the step's outcomes (``cleared`` for a step that declares none)."""
     outcome = reader.ident(node, path, "outcome")
-    allowed = [item.id for item in step.outcomes] or [DEFAULT_OUTCOME]
+    allowed = step.outcome_ids
     if outcome is None or outcome in allowed:
         return outcome
     reader.report(

@@ -27,8 +27,7 @@ from clearflow.engine import (
 )
 from clearflow.errors import ClearflowError
 from clearflow.facts import HOLDS, NOT_APPLICABLE, FactRules
-from clearflow.spec import Document, Step, StepKind
-from clearflow.steps import DEFAULT_OUTCOME
+from clearflow.spec import DEFAULT_OUTCOME, Document, Step, StepKind
 from clearflow.structure import suggest
 
 

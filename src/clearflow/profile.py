@@ -22,7 +22,6 @@ from collections.abc import Iterable, Iterator
 from clearflow.conditions import ALWAYS, All, Any, Condition, Constant, FactIn, Not, OutcomeIn
 from clearflow.errors import ClearflowError
 from clearflow.spec import FactType, Workflow
-from clearflow.steps import DEFAULT_OUTCOME
 from clearflow.substitution import (
     Key,
     Profile,
@@ -95,7 +94,7 @@ class ProfileSpace:
         kind, name = key
         if kind == "step":
             step = self._steps[name]
-            outcomes = [outcome.id for outcome in step.outcomes] or [DEFAULT_OUTCOME]
+            outcomes = list(step.outcome_ids)
             return (*outcomes, NOT_CLEARED)
         fact = self._facts[name]
         if fact.type is FactType.BOOL:

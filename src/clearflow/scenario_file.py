@@ -27,7 +27,6 @@ from clearflow.errors import Issue, WorkflowError
 from clearflow.loader import Node, Scalar, parse, read_text
 from clearflow.scenario import Scenario, ScenarioAction, workflow_path
 from clearflow.spec import Label, Workflow
-from clearflow.steps import DEFAULT_OUTCOME
 from clearflow.structure import Reader, join, known, suggest
 from clearflow.syntax import ConditionReader
 from clearflow.workflow import inspect_path
@@ -233,7 +232,7 @@ class _ScenarioReader:
         outcome = self.reader.ident(node, path, "outcome")
         if step_id is None or outcome is None:
             return outcome
-        allowed = [item.id for item in self.steps[step_id].outcomes] or [DEFAULT_OUTCOME]
+        allowed = self.steps[step_id].outcome_ids
         if outcome not in allowed:
             self.reader.report(
                 "CF601",

@@ -15,6 +15,8 @@ import attrs
 
 from clearflow.conditions import ALWAYS, Condition
 
+DEFAULT_OUTCOME = "cleared"
+"""The outcome of clearing a step that declares no ``outcomes:``."""
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -191,6 +193,11 @@ class Step:
     staff: int | None = None
     minutes: float | None = None
     at: Where = _where()
+
+    @property
+    def outcome_ids(self) -> tuple[str, ...]:
+        """The ids a clearance of this step may record: its outcomes, else ``cleared``."""
+        return tuple(outcome.id for outcome in self.outcomes) or (DEFAULT_OUTCOME,)
 
 
 @attrs.frozen(kw_only=True)

@@ -13,7 +13,6 @@ from clearflow.syntax import ConditionReader
 STEP_KEYS = ("office", "when", "required", "after", "due", "outcomes", "checks", *LABEL_KEYS)
 STATION_KEYS = ("staff", "minutes")
 DOCUMENT_KEYS = ("when", "group", "office", *LABEL_KEYS)
-DEFAULT_OUTCOME = "cleared"
 AFTER_ALL = "all"
 
 
@@ -250,7 +249,7 @@ class StepBuilder:
                     suggest(reference.step, self.built) or known("steps", self.built),
                 )
                 continue
-            declared = [outcome.id for outcome in step.outcomes] or [DEFAULT_OUTCOME]
+            declared = list(step.outcome_ids)
             for name, node in zip(reference.outcomes, reference.outcome_nodes, strict=True):
                 if name not in declared:
                     self.reader.report(
