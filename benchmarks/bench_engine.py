@@ -57,9 +57,17 @@ from typing import Any
 from transitions import Machine
 
 from clearflow import load_workflow
-from clearflow.audit import Actor
-from clearflow.case import Case
-from clearflow.engine import ENTER_HALL, PREPARING, READY, RELEASE, RELEASED, Engine, pass_trigger
+from clearflow.engine._audit import Actor
+from clearflow.engine._case import Case
+from clearflow.engine._engine import (
+    ENTER_HALL,
+    PREPARING,
+    READY,
+    RELEASE,
+    RELEASED,
+    Engine,
+    pass_trigger,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOW = ROOT / "workflows" / "gyvtc-2014.yaml"

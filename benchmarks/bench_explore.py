@@ -1,7 +1,7 @@
 """How fast the logic checks explore student profiles, as facts grow.
 
 Run on demand (``.venv/bin/python benchmarks/bench_explore.py``); pytest never collects it.
-Each figure is the median of ``--runs`` calls of :func:`clearflow.explore.explore` on a
+Each figure is the median of ``--runs`` calls of :func:`clearflow.checks._logic.explore` on a
 workflow loaded once: the 2014 workflow, then synthetic ones of bool facts, each fact the
 ``when:`` of a step, with certificate groups that read the facts together (``20 in one
 rule``: one group reads all 20) or apart (``30 in groups of 3``: ten groups of 3).
@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from clearflow import Workflow, load_workflow, load_workflow_text
-from clearflow.explore import explore
+from clearflow.checks._logic import explore
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOW = ROOT / "workflows" / "gyvtc-2014.yaml"

@@ -4,7 +4,8 @@ Run on demand (``make bench`` or ``.venv/bin/python benchmarks/bench_store.py``)
 never collects it. Everything runs on SQLite files in a temporary directory.
 
 * Import: a class of ``--students`` (100,000) from ``examples/cohort.py`` written as CSV
-  files, then imported into a new store with ``clearflow.importer``: the roster, then the six
+  files, then imported into a new store with ``clearflow.cohort.importing``: the roster, then
+  the six
   prerequisite offices' lists, each file one transaction. Two shapes of list: ``arrears``
   (only the students who owe, as the notice has offices report them) and ``full`` (every
   student, owes yes or no: 600,000 actions). Each shape is timed once from an empty store
@@ -40,9 +41,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "examples"))
 
 import cohort  # noqa: E402
-
 from clearflow import Actor, Case, Engine, load_workflow  # noqa: E402
-from clearflow.store import Store  # noqa: E402
+from clearflow.store._store import Store  # noqa: E402
 
 WORKFLOW = ROOT / "workflows" / "gyvtc-2014.yaml"
 ZONE = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -55,7 +55,7 @@ LIBRARIAN = Actor(office="library", staff="L03")
 
 def import_class(engine: Engine, files: Path, database: Path) -> dict[str, float]:
     """Import the roster and the six lists in ``files`` into a new store; seconds per file."""
-    from clearflow.importer import import_office_list, import_roster
+    from clearflow.cohort.importing import import_office_list, import_roster
 
     seconds: dict[str, float] = {}
     with Store.open(database, engine) as store:

@@ -6,24 +6,20 @@ when ``CLEARFLOW_TEST_POSTGRES`` names a server, e.g.
 one). Each PostgreSQL test gets a schema of its own, named in the URL's ``search_path``,
 and the schema is dropped afterwards; without the variable only those cases are skipped.
 
-``examples/`` is put on ``sys.path`` so that tests import the class generator
-(``examples/cohort.py``) as ``cohort``.
+``pythonpath`` in ``pyproject.toml`` puts ``tests/`` (for the ``support`` package) and
+``examples/`` (so that tests import the class generator ``examples/cohort.py`` as ``cohort``)
+on ``sys.path``.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-if str(EXAMPLES) not in sys.path:
-    sys.path.insert(0, str(EXAMPLES))
 
 POSTGRES_VARIABLE = "CLEARFLOW_TEST_POSTGRES"
 POSTGRES_URL = os.environ.get(POSTGRES_VARIABLE, "")

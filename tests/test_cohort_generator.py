@@ -6,11 +6,11 @@ import collections
 import csv
 from pathlib import Path
 
-import cohort
 import pytest
 
-from clearflow.importer import import_office_list, import_roster
-from clearflow.store import Store
+import cohort
+from clearflow.cohort.importing import import_office_list, import_roster
+from clearflow.store._store import Store
 from support import at, engine_2014
 
 

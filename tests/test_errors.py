@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from clearflow import Issue, Severity, WorkflowError, inspect_path, load_workflow
-from clearflow.loader import read_text
-from clearflow.scenario_file import read_scenarios
+from clearflow.format._yaml import read_text
+from clearflow.staff._scenario_file import read_scenarios
 
 ROOT = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "invalid"

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from clearflow import Workflow, load_workflow
-from clearflow.conditions import ALWAYS, FactValue
-from clearflow.spec import StepKind
-from clearflow.steps import order_graph
+from clearflow.format._steps import order_graph
+from clearflow.spec._model import StepKind
+from clearflow.spec.conditions import ALWAYS, FactValue
 
 EXAMPLES = Path(__file__).parent.parent / "examples" / "workflows"
 

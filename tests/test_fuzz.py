@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 import clearflow
-from clearflow.console import render_workflow
+from clearflow.console.workflow_view import render_workflow
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = "gyvtc-2014.yaml"

@@ -21,12 +21,12 @@ import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clearflow.audit import Action
-from clearflow.blocking import blockers
-from clearflow.case import SETTLED, ActionError, Case, NotPermittedError, StepStatus
-from clearflow.conditions import FactValue
-from clearflow.snapshot import replay, restore, snapshot
-from clearflow.spec import FactType, StepKind
+from clearflow.engine._audit import Action
+from clearflow.engine._blockers import blockers
+from clearflow.engine._case import SETTLED, ActionError, Case, NotPermittedError, StepStatus
+from clearflow.engine.snapshot import replay, restore, snapshot
+from clearflow.spec._model import FactType, StepKind
+from clearflow.spec.conditions import FactValue
 from support import ZONE, at, engine_2014, staff, workflow_2014
 
 PROPERTY_SETTINGS = settings(max_examples=150, deadline=None, database=None, derandomize=True)

@@ -2,43 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
-from clearflow import WorkflowError, inspect_path, inspect_text
-from clearflow.loader import Mapping, parse, read_text
-from clearflow.scenario import SIDECAR_SUFFIX
-
-ROOT = Path(__file__).parent.parent
-FOLDERS = ("workflows", "examples")
-FORMAT_DOC = ROOT / "docs" / "workflow-format.md"
-
-
-def is_workflow(path: Path) -> bool:
-    """Whether a YAML file is a workflow: its top-level mapping has a ``clearflow`` key.
-
-    Other YAML (a list of sample students, say) is skipped. A file that cannot be
-    parsed at all counts as a workflow, so that a broken workflow fails instead of vanishing.
-    """
-    try:
-        document = parse(read_text(path), str(path))
-    except WorkflowError:
-        return True
-    return isinstance(document.root, Mapping) and document.root.get("clearflow") is not None
-
-
-def yaml_files() -> list[Path]:
-    """Every ``*.yaml`` and ``*.yml`` file under the shipped folders, recursively, sorted."""
-    found: set[Path] = set()
-    for folder in FOLDERS:
-        for pattern in ("*.yaml", "*.yml"):
-            found.update((ROOT / folder).rglob(pattern))
-    return sorted(found)
-
-
-SHIPPED = [path for path in yaml_files() if is_workflow(path)]
+from clearflow import inspect_path, inspect_text
+from clearflow.format._yaml import parse
+from clearflow.staff.scenario import SIDECAR_SUFFIX
+from support.shipped import FORMAT_DOC, ROOT, SHIPPED, doc_blocks, is_workflow, yaml_files
 
 
 def test_shipped_workflows_are_found() -> None:
@@ -114,11 +85,6 @@ def test_format_reference_links_every_example() -> None:
         relative = path.relative_to(ROOT).as_posix()
         if relative.startswith("examples/"):
             assert f"../{relative}" in text, relative
-
-
-def doc_blocks() -> list[str]:
-    """The ``yaml`` code blocks of docs/workflow-format.md."""
-    return re.findall(r"```yaml\n(.*?)```", FORMAT_DOC.read_text(encoding="utf-8"), re.DOTALL)
 
 
 def test_format_reference_snippets_are_clean_yaml() -> None:

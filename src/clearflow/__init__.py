@@ -18,47 +18,47 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from clearflow.diff import diff_workflows
-    from clearflow.importer import ImportResult, import_office_list, import_roster
-    from clearflow.progress import headcount_check, station_progress, unassigned
-    from clearflow.report import BlockedRow, blocked_rows, blocked_summary
-    from clearflow.rollover import roll_file, roll_text
-    from clearflow.scenario import run_scenarios
-    from clearflow.scenario_file import read_scenarios
-    from clearflow.schema import build_schema
-    from clearflow.store import ConflictError, Store, StoreError, UnknownStudentError
+    from clearflow.cohort.importing import ImportResult, import_office_list, import_roster
+    from clearflow.cohort.progress import headcount_check, station_progress, unassigned
+    from clearflow.cohort.report import BlockedRow, blocked_rows, blocked_summary
+    from clearflow.format.schema import build_schema
+    from clearflow.staff._scenario_file import read_scenarios
+    from clearflow.staff.diff import diff_workflows
+    from clearflow.staff.rollover import roll_file, roll_text
+    from clearflow.staff.scenario import run_scenarios
+    from clearflow.store._store import ConflictError, Store, StoreError, UnknownStudentError
 
-from clearflow.audit import Action, Actor, Event
-from clearflow.blocking import Blocker, blockers
-from clearflow.case import ActionError, Case, NotPermittedError, StepRecord, StepStatus
-from clearflow.engine import Engine, FactError
+from clearflow.engine._audit import Action, Actor, Event
+from clearflow.engine._blockers import Blocker, blockers
+from clearflow.engine._case import ActionError, Case, NotPermittedError, StepRecord, StepStatus
+from clearflow.engine._engine import Engine, FactError
+from clearflow.engine.snapshot import CaseDataError, load_case, replay, restore, save_case, snapshot
 from clearflow.errors import ClearflowError, Issue, Severity, WorkflowError
-from clearflow.schedule import sessions_for
-from clearflow.snapshot import CaseDataError, load_case, replay, restore, save_case, snapshot
-from clearflow.spec import Document, Fact, Label, Office, Session, Step, StepKind, Workflow
-from clearflow.student import StudentRecord, read_student
-from clearflow.workflow import inspect_path, inspect_text, load_workflow, load_workflow_text
+from clearflow.format.student import StudentRecord, read_student
+from clearflow.loading import inspect_path, inspect_text, load_workflow, load_workflow_text
+from clearflow.spec._model import Document, Fact, Label, Office, Session, Step, StepKind, Workflow
+from clearflow.spec._sessions import sessions_for
 
 _MODULES = {
-    "BlockedRow": "clearflow.report",
-    "ConflictError": "clearflow.store",
-    "ImportResult": "clearflow.importer",
-    "Store": "clearflow.store",
-    "StoreError": "clearflow.store",
-    "UnknownStudentError": "clearflow.store",
-    "blocked_rows": "clearflow.report",
-    "blocked_summary": "clearflow.report",
-    "build_schema": "clearflow.schema",
-    "diff_workflows": "clearflow.diff",
-    "headcount_check": "clearflow.progress",
-    "import_office_list": "clearflow.importer",
-    "import_roster": "clearflow.importer",
-    "read_scenarios": "clearflow.scenario_file",
-    "roll_file": "clearflow.rollover",
-    "roll_text": "clearflow.rollover",
-    "run_scenarios": "clearflow.scenario",
-    "station_progress": "clearflow.progress",
-    "unassigned": "clearflow.progress",
+    "BlockedRow": "clearflow.cohort.report",
+    "ConflictError": "clearflow.store._store",
+    "ImportResult": "clearflow.cohort.importing",
+    "Store": "clearflow.store._store",
+    "StoreError": "clearflow.store._store",
+    "UnknownStudentError": "clearflow.store._store",
+    "blocked_rows": "clearflow.cohort.report",
+    "blocked_summary": "clearflow.cohort.report",
+    "build_schema": "clearflow.format.schema",
+    "diff_workflows": "clearflow.staff.diff",
+    "headcount_check": "clearflow.cohort.progress",
+    "import_office_list": "clearflow.cohort.importing",
+    "import_roster": "clearflow.cohort.importing",
+    "read_scenarios": "clearflow.staff._scenario_file",
+    "roll_file": "clearflow.staff.rollover",
+    "roll_text": "clearflow.staff.rollover",
+    "run_scenarios": "clearflow.staff.scenario",
+    "station_progress": "clearflow.cohort.progress",
+    "unassigned": "clearflow.cohort.progress",
 }
 
 __all__ = [

@@ -1,0 +1,179 @@
+"""``clearflow walk``: one student at the console, from a case file or a store.
+
+Argument parsing only: the walk itself is :class:`clearflow.console.walkthrough.Walkthrough`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from clearflow.cli._common import LANG, parse_moment, plural, stdout_console
+from clearflow.loading import load_workflow
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from clearflow.engine._case import Case
+    from clearflow.engine._engine import Engine
+    from clearflow.format.student import StudentRecord
+
+EXIT_BLOCKED = 3
+
+
+@click.command()
+@click.argument("workflow_path", metavar="WORKFLOW", type=click.Path(path_type=Path))
+@click.option(
+    "--student",
+    "student_path",
+    type=click.Path(path_type=Path),
+    help="Student record (YAML or JSON: id, name, facts).",
+)
+@click.option(
+    "--case",
+    "case_path",
+    type=click.Path(path_type=Path),
+    help="Case file: resumed if it exists, saved atomically after every action.",
+)
+@click.option(
+    "--db",
+    "db",
+    help="Store instead of a case file (SQLite file or SQLAlchemy URL): the case is loaded "
+    "from it (or started there with --student) and saved after every action.",
+)
+@click.option("--student-id", "student_id", help="The student to walk, from the --db store.")
+@click.option(
+    "--answers",
+    "answers_path",
+    type=click.Path(path_type=Path),
+    help="Scripted answers per step (see docs/walkthrough.md).",
+)
+@click.option("--yes", is_flag=True, help="Clear every step the answers do not cover.")
+@click.option("--at", "at", callback=parse_moment, help="When the actions happen (default: now).")
+@click.option("--staff", default="console", show_default=True, help="Staff id recorded.")
+@click.option("--lang", type=LANG, default="en", show_default=True, help="Label language.")
+def walk(
+    workflow_path: Path,
+    student_path: Path | None,
+    case_path: Path | None,
+    db: str | None,
+    student_id: str | None,
+    answers_path: Path | None,
+    yes: bool,
+    at: dt.datetime | None,
+    staff: str,
+    lang: str,
+) -> None:
+    """Walk one student through the procedure at the console, station by station.
+
+    Prompts for each step when stdin is a terminal; otherwise give --answers and/or
+    --yes. Exits 0 once the documents are released, 3 when the student is blocked.
+    """
+    from clearflow.console._answers import read_answers
+    from clearflow.console.walkthrough import (
+        PromptAnswerer,
+        ScriptedAnswerer,
+        Walkthrough,
+        earliest,
+        open_case,
+    )
+    from clearflow.engine._engine import Engine
+    from clearflow.engine.snapshot import save_case
+    from clearflow.format.student import read_student
+
+    interactive = sys.stdin.isatty()
+    if not interactive and not (answers_path or yes):
+        raise click.UsageError(
+            "stdin is not a terminal: give --answers FILE and/or --yes to walk without prompts"
+        )
+    if db is not None and case_path is not None:
+        raise click.UsageError("give --case FILE or --db, not both")
+    if student_id is not None and db is None:
+        raise click.UsageError("--student-id needs --db, the store to find the student in")
+    if db is not None and student_path is None and student_id is None:
+        raise click.UsageError("with --db, give --student-id ID (or --student FILE to add one)")
+    if db is None and student_path is None and not (case_path is not None and case_path.exists()):
+        raise click.UsageError("give --student FILE to start a case, or --case FILE to resume one")
+    workflow = load_workflow(workflow_path)
+    engine = Engine(workflow)
+    student = read_student(student_path, workflow) if student_path else None
+    answers = read_answers(answers_path, workflow) if answers_path else {}
+    console = stdout_console()
+    on_change: Callable[[Case], None] = _save_nothing
+    if db is not None:
+        case, on_change = _stored_case(
+            db, engine, student_id, student, earliest(answers, at, engine), console
+        )
+    else:
+        case = open_case(
+            engine, student=student, case_path=case_path, at=earliest(answers, at, engine)
+        )
+    if case_path is not None:
+        save_case(case_path, case)
+        on_change = functools.partial(save_case, case_path)
+    fallback = PromptAnswerer(console, lang) if interactive else None
+    answerer = ScriptedAnswerer(answers, yes=yes, fallback=fallback)
+    walkthrough = Walkthrough(
+        case,
+        answerer,
+        console,
+        lang=lang,
+        staff=staff,
+        at=at,
+        on_change=on_change,
+    )
+    walkthrough.run()
+    if case_path is not None or db is not None:
+        where = case_path if case_path is not None else _database_label(db)
+        console.print(
+            f"saved {where} ({plural(case.version, 'event')})",
+            style="dim",
+            markup=False,
+            soft_wrap=True,
+        )
+    sys.exit(0 if case.is_released else EXIT_BLOCKED)
+
+
+def _save_nothing(case: Case) -> None:
+    """Save nothing: a walk with neither --case nor --db."""
+
+
+def _database_label(db: str | None) -> str:
+    from clearflow.store._store import database_label
+
+    return database_label(db or "")
+
+
+def _stored_case(
+    db: str,
+    engine: Engine,
+    student_id: str | None,
+    student: StudentRecord | None,
+    at: dt.datetime | None,
+    console: Console,
+) -> tuple[Case, Callable[[Case], None]]:
+    """The case of ``walk --db`` and how to save it: after a race, on top of the winner's."""
+    from clearflow.store._rebase import open_stored_case, save_rebasing
+    from clearflow.store._store import Store
+
+    store = Store.open(db, engine)
+    click.get_current_context().call_on_close(store.close)
+    case = open_stored_case(store, engine, student_id=student_id, student=student, at=at)
+
+    def save(changed: Case) -> None:
+        if save_rebasing(store, changed):
+            console.print(
+                f"{changed.student_id} was changed at another terminal meanwhile; "
+                "this action was saved after that change",
+                style="yellow",
+                markup=False,
+                soft_wrap=True,
+            )
+
+    return case, save

@@ -1,0 +1,129 @@
+"""Typed reading of one table cell: yes/no words, choices by id or label, numbers, amounts.
+
+Each reader takes the cell's text and returns a value, or raises :class:`CellError`
+with a message and a hint; the importer adds the file, row and column.
+"""
+
+from __future__ import annotations
+
+import decimal
+import re
+from collections.abc import Mapping
+
+from clearflow.cohort._table import normalise
+from clearflow.format._reader import known, suggest
+from clearflow.spec._model import Fact, FactType, Workflow
+from clearflow.spec.conditions import FactValue
+
+TRUE_WORDS = ("true", "yes", "1", "是", "y")
+FALSE_WORDS = ("false", "no", "0", "否", "n")
+OWES_WORDS = ("yes", "true", "1", "是", "owes", "欠")
+CLEAR_WORDS = ("no", "false", "0", "否", "clear", "清")
+_SHORTENED = re.compile(r"\d(\.\d+)?e\+\d+\Z", re.IGNORECASE)
+_INTEGER = re.compile(r"[+-]?\d+\Z")
+_MONEY_MARKS = re.compile(r"[¥￥,，\s]|元|yuan|rmb|cny", re.IGNORECASE)
+
+
+class CellError(ValueError):
+    """A cell whose text is not a value of its column's type."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+def _pairs(first: tuple[str, ...], second: tuple[str, ...]) -> str:
+    return ", ".join(f"{a}/{b}" for a, b in zip(first, second, strict=True))
+
+
+def read_bool(text: str) -> bool:
+    """A yes/no cell: true/false, yes/no, 1/0, 是/否, y/n in any case."""
+    word = text.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise CellError(
+        f"'{text}' is not yes or no", "write one of: " + _pairs(TRUE_WORDS, FALSE_WORDS)
+    )
+
+
+def read_owes(text: str) -> bool:
+    """Whether an office list row says the student owes (True) or is clear (False)."""
+    word = text.strip().lower()
+    if word in OWES_WORDS:
+        return True
+    if word in CLEAR_WORDS:
+        return False
+    message = f"'{text}' is neither owes nor clear" if word else "empty owes-or-clear value"
+    raise CellError(message, "write one of: " + _pairs(OWES_WORDS, CLEAR_WORDS))
+
+
+def read_choice(text: str, fact: Fact) -> str:
+    """One of a choice fact's values, by its id or its zh or en label (any case)."""
+    wanted = text.strip().casefold()
+    for choice in fact.values:
+        spellings = (choice.id, choice.label.zh, choice.label.en)
+        if wanted in {name.casefold() for name in spellings if name}:
+            return choice.id
+    ids = [choice.id for choice in fact.values]
+    labels = [label for c in fact.values for label in (c.label.zh, c.label.en) if label]
+    raise CellError(f"unknown value '{text}'", suggest(text, ids + labels) or known("values", ids))
+
+
+def read_integer(text: str) -> int:
+    """A whole number written in digits."""
+    if not _INTEGER.match(text.strip()):
+        raise CellError(f"'{text}' is not a whole number", "write digits only, such as 3")
+    return int(text)
+
+
+def read_amount(text: str) -> decimal.Decimal:
+    """An amount of money such as 1200, 1,200.50, ¥1200 or 1200元; never negative."""
+    cleaned = _MONEY_MARKS.sub("", text)
+    try:
+        amount = decimal.Decimal(cleaned)
+    except decimal.InvalidOperation:
+        amount = decimal.Decimal("NaN")
+    if not amount.is_finite() or amount < 0:
+        raise CellError(
+            f"'{text}' is not an amount of money", "write a number such as 1200 or 1200.50"
+        )
+    return amount.quantize(decimal.Decimal("0.01"))
+
+
+def read_fact(text: str, fact: Fact) -> FactValue:
+    """A fact's value from a non-empty cell, typed as the workflow declares it."""
+    match fact.type:
+        case FactType.BOOL:
+            return read_bool(text)
+        case FactType.CHOICE:
+            return read_choice(text, fact)
+        case FactType.INTEGER:
+            return read_integer(text)
+    return text
+
+
+def read_student_id(text: str) -> str:
+    """A student id: any non-empty text, but not a number Excel printed as 2.01E+09."""
+    if not text:
+        raise CellError("empty student id", "every row needs the student's id")
+    if _SHORTENED.match(text):
+        raise CellError(
+            f"student id '{text}' was shortened by Excel",
+            "format the column as text in Excel and type the ids again",
+        )
+    return text
+
+
+def fact_headers(workflow: Workflow, taken: frozenset[str]) -> Mapping[str, str]:
+    """Column names that mean a fact: its id and its zh and en labels, normalised."""
+    headers: dict[str, str] = {}
+    for fact in workflow.facts:
+        for label in (fact.label.zh, fact.label.en):
+            name = normalise(label) if label else ""
+            if name and name not in taken:
+                headers[name] = fact.id
+        headers[fact.id] = fact.id
+    return headers

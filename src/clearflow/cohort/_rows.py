@@ -1,0 +1,174 @@
+"""An import file's columns and rows, checked before anything is written.
+
+The importer asks this module which column means what, which step an office
+list settles, and whether each row's student id and owes-or-clear cells are
+readable; every problem becomes a located :class:`~clearflow.errors.Issue`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator, Mapping
+
+import attrs
+
+from clearflow.cohort._cells import CellError, read_amount, read_owes, read_student_id
+from clearflow.cohort._table import Row, Table, TableError, file_issue
+from clearflow.engine._engine import Engine
+from clearflow.errors import Issue
+from clearflow.format._reader import known, suggest
+from clearflow.spec._model import StepKind
+
+
+@attrs.frozen(kw_only=True)
+class Columns:
+    """What each file column means: ``file[meaning]`` is the column's name in the file."""
+
+    file: Mapping[str, str]
+
+
+@attrs.frozen(kw_only=True)
+class ListRow:
+    """One row of an office list: its row number, owes or clear, and why."""
+
+    row: int
+    owes: bool
+    reason: str
+    note: str | None
+
+
+def check_columns(
+    table: Table, names: Mapping[str, str], required: Collection[str], kind: str
+) -> tuple[Columns, list[Issue]]:
+    """Map the file's columns through ``names`` (file name -> meaning); report the rest."""
+    issues: list[Issue] = []
+    file: dict[str, str] = {}
+    for column in table.columns:
+        meaning = names.get(column)
+        if meaning is None:
+            hint = suggest(column, names) or known("columns", set(names.values()))
+            issues.append(
+                table.issue("CF712", table.header_row, column, f"unknown column '{column}'", hint)
+            )
+        elif meaning in file:
+            message = f"column '{column}' means '{meaning}', as does column '{file[meaning]}'"
+            issues.append(table.issue("CF704", table.header_row, column, message))
+        else:
+            file[meaning] = column
+    missing = sorted(set(required) - set(file), key=lambda name: (name != "student_id", name))
+    if missing:
+        plural = "column" if len(missing) == 1 else "columns"
+        message = f"missing {plural} " + ", ".join(f"'{name}'" for name in missing)
+        hint = f"{kind} needs " + ", ".join(sorted(required, key=lambda n: (n != "student_id", n)))
+        issues.append(file_issue(table.source, "CF711", message, hint, table.header_row, 1))
+    return Columns(file=file), issues
+
+
+def student_rows(table: Table, columns: Columns, issues: list[Issue]) -> Iterator[tuple[Row, str]]:
+    """Each row with a readable student id seen for the first time; reports the others."""
+    column = columns.file.get("student_id")
+    if column is None:
+        return
+    seen: dict[str, int] = {}
+    for row in table.rows:
+        try:
+            student_id = read_student_id(row.get(column))
+        except CellError as error:
+            issues.append(table.issue("CF713", row.number, column, error.message, error.hint))
+            continue
+        if student_id in seen:
+            message = f"student '{student_id}' is also on row {seen[student_id]}"
+            hint = "list each student once"
+            issues.append(table.issue("CF714", row.number, column, message, hint))
+            continue
+        seen[student_id] = row.number
+        yield row, student_id
+
+
+def unknown_student(table: Table, row: Row, columns: Columns, student_id: str) -> Issue:
+    """CF715: a listed student the store does not hold (no did-you-mean: ids look alike)."""
+    return table.issue(
+        "CF715",
+        row.number,
+        columns.file["student_id"],
+        f"unknown student '{student_id}'",
+        "not in the store: import the roster first, or correct the id",
+    )
+
+
+def list_row(table: Table, row: Row, columns: Columns, issues: list[Issue]) -> ListRow | None:
+    """An office list row read: owes or clear, and the reason built from amount, items, note."""
+    if "owes" not in columns.file:
+        return None  # reported as a missing column
+    found = len(issues)
+    owes = amount = None
+    try:
+        owes = read_owes(row.get(columns.file["owes"]))
+    except CellError as error:
+        issues.append(
+            table.issue("CF713", row.number, columns.file["owes"], error.message, error.hint)
+        )
+    amount_text = row.get(columns.file.get("amount", ""))
+    if amount_text:
+        try:
+            amount = read_amount(amount_text)
+        except CellError as error:
+            issues.append(
+                table.issue("CF713", row.number, columns.file["amount"], error.message, error.hint)
+            )
+    if len(issues) > found or owes is None:
+        return None
+    items = row.get(columns.file.get("items", ""))
+    note = row.get(columns.file.get("note", "")) or None
+    parts = [f"owes {amount} yuan" if amount is not None else "owes"]
+    parts += [f"items: {items}"] if items else []
+    parts += [f"note: {note}"] if note else []
+    return ListRow(row=row.number, owes=owes, reason="; ".join(parts), note=note)
+
+
+def unlisted_issues(table: Table, refused: Mapping[str, list[str]]) -> list[Issue]:
+    """CF717 for students cleared because the list left them out: one issue per reason."""
+    issues = []
+    for message, students in refused.items():
+        shown = ", ".join(f"'{student}'" for student in students[:3])
+        more = f" and {len(students) - 3} more" if len(students) > 3 else ""
+        issues.append(
+            file_issue(
+                table.source,
+                "CF717",
+                f"unlisted students {shown}{more}: {message}",
+                "they are not in the list, and --clear-unlisted clears them",
+                table.header_row,
+                1,
+            )
+        )
+    return issues
+
+
+def resolve_step(engine: Engine, office: str, step: str | None, source: str) -> str:
+    """The step an office list settles: ``step`` if it is the office's, else its prerequisite."""
+    workflow = engine.workflow
+    offices = [item.id for item in workflow.offices]
+    if office not in offices:
+        hint = suggest(office, offices) or known("offices", offices)
+        raise TableError([file_issue(source, "CF718", f"unknown office '{office}'", hint)])
+    own = [item for item in workflow.steps if item.office == office]
+    if step is not None:
+        if step in engine.steps and engine.steps[step].office == office:
+            return step
+        if step in engine.steps:
+            message = (
+                f"step '{step}' belongs to office '{engine.steps[step].office}', not '{office}'"
+            )
+        else:
+            message = f"unknown step '{step}'"
+        hint = known(f"steps of office '{office}'", [item.id for item in own])
+        raise TableError([file_issue(source, "CF718", message, hint)])
+    prerequisites = [item.id for item in own if item.kind is StepKind.PREREQUISITE]
+    if len(prerequisites) == 1:
+        return prerequisites[0]
+    if prerequisites:
+        message = f"office '{office}' signs several prerequisites: " + ", ".join(prerequisites)
+    else:
+        message = f"office '{office}' signs no prerequisite"
+    hint = "give --step: " + (", ".join(item.id for item in own) or "the office signs no step")
+    raise TableError([file_issue(source, "CF718", message, hint)])

@@ -1,0 +1,215 @@
+"""Cohort reports: who is blocked where and why, grouped by any fact, office or counsellor.
+
+Pure functions over cases (no I/O, no clock): a store supplies the cases,
+:mod:`clearflow.console.report_view` draws the results and :mod:`clearflow.cohort.export`
+writes them as CSV or JSON. Progress per session lives in :mod:`clearflow.cohort.progress`.
+Nothing here knows a particular workflow.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable
+
+import attrs
+
+from clearflow.engine._blockers import blockers
+from clearflow.engine._case import Case, StepStatus
+from clearflow.errors import ClearflowError
+from clearflow.format._reader import known, suggest
+from clearflow.spec._model import Label, Workflow
+from clearflow.spec.conditions import FactValue
+
+OFFICE = "office"
+COUNSELLOR = "counsellor"
+DEFAULT_FACT = "department"
+"""The fact blocked rows carry when none is named and the workflow declares it."""
+NO_COUNSELLOR = Label(zh="（无辅导员）", en="(no counsellor)")
+
+
+class ReportError(ClearflowError):
+    """A report asked for a fact, office or grouping the workflow does not have."""
+
+
+class BlockedStatus(enum.StrEnum):
+    """Why a step holds a student: refused by its office, pending, or waiting for other steps."""
+
+    REFUSED = "refused"
+    PENDING = "pending"
+    WAITING = "waiting"
+
+
+@attrs.frozen(kw_only=True)
+class BlockedRow:
+    """One step holding one student back, with the student's group and the reason."""
+
+    student_id: str
+    name: str | None
+    counsellor: str | None
+    fact: str | None
+    """The fact the row is grouped by (e.g. ``department``), or None."""
+    value: FactValue | None
+    value_label: Label | None
+    office: str
+    office_label: Label
+    step: str
+    step_label: Label
+    status: BlockedStatus
+    reason: str | None = None
+    staff: str | None = None
+    at: dt.datetime | None = None
+    waiting_for: tuple[str, ...] = ()
+    overdue_since: dt.date | None = None
+
+
+@attrs.frozen(kw_only=True)
+class GroupCount:
+    """How many students and blockers one group (a fact value, office or counsellor) has."""
+
+    key: str
+    label: Label
+    students: int
+    blockers: int
+    refused: int
+    overdue: int
+
+
+@attrs.frozen(kw_only=True)
+class BlockedSummary:
+    """Blocked students counted per group, the largest group first."""
+
+    by: str
+    groups: tuple[GroupCount, ...]
+    students: int
+    blockers: int
+
+
+def group_fact(workflow: Workflow, by: str | None) -> str | None:
+    """The fact blocked rows carry for ``--by``: the fact named, else ``department`` if declared.
+
+    ``office`` and ``counsellor`` (or None) keep the default fact; an unknown name is a
+    ReportError with a hint.
+    """
+    facts = [fact.id for fact in workflow.facts]
+    if by is None or by in (OFFICE, COUNSELLOR):
+        return DEFAULT_FACT if DEFAULT_FACT in facts else None
+    if by in facts:
+        return by
+    hint = suggest(by, [*facts, OFFICE, COUNSELLOR]) or known("facts", facts)
+    raise ReportError(
+        f"cannot group by '{by}': not a fact of workflow '{workflow.id}', "
+        f"nor 'office' or 'counsellor' ({hint})"
+    )
+
+
+def check_office(workflow: Workflow, office: str) -> str:
+    """The office id, or a ReportError with a hint when the workflow has no such office."""
+    offices = [item.id for item in workflow.offices]
+    if office in offices:
+        return office
+    hint = suggest(office, offices) or known("offices", offices)
+    raise ReportError(f"unknown office '{office}' ({hint})")
+
+
+def blocked_rows(
+    cases: Iterable[tuple[Case, str | None]],
+    today: dt.date | None = None,
+    *,
+    by: str | None = None,
+) -> tuple[BlockedRow, ...]:
+    """One row per open step holding a student back, students in the order given.
+
+    ``cases`` pairs each case with its counsellor (as :meth:`Store.cases` yields them);
+    ``by`` names the fact each row carries (see :func:`group_fact`); ``today`` marks
+    overdue steps.
+    """
+    rows: list[BlockedRow] = []
+    fact_for: dict[int, str | None] = {}
+    for case, counsellor in cases:
+        workflow = case.engine.workflow
+        key = id(case.engine)
+        if key not in fact_for:
+            fact_for[key] = group_fact(workflow, by)
+        fact = fact_for[key]
+        value = case.facts.get(fact) if fact else None
+        value_label = _value_label(workflow, fact, value)
+        for blocker in blockers(case, today):
+            refused = blocker.status is StepStatus.REFUSED
+            status = (
+                BlockedStatus.REFUSED
+                if refused
+                else BlockedStatus.WAITING
+                if blocker.waiting_for
+                else BlockedStatus.PENDING
+            )
+            rows.append(
+                BlockedRow(
+                    student_id=case.student_id,
+                    name=case.name,
+                    counsellor=counsellor,
+                    fact=fact,
+                    value=value,
+                    value_label=value_label,
+                    office=blocker.step.office,
+                    office_label=blocker.office,
+                    step=blocker.step.id,
+                    step_label=blocker.step.label,
+                    status=status,
+                    reason=blocker.reason,
+                    staff=blocker.staff,
+                    at=blocker.at,
+                    waiting_for=blocker.waiting_for,
+                    overdue_since=blocker.overdue_since,
+                )
+            )
+    return tuple(rows)
+
+
+def _value_label(workflow: Workflow, fact: str | None, value: FactValue | None) -> Label | None:
+    if fact is None or value is None:
+        return None
+    declared = workflow.fact(fact)
+    return Label(zh=declared.value_label(value, "zh"), en=declared.value_label(value, "en"))
+
+
+def group_of(row: BlockedRow, by: str) -> tuple[str, Label]:
+    """The key and label of a row's group: its office, its counsellor, or its fact's value."""
+    if by == OFFICE:
+        return row.office, row.office_label
+    if by == COUNSELLOR:
+        if not row.counsellor:
+            return "", NO_COUNSELLOR
+        return row.counsellor, Label(zh=row.counsellor, en=row.counsellor)
+    if row.fact != by:
+        raise ReportError(f"cannot group by '{by}': the rows carry fact '{row.fact}'")
+    key = "" if row.value is None else str(row.value)
+    return key, row.value_label or Label(en=key or "-")
+
+
+def blocked_summary(rows: Iterable[BlockedRow], by: str) -> BlockedSummary:
+    """Blocked students and blockers per group (``office``, ``counsellor`` or the rows' fact).
+
+    A student held by two offices counts once in each office's group, and once in the total.
+    """
+    labels: dict[str, Label] = {}
+    members: dict[str, list[BlockedRow]] = {}
+    for row in rows:
+        key, label = group_of(row, by)
+        labels.setdefault(key, label)
+        members.setdefault(key, []).append(row)
+    groups = [
+        GroupCount(
+            key=key,
+            label=labels[key],
+            students=len({row.student_id for row in group}),
+            blockers=len(group),
+            refused=sum(row.status is BlockedStatus.REFUSED for row in group),
+            overdue=sum(row.overdue_since is not None for row in group),
+        )
+        for key, group in members.items()
+    ]
+    groups.sort(key=lambda group: (-group.students, group.key))
+    everyone = {row.student_id for group in members.values() for row in group}
+    total = sum(len(group) for group in members.values())
+    return BlockedSummary(by=by, groups=tuple(groups), students=len(everyone), blockers=total)

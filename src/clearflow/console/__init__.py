@@ -1,0 +1,1 @@
+"""clearflow.console.workflow_view."""

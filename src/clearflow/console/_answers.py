@@ -1,0 +1,148 @@
+"""Scripted answers for the walkthrough: what each office does at each step, in order.
+
+A file maps step ids to one answer or a list of answers (successive visits)::
+
+    library_cleared:
+      - {refuse: 2 books not returned, at: 2014-07-02 10:42}
+      - {clear: ~, at: 2014-07-03 09:15}
+    party_transfer: {clear: held_by_branch}
+    finance_cleared: clear
+
+An answer is ``clear``, ``skip`` or ``stop``, or a mapping with one of
+``clear`` (value: the outcome, or ``~``), ``refuse`` or ``waive`` (value: the
+reason), and optionally ``at`` (when it happened) and ``staff``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from pathlib import Path
+
+import attrs
+
+from clearflow.errors import WorkflowError
+from clearflow.format._reader import Reader, join, known, suggest
+from clearflow.format._yaml import Mapping, Node, Scalar, Sequence, kind_of, parse, read_text
+from clearflow.spec._model import Step, Workflow
+
+
+class Verb(enum.StrEnum):
+    """What the staff member does at a step."""
+
+    CLEAR = "clear"
+    REFUSE = "refuse"
+    WAIVE = "waive"
+    SKIP = "skip"
+    STOP = "stop"
+
+
+@attrs.frozen(kw_only=True)
+class Decision:
+    """One answer: a verb, its outcome or reason, and optionally when and by whom."""
+
+    verb: Verb
+    text: str | None = None
+    at: dt.datetime | None = None
+    staff: str | None = None
+
+
+def read_answers(path: str | Path, workflow: Workflow) -> dict[str, list[Decision]]:
+    """Read an answers file; raise WorkflowError with every located problem."""
+    return parse_answers(read_text(path), workflow, str(path))
+
+
+def parse_answers(
+    text: str, workflow: Workflow, source: str = "<answers>"
+) -> dict[str, list[Decision]]:
+    """Answers by step id, in the order they are given."""
+    document = parse(
+        text, source, "an answers file maps step ids to answers, e.g. 'finance_cleared: clear'"
+    )
+    reader = Reader(source)
+    reader.issues.extend(document.issues)
+    steps = {step.id: step for step in workflow.steps}
+    answers: dict[str, list[Decision]] = {}
+    for key, value in reader.entries(document.root, ""):
+        if key.value not in steps:
+            reader.report(
+                "CF203",
+                key,
+                key.value,
+                f"unknown step '{key.value}'",
+                suggest(key.value, steps) or known("steps", steps),
+            )
+            continue
+        items = value.items if isinstance(value, Sequence) else (value,)
+        step = steps[key.value]
+        decisions = [
+            _decision(reader, step, item, join(key.value, index))
+            for index, item in enumerate(items)
+        ]
+        answers[key.value] = [decision for decision in decisions if decision is not None]
+    if reader.issues:
+        raise WorkflowError(reader.issues)
+    return answers
+
+
+def _decision(reader: Reader, step: Step, node: Node, path: str) -> Decision | None:
+    verbs = [verb.value for verb in Verb]
+    if isinstance(node, Scalar):
+        if node.value in (Verb.CLEAR, Verb.SKIP, Verb.STOP):
+            return Decision(verb=Verb(node.value))
+        reader.report(
+            "CF104",
+            node,
+            path,
+            f"unknown answer '{node.value}'",
+            suggest(node.value, verbs) or "write clear, skip, stop or {refuse: reason}",
+        )
+        return None
+    if not isinstance(node, Mapping):
+        reader.report(
+            "CF103",
+            node,
+            path,
+            f"expected an answer, found {kind_of(node)}",
+            "write clear, skip, stop or {refuse: reason}",
+        )
+        return None
+    fields = reader.mapping(node, path, optional=(*verbs, "at", "staff"))
+    if fields is None:
+        return None
+    given = [verb for verb in verbs if verb in fields]
+    if len(given) != 1:
+        reader.report(
+            "CF102",
+            node,
+            path,
+            "an answer needs exactly one of " + ", ".join(verbs),
+            "e.g. {refuse: 2 books not returned}",
+        )
+        return None
+    verb = Verb(given[0])
+    value = fields[verb]
+    text = None
+    if verb in (Verb.REFUSE, Verb.WAIVE):
+        text = reader.text(value, join(path, verb))
+    elif isinstance(value, Scalar) and not value.is_null:
+        text = _outcome(reader, step, value, join(path, verb))
+    at = reader.moment(fields["at"], join(path, "at")) if "at" in fields else None
+    staff = reader.text(fields["staff"], join(path, "staff")) if "staff" in fields else None
+    return Decision(verb=verb, text=text, at=at, staff=staff)
+
+
+def _outcome(reader: Reader, step: Step, node: Scalar, path: str) -> str | None:
+    """One of the step's outcomes (``cleared`` for a step that declares none)."""
+    outcome = reader.ident(node, path, "outcome")
+    allowed = step.outcome_ids
+    if outcome is None or outcome in allowed:
+        return outcome
+    reader.report(
+        "CF205",
+        node,
+        path,
+        f"step '{step.id}' has no outcome '{outcome}'",
+        suggest(outcome, allowed) or known("outcomes", allowed),
+    )
+    return None

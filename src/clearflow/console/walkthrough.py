@@ -1,0 +1,300 @@
+"""The console walkthrough of one student: prerequisites, stations in order, documents.
+
+Decisions come from an :class:`Answerer`: a person at a prompt, or scripted
+answers (``--answers``/``--yes``) so that scripts and CI never wait for input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+from rich.console import Console
+from rich.prompt import Prompt
+from rich.text import Text
+
+from clearflow.console._answers import Decision, Verb
+from clearflow.console.case_view import (
+    STATUS,
+    render_blockers,
+    render_checklist,
+    render_documents,
+    render_header,
+    render_progress,
+    render_station,
+)
+from clearflow.engine._audit import Actor
+from clearflow.engine._blockers import blockers
+from clearflow.engine._case import ActionError, Case, StepStatus
+from clearflow.engine._engine import READY, RELEASED, Engine
+from clearflow.engine.snapshot import load_case
+from clearflow.errors import ClearflowError
+from clearflow.format.student import StudentRecord
+from clearflow.spec._model import Step, StepKind
+
+
+class Answerer(Protocol):
+    """Decides what the office does at a step."""
+
+    interactive: bool
+
+    def decide(self, case: Case, step: Step) -> Decision:
+        """The next decision for this step."""
+        ...
+
+
+class ScriptedAnswerer:
+    """Answers from a file, in order per step; then ``clear`` with ``yes``.
+
+    When the answers run out and ``yes`` is off, the ``fallback`` (a person at a
+    prompt) decides; without one the step is skipped: an open prerequisite is left
+    for later, and the walk ends at an open station.
+    """
+
+    def __init__(
+        self,
+        answers: dict[str, list[Decision]] | None = None,
+        *,
+        yes: bool = False,
+        fallback: Answerer | None = None,
+    ) -> None:
+        self.answers = {step: list(queue) for step, queue in (answers or {}).items()}
+        self.yes = yes
+        self.fallback = fallback
+        # With ``yes`` the fallback is never asked: a refused clear must end the walk,
+        # not be retried for ever.
+        self.interactive = fallback is not None and fallback.interactive and not yes
+
+    def decide(self, case: Case, step: Step) -> Decision:
+        """The next scripted answer for the step."""
+        queue = self.answers.get(step.id)
+        if queue:
+            return queue.pop(0)
+        if self.yes:
+            return Decision(verb=Verb.CLEAR)
+        if self.fallback is not None:
+            return self.fallback.decide(case, step)
+        return Decision(verb=Verb.SKIP)
+
+
+class PromptAnswerer:
+    """Asks the staff member at the console."""
+
+    interactive = True
+
+    def __init__(self, console: Console, lang: str = "en") -> None:
+        self.console = console
+        self.zh = lang == "zh"
+
+    def decide(self, case: Case, step: Step) -> Decision:
+        """Ask clear / refuse / waive / skip / quit, then a reason or outcome.
+
+        End of input (Ctrl-D) quits, like ``q``.
+        """
+        try:
+            return self._ask(case, step)
+        except EOFError:
+            self.console.print()
+            return Decision(verb=Verb.STOP)
+
+    def _ask(self, case: Case, step: Step) -> Decision:
+        if step.kind is StepKind.PREREQUISITE:
+            office = case.engine.workflow.office(step.office).label
+            lang = "zh" if self.zh else "en"
+            self.console.print(Text(f"{step.label.text(lang)} · {office.text(lang)}", style="bold"))
+        question = Text(  # Text, not a string: Rich would read "[c]" as markup
+            "[c]办结 [r]退回 [w]免办 [s]跳过 [q]退出"
+            if self.zh
+            else "[c]lear  [r]efuse  [w]aive  [s]kip  [q]uit"
+        )
+        choice = Prompt.ask(
+            question,
+            console=self.console,
+            choices=["c", "r", "w", "s", "q"],
+            default="c",
+            show_choices=False,
+        )
+        if choice in ("r", "w"):
+            reason = ""
+            while not reason.strip():
+                reason = Prompt.ask("原因" if self.zh else "Reason", console=self.console)
+            return Decision(verb=Verb.REFUSE if choice == "r" else Verb.WAIVE, text=reason)
+        if choice == "c" and step.outcomes:
+            outcomes = [outcome.id for outcome in step.outcomes]
+            for number, outcome in enumerate(step.outcomes, start=1):
+                self.console.print(
+                    f"  {number}. {outcome.id}: {outcome.label.text('zh' if self.zh else 'en')}",
+                    markup=False,
+                )
+            numbers = [str(number) for number in range(1, len(outcomes) + 1)]
+            picked = Prompt.ask(  # the number shown or the outcome's id
+                Text(f"{'结果' if self.zh else 'Outcome'} [1-{len(outcomes)}]"),
+                console=self.console,
+                choices=[*numbers, *outcomes],
+                default="1",
+                show_choices=False,
+            )
+            if picked in numbers:
+                picked = outcomes[int(picked) - 1]
+            return Decision(verb=Verb.CLEAR, text=picked)
+        return Decision(verb={"c": Verb.CLEAR, "s": Verb.SKIP}.get(choice, Verb.STOP))
+
+
+def open_case(
+    engine: Engine,
+    *,
+    student: StudentRecord | None,
+    case_path: Path | None,
+    at: dt.datetime | None = None,
+) -> Case:
+    """Resume the case saved at ``case_path``, or start one for ``student``."""
+    if case_path is not None and case_path.exists():
+        case = load_case(case_path, engine)
+        if student is not None and student.id != case.student_id:
+            raise ClearflowError(
+                f"{case_path}: holds student '{case.student_id}', not '{student.id}' "
+                "(name another case file, or leave out --student to resume)"
+            )
+        return case
+    if student is None:
+        where = f"no case file at {case_path}; " if case_path is not None else ""
+        raise ClearflowError(f"{where}give --student FILE to start a case")
+    return engine.start(student.id, student.facts, name=student.name, at=at)
+
+
+def earliest(
+    answers: dict[str, list[Decision]], at: dt.datetime | None, engine: Engine
+) -> dt.datetime | None:
+    """The earliest time among scripted answers and ``at``, so a case starts before its events."""
+    moments = [decision.at for queue in answers.values() for decision in queue if decision.at]
+    if at is not None:
+        moments.append(at)
+    return min((engine.moment(moment) for moment in moments), default=None)
+
+
+class Walkthrough:
+    """Walks one case through its workflow, printing to a Rich console.
+
+    ``on_change`` runs after every action that changed the case (e.g. to save it).
+    """
+
+    def __init__(
+        self,
+        case: Case,
+        answerer: Answerer,
+        console: Console,
+        *,
+        lang: str = "en",
+        staff: str = "console",
+        at: dt.datetime | None = None,
+        on_change: Callable[[Case], None] = lambda case: None,
+    ) -> None:
+        self.case = case
+        self.answerer = answerer
+        self.console = console
+        self.lang = lang
+        self.staff = staff
+        self.at = at
+        self.on_change = on_change
+
+    def run(self) -> Case:
+        """Walk as far as the answers allow; returns the case."""
+        case = self.case
+        self.console.print(render_header(case, self.lang))
+        self.console.print(render_checklist(case, self.lang))
+        if not self._prerequisites():
+            return self._blocked()
+        if case.engine.prerequisites:
+            self.console.print(render_checklist(case, self.lang))
+        while case.phase in case.engine.station_index:
+            step = case.engine.steps[case.phase]
+            self.console.print(render_progress(case, self.lang))
+            self.console.print(render_station(case, step, self.lang))
+            if self._settle(step) != "settled":
+                return self._blocked()
+        self.console.print(render_progress(case, self.lang))
+        if case.phase == READY:
+            self._release()
+        elif case.phase == RELEASED and case.documents is not None:
+            documents = tuple(case.engine.workflow.document(d) for d in case.documents)
+            self.console.print(render_documents(documents, self.lang))
+        return case
+
+    def _prerequisites(self) -> bool:
+        case = self.case
+        order = [name for name in case.engine.order if name in case.engine.steps]
+        for name in order:
+            step = case.engine.steps[name]
+            if step.kind is not StepKind.PREREQUISITE or case.status(name) in (
+                StepStatus.CLEARED,
+                StepStatus.WAIVED,
+                StepStatus.NOT_APPLICABLE,
+            ):
+                continue
+            if case.waiting_for(name):
+                continue
+            if self._settle(step) == "stopped":
+                return False
+        return case.prerequisites_settled()
+
+    def _settle(self, step: Step) -> str:
+        case = self.case
+        asked_optional = False
+        while not case.is_passable(step.id) or (
+            case.status(step.id) is StepStatus.PENDING and not asked_optional
+        ):
+            asked_optional = True
+            decision = self.answerer.decide(case, step)
+            if decision.verb is Verb.STOP:
+                return "stopped"
+            if decision.verb is Verb.SKIP:
+                return "skipped" if step.kind is StepKind.PREREQUISITE else "stopped"
+            if not self._apply(step, decision) and not self.answerer.interactive:
+                return "stopped"
+        return "settled"
+
+    def _apply(self, step: Step, decision: Decision) -> bool:
+        case = self.case
+        by = Actor(office=step.office, staff=decision.staff or self.staff)
+        at = decision.at or self.at
+        try:
+            if decision.verb is Verb.CLEAR:
+                case.clear(step.id, by, outcome=decision.text, at=at)
+            elif decision.verb is Verb.REFUSE:
+                case.refuse(step.id, by, decision.text or "", at=at)
+            else:
+                case.waive(step.id, by, decision.text or "", at=at)
+        except ActionError as error:
+            self.console.print(f"✗ {error}", style="red", markup=False)
+            return False
+        self.on_change(case)
+        word, style, mark = STATUS[self.lang if self.lang in STATUS else "en"][case.status(step.id)]
+        record = case.records[step.id]
+        note = f" — {record.reason}" if record.reason else ""
+        self.console.print(
+            f"{mark} {step.label.text(self.lang)}: {word}{note}", style=style, markup=False
+        )
+        return True
+
+    def _release(self) -> None:
+        case = self.case
+        engine = case.engine
+        office = (
+            engine.stations[-1].office if engine.stations else sorted(engine.release_offices)[0]
+        )
+        try:
+            documents = case.release(Actor(office=office, staff=self.staff), at=self.at)
+        except ActionError as error:
+            self.console.print(f"✗ {error}", style="red", markup=False)
+            return
+        self.on_change(case)
+        self.console.print(render_documents(documents, self.lang))
+
+    def _blocked(self) -> Case:
+        today = (self.at or dt.datetime.now(self.case.engine.zone)).date()
+        found = blockers(self.case, today)
+        if found:
+            self.console.print(render_blockers(found, self.lang))
+        return self.case

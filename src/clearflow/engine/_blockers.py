@@ -1,0 +1,100 @@
+"""What holds a student back, and why, in the student's and staff's terms."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from clearflow.engine._case import Case, StepStatus
+from clearflow.engine._engine import PREPARING, READY, RELEASED
+from clearflow.spec._model import Label, Step
+
+
+@attrs.frozen(kw_only=True)
+class Blocker:
+    """One open step that keeps a student from moving on."""
+
+    step: Step
+    office: Label
+    status: StepStatus
+    reason: str | None = None
+    staff: str | None = None
+    at: dt.datetime | None = None
+    waiting_for: tuple[str, ...] = ()
+    overdue_since: dt.date | None = None
+
+    def describe(self, lang: str | None = None) -> str:
+        """E.g. '图书馆 / Library: 2 books not returned — refused 2014-07-10 10:42 by staff L03'.
+
+        ``lang`` None shows both languages of the office's label.
+        """
+        if lang is None:
+            names = [name for name in (self.office.zh, self.office.en) if name]
+            office = " / ".join(dict.fromkeys(names))
+        else:
+            office = self.office.text(lang)
+        zh = lang == "zh"
+        if self.status is StepStatus.REFUSED:
+            when = f"{self.at:%Y-%m-%d %H:%M}" if self.at else ""
+            detail = (
+                f"{self.reason} — {when} 由 {self.staff} 退回"
+                if zh
+                else f"{self.reason} — refused {when} by staff {self.staff}"
+            )
+        elif self.waiting_for:
+            detail = ("须先完成：" if zh else "waiting for: ") + ", ".join(self.waiting_for)
+        else:
+            detail = (
+                f"待办理：{self.step.label.text('zh')}"
+                if zh
+                else f"pending: {self.step.label.text('en')}"
+            )
+        if self.overdue_since is not None:
+            detail += (
+                f"（{self.overdue_since} 已逾期）"
+                if zh
+                else f" (overdue since {self.overdue_since})"
+            )
+        return f"{office}: {detail}"
+
+
+def blockers(case: Case, today: dt.date | None = None) -> tuple[Blocker, ...]:
+    """The open required steps that hold the student now, in procedure order.
+
+    Before the hall: every open prerequisite; in the hall: the current station;
+    once every step is settled, or after release: nothing.
+    """
+    if case.phase in (READY, RELEASED):
+        return ()
+    engine = case.engine
+    steps = (
+        [step for step in engine.prerequisites if not case.is_passable(step.id)]
+        if case.phase == PREPARING
+        else [engine.steps[case.phase]]
+    )
+    offices = {office.id: office.label for office in engine.workflow.offices}
+    result: list[Blocker] = []
+    for step in steps:
+        record = case.records.get(step.id)
+        refused = record is not None and record.status is StepStatus.REFUSED
+        result.append(
+            Blocker(
+                step=step,
+                office=offices[step.office],
+                status=StepStatus.REFUSED if refused else StepStatus.PENDING,
+                reason=record.reason if refused and record else None,
+                staff=record.staff if refused and record else None,
+                at=record.at if refused and record else None,
+                waiting_for=() if refused else case.waiting_for(step.id),
+                overdue_since=_overdue(case, step, today),
+            )
+        )
+    return tuple(result)
+
+
+def _overdue(case: Case, step: Step, today: dt.date | None) -> dt.date | None:
+    if step.due is None or today is None:
+        return None
+    due = case.engine.deadlines[step.due].date_for(case.facts)
+    return due if due is not None and today > due else None

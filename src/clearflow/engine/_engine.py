@@ -1,0 +1,319 @@
+"""The state machine: one ``transitions`` Machine per workflow, shared by every case.
+
+Phases are the machine's states: ``preparing`` (prerequisites, in their
+partial order), then one state per station in order, then ``ready`` (every
+step settled) and ``released`` (documents handed over). Cases are plain model
+objects passed to the shared machine's events; they are never added to it, so
+a new case costs no machine work. This module is the only one that imports
+``transitions``; its loosely typed API stays behind :class:`Engine`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import graphlib
+import zoneinfo
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from transitions import Machine, MachineError
+
+from clearflow.engine._audit import Actor
+from clearflow.engine._facts import (
+    APPLIES,
+    CACHED,
+    HOLDS,
+    MISSING,
+    NOT_APPLICABLE,
+    FactRules,
+    FrozenFacts,
+    fact_test,
+)
+from clearflow.errors import ClearflowError
+from clearflow.format._reader import suggest
+from clearflow.format._steps import order_graph
+from clearflow.spec._model import Document, FactType, Step, Workflow
+from clearflow.spec.conditions import FactValue, facts_read, steps_read
+
+if TYPE_CHECKING:
+    from clearflow.engine._case import Case
+
+PREPARING = "preparing"
+READY = "ready"
+RELEASED = "released"
+RESERVED_PHASES = frozenset({PREPARING, READY, RELEASED})
+ENTER_HALL = "enter_hall"
+RELEASE = "release"
+
+
+def pass_trigger(station_id: str) -> str:
+    """The trigger that moves a case past a station."""
+    return f"pass_{station_id}"
+
+
+START_ACTOR = Actor(office="clearflow", staff="start")
+
+
+class EngineError(ClearflowError):
+    """The machine refused a transition the case layer thought was allowed (a bug)."""
+
+
+class FactError(ClearflowError):
+    """A student's facts do not match the workflow's declarations."""
+
+
+class Engine:
+    """A workflow compiled for driving cases: the shared machine and rule lookups.
+
+    Build one per workflow (``Engine(workflow)``) and share it between threads:
+    it keeps no per-case state, only caches of what is shared between cases (the
+    facts and rules of each fact profile; at most :data:`CACHED` entries each).
+    """
+
+    def __init__(self, workflow: Workflow) -> None:
+        self.workflow = workflow
+        self.steps: dict[str, Step] = {step.id: step for step in workflow.steps}
+        self.prerequisites: tuple[Step, ...] = workflow.prerequisites
+        self.stations: tuple[Step, ...] = workflow.stations
+        self.station_index = {step.id: index for index, step in enumerate(workflow.stations)}
+        graph = order_graph(workflow.steps)
+        self.predecessors: dict[str, tuple[str, ...]] = {
+            step.id: tuple(sorted(graph[step.id])) for step in workflow.prerequisites
+        }
+        self.order: tuple[str, ...] = tuple(graphlib.TopologicalSorter(graph).static_order())
+        self.outcome_readers = frozenset(
+            step.id for step in workflow.steps if steps_read(step.when) or steps_read(step.required)
+        )
+        self.deadlines = {deadline.id: deadline for deadline in workflow.deadlines}
+        self.documents: tuple[Document, ...] = workflow.documents
+        self.document_groups = tuple(sorted({d.group for d in workflow.documents if d.group}))
+        self._facts = {fact.id: fact for fact in workflow.facts}
+        self._fact_tests = tuple(
+            (fact.id, fact.default, fact_test(fact), fact) for fact in workflow.facts
+        )
+        self.release_offices = frozenset(
+            {document.office for document in workflow.documents if document.office}
+            | ({workflow.stations[-1].office} if workflow.stations else set())
+        ) or frozenset(step.office for step in workflow.steps)
+        self.zone = zoneinfo.ZoneInfo(workflow.timezone)
+        self.pass_triggers = {step.id: pass_trigger(step.id) for step in workflow.stations}
+        self._fact_only = tuple(
+            step for step in workflow.steps if step.id not in self.outcome_readers
+        )
+        self.dynamic_steps = tuple(s for s in workflow.steps if s.id in self.outcome_readers)
+        self.dynamic_prerequisites = tuple(
+            s for s in workflow.prerequisites if s.id in self.outcome_readers
+        )
+        self.step_reads: dict[str, tuple[str, ...]] = {
+            step.id: tuple(sorted(steps_read(step.when) | steps_read(step.required)))
+            for step in self.dynamic_steps
+        }
+        self.document_reads: dict[str, tuple[str, ...]] = {
+            document.id: tuple(sorted(steps_read(document.when))) for document in workflow.documents
+        }
+        self._facts_read = tuple(
+            sorted(
+                frozenset().union(
+                    *(facts_read(step.when) | facts_read(step.required) for step in workflow.steps),
+                    *(facts_read(document.when) for document in workflow.documents),
+                )
+            )
+        )
+        self._rules: dict[tuple[object, ...], FactRules] = {}
+        self._profiles: dict[tuple[object, ...], tuple[FrozenFacts, FactRules]] = {}
+        self._shared_ids: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self.machine = self._build_machine()
+        self._events: dict[str, Any] = dict(self.machine.events)
+        from clearflow.engine._case import Case
+
+        self._case = Case
+
+    def start(
+        self,
+        student_id: str,
+        facts: Mapping[str, object],
+        *,
+        name: str | None = None,
+        by: Actor = START_ACTOR,
+        at: dt.datetime | None = None,
+    ) -> Case:
+        """A new case for one student, in phase ``preparing``, with its start event."""
+        checked = self.check_facts(facts)
+        case = self._case(self, str(student_id), checked, name)
+        case.begin(by, self.moment(at))
+        return case
+
+    def moment(self, at: dt.datetime | None) -> dt.datetime:
+        """``at`` in the workflow's zone (naive times are read in it), or now."""
+        if at is None:
+            return dt.datetime.now(self.zone)
+        if at.tzinfo is self.zone and type(at) is dt.datetime:
+            return at  # what astimezone gives: the same object
+        return at.astimezone(self.zone) if at.tzinfo is not None else at.replace(tzinfo=self.zone)
+
+    def profile(self, facts: Mapping[str, FactValue]) -> tuple[FrozenFacts, FactRules]:
+        """The facts, read-only, and their :meth:`rules`; shared by cases with the same facts."""
+        # The types too: True == 1, and the shared facts must be the very values given.
+        key = (*facts.items(), *map(type, facts.values()))
+        found = self._profiles.get(key)
+        if found is None:
+            frozen = facts if type(facts) is FrozenFacts else FrozenFacts(facts)
+            found = (frozen, self.rules(frozen))
+            if len(self._profiles) < CACHED:
+                self._profiles[key] = found
+        return found
+
+    def rules(self, facts: Mapping[str, FactValue]) -> FactRules:
+        """What these facts alone decide of the steps and documents (shared; never change it)."""
+        # Conditions test facts by membership (hash and ==), so the facts they read are the key.
+        key = tuple([facts.get(fact_id, MISSING) for fact_id in self._facts_read])
+        rules = self._rules.get(key)
+        if rules is None:
+            steps = {
+                step.id: (
+                    NOT_APPLICABLE
+                    if not step.when.evaluate(facts, {})
+                    else HOLDS
+                    if step.required.evaluate(facts, {})
+                    else APPLIES
+                )
+                for step in self._fact_only
+            }
+            rules = FactRules(
+                steps=steps,
+                holding=tuple(step_id for step_id, rule in steps.items() if rule == HOLDS),
+                holding_prerequisites=tuple(
+                    step.id for step in self.prerequisites if steps.get(step.id) == HOLDS
+                ),
+                documents=tuple(
+                    (
+                        document,
+                        None
+                        if self.document_reads[document.id]
+                        else document.when.evaluate(facts, {}),
+                    )
+                    for document in self.documents
+                ),
+            )
+            if len(self._rules) < CACHED:
+                self._rules[key] = rules
+        return rules
+
+    def shared_ids(self, ids: tuple[str, ...]) -> tuple[str, ...]:
+        """An equal tuple of ids, the same object for every case that has it (saves memory)."""
+        shared = self._shared_ids.get(ids)
+        if shared is None:
+            if len(self._shared_ids) >= CACHED:
+                return ids
+            shared = self._shared_ids.setdefault(ids, ids)
+        return shared
+
+    def check_facts(self, facts: Mapping[str, object]) -> dict[str, FactValue]:
+        """The facts with defaults filled in; every problem at once as a FactError."""
+        problems: list[str] = []
+        known = self._facts
+        for name in facts:
+            if name not in known:
+                hint = suggest(name, known)
+                problems.append(f"unknown fact '{name}'" + (f" ({hint})" if hint else ""))
+        checked: dict[str, FactValue] = {}
+        for fact_id, default, fits, fact in self._fact_tests:
+            value = facts.get(fact_id, default)
+            if value is None:
+                problems.append(f"missing fact '{fact_id}'")
+            elif not fits(value):
+                allowed = (
+                    ", ".join(choice.id for choice in fact.values)
+                    if fact.type is FactType.CHOICE
+                    else str(fact.type)
+                )
+                problems.append(f"fact '{fact_id}' cannot be {value!r} (expected {allowed})")
+            else:
+                checked[fact_id] = value  # type: ignore[assignment]
+        if problems:
+            raise FactError("invalid student facts: " + "; ".join(problems))
+        return checked
+
+    @property
+    def phases(self) -> tuple[str, ...]:
+        """Every phase in order."""
+        return (PREPARING, *(step.id for step in self.stations), READY, RELEASED)
+
+    def _build_machine(self) -> Machine:
+        names = [step.id for step in self.stations]
+        after_hall = names[0] if names else READY
+        transitions: list[dict[str, Any]] = [
+            {
+                "trigger": ENTER_HALL,
+                "source": PREPARING,
+                "dest": after_hall,
+                "conditions": [self._guard(lambda case: case.prerequisites_settled())],
+            },
+            {
+                "trigger": RELEASE,
+                "source": READY,
+                "dest": RELEASED,
+                "conditions": [self._guard(lambda case: case.is_settled_all())],
+            },
+        ]
+        for index, name in enumerate(names):
+            following = names[index + 1] if index + 1 < len(names) else READY
+            transitions.append(
+                {
+                    "trigger": pass_trigger(name),
+                    "source": name,
+                    "dest": following,
+                    "conditions": [_station_guard(self.steps[name])],
+                }
+            )
+        return Machine(
+            model=None,
+            states=list(self.phases),
+            initial=PREPARING,
+            transitions=transitions,
+            auto_transitions=False,
+            send_event=True,
+            model_attribute="phase",
+            name=self.workflow.id,
+        )
+
+    @staticmethod
+    def _guard(test: Callable[[Case], bool]) -> Callable[[Any], bool]:
+        def guard(event: Any) -> bool:
+            return test(event.model)
+
+        return guard
+
+    def fire(self, case: Case, trigger: str) -> None:
+        """Fire one of the shared machine's events on a case; a refusal is an EngineError."""
+        try:
+            moved = self._events[trigger].trigger(case)
+        except (MachineError, KeyError) as error:
+            raise EngineError(
+                f"{trigger}: not allowed from phase '{case.phase}' ({error})"
+            ) from None
+        if not moved:
+            raise EngineError(f"{trigger}: the guard refused in phase '{case.phase}'")
+
+    def applies(self, step: Step, facts: Mapping[str, FactValue]) -> bool:
+        """Whether a step applies to a student with these facts."""
+        return step.when.evaluate(facts, {})
+
+    def required(self, step: Step, facts: Mapping[str, FactValue]) -> bool:
+        """Whether an applicable step must be settled before the student moves on."""
+        return step.required.evaluate(facts, {})
+
+    def diagram(self, kind: str = "mermaid", lang: str = "en") -> str:
+        """The phases and triggers as Mermaid (default) or DOT text, labelled in ``lang``."""
+        from clearflow.engine.diagram import render_diagram
+
+        return render_diagram(self, kind, lang)
+
+
+def _station_guard(step: Step) -> Callable[[Any], bool]:
+    """The machine's guard for passing a station: its step no longer holds the student."""
+
+    def guard(event: Any) -> bool:
+        return event.model._passable(step)  # type: ignore[no-any-return]
+
+    return guard

@@ -1,0 +1,79 @@
+"""What a student's facts decide, computed once and shared between cases.
+
+Facts never change after a case starts, so each step's applicability and each
+document's fact-only condition are worked out once per distinct profile of
+facts (:class:`FactRules`) and shared, with the facts themselves, read-only
+(:class:`FrozenFacts`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import NoReturn
+
+import attrs
+
+from clearflow.spec._model import Document, Fact, FactType
+from clearflow.spec.conditions import FactValue
+
+# What the facts alone say of a step, in Engine.rules: it does not apply, it applies but
+# is optional, or it applies and holds the student until it is settled.
+NOT_APPLICABLE, APPLIES, HOLDS = 0, 1, 2
+CACHED = 4096
+"""At most this many entries in each of an engine's caches (fact profiles, rules, id tuples)."""
+MISSING = object()
+"""Stands for a fact a student does not have, in the key of a profile."""
+
+
+class FrozenFacts(dict[str, FactValue]):
+    """A student's facts, read-only: a case's facts never change after it starts.
+
+    Cases with the same facts share one of these (see :meth:`Engine.profile`);
+    changing it raises TypeError. ``dict(facts)`` gives a plain, writable copy.
+    """
+
+    __slots__ = ()
+
+    def _read_only(self, *args: object, **kwargs: object) -> NoReturn:
+        raise TypeError("a case's facts are read-only")
+
+    __setitem__ = __delitem__ = __ior__ = _read_only
+    clear = pop = popitem = setdefault = update = _read_only
+
+    def __reduce__(self) -> tuple[type[FrozenFacts], tuple[dict[str, FactValue]]]:
+        return (type(self), (dict(self),))
+
+    def __copy__(self) -> FrozenFacts:
+        return self
+
+    def __deepcopy__(self, memo: object) -> FrozenFacts:
+        return self
+
+
+@attrs.frozen(slots=True)
+class FactRules:
+    """What a student's facts alone decide; shared by cases whose conditions read the same.
+
+    ``steps`` gives NOT_APPLICABLE, APPLIES or HOLDS for each step whose ``when`` and
+    ``required`` read no outcomes (the others are left out); ``holding`` and
+    ``holding_prerequisites`` are the ids of those that hold, in workflow order;
+    ``documents`` pairs every document with whether it is given, or None when its
+    ``when`` reads outcomes.
+    """
+
+    steps: Mapping[str, int]
+    holding: tuple[str, ...]
+    holding_prerequisites: tuple[str, ...]
+    documents: tuple[tuple[Document, bool | None], ...]
+
+
+def fact_test(fact: Fact) -> Callable[[object], bool]:
+    """The test of whether a value fits a fact's type (one of its choices, for a choice)."""
+    match fact.type:
+        case FactType.BOOL:
+            return bool.__instancecheck__  # isinstance(value, bool), without a Python frame
+        case FactType.INTEGER:
+            return lambda value: isinstance(value, int) and not isinstance(value, bool)
+        case FactType.CHOICE:
+            return tuple(choice.id for choice in fact.values).__contains__
+    return str.__instancecheck__

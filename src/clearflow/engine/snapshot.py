@@ -1,0 +1,233 @@
+"""A case as plain JSON-able data: snapshot, restore without replay, replay from events.
+
+Restoring a snapshot and replaying its events give the same case; both
+refuse a case that was started on a different version of the workflow.
+Case files are written atomically: a crash leaves the old file or the new one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from clearflow._atomic import write_atomic
+from clearflow.engine._audit import Action, Actor, Event
+from clearflow.engine._case import Case, StepRecord, StepStatus
+from clearflow.engine._engine import Engine
+from clearflow.errors import ClearflowError
+
+SNAPSHOT_FORMAT = 1
+
+
+class CaseDataError(ClearflowError):
+    """A stored case is malformed, or belongs to another workflow version."""
+
+
+def snapshot(case: Case, *, events: bool = True) -> dict[str, Any]:
+    """The whole case as plain data (JSON-able), events included unless ``events=False``.
+
+    Without events (what a store keeps: the events go to their own rows) the data has
+    no ``events`` key; :func:`restore` needs one, so a store puts its own list back.
+    """
+    workflow = case.engine.workflow
+    data = {
+        "clearflow_case": SNAPSHOT_FORMAT,
+        "workflow": {"id": workflow.id, "digest": workflow.digest},
+        "student": {"id": case.student_id, "name": case.name, "facts": dict(case.facts)},
+        "phase": case.phase,
+        "steps": {step: _record_dict(record) for step, record in case.records.items()},
+        "documents": list(case.documents) if case.documents is not None else None,
+        "version": case.version,
+    }
+    if events:
+        data["events"] = [event.to_dict() for event in case.events]
+    return data
+
+
+def _record_dict(record: StepRecord) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "status": str(record.status),
+        "office": record.office,
+        "staff": record.staff,
+        "at": record.at.isoformat(),
+    }
+    if record.outcome is not None:
+        data["outcome"] = record.outcome
+    if record.reason is not None:
+        data["reason"] = record.reason
+    if record.late:
+        data["late"] = True
+    return data
+
+
+def restore(engine: Engine, data: dict[str, Any], source: str = "case") -> Case:
+    """The case a snapshot describes, without replaying its events."""
+    return restorer(engine)(data, source)
+
+
+def restorer(engine: Engine) -> Callable[[dict[str, Any], str], Case]:
+    """:func:`restore` for many cases of one engine: the same checks, set up once."""
+    phases = frozenset(engine.phases)
+    steps = frozenset(engine.steps)
+
+    def restore_one(data: dict[str, Any], source: str = "case") -> Case:
+        return _restore(engine, phases, steps, data, source)
+
+    return restore_one
+
+
+def _restore(
+    engine: Engine,
+    phases: frozenset[str],
+    steps: frozenset[str],
+    data: dict[str, Any],
+    source: str,
+) -> Case:
+    try:
+        _same_workflow(engine, data["workflow"], source)
+        student = data["student"]
+        facts = engine.check_facts(student["facts"])
+        phase = str(data["phase"])
+        if phase not in phases:
+            raise CaseDataError(f"{source}: unknown phase '{phase}'")
+        records = {
+            str(step): StepRecord(
+                status=_status(item["status"]),
+                office=str(item["office"]),
+                staff=str(item["staff"]),
+                at=dt.datetime.fromisoformat(item["at"]),
+                outcome=item.get("outcome"),
+                reason=item.get("reason"),
+                late=bool(item.get("late", False)),
+            )
+            for step, item in data["steps"].items()
+        }
+        unknown = sorted(set(records) - steps)
+        if unknown:
+            raise CaseDataError(f"{source}: unknown step '{unknown[0]}'")
+        student_id = str(student["id"])
+        name = student.get("name")
+        documents = data.get("documents")
+        if documents is not None and not isinstance(documents, list):
+            raise CaseDataError(f"{source}: 'documents' must be a list or null")
+        released = tuple(str(item) for item in documents) if documents is not None else None
+        events = [Event.from_dict(item) for item in data["events"]]
+        version = data.get("version", len(events))
+        if not isinstance(version, int) or isinstance(version, bool) or version < len(events):
+            raise CaseDataError(
+                f"{source}: 'version' must be a whole number of at least "
+                f"{len(events)}, the events given"
+            )
+    except CaseDataError:
+        raise
+    except ClearflowError as error:
+        raise CaseDataError(f"{source}: {error}") from None
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise CaseDataError(
+            f"{source}: malformed case data ({type(error).__name__}: {error})"
+        ) from None
+    case = Case(engine, student_id, facts, name)
+    case.phase = phase
+    case.records = records
+    case.events = events
+    case.documents = released
+    case.base_version = version - len(events)
+    return case
+
+
+_STATUSES = {str(status): status for status in StepStatus}
+
+
+def _status(value: Any) -> StepStatus:
+    """``StepStatus(value)``, looked up: restoring a case reads one for every step."""
+    try:
+        return _STATUSES[value]
+    except (KeyError, TypeError):
+        return StepStatus(value)
+
+
+def _same_workflow(engine: Engine, stored: dict[str, Any], source: str) -> None:
+    workflow = engine.workflow
+    if stored.get("id") != workflow.id or stored.get("digest") != workflow.digest:
+        raise CaseDataError(
+            f"{source}: the case was started on workflow '{stored.get('id')}' "
+            f"(digest {str(stored.get('digest'))[:12]}), not on '{workflow.id}' "
+            f"(digest {workflow.digest[:12]}); finish it on the workflow it started on"
+        )
+
+
+def replay(
+    engine: Engine, student_id: str, events: Iterable[Event], name: str | None = None
+) -> Case:
+    """Rebuild a case by performing its events again, in order."""
+    queue = list(events)
+    first = queue[0] if queue else None
+    if first is None or first.action is not Action.START or first.facts is None:
+        raise CaseDataError("cannot replay: the first event must be the start, with facts")
+    for number, event in enumerate(queue, start=1):
+        _same_workflow(engine, {"id": event.workflow, "digest": event.digest}, "event")
+        if event.seq != number:
+            raise CaseDataError(
+                f"cannot replay: event {number} is numbered {event.seq} "
+                "(events are missing or out of order)"
+            )
+    try:
+        case = engine.start(
+            student_id,
+            first.facts,
+            name=name,
+            by=Actor(office=first.office, staff=first.staff),
+            at=first.at,
+        )
+    except ClearflowError as error:
+        raise CaseDataError(f"cannot replay event {first.seq} (start): {error}") from None
+    for event in queue[1:]:
+        if event.action is Action.START:
+            raise CaseDataError(f"cannot replay: a second start event (seq {event.seq})")
+        try:
+            perform(case, event)
+        except ClearflowError as error:
+            action = f"{event.action} {event.step}" if event.step else str(event.action)
+            raise CaseDataError(f"cannot replay event {event.seq} ({action}): {error}") from None
+    return case
+
+
+def perform(case: Case, event: Event) -> None:
+    """Perform a recorded action again on a case (a start event does nothing)."""
+    by = Actor(office=event.office, staff=event.staff)
+    step = event.step or ""
+    match event.action:
+        case Action.CLEAR:
+            case.clear(step, by, outcome=event.outcome, note=event.reason, at=event.at)
+        case Action.REFUSE:
+            case.refuse(step, by, event.reason or "", at=event.at)
+        case Action.WAIVE:
+            case.waive(step, by, event.reason or "", at=event.at)
+        case Action.RELEASE:
+            case.release(by, at=event.at)
+
+
+def save_case(path: str | Path, case: Case) -> None:
+    """Write a case file atomically (temporary file, fsync, rename)."""
+    write_atomic(path, json.dumps(snapshot(case), ensure_ascii=False, indent=1))
+
+
+def load_case(path: str | Path, engine: Engine) -> Case:
+    """Read a case file written by :func:`save_case`."""
+    source = str(path)
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CaseDataError(f"{source}: no such case file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise CaseDataError(f"{source}: cannot read case file ({error})") from None
+    except json.JSONDecodeError as error:
+        raise CaseDataError(
+            f"{source}:{error.lineno}:{error.colno}: not a case file: {error.msg}"
+        ) from None
+    if not isinstance(data, dict) or data.get("clearflow_case") != SNAPSHOT_FORMAT:
+        raise CaseDataError(f"{source}: not a clearflow case file (version {SNAPSHOT_FORMAT})")
+    return restore(engine, data, source)

@@ -1,0 +1,263 @@
+"""Reads conditions (``when:``, ``required:``) and selectors (``who:``) from located nodes.
+
+Every fact named must be declared and every value must have the fact's type;
+step outcome tests are collected and resolved once all steps are known.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping as MappingABC
+
+import attrs
+
+from clearflow.format._reader import Reader, join, known, suggest
+from clearflow.format._yaml import Mapping, Node, Scalar, Sequence, kind_of
+from clearflow.spec._model import Fact, FactType, Selector
+from clearflow.spec.conditions import (
+    ALWAYS,
+    NEVER,
+    All,
+    Any,
+    Condition,
+    FactIn,
+    FactValue,
+    Not,
+    OutcomeIn,
+)
+
+_CONDITION_HINT = (
+    "write a bool fact, {not: C}, {all: [C, ...]}, {any: [C, ...]}, "
+    "{fact: F, in: [...]} or {step: S, outcome: O}"
+)
+
+_OPERATORS = frozenset({"not", "all", "any"})
+_BOOLEAN_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "y", "n"})
+
+
+@attrs.define
+class OutcomeReference:
+    """A ``{step: S, outcome: O}`` test to resolve once every step is known."""
+
+    step: str
+    outcomes: tuple[str, ...]
+    step_node: Node
+    outcome_nodes: tuple[Node, ...]
+    path: str
+
+
+class ConditionReader:
+    """Reads conditions and selectors against the declared facts."""
+
+    def __init__(self, reader: Reader, facts: MappingABC[str, Fact]) -> None:
+        self.reader = reader
+        self.facts = facts
+        self.outcome_references: list[OutcomeReference] = []
+
+    def condition(self, node: Node, path: str) -> Condition:
+        """A condition; problems are reported and read as ``false``."""
+        if isinstance(node, Scalar):
+            return self._bare(node, path)
+        if isinstance(node, Sequence):
+            self.reader.report(
+                "CF103",
+                node,
+                path,
+                "expected a condition, found a list",
+                "combine conditions with {all: [...]} or {any: [...]}",
+            )
+            return NEVER
+        assert isinstance(node, Mapping)
+        keys = set(node.keys())
+        if keys <= _OPERATORS and len(keys) == 1:
+            (key,) = keys
+            value = node.get(key)
+            assert value is not None
+            if key == "not":
+                return Not(self.condition(value, join(path, "not")))
+            items = self.reader.sequence(value, join(path, key)) or ()
+            operands = tuple(
+                self.condition(item, join(join(path, key), index))
+                for index, item in enumerate(items)
+            )
+            return All(operands) if key == "all" else Any(operands)
+        if len(keys & _OPERATORS) > 1:
+            written = node.keys()
+            names = ", ".join(f"'{name}'" for name in written if name in _OPERATORS)
+            self.reader.report(
+                "CF101",
+                node,
+                path,
+                f"a condition has one operator, found {names}",
+                "nest them, e.g. {all: [{not: A}, B]}",
+            )
+            return NEVER
+        if "fact" in keys:
+            return self._fact_test(node, path)
+        if "step" in keys:
+            return self._outcome_test(node, path)
+        unknown = sorted(keys - _OPERATORS)
+        if not unknown:
+            self.reader.report(
+                "CF103", node, path, "expected a condition, found an empty mapping", _CONDITION_HINT
+            )
+            return NEVER
+        self.reader.report(
+            "CF101",
+            node,
+            path,
+            f"unknown condition key '{unknown[0]}'",
+            suggest(unknown[0], ["not", "all", "any", "fact", "step"]) or _CONDITION_HINT,
+        )
+        return NEVER
+
+    def _bare(self, node: Scalar, path: str) -> Condition:
+        if node.value == "true" and not node.quoted:
+            return ALWAYS
+        if node.value == "false" and not node.quoted:
+            return NEVER
+        if node.value not in self.facts and node.value.lower() in _BOOLEAN_WORDS:
+            self.reader.report(
+                "CF104",
+                node,
+                path,
+                f"expected a condition, found '{node.value}'",
+                "write true or false, lowercase and unquoted; yes/no/on/off are not booleans",
+            )
+            return NEVER
+        fact = self.fact(node, path)
+        if fact is None:
+            return NEVER
+        if fact.type is not FactType.BOOL:
+            self.reader.report(
+                "CF208",
+                node,
+                path,
+                f"fact '{fact.id}' is {_article(fact.type)} {fact.type}, not a bool",
+                f"write {{fact: {fact.id}, in: [...]}}",
+            )
+            return NEVER
+        return FactIn(fact.id, frozenset({True}))
+
+    def fact(self, node: Node, path: str) -> Fact | None:
+        """The declared fact a node names, or None (reported)."""
+        name = self.reader.text(node, path)
+        if name is None:
+            return None
+        if name not in self.facts:
+            self.reader.report(
+                "CF202",
+                node,
+                path,
+                f"unknown fact '{name}'",
+                suggest(name, self.facts) or known("facts", self.facts),
+            )
+            return None
+        return self.facts[name]
+
+    def _fact_test(self, node: Mapping, path: str) -> Condition:
+        fields = self.reader.mapping(node, path, required=("fact",), optional=("is", "in"))
+        if fields is None or "fact" not in fields:
+            return NEVER
+        fact = self.fact(fields["fact"], join(path, "fact"))
+        if ("is" in fields) == ("in" in fields):
+            self.reader.report(
+                "CF102",
+                node,
+                path,
+                "a fact test needs exactly one of 'is' or 'in'",
+                "write {fact: F, is: value} or {fact: F, in: [a, b]}",
+            )
+            return NEVER
+        if fact is None:
+            return NEVER
+        key = "is" if "is" in fields else "in"
+        nodes = (
+            (fields["is"],) if key == "is" else self.reader.sequence(fields["in"], join(path, "in"))
+        ) or ()
+        values = self.values(fact, nodes, join(path, key))
+        return FactIn(fact.id, frozenset(values)) if values is not None else NEVER
+
+    def values(
+        self, fact: Fact, nodes: tuple[Node, ...], path: str
+    ) -> tuple[FactValue, ...] | None:
+        """Values of a fact's type; None when any is wrong (reported)."""
+        values: list[FactValue] = []
+        for node in nodes:
+            value = self.value(fact, node, path)
+            if value is None:
+                return None
+            values.append(value)
+        return tuple(values)
+
+    def value(self, fact: Fact, node: Node, path: str) -> FactValue | None:
+        """One value of the fact's declared type, or None (reported)."""
+        match fact.type:
+            case FactType.BOOL:
+                return self.reader.boolean(node, path)
+            case FactType.INTEGER:
+                return self.reader.integer(node, path)
+            case FactType.TEXT:
+                return self.reader.text(node, path)
+        text = self.reader.text(node, path)
+        if text is None:
+            return None
+        allowed = [choice.id for choice in fact.values]
+        if text not in allowed:
+            self.reader.report(
+                "CF205",
+                node,
+                path,
+                f"fact '{fact.id}' has no value '{text}'",
+                suggest(text, allowed) or known("values", allowed),
+            )
+            return None
+        return text
+
+    def _outcome_test(self, node: Mapping, path: str) -> Condition:
+        fields = self.reader.mapping(node, path, required=("step", "outcome"))
+        if fields is None or "step" not in fields or "outcome" not in fields:
+            return NEVER
+        step = self.reader.ident(fields["step"], join(path, "step"), "step id")
+        outcome_nodes = self.reader.sequence_or_one(fields["outcome"], join(path, "outcome"))
+        outcomes = tuple(
+            name
+            for index, item in enumerate(outcome_nodes)
+            if (name := self.reader.ident(item, join(join(path, "outcome"), index), "outcome"))
+        )
+        if step is None or len(outcomes) != len(outcome_nodes) or not outcomes:
+            return NEVER
+        self.outcome_references.append(
+            OutcomeReference(step, outcomes, fields["step"], outcome_nodes, path)
+        )
+        return OutcomeIn(step, frozenset(outcomes))
+
+    def selector(self, node: Node, path: str) -> Selector | None:
+        """``who:``: a mapping of fact to one value or a list of values."""
+        if not isinstance(node, Mapping):
+            self.reader.report(
+                "CF103",
+                node,
+                path,
+                f"expected a mapping, found {kind_of(node)}",
+                "write who: {fact: value, ...}",
+            )
+            return None
+        pairs: list[tuple[str, tuple[FactValue, ...]]] = []
+        ok = True
+        for key, value_node in node.items:
+            fact = self.fact(key, join(path, key.value))
+            nodes = value_node.items if isinstance(value_node, Sequence) else (value_node,)
+            values = self.values(fact, nodes, join(path, key.value)) if fact else None
+            if fact is None or values is None:
+                ok = False
+                continue
+            pairs.append((fact.id, values))
+        if not ok:
+            return None
+        condition = All(tuple(FactIn(fact, frozenset(values)) for fact, values in pairs))
+        return Selector(pairs=tuple(pairs), condition=condition, at=self.reader.where(node, path))
+
+
+def _article(word: str) -> str:
+    """``a`` or ``an`` before ``word``."""
+    return "an" if word[:1] in "aeiou" else "a"

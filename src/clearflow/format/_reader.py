@@ -1,0 +1,359 @@
+"""Typed reading of located nodes, collecting every problem instead of stopping.
+
+A :class:`Reader` turns :mod:`clearflow.format._yaml` nodes into Python values of
+the type each key expects and records an :class:`~clearflow.errors.Issue` for
+every mismatch. Readers return None for a value they could not read, so the
+caller can carry on and report everything at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Collection, Iterable
+
+from clearflow.errors import Issue, Severity
+from clearflow.format._yaml import Mapping, Mark, Node, Scalar, Sequence, kind_of
+from clearflow.spec._model import WEEKDAYS, Label, Where
+
+IDENT = re.compile(r"[a-z][a-z0-9_]*\Z")
+_TIME = re.compile(r"(\d{1,2}):(\d{2})\Z")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+TRUE_WORDS = frozenset({"true"})
+FALSE_WORDS = frozenset({"false"})
+_FULL_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def suggest(word: str, choices: Iterable[str]) -> str | None:
+    """A ``did you mean 'x'?`` hint for a misspelt word, or None."""
+    close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None
+
+
+def known(kind: str, choices: Collection[str]) -> str:
+    """A hint listing what is allowed, short enough for one line."""
+    names = sorted(choices)
+    if not names:
+        return f"no {kind} declared"
+    shown = ", ".join(names[:8]) + (", ..." if len(names) > 8 else "")
+    return f"known {kind}: {shown}"
+
+
+class Reader:
+    """Reads nodes of one file and collects the issues found."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.issues: list[Issue] = []
+
+    # -- reporting -----------------------------------------------------------
+
+    def where(self, node: Node | Mark, path: str) -> Where:
+        """The location of a node for a spec object."""
+        mark = node if isinstance(node, Mark) else node.mark
+        return Where(self.source, mark.line, mark.column, path)
+
+    def report(
+        self,
+        code: str,
+        at: Node | Mark | Where,
+        path: str,
+        message: str,
+        hint: str | None = None,
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        """Record one issue at a node, mark or spec location."""
+        if isinstance(at, Where):
+            line, column = at.line, at.column
+        else:
+            mark = at if isinstance(at, Mark) else at.mark
+            line, column = mark.line, mark.column
+        self.issues.append(
+            Issue(
+                code=code,
+                message=message,
+                hint=hint,
+                severity=severity,
+                source=self.source,
+                line=line,
+                column=column,
+                path=path,
+            )
+        )
+
+    # -- containers ----------------------------------------------------------
+
+    def mapping(
+        self,
+        node: Node,
+        path: str,
+        required: Collection[str] = (),
+        optional: Collection[str] = (),
+    ) -> dict[str, Node] | None:
+        """A mapping's values by key; unknown and missing keys are reported."""
+        if not isinstance(node, Mapping):
+            self.report(
+                "CF103",
+                node,
+                path,
+                f"expected a mapping, found {kind_of(node)}",
+                _mapping_hint(required),
+            )
+            return None
+        allowed = set(required) | set(optional)
+        values: dict[str, Node] = {}
+        for key, value in node.items:
+            if key.value not in allowed:
+                self.report(
+                    "CF101",
+                    key,
+                    _join(path, key.value),
+                    f"unknown key '{key.value}'",
+                    suggest(key.value, allowed) or known("keys", allowed),
+                )
+                continue
+            values[key.value] = value
+        for name in required:
+            if name not in values:
+                self.report(
+                    "CF102", node, path, f"missing key '{name}'", f"add '{name}:' to this mapping"
+                )
+        return values
+
+    def sequence(self, node: Node, path: str) -> tuple[Node, ...] | None:
+        """A list's items; a lone value where a list is expected is reported."""
+        if isinstance(node, Sequence):
+            return node.items
+        self.report(
+            "CF103",
+            node,
+            path,
+            f"expected a list, found {kind_of(node)}",
+            "write the items as '- item' lines or '[a, b]'",
+        )
+        return None
+
+    def sequence_or_one(self, node: Node, path: str) -> tuple[Node, ...]:
+        """A list's items, or a lone scalar as a list of one."""
+        if isinstance(node, Sequence):
+            return node.items
+        if isinstance(node, Scalar) and not node.is_null:
+            return (node,)
+        self.report(
+            "CF103",
+            node,
+            path,
+            f"expected a list, found {kind_of(node)}",
+            "write the items as '- item' lines or '[a, b]'",
+        )
+        return ()
+
+    def entries(self, node: Node, path: str) -> tuple[tuple[Scalar, Node], ...]:
+        """The key/value pairs of a mapping used as a table of ids."""
+        if isinstance(node, Mapping):
+            return node.items
+        self.report(
+            "CF103",
+            node,
+            path,
+            f"expected a mapping, found {kind_of(node)}",
+            "write one 'id: {...}' entry per line",
+        )
+        return ()
+
+    # -- scalars -------------------------------------------------------------
+
+    def text(self, node: Node, path: str) -> str | None:
+        """A non-empty string."""
+        if isinstance(node, Scalar) and not node.is_null and node.value.strip():
+            return node.value
+        self.report(
+            "CF103",
+            node,
+            path,
+            f"expected text, found {kind_of(node)}",
+            "write the text after the colon",
+        )
+        return None
+
+    def ident(self, node: Node, path: str, what: str = "id") -> str | None:
+        """An id: lowercase letters, digits and underscores, starting with a letter."""
+        value = self.text(node, path)
+        if value is None:
+            return None
+        if not IDENT.match(value):
+            fixed = re.sub(r"[^a-z0-9_]+", "_", value.lower()).strip("_")
+            hint = (
+                f"use lowercase letters, digits and '_', e.g. '{fixed}'"
+                if fixed
+                else ("use lowercase ASCII letters, digits and '_'")
+            )
+            self.report("CF104", node, path, f"invalid {what} '{value}'", hint)
+            return None
+        return value
+
+    def boolean(self, node: Node, path: str) -> bool | None:
+        """``true`` or ``false`` (``yes``/``no``/``on``/``off`` are refused as ambiguous)."""
+        value = self.text(node, path)
+        if value is None:
+            return None
+        if value in TRUE_WORDS:
+            return True
+        if value in FALSE_WORDS:
+            return False
+        self.report(
+            "CF104",
+            node,
+            path,
+            f"expected true or false, found '{value}'",
+            "write 'true' or 'false'",
+        )
+        return None
+
+    def integer(self, node: Node, path: str, minimum: int = 0) -> int | None:
+        """A whole number of at least ``minimum`` and at most 18 digits."""
+        value = self.text(node, path)
+        if value is None:
+            return None
+        # At most 18 digits: int() refuses strings over 4300 digits with a ValueError.
+        if not re.fullmatch(r"[0-9]{1,18}", value) or int(value) < minimum:
+            self.report(
+                "CF104",
+                node,
+                path,
+                f"expected a whole number of at least {minimum}, found '{value}'",
+                "write digits only, e.g. '474'",
+            )
+            return None
+        return int(value)
+
+    def number(self, node: Node, path: str) -> float | None:
+        """A number above zero, with at most 3 decimals (``1.5`` minutes)."""
+        value = self.text(node, path)
+        if value is None:
+            return None
+        if not re.fullmatch(r"[0-9]{1,6}(\.[0-9]{1,3})?", value) or float(value) <= 0:
+            self.report(
+                "CF104",
+                node,
+                path,
+                f"expected a number above 0, found '{value}'",
+                "write digits with an optional decimal point, e.g. '1.5'",
+            )
+            return None
+        return float(value)
+
+    def date(self, node: Node, path: str) -> dt.date | None:
+        """A calendar date written ``YYYY-MM-DD``."""
+        value = self.text(node, path)
+        if value is None:
+            return None
+        if _DATE.match(value):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        self.report(
+            "CF104",
+            node,
+            path,
+            f"expected a date, found '{value}'",
+            "write YYYY-MM-DD, e.g. '2014-07-04'",
+        )
+        return None
+
+    def time(self, node: Node, path: str) -> dt.time | None:
+        """A time of day written ``H:MM`` or ``HH:MM`` (never read as a number)."""
+        value = self.text(node, path)
+        if value is None:
+            return None
+        found = _TIME.match(value)
+        if found and int(found[1]) < 24 and int(found[2]) < 60:
+            return dt.time(int(found[1]), int(found[2]))
+        hint = "write HH:MM, e.g. '09:00'"
+        if "：" in value:
+            hint = f"use an ASCII colon: '{value.replace('：', ':')}'"
+        self.report("CF104", node, path, f"expected a time of day, found '{value}'", hint)
+        return None
+
+    def moment(self, node: Node, path: str) -> dt.datetime | None:
+        """A date and time written ``YYYY-MM-DD HH:MM`` (ISO 8601; an offset is allowed)."""
+        value = self.text(node, path)
+        if value is None:
+            return None
+        try:
+            return dt.datetime.fromisoformat(value)
+        except ValueError:
+            self.report(
+                "CF104",
+                node,
+                path,
+                f"expected a date and time, found '{value}'",
+                "write YYYY-MM-DD HH:MM, e.g. '2014-07-10 10:42'",
+            )
+            return None
+
+    def weekday(self, node: Node, path: str) -> str | None:
+        """A weekday written ``mon`` ... ``sun`` or in full (``monday``), in any case."""
+        value = self.text(node, path)
+        if value is None:
+            return None
+        day = weekday_name(value)
+        if day is not None:
+            return day
+        self.report(
+            "CF104",
+            node,
+            path,
+            f"expected a weekday, found '{value}'",
+            "write mon, tue, wed, thu, fri, sat or sun",
+        )
+        return None
+
+    def label(self, fields: dict[str, Node], at: Node, path: str) -> Label:
+        """A bilingual label from the ``zh`` and ``en`` keys of a mapping."""
+        zh = self.text(fields["zh"], _join(path, "zh")) if "zh" in fields else None
+        en = self.text(fields["en"], _join(path, "en")) if "en" in fields else None
+        if "zh" not in fields and "en" not in fields:
+            self.report(
+                "CF102", at, path, "missing label", "add 'zh:' and 'en:' with the names people read"
+            )
+        return Label(zh=zh, en=en)
+
+    def label_node(self, node: Node, path: str) -> Label:
+        """A label written as ``{zh: ..., en: ...}`` or as plain text."""
+        if isinstance(node, Scalar):
+            text = self.text(node, path)
+            return Label(zh=text) if text and not text.isascii() else Label(en=text)
+        fields = self.mapping(node, path, optional=("zh", "en"))
+        return self.label(fields or {}, node, path)
+
+
+LABEL_KEYS = ("zh", "en")
+
+
+def weekday_name(text: str) -> str | None:
+    """``mon`` ... ``sun`` for a weekday abbreviated or in full, in any case; else None."""
+    word = text.strip().lower()
+    for day, full in zip(WEEKDAYS, _FULL_WEEKDAYS, strict=True):
+        if word in (day, full):
+            return day
+    return None
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def join(path: str, key: str | int) -> str:
+    """``a.b`` for a key, ``a[3]`` for an index."""
+    return f"{path}[{key}]" if isinstance(key, int) else _join(path, key)
+
+
+def _mapping_hint(required: Collection[str]) -> str:
+    if required:
+        return "write 'key: value' lines, starting with " + ", ".join(
+            f"'{name}:'" for name in sorted(required)
+        )
+    return "write 'key: value' lines"

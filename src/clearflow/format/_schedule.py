@@ -1,0 +1,259 @@
+"""Builds the time-bound sections: office hours and places, the cohort and the schedule."""
+
+from __future__ import annotations
+
+from clearflow.format._conditions import ConditionReader
+from clearflow.format._reader import LABEL_KEYS, Reader, join, known, suggest, weekday_name
+from clearflow.format._yaml import Mapping, Node, Scalar, Sequence
+from clearflow.spec._model import (
+    WEEKDAYS,
+    Cohort,
+    Count,
+    Deadline,
+    Hours,
+    Label,
+    Place,
+    Schedule,
+    Session,
+)
+
+
+def hours_list(reader: Reader, node: Node | None, path: str) -> tuple[Hours, ...]:
+    """Opening hours: a list of ``{days, open, close}``; a lunch break is two entries."""
+    result: list[Hours] = []
+    for index, item in enumerate(reader.sequence(node, path) or () if node else ()):
+        item_path = join(path, index)
+        fields = reader.mapping(item, item_path, required=("open", "close"), optional=("days",))
+        if not fields or "open" not in fields or "close" not in fields:
+            continue
+        opens = reader.time(fields["open"], join(item_path, "open"))
+        closes = reader.time(fields["close"], join(item_path, "close"))
+        days = _days(reader, fields["days"], join(item_path, "days")) if "days" in fields else None
+        if opens is None or closes is None:
+            continue
+        if closes <= opens:
+            reader.report(
+                "CF210",
+                item,
+                item_path,
+                f"closes at {closes:%H:%M}, not after it opens at {opens:%H:%M}",
+                "write the opening time first",
+            )
+            continue
+        result.append(
+            Hours(
+                days=days or WEEKDAYS[:5],
+                open=opens,
+                close=closes,
+                at=reader.where(item, item_path),
+            )
+        )
+    return tuple(result)
+
+
+def _days(reader: Reader, node: Node, path: str) -> tuple[str, ...] | None:
+    """Weekdays: one day, a range ``mon-fri``, or a list of days and ranges."""
+    days: list[str] = []
+    ok = True
+    for index, item in enumerate(reader.sequence_or_one(node, path)):
+        item_path = path if item is node else join(path, index)
+        if isinstance(item, Scalar) and "-" in item.value:
+            start, _, end = item.value.partition("-")
+            first, last = weekday_name(start), weekday_name(end)
+            if first and last and WEEKDAYS.index(first) <= WEEKDAYS.index(last):
+                days += WEEKDAYS[WEEKDAYS.index(first) : WEEKDAYS.index(last) + 1]
+                continue
+            reader.report(
+                "CF104",
+                item,
+                item_path,
+                f"expected a weekday range, found '{item.value}'",
+                "write e.g. 'mon-fri' or a list [mon, wed]",
+            )
+            ok = False
+            continue
+        day = reader.weekday(item, item_path)
+        ok = ok and day is not None
+        if day is not None:
+            days.append(day)
+    if ok and not days and isinstance(node, Sequence):
+        reader.report(
+            "CF102", node, path, "no weekdays given", "write e.g. 'mon-fri' or a list [mon, wed]"
+        )
+    return tuple(day for day in WEEKDAYS if day in days) if ok and days else None
+
+
+def places_list(
+    reader: Reader, conditions: ConditionReader, node: Node | None, path: str
+) -> tuple[Place, ...]:
+    """Places of an office, each for the students its ``who`` selects."""
+    result: list[Place] = []
+    for index, item in enumerate(reader.sequence(node, path) or () if node else ()):
+        item_path = join(path, index)
+        fields = reader.mapping(item, item_path, optional=(*LABEL_KEYS, "who"))
+        if fields is None:
+            continue
+        who = (
+            conditions.selector(fields["who"], join(item_path, "who")) if "who" in fields else None
+        )
+        result.append(
+            Place(
+                label=reader.label(fields, item, item_path),
+                who=who,
+                at=reader.where(item, item_path),
+            )
+        )
+    return tuple(result)
+
+
+def cohort(reader: Reader, conditions: ConditionReader, node: Node | None) -> Cohort:
+    """The class size and its stated breakdown."""
+    if node is None:
+        return Cohort()
+    fields = reader.mapping(node, "cohort", optional=("total", "counts"))
+    if fields is None:
+        return Cohort()
+    total = reader.integer(fields["total"], "cohort.total") if "total" in fields else None
+    counts: list[Count] = []
+    counts_node = fields.get("counts")
+    for index, item in enumerate(
+        reader.sequence(counts_node, "cohort.counts") or () if counts_node else ()
+    ):
+        path = join("cohort.counts", index)
+        entry = reader.mapping(item, path, required=("who", "count"))
+        if not entry or "who" not in entry or "count" not in entry:
+            continue
+        who = conditions.selector(entry["who"], join(path, "who"))
+        count = reader.integer(entry["count"], join(path, "count"))
+        if who is not None and count is not None:
+            counts.append(Count(who=who, count=count, at=reader.where(item, path)))
+    return Cohort(total=total, counts=tuple(counts), at=reader.where(node, "cohort"))
+
+
+def schedule(
+    reader: Reader,
+    conditions: ConditionReader,
+    deadlines: tuple[Deadline, ...],
+    node: Node | None,
+) -> Schedule | None:
+    """The one-stop service: place, service days, hours and sessions."""
+    if node is None:
+        return None
+    fields = reader.mapping(
+        node,
+        "schedule",
+        optional=("place", "first_day", "last_day", "hours", "sessions", "elsewhere"),
+    )
+    if fields is None:
+        return None
+    place, capacity = (
+        place_with_capacity(reader, fields["place"], "schedule.place")
+        if "place" in fields
+        else (None, None)
+    )
+    first = (
+        reader.date(fields["first_day"], "schedule.first_day") if "first_day" in fields else None
+    )
+    last = reader.date(fields["last_day"], "schedule.last_day") if "last_day" in fields else None
+    if first and last and last < first:
+        reader.report(
+            "CF210",
+            fields["last_day"],
+            "schedule.last_day",
+            f"last day {last} is before the first day {first}",
+            "swap the two dates",
+        )
+    sessions: list[Session] = []
+    sessions_node = fields.get("sessions")
+    deadline_ids = {deadline.id for deadline in deadlines}
+    for index, item in enumerate(
+        reader.sequence(sessions_node, "schedule.sessions") or () if sessions_node else ()
+    ):
+        session = _session(reader, conditions, deadline_ids, item, join("schedule.sessions", index))
+        if session is not None:
+            sessions.append(session)
+    return Schedule(
+        place=place,
+        capacity=capacity,
+        first_day=first,
+        last_day=last,
+        hours=hours_list(reader, fields.get("hours"), "schedule.hours"),
+        sessions=tuple(sessions),
+        elsewhere=places_list(reader, conditions, fields.get("elsewhere"), "schedule.elsewhere"),
+        at=reader.where(node, "schedule"),
+    )
+
+
+def _session(
+    reader: Reader, conditions: ConditionReader, deadline_ids: set[str], item: Node, path: str
+) -> Session | None:
+    fields = reader.mapping(
+        item,
+        path,
+        required=("date", "start", "end", "who"),
+        optional=("weekday", "expected", "place", "due"),
+    )
+    if fields is None or not {"date", "start", "end", "who"} <= fields.keys():
+        return None
+    date = reader.date(fields["date"], join(path, "date"))
+    start = reader.time(fields["start"], join(path, "start"))
+    end = reader.time(fields["end"], join(path, "end"))
+    who = conditions.selector(fields["who"], join(path, "who"))
+    weekday = (
+        reader.weekday(fields["weekday"], join(path, "weekday")) if "weekday" in fields else None
+    )
+    expected = (
+        reader.integer(fields["expected"], join(path, "expected")) if "expected" in fields else None
+    )
+    place, capacity = (
+        place_with_capacity(reader, fields["place"], join(path, "place"))
+        if "place" in fields
+        else (None, None)
+    )
+    due = None
+    if "due" in fields:
+        due = reader.ident(fields["due"], join(path, "due"), "deadline id")
+        if due is not None and due not in deadline_ids:
+            reader.report(
+                "CF204",
+                fields["due"],
+                join(path, "due"),
+                f"unknown deadline '{due}'",
+                suggest(due, deadline_ids) or known("deadlines", deadline_ids),
+            )
+    if start and end and end <= start:
+        reader.report(
+            "CF210",
+            fields["end"],
+            join(path, "end"),
+            f"ends at {end:%H:%M}, not after it starts at {start:%H:%M}",
+            "write the start time first",
+        )
+        return None
+    if date is None or start is None or end is None or who is None:
+        return None
+    return Session(
+        date=date,
+        start=start,
+        end=end,
+        who=who,
+        weekday=weekday,
+        expected=expected,
+        place=place,
+        capacity=capacity,
+        due=due,
+        at=reader.where(item, path),
+    )
+
+
+def place_with_capacity(reader: Reader, node: Node, path: str) -> tuple[Label, int | None]:
+    """A place label, written as text or ``{zh, en, capacity}``, and its capacity if given."""
+    if not isinstance(node, Mapping):
+        return reader.label_node(node, path), None
+    fields = reader.mapping(node, path, optional=(*LABEL_KEYS, "capacity")) or {}
+    capacity = (
+        reader.integer(fields["capacity"], join(path, "capacity"), minimum=1)
+        if "capacity" in fields
+        else None
+    )
+    return reader.label(fields, node, path), capacity

@@ -1,0 +1,300 @@
+"""Builds steps (prerequisites and stations) and documents, checking their references."""
+
+from __future__ import annotations
+
+import graphlib
+
+from clearflow.format._conditions import ConditionReader
+from clearflow.format._reader import LABEL_KEYS, Reader, join, known, suggest
+from clearflow.format._yaml import Node, Scalar
+from clearflow.spec._model import Deadline, Document, Office, Outcome, Step, StepKind
+from clearflow.spec.conditions import ALWAYS, Condition
+
+STEP_KEYS = ("office", "when", "required", "after", "due", "outcomes", "checks", *LABEL_KEYS)
+STATION_KEYS = ("staff", "minutes")
+DOCUMENT_KEYS = ("when", "group", "office", *LABEL_KEYS)
+AFTER_ALL = "all"
+
+
+class StepBuilder:
+    """Reads step and document lists and resolves references between steps."""
+
+    def __init__(
+        self,
+        reader: Reader,
+        conditions: ConditionReader,
+        offices: tuple[Office, ...],
+        deadlines: tuple[Deadline, ...],
+    ) -> None:
+        self.reader = reader
+        self.conditions = conditions
+        self.offices = {office.id for office in offices}
+        self.deadlines = {deadline.id for deadline in deadlines}
+        self.built: dict[str, Step] = {}
+        self.after_nodes: dict[str, list[tuple[str, Node, str]]] = {}
+
+    def steps(self, node: Node | None, section: str) -> tuple[Step, ...]:
+        """The steps of ``prerequisites`` or ``stations``, in file order."""
+        if node is None:
+            return ()
+        kind = StepKind.STATION if section == "stations" else StepKind.PREREQUISITE
+        result: list[Step] = []
+        for index, item in enumerate(self.reader.sequence(node, section) or ()):
+            step = self._step(item, join(section, index), kind)
+            if step is not None:
+                result.append(step)
+        return tuple(result)
+
+    def _step(self, item: Node, path: str, kind: StepKind) -> Step | None:
+        fields = self.reader.mapping(
+            item, path, required=("id", "office"), optional=(*STEP_KEYS, *STATION_KEYS)
+        )
+        if fields is None or "id" not in fields:
+            return None
+        staff, minutes = self._throughput(fields, kind, path)
+        step_id = self.reader.ident(fields["id"], join(path, "id"), "step id")
+        if step_id is not None and step_id in self.built:
+            first = self.built[step_id].at
+            self.reader.report(
+                "CF207",
+                fields["id"],
+                join(path, "id"),
+                f"step id '{step_id}' is already used on line {first.line}",
+                "give each step its own id",
+            )
+            return None
+        office = self._office(fields.get("office"), join(path, "office"))
+        after, after_all = self._after(step_id, fields.get("after"), join(path, "after"))
+        due = self._deadline(fields.get("due"), join(path, "due"))
+        step = Step(
+            id=step_id or "",
+            kind=kind,
+            office=office or "",
+            label=self.reader.label(fields, item, path),
+            checks=self.reader.label_node(fields["checks"], join(path, "checks"))
+            if "checks" in fields
+            else None,
+            when=self._condition(fields.get("when"), join(path, "when")),
+            required=self._condition(fields.get("required"), join(path, "required")),
+            after=after,
+            after_all=after_all,
+            due=due,
+            outcomes=self._outcomes(fields.get("outcomes"), join(path, "outcomes")),
+            staff=staff,
+            minutes=minutes,
+            at=self.reader.where(item, path),
+        )
+        if step_id is not None:
+            self.built[step_id] = step
+        return step
+
+    def _throughput(
+        self, fields: dict[str, Node], kind: StepKind, path: str
+    ) -> tuple[int | None, float | None]:
+        """A station's ``staff`` and ``minutes`` per student; refused on prerequisites."""
+        if kind is StepKind.PREREQUISITE:
+            for key in STATION_KEYS:
+                if key in fields:
+                    self.reader.report(
+                        "CF101",
+                        fields[key],
+                        join(path, key),
+                        f"'{key}' is only for stations, not prerequisites",
+                        f"remove '{key}', or list the step under 'stations:'",
+                    )
+            return None, None
+        staff = (
+            self.reader.integer(fields["staff"], join(path, "staff"), minimum=1)
+            if "staff" in fields
+            else None
+        )
+        minutes = (
+            self.reader.number(fields["minutes"], join(path, "minutes"))
+            if "minutes" in fields
+            else None
+        )
+        return staff, minutes
+
+    def _condition(self, node: Node | None, path: str) -> Condition:
+        return ALWAYS if node is None else self.conditions.condition(node, path)
+
+    def _office(self, node: Node | None, path: str) -> str | None:
+        if node is None:
+            return None
+        name = self.reader.ident(node, path, "office id")
+        if name is not None and name not in self.offices:
+            self.reader.report(
+                "CF201",
+                node,
+                path,
+                f"unknown office '{name}'",
+                suggest(name, self.offices) or known("offices", self.offices),
+            )
+            return None
+        return name
+
+    def _deadline(self, node: Node | None, path: str) -> str | None:
+        if node is None:
+            return None
+        name = self.reader.ident(node, path, "deadline id")
+        if name is not None and name not in self.deadlines:
+            self.reader.report(
+                "CF204",
+                node,
+                path,
+                f"unknown deadline '{name}'",
+                suggest(name, self.deadlines) or known("deadlines", self.deadlines),
+            )
+            return None
+        return name
+
+    def _after(
+        self, step_id: str | None, node: Node | None, path: str
+    ) -> tuple[tuple[str, ...], bool]:
+        if node is None:
+            return (), False
+        if isinstance(node, Scalar) and node.value == AFTER_ALL and not node.quoted:
+            return (), True
+        names: list[str] = []
+        for index, item in enumerate(self.reader.sequence_or_one(node, path)):
+            name = self.reader.ident(item, join(path, index), "step id")
+            if name is not None:
+                names.append(name)
+                self.after_nodes.setdefault(step_id or "", []).append(
+                    (name, item, join(path, index))
+                )
+        return tuple(names), False
+
+    def _outcomes(self, node: Node | None, path: str) -> tuple[Outcome, ...]:
+        if node is None:
+            return ()
+        outcomes: list[Outcome] = []
+        for key, value in self.reader.entries(node, path):
+            name = self.reader.ident(key, join(path, key.value), "outcome")
+            if name is not None:
+                outcomes.append(
+                    Outcome(id=name, label=self.reader.label_node(value, join(path, name)))
+                )
+        return tuple(outcomes)
+
+    def documents(self, node: Node | None) -> tuple[Document, ...]:
+        """The documents handed over at release."""
+        if node is None:
+            return ()
+        result: list[Document] = []
+        seen: dict[str, int] = {}
+        for index, item in enumerate(self.reader.sequence(node, "documents") or ()):
+            path = join("documents", index)
+            fields = self.reader.mapping(item, path, required=("id",), optional=DOCUMENT_KEYS)
+            if fields is None or "id" not in fields:
+                continue
+            doc_id = self.reader.ident(fields["id"], join(path, "id"), "document id")
+            if doc_id is not None and doc_id in seen:
+                self.reader.report(
+                    "CF207",
+                    fields["id"],
+                    join(path, "id"),
+                    f"document id '{doc_id}' is already used on line {seen[doc_id]}",
+                    "give each document its own id",
+                )
+                continue
+            group = (
+                self.reader.ident(fields["group"], join(path, "group"), "group")
+                if "group" in fields
+                else None
+            )
+            if doc_id is None:
+                continue
+            seen[doc_id] = item.mark.line
+            result.append(
+                Document(
+                    id=doc_id,
+                    label=self.reader.label(fields, item, path),
+                    when=self._condition(fields.get("when"), join(path, "when")),
+                    group=group,
+                    office=self._office(fields.get("office"), join(path, "office")),
+                    at=self.reader.where(item, path),
+                )
+            )
+        return tuple(result)
+
+    def resolve(self) -> None:
+        """Check ``after:`` and outcome references, then look for cycles."""
+        for step_id, references in self.after_nodes.items():
+            for name, node, path in references:
+                if name == step_id:
+                    self.reader.report(
+                        "CF206",
+                        node,
+                        path,
+                        f"step '{name}' waits for itself",
+                        "remove it from its own 'after:' list",
+                    )
+                elif name not in self.built:
+                    self.reader.report(
+                        "CF203",
+                        node,
+                        path,
+                        f"unknown step '{name}'",
+                        suggest(name, self.built) or known("steps", self.built),
+                    )
+        for reference in self.conditions.outcome_references:
+            step = self.built.get(reference.step)
+            if step is None:
+                self.reader.report(
+                    "CF203",
+                    reference.step_node,
+                    join(reference.path, "step"),
+                    f"unknown step '{reference.step}'",
+                    suggest(reference.step, self.built) or known("steps", self.built),
+                )
+                continue
+            declared = list(step.outcome_ids)
+            for name, node in zip(reference.outcomes, reference.outcome_nodes, strict=True):
+                if name not in declared:
+                    self.reader.report(
+                        "CF205",
+                        node,
+                        join(reference.path, "outcome"),
+                        f"step '{step.id}' has no outcome '{name}'",
+                        suggest(name, declared) or known("outcomes", declared),
+                    )
+        self._cycles()
+
+    def _cycles(self) -> None:
+        graph = order_graph(tuple(self.built.values()))
+        try:
+            graphlib.TopologicalSorter(graph).prepare()
+        except graphlib.CycleError as error:
+            cycle: list[str] = error.args[1]
+            first = self.built[cycle[0]]
+            self.reader.report(
+                "CF206",
+                first.at,
+                first.at.path,
+                "steps wait for each other in a cycle: " + " -> ".join(cycle),
+                "remove one of these 'after:' entries or reorder the stations",
+            )
+
+
+def order_graph(steps: tuple[Step, ...]) -> dict[str, set[str]]:
+    """Each step's predecessors: its ``after:``, ``after: all`` and the previous station.
+
+    Every station also follows every prerequisite.
+    """
+    prerequisites = [step.id for step in steps if step.kind is StepKind.PREREQUISITE]
+    stations = [step.id for step in steps if step.kind is StepKind.STATION]
+    known_ids = {step.id for step in steps}
+    graph: dict[str, set[str]] = {}
+    for step in steps:
+        before = {name for name in step.after if name in known_ids and name != step.id}
+        same_kind = prerequisites if step.kind is StepKind.PREREQUISITE else stations
+        if step.after_all:
+            before |= {name for name in same_kind if name != step.id}
+        if step.kind is StepKind.STATION:
+            position = stations.index(step.id)
+            before |= set(prerequisites)
+            if position:
+                before.add(stations[position - 1])
+        graph[step.id] = before
+    return graph

@@ -1,0 +1,63 @@
+"""Student records from small YAML or JSON files: id, name and facts, typed by the workflow."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+
+from clearflow.errors import WorkflowError
+from clearflow.format._conditions import ConditionReader
+from clearflow.format._reader import Reader, join
+from clearflow.format._yaml import parse, read_text
+from clearflow.spec._model import Workflow
+from clearflow.spec.conditions import FactValue
+
+
+@attrs.frozen(kw_only=True)
+class StudentRecord:
+    """What a campus system knows about one student before the procedure."""
+
+    id: str
+    facts: dict[str, FactValue]
+    name: str | None = None
+
+
+def read_student(path: str | Path, workflow: Workflow) -> StudentRecord:
+    """Read a student file; raise WorkflowError with every located problem."""
+    return parse_student(read_text(path), workflow, str(path))
+
+
+def parse_student(text: str, workflow: Workflow, source: str = "<student>") -> StudentRecord:
+    """Read a student record from YAML or JSON text, typing each fact as declared."""
+    document = parse(text, source, "a student file starts with 'id:', 'name:' and 'facts:'")
+    reader = Reader(source)
+    reader.issues.extend(document.issues)
+    fields = reader.mapping(document.root, "", required=("id", "facts"), optional=("name",))
+    facts: dict[str, FactValue] = {}
+    student_id = name = None
+    if fields is not None:
+        student_id = reader.text(fields["id"], "id") if "id" in fields else None
+        name = reader.text(fields["name"], "name") if "name" in fields else None
+        conditions = ConditionReader(reader, {fact.id: fact for fact in workflow.facts})
+        node = fields.get("facts")
+        for key, value_node in reader.entries(node, "facts") if node is not None else ():
+            fact = conditions.fact(key, join("facts", key.value))
+            if fact is None:
+                continue
+            value = conditions.value(fact, value_node, join("facts", key.value))
+            if value is not None:
+                facts[fact.id] = value
+        if node is not None and not reader.issues:
+            for fact in workflow.facts:
+                if fact.default is None and fact.id not in facts:
+                    reader.report(
+                        "CF102",
+                        node,
+                        "facts",
+                        f"missing fact '{fact.id}'",
+                        f"add '{fact.id}:' to the facts; the workflow gives it no default",
+                    )
+    if reader.issues or student_id is None:
+        raise WorkflowError(reader.issues)
+    return StudentRecord(id=student_id, name=name, facts=facts)

@@ -1,0 +1,99 @@
+"""The rules digest: a SHA-256 of what decides a case, not of how the file is written.
+
+A case records the digest of the workflow it started on and refuses to run on
+another. Hashing the file's text would orphan every case in progress when
+staff fix a comment, a label or the schedule; hashing the rules — facts and
+their values, offices, deadlines and their dates, steps with their conditions
+and order, documents with theirs, the time zone — refuses exactly the edits
+that could change what an action does or which documents a student gets.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from clearflow.spec._model import Selector, Workflow
+from clearflow.spec.conditions import All, Condition, Constant, FactIn, Not, OutcomeIn
+from clearflow.spec.conditions import Any as AnyOf
+
+
+def rules_digest(workflow: Workflow) -> str:
+    """The hex SHA-256 of the workflow's rules in a canonical JSON form."""
+    text = json.dumps(
+        _rules(workflow), sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _rules(workflow: Workflow) -> dict[str, Any]:
+    return {
+        "format": workflow.format,
+        "id": workflow.id,
+        "timezone": workflow.timezone,
+        "offices": sorted(office.id for office in workflow.offices),
+        "facts": [
+            {
+                "id": fact.id,
+                "type": str(fact.type),
+                "default": fact.default,
+                "values": [choice.id for choice in fact.values],
+            }
+            for fact in workflow.facts
+        ],
+        "deadlines": [
+            {
+                "id": deadline.id,
+                "late": deadline.late,
+                "dates": [[rule.date.isoformat(), _selector(rule.who)] for rule in deadline.dates],
+            }
+            for deadline in workflow.deadlines
+        ],
+        "steps": [
+            {
+                "id": step.id,
+                "kind": str(step.kind),
+                "office": step.office,
+                "when": _condition(step.when),
+                "required": _condition(step.required),
+                "after": list(step.after),
+                "after_all": step.after_all,
+                "due": step.due,
+                "outcomes": [outcome.id for outcome in step.outcomes],
+            }
+            for step in workflow.steps
+        ],
+        "documents": [
+            {
+                "id": document.id,
+                "when": _condition(document.when),
+                "group": document.group,
+                "office": document.office,
+            }
+            for document in workflow.documents
+        ],
+    }
+
+
+def _selector(selector: Selector | None) -> Any:
+    if selector is None:
+        return None
+    return [[fact, sorted(values, key=repr)] for fact, values in selector.pairs]
+
+
+def _condition(condition: Condition) -> Any:
+    match condition:
+        case Constant(value=value):
+            return value
+        case FactIn(fact=fact, values=values):
+            return ["fact", fact, sorted(values, key=repr)]
+        case OutcomeIn(step=step, outcomes=outcomes):
+            return ["outcome", step, sorted(outcomes)]
+        case Not(operand=operand):
+            return ["not", _condition(operand)]
+        case All(operands=operands):
+            return ["all", [_condition(item) for item in operands]]
+        case AnyOf(operands=operands):
+            return ["any", [_condition(item) for item in operands]]
+    raise AssertionError(condition)  # pragma: no cover

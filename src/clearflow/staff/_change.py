@@ -1,0 +1,162 @@
+"""A change between two workflows, and the list that words changes in one language.
+
+:mod:`clearflow.staff.diff` finds the changes; this module says them in staff terms.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from typing import TypeVar
+
+import attrs
+
+from clearflow.spec._model import Hours, Label, Selector, Workflow
+from clearflow.spec.conditions import Condition
+from clearflow.staff._diff_words import WORDS
+from clearflow.words import Words
+
+
+class Group(enum.StrEnum):
+    """The parts of a workflow changes are grouped by, in the order they are listed."""
+
+    WORKFLOW = "workflow"
+    OFFICES = "offices"
+    FACTS = "facts"
+    DEADLINES = "deadlines"
+    STEPS = "steps"
+    DOCUMENTS = "documents"
+    SESSIONS = "sessions"
+    COHORT = "cohort"
+
+
+@attrs.frozen(kw_only=True)
+class Change:
+    """One difference: its group, ``added``/``removed``/``changed``, the id and the words."""
+
+    group: Group
+    kind: str
+    subject: str
+    text: str
+
+    def to_dict(self) -> dict[str, str]:
+        """A JSON-able form."""
+        return {
+            "group": str(self.group),
+            "kind": self.kind,
+            "subject": self.subject,
+            "text": self.text,
+        }
+
+
+_Item = TypeVar("_Item")
+
+
+def pairs(
+    old: Iterable[_Item], new: Iterable[_Item], key: Callable[[_Item], Hashable]
+) -> tuple[list[_Item], list[_Item], list[tuple[_Item, _Item]]]:
+    """(removed, added, kept pairs), matching equal keys in order."""
+    remaining: dict[Hashable, list[_Item]] = {}
+    for item in new:
+        remaining.setdefault(key(item), []).append(item)
+    removed: list[_Item] = []
+    kept: list[tuple[_Item, _Item]] = []
+    for item in old:
+        matches = remaining.get(key(item))
+        if matches:
+            kept.append((item, matches.pop(0)))
+        else:
+            removed.append(item)
+    return removed, [item for items in remaining.values() for item in items], kept
+
+
+class ChangeList:
+    """Collects changes, each worded in one language as it is added."""
+
+    def __init__(self, old: Workflow, new: Workflow, lang: str) -> None:
+        self.old_workflow, self.new_workflow = old, new
+        self.old, self.new = Words(old, lang), Words(new, lang)
+        self.words = WORDS[self.new.lang]
+        self.changes: list[Change] = []
+
+    def add(self, group: Group, kind: str, subject: str, text: str) -> None:
+        self.changes.append(Change(group=group, kind=kind, subject=subject, text=text))
+
+    def added(self, group: Group, what: str, subject: str, name: str, detail: str = "") -> None:
+        text = self.words["added"].format(what=self.words[what], name=name)
+        self.add(group, "added", subject, text + detail)
+
+    def removed(self, group: Group, what: str, subject: str, name: str) -> None:
+        self.add(
+            group,
+            "removed",
+            subject,
+            self.words["removed"].format(what=self.words[what], name=name),
+        )
+
+    def changed(
+        self,
+        group: Group,
+        what: str,
+        subject: str,
+        name: str | None,
+        field: str,
+        old: str,
+        new: str,
+        *,
+        same: bool | None = None,
+    ) -> None:
+        """A field that differs, of the thing ``name`` names (of the workflow when None).
+
+        ``same`` says whether the values are equal when their words do not (a renamed office
+        does not change the steps it signs).
+        """
+        if old == new if same is None else same:
+            return
+        template = self.words["changed" if name is not None else "field_changed"]
+        text = template.format(
+            what=self.words[what], name=name, field=self.words[field], old=old, new=new
+        )
+        self.add(group, "changed", subject, text)
+
+    def labels(self, old: Label | None, new: Label | None) -> tuple[str, str]:
+        """Two labels as shown in a change: only the language that changed, when one did."""
+        if old is not None and new is not None:
+            if old.zh == new.zh and old.en and new.en:
+                return self.quote(old.en), self.quote(new.en)
+            if old.en == new.en and old.zh and new.zh:
+                return self.quote(old.zh), self.quote(new.zh)
+        return self.label(old), self.label(new)
+
+    def quote(self, text: str) -> str:
+        return self.words["quote"].format(text)
+
+    def name(self, label: Label | None, fallback: str, words: Words | None = None) -> str:
+        return self.quote((words or self.new).label(label, fallback))
+
+    def label(self, label: Label | None) -> str:
+        """Both languages, so that a change in either one shows."""
+        shown = [text for text in (label.zh, label.en) if text] if label else []
+        return self.quote(" / ".join(shown)) if shown else self.words["none"]
+
+    def day(self, date: dt.date | None) -> str:
+        if date is None:
+            return self.words["none"]
+        return f"{date.isoformat()} {self.new.weekday(date.weekday())}"
+
+    def condition(self, words: Words, condition: Condition) -> str:
+        return self.quote(words.condition(condition))
+
+    def who(self, selector: Selector | None, words: Words | None = None) -> str:
+        """A ``who:`` in the words of the new workflow, or of ``words``."""
+        shown = (words or self.new).selector(selector) if selector else self.words["everyone"]
+        return self.quote(shown)
+
+    def number(self, value: int | None) -> str:
+        return self.words["none"] if value is None else str(value)
+
+
+def hours_text(hours: Sequence[Hours]) -> str:
+    shown = (f"{'/'.join(h.days)} {h.open:%H:%M}–{h.close:%H:%M}" for h in hours)
+    return ", ".join(shown) or "—"

@@ -1,0 +1,282 @@
+"""Scenario tests staff write for a workflow: a student, what offices do, what must come out.
+
+A scenario gives a student's facts, optionally some actions in order (an office
+clears with an outcome, refuses or waives a step), and what is expected: the
+documents released, where the student stops and what holds them there, the
+stations passed. :func:`run_scenario` drives a real case through the engine:
+before each action it clears what that step waits for, then performs it; at the
+end it clears every other open applicable step, in order, by its own office,
+and releases the documents when it can. :func:`compare` lists every way the
+result differs from the expectations. Scenarios are read from a file beside the
+workflow by :mod:`clearflow.staff._scenario_file`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import attrs
+
+from clearflow.engine._audit import Action, Actor
+from clearflow.engine._blockers import blockers
+from clearflow.engine._case import ActionError, Case, StepStatus
+from clearflow.engine._engine import PREPARING, READY, RELEASED, Engine
+from clearflow.format._steps import order_graph
+from clearflow.spec._model import Label, Where
+from clearflow.spec.conditions import FactValue
+
+SIDECAR_SUFFIX = ".scenarios.yaml"
+"""The scenarios of ``gyvtc-2014.yaml`` are in ``gyvtc-2014.scenarios.yaml`` beside it."""
+STAFF = "scenario"
+"""The staff id recorded for every action a scenario performs."""
+DEFAULT_HOUR = dt.time(9, 0)
+
+
+def sidecar_path(workflow_path: str | Path) -> Path:
+    """Where a workflow's scenarios are: ``x.yaml`` → ``x.scenarios.yaml``."""
+    path = Path(workflow_path)
+    return path.with_name(path.name.removesuffix(path.suffix) + SIDECAR_SUFFIX)
+
+
+def is_sidecar(path: str | Path) -> bool:
+    """Whether a path names a scenarios file (``x.scenarios.yaml``) rather than a workflow."""
+    return Path(path).name.endswith(SIDECAR_SUFFIX)
+
+
+def workflow_path(sidecar: str | Path) -> Path:
+    """The workflow a scenarios file belongs to: ``x.scenarios.yaml`` → ``x.yaml``."""
+    path = Path(sidecar)
+    return path.with_name(path.name.removesuffix(SIDECAR_SUFFIX) + ".yaml")
+
+
+@attrs.frozen(kw_only=True)
+class ScenarioAction:
+    """One thing an office does: clear (with an outcome), refuse or waive (with a reason)."""
+
+    step: str
+    verb: Action
+    text: str | None = None
+    at: dt.datetime | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Scenario:
+    """A student, the actions taken and what is expected; None means 'not checked'."""
+
+    name: Label
+    facts: Mapping[str, FactValue]
+    actions: tuple[ScenarioAction, ...] = ()
+    at: dt.datetime | None = None
+    documents: tuple[str, ...] | None = None
+    stops_at: str | None = None
+    blocked_by: tuple[str, ...] | None = None
+    passes: tuple[str, ...] | None = None
+    where: Where = attrs.field(factory=Where, eq=False, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class Run:
+    """Where a scenario's case ended: its phase, blockers, stations passed and documents.
+
+    ``documents`` is None when nothing was released; ``problem`` is the refusal that
+    stopped the run (an action or the release the procedure did not allow).
+    """
+
+    phase: str
+    blocked_by: tuple[str, ...] = ()
+    passed: tuple[str, ...] = ()
+    documents: tuple[str, ...] | None = None
+    problem: str | None = None
+    action_failed: bool = False
+
+    def describe(self) -> str:
+        """E.g. ``released`` or ``stopped at preparing, blocked by library_cleared``."""
+        if self.phase == RELEASED:
+            return "released"
+        text = f"stopped at {self.phase}"
+        if self.blocked_by:
+            text += ", blocked by " + ", ".join(self.blocked_by)
+        return f"{text}: {self.problem}" if self.problem else text
+
+
+@attrs.frozen(kw_only=True)
+class ScenarioResult:
+    """A scenario, what happened and every expectation it missed."""
+
+    scenario: Scenario
+    run: Run
+    failures: tuple[str, ...] = ()
+
+    @property
+    def passed(self) -> bool:
+        """Whether every expectation held."""
+        return not self.failures
+
+
+def default_moment(engine: Engine, facts: Mapping[str, FactValue]) -> dt.datetime:
+    """When a scenario's offices act unless it says: 9:00 the day before the first due date.
+
+    Without deadlines: the first service day, else the day the workflow was issued.
+    """
+    dues = [
+        engine.deadlines[step.due].date_for(facts)
+        for step in engine.workflow.steps
+        if step.due is not None
+    ]
+    known = [due for due in dues if due is not None]
+    schedule = engine.workflow.schedule
+    if known:
+        day = min(known) - dt.timedelta(days=1)
+    elif schedule is not None and schedule.first_day is not None:
+        day = schedule.first_day
+    else:
+        day = engine.workflow.issued or dt.date(2000, 1, 1)
+    return dt.datetime.combine(day, DEFAULT_HOUR, tzinfo=engine.zone)
+
+
+def run_scenario(engine: Engine, scenario: Scenario) -> Run:
+    """Drive one case through the scenario and say where it ended."""
+    facts = engine.check_facts(scenario.facts)
+    when = engine.moment(scenario.at) if scenario.at else default_moment(engine, facts)
+    moments = [when, *(engine.moment(action.at) for action in scenario.actions if action.at)]
+    case = engine.start(STAFF, facts, name=scenario.name.text(), at=min(moments))
+    graph = order_graph(engine.workflow.steps)
+    for index, action in enumerate(scenario.actions, start=1):
+        later = {other.step for other in scenario.actions[index:]}
+        _settle(case, _ancestors(graph, action.step) - later, when)
+        try:
+            _perform(case, action, engine.moment(action.at) if action.at else when)
+        except ActionError as error:
+            refused = f"action {index} ({action.verb} '{action.step}') was refused: {error}"
+            return _observe(case, refused, action_failed=True)
+    _settle(case, set(engine.steps), when)
+    problem: str | None = None
+    if case.phase == READY:
+        try:
+            case.release(_releaser(engine), at=when)
+        except ActionError as error:
+            problem = str(error)
+    return _observe(case, problem)
+
+
+def run_scenarios(engine: Engine, scenarios: Iterable[Scenario]) -> tuple[ScenarioResult, ...]:
+    """Run and compare every scenario, in order."""
+    results = []
+    for scenario in scenarios:
+        run = run_scenario(engine, scenario)
+        results.append(ScenarioResult(scenario=scenario, run=run, failures=compare(scenario, run)))
+    return tuple(results)
+
+
+def compare(scenario: Scenario, run: Run) -> tuple[str, ...]:
+    """Every expectation the run missed, in the student's terms (empty when all held)."""
+    if run.action_failed:
+        return (run.problem or "an action was refused",)
+    failures: list[str] = []
+    if scenario.documents is not None:
+        got = run.documents or ()
+        if set(got) != set(scenario.documents):
+            detail = (
+                _difference(scenario.documents, got)
+                if run.documents is not None
+                else run.describe()
+            )
+            failures.append(
+                f"expected documents {_listed(scenario.documents)}, got {_listed(got)} ({detail})"
+            )
+    if scenario.stops_at is not None and not _stops_at(run, scenario.stops_at):
+        failures.append(f"expected to stop at {scenario.stops_at}, got {run.describe()}")
+    if scenario.blocked_by is not None and set(run.blocked_by) != set(scenario.blocked_by):
+        failures.append(
+            f"expected blocked by {_listed(scenario.blocked_by)}, got {_listed(run.blocked_by)}"
+        )
+    if scenario.passes is not None and run.passed != scenario.passes:
+        failures.append(f"expected passes {_listed(scenario.passes)}, got {_listed(run.passed)}")
+    return tuple(failures)
+
+
+def _perform(case: Case, action: ScenarioAction, when: dt.datetime) -> None:
+    step = case.engine.steps[action.step]
+    by = Actor(office=step.office, staff=STAFF)
+    if action.verb is Action.CLEAR:
+        case.clear(step.id, by, outcome=action.text, at=when)
+    elif action.verb is Action.REFUSE:
+        case.refuse(step.id, by, action.text or "", at=when)
+    else:
+        case.waive(step.id, by, action.text or "", at=when)
+
+
+def _settle(case: Case, steps: set[str], when: dt.datetime) -> None:
+    """Clear the open applicable steps among ``steps``, in order, until nothing moves.
+
+    A clearance the procedure refuses (a step waits for a refused one, a deadline
+    blocks) is left open: that is where the student stops.
+    """
+    moved = True
+    while moved:
+        moved = False
+        for step_id in case.engine.order:
+            if step_id in steps and case.status(step_id) is StepStatus.PENDING:
+                office = case.engine.steps[step_id].office
+                with contextlib.suppress(ActionError):
+                    case.clear(step_id, Actor(office=office, staff=STAFF), at=when)
+                    moved = True
+
+
+def _ancestors(graph: Mapping[str, set[str]], step_id: str) -> set[str]:
+    """Every step that comes before ``step_id`` in the procedure."""
+    found: set[str] = set()
+    todo = list(graph.get(step_id, ()))
+    while todo:
+        name = todo.pop()
+        if name not in found:
+            found.add(name)
+            todo.extend(graph.get(name, ()))
+    return found
+
+
+def _releaser(engine: Engine) -> Actor:
+    last = engine.stations[-1].office if engine.stations else None
+    office = last if last in engine.release_offices else min(engine.release_offices)
+    return Actor(office=office, staff=STAFF)
+
+
+def _observe(case: Case, problem: str | None, *, action_failed: bool = False) -> Run:
+    engine = case.engine
+    if case.phase == PREPARING:
+        reached = 0
+    else:
+        reached = engine.station_index.get(case.phase, len(engine.stations))
+    passed = tuple(
+        step.id
+        for step in engine.stations[:reached]
+        if case.status(step.id) is not StepStatus.NOT_APPLICABLE
+    )
+    return Run(
+        phase=case.phase,
+        blocked_by=tuple(blocker.step.id for blocker in blockers(case)),
+        passed=passed,
+        documents=case.documents,
+        problem=problem,
+        action_failed=action_failed,
+    )
+
+
+def _stops_at(run: Run, where: str) -> bool:
+    """Whether the run stopped at a phase, or before the hall held by a prerequisite."""
+    return run.phase == where or (run.phase == PREPARING and where in run.blocked_by)
+
+
+def _listed(ids: Iterable[str]) -> str:
+    return "[" + ", ".join(ids) + "]"
+
+
+def _difference(expected: tuple[str, ...], got: tuple[str, ...]) -> str:
+    missing = [name for name in expected if name not in got]
+    unexpected = [name for name in got if name not in expected]
+    parts = [f"missing {', '.join(missing)}"] if missing else []
+    parts += [f"unexpected {', '.join(unexpected)}"] if unexpected else []
+    return "; ".join(parts)

@@ -1,0 +1,1 @@
+"""clearflow.store._store."""
