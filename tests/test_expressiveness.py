@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from clearflow import Workflow, load_workflow
-from clearflow.format._steps import order_graph
+from clearflow.spec._graph import order_graph
 from clearflow.spec._model import StepKind
 from clearflow.spec.conditions import ALWAYS, FactValue
 

@@ -23,8 +23,9 @@ from hypothesis import strategies as st
 
 from clearflow.engine._audit import Action
 from clearflow.engine._blockers import blockers
-from clearflow.engine._case import SETTLED, ActionError, Case, NotPermittedError, StepStatus
+from clearflow.engine._case import SETTLED, Case, StepStatus
 from clearflow.engine.snapshot import replay, restore, snapshot
+from clearflow.errors import ActionError, NotPermittedError
 from clearflow.spec._model import FactType, StepKind
 from clearflow.spec.conditions import FactValue
 from support import ZONE, at, engine_2014, staff, workflow_2014

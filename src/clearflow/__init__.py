@@ -21,19 +21,29 @@ if TYPE_CHECKING:
     from clearflow.cohort.importing import ImportResult, import_office_list, import_roster
     from clearflow.cohort.progress import headcount_check, station_progress, unassigned
     from clearflow.cohort.report import BlockedRow, blocked_rows, blocked_summary
+    from clearflow.errors import ConflictError, StoreError, UnknownStudentError
     from clearflow.format.schema import build_schema
     from clearflow.staff._scenario_file import read_scenarios
     from clearflow.staff.diff import diff_workflows
     from clearflow.staff.rollover import roll_file, roll_text
     from clearflow.staff.scenario import run_scenarios
-    from clearflow.store._store import ConflictError, Store, StoreError, UnknownStudentError
+    from clearflow.store._store import Store
 
 from clearflow.engine._audit import Action, Actor, Event
 from clearflow.engine._blockers import Blocker, blockers
-from clearflow.engine._case import ActionError, Case, NotPermittedError, StepRecord, StepStatus
-from clearflow.engine._engine import Engine, FactError
-from clearflow.engine.snapshot import CaseDataError, load_case, replay, restore, save_case, snapshot
-from clearflow.errors import ClearflowError, Issue, Severity, WorkflowError
+from clearflow.engine._case import Case, StepRecord, StepStatus
+from clearflow.engine._engine import Engine
+from clearflow.engine.snapshot import load_case, replay, restore, save_case, snapshot
+from clearflow.errors import (
+    ActionError,
+    CaseDataError,
+    ClearflowError,
+    FactError,
+    Issue,
+    NotPermittedError,
+    Severity,
+    WorkflowError,
+)
 from clearflow.format.student import StudentRecord, read_student
 from clearflow.loading import inspect_path, inspect_text, load_workflow, load_workflow_text
 from clearflow.spec._model import Document, Fact, Label, Office, Session, Step, StepKind, Workflow

@@ -1,4 +1,29 @@
-"""Exceptions and located issues: the one root error and what a workflow file did wrong."""
+"""Every exception clearflow raises on purpose, its exit code, and the located issue.
+
+The tree (each class's ``exit_code`` is what the command line exits with)::
+
+    ClearflowError                 1  root: a problem with what clearflow was given
+    ├── IssuesError                1  carries located issues (file:line:col: ...)
+    │   ├── WorkflowError          1  a workflow file cannot be loaded
+    │   └── TableError             1  a roster or office list cannot be imported
+    ├── InputError                 1  a file or value given cannot be used
+    ├── FactError                  1  a student's facts do not match the declarations
+    ├── ActionError                1  the procedure does not allow this action now
+    │   └── NotPermittedError      1  an office acted on another office's step
+    ├── CaseDataError              1  a stored case is malformed or of other rules
+    ├── StoreError                 1  the database cannot be opened or used
+    │   ├── UnknownStudentError    1  the student is not in the store
+    │   └── ConflictError         75  someone else saved the case first: try again
+    ├── ReportError                1  a report asked for what the workflow lacks
+    ├── RolloverError              1  the rollover was refused
+    ├── DiagramError               1  the diagram cannot be drawn
+    ├── SpaceTooLargeError         1  too many fact profiles to explore
+    └── EngineError               70  the machine refused what the case allowed: a bug
+
+The command line adds 0 (done), 2 (usage: click's own), 3 (``walk``: the student is
+still blocked), 70 (any other exception: a bug) and 130 (interrupted); see
+:class:`ExitCode` and docs/errors.md.
+"""
 
 from __future__ import annotations
 
@@ -97,13 +122,22 @@ def sorted_issues(issues: Iterable[Issue]) -> tuple[Issue, ...]:
     return tuple(sorted(set(issues), key=Issue.sort_key))
 
 
+class ExitCode(enum.IntEnum):
+    """What the ``clearflow`` command exits with."""
+
+    OK = 0
+    ERROR = 1
+    USAGE = 2
+    BLOCKED = 3
+    INTERNAL = 70
+    CONFLICT = 75
+    INTERRUPTED = 130
+
+
 class ClearflowError(Exception):
-    """Root of every error clearflow raises on purpose.
+    """Root of every error clearflow raises on purpose."""
 
-    ``exit_code`` is what the command line exits with when it reaches the user.
-    """
-
-    exit_code = 1
+    exit_code: int = ExitCode.ERROR
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -113,16 +147,93 @@ class ClearflowError(Exception):
         return self.message
 
 
-class WorkflowError(ClearflowError):
-    """A workflow file could not be loaded; ``issues`` lists every located problem."""
+class IssuesError(ClearflowError):
+    """An error that carries located issues, sorted by position, each distinct one once."""
 
-    def __init__(self, issues: Iterable[Issue]) -> None:
+    def __init__(self, issues: Iterable[Issue], summary: str) -> None:
         self.issues = sorted_issues(issues)
-        errors = [issue for issue in self.issues if issue.is_error]
-        shown = errors or list(self.issues)
-        summary = "\n".join(str(issue) for issue in shown)
-        super().__init__(summary or "workflow is invalid")
+        super().__init__(summary)
 
     def to_json(self) -> str:
         """Every issue as a JSON list."""
         return json.dumps([issue.to_dict() for issue in self.issues], ensure_ascii=False)
+
+
+class WorkflowError(IssuesError):
+    """A workflow file could not be loaded; ``issues`` lists every located problem."""
+
+    def __init__(self, issues: Iterable[Issue]) -> None:
+        ordered = sorted_issues(issues)
+        errors = [issue for issue in ordered if issue.is_error]
+        summary = "\n".join(str(issue) for issue in errors or ordered)
+        super().__init__(ordered, summary or "workflow is invalid")
+
+
+class TableError(IssuesError):
+    """A table file or its rows cannot be imported; ``issues`` lists every located problem."""
+
+    def __init__(self, issues: Iterable[Issue], note: str | None = None) -> None:
+        ordered = sorted_issues(issues)
+        lines = [str(issue) for issue in ordered] + ([f"note: {note}"] if note else [])
+        super().__init__(ordered, "\n".join(lines) or "table is invalid")
+
+
+class InputError(ClearflowError):
+    """A file or value given to clearflow cannot be used: missing, unreadable or contradictory."""
+
+
+class FactError(ClearflowError):
+    """A student's facts do not match the workflow's declarations."""
+
+
+class ActionError(ClearflowError):
+    """An action the procedure does not allow now; the message says what must happen first."""
+
+
+class NotPermittedError(ActionError):
+    """An office acted on a step that belongs to another office."""
+
+
+class CaseDataError(ClearflowError):
+    """A stored case is malformed, or belongs to another workflow version."""
+
+
+class StoreError(ClearflowError):
+    """The database cannot be opened, is of an unknown schema, or lacks a student."""
+
+
+class UnknownStudentError(StoreError):
+    """The student is not in the store (under this workflow)."""
+
+
+class ConflictError(StoreError):
+    """Someone else changed the case since it was read; reload it and try again."""
+
+    exit_code = ExitCode.CONFLICT
+
+
+class ReportError(ClearflowError):
+    """A report asked for a fact, office or grouping the workflow does not have."""
+
+
+class RolloverError(ClearflowError):
+    """The rollover was refused: an output file exists, or the year cannot be told."""
+
+
+class DiagramError(ClearflowError):
+    """A diagram that cannot be drawn: unknown kind or language, or a missing package."""
+
+
+class SpaceTooLargeError(ClearflowError):
+    """A question whose variables have more than ``checks`` explores (its profile cap)."""
+
+    def __init__(self, size: int, variables: int) -> None:
+        super().__init__(f"too many profiles to explore ({size} over {variables} variables)")
+        self.size = size
+        self.variables = variables
+
+
+class EngineError(ClearflowError):
+    """The machine refused a transition the case layer thought was allowed: a bug, exit 70."""
+
+    exit_code = ExitCode.INTERNAL

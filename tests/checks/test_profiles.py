@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from clearflow import load_workflow_text
-from clearflow.checks._profiles import NOT_CLEARED, OTHER, ProfileSpace, SpaceTooLargeError
+from clearflow.checks._profiles import NOT_CLEARED, OTHER, ProfileSpace
 from clearflow.checks._substitution import assign, negation_normal, simplify
+from clearflow.errors import SpaceTooLargeError
 from clearflow.spec._model import Workflow
 from clearflow.spec.conditions import ALWAYS, NEVER, All, Any, FactIn, Not, OutcomeIn
 

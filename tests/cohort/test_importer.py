@@ -23,7 +23,6 @@ import pytest
 import yaml
 
 from clearflow.cohort._cells import CellError, read_amount, read_choice, read_fact, read_integer
-from clearflow.cohort._table import TableError
 from clearflow.cohort.importing import (
     PAUSE_VARIABLE,
     ImportResult,
@@ -32,6 +31,7 @@ from clearflow.cohort.importing import (
 )
 from clearflow.engine._audit import Action
 from clearflow.engine._case import StepStatus
+from clearflow.errors import TableError
 from clearflow.spec._model import Choice, Fact, FactType, Label
 from clearflow.store._store import Store
 from support import ZONE, workflow_2014

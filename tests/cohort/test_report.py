@@ -12,7 +12,6 @@ from clearflow.cohort.progress import headcount_check, station_progress, unassig
 from clearflow.cohort.report import (
     BlockedRow,
     BlockedStatus,
-    ReportError,
     blocked_rows,
     blocked_summary,
     check_office,
@@ -20,6 +19,7 @@ from clearflow.cohort.report import (
 )
 from clearflow.engine._case import Case
 from clearflow.engine._engine import Engine
+from clearflow.errors import ReportError
 from support import (
     EARLY,
     HALL_DAY,

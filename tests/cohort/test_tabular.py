@@ -9,7 +9,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from clearflow.cohort._table import Table, TableError, normalise, read_table
+from clearflow.cohort._table import Table, normalise, read_table
+from clearflow.errors import TableError
 
 HEADER = "学号,姓名,班主任,Program\n"
 ROW = "2014000101,张三,王老师,高职\n"

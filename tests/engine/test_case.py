@@ -13,9 +13,10 @@ import pytest
 from clearflow import load_workflow_text
 from clearflow.engine._audit import Action, Event
 from clearflow.engine._blockers import blockers
-from clearflow.engine._case import ActionError, Case, NotPermittedError, StepRecord, StepStatus
+from clearflow.engine._case import Case, StepRecord, StepStatus
 from clearflow.engine._engine import PREPARING, READY, RELEASED, Engine
 from clearflow.engine.snapshot import snapshot
+from clearflow.errors import ActionError, NotPermittedError
 from support import (
     EARLY,
     HALL_DAY,

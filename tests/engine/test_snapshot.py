@@ -16,14 +16,8 @@ from clearflow import load_workflow_text
 from clearflow.engine._audit import Event
 from clearflow.engine._case import Case
 from clearflow.engine._engine import Engine
-from clearflow.engine.snapshot import (
-    CaseDataError,
-    load_case,
-    replay,
-    restore,
-    save_case,
-    snapshot,
-)
+from clearflow.engine.snapshot import load_case, replay, restore, save_case, snapshot
+from clearflow.errors import CaseDataError
 from support import (
     EARLY,
     HALL_DAY,

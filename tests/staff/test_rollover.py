@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from clearflow.errors import WorkflowError
+from clearflow.errors import RolloverError, WorkflowError
 from clearflow.loading import inspect_text, load_workflow_text
 from clearflow.spec._model import WEEKDAYS
 from clearflow.staff._review import Topic
 from clearflow.staff.rollover import (
-    RolloverError,
     default_output,
     roll_file,
     roll_text,

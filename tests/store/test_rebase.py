@@ -8,9 +8,10 @@ import pytest
 
 from clearflow import ClearflowError
 from clearflow.engine._audit import Action
+from clearflow.errors import ConflictError, UnknownStudentError
 from clearflow.format.student import StudentRecord
 from clearflow.store._rebase import open_stored_case, save_rebasing
-from clearflow.store._store import ConflictError, Store, UnknownStudentError
+from clearflow.store._store import Store
 from support import EARLY, engine_2014, profile, staff, start
 
 

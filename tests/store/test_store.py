@@ -11,13 +11,8 @@ import sqlalchemy as sa
 from clearflow import ActionError, Case, CaseDataError, Engine, Event, load_workflow_text
 from clearflow.engine._audit import Action
 from clearflow.engine.snapshot import replay, snapshot
-from clearflow.store._store import (
-    ConflictError,
-    Store,
-    StoreError,
-    database_label,
-    database_url,
-)
+from clearflow.errors import ConflictError, StoreError
+from clearflow.store._store import Store, database_label, database_url
 from clearflow.store._tables import events_table, meta_table
 from support import EARLY, WORKFLOW_2014, engine_2014, profile, staff, start
 

@@ -14,7 +14,8 @@ from typing import Any
 
 from clearflow import Case, load_workflow
 from clearflow.engine._engine import Engine
-from clearflow.store._store import ConflictError, Store
+from clearflow.errors import ConflictError
+from clearflow.store._store import Store
 from support import EARLY, WORKFLOW_2014, staff
 
 

@@ -13,9 +13,9 @@ from typing import cast
 
 import attrs
 
-from clearflow.checks._profiles import ProfileSpace, SpaceTooLargeError
+from clearflow.checks._profiles import ProfileSpace
 from clearflow.checks._schedule import group_words
-from clearflow.errors import Issue, Severity, located
+from clearflow.errors import Issue, Severity, SpaceTooLargeError, located
 from clearflow.spec._model import FactType, Selector, Where, Workflow
 from clearflow.spec.conditions import All, Condition, FactIn, FactValue, Not
 

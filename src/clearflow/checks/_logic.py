@@ -18,10 +18,10 @@ from collections.abc import Iterator
 
 import attrs
 
-from clearflow.checks._profiles import CAP, NOT_CLEARED, ProfileSpace, SpaceTooLargeError
+from clearflow.checks._profiles import CAP, NOT_CLEARED, ProfileSpace
 from clearflow.checks._substitution import Key, Profile, assign, assign_all, keys
-from clearflow.errors import Issue, Severity, located
-from clearflow.format._steps import order_graph
+from clearflow.errors import Issue, Severity, SpaceTooLargeError, located
+from clearflow.spec._graph import ancestors, order_graph
 from clearflow.spec._model import Document, Where, Workflow
 from clearflow.spec.conditions import ALWAYS, All, Any, Condition, Not, steps_read
 
@@ -119,7 +119,7 @@ def _late_stations(space: ProfileSpace) -> Iterator[Issue]:
     steps = space.workflow.steps
     graph = order_graph(steps)
     for station in space.workflow.stations:
-        before = _before(graph, station.id)
+        before = ancestors(graph, station.id)
         read = steps_read(station.when) | steps_read(station.required)
         later = sorted(name for name in read if name not in before and name != station.id)
         if not later:
@@ -140,18 +140,6 @@ def _late_stations(space: ProfileSpace) -> Iterator[Issue]:
                 f"read only outcomes of steps before it, or move it after '{later[0]}'",
                 Severity.ERROR,
             )
-
-
-def _before(graph: dict[str, set[str]], step_id: str) -> set[str]:
-    """Every step that comes before a step, transitively."""
-    seen: set[str] = set()
-    todo = list(graph.get(step_id, ()))
-    while todo:
-        name = todo.pop()
-        if name not in seen:
-            seen.add(name)
-            todo.extend(graph.get(name, ()))
-    return seen
 
 
 def _unset(condition: Condition, step_ids: set[str]) -> Condition:

@@ -30,7 +30,7 @@ from clearflow.checks._substitution import (
     negation_normal,
     simplify,
 )
-from clearflow.errors import ClearflowError
+from clearflow.errors import SpaceTooLargeError
 from clearflow.spec._model import FactType, Workflow
 from clearflow.spec.conditions import ALWAYS, All, Any, Condition, Constant, FactIn, Not, OutcomeIn
 
@@ -52,15 +52,6 @@ OTHER = _Marker("(other)")
 """An integer or text fact's value that no condition of the workflow names."""
 NOT_CLEARED = _Marker("(not cleared)")
 """A step without an outcome: it does not apply, or it was voluntary and skipped."""
-
-
-class SpaceTooLargeError(ClearflowError):
-    """A question whose variables have more than :data:`CAP` combinations."""
-
-    def __init__(self, size: int, variables: int) -> None:
-        super().__init__(f"too many profiles to explore ({size} over {variables} variables)")
-        self.size = size
-        self.variables = variables
 
 
 class ProfileSpace:

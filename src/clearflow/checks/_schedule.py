@@ -13,8 +13,8 @@ import datetime as dt
 import math
 from collections.abc import Iterator, Sequence
 
-from clearflow.checks._profiles import ProfileSpace, SpaceTooLargeError
-from clearflow.errors import Issue, Severity, located
+from clearflow.checks._profiles import ProfileSpace
+from clearflow.errors import Issue, Severity, SpaceTooLargeError, located
 from clearflow.spec._model import WEEKDAYS, Label, Selector, Session, Step, Workflow
 from clearflow.spec.conditions import ALWAYS, All, Condition, Not
 

@@ -175,20 +175,20 @@ def _sqlite_file(db: str) -> Path | None:
 def _read_cohort(db: str, workflow_path: Path) -> tuple[Workflow, list[tuple[Case, str | None]]]:
     """The workflow and every stored case with its counsellor; never creates a database."""
     from clearflow.engine._engine import Engine
-    from clearflow.errors import ClearflowError
+    from clearflow.errors import StoreError
     from clearflow.loading import load_workflow
     from clearflow.store._store import Store, database_label
 
     path = _sqlite_file(db)
     if path is not None and not path.exists():
-        raise ClearflowError(
+        raise StoreError(
             f"no database at '{db}' (import a roster first: clearflow cohort import ...)"
         )
     workflow = load_workflow(workflow_path)
     with Store.open(db, Engine(workflow)) as store:
         pairs = list(store.cases())
     if not pairs:
-        raise ClearflowError(
+        raise StoreError(
             f"no students of workflow '{workflow.id}' in '{database_label(db)}' "
             f"(import a roster first: clearflow cohort import ...)"
         )

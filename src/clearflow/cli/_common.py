@@ -31,11 +31,6 @@ def stdout_console() -> Console:
     return Console(highlight=False, emoji=False)
 
 
-def plural(count: int, noun: str) -> str:
-    """``1 step``, ``2 steps``."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
 def parse_moment(
     ctx: click.Context, param: click.Parameter, value: str | None
 ) -> dt.datetime | None:

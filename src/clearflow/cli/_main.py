@@ -14,14 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from clearflow.cli._common import LANG, OUTPUT_FORMAT, plural, stdout_console
-from clearflow.errors import ClearflowError, Issue, WorkflowError
+from clearflow._hints import plural
+from clearflow.cli._common import LANG, OUTPUT_FORMAT, stdout_console
+from clearflow.errors import ClearflowError, ExitCode, Issue, WorkflowError
 from clearflow.loading import inspect_path, load_workflow
 
 if TYPE_CHECKING:
     pass
-
-EXIT_INTERNAL = 70
 
 
 class _Group(click.Group):
@@ -33,19 +32,27 @@ class _Group(click.Group):
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except ClearflowError as error:
-            _print_error(str(error))
+            if error.exit_code == ExitCode.INTERNAL:
+                _print_internal(error)
+            else:
+                _print_error(str(error))
             ctx.exit(error.exit_code)
         except KeyboardInterrupt:
             _print_error("interrupted")
-            ctx.exit(130)
+            ctx.exit(ExitCode.INTERRUPTED)
         except BrokenPipeError:
-            ctx.exit(1)
+            ctx.exit(ExitCode.ERROR)
         except Exception as error:
-            _print_error(
-                f"clearflow: internal error: {type(error).__name__}: {error} "
-                "(please report this with the command you ran)"
-            )
-            ctx.exit(EXIT_INTERNAL)
+            _print_internal(error)
+            ctx.exit(ExitCode.INTERNAL)
+
+
+def _print_internal(error: Exception) -> None:
+    """A bug: say so, with what to report."""
+    _print_error(
+        f"clearflow: internal error: {type(error).__name__}: {error} "
+        "(please report this with the command you ran)"
+    )
 
 
 def _print_error(message: str) -> None:
@@ -106,7 +113,7 @@ def check(paths: Sequence[Path], output: str) -> None:
                 markup=False,
                 soft_wrap=True,
             )
-    sys.exit(1 if errors else 0)
+    sys.exit(ExitCode.ERROR if errors else ExitCode.OK)
 
 
 def _inspect(path: Path) -> tuple[str | None, tuple[Issue, ...]]:
@@ -158,7 +165,7 @@ def test_scenarios(workflow_path: Path, scenarios_path: Path | None, lang: str) 
     scenarios = read_scenarios(scenarios_path or sidecar_path(workflow_path), workflow)
     results = run_scenarios(Engine(workflow), scenarios)
     stdout_console().print(render_results(results, lang), soft_wrap=True)
-    sys.exit(0 if all(result.passed for result in results) else 1)
+    sys.exit(ExitCode.OK if all(result.passed for result in results) else ExitCode.ERROR)
 
 
 @main.command()

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from clearflow.cli._common import LANG, parse_moment, plural, stdout_console
+from clearflow._hints import plural
+from clearflow.cli._common import LANG, parse_moment, stdout_console
+from clearflow.errors import ExitCode
 from clearflow.loading import load_workflow
 
 if TYPE_CHECKING:
@@ -23,8 +25,6 @@ if TYPE_CHECKING:
     from clearflow.engine._case import Case
     from clearflow.engine._engine import Engine
     from clearflow.format.student import StudentRecord
-
-EXIT_BLOCKED = 3
 
 
 @click.command()
@@ -137,7 +137,7 @@ def walk(
             markup=False,
             soft_wrap=True,
         )
-    sys.exit(0 if case.is_released else EXIT_BLOCKED)
+    sys.exit(ExitCode.OK if case.is_released else ExitCode.BLOCKED)
 
 
 def _save_nothing(case: Case) -> None:

@@ -10,8 +10,8 @@ import decimal
 import re
 from collections.abc import Mapping
 
+from clearflow._hints import known, suggest
 from clearflow.cohort._table import normalise
-from clearflow.format._reader import known, suggest
 from clearflow.spec._model import Fact, FactType, Workflow
 from clearflow.spec.conditions import FactValue
 

@@ -11,11 +11,11 @@ from collections.abc import Collection, Iterator, Mapping
 
 import attrs
 
+from clearflow._hints import known, suggest
 from clearflow.cohort._cells import CellError, read_amount, read_owes, read_student_id
-from clearflow.cohort._table import Row, Table, TableError, file_issue
+from clearflow.cohort._table import Row, Table, file_issue
 from clearflow.engine._engine import Engine
-from clearflow.errors import Issue
-from clearflow.format._reader import known, suggest
+from clearflow.errors import Issue, TableError
 from clearflow.spec._model import StepKind
 
 

@@ -20,13 +20,13 @@ import io
 import re
 import warnings
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 import attrs
 
-from clearflow.errors import ClearflowError, Issue
-from clearflow.format._reader import suggest
+from clearflow._hints import suggest
+from clearflow.errors import Issue, TableError
 
 ALIASES: Mapping[str, str] = {
     "学号": "student_id",
@@ -45,15 +45,6 @@ XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 HEADER_SEARCH = 20
 """How many rows may stand above the header (a title such as 2014届毕业生花名册)."""
 _SPACES = re.compile(r"[\s\-]+")
-
-
-class TableError(ClearflowError):
-    """A table file or its rows cannot be imported; ``issues`` lists every located problem."""
-
-    def __init__(self, issues: Iterable[Issue], note: str | None = None) -> None:
-        self.issues = tuple(sorted(set(issues), key=Issue.sort_key))
-        lines = [str(issue) for issue in self.issues] + ([f"note: {note}"] if note else [])
-        super().__init__("\n".join(lines) or "table is invalid")
 
 
 @attrs.frozen(kw_only=True)

@@ -20,6 +20,7 @@ from pathlib import Path
 import attrs
 import sqlalchemy as sa
 
+from clearflow._hints import plural
 from clearflow.cohort._cells import CellError, fact_headers, read_fact
 from clearflow.cohort._rows import (
     ListRow,
@@ -30,10 +31,10 @@ from clearflow.cohort._rows import (
     unknown_student,
     unlisted_issues,
 )
-from clearflow.cohort._table import Row, Table, TableError, read_table
+from clearflow.cohort._table import Row, Table, read_table
 from clearflow.engine._audit import Actor
-from clearflow.engine._case import SETTLED, ActionError, Case, StepStatus
-from clearflow.errors import Issue
+from clearflow.engine._case import SETTLED, Case, StepStatus
+from clearflow.errors import ActionError, Issue, TableError
 from clearflow.store._store import Store
 
 Progress = Callable[[int, int], None]
@@ -64,10 +65,10 @@ class ImportResult:
         """One line for people, e.g. ``roster.csv: 2985 students added (2985 rows, UTF-8)``."""
         if self.already_imported:
             return f"{self.source}: already imported, nothing changed"
-        read = f"({_plural(self.rows, 'row')}, {self.encoding})"
+        read = f"({plural(self.rows, 'row')}, {self.encoding})"
         if self.kind == "roster":
             skipped = f", {self.skipped} already in the store" if self.skipped else ""
-            return f"{self.source}: {_plural(self.added, 'student')} added{skipped} {read}"
+            return f"{self.source}: {plural(self.added, 'student')} added{skipped} {read}"
         return (
             f"{self.source}: {self.step}: {self.cleared} cleared, {self.refused} refused, "
             f"{self.skipped} already settled, {self.unchanged} unchanged {read}"
@@ -248,10 +249,6 @@ def import_office_list(
         skipped=counts["skipped"],
         unchanged=counts["unchanged"],
     )
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _file_digest(path: Path) -> str | None:

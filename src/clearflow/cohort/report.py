@@ -14,10 +14,10 @@ from collections.abc import Iterable
 
 import attrs
 
+from clearflow._hints import known, suggest
 from clearflow.engine._blockers import blockers
 from clearflow.engine._case import Case, StepStatus
-from clearflow.errors import ClearflowError
-from clearflow.format._reader import known, suggest
+from clearflow.errors import ReportError
 from clearflow.spec._model import Label, Workflow
 from clearflow.spec.conditions import FactValue
 
@@ -26,10 +26,6 @@ COUNSELLOR = "counsellor"
 DEFAULT_FACT = "department"
 """The fact blocked rows carry when none is named and the workflow declares it."""
 NO_COUNSELLOR = Label(zh="（无辅导员）", en="(no counsellor)")
-
-
-class ReportError(ClearflowError):
-    """A report asked for a fact, office or grouping the workflow does not have."""
 
 
 class BlockedStatus(enum.StrEnum):

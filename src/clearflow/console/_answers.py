@@ -21,8 +21,9 @@ from pathlib import Path
 
 import attrs
 
+from clearflow._hints import join, known, suggest
 from clearflow.errors import WorkflowError
-from clearflow.format._reader import Reader, join, known, suggest
+from clearflow.format._reader import Reader
 from clearflow.format._yaml import Mapping, Node, Scalar, Sequence, kind_of, parse, read_text
 from clearflow.spec._model import Step, Workflow
 

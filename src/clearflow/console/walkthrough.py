@@ -27,10 +27,10 @@ from clearflow.console.case_view import (
 )
 from clearflow.engine._audit import Actor
 from clearflow.engine._blockers import blockers
-from clearflow.engine._case import ActionError, Case, StepStatus
+from clearflow.engine._case import Case, StepStatus
 from clearflow.engine._engine import READY, RELEASED, Engine
 from clearflow.engine.snapshot import load_case
-from clearflow.errors import ClearflowError
+from clearflow.errors import ActionError, InputError
 from clearflow.format.student import StudentRecord
 from clearflow.spec._model import Step, StepKind
 
@@ -153,14 +153,14 @@ def open_case(
     if case_path is not None and case_path.exists():
         case = load_case(case_path, engine)
         if student is not None and student.id != case.student_id:
-            raise ClearflowError(
+            raise InputError(
                 f"{case_path}: holds student '{case.student_id}', not '{student.id}' "
                 "(name another case file, or leave out --student to resume)"
             )
         return case
     if student is None:
         where = f"no case file at {case_path}; " if case_path is not None else ""
-        raise ClearflowError(f"{where}give --student FILE to start a case")
+        raise InputError(f"{where}give --student FILE to start a case")
     return engine.start(student.id, student.facts, name=student.name, at=at)
 
 

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 
 import attrs
 
+from clearflow._hints import suggest
 from clearflow.engine._audit import Action, Actor, Event, new_event
 from clearflow.engine._engine import (
     ENTER_HALL,
@@ -25,8 +26,7 @@ from clearflow.engine._engine import (
     Engine,
 )
 from clearflow.engine._facts import HOLDS, NOT_APPLICABLE, FactRules
-from clearflow.errors import ClearflowError
-from clearflow.format._reader import suggest
+from clearflow.errors import ActionError, NotPermittedError
 from clearflow.spec._model import DEFAULT_OUTCOME, Document, Step, StepKind
 from clearflow.spec.conditions import FactValue
 
@@ -45,14 +45,6 @@ SETTLED = frozenset({StepStatus.CLEARED, StepStatus.WAIVED, StepStatus.NOT_APPLI
 _DONE = frozenset({StepStatus.CLEARED, StepStatus.WAIVED})
 _NO_OUTCOMES: Mapping[str, str] = types.MappingProxyType({})
 _DATETIME = dt.datetime  # an aware datetime already in the zone needs no moment()
-
-
-class ActionError(ClearflowError):
-    """An action the procedure does not allow now; the message says what must happen first."""
-
-
-class NotPermittedError(ActionError):
-    """An office acted on a step that belongs to another office."""
 
 
 @attrs.define(kw_only=True, slots=True, weakref_slot=False)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from transitions import Machine, MachineError
 
+from clearflow._hints import suggest
 from clearflow.engine._audit import Actor
 from clearflow.engine._facts import (
     APPLIES,
@@ -29,9 +30,8 @@ from clearflow.engine._facts import (
     FrozenFacts,
     fact_test,
 )
-from clearflow.errors import ClearflowError
-from clearflow.format._reader import suggest
-from clearflow.format._steps import order_graph
+from clearflow.errors import EngineError, FactError
+from clearflow.spec._graph import order_graph
 from clearflow.spec._model import Document, FactType, Step, Workflow
 from clearflow.spec.conditions import FactValue, facts_read, steps_read
 
@@ -52,14 +52,6 @@ def pass_trigger(station_id: str) -> str:
 
 
 START_ACTOR = Actor(office="clearflow", staff="start")
-
-
-class EngineError(ClearflowError):
-    """The machine refused a transition the case layer thought was allowed (a bug)."""
-
-
-class FactError(ClearflowError):
-    """A student's facts do not match the workflow's declarations."""
 
 
 class Engine:

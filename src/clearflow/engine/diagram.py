@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from transitions.extensions.diagrams import GraphMachine
 
+from clearflow._hints import suggest
 from clearflow.engine._engine import PREPARING, READY, RELEASED
-from clearflow.errors import ClearflowError
-from clearflow.format._reader import suggest
+from clearflow.errors import DiagramError
 from clearflow.spec._model import Label
 
 if TYPE_CHECKING:
@@ -44,10 +44,6 @@ PHASE_LABELS = {
 """Labels of the phases that are not stations."""
 
 INSTALL_HINT = "pip install 'clearflow[diagram]'"
-
-
-class DiagramError(ClearflowError):
-    """A diagram that cannot be drawn: unknown kind or language, or a missing package."""
 
 
 def render_diagram(engine: Engine, kind: str = "mermaid", lang: str = "en") -> str:

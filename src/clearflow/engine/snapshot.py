@@ -17,13 +17,9 @@ from clearflow._atomic import write_atomic
 from clearflow.engine._audit import Action, Actor, Event
 from clearflow.engine._case import Case, StepRecord, StepStatus
 from clearflow.engine._engine import Engine
-from clearflow.errors import ClearflowError
+from clearflow.errors import CaseDataError, ClearflowError
 
 SNAPSHOT_FORMAT = 1
-
-
-class CaseDataError(ClearflowError):
-    """A stored case is malformed, or belongs to another workflow version."""
 
 
 def snapshot(case: Case, *, events: bool = True) -> dict[str, Any]:

@@ -10,7 +10,8 @@ from collections.abc import Mapping as MappingABC
 
 import attrs
 
-from clearflow.format._reader import Reader, join, known, suggest
+from clearflow._hints import join, known, suggest
+from clearflow.format._reader import Reader
 from clearflow.format._yaml import Mapping, Node, Scalar, Sequence, kind_of
 from clearflow.spec._model import Fact, FactType, Selector
 from clearflow.spec.conditions import (

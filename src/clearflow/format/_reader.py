@@ -9,10 +9,10 @@ caller can carry on and report everything at once.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 
+from clearflow._hints import join, known, suggest
 from clearflow.errors import Issue, Severity
 from clearflow.format._yaml import Mapping, Mark, Node, Scalar, Sequence, kind_of
 from clearflow.spec._model import WEEKDAYS, Label, Where
@@ -23,21 +23,6 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 TRUE_WORDS = frozenset({"true"})
 FALSE_WORDS = frozenset({"false"})
 _FULL_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-
-def suggest(word: str, choices: Iterable[str]) -> str | None:
-    """A ``did you mean 'x'?`` hint for a misspelt word, or None."""
-    close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else None
-
-
-def known(kind: str, choices: Collection[str]) -> str:
-    """A hint listing what is allowed, short enough for one line."""
-    names = sorted(choices)
-    if not names:
-        return f"no {kind} declared"
-    shown = ", ".join(names[:8]) + (", ..." if len(names) > 8 else "")
-    return f"known {kind}: {shown}"
 
 
 class Reader:
@@ -108,7 +93,7 @@ class Reader:
                 self.report(
                     "CF101",
                     key,
-                    _join(path, key.value),
+                    join(path, key.value),
                     f"unknown key '{key.value}'",
                     suggest(key.value, allowed) or known("keys", allowed),
                 )
@@ -313,8 +298,8 @@ class Reader:
 
     def label(self, fields: dict[str, Node], at: Node, path: str) -> Label:
         """A bilingual label from the ``zh`` and ``en`` keys of a mapping."""
-        zh = self.text(fields["zh"], _join(path, "zh")) if "zh" in fields else None
-        en = self.text(fields["en"], _join(path, "en")) if "en" in fields else None
+        zh = self.text(fields["zh"], join(path, "zh")) if "zh" in fields else None
+        en = self.text(fields["en"], join(path, "en")) if "en" in fields else None
         if "zh" not in fields and "en" not in fields:
             self.report(
                 "CF102", at, path, "missing label", "add 'zh:' and 'en:' with the names people read"
@@ -340,15 +325,6 @@ def weekday_name(text: str) -> str | None:
         if word in (day, full):
             return day
     return None
-
-
-def _join(path: str, key: str) -> str:
-    return f"{path}.{key}" if path else key
-
-
-def join(path: str, key: str | int) -> str:
-    """``a.b`` for a key, ``a[3]`` for an index."""
-    return f"{path}[{key}]" if isinstance(key, int) else _join(path, key)
 
 
 def _mapping_hint(required: Collection[str]) -> str:

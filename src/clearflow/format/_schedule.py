@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from clearflow._hints import join, known, suggest
 from clearflow.format._conditions import ConditionReader
-from clearflow.format._reader import LABEL_KEYS, Reader, join, known, suggest, weekday_name
+from clearflow.format._reader import LABEL_KEYS, Reader, weekday_name
 from clearflow.format._yaml import Mapping, Node, Scalar, Sequence
 from clearflow.spec._model import (
     WEEKDAYS,

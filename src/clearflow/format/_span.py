@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 import attrs
 import yaml
 
-from clearflow.format._reader import join
+from clearflow._hints import join
 
 _COMMENT_START = re.compile(r"(?:^|(?<=\s))#")
 

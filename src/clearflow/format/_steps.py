@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import graphlib
 
+from clearflow._hints import join, known, suggest
 from clearflow.format._conditions import ConditionReader
-from clearflow.format._reader import LABEL_KEYS, Reader, join, known, suggest
+from clearflow.format._reader import LABEL_KEYS, Reader
 from clearflow.format._yaml import Node, Scalar
+from clearflow.spec._graph import order_graph
 from clearflow.spec._model import Deadline, Document, Office, Outcome, Step, StepKind
 from clearflow.spec.conditions import ALWAYS, Condition
 
@@ -275,26 +277,3 @@ class StepBuilder:
                 "steps wait for each other in a cycle: " + " -> ".join(cycle),
                 "remove one of these 'after:' entries or reorder the stations",
             )
-
-
-def order_graph(steps: tuple[Step, ...]) -> dict[str, set[str]]:
-    """Each step's predecessors: its ``after:``, ``after: all`` and the previous station.
-
-    Every station also follows every prerequisite.
-    """
-    prerequisites = [step.id for step in steps if step.kind is StepKind.PREREQUISITE]
-    stations = [step.id for step in steps if step.kind is StepKind.STATION]
-    known_ids = {step.id for step in steps}
-    graph: dict[str, set[str]] = {}
-    for step in steps:
-        before = {name for name in step.after if name in known_ids and name != step.id}
-        same_kind = prerequisites if step.kind is StepKind.PREREQUISITE else stations
-        if step.after_all:
-            before |= {name for name in same_kind if name != step.id}
-        if step.kind is StepKind.STATION:
-            position = stations.index(step.id)
-            before |= set(prerequisites)
-            if position:
-                before.add(stations[position - 1])
-        graph[step.id] = before
-    return graph

@@ -10,9 +10,10 @@ import zoneinfo
 
 import attrs
 
+from clearflow._hints import join, known, suggest
 from clearflow.errors import Issue
 from clearflow.format._conditions import ConditionReader
-from clearflow.format._reader import LABEL_KEYS, Reader, join, known, suggest
+from clearflow.format._reader import LABEL_KEYS, Reader
 from clearflow.format._schedule import cohort, hours_list, places_list, schedule
 from clearflow.format._steps import StepBuilder
 from clearflow.format._yaml import Document, Mapping, Node, Scalar, Sequence

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import attrs
 
+from clearflow._hints import join
 from clearflow.errors import WorkflowError
 from clearflow.format._conditions import ConditionReader
-from clearflow.format._reader import Reader, join
+from clearflow.format._reader import Reader
 from clearflow.format._yaml import parse, read_text
 from clearflow.spec._model import Workflow
 from clearflow.spec.conditions import FactValue

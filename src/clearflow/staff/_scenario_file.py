@@ -20,11 +20,12 @@ from __future__ import annotations
 from collections.abc import Collection
 from pathlib import Path
 
+from clearflow._hints import join, known, suggest
 from clearflow.engine._audit import Action
 from clearflow.engine._engine import PREPARING, READY, RELEASED
 from clearflow.errors import Issue, WorkflowError
 from clearflow.format._conditions import ConditionReader
-from clearflow.format._reader import Reader, join, known, suggest
+from clearflow.format._reader import Reader
 from clearflow.format._yaml import Node, Scalar, parse, read_text
 from clearflow.loading import inspect_path
 from clearflow.spec._model import Label, Workflow

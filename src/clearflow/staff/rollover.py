@@ -22,7 +22,7 @@ import attrs
 import yaml
 
 from clearflow._atomic import write_atomic
-from clearflow.errors import ClearflowError, WorkflowError
+from clearflow.errors import InputError, RolloverError, WorkflowError
 from clearflow.format._span import Span, comments, spans, splice
 from clearflow.format._yaml import read_text
 from clearflow.loading import inspect_text
@@ -38,10 +38,6 @@ _DATE_VALUE = re.compile(
     r"(\d{4}-\d{2}-\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
 )
 _YEAR_IN_TEXT = r"(?<!\d)(?<!\\[uUx]){}(?!\d)"
-
-
-class RolloverError(ClearflowError):
-    """The rollover was refused: an output file exists, or the year cannot be told."""
 
 
 @attrs.frozen(kw_only=True)
@@ -132,7 +128,7 @@ def roll_sidecar(text: str, rolled: Rolled, source: str = "<string>") -> Rolled:
     try:
         scalars = spans(text)
     except yaml.YAMLError as error:
-        raise ClearflowError(f"{source}: cannot read the scenarios file: {error}") from None
+        raise InputError(f"{source}: cannot read the scenarios file: {error}") from None
     new_text, moved = _move(text, scalars, rolled.days, rolled.from_year, rolled.to_year)
     mentions = _mention(rolled.from_year, [*rolled.moved, *moved])
     items = _kept(text, scalars, mentions, frozenset(), source=Path(source).name)

@@ -22,9 +22,10 @@ import attrs
 
 from clearflow.engine._audit import Action, Actor
 from clearflow.engine._blockers import blockers
-from clearflow.engine._case import ActionError, Case, StepStatus
+from clearflow.engine._case import Case, StepStatus
 from clearflow.engine._engine import PREPARING, READY, RELEASED, Engine
-from clearflow.format._steps import order_graph
+from clearflow.errors import ActionError
+from clearflow.spec._graph import ancestors, order_graph
 from clearflow.spec._model import Label, Where
 from clearflow.spec.conditions import FactValue
 
@@ -146,7 +147,7 @@ def run_scenario(engine: Engine, scenario: Scenario) -> Run:
     graph = order_graph(engine.workflow.steps)
     for index, action in enumerate(scenario.actions, start=1):
         later = {other.step for other in scenario.actions[index:]}
-        _settle(case, _ancestors(graph, action.step) - later, when)
+        _settle(case, ancestors(graph, action.step) - later, when)
         try:
             _perform(case, action, engine.moment(action.at) if action.at else when)
         except ActionError as error:
@@ -224,18 +225,6 @@ def _settle(case: Case, steps: set[str], when: dt.datetime) -> None:
                 with contextlib.suppress(ActionError):
                     case.clear(step_id, Actor(office=office, staff=STAFF), at=when)
                     moved = True
-
-
-def _ancestors(graph: Mapping[str, set[str]], step_id: str) -> set[str]:
-    """Every step that comes before ``step_id`` in the procedure."""
-    found: set[str] = set()
-    todo = list(graph.get(step_id, ()))
-    while todo:
-        name = todo.pop()
-        if name not in found:
-            found.add(name)
-            todo.extend(graph.get(name, ()))
-    return found
 
 
 def _releaser(engine: Engine) -> Actor:

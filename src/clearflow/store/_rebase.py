@@ -15,9 +15,15 @@ import datetime as dt
 from clearflow.engine._case import Case
 from clearflow.engine._engine import Engine
 from clearflow.engine.snapshot import perform
-from clearflow.errors import ClearflowError
+from clearflow.errors import (
+    ClearflowError,
+    ConflictError,
+    InputError,
+    StoreError,
+    UnknownStudentError,
+)
 from clearflow.format.student import StudentRecord
-from clearflow.store._store import ConflictError, Store, StoreError, UnknownStudentError
+from clearflow.store._store import Store
 
 ATTEMPTS = 5
 
@@ -37,12 +43,12 @@ def open_stored_case(
     not in the store is an UnknownStudentError.
     """
     if student is not None and student_id is not None and student.id != student_id:
-        raise ClearflowError(
+        raise InputError(
             f"the student id '{student_id}' and the student record's id '{student.id}' differ"
         )
     wanted = student.id if student is not None else student_id
     if wanted is None:
-        raise ClearflowError("give a student id or a student record to open a stored case")
+        raise InputError("give a student id or a student record to open a stored case")
     try:
         return store.load(wanted)
     except UnknownStudentError:

@@ -21,8 +21,13 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from clearflow.engine._audit import Event
 from clearflow.engine._case import Case
 from clearflow.engine._engine import Engine
-from clearflow.engine.snapshot import CaseDataError, restorer, snapshot
-from clearflow.errors import ClearflowError
+from clearflow.engine.snapshot import restorer, snapshot
+from clearflow.errors import (
+    CaseDataError,
+    ConflictError,
+    StoreError,
+    UnknownStudentError,
+)
 from clearflow.store._tables import (
     READ_ONLY,
     SCHEMA_VERSION,
@@ -40,18 +45,6 @@ T = TypeVar("T")
 
 _to_json = json.JSONEncoder(ensure_ascii=False).encode
 """``json.dumps(value, ensure_ascii=False)`` without building an encoder per call."""
-
-
-class StoreError(ClearflowError):
-    """The database cannot be opened, is of an unknown schema, or lacks a student."""
-
-
-class ConflictError(StoreError):
-    """Someone else changed the case since it was read; reload it and try again."""
-
-
-class UnknownStudentError(StoreError):
-    """The student is not in the store (under this workflow)."""
 
 
 class Store:

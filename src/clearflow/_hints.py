@@ -1,0 +1,37 @@
+"""Wording helpers shared by every layer: did-you-mean hints, lists of what is known, paths.
+
+They know nothing of YAML or of the model, so the engine, the store and the reports can
+use them without depending on the format reader.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Collection, Iterable
+
+
+def suggest(word: str, choices: Iterable[str]) -> str | None:
+    """A ``did you mean 'x'?`` hint for a misspelt word, or None."""
+    close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else None
+
+
+def known(kind: str, choices: Collection[str]) -> str:
+    """A hint listing what is allowed, short enough for one line."""
+    names = sorted(choices)
+    if not names:
+        return f"no {kind} declared"
+    shown = ", ".join(names[:8]) + (", ..." if len(names) > 8 else "")
+    return f"known {kind}: {shown}"
+
+
+def join(path: str, key: str | int) -> str:
+    """``a.b`` for a key, ``a[3]`` for an index."""
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else key
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 step``, ``2 steps``."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
