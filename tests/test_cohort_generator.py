@@ -105,10 +105,11 @@ def test_apportion_adds_up() -> None:
 
 
 def test_every_student_starts_a_case(class_2014: list[cohort.Student]) -> None:
-    """The facts fit the 2014 workflow's declarations for every student."""
+    """Every student's facts fit the 2014 workflow, and each starts a case, in preparing."""
     engine = engine_2014()
-    for student in class_2014:
-        engine.check_facts(cohort.facts(student))
+    cases = [engine.start(student.student_id, cohort.facts(student)) for student in class_2014]
+    assert len({case.student_id for case in cases}) == len(class_2014)
+    assert {case.phase for case in cases} == {"preparing"}
 
 
 def test_rows_have_the_import_formats(class_2014: list[cohort.Student]) -> None:

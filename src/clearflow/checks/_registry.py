@@ -1,9 +1,11 @@
-"""Semantic diagnostics over a built workflow: what loads but is probably a mistake.
+"""The registry of semantic checks: what loads but is probably a mistake.
 
-Each check is a function taking the workflow and yielding issues; ``CHECKS``
-lists them in the order they run: the warnings here (CF3xx), the schedule
-checks of :mod:`clearflow.checks._schedule` and :mod:`clearflow.checks._headcount`
-(CF4xx) and the logic checks of :mod:`clearflow.checks._logic` (CF5xx).
+Each check is a function taking the workflow and yielding issues; ``CHECKS`` lists them
+in the order they run: the usage warnings (CF301–303, :mod:`clearflow.checks._usage`),
+the schedule checks (CF401–404, 407, :mod:`clearflow.checks._schedule`), the headcount
+checks (CF405–406, :mod:`clearflow.checks._headcount`) and the logic checks (CF501–506,
+:mod:`clearflow.checks._logic`). A new check is one generator in the module of its
+concept, one line here, a fixture per code and a row in docs/errors.md.
 """
 
 from __future__ import annotations
@@ -19,71 +21,11 @@ from clearflow.checks._schedule import (
     sessions_in_window,
     station_throughput,
 )
-from clearflow.errors import Issue, Severity, located
-from clearflow.spec._model import Where, Workflow
-from clearflow.spec.conditions import facts_read
+from clearflow.checks._usage import single_document_groups, unused_facts, unused_offices
+from clearflow.errors import Issue
+from clearflow.spec._model import Workflow
 
 Check = Callable[[Workflow], Iterator[Issue]]
-
-
-def unused_offices(workflow: Workflow) -> Iterator[Issue]:
-    """CF301: an office no step or document names."""
-    used = {step.office for step in workflow.steps}
-    used |= {document.office for document in workflow.documents if document.office}
-    for office in workflow.offices:
-        if office.id not in used:
-            yield located(
-                "CF301",
-                office.at,
-                f"office '{office.id}' is not used by any step",
-                "remove it, or give it a step",
-                Severity.WARNING,
-            )
-
-
-def unused_facts(workflow: Workflow) -> Iterator[Issue]:
-    """CF302: a fact no condition, selector or count reads."""
-    read: set[str] = set()
-    for step in workflow.steps:
-        read |= facts_read(step.when) | facts_read(step.required)
-    for document in workflow.documents:
-        read |= facts_read(document.when)
-    selectors = [count.who for count in workflow.cohort.counts]
-    for deadline in workflow.deadlines:
-        selectors += [rule.who for rule in deadline.dates if rule.who]
-    for office in workflow.offices:
-        selectors += [place.who for place in office.places if place.who]
-    if workflow.schedule:
-        selectors += [session.who for session in workflow.schedule.sessions]
-        selectors += [place.who for place in workflow.schedule.elsewhere if place.who]
-    for selector in selectors:
-        read |= {fact for fact, _ in selector.pairs}
-    for fact in workflow.facts:
-        if fact.id not in read:
-            yield located(
-                "CF302",
-                fact.at,
-                f"fact '{fact.id}' is not used by any rule",
-                "remove it, or use it in a 'when:' or 'who:'",
-                Severity.WARNING,
-            )
-
-
-def single_document_groups(workflow: Workflow) -> Iterator[Issue]:
-    """CF303: a document group with one document has no alternative."""
-    members: dict[str, list[Where]] = {}
-    for document in workflow.documents:
-        if document.group:
-            members.setdefault(document.group, []).append(document.at)
-    for group, places in members.items():
-        if len(places) == 1:
-            yield located(
-                "CF303",
-                places[0],
-                f"group '{group}' has only one document",
-                "a group lists alternatives; add the other documents or drop 'group:'",
-                Severity.WARNING,
-            )
 
 
 CHECKS: tuple[Check, ...] = (

@@ -1,1 +1,37 @@
-"""clearflow.console.workflow_view."""
+"""What staff see at a console: renderers return Rich renderables; only the walkthrough prints.
+
+- :mod:`~clearflow.console.workflow_view`: a workflow (``clearflow show``) and located issues.
+- :mod:`~clearflow.console.case_view`: one student's header, checklist, stations, blockers.
+- :mod:`~clearflow.console.walkthrough`: walking one student, with a person or scripted
+  answers (:mod:`clearflow.console._answers`) deciding each step.
+- :mod:`~clearflow.console.report_view`: cohort status and who is blocked where.
+- :mod:`~clearflow.console.change_view` and :mod:`~clearflow.console.scenario_view`: the
+  rollover review, a diff, scenario results.
+
+May import every library layer below it (staff, cohort, engine, format, spec), and Rich;
+never click and never the store. Tests render into ``Console(file=io.StringIO())``.
+"""
+
+from clearflow.console._answers import Decision, Verb, read_answers
+from clearflow.console.change_view import render_changes, render_review
+from clearflow.console.report_view import render_blocked, render_status
+from clearflow.console.scenario_view import render_results
+from clearflow.console.walkthrough import PromptAnswerer, ScriptedAnswerer, Walkthrough, open_case
+from clearflow.console.workflow_view import render_issues, render_workflow
+
+__all__ = [
+    "Decision",
+    "PromptAnswerer",
+    "ScriptedAnswerer",
+    "Verb",
+    "Walkthrough",
+    "open_case",
+    "read_answers",
+    "render_blocked",
+    "render_changes",
+    "render_issues",
+    "render_results",
+    "render_review",
+    "render_status",
+    "render_workflow",
+]

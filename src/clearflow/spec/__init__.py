@@ -1,1 +1,67 @@
-"""clearflow.spec._model."""
+"""The frozen model of a workflow, the bottom layer every other package builds on.
+
+A :class:`Workflow` is what a workflow file means once read: offices, facts, deadlines,
+steps, documents, schedule and cohort, as frozen attrs classes with tuples for
+collections and each object's source location (``at``) kept out of equality. The
+condition language (:mod:`clearflow.spec.conditions`) is pure data with no ``eval``. The
+order graph, the rules digest and "which sessions are a student's" are computed from the
+model alone. This package imports only :mod:`clearflow.errors` and the standard library.
+"""
+
+from clearflow.spec._digest import rules_digest
+from clearflow.spec._graph import ancestors, order_graph
+from clearflow.spec._model import (
+    DEFAULT_OUTCOME,
+    WEEKDAYS,
+    Choice,
+    Cohort,
+    Count,
+    DatedRule,
+    Deadline,
+    Document,
+    Fact,
+    FactType,
+    Hours,
+    Label,
+    Office,
+    Outcome,
+    Place,
+    Schedule,
+    Selector,
+    Session,
+    Step,
+    StepKind,
+    Where,
+    Workflow,
+)
+from clearflow.spec._sessions import place_of, sessions_for
+
+__all__ = [
+    "DEFAULT_OUTCOME",
+    "WEEKDAYS",
+    "Choice",
+    "Cohort",
+    "Count",
+    "DatedRule",
+    "Deadline",
+    "Document",
+    "Fact",
+    "FactType",
+    "Hours",
+    "Label",
+    "Office",
+    "Outcome",
+    "Place",
+    "Schedule",
+    "Selector",
+    "Session",
+    "Step",
+    "StepKind",
+    "Where",
+    "Workflow",
+    "ancestors",
+    "order_graph",
+    "place_of",
+    "rules_digest",
+    "sessions_for",
+]
