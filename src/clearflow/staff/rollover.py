@@ -28,6 +28,7 @@ from clearflow.format._yaml import read_text
 from clearflow.loading import inspect_text
 from clearflow.spec._model import Workflow
 from clearflow.staff._review import ReviewItem, Topic, kept_text, ordered, review
+from clearflow.staff.scenario import sidecar_path
 
 YEAR_PATHS = frozenset(
     {"id", "title", "title.zh", "title.en", "institution", "institution.zh", "institution.en"}
@@ -230,7 +231,6 @@ def roll_file(path: Path, year: int, *, from_year: int | None = None, lang: str 
 
     A UTF-8 byte order mark, if the workflow has one, is kept.
     """
-    from clearflow.staff.scenario import sidecar_path
 
     text = read_text(path)
     rolled = roll_text(text, year, source=str(path), from_year=from_year, lang=lang)
@@ -265,7 +265,6 @@ def write_rollover(
     Nothing is written when one of them exists and ``force`` is not given. With the
     ``source`` workflow's path, a relative ``$schema`` header is re-pointed for ``path``.
     """
-    from clearflow.staff.scenario import sidecar_path
 
     text = relocate_schema(rolled.text, source, path) if source is not None else rolled.text
     targets = [(path, text)]
