@@ -13,10 +13,11 @@ import pytest
 from click.testing import CliRunner
 
 from clearflow.cli import main
+from clearflow.format._nodes import MapNode, Node
 from clearflow.format._reader import Reader
 from clearflow.format._steps import DOCUMENT_KEYS, STATION_KEYS, STEP_KEYS
 from clearflow.format._workflow import TOP_OPTIONAL, TOP_REQUIRED
-from clearflow.format._yaml import Mapping, Node, parse, read_text
+from clearflow.format._yaml import parse, read_text
 from clearflow.format.schema import SCHEMA_FILE, build_schema, editor_data, schema_text
 from clearflow.loading import inspect_path, inspect_text
 from support.shipped import SHIPPED, doc_blocks
@@ -129,7 +130,7 @@ def recorded_mappings() -> set[tuple[str, frozenset[str], frozenset[str]]]:
         required: tuple[str, ...] = (),
         optional: tuple[str, ...] = (),
     ) -> dict[str, Node] | None:
-        if isinstance(node, Mapping):
+        if isinstance(node, MapNode):
             calls.add((path, frozenset(required), frozenset(required) | frozenset(optional)))
         return original(self, node, path, required, optional)
 

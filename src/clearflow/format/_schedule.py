@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from clearflow._hints import join, known, suggest
 from clearflow.format._conditions import ConditionReader
-from clearflow.format._reader import LABEL_KEYS, Reader, weekday_name
-from clearflow.format._yaml import Mapping, Node, Scalar, Sequence
+from clearflow.format._nodes import ListNode, MapNode, Node, Scalar
+from clearflow.format._reader import LABEL_KEYS, Reader
 from clearflow.spec._model import (
     WEEKDAYS,
     Cohort,
@@ -17,6 +17,7 @@ from clearflow.spec._model import (
     Schedule,
     Session,
 )
+from clearflow.spec._weekdays import weekday_name
 
 
 def hours_list(reader: Reader, node: Node | None, path: str) -> tuple[Hours, ...]:
@@ -77,7 +78,7 @@ def _days(reader: Reader, node: Node, path: str) -> tuple[str, ...] | None:
         ok = ok and day is not None
         if day is not None:
             days.append(day)
-    if ok and not days and isinstance(node, Sequence):
+    if ok and not days and isinstance(node, ListNode):
         reader.report(
             "CF102", node, path, "no weekdays given", "write e.g. 'mon-fri' or a list [mon, wed]"
         )
@@ -249,7 +250,7 @@ def _session(
 
 def place_with_capacity(reader: Reader, node: Node, path: str) -> tuple[Label, int | None]:
     """A place label, written as text or ``{zh, en, capacity}``, and its capacity if given."""
-    if not isinstance(node, Mapping):
+    if not isinstance(node, MapNode):
         return reader.label_node(node, path), None
     fields = reader.mapping(node, path, optional=(*LABEL_KEYS, "capacity")) or {}
     capacity = (

@@ -8,20 +8,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from clearflow.spec._weekdays import FULL_WEEKDAYS
+
 Schema = dict[str, Any]
 
 ID = "^[a-z][a-z0-9_]*$"
 WORKFLOW_ID = "^[A-Za-z0-9_-]+$"
 DATE = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
 TIME = "^([01]?[0-9]|2[0-3]):[0-5][0-9]$"
-_FULL_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def _any_case(word: str) -> str:
     return "".join(f"[{letter}{letter.upper()}]" for letter in word)
 
 
-_DAY = "(" + "|".join(f"{_any_case(day)}|{_any_case(day[:3])}" for day in _FULL_DAYS) + ")"
+_DAY = "(" + "|".join(f"{_any_case(day)}|{_any_case(day[:3])}" for day in FULL_WEEKDAYS) + ")"
 WEEKDAY = f"^{_DAY}$"
 DAYS = f"^{_DAY}(-{_DAY})?$"
 

@@ -6,8 +6,8 @@ import graphlib
 
 from clearflow._hints import join, known, suggest
 from clearflow.format._conditions import ConditionReader
+from clearflow.format._nodes import Node, Scalar
 from clearflow.format._reader import LABEL_KEYS, Reader
-from clearflow.format._yaml import Node, Scalar
 from clearflow.spec._graph import order_graph
 from clearflow.spec._model import Deadline, Document, Office, Outcome, Step, StepKind
 from clearflow.spec.conditions import ALWAYS, Condition

@@ -13,10 +13,10 @@ import attrs
 from clearflow._hints import join, known, suggest
 from clearflow.errors import Issue
 from clearflow.format._conditions import ConditionReader
+from clearflow.format._nodes import ListNode, LoadedFile, MapNode, Node, Scalar
 from clearflow.format._reader import LABEL_KEYS, Reader
 from clearflow.format._schedule import cohort, hours_list, places_list, schedule
 from clearflow.format._steps import StepBuilder
-from clearflow.format._yaml import Document, Mapping, Node, Scalar, Sequence
 from clearflow.spec._digest import rules_digest
 from clearflow.spec._model import (
     Choice,
@@ -49,11 +49,11 @@ TOP_OPTIONAL = (
 LATE_POLICIES = ("flag", "block")
 
 
-def build_workflow(document: Document) -> tuple[Workflow | None, list[Issue]]:
-    """The workflow a document describes, and every issue found on the way."""
-    reader = Reader(document.source)
-    root = document.root
-    if not isinstance(root, Mapping):
+def build_workflow(loaded: LoadedFile) -> tuple[Workflow | None, list[Issue]]:
+    """The workflow a loaded file describes, and every issue found on the way."""
+    reader = Reader(loaded.source)
+    root = loaded.root
+    if not isinstance(root, MapNode):
         reader.mapping(root, "", required=TOP_REQUIRED)
         return None, reader.issues
     if not _version_ok(reader, root):
@@ -92,7 +92,7 @@ def build_workflow(document: Document) -> tuple[Workflow | None, list[Issue]]:
         stations=stations,
         documents=documents,
         schedule=schedule(reader, conditions, deadlines, fields.get("schedule")),
-        source=document.source,
+        source=loaded.source,
     )
     return attrs.evolve(workflow, digest=rules_digest(workflow)), reader.issues
 
@@ -103,12 +103,12 @@ def _any_steps_written(fields: dict[str, Node]) -> bool:
         node = fields.get(section)
         if node is None or (isinstance(node, Scalar) and node.is_null):
             continue
-        if not isinstance(node, Sequence) or node.items:
+        if not isinstance(node, ListNode) or node.items:
             return True
     return False
 
 
-def _version_ok(reader: Reader, root: Mapping) -> bool:
+def _version_ok(reader: Reader, root: MapNode) -> bool:
     node = root.get("clearflow")
     if node is None:
         reader.report(
@@ -233,7 +233,7 @@ def _choices(
         )
         return ()
     choices: list[Choice] = []
-    if isinstance(node, Sequence):
+    if isinstance(node, ListNode):
         for index, item in enumerate(node.items):
             name = reader.ident(item, join(join(path, "values"), index), "value")
             if name is not None:

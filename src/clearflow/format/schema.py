@@ -20,6 +20,7 @@ import json
 import re
 from typing import Any
 
+from clearflow.format._nodes import MapNode, Node, Scalar
 from clearflow.format._schema_parts import (
     WORKFLOW_ID,
     Schema,
@@ -38,7 +39,6 @@ from clearflow.format._schema_parts import (
     steps,
     table,
 )
-from clearflow.format._yaml import Mapping, Node, Scalar
 
 SCHEMA_FILE = "clearflow-1.schema.json"
 """The schema's file name in ``schema/``, named after the format version."""
@@ -116,7 +116,7 @@ def editor_data(node: Node) -> Any:
     core schema allows) a bool, digits an int, a decimal a float; everything else,
     and everything quoted, a string.
     """
-    if isinstance(node, Mapping):
+    if isinstance(node, MapNode):
         return {key.value: editor_data(value) for key, value in node.items}
     if not isinstance(node, Scalar):
         return [editor_data(item) for item in node.items]
