@@ -15,8 +15,8 @@ from click.testing import CliRunner
 from clearflow.cli import main
 from clearflow.format._nodes import MapNode, Node
 from clearflow.format._reader import Reader
-from clearflow.format._steps import DOCUMENT_KEYS, STATION_KEYS, STEP_KEYS
-from clearflow.format._workflow import TOP_OPTIONAL, TOP_REQUIRED
+from clearflow.format._shapes import FACT, STATION, WORKFLOW
+from clearflow.format._steps import STATION_KEYS
 from clearflow.format._yaml import parse, read_text
 from clearflow.format.schema import SCHEMA_FILE, build_schema, editor_data, schema_text
 from clearflow.loading import inspect_path, inspect_text
@@ -93,26 +93,44 @@ def test_every_description_is_in_english_and_chinese() -> None:
         assert re.search(r"[\u4e00-\u9fff]", chinese), text
 
 
-# -- in step with the builders ---------------------------------------------------
+# -- one source for the builders and the schema ---------------------------------------------------
 
 
-def test_top_level_keys_are_the_builders() -> None:
-    """The top level allows exactly build.TOP_REQUIRED and TOP_OPTIONAL, requiring the first."""
-    assert set(SCHEMA["properties"]) == {*TOP_REQUIRED, *TOP_OPTIONAL}
-    assert SCHEMA["required"] == list(TOP_REQUIRED)
+def test_a_key_added_to_a_shape_is_read_and_in_the_schema(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A key added to the station shape is accepted by the step builder and described in the schema.
+
+    Without it the builder refuses the key, so the shape really is what the builder reads.
+    """
+    text = MINIMAL.replace(
+        "prerequisites:",
+        "stations:\n  - {id: hall, office: finance, room: A1, en: Hall}\nprerequisites:",
+    )
+    assert [issue.message for issue in inspect_text(text)[1]] == ["unknown key 'room'"]
+    monkeypatch.setitem(STATION.properties, "room", {"type": "string"})
+    assert inspect_text(text)[1] == ()
+    assert "room" in STATION.optional
+    assert build_schema()["$defs"]["station"]["properties"]["room"] == {"type": "string"}
 
 
-def test_step_and_document_keys_are_the_builders() -> None:
-    """Steps and documents allow exactly the keys in the builders: STEP_KEYS and the like."""
-    definitions = SCHEMA["$defs"]
-    assert set(definitions["prerequisite"]["properties"]) == {"id", "office", *STEP_KEYS}
-    assert set(definitions["station"]["properties"]) == {
-        "id",
-        "office",
-        *STEP_KEYS,
-        *STATION_KEYS,
-    }
-    assert set(definitions["document"]["properties"]) == {"id", *DOCUMENT_KEYS}
+def test_a_key_removed_from_a_shape_is_refused_and_not_in_the_schema(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without 'default' in the fact shape, a fact's default is an unknown key, and the schema
+    no longer lists it."""
+    assert inspect_text(MINIMAL)[1] == ()
+    monkeypatch.delitem(FACT.properties, "default")
+    issues = inspect_text(MINIMAL)[1]
+    assert [(issue.code, issue.message) for issue in issues] == [("CF101", "unknown key 'default'")]
+    assert "default" not in build_schema()["$defs"]["fact"]["properties"]
+
+
+def test_a_required_key_of_a_shape_is_required_by_both() -> None:
+    """The top level requires the shape's required keys, in the builder and in the schema."""
+    assert SCHEMA["required"] == list(WORKFLOW.required) == ["clearflow", "id", "title"]
+    assert set(SCHEMA["properties"]) == set(WORKFLOW.keys)
+    assert "missing key 'title'" in [
+        issue.message for issue in inspect_text(MINIMAL.replace("title:", "titel:"))[1]
+    ]
 
 
 def recorded_mappings() -> set[tuple[str, frozenset[str], frozenset[str]]]:
@@ -175,8 +193,9 @@ def schemas_at(path: str) -> list[dict[str, Any]]:
 def test_every_mapping_the_builders_read_is_in_the_schema() -> None:
     """Each mapping the builders read has an object schema with exactly its keys and required.
 
-    A key added to a builder (or removed) without the schema fails here; regenerate
-    the schema with `clearflow schema -o schema/clearflow-1.schema.json`.
+    Both come from one shape, so this fails when a builder reads a mapping with the wrong
+    shape, or without one; regenerate the committed schema with
+    `clearflow schema -o schema/clearflow-1.schema.json` after changing a shape.
     """
     calls = recorded_mappings()
     assert len({path for path, _, _ in calls}) > 100

@@ -13,6 +13,7 @@ import attrs
 from clearflow._hints import join, known, suggest
 from clearflow.format._nodes import ListNode, MapNode, Node, Scalar, kind_of
 from clearflow.format._reader import Reader
+from clearflow.format._shapes import FACT_TEST, OPERATORS, OUTCOME_TEST
 from clearflow.spec._model import Fact, FactType, Selector
 from clearflow.spec.conditions import (
     ALWAYS,
@@ -31,7 +32,7 @@ _CONDITION_HINT = (
     "{fact: F, in: [...]} or {step: S, outcome: O}"
 )
 
-_OPERATORS = frozenset({"not", "all", "any"})
+_OPERATORS = frozenset(OPERATORS)
 _BOOLEAN_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "y", "n"})
 
 
@@ -156,7 +157,7 @@ class ConditionReader:
         return self.facts[name]
 
     def _fact_test(self, node: MapNode, path: str) -> Condition:
-        fields = self.reader.mapping(node, path, required=("fact",), optional=("is", "in"))
+        fields = self.reader.fields(node, path, FACT_TEST)
         if fields is None or "fact" not in fields:
             return NEVER
         fact = self.fact(fields["fact"], join(path, "fact"))
@@ -215,7 +216,7 @@ class ConditionReader:
         return text
 
     def _outcome_test(self, node: MapNode, path: str) -> Condition:
-        fields = self.reader.mapping(node, path, required=("step", "outcome"))
+        fields = self.reader.fields(node, path, OUTCOME_TEST)
         if fields is None or "step" not in fields or "outcome" not in fields:
             return NEVER
         step = self.reader.ident(fields["step"], join(path, "step"), "step id")

@@ -15,6 +15,7 @@ from collections.abc import Collection
 from clearflow._hints import join, known, suggest
 from clearflow.errors import Issue, Severity
 from clearflow.format._nodes import ListNode, MapNode, Mark, Node, Scalar, kind_of
+from clearflow.format._shapes import LABEL, Shape
 from clearflow.spec._model import Label, Where
 from clearflow.spec._weekdays import weekday_name
 
@@ -108,6 +109,10 @@ class Reader:
                     "CF102", node, path, f"missing key '{name}'", f"add '{name}:' to this mapping"
                 )
         return values
+
+    def fields(self, node: Node, path: str, shape: Shape) -> dict[str, Node] | None:
+        """A mapping's values by key, read against one of the format's shapes."""
+        return self.mapping(node, path, shape.required, shape.optional)
 
     def sequence(self, node: Node, path: str) -> tuple[Node, ...] | None:
         """A list's items; a lone value where a list is expected is reported."""
@@ -272,11 +277,8 @@ class Reader:
         if isinstance(node, Scalar):
             text = self.text(node, path)
             return Label(zh=text) if text and not text.isascii() else Label(en=text)
-        fields = self.mapping(node, path, optional=("zh", "en"))
+        fields = self.fields(node, path, LABEL)
         return self.label(fields or {}, node, path)
-
-
-LABEL_KEYS = ("zh", "en")
 
 
 def _mapping_hint(required: Collection[str]) -> str:

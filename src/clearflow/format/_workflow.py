@@ -14,8 +14,9 @@ from clearflow._hints import join, known, suggest
 from clearflow.errors import Issue
 from clearflow.format._conditions import ConditionReader
 from clearflow.format._nodes import ListNode, LoadedFile, MapNode, Node, Scalar
-from clearflow.format._reader import LABEL_KEYS, Reader
+from clearflow.format._reader import Reader
 from clearflow.format._schedule import cohort, hours_list, places_list, schedule
+from clearflow.format._shapes import BATCH, DEADLINE, FACT, OFFICE, WORKFLOW
 from clearflow.format._steps import StepBuilder
 from clearflow.spec._digest import rules_digest
 from clearflow.spec._model import (
@@ -32,20 +33,6 @@ from clearflow.spec._model import (
 )
 
 FORMAT_VERSION = 1
-TOP_REQUIRED = ("clearflow", "id", "title")
-TOP_OPTIONAL = (
-    "institution",
-    "issued",
-    "timezone",
-    "cohort",
-    "offices",
-    "facts",
-    "deadlines",
-    "prerequisites",
-    "stations",
-    "documents",
-    "schedule",
-)
 LATE_POLICIES = ("flag", "block")
 
 
@@ -54,11 +41,11 @@ def build_workflow(loaded: LoadedFile) -> tuple[Workflow | None, list[Issue]]:
     reader = Reader(loaded.source)
     root = loaded.root
     if not isinstance(root, MapNode):
-        reader.mapping(root, "", required=TOP_REQUIRED)
+        reader.fields(root, "", WORKFLOW)
         return None, reader.issues
     if not _version_ok(reader, root):
         return None, reader.issues
-    fields = reader.mapping(root, "", required=TOP_REQUIRED, optional=TOP_OPTIONAL)
+    fields = reader.fields(root, "", WORKFLOW)
     assert fields is not None
     facts = {fact.id: fact for fact in _facts(reader, fields.get("facts"))}
     conditions = ConditionReader(reader, facts)
@@ -171,9 +158,7 @@ def _facts(reader: Reader, node: Node | None) -> list[Fact]:
     for key, value in reader.entries(node, "facts") if node is not None else ():
         path = join("facts", key.value)
         fact_id = reader.ident(key, path, "fact id")
-        fields = reader.mapping(
-            value, path, required=("type",), optional=("values", "default", *LABEL_KEYS)
-        )
+        fields = reader.fields(value, path, FACT)
         if fact_id is None or fields is None or "type" not in fields:
             continue
         type_name = reader.text(fields["type"], join(path, "type"))
@@ -265,7 +250,7 @@ def _offices(reader: Reader, conditions: ConditionReader, node: Node | None) -> 
         if isinstance(value, Scalar):
             label = reader.label_node(value, path)
         else:
-            fields = reader.mapping(value, path, optional=(*LABEL_KEYS, "hours", "places")) or {}
+            fields = reader.fields(value, path, OFFICE) or {}
             label = reader.label(fields, value, path)
             hours = hours_list(reader, fields.get("hours"), join(path, "hours"))
             places = places_list(reader, conditions, fields.get("places"), join(path, "places"))
@@ -292,7 +277,7 @@ def _deadlines(reader: Reader, conditions: ConditionReader, node: Node | None) -
             date = reader.date(value, path)
             rules = [DatedRule(date=date, at=reader.where(value, path))] if date else []
         else:
-            fields = reader.mapping(value, path, optional=("date", "dates", "late", *LABEL_KEYS))
+            fields = reader.fields(value, path, DEADLINE)
             if fields is None:
                 fields = {}
             else:
@@ -351,7 +336,7 @@ def _dated_rules(
         )
     for index, item in enumerate(items or ()):
         item_path = join(join(path, "dates"), index)
-        rule = reader.mapping(item, item_path, required=("date",), optional=("who",))
+        rule = reader.fields(item, item_path, BATCH)
         if not rule or "date" not in rule:
             continue
         date = reader.date(rule["date"], join(item_path, "date"))
