@@ -23,9 +23,7 @@ import attrs
 
 from clearflow._hints import join, known, suggest
 from clearflow.errors import WorkflowError
-from clearflow.format._nodes import ListNode, MapNode, Node, Scalar, kind_of
-from clearflow.format._reader import Reader
-from clearflow.format._yaml import parse, read_text
+from clearflow.format import ListNode, MapNode, Node, Reader, Scalar, kind_of, parse, read_text
 from clearflow.spec._model import Step, Workflow
 
 
