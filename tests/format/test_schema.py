@@ -15,7 +15,6 @@ from click.testing import CliRunner
 from clearflow.cli import main
 from clearflow.format._nodes import MapNode, Node
 from clearflow.format._reader import Reader
-from clearflow.format._shapes import FACT, STATION, WORKFLOW
 from clearflow.format._steps import STATION_KEYS
 from clearflow.format._yaml import parse, read_text
 from clearflow.format.schema import SCHEMA_FILE, build_schema, editor_data, schema_text
@@ -94,43 +93,6 @@ def test_every_description_is_in_english_and_chinese() -> None:
 
 
 # -- one source for the builders and the schema ---------------------------------------------------
-
-
-def test_a_key_added_to_a_shape_is_read_and_in_the_schema(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A key added to the station shape is accepted by the step builder and described in the schema.
-
-    Without it the builder refuses the key, so the shape really is what the builder reads.
-    """
-    text = MINIMAL.replace(
-        "prerequisites:",
-        "stations:\n  - {id: hall, office: finance, room: A1, en: Hall}\nprerequisites:",
-    )
-    assert [issue.message for issue in inspect_text(text)[1]] == ["unknown key 'room'"]
-    monkeypatch.setitem(STATION.properties, "room", {"type": "string"})
-    assert inspect_text(text)[1] == ()
-    assert "room" in STATION.optional
-    assert build_schema()["$defs"]["station"]["properties"]["room"] == {"type": "string"}
-
-
-def test_a_key_removed_from_a_shape_is_refused_and_not_in_the_schema(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """Without 'default' in the fact shape, a fact's default is an unknown key, and the schema
-    no longer lists it."""
-    assert inspect_text(MINIMAL)[1] == ()
-    monkeypatch.delitem(FACT.properties, "default")
-    issues = inspect_text(MINIMAL)[1]
-    assert [(issue.code, issue.message) for issue in issues] == [("CF101", "unknown key 'default'")]
-    assert "default" not in build_schema()["$defs"]["fact"]["properties"]
-
-
-def test_a_required_key_of_a_shape_is_required_by_both() -> None:
-    """The top level requires the shape's required keys, in the builder and in the schema."""
-    assert SCHEMA["required"] == list(WORKFLOW.required) == ["clearflow", "id", "title"]
-    assert set(SCHEMA["properties"]) == set(WORKFLOW.keys)
-    assert "missing key 'title'" in [
-        issue.message for issue in inspect_text(MINIMAL.replace("title:", "titel:"))[1]
-    ]
 
 
 def recorded_mappings() -> set[tuple[str, frozenset[str], frozenset[str]]]:

@@ -3,7 +3,7 @@
 The first stage of the pipeline (:mod:`clearflow.loading` runs it, then the checks):
 
 1. :func:`read_text` reads a file as UTF-8, refusing what is too big or not text.
-2. :func:`parse` (``_yaml.py``, the only module here that imports PyYAML) loads the text
+2. :func:`parse` (``_yaml.py``; it and ``_span.py`` are the only importers of PyYAML) loads the text
    into the located tree of ``_nodes.py``: :class:`Scalar`, :class:`MapNode` and
    :class:`ListNode`, every scalar still the text written and every node remembering its
    line and column. It refuses tags, anchors, aliases and deep nests, the YAML features a

@@ -1,6 +1,6 @@
 """Typed reading of located nodes, collecting every problem instead of stopping.
 
-A :class:`Reader` turns :mod:`clearflow.format._yaml` nodes into Python values of
+A :class:`Reader` turns :mod:`clearflow.format._nodes` nodes into Python values of
 the type each key expects and records an :class:`~clearflow.errors.Issue` for
 every mismatch. Readers return None for a value they could not read, so the
 caller can carry on and report everything at once.

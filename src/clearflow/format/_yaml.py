@@ -1,9 +1,10 @@
 """YAML text to the located tree of :mod:`clearflow.format._nodes`, closing PyYAML's traps.
 
-The only module that imports PyYAML. Every scalar stays a string (``9:00`` is never 540,
-``no`` is never False): the builders convert each value to the type its key expects.
-Duplicate keys, tags, anchors and aliases, deep nesting, oversized files and text that is
-not UTF-8 are refused with a located :class:`~clearflow.errors.Issue`.
+With :mod:`clearflow.format._span`, the only importer of PyYAML. Every scalar stays a
+string (``9:00`` is never 540, ``no`` is never False): the builders convert each value to
+the type its key expects. Duplicate keys, tags, anchors and aliases, deep nesting,
+oversized files and text that is not UTF-8 are refused with a located
+:class:`~clearflow.errors.Issue`.
 """
 
 from __future__ import annotations
