@@ -6,8 +6,7 @@ from pathlib import Path
 
 from clearflow.checks._registry import run_checks
 from clearflow.errors import Issue, WorkflowError, sorted_issues
-from clearflow.format._workflow import build_workflow
-from clearflow.format._yaml import parse, read_text
+from clearflow.format import build_workflow, parse, read_text
 from clearflow.spec._model import Workflow
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from clearflow import WorkflowError, load_workflow, load_workflow_text
-from clearflow.format._yaml import MAX_BYTES, MAX_DEPTH, Mapping, Scalar, parse
+from clearflow.format._nodes import MapNode, Scalar
+from clearflow.format._yaml import MAX_BYTES, MAX_DEPTH, parse
 from clearflow.spec.conditions import FactIn
 
 VALID = """\
@@ -42,7 +43,7 @@ def path_messages(path: Path) -> list[str]:
 def test_scalars_stay_text() -> None:
     """The loader keeps every scalar as the text written: no base-60, booleans or floats."""
     document = parse("start: 9:00\nflag: no\ncountry: NO\nversion: 1.10\nquoted: 'yes'\n")
-    assert isinstance(document.root, Mapping)
+    assert isinstance(document.root, MapNode)
     values = {key.value: value for key, value in document.root.items}
     assert values == {
         "start": Scalar("9:00", values["start"].mark),
@@ -135,7 +136,7 @@ def test_duplicate_key_names_both_lines_and_other_errors_still_reported() -> Non
 def test_duplicate_key_keeps_the_first_value() -> None:
     """The loader keeps the first of two equal keys, so later reports see that one."""
     document = parse("a: 1\na: 2\n")
-    assert isinstance(document.root, Mapping)
+    assert isinstance(document.root, MapNode)
     assert document.root.items == (
         (Scalar("a", document.root.mark), Scalar("1", document.root.mark)),
     )
@@ -213,7 +214,7 @@ def test_deep_block_nesting_is_refused() -> None:
 def test_nesting_at_the_limit_is_allowed() -> None:
     """Exactly 32 levels (the root mapping included) still parse."""
     text = "a: " + "[" * (MAX_DEPTH - 2) + "x" + "]" * (MAX_DEPTH - 2) + "\n"
-    assert isinstance(parse(text).root, Mapping)
+    assert isinstance(parse(text).root, MapNode)
 
 
 def test_file_over_one_mebibyte_is_refused(tmp_path: Path) -> None:

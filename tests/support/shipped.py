@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 
 from clearflow import WorkflowError
-from clearflow.format._yaml import Mapping, parse, read_text
+from clearflow.format._nodes import MapNode
+from clearflow.format._yaml import parse, read_text
 
 ROOT = Path(__file__).resolve().parents[2]
 FOLDERS = ("workflows", "examples")
@@ -23,7 +24,7 @@ def is_workflow(path: Path) -> bool:
         document = parse(read_text(path), str(path))
     except WorkflowError:
         return True
-    return isinstance(document.root, Mapping) and document.root.get("clearflow") is not None
+    return isinstance(document.root, MapNode) and document.root.get("clearflow") is not None
 
 
 def yaml_files() -> list[Path]:

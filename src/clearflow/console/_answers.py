@@ -23,8 +23,7 @@ import attrs
 
 from clearflow._hints import join, known, suggest
 from clearflow.errors import WorkflowError
-from clearflow.format._reader import Reader
-from clearflow.format._yaml import Mapping, Node, Scalar, Sequence, kind_of, parse, read_text
+from clearflow.format import ListNode, MapNode, Node, Reader, Scalar, kind_of, parse, read_text
 from clearflow.spec._model import Step, Workflow
 
 
@@ -74,7 +73,7 @@ def parse_answers(
                 suggest(key.value, steps) or known("steps", steps),
             )
             continue
-        items = value.items if isinstance(value, Sequence) else (value,)
+        items = value.items if isinstance(value, ListNode) else (value,)
         step = steps[key.value]
         decisions = [
             _decision(reader, step, item, join(key.value, index))
@@ -99,7 +98,7 @@ def _decision(reader: Reader, step: Step, node: Node, path: str) -> Decision | N
             suggest(node.value, verbs) or "write clear, skip, stop or {refuse: reason}",
         )
         return None
-    if not isinstance(node, Mapping):
+    if not isinstance(node, MapNode):
         reader.report(
             "CF103",
             node,

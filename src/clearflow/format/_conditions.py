@@ -6,13 +6,14 @@ step outcome tests are collected and resolved once all steps are known.
 
 from __future__ import annotations
 
-from collections.abc import Mapping as MappingABC
+from collections.abc import Mapping
 
 import attrs
 
 from clearflow._hints import join, known, suggest
+from clearflow.format._nodes import ListNode, MapNode, Node, Scalar, kind_of
 from clearflow.format._reader import Reader
-from clearflow.format._yaml import Mapping, Node, Scalar, Sequence, kind_of
+from clearflow.format._shapes import FACT_TEST, OPERATORS, OUTCOME_TEST
 from clearflow.spec._model import Fact, FactType, Selector
 from clearflow.spec.conditions import (
     ALWAYS,
@@ -31,7 +32,7 @@ _CONDITION_HINT = (
     "{fact: F, in: [...]} or {step: S, outcome: O}"
 )
 
-_OPERATORS = frozenset({"not", "all", "any"})
+_OPERATORS = frozenset(OPERATORS)
 _BOOLEAN_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "y", "n"})
 
 
@@ -49,7 +50,7 @@ class OutcomeReference:
 class ConditionReader:
     """Reads conditions and selectors against the declared facts."""
 
-    def __init__(self, reader: Reader, facts: MappingABC[str, Fact]) -> None:
+    def __init__(self, reader: Reader, facts: Mapping[str, Fact]) -> None:
         self.reader = reader
         self.facts = facts
         self.outcome_references: list[OutcomeReference] = []
@@ -58,7 +59,7 @@ class ConditionReader:
         """A condition; problems are reported and read as ``false``."""
         if isinstance(node, Scalar):
             return self._bare(node, path)
-        if isinstance(node, Sequence):
+        if isinstance(node, ListNode):
             self.reader.report(
                 "CF103",
                 node,
@@ -67,7 +68,7 @@ class ConditionReader:
                 "combine conditions with {all: [...]} or {any: [...]}",
             )
             return NEVER
-        assert isinstance(node, Mapping)
+        assert isinstance(node, MapNode)
         keys = set(node.keys())
         if keys <= _OPERATORS and len(keys) == 1:
             (key,) = keys
@@ -155,8 +156,8 @@ class ConditionReader:
             return None
         return self.facts[name]
 
-    def _fact_test(self, node: Mapping, path: str) -> Condition:
-        fields = self.reader.mapping(node, path, required=("fact",), optional=("is", "in"))
+    def _fact_test(self, node: MapNode, path: str) -> Condition:
+        fields = self.reader.fields(node, path, FACT_TEST)
         if fields is None or "fact" not in fields:
             return NEVER
         fact = self.fact(fields["fact"], join(path, "fact"))
@@ -214,8 +215,8 @@ class ConditionReader:
             return None
         return text
 
-    def _outcome_test(self, node: Mapping, path: str) -> Condition:
-        fields = self.reader.mapping(node, path, required=("step", "outcome"))
+    def _outcome_test(self, node: MapNode, path: str) -> Condition:
+        fields = self.reader.fields(node, path, OUTCOME_TEST)
         if fields is None or "step" not in fields or "outcome" not in fields:
             return NEVER
         step = self.reader.ident(fields["step"], join(path, "step"), "step id")
@@ -234,7 +235,7 @@ class ConditionReader:
 
     def selector(self, node: Node, path: str) -> Selector | None:
         """``who:``: a mapping of fact to one value or a list of values."""
-        if not isinstance(node, Mapping):
+        if not isinstance(node, MapNode):
             self.reader.report(
                 "CF103",
                 node,
@@ -247,7 +248,7 @@ class ConditionReader:
         ok = True
         for key, value_node in node.items:
             fact = self.fact(key, join(path, key.value))
-            nodes = value_node.items if isinstance(value_node, Sequence) else (value_node,)
+            nodes = value_node.items if isinstance(value_node, ListNode) else (value_node,)
             values = self.values(fact, nodes, join(path, key.value)) if fact else None
             if fact is None or values is None:
                 ok = False

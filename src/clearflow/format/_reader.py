@@ -1,6 +1,6 @@
 """Typed reading of located nodes, collecting every problem instead of stopping.
 
-A :class:`Reader` turns :mod:`clearflow.format._yaml` nodes into Python values of
+A :class:`Reader` turns :mod:`clearflow.format._nodes` nodes into Python values of
 the type each key expects and records an :class:`~clearflow.errors.Issue` for
 every mismatch. Readers return None for a value they could not read, so the
 caller can carry on and report everything at once.
@@ -14,15 +14,16 @@ from collections.abc import Collection
 
 from clearflow._hints import join, known, suggest
 from clearflow.errors import Issue, Severity
-from clearflow.format._yaml import Mapping, Mark, Node, Scalar, Sequence, kind_of
-from clearflow.spec._model import WEEKDAYS, Label, Where
+from clearflow.format._nodes import ListNode, MapNode, Mark, Node, Scalar, kind_of
+from clearflow.format._shapes import LABEL, Shape
+from clearflow.spec._model import Label, Where
+from clearflow.spec._weekdays import weekday_name
 
 IDENT = re.compile(r"[a-z][a-z0-9_]*\Z")
 _TIME = re.compile(r"(\d{1,2}):(\d{2})\Z")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 TRUE_WORDS = frozenset({"true"})
 FALSE_WORDS = frozenset({"false"})
-_FULL_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 class Reader:
@@ -67,6 +68,15 @@ class Reader:
             )
         )
 
+    def mismatch(
+        self, node: Node, path: str, expected: str, hint: str, value: str | None = None
+    ) -> None:
+        """Record a value of the wrong shape (CF103) or, given the text ``value``, kind (CF104)."""
+        if value is None:
+            self.report("CF103", node, path, f"expected {expected}, found {kind_of(node)}", hint)
+        else:
+            self.report("CF104", node, path, f"expected {expected}, found '{value}'", hint)
+
     # -- containers ----------------------------------------------------------
 
     def mapping(
@@ -77,14 +87,8 @@ class Reader:
         optional: Collection[str] = (),
     ) -> dict[str, Node] | None:
         """A mapping's values by key; unknown and missing keys are reported."""
-        if not isinstance(node, Mapping):
-            self.report(
-                "CF103",
-                node,
-                path,
-                f"expected a mapping, found {kind_of(node)}",
-                _mapping_hint(required),
-            )
+        if not isinstance(node, MapNode):
+            self.mismatch(node, path, "a mapping", _mapping_hint(required))
             return None
         allowed = set(required) | set(optional)
         values: dict[str, Node] = {}
@@ -106,45 +110,31 @@ class Reader:
                 )
         return values
 
+    def fields(self, node: Node, path: str, shape: Shape) -> dict[str, Node] | None:
+        """A mapping's values by key, read against one of the format's shapes."""
+        return self.mapping(node, path, shape.required, shape.optional)
+
     def sequence(self, node: Node, path: str) -> tuple[Node, ...] | None:
         """A list's items; a lone value where a list is expected is reported."""
-        if isinstance(node, Sequence):
+        if isinstance(node, ListNode):
             return node.items
-        self.report(
-            "CF103",
-            node,
-            path,
-            f"expected a list, found {kind_of(node)}",
-            "write the items as '- item' lines or '[a, b]'",
-        )
+        self.mismatch(node, path, "a list", "write the items as '- item' lines or '[a, b]'")
         return None
 
     def sequence_or_one(self, node: Node, path: str) -> tuple[Node, ...]:
         """A list's items, or a lone scalar as a list of one."""
-        if isinstance(node, Sequence):
+        if isinstance(node, ListNode):
             return node.items
         if isinstance(node, Scalar) and not node.is_null:
             return (node,)
-        self.report(
-            "CF103",
-            node,
-            path,
-            f"expected a list, found {kind_of(node)}",
-            "write the items as '- item' lines or '[a, b]'",
-        )
+        self.mismatch(node, path, "a list", "write the items as '- item' lines or '[a, b]'")
         return ()
 
     def entries(self, node: Node, path: str) -> tuple[tuple[Scalar, Node], ...]:
         """The key/value pairs of a mapping used as a table of ids."""
-        if isinstance(node, Mapping):
+        if isinstance(node, MapNode):
             return node.items
-        self.report(
-            "CF103",
-            node,
-            path,
-            f"expected a mapping, found {kind_of(node)}",
-            "write one 'id: {...}' entry per line",
-        )
+        self.mismatch(node, path, "a mapping", "write one 'id: {...}' entry per line")
         return ()
 
     # -- scalars -------------------------------------------------------------
@@ -153,13 +143,7 @@ class Reader:
         """A non-empty string."""
         if isinstance(node, Scalar) and not node.is_null and node.value.strip():
             return node.value
-        self.report(
-            "CF103",
-            node,
-            path,
-            f"expected text, found {kind_of(node)}",
-            "write the text after the colon",
-        )
+        self.mismatch(node, path, "text", "write the text after the colon")
         return None
 
     def ident(self, node: Node, path: str, what: str = "id") -> str | None:
@@ -187,13 +171,7 @@ class Reader:
             return True
         if value in FALSE_WORDS:
             return False
-        self.report(
-            "CF104",
-            node,
-            path,
-            f"expected true or false, found '{value}'",
-            "write 'true' or 'false'",
-        )
+        self.mismatch(node, path, "true or false", "write 'true' or 'false'", value)
         return None
 
     def integer(self, node: Node, path: str, minimum: int = 0) -> int | None:
@@ -203,12 +181,12 @@ class Reader:
             return None
         # At most 18 digits: int() refuses strings over 4300 digits with a ValueError.
         if not re.fullmatch(r"[0-9]{1,18}", value) or int(value) < minimum:
-            self.report(
-                "CF104",
+            self.mismatch(
                 node,
                 path,
-                f"expected a whole number of at least {minimum}, found '{value}'",
+                f"a whole number of at least {minimum}",
                 "write digits only, e.g. '474'",
+                value,
             )
             return None
         return int(value)
@@ -219,12 +197,12 @@ class Reader:
         if value is None:
             return None
         if not re.fullmatch(r"[0-9]{1,6}(\.[0-9]{1,3})?", value) or float(value) <= 0:
-            self.report(
-                "CF104",
+            self.mismatch(
                 node,
                 path,
-                f"expected a number above 0, found '{value}'",
+                "a number above 0",
                 "write digits with an optional decimal point, e.g. '1.5'",
+                value,
             )
             return None
         return float(value)
@@ -239,13 +217,7 @@ class Reader:
                 return dt.date.fromisoformat(value)
             except ValueError:
                 pass
-        self.report(
-            "CF104",
-            node,
-            path,
-            f"expected a date, found '{value}'",
-            "write YYYY-MM-DD, e.g. '2014-07-04'",
-        )
+        self.mismatch(node, path, "a date", "write YYYY-MM-DD, e.g. '2014-07-04'", value)
         return None
 
     def time(self, node: Node, path: str) -> dt.time | None:
@@ -259,7 +231,7 @@ class Reader:
         hint = "write HH:MM, e.g. '09:00'"
         if "：" in value:
             hint = f"use an ASCII colon: '{value.replace('：', ':')}'"
-        self.report("CF104", node, path, f"expected a time of day, found '{value}'", hint)
+        self.mismatch(node, path, "a time of day", hint, value)
         return None
 
     def moment(self, node: Node, path: str) -> dt.datetime | None:
@@ -270,12 +242,12 @@ class Reader:
         try:
             return dt.datetime.fromisoformat(value)
         except ValueError:
-            self.report(
-                "CF104",
+            self.mismatch(
                 node,
                 path,
-                f"expected a date and time, found '{value}'",
+                "a date and time",
                 "write YYYY-MM-DD HH:MM, e.g. '2014-07-10 10:42'",
+                value,
             )
             return None
 
@@ -287,13 +259,7 @@ class Reader:
         day = weekday_name(value)
         if day is not None:
             return day
-        self.report(
-            "CF104",
-            node,
-            path,
-            f"expected a weekday, found '{value}'",
-            "write mon, tue, wed, thu, fri, sat or sun",
-        )
+        self.mismatch(node, path, "a weekday", "write mon, tue, wed, thu, fri, sat or sun", value)
         return None
 
     def label(self, fields: dict[str, Node], at: Node, path: str) -> Label:
@@ -311,20 +277,8 @@ class Reader:
         if isinstance(node, Scalar):
             text = self.text(node, path)
             return Label(zh=text) if text and not text.isascii() else Label(en=text)
-        fields = self.mapping(node, path, optional=("zh", "en"))
+        fields = self.fields(node, path, LABEL)
         return self.label(fields or {}, node, path)
-
-
-LABEL_KEYS = ("zh", "en")
-
-
-def weekday_name(text: str) -> str | None:
-    """``mon`` ... ``sun`` for a weekday abbreviated or in full, in any case; else None."""
-    word = text.strip().lower()
-    for day, full in zip(WEEKDAYS, _FULL_WEEKDAYS, strict=True):
-        if word in (day, full):
-            return day
-    return None
 
 
 def _mapping_hint(required: Collection[str]) -> str:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from clearflow._hints import join, known, suggest
 from clearflow.format._conditions import ConditionReader
-from clearflow.format._reader import LABEL_KEYS, Reader, weekday_name
-from clearflow.format._yaml import Mapping, Node, Scalar, Sequence
+from clearflow.format._nodes import ListNode, MapNode, Node, Scalar
+from clearflow.format._reader import Reader
+from clearflow.format._shapes import COHORT, COUNT, HALL, HOURS, PLACE, SCHEDULE, SESSION
 from clearflow.spec._model import (
     WEEKDAYS,
     Cohort,
@@ -17,6 +18,7 @@ from clearflow.spec._model import (
     Schedule,
     Session,
 )
+from clearflow.spec._weekdays import weekday_name
 
 
 def hours_list(reader: Reader, node: Node | None, path: str) -> tuple[Hours, ...]:
@@ -24,7 +26,7 @@ def hours_list(reader: Reader, node: Node | None, path: str) -> tuple[Hours, ...
     result: list[Hours] = []
     for index, item in enumerate(reader.sequence(node, path) or () if node else ()):
         item_path = join(path, index)
-        fields = reader.mapping(item, item_path, required=("open", "close"), optional=("days",))
+        fields = reader.fields(item, item_path, HOURS)
         if not fields or "open" not in fields or "close" not in fields:
             continue
         opens = reader.time(fields["open"], join(item_path, "open"))
@@ -77,7 +79,7 @@ def _days(reader: Reader, node: Node, path: str) -> tuple[str, ...] | None:
         ok = ok and day is not None
         if day is not None:
             days.append(day)
-    if ok and not days and isinstance(node, Sequence):
+    if ok and not days and isinstance(node, ListNode):
         reader.report(
             "CF102", node, path, "no weekdays given", "write e.g. 'mon-fri' or a list [mon, wed]"
         )
@@ -91,7 +93,7 @@ def places_list(
     result: list[Place] = []
     for index, item in enumerate(reader.sequence(node, path) or () if node else ()):
         item_path = join(path, index)
-        fields = reader.mapping(item, item_path, optional=(*LABEL_KEYS, "who"))
+        fields = reader.fields(item, item_path, PLACE)
         if fields is None:
             continue
         who = (
@@ -111,7 +113,7 @@ def cohort(reader: Reader, conditions: ConditionReader, node: Node | None) -> Co
     """The class size and its stated breakdown."""
     if node is None:
         return Cohort()
-    fields = reader.mapping(node, "cohort", optional=("total", "counts"))
+    fields = reader.fields(node, "cohort", COHORT)
     if fields is None:
         return Cohort()
     total = reader.integer(fields["total"], "cohort.total") if "total" in fields else None
@@ -121,7 +123,7 @@ def cohort(reader: Reader, conditions: ConditionReader, node: Node | None) -> Co
         reader.sequence(counts_node, "cohort.counts") or () if counts_node else ()
     ):
         path = join("cohort.counts", index)
-        entry = reader.mapping(item, path, required=("who", "count"))
+        entry = reader.fields(item, path, COUNT)
         if not entry or "who" not in entry or "count" not in entry:
             continue
         who = conditions.selector(entry["who"], join(path, "who"))
@@ -140,11 +142,7 @@ def schedule(
     """The one-stop service: place, service days, hours and sessions."""
     if node is None:
         return None
-    fields = reader.mapping(
-        node,
-        "schedule",
-        optional=("place", "first_day", "last_day", "hours", "sessions", "elsewhere"),
-    )
+    fields = reader.fields(node, "schedule", SCHEDULE)
     if fields is None:
         return None
     place, capacity = (
@@ -188,13 +186,8 @@ def schedule(
 def _session(
     reader: Reader, conditions: ConditionReader, deadline_ids: set[str], item: Node, path: str
 ) -> Session | None:
-    fields = reader.mapping(
-        item,
-        path,
-        required=("date", "start", "end", "who"),
-        optional=("weekday", "expected", "place", "due"),
-    )
-    if fields is None or not {"date", "start", "end", "who"} <= fields.keys():
+    fields = reader.fields(item, path, SESSION)
+    if fields is None or not set(SESSION.required) <= fields.keys():
         return None
     date = reader.date(fields["date"], join(path, "date"))
     start = reader.time(fields["start"], join(path, "start"))
@@ -249,9 +242,9 @@ def _session(
 
 def place_with_capacity(reader: Reader, node: Node, path: str) -> tuple[Label, int | None]:
     """A place label, written as text or ``{zh, en, capacity}``, and its capacity if given."""
-    if not isinstance(node, Mapping):
+    if not isinstance(node, MapNode):
         return reader.label_node(node, path), None
-    fields = reader.mapping(node, path, optional=(*LABEL_KEYS, "capacity")) or {}
+    fields = reader.fields(node, path, HALL) or {}
     capacity = (
         reader.integer(fields["capacity"], join(path, "capacity"), minimum=1)
         if "capacity" in fields

@@ -6,15 +6,15 @@ import graphlib
 
 from clearflow._hints import join, known, suggest
 from clearflow.format._conditions import ConditionReader
-from clearflow.format._reader import LABEL_KEYS, Reader
-from clearflow.format._yaml import Node, Scalar
+from clearflow.format._nodes import Node, Scalar
+from clearflow.format._reader import Reader
+from clearflow.format._shapes import DOCUMENT, PREREQUISITE, STATION
 from clearflow.spec._graph import order_graph
 from clearflow.spec._model import Deadline, Document, Office, Outcome, Step, StepKind
 from clearflow.spec.conditions import ALWAYS, Condition
 
-STEP_KEYS = ("office", "when", "required", "after", "due", "outcomes", "checks", *LABEL_KEYS)
-STATION_KEYS = ("staff", "minutes")
-DOCUMENT_KEYS = ("when", "group", "office", *LABEL_KEYS)
+STATION_KEYS = tuple(key for key in STATION.keys if key not in PREREQUISITE.keys)
+"""The keys only a station takes; a prerequisite is read with them and refuses them itself."""
 AFTER_ALL = "all"
 
 
@@ -48,9 +48,7 @@ class StepBuilder:
         return tuple(result)
 
     def _step(self, item: Node, path: str, kind: StepKind) -> Step | None:
-        fields = self.reader.mapping(
-            item, path, required=("id", "office"), optional=(*STEP_KEYS, *STATION_KEYS)
-        )
+        fields = self.reader.fields(item, path, STATION)
         if fields is None or "id" not in fields:
             return None
         staff, minutes = self._throughput(fields, kind, path)
@@ -187,7 +185,7 @@ class StepBuilder:
         seen: dict[str, int] = {}
         for index, item in enumerate(self.reader.sequence(node, "documents") or ()):
             path = join("documents", index)
-            fields = self.reader.mapping(item, path, required=("id",), optional=DOCUMENT_KEYS)
+            fields = self.reader.fields(item, path, DOCUMENT)
             if fields is None or "id" not in fields:
                 continue
             doc_id = self.reader.ident(fields["id"], join(path, "id"), "document id")

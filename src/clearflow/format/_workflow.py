@@ -1,7 +1,9 @@
 """Builds a :class:`~clearflow.spec._model.Workflow` from a loaded file, collecting every issue.
 
-Tables that others refer to (facts, offices, deadlines) are read first, so
-every reference can be checked where it is written, with a suggestion.
+This module reads the top level (the format version, id, title, time zone) and calls the
+section builders in order: the tables that others refer to (facts, offices and deadlines,
+:mod:`clearflow.format._tables`) first, so every reference can be checked where it is
+written, with a suggestion; then the steps, documents, cohort and schedule.
 """
 
 from __future__ import annotations
@@ -10,60 +12,38 @@ import zoneinfo
 
 import attrs
 
-from clearflow._hints import join, known, suggest
 from clearflow.errors import Issue
 from clearflow.format._conditions import ConditionReader
-from clearflow.format._reader import LABEL_KEYS, Reader
-from clearflow.format._schedule import cohort, hours_list, places_list, schedule
+from clearflow.format._nodes import ListNode, LoadedFile, MapNode, Node, Scalar
+from clearflow.format._reader import Reader
+from clearflow.format._schedule import cohort, schedule
+from clearflow.format._shapes import WORKFLOW
 from clearflow.format._steps import StepBuilder
-from clearflow.format._yaml import Document, Mapping, Node, Scalar, Sequence
+from clearflow.format._tables import read_deadlines, read_facts, read_offices
 from clearflow.spec._digest import rules_digest
 from clearflow.spec._model import (
-    Choice,
-    DatedRule,
-    Deadline,
-    Fact,
-    FactType,
-    Hours,
     Label,
-    Office,
-    Place,
     Workflow,
 )
 
 FORMAT_VERSION = 1
-TOP_REQUIRED = ("clearflow", "id", "title")
-TOP_OPTIONAL = (
-    "institution",
-    "issued",
-    "timezone",
-    "cohort",
-    "offices",
-    "facts",
-    "deadlines",
-    "prerequisites",
-    "stations",
-    "documents",
-    "schedule",
-)
-LATE_POLICIES = ("flag", "block")
 
 
-def build_workflow(document: Document) -> tuple[Workflow | None, list[Issue]]:
-    """The workflow a document describes, and every issue found on the way."""
-    reader = Reader(document.source)
-    root = document.root
-    if not isinstance(root, Mapping):
-        reader.mapping(root, "", required=TOP_REQUIRED)
+def build_workflow(loaded: LoadedFile) -> tuple[Workflow | None, list[Issue]]:
+    """The workflow a loaded file describes, and every issue found on the way."""
+    reader = Reader(loaded.source)
+    root = loaded.root
+    if not isinstance(root, MapNode):
+        reader.fields(root, "", WORKFLOW)
         return None, reader.issues
     if not _version_ok(reader, root):
         return None, reader.issues
-    fields = reader.mapping(root, "", required=TOP_REQUIRED, optional=TOP_OPTIONAL)
+    fields = reader.fields(root, "", WORKFLOW)
     assert fields is not None
-    facts = {fact.id: fact for fact in _facts(reader, fields.get("facts"))}
+    facts = {fact.id: fact for fact in read_facts(reader, fields.get("facts"))}
     conditions = ConditionReader(reader, facts)
-    offices = tuple(_offices(reader, conditions, fields.get("offices")))
-    deadlines = tuple(_deadlines(reader, conditions, fields.get("deadlines")))
+    offices = tuple(read_offices(reader, conditions, fields.get("offices")))
+    deadlines = tuple(read_deadlines(reader, conditions, fields.get("deadlines")))
     steps = StepBuilder(reader, conditions, offices, deadlines)
     prerequisites = steps.steps(fields.get("prerequisites"), "prerequisites")
     stations = steps.steps(fields.get("stations"), "stations")
@@ -92,7 +72,7 @@ def build_workflow(document: Document) -> tuple[Workflow | None, list[Issue]]:
         stations=stations,
         documents=documents,
         schedule=schedule(reader, conditions, deadlines, fields.get("schedule")),
-        source=document.source,
+        source=loaded.source,
     )
     return attrs.evolve(workflow, digest=rules_digest(workflow)), reader.issues
 
@@ -103,12 +83,12 @@ def _any_steps_written(fields: dict[str, Node]) -> bool:
         node = fields.get(section)
         if node is None or (isinstance(node, Scalar) and node.is_null):
             continue
-        if not isinstance(node, Sequence) or node.items:
+        if not isinstance(node, ListNode) or node.items:
             return True
     return False
 
 
-def _version_ok(reader: Reader, root: Mapping) -> bool:
+def _version_ok(reader: Reader, root: MapNode) -> bool:
     node = root.get("clearflow")
     if node is None:
         reader.report(
@@ -164,198 +144,3 @@ def _timezone(reader: Reader, node: Node | None) -> str:
             "write an IANA name, e.g. 'Asia/Shanghai'",
         )
     return name
-
-
-def _facts(reader: Reader, node: Node | None) -> list[Fact]:
-    facts: list[Fact] = []
-    for key, value in reader.entries(node, "facts") if node is not None else ():
-        path = join("facts", key.value)
-        fact_id = reader.ident(key, path, "fact id")
-        fields = reader.mapping(
-            value, path, required=("type",), optional=("values", "default", *LABEL_KEYS)
-        )
-        if fact_id is None or fields is None or "type" not in fields:
-            continue
-        type_name = reader.text(fields["type"], join(path, "type"))
-        if type_name not in {item.value for item in FactType}:
-            if type_name is not None:
-                names = [item.value for item in FactType]
-                reader.report(
-                    "CF104",
-                    fields["type"],
-                    join(path, "type"),
-                    f"unknown fact type '{type_name}'",
-                    suggest(type_name, names) or known("types", names),
-                )
-            continue
-        fact_type = FactType(type_name)
-        values = _choices(reader, fact_type, fields, value, path)
-        fact = Fact(
-            id=fact_id,
-            type=fact_type,
-            label=reader.label(fields, value, path),
-            values=values,
-            at=reader.where(key, path),
-        )
-        if "default" in fields:
-            default = ConditionReader(reader, {}).value(
-                fact, fields["default"], join(path, "default")
-            )
-            fact = Fact(
-                id=fact.id,
-                type=fact.type,
-                label=fact.label,
-                values=fact.values,
-                default=default,
-                at=fact.at,
-            )
-        facts.append(fact)
-    return facts
-
-
-def _choices(
-    reader: Reader, fact_type: FactType, fields: dict[str, Node], at: Node, path: str
-) -> tuple[Choice, ...]:
-    node = fields.get("values")
-    if fact_type is not FactType.CHOICE:
-        if node is not None:
-            reader.report(
-                "CF101",
-                node,
-                join(path, "values"),
-                f"'values' is only for choice facts, not {fact_type}",
-                "remove 'values' or write 'type: choice'",
-            )
-        return ()
-    if node is None:
-        reader.report(
-            "CF102", at, path, "missing key 'values'", "list the allowed values of a choice fact"
-        )
-        return ()
-    choices: list[Choice] = []
-    if isinstance(node, Sequence):
-        for index, item in enumerate(node.items):
-            name = reader.ident(item, join(join(path, "values"), index), "value")
-            if name is not None:
-                choices.append(Choice(id=name, label=Label(en=name.replace("_", " "))))
-    else:
-        for key, value in reader.entries(node, join(path, "values")):
-            item_path = join(join(path, "values"), key.value)
-            name = reader.ident(key, item_path, "value")
-            if name is not None:
-                choices.append(Choice(id=name, label=reader.label_node(value, item_path)))
-    if not choices:
-        reader.report(
-            "CF102",
-            node,
-            join(path, "values"),
-            "a choice fact needs values",
-            "list at least one value",
-        )
-    return tuple(choices)
-
-
-def _offices(reader: Reader, conditions: ConditionReader, node: Node | None) -> list[Office]:
-    offices: list[Office] = []
-    for key, value in reader.entries(node, "offices") if node is not None else ():
-        path = join("offices", key.value)
-        office_id = reader.ident(key, path, "office id")
-        hours: tuple[Hours, ...] = ()
-        places: tuple[Place, ...] = ()
-        if isinstance(value, Scalar):
-            label = reader.label_node(value, path)
-        else:
-            fields = reader.mapping(value, path, optional=(*LABEL_KEYS, "hours", "places")) or {}
-            label = reader.label(fields, value, path)
-            hours = hours_list(reader, fields.get("hours"), join(path, "hours"))
-            places = places_list(reader, conditions, fields.get("places"), join(path, "places"))
-        if office_id is not None:
-            offices.append(
-                Office(
-                    id=office_id,
-                    label=label,
-                    hours=hours,
-                    places=places,
-                    at=reader.where(key, path),
-                )
-            )
-    return offices
-
-
-def _deadlines(reader: Reader, conditions: ConditionReader, node: Node | None) -> list[Deadline]:
-    deadlines: list[Deadline] = []
-    for key, value in reader.entries(node, "deadlines") if node is not None else ():
-        path = join("deadlines", key.value)
-        deadline_id = reader.ident(key, path, "deadline id")
-        label, late, rules = Label(), "flag", []
-        if isinstance(value, Scalar):
-            date = reader.date(value, path)
-            rules = [DatedRule(date=date, at=reader.where(value, path))] if date else []
-        else:
-            fields = reader.mapping(value, path, optional=("date", "dates", "late", *LABEL_KEYS))
-            if fields is None:
-                fields = {}
-            else:
-                label = reader.label(fields, value, path)
-                rules = _dated_rules(reader, conditions, fields, value, path)
-            if "late" in fields:
-                late = reader.text(fields["late"], join(path, "late")) or "flag"
-                if late not in LATE_POLICIES:
-                    reader.report(
-                        "CF104",
-                        fields["late"],
-                        join(path, "late"),
-                        f"unknown late policy '{late}'",
-                        "write 'flag' to record lateness or 'block' to refuse late clearance",
-                    )
-                    late = "flag"
-        # A deadline without dates has been reported; keeping its id spares the steps
-        # that name it a second, misleading 'unknown deadline'.
-        if deadline_id is not None:
-            deadlines.append(
-                Deadline(
-                    id=deadline_id,
-                    label=label,
-                    dates=tuple(rules),
-                    late=late,
-                    at=reader.where(key, path),
-                )
-            )
-    return deadlines
-
-
-def _dated_rules(
-    reader: Reader, conditions: ConditionReader, fields: dict[str, Node], at: Node, path: str
-) -> list[DatedRule]:
-    if ("date" in fields) == ("dates" in fields):
-        reader.report(
-            "CF102",
-            at,
-            path,
-            "a deadline needs exactly one of 'date' or 'dates'",
-            "write 'date: YYYY-MM-DD', or 'dates:' with one {who, date} per batch",
-        )
-        return []
-    if "date" in fields:
-        date = reader.date(fields["date"], join(path, "date"))
-        return [DatedRule(date=date, at=reader.where(fields["date"], path))] if date else []
-    rules: list[DatedRule] = []
-    items = reader.sequence(fields["dates"], join(path, "dates"))
-    if items == ():
-        reader.report(
-            "CF102",
-            fields["dates"],
-            join(path, "dates"),
-            "a deadline needs at least one date",
-            "write one {who, date} per batch",
-        )
-    for index, item in enumerate(items or ()):
-        item_path = join(join(path, "dates"), index)
-        rule = reader.mapping(item, item_path, required=("date",), optional=("who",))
-        if not rule or "date" not in rule:
-            continue
-        date = reader.date(rule["date"], join(item_path, "date"))
-        who = conditions.selector(rule["who"], join(item_path, "who")) if "who" in rule else None
-        if date is not None:
-            rules.append(DatedRule(date=date, who=who, at=reader.where(item, item_path)))
-    return rules

@@ -1,9 +1,10 @@
-"""YAML text to located plain data, closing PyYAML's traps.
+"""YAML text to the located tree of :mod:`clearflow.format._nodes`, closing PyYAML's traps.
 
-Every scalar stays a string (``9:00`` is never 540, ``no`` is never False): the
-spec layer converts each value to the type its key expects. Duplicate keys,
-tags, anchors and aliases, deep nesting, oversized files and text that is not
-UTF-8 are refused with a located :class:`~clearflow.errors.Issue`.
+With :mod:`clearflow.format._span`, the only importer of PyYAML. Every scalar stays a
+string (``9:00`` is never 540, ``no`` is never False): the builders convert each value to
+the type its key expects. Duplicate keys, tags, anchors and aliases, deep nesting,
+oversized files and text that is not UTF-8 are refused with a located
+:class:`~clearflow.errors.Issue`.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import attrs
 import yaml
 from yaml.composer import Composer
 from yaml.events import AliasEvent
@@ -22,10 +22,19 @@ from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from clearflow.errors import Issue, WorkflowError
+from clearflow.format._nodes import (
+    START,
+    ListNode,
+    LoadedFile,
+    MapNode,
+    Mark,
+    Node,
+    Scalar,
+    kind_of,
+)
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
-NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 _PLAIN_TAGS = frozenset(
     {
         BaseResolver.DEFAULT_SCALAR_TAG,
@@ -33,80 +42,6 @@ _PLAIN_TAGS = frozenset(
         BaseResolver.DEFAULT_MAPPING_TAG,
     }
 )
-
-
-@attrs.frozen
-class Mark:
-    """A 1-based line and column in the source text."""
-
-    line: int
-    column: int
-
-
-@attrs.frozen
-class Scalar:
-    """A scalar, always as the text written; ``quoted`` tells ``'no'`` from ``no``."""
-
-    value: str
-    mark: Mark = attrs.field(eq=False)
-    quoted: bool = attrs.field(default=False, eq=False)
-
-    @property
-    def is_null(self) -> bool:
-        """Whether the scalar is an unquoted YAML null (``~``, ``null`` or nothing)."""
-        return not self.quoted and self.value in NULL_WORDS
-
-
-@attrs.frozen
-class Mapping:
-    """A mapping with its keys in file order; keys are unique scalars."""
-
-    items: tuple[tuple[Scalar, Node], ...]
-    mark: Mark = attrs.field(eq=False)
-
-    def get(self, key: str) -> Node | None:
-        """The value under ``key``, or None."""
-        for name, value in self.items:
-            if name.value == key:
-                return value
-        return None
-
-    def keys(self) -> tuple[str, ...]:
-        """The keys, in file order."""
-        return tuple(name.value for name, _ in self.items)
-
-
-@attrs.frozen
-class Sequence:
-    """A list of nodes."""
-
-    items: tuple[Node, ...]
-    mark: Mark = attrs.field(eq=False)
-
-
-Node = Scalar | Mapping | Sequence
-
-
-@attrs.frozen
-class Document:
-    """A loaded file: its label for messages, its root node and what was wrong but readable.
-
-    ``issues`` holds problems that do not stop reading (a duplicate key keeps its
-    first value), so they are reported together with everything found later.
-    """
-
-    source: str
-    root: Node
-    issues: tuple[Issue, ...] = ()
-
-
-def kind_of(node: Node) -> str:
-    """How a node reads in an error message: 'a mapping', 'a list' or 'a scalar'."""
-    if isinstance(node, Mapping):
-        return "a mapping"
-    if isinstance(node, Sequence):
-        return "a list"
-    return "null" if node.is_null else f"'{node.value}'"
 
 
 class _RefusedError(Exception):
@@ -140,17 +75,7 @@ class _StrictLoader(Reader, Scanner, Parser, Composer, BaseResolver):
         self.depth = 0
 
     def _refuse(self, code: str, yaml_mark: Any, message: str, hint: str) -> _RefusedError:
-        mark = _mark(yaml_mark)
-        return _RefusedError(
-            Issue(
-                code=code,
-                message=message,
-                hint=hint,
-                source=self.source,
-                line=mark.line,
-                column=mark.column,
-            )
-        )
+        return _RefusedError(_mark(yaml_mark).issue(self.source, code, message, hint))
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()  # type: ignore[no-untyped-call]
@@ -195,10 +120,8 @@ def read_text(path: str | Path) -> str:
     source = str(path)
     file = Path(path)
 
-    def fail(code: str, message: str, hint: str, line: int = 1, column: int = 1) -> WorkflowError:
-        return WorkflowError(
-            [Issue(code=code, message=message, hint=hint, source=source, line=line, column=column)]
-        )
+    def fail(code: str, message: str, hint: str) -> WorkflowError:
+        return WorkflowError([START.issue(source, code, message, hint)])
 
     if not file.exists():
         raise fail("CF001", "no such file", "check the path")
@@ -234,38 +157,21 @@ def decode(data: bytes, source: str = "<string>") -> str:
             hint = "save the file as UTF-8"
         else:
             hint = "it looks like GB18030 from a Windows editor; save it as UTF-8"
-        raise WorkflowError(
-            [
-                Issue(
-                    code="CF002",
-                    message=f"file is not UTF-8 (byte 0x{data[error.start]:02x})",
-                    hint=hint,
-                    source=source,
-                    line=line,
-                    column=column,
-                )
-            ]
-        ) from None
+        message = f"file is not UTF-8 (byte 0x{data[error.start]:02x})"
+        raise WorkflowError([Mark(line, column).issue(source, "CF002", message, hint)]) from None
 
 
 def parse(
     text: str, source: str = "<string>", empty_hint: str = "a workflow starts with 'clearflow: 1'"
-) -> Document:
+) -> LoadedFile:
     """Parse YAML text into located plain data; raise WorkflowError when it cannot be read.
 
     ``empty_hint`` says what the file should start with (students and answers are not workflows).
     """
     if len(text.encode("utf-8", "replace")) > MAX_BYTES:
-        raise WorkflowError(
-            [
-                Issue(
-                    code="CF008",
-                    message=f"text is more than the {MAX_BYTES} bytes allowed",
-                    hint="a workflow is a few kilobytes; is this the right file?",
-                    source=source,
-                )
-            ]
-        )
+        message = f"text is more than the {MAX_BYTES} bytes allowed"
+        hint = "a workflow is a few kilobytes; is this the right file?"
+        raise WorkflowError([START.issue(source, "CF008", message, hint)])
     loader: _StrictLoader | None = None
     try:
         loader = _StrictLoader(text, source)
@@ -277,46 +183,20 @@ def parse(
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
         column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
-        raise WorkflowError(
-            [
-                Issue(
-                    code="CF004",
-                    message=f"control character U+{error.character:04X} is not allowed",
-                    hint="delete it; it was probably pasted in from another program",
-                    source=source,
-                    line=line,
-                    column=column,
-                )
-            ]
-        ) from None
+        message = f"control character U+{error.character:04X} is not allowed"
+        hint = "delete it; it was probably pasted in from another program"
+        raise WorkflowError([Mark(line, column).issue(source, "CF004", message, hint)]) from None
     except yaml.YAMLError as error:
-        raise WorkflowError(
-            [
-                Issue(
-                    code="CF004",
-                    message=f"invalid YAML: {error}",
-                    hint="check the syntax",
-                    source=source,
-                )
-            ]
-        ) from None
+        issue = START.issue(source, "CF004", f"invalid YAML: {error}", "check the syntax")
+        raise WorkflowError([issue]) from None
     finally:
         if loader is not None:
             loader.dispose()
     if node is None:
-        raise WorkflowError(
-            [
-                Issue(
-                    code="CF003",
-                    message="file is empty",
-                    hint=empty_hint,
-                    source=source,
-                )
-            ]
-        )
+        raise WorkflowError([START.issue(source, "CF003", "file is empty", empty_hint)])
     issues: list[Issue] = []
     root = _convert(node, source, issues)
-    return Document(source=source, root=root, issues=tuple(issues))
+    return LoadedFile(source=source, root=root, issues=tuple(issues))
 
 
 def _syntax_issue(error: yaml.MarkedYAMLError, source: str) -> Issue:
@@ -334,14 +214,7 @@ def _syntax_issue(error: yaml.MarkedYAMLError, source: str) -> Issue:
             problem = f"{problem} that starts on line {opened.line + 1}"
     if "'\\t'" in problem:
         hint = "indent with spaces, not tabs"
-    return Issue(
-        code="CF004",
-        message=f"invalid YAML: {problem}",
-        hint=hint,
-        source=source,
-        line=line,
-        column=column,
-    )
+    return Mark(line, column).issue(source, "CF004", f"invalid YAML: {problem}", hint)
 
 
 def _convert(node: Any, source: str, issues: list[Issue]) -> Node:
@@ -349,38 +222,25 @@ def _convert(node: Any, source: str, issues: list[Issue]) -> Node:
     if isinstance(node, ScalarNode):
         return Scalar(str(node.value), mark, quoted=node.style in ("'", '"'))
     if isinstance(node, SequenceNode):
-        return Sequence(tuple(_convert(item, source, issues) for item in node.value), mark)
+        return ListNode(tuple(_convert(item, source, issues) for item in node.value), mark)
     assert isinstance(node, MappingNode)
     items: list[tuple[Scalar, Node]] = []
     seen: dict[str, Scalar] = {}
     for key_node, value_node in node.value:
         key = _convert(key_node, source, issues)
         if not isinstance(key, Scalar):
-            issues.append(
-                Issue(
-                    code="CF004",
-                    message=f"a key must be a plain word, found {kind_of(key)}",
-                    hint="write a plain word before the colon, e.g. 'stations:'",
-                    source=source,
-                    line=key.mark.line,
-                    column=key.mark.column,
-                )
-            )
+            message = f"a key must be a plain word, found {kind_of(key)}"
+            hint = "write a plain word before the colon, e.g. 'stations:'"
+            issues.append(key.mark.issue(source, "CF004", message, hint))
             continue
         if key.value in seen:
             first = seen[key.value]
-            issues.append(
-                Issue(
-                    code="CF005",
-                    message=f"key '{key.value}' is given twice "
-                    f"(lines {first.mark.line} and {key.mark.line})",
-                    hint="keep one; a later key would silently replace the earlier",
-                    source=source,
-                    line=key.mark.line,
-                    column=key.mark.column,
-                )
+            message = (
+                f"key '{key.value}' is given twice (lines {first.mark.line} and {key.mark.line})"
             )
+            hint = "keep one; a later key would silently replace the earlier"
+            issues.append(key.mark.issue(source, "CF005", message, hint))
             continue
         seen[key.value] = key
         items.append((key, _convert(value_node, source, issues)))
-    return Mapping(tuple(items), mark)
+    return MapNode(tuple(items), mark)

@@ -10,8 +10,9 @@ because editors show ``description`` and no other keyword. The schema declares d
 The schema reads a file as a YAML 1.2 editor does (:func:`editor_data`): digits are
 integers, ``true``/``false`` booleans, ``9:00`` and ``2014-07-04`` strings. It is a
 guide, not the judge: :func:`clearflow.load_workflow` checks what a schema cannot
-(references, the types of fact values, the order of steps), and the tests check that
-the schema has every key the builders read, and no other.
+(references, the types of fact values, the order of steps). Its keys are not written
+here: each mapping's keys come from its shape in :mod:`clearflow.format._shapes`, which
+the builders read against too.
 """
 
 from __future__ import annotations
@@ -20,83 +21,100 @@ import json
 import re
 from typing import Any
 
+from clearflow.format._nodes import MapNode, Node, Scalar
 from clearflow.format._schema_parts import (
-    WORKFLOW_ID,
+    DATE,
+    FACT_VALUE,
+    ID,
+    ID_VALUE,
+    TIME,
+    WHOLE,
     Schema,
-    basics,
-    cohort,
-    condition,
-    deadline,
-    document,
-    fact,
     list_of,
-    mapping,
-    office,
     ref,
     say,
-    schedule,
-    steps,
-    table,
 )
-from clearflow.format._yaml import Mapping, Node, Scalar
+from clearflow.format._shapes import (
+    DEADLINE,
+    DOCUMENT,
+    FACT,
+    FACT_TEST,
+    HOURS,
+    LABEL,
+    OFFICE,
+    OPERATORS,
+    OUTCOME_TEST,
+    PLACE,
+    PREREQUISITE,
+    STATION,
+    WORKFLOW,
+)
 
 SCHEMA_FILE = "clearflow-1.schema.json"
 """The schema's file name in ``schema/``, named after the format version."""
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
+_WHEN_EN = (
+    "Condition: a bool fact, true, false, {fact, is|in}, {step, outcome}, {not}, {all}, {any}"
+)
+_WHEN_ZH = "条件：布尔事实、true、false、{fact, is|in}、{step, outcome}、{not}、{all}、{any}"
 
 
 def build_schema() -> Schema:
-    """The JSON Schema of workflow format 1, as plain data."""
+    """The JSON Schema of workflow format 1, as plain data, written from the format's shapes."""
     definitions: Schema = {
         **basics(),
         "condition": condition(),
-        **office(),
-        "fact": fact(),
-        "deadline": deadline(),
-        **steps(),
-        "document": document(),
-    }
-    properties: Schema = {
-        "clearflow": say("Format version: 1", "格式版本：1", {"const": 1}),
-        "id": say(
-            "Workflow id, e.g. gyvtc-2014",
-            "流程标识，如 gyvtc-2014",
-            {"type": "string", "pattern": WORKFLOW_ID},
-        ),
-        "title": say("The procedure's name", "离校手续名称", ref("label")),
-        "institution": say("The college", "学校名称", ref("label")),
-        "issued": say("When the notice was issued", "通知发布日期", ref("date")),
-        "timezone": say(
-            "IANA time zone, e.g. Asia/Shanghai (default UTC)",
-            "时区（IANA 名称），如 Asia/Shanghai（默认 UTC）",
-            {"type": "string", "minLength": 1},
-        ),
-        "cohort": say("Class size and breakdown", "毕业生人数", cohort()),
-        "offices": say("Offices by id", "职能部门", table(ref("office"))),
-        "facts": say("What is known about each student", "学生信息（事实）", table(ref("fact"))),
-        "deadlines": say("Deadlines by id", "截止日期", table(ref("deadline"))),
-        "prerequisites": say(
-            "Steps before the hall, in any order",
-            "前期工作（顺序不限）",
-            list_of(ref("prerequisite")),
-        ),
-        "stations": say(
-            "Stations in the hall, in order", "一站式服务站点（按顺序）", list_of(ref("station"))
-        ),
-        "documents": say(
-            "Documents handed over at the end", "应领取的证书及资料", list_of(ref("document"))
-        ),
-        "schedule": say("The one-stop days and sessions", "一站式服务安排", schedule()),
+        "hours": HOURS.schema(),
+        "place": PLACE.schema(),
+        "office": {"anyOf": [ref("text"), OFFICE.schema()]},
+        "fact": FACT.schema(),
+        "deadline": {"anyOf": [ref("date"), DEADLINE.schema()]},
+        "prerequisite": PREREQUISITE.schema(),
+        "station": STATION.schema(),
+        "document": DOCUMENT.schema(),
     }
     return {
         "$schema": DIALECT,
         "title": "clearflow workflow, format 1 / clearflow 离校手续流程（格式 1）",
-        **mapping(
-            properties,
-            ("clearflow", "id", "title"),
-            anyOf=[{"required": ["prerequisites"]}, {"required": ["stations"]}],
-        ),
+        **WORKFLOW.schema(),
         "$defs": definitions,
+    }
+
+
+def condition() -> Schema:
+    """``when:`` and ``required:``: the condition language, recursive through ``$defs``."""
+    return say(
+        _WHEN_EN,
+        _WHEN_ZH,
+        {
+            "anyOf": [
+                say("Always (true) or never (false)", "总是或从不", {"type": "boolean"}),
+                say("A bool fact that must be true", "须为真的布尔事实", ID_VALUE),
+                *(operator.schema() for operator in OPERATORS.values()),
+                FACT_TEST.schema(),
+                OUTCOME_TEST.schema(),
+            ]
+        },
+    )
+
+
+def basics() -> Schema:
+    """Values used throughout: text, dates, times, whole numbers, labels and ``who:``."""
+    return {
+        "text": {"type": "string", "minLength": 1},
+        "date": say("A date, YYYY-MM-DD", "日期 YYYY-MM-DD", {"type": "string", "pattern": DATE}),
+        "time": say("A time of day, H:MM", "时刻 H:MM", {"type": "string", "pattern": TIME}),
+        "whole": say("A whole number", "整数", WHOLE),
+        "label": say(
+            "A name: text, or {zh, en}",
+            "名称：文本或 {zh, en}",
+            {"anyOf": [ref("text"), LABEL.schema()]},
+        ),
+        "selector": {
+            "type": "object",
+            "propertyNames": {"pattern": ID},
+            "additionalProperties": {"anyOf": [FACT_VALUE, list_of(FACT_VALUE)]},
+        },
     }
 
 
@@ -116,7 +134,7 @@ def editor_data(node: Node) -> Any:
     core schema allows) a bool, digits an int, a decimal a float; everything else,
     and everything quoted, a string.
     """
-    if isinstance(node, Mapping):
+    if isinstance(node, MapNode):
         return {key.value: editor_data(value) for key, value in node.items}
     if not isinstance(node, Scalar):
         return [editor_data(item) for item in node.items]

@@ -24,9 +24,7 @@ from clearflow._hints import join, known, suggest
 from clearflow.engine._audit import Action
 from clearflow.engine._engine import PREPARING, READY, RELEASED
 from clearflow.errors import Issue, WorkflowError
-from clearflow.format._conditions import ConditionReader
-from clearflow.format._reader import Reader
-from clearflow.format._yaml import Node, Scalar, parse, read_text
+from clearflow.format import ConditionReader, Node, Reader, Scalar, parse, read_text
 from clearflow.loading import inspect_path
 from clearflow.spec._model import Label, Workflow
 from clearflow.spec.conditions import FactValue

@@ -23,8 +23,7 @@ import yaml
 
 from clearflow._atomic import write_atomic
 from clearflow.errors import InputError, RolloverError, WorkflowError
-from clearflow.format._span import Span, comments, spans, splice
-from clearflow.format._yaml import read_text
+from clearflow.format import Span, comments, read_text, spans, splice
 from clearflow.loading import inspect_text
 from clearflow.spec._model import Workflow
 from clearflow.staff._review import ReviewItem, Topic, kept_text, ordered, review

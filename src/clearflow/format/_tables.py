@@ -1,0 +1,225 @@
+"""Builds the tables that steps and conditions refer to by id: facts, offices and deadlines.
+
+Each is a mapping from id to a definition; an id that cannot be read is reported and
+its entry skipped, so the rest of the file is still checked.
+"""
+
+from __future__ import annotations
+
+from clearflow._hints import join, known, suggest
+from clearflow.format._conditions import ConditionReader
+from clearflow.format._nodes import ListNode, Node, Scalar
+from clearflow.format._reader import Reader
+from clearflow.format._schedule import hours_list, places_list
+from clearflow.format._shapes import BATCH, DEADLINE, FACT, OFFICE
+from clearflow.spec._model import (
+    Choice,
+    DatedRule,
+    Deadline,
+    Fact,
+    FactType,
+    Hours,
+    Label,
+    Office,
+    Place,
+)
+
+LATE_POLICIES = ("flag", "block")
+
+
+def read_facts(reader: Reader, node: Node | None) -> list[Fact]:
+    """The declared facts, each with its type, label, choices and default."""
+    facts: list[Fact] = []
+    for key, value in reader.entries(node, "facts") if node is not None else ():
+        path = join("facts", key.value)
+        fact_id = reader.ident(key, path, "fact id")
+        fields = reader.fields(value, path, FACT)
+        if fact_id is None or fields is None or "type" not in fields:
+            continue
+        type_name = reader.text(fields["type"], join(path, "type"))
+        if type_name not in {item.value for item in FactType}:
+            if type_name is not None:
+                names = [item.value for item in FactType]
+                reader.report(
+                    "CF104",
+                    fields["type"],
+                    join(path, "type"),
+                    f"unknown fact type '{type_name}'",
+                    suggest(type_name, names) or known("types", names),
+                )
+            continue
+        fact_type = FactType(type_name)
+        values = _choices(reader, fact_type, fields, value, path)
+        fact = Fact(
+            id=fact_id,
+            type=fact_type,
+            label=reader.label(fields, value, path),
+            values=values,
+            at=reader.where(key, path),
+        )
+        if "default" in fields:
+            default = ConditionReader(reader, {}).value(
+                fact, fields["default"], join(path, "default")
+            )
+            fact = Fact(
+                id=fact.id,
+                type=fact.type,
+                label=fact.label,
+                values=fact.values,
+                default=default,
+                at=fact.at,
+            )
+        facts.append(fact)
+    return facts
+
+
+def _choices(
+    reader: Reader, fact_type: FactType, fields: dict[str, Node], at: Node, path: str
+) -> tuple[Choice, ...]:
+    node = fields.get("values")
+    if fact_type is not FactType.CHOICE:
+        if node is not None:
+            reader.report(
+                "CF101",
+                node,
+                join(path, "values"),
+                f"'values' is only for choice facts, not {fact_type}",
+                "remove 'values' or write 'type: choice'",
+            )
+        return ()
+    if node is None:
+        reader.report(
+            "CF102", at, path, "missing key 'values'", "list the allowed values of a choice fact"
+        )
+        return ()
+    choices: list[Choice] = []
+    if isinstance(node, ListNode):
+        for index, item in enumerate(node.items):
+            name = reader.ident(item, join(join(path, "values"), index), "value")
+            if name is not None:
+                choices.append(Choice(id=name, label=Label(en=name.replace("_", " "))))
+    else:
+        for key, value in reader.entries(node, join(path, "values")):
+            item_path = join(join(path, "values"), key.value)
+            name = reader.ident(key, item_path, "value")
+            if name is not None:
+                choices.append(Choice(id=name, label=reader.label_node(value, item_path)))
+    if not choices:
+        reader.report(
+            "CF102",
+            node,
+            join(path, "values"),
+            "a choice fact needs values",
+            "list at least one value",
+        )
+    return tuple(choices)
+
+
+def read_offices(reader: Reader, conditions: ConditionReader, node: Node | None) -> list[Office]:
+    """The offices, each a label or a mapping with its hours and places."""
+    offices: list[Office] = []
+    for key, value in reader.entries(node, "offices") if node is not None else ():
+        path = join("offices", key.value)
+        office_id = reader.ident(key, path, "office id")
+        hours: tuple[Hours, ...] = ()
+        places: tuple[Place, ...] = ()
+        if isinstance(value, Scalar):
+            label = reader.label_node(value, path)
+        else:
+            fields = reader.fields(value, path, OFFICE) or {}
+            label = reader.label(fields, value, path)
+            hours = hours_list(reader, fields.get("hours"), join(path, "hours"))
+            places = places_list(reader, conditions, fields.get("places"), join(path, "places"))
+        if office_id is not None:
+            offices.append(
+                Office(
+                    id=office_id,
+                    label=label,
+                    hours=hours,
+                    places=places,
+                    at=reader.where(key, path),
+                )
+            )
+    return offices
+
+
+def read_deadlines(
+    reader: Reader, conditions: ConditionReader, node: Node | None
+) -> list[Deadline]:
+    """The deadlines, each a date or a mapping with one date or a date per batch."""
+    deadlines: list[Deadline] = []
+    for key, value in reader.entries(node, "deadlines") if node is not None else ():
+        path = join("deadlines", key.value)
+        deadline_id = reader.ident(key, path, "deadline id")
+        label, late, rules = Label(), "flag", []
+        if isinstance(value, Scalar):
+            date = reader.date(value, path)
+            rules = [DatedRule(date=date, at=reader.where(value, path))] if date else []
+        else:
+            fields = reader.fields(value, path, DEADLINE)
+            if fields is None:
+                fields = {}
+            else:
+                label = reader.label(fields, value, path)
+                rules = _dated_rules(reader, conditions, fields, value, path)
+            if "late" in fields:
+                late = reader.text(fields["late"], join(path, "late")) or "flag"
+                if late not in LATE_POLICIES:
+                    reader.report(
+                        "CF104",
+                        fields["late"],
+                        join(path, "late"),
+                        f"unknown late policy '{late}'",
+                        "write 'flag' to record lateness or 'block' to refuse late clearance",
+                    )
+                    late = "flag"
+        # A deadline without dates has been reported; keeping its id spares the steps
+        # that name it a second, misleading 'unknown deadline'.
+        if deadline_id is not None:
+            deadlines.append(
+                Deadline(
+                    id=deadline_id,
+                    label=label,
+                    dates=tuple(rules),
+                    late=late,
+                    at=reader.where(key, path),
+                )
+            )
+    return deadlines
+
+
+def _dated_rules(
+    reader: Reader, conditions: ConditionReader, fields: dict[str, Node], at: Node, path: str
+) -> list[DatedRule]:
+    if ("date" in fields) == ("dates" in fields):
+        reader.report(
+            "CF102",
+            at,
+            path,
+            "a deadline needs exactly one of 'date' or 'dates'",
+            "write 'date: YYYY-MM-DD', or 'dates:' with one {who, date} per batch",
+        )
+        return []
+    if "date" in fields:
+        date = reader.date(fields["date"], join(path, "date"))
+        return [DatedRule(date=date, at=reader.where(fields["date"], path))] if date else []
+    rules: list[DatedRule] = []
+    items = reader.sequence(fields["dates"], join(path, "dates"))
+    if items == ():
+        reader.report(
+            "CF102",
+            fields["dates"],
+            join(path, "dates"),
+            "a deadline needs at least one date",
+            "write one {who, date} per batch",
+        )
+    for index, item in enumerate(items or ()):
+        item_path = join(join(path, "dates"), index)
+        rule = reader.fields(item, item_path, BATCH)
+        if not rule or "date" not in rule:
+            continue
+        date = reader.date(rule["date"], join(item_path, "date"))
+        who = conditions.selector(rule["who"], join(item_path, "who")) if "who" in rule else None
+        if date is not None:
+            rules.append(DatedRule(date=date, who=who, at=reader.where(item, item_path)))
+    return rules
