@@ -16,6 +16,7 @@ import click
 
 from clearflow._hints import plural
 from clearflow.cli._common import LANG, OUTPUT_FORMAT, stdout_console
+from clearflow.cli._flags import error_text
 from clearflow.errors import ClearflowError, ExitCode, Issue, WorkflowError
 from clearflow.loading import inspect_path, load_workflow
 
@@ -35,7 +36,7 @@ class _Group(click.Group):
             if error.exit_code == ExitCode.INTERNAL:
                 _print_internal(error)
             else:
-                _print_error(str(error))
+                _print_error(error_text(error))
             ctx.exit(error.exit_code)
         except KeyboardInterrupt:
             _print_error("interrupted")

@@ -71,13 +71,21 @@ class Table:
     rows: tuple[Row, ...]
 
     def issue(
-        self, code: str, row: int, column: str, message: str, hint: str | None = None
+        self,
+        code: str,
+        row: int,
+        column: str,
+        message: str,
+        hint: str | None = None,
+        *,
+        fix: str | None = None,
     ) -> Issue:
         """An error at a row and a named column (no path in the header row)."""
         return Issue(
             code=code,
             message=message,
             hint=hint,
+            fix=fix,
             source=self.source,
             line=row,
             column=self.columns.get(column, 1),
@@ -92,10 +100,19 @@ def normalise(name: str) -> str:
 
 
 def file_issue(
-    source: str, code: str, message: str, hint: str | None = None, row: int = 1, column: int = 1
+    source: str,
+    code: str,
+    message: str,
+    hint: str | None = None,
+    row: int = 1,
+    column: int = 1,
+    *,
+    fix: str | None = None,
 ) -> Issue:
-    """An error about a file as a whole (or one position in it)."""
-    return Issue(code=code, message=message, hint=hint, source=source, line=row, column=column)
+    """An error about a file as a whole (or one position in it); ``fix`` as on Issue."""
+    return Issue(
+        code=code, message=message, hint=hint, source=source, line=row, column=column, fix=fix
+    )
 
 
 def _fail(source: str, code: str, message: str, hint: str | None = None) -> TableError:

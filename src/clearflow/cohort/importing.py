@@ -112,7 +112,8 @@ def import_roster(
                     row.number,
                     columns.file["student_id"],
                     f"student '{student_id}' is already in the store",
-                    "leave the row out, or import with --skip-existing",
+                    "leave the row out, or import with skip_existing=True",
+                    fix="skip_existing",
                 )
             )
         values: dict[str, object] = {}
