@@ -24,12 +24,7 @@ import yaml
 
 from clearflow.cli._flags import FLAG_WORDS, flag_text
 from clearflow.cohort._cells import CellError, read_amount, read_choice, read_fact, read_integer
-from clearflow.cohort.importing import (
-    PAUSE_VARIABLE,
-    ImportResult,
-    import_office_list,
-    import_roster,
-)
+from clearflow.cohort.importing import ImportResult, import_office_list, import_roster
 from clearflow.engine._audit import Action
 from clearflow.engine._case import StepStatus
 from clearflow.errors import TableError
@@ -394,14 +389,24 @@ def test_bad_list_values(store: Store, tmp_path: Path) -> None:
 # -- a crash inside the transaction ---------------------------------------------
 
 CRASH_SCRIPT = """
-import sys
+import pathlib, sys, time
 from clearflow import Engine, load_workflow
 from clearflow.cohort.importing import import_roster
-from clearflow.store._store import Store
+from clearflow.store import Store
+
+class PausingStore(Store):
+    # The import records its file last, inside its transaction: pause there to be killed.
+    def record_import(self, connection, *args):
+        super().record_import(connection, *args)
+        pathlib.Path(sys.argv[4]).touch()
+        time.sleep(600)
+
 engine = Engine(load_workflow(sys.argv[1]))
-with Store.open(sys.argv[2], engine) as store:
+with PausingStore.open(sys.argv[2], engine) as store:
     import_roster(store, sys.argv[3])
 """
+"""A child process importing a roster that waits, once its rows are written and before the
+commit, for the test to kill it; the test's own hook, so the importer carries none."""
 
 
 def test_sigkill_inside_the_import_leaves_the_database_as_before(tmp_path: Path) -> None:
@@ -412,9 +417,8 @@ def test_sigkill_inside_the_import_leaves_the_database_as_before(tmp_path: Path)
         path = database(store)
     before = dump(path)
     marker = tmp_path / "inside-transaction"
-    env = dict(os.environ, **{PAUSE_VARIABLE: str(marker)})
     args = [sys.executable, "-c", CRASH_SCRIPT, str(workflow_2014().source), str(path)]
-    process = subprocess.Popen([*args, str(roster)], env=env)
+    process = subprocess.Popen([*args, str(roster), str(marker)])
     try:
         deadline = time.monotonic() + 120
         while not marker.exists():
