@@ -265,4 +265,3 @@ def _raise(table: Table, issues: list[Issue]) -> None:
 def _tick(progress: Progress | None, done: int, total: int) -> None:
     if progress is not None and (done % 100 == 0 or done == total):
         progress(done, total)
-
