@@ -2,12 +2,12 @@
 
 A :class:`Table` holds the header (names normalised, Chinese aliases mapped) and
 every non-empty row as ``{column: text}`` with its spreadsheet row number (a workbook
-is read by :mod:`._xlsx`), so later checks can say ``roster.csv:7:3: column 'campus': ...``. Problems with the
-file itself are collected as :class:`~clearflow.errors.Issue` s (codes CF701-CF704)
-and raised together as a :class:`TableError`. The encoding of a CSV file is
-decided once, explicitly: a UTF-8 byte order mark means UTF-8; otherwise UTF-8 if
-every byte reads as UTF-8, else GB18030 (what Excel writes on Chinese Windows),
-else the file is refused at its first unreadable byte.
+is read by :mod:`._xlsx`), so later checks can say ``roster.csv:7:3: column 'campus':
+...``. Problems with the file itself are collected as :class:`~clearflow.errors.Issue` s
+(codes CF701-CF704) and raised together as a :class:`TableError`. The encoding of a CSV
+file is decided once, explicitly: a UTF-8 byte order mark means UTF-8; otherwise UTF-8
+if every byte reads as UTF-8, else GB18030 (what Excel writes on Chinese Windows), else
+the file is refused at its first unreadable byte.
 """
 
 from __future__ import annotations

@@ -22,12 +22,7 @@ from clearflow.engine._audit import Event
 from clearflow.engine._case import Case
 from clearflow.engine._engine import Engine
 from clearflow.engine.snapshot import restorer
-from clearflow.errors import (
-    CaseDataError,
-    ConflictError,
-    StoreError,
-    UnknownStudentError,
-)
+from clearflow.errors import CaseDataError, ConflictError, StoreError, UnknownStudentError
 from clearflow.store._bulk import SELECT_ONE, Writer, chunks, mark_stored, now_text
 from clearflow.store._tables import (
     READ_ONLY,
@@ -289,6 +284,7 @@ class Store:
         )
 
 
+# The errors are re-exported because ``clearflow.__init__`` loads them from here (lazily).
 __all__ = [
     "CaseDataError",
     "ConflictError",
