@@ -79,13 +79,18 @@ def written(store_url: str, run: Run) -> tuple[list[int], list[tuple[Any, ...]]]
 
 
 def test_driver_statement_writes_what_the_plain_statement_writes(store_url: str) -> None:
-    """Inserts and a version-checked batch update give the same rows and rowcounts both ways."""
+    """Inserts and a version-checked batch update give the same rows and update count.
+
+    Only the update's count is compared: the store reads no insert's count, and on
+    PostgreSQL SQLAlchemy's own batched insert reports -1.
+    """
     driver, plain = (written(store_url, PATHS[name]) for name in ("driver", "plain"))
-    assert driver == plain
+    assert driver[1] == plain[1]
+    assert driver[0][2] == plain[0][2]
     counts, rows = driver
-    assert counts[:2] == [5, 5]
     if counts[2] != -1:  # a driver without a batch rowcount reports -1 either way
         assert counts[2] == 3
+    assert len(rows) == 10
     assert sum(row[5] == "ready" for row in rows[:5]) == 3
 
 
