@@ -57,6 +57,8 @@ class Issue:
     path: str = ""
     hint: str | None = None
     severity: Severity = Severity.ERROR
+    fix: str | None = attrs.field(default=None, eq=False)
+    """The keyword argument the hint names, as on :attr:`ClearflowError.fix`."""
 
     @property
     def is_error(self) -> bool:
@@ -139,9 +141,13 @@ class ClearflowError(Exception):
 
     exit_code: int = ExitCode.ERROR
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, fix: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.fix = fix
+        """What would settle it, by its library name: a keyword argument (``force``) or a
+        call (``import_roster``); a front end can then say it its own way (the CLI names
+        its flag). None when the message says all there is."""
 
     def __str__(self) -> str:
         return self.message

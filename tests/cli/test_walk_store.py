@@ -8,13 +8,13 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-import clearflow.store._rebase
+import clearflow.store
 from clearflow.cli import main
 from clearflow.engine._audit import Action
 from clearflow.engine._case import Case
 from clearflow.engine._engine import Engine
 from clearflow.format.student import StudentRecord
-from clearflow.store._store import Store, database_label
+from clearflow.store import Store, database_label
 from support import EARLY, WORKFLOW_2014, engine_2014, staff
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -97,7 +97,7 @@ def test_store_options_that_do_not_go_together(
 
 def other_terminal_acts(monkeypatch: pytest.MonkeyPatch, url: str, step: str, office: str) -> None:
     """Make another terminal act on the student right after the walk has loaded it."""
-    original = clearflow.store._rebase.open_stored_case
+    original = clearflow.store.open_stored_case
 
     def open_then_race(store: Store, engine: Engine, **options: Any) -> Case:
         case = original(store, engine, **options)
@@ -108,7 +108,7 @@ def other_terminal_acts(monkeypatch: pytest.MonkeyPatch, url: str, step: str, of
             )
         return case
 
-    monkeypatch.setattr(clearflow.store._rebase, "open_stored_case", open_then_race)
+    monkeypatch.setattr(clearflow.store, "open_stored_case", open_then_race)
 
 
 def add_li_lei(url: str) -> None:

@@ -15,7 +15,10 @@ from clearflow.cohort.report import (
     blocked_rows,
     blocked_summary,
     check_office,
+    filter_rows,
     group_fact,
+    grouping,
+    today_in,
 )
 from clearflow.engine._case import Case
 from clearflow.engine._engine import Engine
@@ -163,6 +166,53 @@ def test_blocked_row_carries_department_office_label_staff_and_counsellor() -> N
         "Library",
     )
     assert (row.staff, row.at, row.counsellor, row.name) == ("L03", EARLY, "王老师", "张三")
+
+
+def test_filter_rows_keeps_one_office_and_some_statuses() -> None:
+    """``office`` keeps its steps; statuses keep rows of any of them, overdue by its date."""
+    workflow = workflow_2014()
+    rows = blocked_rows(cohort_2014(), HALL_TODAY)
+    library = filter_rows(workflow, rows, office="library")
+    assert [(row.student_id, str(row.status)) for row in library] == [
+        ("2014001", "refused"),
+        ("2014005", "pending"),
+    ]
+    refused = filter_rows(workflow, rows, statuses=["refused"])
+    assert [row.student_id for row in refused] == ["2014001", "2014003"]
+    overdue = filter_rows(workflow, rows, statuses=["overdue"])
+    assert {row.student_id for row in overdue} == {"2014001", "2014005"}
+    both = filter_rows(workflow, rows, office="library", statuses=["refused", "overdue"])
+    assert [row.student_id for row in both] == ["2014001", "2014005"]
+    assert filter_rows(workflow, rows) == rows
+
+
+def test_filter_rows_refuses_an_unknown_office_or_status() -> None:
+    """A misspelt office or status is a ReportError with a did-you-mean hint."""
+    rows = blocked_rows(cohort_2014(), HALL_TODAY)
+    with pytest.raises(
+        ReportError, match=r"^unknown office 'libary' \(did you mean 'library'\?\)$"
+    ):
+        filter_rows(workflow_2014(), rows, office="libary")
+    with pytest.raises(
+        ReportError, match=r"^unknown status 'refuse' \(did you mean 'refused'\?\)$"
+    ):
+        filter_rows(workflow_2014(), rows, statuses=["refuse"])
+
+
+def test_grouping_is_the_name_given_else_the_default_fact_else_office() -> None:
+    """Reports group by ``by``, else ``department`` when declared, else by office."""
+    assert grouping(workflow_2014(), None) == "department"
+    assert grouping(workflow_2014(), "counsellor") == "counsellor"
+    assert grouping(demo_engine().workflow, None) == "office"
+
+
+def test_today_is_the_date_in_the_workflows_zone() -> None:
+    """A moment is read in the workflow's zone; a naive one is taken as that zone's."""
+    late = dt.datetime(2014, 7, 9, 17, 0, tzinfo=dt.UTC)  # 01:00 on the 10th in Shanghai
+    assert today_in(workflow_2014(), late) == dt.date(2014, 7, 10)
+    assert today_in(demo_engine().workflow, late) == dt.date(2014, 7, 9)  # Berlin
+    assert today_in(workflow_2014(), dt.datetime(2014, 7, 5)) == dt.date(2014, 7, 5)
+    assert isinstance(today_in(workflow_2014()), dt.date)
 
 
 def test_without_today_nothing_is_overdue() -> None:

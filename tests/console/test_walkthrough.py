@@ -387,7 +387,7 @@ def test_resume_refuses_a_different_student(tmp_path: Path) -> None:
         open_case(engine_2014(), student=other, case_path=path)
     assert str(caught.value) == (
         f"{path}: holds student '2014010203', not '2014030517' "
-        "(name another case file, or leave out --student to resume)"
+        "(name another case file, or leave out the student record to resume)"
     )
 
 
@@ -396,10 +396,10 @@ def test_new_case_needs_a_student(tmp_path: Path) -> None:
     path = tmp_path / "case.json"
     with pytest.raises(ClearflowError) as caught:
         open_case(engine_2014(), student=None, case_path=path)
-    assert str(caught.value) == f"no case file at {path}; give --student FILE to start a case"
+    assert str(caught.value) == f"no case file at {path}; give a student record to start a case"
     with pytest.raises(ClearflowError) as caught:
         open_case(engine_2014(), student=None, case_path=None)
-    assert str(caught.value) == "give --student FILE to start a case"
+    assert str(caught.value) == "give a student record to start a case"
 
 
 def test_resumed_released_case_shows_its_documents(tmp_path: Path) -> None:

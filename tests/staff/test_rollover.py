@@ -214,10 +214,12 @@ def test_a_file_that_does_not_load_is_refused() -> None:
 
 
 def test_the_year_must_be_known_and_different() -> None:
-    """Without a year in the id or an issued date the rollover asks for --from-year."""
+    """Without a year in the id or an issued date the rollover asks for from_year."""
     no_year = SMALL.replace("id: demo-2014", "id: demo").replace("issued: '2014-06-25'\n", "")
-    with pytest.raises(RolloverError, match=r"cannot tell which year 'demo' is for"):
+    with pytest.raises(RolloverError, match=r"cannot tell which year 'demo' is for") as raised:
         roll_text(no_year, 2015, source="w.yaml")
+    assert raised.value.fix == "from_year"
+    assert str(raised.value).endswith("or give from_year=YEAR)")
     assert roll_text(no_year, 2015, from_year=2014).text.count("2015-07-04") == 1
     with pytest.raises(RolloverError, match=r"^w.yaml: the workflow is already for 2014$"):
         roll_text(SMALL, 2014, source="w.yaml")
@@ -237,7 +239,7 @@ def test_write_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     rolled = roll_text(SMALL, 2015)
     with pytest.raises(RolloverError) as error:
         write_rollover(target, rolled)
-    assert str(error.value) == f"{target}: file exists (give --force to overwrite it)"
+    assert str(error.value) == f"{target}: file exists (give force=True to overwrite it)"
     assert target.read_text(encoding="utf-8") == "keep me"
     assert write_rollover(target, rolled, force=True) == [target]
     assert target.read_text(encoding="utf-8") == rolled.text

@@ -272,7 +272,7 @@ def test_a_batch_with_one_stale_case_names_it_and_writes_nothing(store: Store) -
     for case in cases:
         case.clear("finance_cleared", staff("finance"), at=EARLY)
     with pytest.raises(ConflictError) as raised, store.database.begin() as connection:
-        store._update(connection, cases)  # what act_many does once its actions ran
+        store._writer.update(connection, cases)  # what act_many does once its actions ran
     assert str(raised.value) == (
         "student '20140002' was changed by someone else since it was read "
         "(expected version 1); reload and try again"

@@ -10,17 +10,15 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
 from clearflow._hints import plural
 from clearflow.cli._common import LANG, OUTPUT_FORMAT, stdout_console
+from clearflow.cli._flags import error_text
 from clearflow.errors import ClearflowError, ExitCode, Issue, WorkflowError
-from clearflow.loading import inspect_path, load_workflow
-
-if TYPE_CHECKING:
-    pass
+from clearflow.loading import load_workflow
 
 
 class _Group(click.Group):
@@ -35,7 +33,7 @@ class _Group(click.Group):
             if error.exit_code == ExitCode.INTERNAL:
                 _print_internal(error)
             else:
-                _print_error(str(error))
+                _print_error(error_text(error))
             ctx.exit(error.exit_code)
         except KeyboardInterrupt:
             _print_error("interrupted")
@@ -118,17 +116,15 @@ def check(paths: Sequence[Path], output: str) -> None:
 
 def _inspect(path: Path) -> tuple[str | None, tuple[Issue, ...]]:
     """What ``check`` says of a file that is valid (None when it is not), and its issues."""
-    from clearflow.staff.scenario import is_sidecar
+    from clearflow.staff.checking import check_file  # for start-up cost: --help stays light
 
-    if is_sidecar(path):
-        from clearflow.staff._scenario_file import inspect_scenarios
-
-        scenarios, issues = inspect_scenarios(path)
-        return (None if scenarios is None else plural(len(scenarios), "scenario")), issues
-    workflow, issues = inspect_path(path)
-    if workflow is None:
-        return None, issues
-    return f"{workflow.id}, {plural(len(workflow.steps), 'step')}", issues
+    checked = check_file(path)
+    if checked.scenarios is not None:
+        return plural(len(checked.scenarios), "scenario"), checked.issues
+    if checked.workflow is not None:
+        workflow = checked.workflow
+        return f"{workflow.id}, {plural(len(workflow.steps), 'step')}", checked.issues
+    return None, checked.issues
 
 
 @main.command()

@@ -145,7 +145,7 @@ def _save_nothing(case: Case) -> None:
 
 
 def _database_label(db: str | None) -> str:
-    from clearflow.store._store import database_label
+    from clearflow.store import database_label  # SQLAlchemy: only when a store is used
 
     return database_label(db or "")
 
@@ -159,8 +159,7 @@ def _stored_case(
     console: Console,
 ) -> tuple[Case, Callable[[Case], None]]:
     """The case of ``walk --db`` and how to save it: after a race, on top of the winner's."""
-    from clearflow.store._rebase import open_stored_case, save_rebasing
-    from clearflow.store._store import Store
+    from clearflow.store import Store, open_stored_case, save_rebasing  # SQLAlchemy: only here
 
     store = Store.open(db, engine)
     click.get_current_context().call_on_close(store.close)

@@ -1,1 +1,70 @@
-"""clearflow.cohort."""
+"""A class in a store: imports of rosters and office lists, reports and exports.
+
+May import the store, the engine, the spec, ``errors`` and ``_hints``; never the staff
+tools, the console or the CLI. The reports (``report``, ``progress``) are pure functions
+over cases and load with the package; what touches a database or a spreadsheet
+(``importing``, ``reading``, ``export``'s tables) loads on first use (PEP 562), so that
+renderers importing this package, and ``clearflow check``, never load SQLAlchemy or
+openpyxl. openpyxl is imported only by ``_table``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from clearflow.cohort.progress import headcount_check, station_progress, unassigned
+from clearflow.cohort.report import (
+    STATUSES,
+    BlockedRow,
+    BlockedStatus,
+    BlockedSummary,
+    blocked_rows,
+    blocked_summary,
+    filter_rows,
+    grouping,
+    today_in,
+)
+
+if TYPE_CHECKING:
+    from clearflow.cohort.importing import ImportResult, import_office_list, import_roster
+    from clearflow.cohort.reading import read_cohort
+
+_LAZY = {
+    "ImportResult": "clearflow.cohort.importing",
+    "import_office_list": "clearflow.cohort.importing",
+    "import_roster": "clearflow.cohort.importing",
+    "read_cohort": "clearflow.cohort.reading",
+}
+
+__all__ = [
+    "STATUSES",
+    "BlockedRow",
+    "BlockedStatus",
+    "BlockedSummary",
+    "ImportResult",
+    "blocked_rows",
+    "blocked_summary",
+    "filter_rows",
+    "grouping",
+    "headcount_check",
+    "import_office_list",
+    "import_roster",
+    "read_cohort",
+    "station_progress",
+    "today_in",
+    "unassigned",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'clearflow.cohort' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -136,9 +136,10 @@ def unlisted_issues(table: Table, refused: Mapping[str, list[str]]) -> list[Issu
                 table.source,
                 "CF717",
                 f"unlisted students {shown}{more}: {message}",
-                "they are not in the list, and --clear-unlisted clears them",
+                "they are not in the list, and clear_unlisted=True clears them",
                 table.header_row,
                 1,
+                fix="clear_unlisted",
             )
         )
     return issues
@@ -170,5 +171,5 @@ def resolve_step(engine: Engine, office: str, step: str | None, source: str) -> 
         message = f"office '{office}' signs several prerequisites: " + ", ".join(prerequisites)
     else:
         message = f"office '{office}' signs no prerequisite"
-    hint = "give --step: " + (", ".join(item.id for item in own) or "the office signs no step")
-    raise TableError([file_issue(source, "CF718", message, hint)])
+    hint = "give step=ID: " + (", ".join(item.id for item in own) or "the office signs no step")
+    raise TableError([file_issue(source, "CF718", message, hint, fix="step")])

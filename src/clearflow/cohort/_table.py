@@ -1,31 +1,28 @@
 """Spreadsheet files read into located rows: CSV (UTF-8 or GB18030) and Excel ``.xlsx``.
 
 A :class:`Table` holds the header (names normalised, Chinese aliases mapped) and
-every non-empty row as ``{column: text}`` with its spreadsheet row number, so
-later checks can say ``roster.csv:7:3: column 'campus': ...``. Problems with the
-file itself are collected as :class:`~clearflow.errors.Issue` s (codes CF701-CF704)
-and raised together as a :class:`TableError`. The encoding of a CSV file is
-decided once, explicitly: a UTF-8 byte order mark means UTF-8; otherwise UTF-8 if
-every byte reads as UTF-8, else GB18030 (what Excel writes on Chinese Windows),
-else the file is refused at its first unreadable byte.
+every non-empty row as ``{column: text}`` with its spreadsheet row number (a workbook
+is read by :mod:`._xlsx`), so later checks can say ``roster.csv:7:3: column 'campus':
+...``. Problems with the file itself are collected as :class:`~clearflow.errors.Issue` s
+(codes CF701-CF704) and raised together as a :class:`TableError`. The encoding of a CSV
+file is decided once, explicitly: a UTF-8 byte order mark means UTF-8; otherwise UTF-8
+if every byte reads as UTF-8, else GB18030 (what Excel writes on Chinese Windows), else
+the file is refused at its first unreadable byte.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
-import datetime as dt
 import hashlib
 import io
 import re
-import warnings
-import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 
 import attrs
 
-from clearflow._hints import suggest
+from clearflow.cohort._xlsx import Records, column_letter, read_xlsx
 from clearflow.errors import Issue, TableError
 
 ALIASES: Mapping[str, str] = {
@@ -71,13 +68,21 @@ class Table:
     rows: tuple[Row, ...]
 
     def issue(
-        self, code: str, row: int, column: str, message: str, hint: str | None = None
+        self,
+        code: str,
+        row: int,
+        column: str,
+        message: str,
+        hint: str | None = None,
+        *,
+        fix: str | None = None,
     ) -> Issue:
         """An error at a row and a named column (no path in the header row)."""
         return Issue(
             code=code,
             message=message,
             hint=hint,
+            fix=fix,
             source=self.source,
             line=row,
             column=self.columns.get(column, 1),
@@ -92,10 +97,19 @@ def normalise(name: str) -> str:
 
 
 def file_issue(
-    source: str, code: str, message: str, hint: str | None = None, row: int = 1, column: int = 1
+    source: str,
+    code: str,
+    message: str,
+    hint: str | None = None,
+    row: int = 1,
+    column: int = 1,
+    *,
+    fix: str | None = None,
 ) -> Issue:
-    """An error about a file as a whole (or one position in it)."""
-    return Issue(code=code, message=message, hint=hint, source=source, line=row, column=column)
+    """An error about a file as a whole (or one position in it); ``fix`` as on Issue."""
+    return Issue(
+        code=code, message=message, hint=hint, source=source, line=row, column=column, fix=fix
+    )
 
 
 def _fail(source: str, code: str, message: str, hint: str | None = None) -> TableError:
@@ -122,7 +136,7 @@ def read_table(path: Path, *, sheet: str | None = None, key: str = "student_id")
         encoding, records = _read_csv(data, source)
     elif suffix in XLSX_SUFFIXES:
         encoding = "xlsx"
-        records, formulas = _read_xlsx(data, source, sheet)
+        records, formulas = read_xlsx(data, source, sheet)
         if formulas:
             header = _header(records, key)[2]
             raise TableError(_formula_issue(source, header, *formula) for formula in formulas)
@@ -131,9 +145,6 @@ def read_table(path: Path, *, sheet: str | None = None, key: str = "student_id")
         message = f"unsupported file type '{suffix or path.name}' (expected .csv or .xlsx)"
         raise _fail(source, "CF701", message, hint)
     return _table(source, encoding, hashlib.sha256(data).hexdigest(), records, key)
-
-
-Records = list[tuple[int, list[str]]]
 
 
 def _header(records: Records, key: str) -> tuple[int, int, list[str]]:
@@ -248,66 +259,16 @@ def _bad_byte(data: bytes, source: str, offset: int, codec: str) -> TableError:
     return TableError([file_issue(source, "CF702", message, hint, row, column)])
 
 
-# -- xlsx ---------------------------------------------------------------------
-
-
-def _read_xlsx(
-    data: bytes, source: str, sheet: str | None
-) -> tuple[Records, list[tuple[str, int, int, str]]]:
-    """The rows of one sheet as text, and every formula cell (sheet, row, column, formula)."""
-    import openpyxl
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        message = f"not a readable .xlsx workbook ({error})"
-        hint = "open it in Excel and save it again"
-        raise _fail(source, "CF701", message, hint) from None
-    try:
-        if sheet is not None and sheet not in book.sheetnames:
-            hint = suggest(sheet, book.sheetnames) or "sheets: " + ", ".join(book.sheetnames)
-            raise _fail(source, "CF701", f"no sheet '{sheet}'", hint)
-        worksheet = book.worksheets[0] if sheet is None else book[sheet]
-        records: Records = []
-        formulas: list[tuple[str, int, int, str]] = []
-        for number, cells in enumerate(worksheet.iter_rows(min_row=1), start=1):
-            texts: list[str] = []
-            for index, cell in enumerate(cells, start=1):
-                if cell.data_type == "f":
-                    formulas.append((worksheet.title, number, index, str(cell.value)))
-                texts.append(_cell_text(cell.value))
-            records.append((number, texts))
-    finally:
-        book.close()
-    return records, formulas
-
-
 def _formula_issue(
     source: str, header: list[str], title: str, row: int, column: int, formula: str
 ) -> Issue:
-    from openpyxl.utils.cell import get_column_letter
-
     name = normalise(header[column - 1]) if column <= len(header) else ""
     return Issue(
         code="CF703",
-        message=f"sheet '{title}' cell {get_column_letter(column)}{row} holds formula '{formula}'",
+        message=f"sheet '{title}' cell {column_letter(column)}{row} holds formula '{formula}'",
         hint="copy the sheet and paste it as values only",
         source=source,
         line=row,
         column=column,
         path=f"column '{name}'" if name else "",
     )
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
-    return str(value).strip()

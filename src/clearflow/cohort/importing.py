@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,14 +33,12 @@ from clearflow.cohort._table import Row, Table, read_table
 from clearflow.engine._audit import Actor
 from clearflow.engine._case import SETTLED, Case, StepStatus
 from clearflow.errors import ActionError, Issue, TableError
-from clearflow.store._store import Store
+from clearflow.store import Store
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while rows are checked and written."""
 ROSTER_COLUMNS = frozenset({"student_id", "name", "counsellor"})
 LIST_COLUMNS = frozenset({"student_id", "name", "owes", "amount", "items", "note"})
-PAUSE_VARIABLE = "CLEARFLOW_TEST_PAUSE_IN_IMPORT"
-"""Crash tests only: names a file an import creates, inside its transaction, before it waits."""
 
 
 @attrs.frozen(kw_only=True)
@@ -112,7 +108,8 @@ def import_roster(
                     row.number,
                     columns.file["student_id"],
                     f"student '{student_id}' is already in the store",
-                    "leave the row out, or import with --skip-existing",
+                    "leave the row out, or import with skip_existing=True",
+                    fix="skip_existing",
                 )
             )
         values: dict[str, object] = {}
@@ -140,7 +137,6 @@ def import_roster(
 
     def finish(connection: sa.Connection) -> None:
         store.record_import(connection, table.sha256, "roster", table.source, len(table.rows))
-        _pause_for_crash_test()
 
     added = store.add(cases, counsellors, before_commit=finish)
     _tick(progress, 2 * len(table.rows), 2 * len(table.rows))
@@ -235,7 +231,6 @@ def import_office_list(
         _raise(table, refusals)
         if key is not None:
             store.record_import(connection, key, "office list", table.source, len(table.rows))
-        _pause_for_crash_test()
 
     store.act_many(targets, act, before_commit=finish)
     return ImportResult(
@@ -270,15 +265,3 @@ def _raise(table: Table, issues: list[Issue]) -> None:
 def _tick(progress: Progress | None, done: int, total: int) -> None:
     if progress is not None and (done % 100 == 0 or done == total):
         progress(done, total)
-
-
-def _pause_for_crash_test() -> None:
-    """With CLEARFLOW_TEST_PAUSE_IN_IMPORT=FILE, create FILE inside the transaction and wait.
-
-    Only the crash test sets it: it kills the process while the import's rows are
-    written but not committed, and checks that the database is as before.
-    """
-    marker = os.environ.get(PAUSE_VARIABLE)
-    if marker:
-        Path(marker).touch()
-        time.sleep(600)

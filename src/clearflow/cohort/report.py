@@ -1,6 +1,7 @@
 """Cohort reports: who is blocked where and why, grouped by any fact, office or counsellor.
 
-Pure functions over cases (no I/O, no clock): a store supplies the cases,
+Pure functions over cases (no I/O; the clock only in :func:`today_in`): a store supplies
+the cases (:func:`clearflow.cohort.read_cohort`),
 :mod:`clearflow.console.report_view` draws the results and :mod:`clearflow.cohort.export`
 writes them as CSV or JSON. Progress per session lives in :mod:`clearflow.cohort.progress`.
 Nothing here knows a particular workflow.
@@ -10,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable
+import zoneinfo
+from collections.abc import Collection, Iterable
 
 import attrs
 
@@ -34,6 +36,11 @@ class BlockedStatus(enum.StrEnum):
     REFUSED = "refused"
     PENDING = "pending"
     WAITING = "waiting"
+
+
+OVERDUE = "overdue"
+STATUSES = (*(str(status) for status in BlockedStatus), OVERDUE)
+"""What :func:`filter_rows` keeps rows by: a :class:`BlockedStatus`, or ``overdue``."""
 
 
 @attrs.frozen(kw_only=True)
@@ -96,6 +103,48 @@ def group_fact(workflow: Workflow, by: str | None) -> str | None:
     raise ReportError(
         f"cannot group by '{by}': not a fact of workflow '{workflow.id}', "
         f"nor 'office' or 'counsellor' ({hint})"
+    )
+
+
+def grouping(workflow: Workflow, by: str | None) -> str:
+    """What blocked rows are summed up by: ``by``, else the default fact, else ``office``."""
+    return by or group_fact(workflow, by) or OFFICE
+
+
+def today_in(workflow: Workflow, now: dt.datetime | None = None) -> dt.date:
+    """The date in the workflow's time zone (now, or at the moment given)."""
+    moment = now or dt.datetime.now(dt.UTC)
+    if moment.tzinfo is None:
+        return moment.date()
+    return moment.astimezone(zoneinfo.ZoneInfo(workflow.timezone)).date()
+
+
+def filter_rows(
+    workflow: Workflow,
+    rows: Iterable[BlockedRow],
+    *,
+    office: str | None = None,
+    statuses: Collection[str] = (),
+) -> tuple[BlockedRow, ...]:
+    """The rows of one office (when given) with one of ``statuses`` (when given).
+
+    A status is one of :data:`STATUSES`: ``overdue`` keeps the rows past their deadline
+    whatever their status. An unknown office or status is a ReportError with a hint.
+    """
+    wanted = check_office(workflow, office) if office is not None else None
+    for status in statuses:
+        if status not in STATUSES:
+            hint = suggest(status, STATUSES) or known("statuses", STATUSES)
+            raise ReportError(f"unknown status '{status}' ({hint})")
+    return tuple(
+        row
+        for row in rows
+        if (wanted is None or row.office == wanted)
+        and (
+            not statuses
+            or row.status in statuses
+            or (OVERDUE in statuses and row.overdue_since is not None)
+        )
     )
 
 

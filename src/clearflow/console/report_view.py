@@ -1,8 +1,7 @@
 """Rich renderers for the cohort reports: each function returns a renderable.
 
-Labels come from the workflow in the chosen language; the report's own words
-are kept here beside :data:`clearflow.words.WORDS` rather than in it, because
-only these renderers use them.
+Labels come from the workflow in the chosen language; the report's own words are in
+:mod:`clearflow.console._report_words`.
 """
 
 from __future__ import annotations
@@ -23,82 +22,10 @@ from clearflow.cohort.report import (
     BlockedSummary,
     group_of,
 )
+from clearflow.console._report_words import REPORT_WORDS
 from clearflow.engine._engine import PREPARING, READY, RELEASED
 from clearflow.spec._model import Session, Workflow
 from clearflow.words import Words
-
-REPORT_WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "headcount": "Headcount per session",
-        "progress": "Students per phase and session",
-        "session": "Session",
-        "assigned": "Assigned",
-        "difference": "Difference",
-        "no_session": "No session",
-        "elsewhere": "Elsewhere",
-        "all": "All",
-        "phase": "Phase",
-        "gap": " ",
-        "preparing": "Preparing (prerequisites)",
-        "ready": "Ready for the documents",
-        "released": "Documents released",
-        "unassigned": "Students in no session: {count}",
-        "no_schedule": "The workflow has no schedule: every student is in no session.",
-        "blocked_by": "Blocked students by {group}",
-        "blocked_list": "Blocked students and why",
-        "students": "Students",
-        "blockers": "Blockers",
-        "refused": "Refused",
-        "overdue": "Overdue",
-        "total": "Total",
-        "student": "Student",
-        "name": "Name",
-        "counsellor": "Counsellor",
-        "office": "Office",
-        "held_by": "Held by",
-        "refused_line": "refused — {reason} ({staff}, {at})",
-        "pending_line": "pending — {step}",
-        "waiting_line": "waiting for {steps}",
-        "overdue_since": "; overdue since {date}",
-        "more": "… and {count} more students (--limit)",
-        "nobody": "no student is blocked",
-    },
-    "zh": {
-        "headcount": "各时段人数核对",
-        "progress": "各环节人数（按时段）",
-        "session": "时段",
-        "assigned": "实际",
-        "difference": "差额",
-        "no_session": "未安排时段",
-        "elsewhere": "另行安排",
-        "all": "全部",
-        "phase": "环节",
-        "gap": "",
-        "preparing": "前期工作中",
-        "ready": "待领取证书",
-        "released": "已领取证书",
-        "unassigned": "未安排时段的学生：{count} 名",
-        "no_schedule": "本流程没有时段安排：所有学生均未安排时段",
-        "blocked_by": "受阻学生（按{group}）",
-        "blocked_list": "受阻学生及原因",
-        "students": "学生数",
-        "blockers": "受阻事项",
-        "refused": "退回",
-        "overdue": "逾期",
-        "total": "合计",
-        "student": "学号",
-        "name": "姓名",
-        "counsellor": "辅导员",
-        "office": "部门",
-        "held_by": "受阻事项及原因",
-        "refused_line": "退回 — {reason}（{staff}，{at}）",
-        "pending_line": "待办理 — {step}",
-        "waiting_line": "须先完成 {steps}",
-        "overdue_since": "；{date} 已逾期",
-        "more": "……另有 {count} 名学生（--limit）",
-        "nobody": "没有受阻学生",
-    },
-}
 
 
 def _table(
@@ -230,13 +157,20 @@ def render_blocked(
     rows: Sequence[BlockedRow],
     lang: str = "en",
     limit: int | None = None,
+    *,
+    more_hint: str | None = None,
 ) -> RenderableType:
-    """Blocked students counted per group, then each student with the office and the reason."""
+    """Blocked students counted per group, then each student with the office and the reason.
+
+    With a ``limit``, the students left out are counted on a last line, followed by
+    ``more_hint`` when given (the CLI names its ``--limit`` there).
+    """
     words = Words(workflow, lang)
     say = REPORT_WORDS[words.lang]
     if not rows:
         return Text(say["nobody"])
-    return Group(_summary(summary, words), _students(workflow, summary, rows, words, limit))
+    students = _students(workflow, summary, rows, words, limit, more_hint)
+    return Group(_summary(summary, words), students)
 
 
 def _group_name(by: str, words: Words) -> str:
@@ -277,6 +211,7 @@ def _students(
     rows: Sequence[BlockedRow],
     words: Words,
     limit: int | None,
+    more_hint: str | None,
 ) -> RenderableType:
     """One row per student, largest group first; a line per step that holds them, in order."""
     say = REPORT_WORDS[words.lang]
@@ -307,7 +242,10 @@ def _students(
         _row(table, *cells, "\n".join(describe_reason(workflow, row, words) for row in held))
     if len(shown) == len(listed):
         return table
-    return Group(table, Text(say["more"].format(count=len(listed) - len(shown)), style="dim"))
+    more = say["more"].format(count=len(listed) - len(shown))
+    if more_hint:
+        more += say["more_hint"].format(hint=more_hint)
+    return Group(table, Text(more, style="dim"))
 
 
 def describe_reason(workflow: Workflow, row: BlockedRow, words: Words) -> str:

@@ -155,12 +155,13 @@ def open_case(
         if student is not None and student.id != case.student_id:
             raise InputError(
                 f"{case_path}: holds student '{case.student_id}', not '{student.id}' "
-                "(name another case file, or leave out --student to resume)"
+                "(name another case file, or leave out the student record to resume)",
+                fix="student",
             )
         return case
     if student is None:
         where = f"no case file at {case_path}; " if case_path is not None else ""
-        raise InputError(f"{where}give --student FILE to start a case")
+        raise InputError(f"{where}give a student record to start a case", fix="student")
     return engine.start(student.id, student.facts, name=student.name, at=at)
 
 

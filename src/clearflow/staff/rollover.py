@@ -97,7 +97,8 @@ def roll_text(
     if old_year is None:
         raise RolloverError(
             f"{source}: cannot tell which year '{workflow.id}' is for "
-            "(put the year in the id, e.g. 'gyvtc-2014', or give --from-year)"
+            "(put the year in the id, e.g. 'gyvtc-2014', or give from_year=YEAR)",
+            fix="from_year",
         )
     if old_year == year:
         raise RolloverError(f"{source}: the workflow is already for {year}")
@@ -271,7 +272,9 @@ def write_rollover(
         targets.append((sidecar_path(path), rolled.sidecar))
     for target, _ in targets:
         if target.exists() and not force:
-            raise RolloverError(f"{target}: file exists (give --force to overwrite it)")
+            raise RolloverError(
+                f"{target}: file exists (give force=True to overwrite it)", fix="force"
+            )
     for target, text in targets:
         write_atomic(target, text)
     return [target for target, _ in targets]

@@ -1,1 +1,13 @@
-"""clearflow.store._store."""
+"""Cases and their events in SQL (SQLite or PostgreSQL): the only importer of SQLAlchemy.
+
+May import the engine, the format's student record, ``errors`` and ``_hints``; never the
+cohort, staff, console or CLI. :class:`Store` is the API; ``_bulk`` builds the rows it
+writes, ``_driver`` is the one speed trick (fenced, measured, tested), ``_tables`` is the
+schema and ``_rebase`` keeps one terminal's walk saved through races.
+"""
+
+from clearflow.store._rebase import open_stored_case, save_rebasing
+from clearflow.store._store import Store
+from clearflow.store._tables import database_label, database_url
+
+__all__ = ["Store", "database_label", "database_url", "open_stored_case", "save_rebasing"]

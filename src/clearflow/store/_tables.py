@@ -61,13 +61,23 @@ imports_table = sa.Table(
 
 
 def database_url(target: str | Path) -> str:
-    """A SQLAlchemy URL from ``--db``: a URL as it is, anything else a SQLite file path."""
+    """A SQLAlchemy URL from a target: a URL as it is, anything else a SQLite file path."""
     text = str(target)
     return text if "://" in text else f"sqlite:///{text}"
 
 
+def sqlite_file(target: str | Path) -> Path | None:
+    """The file a database names on SQLite; None for a server URL or an in-memory database."""
+    text = str(target)
+    if "://" not in text:
+        return Path(text)
+    if text.startswith("sqlite:///") and ":memory:" not in text and text != "sqlite:///":
+        return Path(text.removeprefix("sqlite:///"))
+    return None
+
+
 def database_label(target: str | Path) -> str:
-    """``--db`` as messages show it: a path as it is, a URL with its password hidden."""
+    """A target as messages show it: a path as it is, a URL with its password hidden."""
     text = str(target)
     if "://" not in text:
         return text

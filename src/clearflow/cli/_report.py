@@ -1,0 +1,220 @@
+"""``clearflow cohort status|blocked|export``: reports on a class in a store.
+
+Argument parsing only: the cases come from :func:`clearflow.cohort.read_cohort`, the
+rows from the pure reports of :mod:`clearflow.cohort`, and the renderers or exporters
+draw them. ``read_cohort``, the renderers and the exporters are imported inside the
+commands, for start-up cost (they load SQLAlchemy or Rich); ``clearflow check`` must not
+pay for them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from clearflow.cli._common import LANG
+from clearflow.cohort import (
+    STATUSES,
+    blocked_rows,
+    blocked_summary,
+    filter_rows,
+    grouping,
+    headcount_check,
+    station_progress,
+    today_in,
+    unassigned,
+)
+from clearflow.loading import load_workflow
+
+if TYPE_CHECKING:
+    from clearflow.cohort import BlockedRow
+    from clearflow.engine._case import Case
+    from clearflow.spec._model import Workflow
+
+DEFAULT_DB = "clearflow.db"
+"""Where ``--db`` points by default: a SQLite file in the working directory."""
+
+DB_OPTION = click.option(
+    "--db",
+    "db",
+    default=DEFAULT_DB,
+    show_default=True,
+    help="SQLite file path, or a SQLAlchemy URL such as postgresql+psycopg://user@host/db.",
+)
+WORKFLOW_ARGUMENT = click.argument(
+    "workflow_path", metavar="WORKFLOW", type=click.Path(path_type=Path)
+)
+
+
+LANG_OPTION = click.option("--lang", type=LANG, default="en", show_default=True, help="Labels.")
+TODAY_OPTION = click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The date that decides what is overdue (default: today in the workflow's zone).",
+)
+BY_OPTION = click.option(
+    "--by",
+    help="Group by a fact (default: department when declared), 'office' or 'counsellor'.",
+)
+OFFICE_OPTION = click.option("--office", help="Only the steps of this office (its id).")
+STATUS_OPTION = click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=click.Choice(STATUSES),
+    help="Only rows with this status (repeat for several), e.g. --status refused to leave "
+    "out students who are merely waiting their turn in the hall.",
+)
+
+
+def _read_cohort(db: str, workflow_path: Path) -> tuple[Workflow, list[tuple[Case, str | None]]]:
+    """The workflow and every stored case with its counsellor (never creates a database)."""
+    from clearflow.cohort import read_cohort
+    from clearflow.engine._engine import Engine
+
+    workflow = load_workflow(workflow_path)
+    return workflow, read_cohort(db, Engine(workflow))
+
+
+def _blocked(
+    workflow: Workflow,
+    pairs: list[tuple[Case, str | None]],
+    by: str | None,
+    office: str | None,
+    today: dt.datetime | None,
+    statuses: tuple[str, ...],
+) -> tuple[str, tuple[BlockedRow, ...]]:
+    """The grouping in effect and the blocked rows the options keep."""
+    by_what = grouping(workflow, by)
+    rows = blocked_rows(pairs, today_in(workflow, today), by=by)
+    return by_what, filter_rows(workflow, rows, office=office, statuses=statuses)
+
+
+@click.command()
+@WORKFLOW_ARGUMENT
+@DB_OPTION
+@LANG_OPTION
+def status(workflow_path: Path, db: str, lang: str) -> None:
+    """Progress per session and station, headcount against expected, students in no session."""
+    from clearflow.cli._common import stdout_console
+    from clearflow.console.report_view import render_status
+
+    workflow, pairs = _read_cohort(db, workflow_path)
+    cases = [case for case, _ in pairs]
+    stdout_console().print(
+        render_status(
+            workflow,
+            station_progress(cases, workflow),
+            headcount_check(cases, workflow),
+            unassigned(cases, workflow),
+            lang,
+        )
+    )
+
+
+@click.command()
+@WORKFLOW_ARGUMENT
+@DB_OPTION
+@BY_OPTION
+@OFFICE_OPTION
+@STATUS_OPTION
+@click.option(
+    "--limit", type=click.IntRange(min=0), help="List at most N blocked steps (counts stay whole)."
+)
+@LANG_OPTION
+@TODAY_OPTION
+def blocked(
+    workflow_path: Path,
+    db: str,
+    by: str | None,
+    office: str | None,
+    statuses: tuple[str, ...],
+    limit: int | None,
+    lang: str,
+    today: dt.datetime | None,
+) -> None:
+    """Blocked students counted per group, then each student with the office and the reason."""
+    from clearflow.cli._common import stdout_console
+    from clearflow.console.report_view import render_blocked
+
+    workflow, pairs = _read_cohort(db, workflow_path)
+    grouping, rows = _blocked(workflow, pairs, by, office, today, statuses)
+    summary = blocked_summary(rows, grouping)
+    rendered = render_blocked(workflow, summary, rows, lang, limit, more_hint="--limit")
+    stdout_console().print(rendered)
+
+
+@click.command()
+@WORKFLOW_ARGUMENT
+@DB_OPTION
+@click.option("--what", type=click.Choice(["blocked", "progress"]), required=True)
+@click.option("--format", "output_format", type=click.Choice(["csv", "json"]), required=True)
+@click.option(
+    "-o",
+    "--output",
+    default="-",
+    show_default=True,
+    help="File to write (atomically), or - for standard output.",
+)
+@click.option(
+    "--encoding",
+    type=click.Choice(["utf-8-sig", "gb18030", "utf-8"]),
+    default="utf-8-sig",
+    show_default=True,
+    help="CSV encoding; utf-8-sig (with a BOM) opens right in Excel.",
+)
+@BY_OPTION
+@OFFICE_OPTION
+@STATUS_OPTION
+@LANG_OPTION
+@TODAY_OPTION
+def export(
+    workflow_path: Path,
+    db: str,
+    what: str,
+    output_format: str,
+    output: str,
+    encoding: str,
+    by: str | None,
+    office: str | None,
+    statuses: tuple[str, ...],
+    lang: str,
+    today: dt.datetime | None,
+) -> None:
+    """Write the blocked rows or the progress per session as CSV (for people) or JSON (for tools).
+
+    CSV text cells starting with = + - @, a tab or a carriage return get a leading '.
+    """
+    from clearflow.cohort import export as exporting
+
+    workflow, pairs = _read_cohort(db, workflow_path)
+    if what == "blocked":
+        _, rows = _blocked(workflow, pairs, by, office, today, statuses)
+        count = len(rows)
+        if output_format == "json":
+            data = exporting.to_json(exporting.blocked_json(workflow, rows))
+        else:
+            header, cells = exporting.blocked_table(workflow, rows, lang, by)
+            data = exporting.to_csv(header, cells, encoding)
+    else:
+        progress = station_progress([case for case, _ in pairs], workflow)
+        count = len(progress.rows) + 1
+        if output_format == "json":
+            data = exporting.to_json(exporting.progress_json(workflow, progress))
+        else:
+            header, cells = exporting.progress_table(workflow, progress, lang)
+            data = exporting.to_csv(header, cells, encoding)
+    if output == "-":
+        import sys
+
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    from clearflow._atomic import write_atomic
+
+    write_atomic(output, data)
+    click.echo(f"wrote {count} {what} rows to {output}", err=True)

@@ -1,0 +1,36 @@
+"""A class as a store holds it: every case of a workflow with its counsellor, for reports.
+
+The reports (:mod:`clearflow.cohort.report`, :mod:`clearflow.cohort.progress`) are pure;
+this is where they get their cases from. Reading never creates a database, and an empty
+one is refused, so a mistyped path or workflow says so instead of reporting nobody.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from clearflow.engine._case import Case
+from clearflow.engine._engine import Engine
+from clearflow.errors import StoreError
+from clearflow.store import Store, database_label
+from clearflow.store._store import IMPORT_FIRST
+
+
+def read_cohort(target: str | Path, engine: Engine) -> list[tuple[Case, str | None]]:
+    """Every stored case of the engine's workflow with its counsellor, by student id.
+
+    A StoreError (``fix`` ``import_roster``) when there is no database at ``target`` or it
+    holds no student of the workflow.
+    """
+    with Store.open(target, engine, create=False) as store:
+        pairs = list(store.cases())
+    if not pairs:
+        raise StoreError(
+            f"no students of workflow '{engine.workflow.id}' in '{database_label(target)}' "
+            "(import a roster first)",
+            fix=IMPORT_FIRST,
+        )
+    return pairs
+
+
+__all__ = ["read_cohort"]

@@ -1,0 +1,47 @@
+"""Checking a file staff keep beside the workflows: a workflow, or a workflow's scenarios.
+
+The kind of file is decided by its name: ``x.scenarios.yaml`` holds the scenarios of the
+workflow ``x.yaml`` (and is checked against it), anything else is a workflow. This is
+what ``clearflow check`` runs on each path; a registry's own tooling can call it too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+
+from clearflow.errors import Issue
+from clearflow.loading import inspect_path
+from clearflow.spec._model import Workflow
+from clearflow.staff._scenario_file import inspect_scenarios
+from clearflow.staff.scenario import Scenario, is_sidecar
+
+
+@attrs.frozen(kw_only=True)
+class CheckedFile:
+    """What checking one file found: its workflow or its scenarios (None if invalid), issues."""
+
+    path: Path
+    is_scenarios: bool
+    workflow: Workflow | None = None
+    scenarios: tuple[Scenario, ...] | None = None
+    issues: tuple[Issue, ...] = ()
+
+    @property
+    def is_valid(self) -> bool:
+        """Whether the file has no error (warnings allowed)."""
+        return self.workflow is not None or self.scenarios is not None
+
+
+def check_file(path: str | Path) -> CheckedFile:
+    """Check a workflow file, or a scenarios file against the workflow it is named after."""
+    path = Path(path)
+    if is_sidecar(path):
+        scenarios, issues = inspect_scenarios(path)
+        return CheckedFile(path=path, is_scenarios=True, scenarios=scenarios, issues=issues)
+    workflow, issues = inspect_path(path)
+    return CheckedFile(path=path, is_scenarios=False, workflow=workflow, issues=issues)
+
+
+__all__ = ["CheckedFile", "check_file"]

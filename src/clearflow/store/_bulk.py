@@ -1,0 +1,181 @@
+"""The store's writes: cases and events as rows, in batches, with the version check.
+
+:class:`Writer` turns cases into rows and writes them inside a transaction the
+:class:`~clearflow.store._store.Store` opened: new cases with their events, and changed
+cases whose stored version must still be the one they were read at (else
+:class:`~clearflow.errors.ConflictError`, naming the first case that moved on). Batches go
+through :class:`~clearflow.store._driver.DriverStatement`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from clearflow.engine._case import Case
+from clearflow.engine._engine import Engine
+from clearflow.engine.snapshot import snapshot
+from clearflow.errors import ConflictError
+from clearflow.store._driver import DriverStatement
+from clearflow.store._tables import cases_table, events_table
+
+to_json = json.JSONEncoder(ensure_ascii=False).encode
+"""``json.dumps(value, ensure_ascii=False)`` without building an encoder per call."""
+
+SELECT_ONE = sa.select(cases_table).where(
+    cases_table.c.workflow == sa.bindparam("k_workflow"),
+    cases_table.c.student_id == sa.bindparam("k_student"),
+)
+"""One case row by workflow and student (built once: SQLAlchemy reuses its compiled form)."""
+UPDATE_ONE = (
+    sa.update(cases_table)
+    .where(
+        cases_table.c.workflow == sa.bindparam("k_workflow"),
+        cases_table.c.student_id == sa.bindparam("k_student"),
+        cases_table.c.version == sa.bindparam("k_version"),
+    )
+    .values(
+        phase=sa.bindparam("phase"),
+        state=sa.bindparam("state"),
+        version=sa.bindparam("version"),
+        updated_at=sa.bindparam("updated_at"),
+    )
+)
+"""One case row moved on, only if it is still at the version it was read at."""
+
+
+class Writer:
+    """Writes one workflow's cases and events on one database's connections."""
+
+    def __init__(self, database: sa.Engine, engine: Engine) -> None:
+        self.engine = engine
+        self.workflow = engine.workflow.id
+        self.multi_rowcount = database.dialect.supports_sane_multi_rowcount
+        self._update = DriverStatement(UPDATE_ONE, database.dialect)
+        self._insert_event = DriverStatement(sa.insert(events_table), database.dialect)
+        self._insert_case = DriverStatement(sa.insert(cases_table), database.dialect)
+
+    def params(self, student_id: str) -> dict[str, str]:
+        """The parameters of :data:`SELECT_ONE` for a student."""
+        return {"k_workflow": self.workflow, "k_student": student_id}
+
+    def insert(
+        self, connection: sa.Connection, cases: Sequence[Case], counsellors: dict[str, str | None]
+    ) -> None:
+        """New cases with their counsellors and events (IntegrityError if one is stored)."""
+        if not cases:
+            return
+        now = now_text()
+        rows = [
+            {**self._row(case, now), "counsellor": counsellors.get(case.student_id)}
+            for case in cases
+        ]
+        self._insert_case.execute(connection, rows)
+        self._insert_events(connection, cases)
+
+    def update(
+        self, connection: sa.Connection, cases: Sequence[Case], expected: int | None = None
+    ) -> None:
+        """Changed cases and their new events; ConflictError if one moved on meanwhile."""
+        if not cases:
+            return
+        now = now_text()
+        rows = []
+        for case in cases:
+            row = self._row(case, now)
+            base = case.base_version if expected is None else expected
+            rows.append(
+                {
+                    "k_workflow": self.workflow,
+                    "k_student": case.student_id,
+                    "k_version": base,
+                    "phase": row["phase"],
+                    "state": row["state"],
+                    "version": row["version"],
+                    "updated_at": now,
+                }
+            )
+        if len(rows) > 1 and self.multi_rowcount:
+            # One executemany for a batch; its rowcount is the total of rows it changed.
+            if self._update.execute(connection, rows) != len(rows):
+                raise self._conflict(connection, rows)
+        else:
+            for row in rows:
+                if connection.execute(UPDATE_ONE, row).rowcount != 1:
+                    raise self._conflict(connection, [row])
+        self._insert_events(connection, cases)
+        mark_stored(cases)
+
+    def _conflict(self, connection: sa.Connection, rows: list[dict[str, Any]]) -> ConflictError:
+        """The error naming the first row whose case had moved on (the batch rolls back)."""
+        stale = rows[0]
+        if len(rows) > 1:
+            for row in rows:
+                now = connection.execute(SELECT_ONE, self.params(row["k_student"])).first()
+                if now is None or (now.version, now.state) != (row["version"], row["state"]):
+                    stale = row
+                    break
+        return ConflictError(
+            f"student '{stale['k_student']}' was changed by someone else since it was "
+            f"read (expected version {stale['k_version']}); reload and try again"
+        )
+
+    def _insert_events(self, connection: sa.Connection, cases: Sequence[Case]) -> None:
+        rows = [
+            {
+                "workflow": self.workflow,
+                "student_id": case.student_id,
+                "seq": event.seq,
+                "action": str(event.action),
+                "at": event.at.isoformat(),
+                "office": event.office,
+                "staff": event.staff,
+                "step": event.step,
+                "event": to_json(event.to_dict()),
+            }
+            for case in cases
+            for event in case.events
+        ]
+        if rows:
+            try:
+                self._insert_event.execute(connection, rows)
+            except IntegrityError:
+                raise ConflictError("an event was recorded twice; reload and try again") from None
+
+    def _row(self, case: Case, now: str) -> dict[str, Any]:
+        state = snapshot(case, events=False)
+        return {
+            "workflow": self.workflow,
+            "student_id": case.student_id,
+            "digest": self.engine.workflow.digest,
+            "name": case.name,
+            "phase": case.phase,
+            "state": to_json(state),
+            "version": case.version,
+            "updated_at": now,
+        }
+
+
+def mark_stored(cases: Iterable[Case]) -> None:
+    """Each case as just written: its events emptied, its base version moved up."""
+    for case in cases:
+        case.base_version = case.version
+        case.events = []
+
+
+def chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    """``items`` in lists of at most ``size``."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def now_text() -> str:
+    return dt.datetime.now(dt.UTC).isoformat()
+
+
+__all__ = ["SELECT_ONE", "UPDATE_ONE", "Writer", "chunks", "mark_stored", "now_text", "to_json"]

@@ -1,0 +1,94 @@
+"""The CLI says the library's remedies with its flags, and its table matches the library."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from clearflow.cli._flags import FLAG_WORDS, error_text, flag_text
+from clearflow.errors import Issue, RolloverError, StoreError, TableError
+
+SOURCE = Path(__file__).resolve().parents[2] / "src" / "clearflow"
+LIBRARY_TEXT = "\n".join(
+    path.read_text(encoding="utf-8") for path in SOURCE.rglob("*.py") if path.parent.name != "cli"
+)
+
+
+@pytest.mark.parametrize(
+    ("fix", "library"),
+    [(fix, phrase) for fix, phrases in FLAG_WORDS.items() for phrase in phrases],
+)
+def test_every_library_phrase_is_written_in_the_library(fix: str, library: str) -> None:
+    """Each phrase the CLI replaces occurs in a library message, beside a matching fix."""
+    assert library in LIBRARY_TEXT
+    assert (
+        f'fix="{fix}"' in LIBRARY_TEXT
+        or f"fix={fix.upper()}" in LIBRARY_TEXT
+        or (fix == "import_roster" and "fix=IMPORT_FIRST" in LIBRARY_TEXT)
+    )
+
+
+def library_strings() -> list[tuple[str, str]]:
+    """Every string literal of the library outside ``cli/`` that is not a docstring."""
+    found = []
+    for path in SOURCE.rglob("*.py"):
+        if path.parent.name == "cli":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+        }
+        docstrings |= {  # attribute docstrings: a string statement after an assignment
+            id(node.value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+        }
+        found += [
+            (path.name, node.value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in docstrings
+        ]
+    return found
+
+
+def test_no_library_message_names_a_flag() -> None:
+    """No string the library builds messages from names a command-line flag."""
+    flags = re.compile(r"(?<![\w-])--[a-z]")
+    assert [(name, text) for name, text in library_strings() if flags.search(text)] == []
+
+
+def test_an_error_is_shown_with_its_flag() -> None:
+    """A rollover refusal's remedy becomes ``--force``; the rest of the text is kept."""
+    error = RolloverError("x.yaml: file exists (give force=True to overwrite it)", fix="force")
+    assert error_text(error) == "x.yaml: file exists (give --force to overwrite it)"
+
+
+def test_an_error_without_fix_is_shown_as_it_is() -> None:
+    """Text that only looks like a library phrase is left alone when the error has no fix."""
+    error = StoreError("student 'force=True' is odd")
+    assert error_text(error) == "student 'force=True' is odd"
+
+
+def test_a_table_error_uses_the_fixes_of_its_issues() -> None:
+    """Each issue's fix is said with its flag, as the import command prints it."""
+    issue = Issue(
+        code="CF716",
+        message="student '1' is already in the store",
+        hint="leave the row out, or import with skip_existing=True",
+        source="r.csv",
+        fix="skip_existing",
+    )
+    assert error_text(TableError([issue])) == (
+        "r.csv:1:1: student '1' is already in the store "
+        "(leave the row out, or import with --skip-existing) [CF716]"
+    )
+    assert flag_text("give step=ID: a, b", ["step"]) == "give --step: a, b"
