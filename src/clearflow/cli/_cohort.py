@@ -17,7 +17,7 @@ from clearflow.cli._common import LANG, parse_moment
 
 if TYPE_CHECKING:
     from clearflow.cohort.report import BlockedRow
-    from clearflow.engine._case import Case
+    from clearflow.engine import Case
     from clearflow.spec._model import Workflow
 
 DEFAULT_DB = "clearflow.db"
@@ -94,7 +94,7 @@ def import_files(
     from rich.progress import Progress
 
     from clearflow.cohort.importing import import_office_list, import_roster
-    from clearflow.engine._engine import Engine
+    from clearflow.engine import Engine
     from clearflow.loading import load_workflow
     from clearflow.store._store import Store
 
@@ -174,7 +174,7 @@ def _sqlite_file(db: str) -> Path | None:
 
 def _read_cohort(db: str, workflow_path: Path) -> tuple[Workflow, list[tuple[Case, str | None]]]:
     """The workflow and every stored case with its counsellor; never creates a database."""
-    from clearflow.engine._engine import Engine
+    from clearflow.engine import Engine
     from clearflow.errors import StoreError
     from clearflow.loading import load_workflow
     from clearflow.store._store import Store, database_label

@@ -22,8 +22,7 @@ from clearflow.loading import load_workflow
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from clearflow.engine._case import Case
-    from clearflow.engine._engine import Engine
+    from clearflow.engine import Case, Engine
     from clearflow.format.student import StudentRecord
 
 
@@ -83,8 +82,8 @@ def walk(
         earliest,
         open_case,
     )
-    from clearflow.engine._engine import Engine
-    from clearflow.engine.snapshot import save_case
+    from clearflow.engine import Engine
+    from clearflow.engine.snapshot import save_case  # the module a test patches
     from clearflow.format.student import read_student
 
     interactive = sys.stdin.isatty()

@@ -32,8 +32,7 @@ from clearflow.cohort._rows import (
     unlisted_issues,
 )
 from clearflow.cohort._table import Row, Table, read_table
-from clearflow.engine._audit import Actor
-from clearflow.engine._case import SETTLED, Case, StepStatus
+from clearflow.engine import SETTLED, Actor, Case, StepStatus
 from clearflow.errors import ActionError, Issue, TableError
 from clearflow.store._store import Store
 

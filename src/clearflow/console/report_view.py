@@ -23,7 +23,7 @@ from clearflow.cohort.report import (
     BlockedSummary,
     group_of,
 )
-from clearflow.engine._engine import PREPARING, READY, RELEASED
+from clearflow.engine import PREPARING, READY, RELEASED
 from clearflow.spec._model import Session, Workflow
 from clearflow.words import Words
 

@@ -21,8 +21,7 @@ from collections.abc import Collection
 from pathlib import Path
 
 from clearflow._hints import join, known, suggest
-from clearflow.engine._audit import Action
-from clearflow.engine._engine import PREPARING, READY, RELEASED
+from clearflow.engine import PREPARING, READY, RELEASED, Action
 from clearflow.errors import Issue, WorkflowError
 from clearflow.format._conditions import ConditionReader
 from clearflow.format._reader import Reader

@@ -18,10 +18,7 @@ from typing import Any, TypeVar
 import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from clearflow.engine._audit import Event
-from clearflow.engine._case import Case
-from clearflow.engine._engine import Engine
-from clearflow.engine.snapshot import restorer, snapshot
+from clearflow.engine import Case, Engine, Event, restorer, snapshot
 from clearflow.errors import (
     CaseDataError,
     ConflictError,
