@@ -21,10 +21,7 @@ import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clearflow.engine._audit import Action
-from clearflow.engine._blockers import blockers
-from clearflow.engine._case import SETTLED, Case, StepStatus
-from clearflow.engine.snapshot import replay, restore, snapshot
+from clearflow.engine import SETTLED, Action, Case, StepStatus, blockers, replay, restore, snapshot
 from clearflow.errors import ActionError, NotPermittedError
 from clearflow.spec._model import FactType, StepKind
 from clearflow.spec.conditions import FactValue

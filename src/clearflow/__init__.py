@@ -18,22 +18,38 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from clearflow.cohort.importing import ImportResult, import_office_list, import_roster
-    from clearflow.cohort.progress import headcount_check, station_progress, unassigned
-    from clearflow.cohort.report import BlockedRow, blocked_rows, blocked_summary
+    from clearflow.cohort import (
+        BlockedRow,
+        ImportResult,
+        blocked_rows,
+        blocked_summary,
+        headcount_check,
+        import_office_list,
+        import_roster,
+        station_progress,
+        unassigned,
+    )
     from clearflow.errors import ConflictError, StoreError, UnknownStudentError
-    from clearflow.format.schema import build_schema
-    from clearflow.staff._scenario_file import read_scenarios
-    from clearflow.staff.diff import diff_workflows
-    from clearflow.staff.rollover import roll_file, roll_text
-    from clearflow.staff.scenario import run_scenarios
-    from clearflow.store._store import Store
+    from clearflow.format import build_schema
+    from clearflow.staff import diff_workflows, read_scenarios, roll_file, roll_text, run_scenarios
+    from clearflow.store import Store
 
-from clearflow.engine._audit import Action, Actor, Event
-from clearflow.engine._blockers import Blocker, blockers
-from clearflow.engine._case import Case, StepRecord, StepStatus
-from clearflow.engine._engine import Engine
-from clearflow.engine.snapshot import load_case, replay, restore, save_case, snapshot
+from clearflow.engine import (
+    Action,
+    Actor,
+    Blocker,
+    Case,
+    Engine,
+    Event,
+    StepRecord,
+    StepStatus,
+    blockers,
+    load_case,
+    replay,
+    restore,
+    save_case,
+    snapshot,
+)
 from clearflow.errors import (
     ActionError,
     CaseDataError,
@@ -44,32 +60,42 @@ from clearflow.errors import (
     Severity,
     WorkflowError,
 )
-from clearflow.format.student import StudentRecord, read_student
+from clearflow.format import StudentRecord, read_student
 from clearflow.loading import inspect_path, inspect_text, load_workflow, load_workflow_text
-from clearflow.spec._model import Document, Fact, Label, Office, Session, Step, StepKind, Workflow
-from clearflow.spec._sessions import sessions_for
+from clearflow.spec import (
+    Document,
+    Fact,
+    Label,
+    Office,
+    Session,
+    Step,
+    StepKind,
+    Workflow,
+    sessions_for,
+)
 
 _MODULES = {
-    "BlockedRow": "clearflow.cohort.report",
-    "ConflictError": "clearflow.store._store",
-    "ImportResult": "clearflow.cohort.importing",
-    "Store": "clearflow.store._store",
-    "StoreError": "clearflow.store._store",
-    "UnknownStudentError": "clearflow.store._store",
-    "blocked_rows": "clearflow.cohort.report",
-    "blocked_summary": "clearflow.cohort.report",
-    "build_schema": "clearflow.format.schema",
-    "diff_workflows": "clearflow.staff.diff",
-    "headcount_check": "clearflow.cohort.progress",
-    "import_office_list": "clearflow.cohort.importing",
-    "import_roster": "clearflow.cohort.importing",
-    "read_scenarios": "clearflow.staff._scenario_file",
-    "roll_file": "clearflow.staff.rollover",
-    "roll_text": "clearflow.staff.rollover",
-    "run_scenarios": "clearflow.staff.scenario",
-    "station_progress": "clearflow.cohort.progress",
-    "unassigned": "clearflow.cohort.progress",
+    "BlockedRow": "clearflow.cohort",
+    "ConflictError": "clearflow.errors",
+    "ImportResult": "clearflow.cohort",
+    "Store": "clearflow.store",
+    "StoreError": "clearflow.errors",
+    "UnknownStudentError": "clearflow.errors",
+    "blocked_rows": "clearflow.cohort",
+    "blocked_summary": "clearflow.cohort",
+    "build_schema": "clearflow.format",
+    "diff_workflows": "clearflow.staff",
+    "headcount_check": "clearflow.cohort",
+    "import_office_list": "clearflow.cohort",
+    "import_roster": "clearflow.cohort",
+    "read_scenarios": "clearflow.staff",
+    "roll_file": "clearflow.staff",
+    "roll_text": "clearflow.staff",
+    "run_scenarios": "clearflow.staff",
+    "station_progress": "clearflow.cohort",
+    "unassigned": "clearflow.cohort",
 }
+"""Names loaded on first use, and the package each comes from."""
 
 __all__ = [
     "Action",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from clearflow.checks._registry import run_checks
+from clearflow.checks import run_checks
 from clearflow.errors import Issue, WorkflowError, sorted_issues
 from clearflow.format import build_workflow, parse, read_text
-from clearflow.spec._model import Workflow
+from clearflow.spec import Workflow
 
 
 def inspect_text(text: str, source: str = "<string>") -> tuple[Workflow | None, tuple[Issue, ...]]:

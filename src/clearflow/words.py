@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from clearflow.spec._model import Label, Selector, Workflow
+from clearflow.spec import Label, Selector, Workflow
 from clearflow.spec.conditions import Condition, FactValue, describe
 
 LANGUAGES = ("en", "zh")

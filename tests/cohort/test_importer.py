@@ -25,8 +25,8 @@ import yaml
 from clearflow.cli._flags import FLAG_WORDS, flag_text
 from clearflow.cohort._cells import CellError, read_amount, read_choice, read_fact, read_integer
 from clearflow.cohort.importing import ImportResult, import_office_list, import_roster
+from clearflow.engine import StepStatus
 from clearflow.engine._audit import Action
-from clearflow.engine._case import StepStatus
 from clearflow.errors import TableError
 from clearflow.spec._model import Choice, Fact, FactType, Label
 from clearflow.store._store import Store

@@ -19,10 +19,16 @@ from clearflow.console.walkthrough import (
     earliest,
     open_case,
 )
-from clearflow.engine._audit import Action
-from clearflow.engine._case import Case, StepStatus
-from clearflow.engine._engine import PREPARING, RELEASED, Engine
-from clearflow.engine.snapshot import load_case, save_case
+from clearflow.engine import (
+    PREPARING,
+    RELEASED,
+    Action,
+    Case,
+    Engine,
+    StepStatus,
+    load_case,
+    save_case,
+)
 from clearflow.errors import ClearflowError
 from clearflow.format.student import StudentRecord, read_student
 from clearflow.spec._model import Step

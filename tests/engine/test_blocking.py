@@ -7,9 +7,7 @@ import datetime as dt
 import pytest
 
 from clearflow import load_workflow_text
-from clearflow.engine._blockers import Blocker, blockers
-from clearflow.engine._case import Case, StepStatus
-from clearflow.engine._engine import Engine
+from clearflow.engine import Blocker, Case, Engine, StepStatus, blockers
 from support import EARLY, HALL_DAY, at, drive, profile, settle_prerequisites, staff, start
 
 

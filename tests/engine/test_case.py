@@ -6,16 +6,25 @@ import copy
 import datetime as dt
 import itertools
 from collections.abc import Callable
+from typing import cast
 
 import attrs
 import pytest
 
 from clearflow import load_workflow_text
-from clearflow.engine._audit import Action, Event
-from clearflow.engine._blockers import blockers
-from clearflow.engine._case import Case, StepRecord, StepStatus
-from clearflow.engine._engine import PREPARING, READY, RELEASED, Engine
-from clearflow.engine.snapshot import snapshot
+from clearflow.engine import (
+    PREPARING,
+    READY,
+    RELEASED,
+    Action,
+    Case,
+    Engine,
+    Event,
+    StepRecord,
+    StepStatus,
+    blockers,
+    snapshot,
+)
 from clearflow.errors import ActionError, NotPermittedError
 from support import (
     EARLY,
@@ -561,10 +570,11 @@ def test_facts_are_read_only_and_shared_by_cases_with_the_same_facts() -> None:
         "employment_agreement": False,
         "household_moving": False,
     }
+    facts = cast("dict[str, object]", first.facts)  # as a caller ignoring the type would
     with pytest.raises(TypeError, match="read-only"):
-        first.facts["party_member"] = False
+        facts["party_member"] = False
     with pytest.raises(TypeError, match="read-only"):
-        first.facts.update(party_member=False)
+        facts.update(party_member=False)
     copied = dict(first.facts)
     copied["party_member"] = False  # a copy is a plain, writable dict
     assert first.facts["party_member"] is True

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from clearflow import ClearflowError, load_workflow, load_workflow_text
-from clearflow.engine._audit import Actor
-from clearflow.engine._engine import Engine
+from clearflow.engine import Actor, Engine
 from clearflow.engine.diagram import render_diagram
 
 ROOT = Path(__file__).resolve().parents[2]

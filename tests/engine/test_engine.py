@@ -12,10 +12,18 @@ import pytest
 import transitions
 
 import clearflow.engine._engine as engine_module
-from clearflow.engine._audit import Action
-from clearflow.engine._case import Case
-from clearflow.engine._engine import ENTER_HALL, PREPARING, READY, RELEASE, RELEASED, Engine
-from clearflow.engine.snapshot import replay, snapshot
+from clearflow.engine import (
+    ENTER_HALL,
+    PREPARING,
+    READY,
+    RELEASE,
+    RELEASED,
+    Action,
+    Case,
+    Engine,
+    replay,
+    snapshot,
+)
 from clearflow.errors import FactError
 from clearflow.spec.conditions import FactValue
 from support import (

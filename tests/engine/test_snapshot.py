@@ -13,10 +13,7 @@ import attrs
 import pytest
 
 from clearflow import load_workflow_text
-from clearflow.engine._audit import Event
-from clearflow.engine._case import Case
-from clearflow.engine._engine import Engine
-from clearflow.engine.snapshot import load_case, replay, restore, save_case, snapshot
+from clearflow.engine import Case, Engine, Event, load_case, replay, restore, save_case, snapshot
 from clearflow.errors import CaseDataError
 from support import (
     EARLY,

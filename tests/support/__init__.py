@@ -12,8 +12,8 @@ import zoneinfo
 from pathlib import Path
 
 from clearflow import Workflow, load_workflow
+from clearflow.engine import Case, StepStatus
 from clearflow.engine._audit import Actor
-from clearflow.engine._case import Case, StepStatus
 from clearflow.engine._engine import Engine
 from clearflow.spec._model import Document
 from clearflow.spec.conditions import FactValue

@@ -16,7 +16,7 @@ import attrs
 from clearflow.checks._profiles import ProfileSpace
 from clearflow.checks._schedule import group_words
 from clearflow.errors import Issue, Severity, SpaceTooLargeError, located
-from clearflow.spec._model import FactType, Selector, Where, Workflow
+from clearflow.spec import FactType, Selector, Where, Workflow
 from clearflow.spec.conditions import All, Condition, FactIn, FactValue, Not
 
 Selection = Mapping[str, frozenset[object]]

@@ -21,8 +21,7 @@ import attrs
 from clearflow.checks._profiles import CAP, NOT_CLEARED, ProfileSpace
 from clearflow.checks._substitution import Key, Profile, assign, assign_all, keys
 from clearflow.errors import Issue, Severity, SpaceTooLargeError, located
-from clearflow.spec._graph import ancestors, order_graph
-from clearflow.spec._model import Document, Where, Workflow
+from clearflow.spec import Document, Where, Workflow, ancestors, order_graph
 from clearflow.spec.conditions import ALWAYS, All, Any, Condition, Not, steps_read
 
 

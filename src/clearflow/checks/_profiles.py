@@ -31,7 +31,7 @@ from clearflow.checks._substitution import (
     simplify,
 )
 from clearflow.errors import SpaceTooLargeError
-from clearflow.spec._model import FactType, Workflow
+from clearflow.spec import FactType, Workflow
 from clearflow.spec.conditions import ALWAYS, All, Any, Condition, Constant, FactIn, Not, OutcomeIn
 
 CAP = 2**20

@@ -23,7 +23,7 @@ from clearflow.checks._schedule import (
 )
 from clearflow.checks._usage import single_document_groups, unused_facts, unused_offices
 from clearflow.errors import Issue
-from clearflow.spec._model import Workflow
+from clearflow.spec import Workflow
 
 Check = Callable[[Workflow], Iterator[Issue]]
 

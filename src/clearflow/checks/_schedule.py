@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 
 from clearflow.checks._profiles import ProfileSpace
 from clearflow.errors import Issue, Severity, SpaceTooLargeError, located
-from clearflow.spec._model import WEEKDAYS, Label, Selector, Session, Step, Workflow
+from clearflow.spec import WEEKDAYS, Label, Selector, Session, Step, Workflow
 from clearflow.spec.conditions import ALWAYS, All, Condition, Not
 
 FULL_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from clearflow.errors import Issue, Severity, located
-from clearflow.spec._model import Where, Workflow
+from clearflow.spec import Where, Workflow
 from clearflow.spec.conditions import facts_read
 
 

@@ -77,7 +77,7 @@ def import_files(
     from rich.progress import Progress
 
     from clearflow.cohort import import_office_list, import_roster
-    from clearflow.engine._engine import Engine
+    from clearflow.engine import Engine
     from clearflow.store import Store
 
     if office is None and (step or clear_unlisted):

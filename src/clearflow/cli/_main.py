@@ -153,8 +153,8 @@ def test_scenarios(workflow_path: Path, scenarios_path: Path | None, lang: str) 
     Exits 0 when every scenario passes, 1 otherwise.
     """
     from clearflow.console.scenario_view import render_results
-    from clearflow.engine._engine import Engine
-    from clearflow.staff._scenario_file import read_scenarios
+    from clearflow.engine import Engine
+    from clearflow.staff import read_scenarios
     from clearflow.staff.scenario import run_scenarios, sidecar_path
 
     workflow = load_workflow(workflow_path)
@@ -177,7 +177,7 @@ def test_scenarios(workflow_path: Path, scenarios_path: Path | None, lang: str) 
 @click.option("--lang", type=LANG, default="en", show_default=True, help="Label language.")
 def diagram(workflow_path: Path, kind: str, lang: str) -> None:
     """Print the phases and transitions of the workflow's state machine as a diagram."""
-    from clearflow.engine._engine import Engine
+    from clearflow.engine import Engine
 
     click.echo(Engine(load_workflow(workflow_path)).diagram(kind, lang), nl=False)
 

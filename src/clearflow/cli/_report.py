@@ -31,8 +31,8 @@ from clearflow.loading import load_workflow
 
 if TYPE_CHECKING:
     from clearflow.cohort import BlockedRow
-    from clearflow.engine._case import Case
-    from clearflow.spec._model import Workflow
+    from clearflow.engine import Case
+    from clearflow.spec import Workflow
 
 DEFAULT_DB = "clearflow.db"
 """Where ``--db`` points by default: a SQLite file in the working directory."""
@@ -73,7 +73,7 @@ STATUS_OPTION = click.option(
 def _read_cohort(db: str, workflow_path: Path) -> tuple[Workflow, list[tuple[Case, str | None]]]:
     """The workflow and every stored case with its counsellor (never creates a database)."""
     from clearflow.cohort import read_cohort
-    from clearflow.engine._engine import Engine
+    from clearflow.engine import Engine
 
     workflow = load_workflow(workflow_path)
     return workflow, read_cohort(db, Engine(workflow))

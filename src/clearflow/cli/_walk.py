@@ -22,8 +22,7 @@ from clearflow.loading import load_workflow
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from clearflow.engine._case import Case
-    from clearflow.engine._engine import Engine
+    from clearflow.engine import Case, Engine
     from clearflow.format.student import StudentRecord
 
 
@@ -75,7 +74,7 @@ def walk(
     Prompts for each step when stdin is a terminal; otherwise give --answers and/or
     --yes. Exits 0 once the documents are released, 3 when the student is blocked.
     """
-    from clearflow.console._answers import read_answers
+    from clearflow.console import read_answers
     from clearflow.console.walkthrough import (
         PromptAnswerer,
         ScriptedAnswerer,
@@ -83,8 +82,7 @@ def walk(
         earliest,
         open_case,
     )
-    from clearflow.engine._engine import Engine
-    from clearflow.engine.snapshot import save_case
+    from clearflow.engine import Engine, save_case  # looked up per call: a test patches it
     from clearflow.format.student import read_student
 
     interactive = sys.stdin.isatty()

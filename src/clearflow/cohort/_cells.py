@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from clearflow._hints import known, suggest
 from clearflow.cohort._table import normalise
-from clearflow.spec._model import Fact, FactType, Workflow
+from clearflow.spec import Fact, FactType, Workflow
 from clearflow.spec.conditions import FactValue
 
 TRUE_WORDS = ("true", "yes", "1", "是", "y")

@@ -14,9 +14,9 @@ import attrs
 from clearflow._hints import known, suggest
 from clearflow.cohort._cells import CellError, read_amount, read_owes, read_student_id
 from clearflow.cohort._table import Row, Table, file_issue
-from clearflow.engine._engine import Engine
+from clearflow.engine import Engine
 from clearflow.errors import Issue, TableError
-from clearflow.spec._model import StepKind
+from clearflow.spec import StepKind
 
 
 @attrs.frozen(kw_only=True)

@@ -17,7 +17,7 @@ from typing import Any
 
 from clearflow.cohort.progress import Progress, SessionProgress
 from clearflow.cohort.report import BlockedRow, group_fact
-from clearflow.spec._model import Label, Selector, Session, Workflow
+from clearflow.spec import Label, Selector, Session, Workflow
 from clearflow.words import Words
 
 ENCODINGS = ("utf-8-sig", "gb18030", "utf-8")

@@ -16,7 +16,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import attrs
-import sqlalchemy as sa
 
 from clearflow._hints import plural
 from clearflow.cohort._cells import CellError, fact_headers, read_fact
@@ -30,10 +29,9 @@ from clearflow.cohort._rows import (
     unlisted_issues,
 )
 from clearflow.cohort._table import Row, Table, read_table
-from clearflow.engine._audit import Actor
-from clearflow.engine._case import SETTLED, Case, StepStatus
+from clearflow.engine import SETTLED, Actor, Case, StepStatus
 from clearflow.errors import ActionError, Issue, TableError
-from clearflow.store import Store
+from clearflow.store import Connection, Store
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` while rows are checked and written."""
@@ -135,7 +133,7 @@ def import_roster(
         cases.append(store.engine.start(student_id, values, name=name, by=by, at=at))
         counsellors[student_id] = row.get(columns.file.get("counsellor", "")) or None
 
-    def finish(connection: sa.Connection) -> None:
+    def finish(connection: Connection) -> None:
         store.record_import(connection, table.sha256, "roster", table.source, len(table.rows))
 
     added = store.add(cases, counsellors, before_commit=finish)
@@ -226,7 +224,7 @@ def import_office_list(
                     )
                 )
 
-    def finish(connection: sa.Connection) -> None:
+    def finish(connection: Connection) -> None:
         refusals.extend(unlisted_issues(table, unlisted))
         _raise(table, refusals)
         if key is not None:

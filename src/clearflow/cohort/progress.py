@@ -12,10 +12,8 @@ from collections.abc import Iterable
 
 import attrs
 
-from clearflow.engine._case import Case
-from clearflow.engine._engine import PREPARING, READY, RELEASED
-from clearflow.spec._model import Place, Session, Workflow
-from clearflow.spec._sessions import sessions_for
+from clearflow.engine import PREPARING, READY, RELEASED, Case
+from clearflow.spec import Place, Session, Workflow, sessions_for
 from clearflow.spec.conditions import FactValue
 
 

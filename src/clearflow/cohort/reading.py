@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from clearflow.engine._case import Case
-from clearflow.engine._engine import Engine
+from clearflow.engine import Case, Engine
 from clearflow.errors import StoreError
-from clearflow.store import Store, database_label
-from clearflow.store._store import IMPORT_FIRST
+from clearflow.store import IMPORT_FIRST, Store, database_label
 
 
 def read_cohort(target: str | Path, engine: Engine) -> list[tuple[Case, str | None]]:

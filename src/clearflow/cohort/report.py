@@ -17,10 +17,9 @@ from collections.abc import Collection, Iterable
 import attrs
 
 from clearflow._hints import known, suggest
-from clearflow.engine._blockers import blockers
-from clearflow.engine._case import Case, StepStatus
+from clearflow.engine import Case, StepStatus, blockers
 from clearflow.errors import ReportError
-from clearflow.spec._model import Label, Workflow
+from clearflow.spec import Label, Workflow
 from clearflow.spec.conditions import FactValue
 
 OFFICE = "office"

@@ -24,7 +24,7 @@ import attrs
 from clearflow._hints import join, known, suggest
 from clearflow.errors import WorkflowError
 from clearflow.format import ListNode, MapNode, Node, Reader, Scalar, kind_of, parse, read_text
-from clearflow.spec._model import Step, Workflow
+from clearflow.spec import Step, Workflow
 
 
 class Verb(enum.StrEnum):

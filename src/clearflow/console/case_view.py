@@ -8,11 +8,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from clearflow.engine._blockers import Blocker
-from clearflow.engine._case import Case, StepStatus
-from clearflow.engine._engine import READY, RELEASED
-from clearflow.spec._model import Document, Step
-from clearflow.spec._sessions import place_of, sessions_for
+from clearflow.engine import READY, RELEASED, Blocker, Case, StepStatus
+from clearflow.spec import Document, Step, place_of, sessions_for
 
 STATUS = {
     "en": {

@@ -12,9 +12,8 @@ from collections.abc import Sequence
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from clearflow.staff._change import Change
-from clearflow.staff._diff_words import GROUP_TITLES, WORDS
-from clearflow.staff._review import Topic
+from clearflow.staff import Change, Topic
+from clearflow.staff.diff_words import GROUP_TITLES, WORDS
 from clearflow.staff.rollover import Rolled
 
 

@@ -23,8 +23,8 @@ from clearflow.cohort.report import (
     group_of,
 )
 from clearflow.console._report_words import REPORT_WORDS
-from clearflow.engine._engine import PREPARING, READY, RELEASED
-from clearflow.spec._model import Session, Workflow
+from clearflow.engine import PREPARING, READY, RELEASED
+from clearflow.spec import Session, Workflow
 from clearflow.words import Words
 
 

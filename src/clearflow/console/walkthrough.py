@@ -25,14 +25,20 @@ from clearflow.console.case_view import (
     render_progress,
     render_station,
 )
-from clearflow.engine._audit import Actor
-from clearflow.engine._blockers import blockers
-from clearflow.engine._case import Case, StepStatus
-from clearflow.engine._engine import READY, RELEASED, Engine
-from clearflow.engine.snapshot import load_case
+from clearflow.engine import (
+    READY,
+    RELEASED,
+    Action,
+    Actor,
+    Case,
+    Engine,
+    StepStatus,
+    blockers,
+    load_case,
+)
 from clearflow.errors import ActionError, InputError
 from clearflow.format.student import StudentRecord
-from clearflow.spec._model import Step, StepKind
+from clearflow.spec import Step, StepKind
 
 
 class Answerer(Protocol):
@@ -260,13 +266,16 @@ class Walkthrough:
         case = self.case
         by = Actor(office=step.office, staff=decision.staff or self.staff)
         at = decision.at or self.at
+        clearing = decision.verb is Verb.CLEAR
         try:
-            if decision.verb is Verb.CLEAR:
-                case.clear(step.id, by, outcome=decision.text, at=at)
-            elif decision.verb is Verb.REFUSE:
-                case.refuse(step.id, by, decision.text or "", at=at)
-            else:
-                case.waive(step.id, by, decision.text or "", at=at)
+            case.perform(
+                Action(decision.verb),
+                step.id,
+                by,
+                outcome=decision.text if clearing else None,
+                reason=None if clearing else decision.text,
+                at=at,
+            )
         except ActionError as error:
             self.console.print(f"✗ {error}", style="red", markup=False)
             return False
@@ -281,10 +290,7 @@ class Walkthrough:
 
     def _release(self) -> None:
         case = self.case
-        engine = case.engine
-        office = (
-            engine.stations[-1].office if engine.stations else sorted(engine.release_offices)[0]
-        )
+        office = case.engine.releasing_office()
         try:
             documents = case.release(Actor(office=office, staff=self.staff), at=self.at)
         except ActionError as error:

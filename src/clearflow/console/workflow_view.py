@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from clearflow.errors import Issue
-from clearflow.spec._model import Step, Workflow
+from clearflow.spec import Step, Workflow
 from clearflow.spec.conditions import ALWAYS
 from clearflow.words import Words
 

@@ -1,1 +1,62 @@
-"""clearflow.engine._engine."""
+"""The engine: driving students' cases through a workflow.
+
+:class:`Engine` compiles a :class:`~clearflow.spec.Workflow` once into one shared
+``transitions`` Machine and the rule lookups every case needs; :meth:`Engine.start` gives
+one :class:`Case` per student. A case's actions check before they change anything and
+each records an audit :class:`Event`; :func:`blockers` says what holds a student back;
+:mod:`~clearflow.engine._snapshot` turns a case into plain data and back (or replays its
+events); :mod:`~clearflow.engine.diagram` draws the phases (loaded on first use).
+
+This package is the only importer of ``transitions``: its loosely typed API stays behind
+:class:`Engine` and the diagram module, and its ``MachineError`` never escapes unwrapped.
+Other packages import from here, never from the private modules.
+"""
+
+from __future__ import annotations
+
+from clearflow.engine._audit import Action, Actor, Event
+from clearflow.engine._blockers import Blocker, blockers
+from clearflow.engine._case import Case
+from clearflow.engine._engine import Engine
+from clearflow.engine._phases import (
+    ENTER_HALL,
+    PREPARING,
+    READY,
+    RELEASE,
+    RELEASED,
+    pass_trigger,
+)
+from clearflow.engine._record import SETTLED, StepRecord, StepStatus
+from clearflow.engine._snapshot import (
+    load_case,
+    replay,
+    restore,
+    restorer,
+    save_case,
+    snapshot,
+)
+
+__all__ = [
+    "ENTER_HALL",
+    "PREPARING",
+    "READY",
+    "RELEASE",
+    "RELEASED",
+    "SETTLED",
+    "Action",
+    "Actor",
+    "Blocker",
+    "Case",
+    "Engine",
+    "Event",
+    "StepRecord",
+    "StepStatus",
+    "blockers",
+    "load_case",
+    "pass_trigger",
+    "replay",
+    "restore",
+    "restorer",
+    "save_case",
+    "snapshot",
+]

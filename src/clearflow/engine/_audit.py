@@ -1,4 +1,8 @@
-"""The audit trail: one immutable event per action, and its JSON-able form."""
+"""The audit trail: who acts (:class:`Actor`), and one immutable :class:`Event` per action.
+
+Events are built on the hot path by :func:`clearflow.engine._fast.new_event`; their
+JSON-able form is :meth:`Event.to_dict` and :meth:`Event.from_dict`.
+"""
 
 from __future__ import annotations
 
@@ -33,8 +37,12 @@ class Actor:
 
 
 @attrs.define(kw_only=True, slots=True)
-class _EventFields:
-    """The slots of an :class:`Event`, writable: the fast path of :func:`new_event` fills them."""
+class EventSlots:
+    """An :class:`Event`'s fields, writable: only :func:`~clearflow.engine._fast.new_event` uses it.
+
+    Event declares no fields of its own, so the two share one layout and an object of this
+    class can become an Event (see :mod:`clearflow.engine._fast`).
+    """
 
     seq: int
     action: Action
@@ -52,8 +60,16 @@ class _EventFields:
 
 
 @attrs.frozen(kw_only=True, slots=True)
-class Event(_EventFields):
-    """One action on a case: who, what, when, why, and on which workflow version."""
+class Event(EventSlots):
+    """One action on a case: who, what, when, why, and on which workflow version.
+
+    Its fields are those of :class:`EventSlots`, read-only here.
+    """
+
+    @property
+    def actor(self) -> Actor:
+        """Who acted."""
+        return Actor(office=self.office, staff=self.staff)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-able data; None fields are left out."""
@@ -98,45 +114,3 @@ class Event(_EventFields):
             facts=dict(facts) if facts is not None else None,
             documents=tuple(documents) if documents is not None else None,
         )
-
-
-_new = object.__new__
-
-
-def new_event(
-    seq: int,
-    action: Action,
-    at: dt.datetime,
-    office: str,
-    staff: str,
-    workflow: str,
-    digest: str,
-    step: str | None,
-    outcome: str | None,
-    reason: str | None,
-    late: bool,
-    facts: dict[str, FactValue] | None,
-    documents: tuple[str, ...] | None,
-) -> Event:
-    """The same :class:`Event` as ``Event(seq=seq, ...)``, about five times faster.
-
-    The frozen ``__init__`` sets each field through ``object.__setattr__``; this fills
-    the slots of the writable base class directly, then makes the object an Event
-    (same slots, so the class may change), which refuses assignment from then on.
-    """
-    event = _new(_EventFields)
-    event.seq = seq
-    event.action = action
-    event.at = at
-    event.office = office
-    event.staff = staff
-    event.workflow = workflow
-    event.digest = digest
-    event.step = step
-    event.outcome = outcome
-    event.reason = reason
-    event.late = late
-    event.facts = facts
-    event.documents = documents
-    event.__class__ = Event
-    return event  # type: ignore[return-value]

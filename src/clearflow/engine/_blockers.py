@@ -6,9 +6,10 @@ import datetime as dt
 
 import attrs
 
-from clearflow.engine._case import Case, StepStatus
-from clearflow.engine._engine import PREPARING, READY, RELEASED
-from clearflow.spec._model import Label, Step
+from clearflow.engine._case import Case
+from clearflow.engine._phases import PREPARING, READY, RELEASED
+from clearflow.engine._record import StepStatus
+from clearflow.spec import Label, Step
 
 
 @attrs.frozen(kw_only=True)

@@ -4,8 +4,9 @@ Phases are the machine's states: ``preparing`` (prerequisites, in their
 partial order), then one state per station in order, then ``ready`` (every
 step settled) and ``released`` (documents handed over). Cases are plain model
 objects passed to the shared machine's events; they are never added to it, so
-a new case costs no machine work. This module is the only one that imports
-``transitions``; its loosely typed API stays behind :class:`Engine`.
+a new case costs no machine work. ``transitions``' loosely typed API stays behind
+:class:`Engine` (here) and :mod:`clearflow.engine.diagram` (drawing only); no other
+module imports it.
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ import datetime as dt
 import graphlib
 import zoneinfo
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from transitions import Machine, MachineError
 
 from clearflow._hints import suggest
 from clearflow.engine._audit import Actor
+from clearflow.engine._case import Case
 from clearflow.engine._facts import (
     APPLIES,
     CACHED,
@@ -30,26 +32,10 @@ from clearflow.engine._facts import (
     FrozenFacts,
     fact_test,
 )
+from clearflow.engine._phases import ENTER_HALL, PREPARING, READY, RELEASE, RELEASED, pass_trigger
 from clearflow.errors import EngineError, FactError
-from clearflow.spec._graph import order_graph
-from clearflow.spec._model import Document, FactType, Step, Workflow
+from clearflow.spec import Document, FactType, Step, Workflow, order_graph
 from clearflow.spec.conditions import FactValue, facts_read, steps_read
-
-if TYPE_CHECKING:
-    from clearflow.engine._case import Case
-
-PREPARING = "preparing"
-READY = "ready"
-RELEASED = "released"
-RESERVED_PHASES = frozenset({PREPARING, READY, RELEASED})
-ENTER_HALL = "enter_hall"
-RELEASE = "release"
-
-
-def pass_trigger(station_id: str) -> str:
-    """The trigger that moves a case past a station."""
-    return f"pass_{station_id}"
-
 
 START_ACTOR = Actor(office="clearflow", staff="start")
 
@@ -113,12 +99,8 @@ class Engine:
         )
         self._rules: dict[tuple[object, ...], FactRules] = {}
         self._profiles: dict[tuple[object, ...], tuple[FrozenFacts, FactRules]] = {}
-        self._shared_ids: dict[tuple[str, ...], tuple[str, ...]] = {}
         self.machine = self._build_machine()
         self._events: dict[str, Any] = dict(self.machine.events)
-        from clearflow.engine._case import Case
-
-        self._case = Case
 
     def start(
         self,
@@ -131,7 +113,7 @@ class Engine:
     ) -> Case:
         """A new case for one student, in phase ``preparing``, with its start event."""
         checked = self.check_facts(facts)
-        case = self._case(self, str(student_id), checked, name)
+        case = Case(self, str(student_id), checked, name)
         case.begin(by, self.moment(at))
         return case
 
@@ -191,15 +173,6 @@ class Engine:
                 self._rules[key] = rules
         return rules
 
-    def shared_ids(self, ids: tuple[str, ...]) -> tuple[str, ...]:
-        """An equal tuple of ids, the same object for every case that has it (saves memory)."""
-        shared = self._shared_ids.get(ids)
-        if shared is None:
-            if len(self._shared_ids) >= CACHED:
-                return ids
-            shared = self._shared_ids.setdefault(ids, ids)
-        return shared
-
     def check_facts(self, facts: Mapping[str, object]) -> dict[str, FactValue]:
         """The facts with defaults filled in; every problem at once as a FactError."""
         problems: list[str] = []
@@ -225,6 +198,15 @@ class Engine:
         if problems:
             raise FactError("invalid student facts: " + "; ".join(problems))
         return checked
+
+    def releasing_office(self) -> str:
+        """The office that hands the documents over when no one else is named.
+
+        The last station's office (it always hands them over), else the first, by id, of
+        :attr:`release_offices`: the offices of the documents, or without stations, every
+        office that has a step.
+        """
+        return self.stations[-1].office if self.stations else min(self.release_offices)
 
     @property
     def phases(self) -> tuple[str, ...]:
@@ -287,16 +269,12 @@ class Engine:
         if not moved:
             raise EngineError(f"{trigger}: the guard refused in phase '{case.phase}'")
 
-    def applies(self, step: Step, facts: Mapping[str, FactValue]) -> bool:
-        """Whether a step applies to a student with these facts."""
-        return step.when.evaluate(facts, {})
-
-    def required(self, step: Step, facts: Mapping[str, FactValue]) -> bool:
-        """Whether an applicable step must be settled before the student moves on."""
-        return step.required.evaluate(facts, {})
-
     def diagram(self, kind: str = "mermaid", lang: str = "en") -> str:
-        """The phases and triggers as Mermaid (default) or DOT text, labelled in ``lang``."""
+        """The phases and triggers as Mermaid (default) or DOT text, labelled in ``lang``.
+
+        The drawing code is imported here, on first use, only to keep it (and the
+        ``transitions`` diagram extension it loads) out of every start-up; it is no cycle.
+        """
         from clearflow.engine.diagram import render_diagram
 
         return render_diagram(self, kind, lang)

@@ -13,14 +13,14 @@ from typing import NoReturn
 
 import attrs
 
-from clearflow.spec._model import Document, Fact, FactType
+from clearflow.spec import Document, Fact, FactType
 from clearflow.spec.conditions import FactValue
 
 # What the facts alone say of a step, in Engine.rules: it does not apply, it applies but
 # is optional, or it applies and holds the student until it is settled.
 NOT_APPLICABLE, APPLIES, HOLDS = 0, 1, 2
 CACHED = 4096
-"""At most this many entries in each of an engine's caches (fact profiles, rules, id tuples)."""
+"""At most this many entries in each of an engine's caches (fact profiles, rules)."""
 MISSING = object()
 """Stands for a fact a student does not have, in the key of a profile."""
 
@@ -71,9 +71,9 @@ def fact_test(fact: Fact) -> Callable[[object], bool]:
     """The test of whether a value fits a fact's type (one of its choices, for a choice)."""
     match fact.type:
         case FactType.BOOL:
-            return bool.__instancecheck__  # isinstance(value, bool), without a Python frame
+            return lambda value: isinstance(value, bool)
         case FactType.INTEGER:
             return lambda value: isinstance(value, int) and not isinstance(value, bool)
         case FactType.CHOICE:
             return tuple(choice.id for choice in fact.values).__contains__
-    return str.__instancecheck__
+    return lambda value: isinstance(value, str)

@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Any, Literal
 from transitions.extensions.diagrams import GraphMachine
 
 from clearflow._hints import suggest
-from clearflow.engine._engine import PREPARING, READY, RELEASED
+from clearflow.engine._phases import PREPARING, READY, RELEASED
 from clearflow.errors import DiagramError
-from clearflow.spec._model import Label
+from clearflow.spec import Label
 
 if TYPE_CHECKING:
     from clearflow.engine._engine import Engine

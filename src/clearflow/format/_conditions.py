@@ -14,7 +14,7 @@ from clearflow._hints import join, known, suggest
 from clearflow.format._nodes import ListNode, MapNode, Node, Scalar, kind_of
 from clearflow.format._reader import Reader
 from clearflow.format._shapes import FACT_TEST, OPERATORS, OUTCOME_TEST
-from clearflow.spec._model import Fact, FactType, Selector
+from clearflow.spec import Fact, FactType, Selector
 from clearflow.spec.conditions import (
     ALWAYS,
     NEVER,

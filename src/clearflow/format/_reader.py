@@ -16,8 +16,7 @@ from clearflow._hints import join, known, suggest
 from clearflow.errors import Issue, Severity
 from clearflow.format._nodes import ListNode, MapNode, Mark, Node, Scalar, kind_of
 from clearflow.format._shapes import LABEL, Shape
-from clearflow.spec._model import Label, Where
-from clearflow.spec._weekdays import weekday_name
+from clearflow.spec import Label, Where, weekday_name
 
 IDENT = re.compile(r"[a-z][a-z0-9_]*\Z")
 _TIME = re.compile(r"(\d{1,2}):(\d{2})\Z")

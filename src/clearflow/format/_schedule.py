@@ -7,7 +7,7 @@ from clearflow.format._conditions import ConditionReader
 from clearflow.format._nodes import ListNode, MapNode, Node, Scalar
 from clearflow.format._reader import Reader
 from clearflow.format._shapes import COHORT, COUNT, HALL, HOURS, PLACE, SCHEDULE, SESSION
-from clearflow.spec._model import (
+from clearflow.spec import (
     WEEKDAYS,
     Cohort,
     Count,
@@ -17,8 +17,8 @@ from clearflow.spec._model import (
     Place,
     Schedule,
     Session,
+    weekday_name,
 )
-from clearflow.spec._weekdays import weekday_name
 
 
 def hours_list(reader: Reader, node: Node | None, path: str) -> tuple[Hours, ...]:

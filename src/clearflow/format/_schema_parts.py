@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from clearflow.spec._weekdays import FULL_WEEKDAYS
+from clearflow.spec import FULL_WEEKDAYS
 
 Schema = dict[str, Any]
 

@@ -9,8 +9,7 @@ from clearflow.format._conditions import ConditionReader
 from clearflow.format._nodes import Node, Scalar
 from clearflow.format._reader import Reader
 from clearflow.format._shapes import DOCUMENT, PREREQUISITE, STATION
-from clearflow.spec._graph import order_graph
-from clearflow.spec._model import Deadline, Document, Office, Outcome, Step, StepKind
+from clearflow.spec import Deadline, Document, Office, Outcome, Step, StepKind, order_graph
 from clearflow.spec.conditions import ALWAYS, Condition
 
 STATION_KEYS = tuple(key for key in STATION.keys if key not in PREREQUISITE.keys)

@@ -12,7 +12,7 @@ from clearflow.format._nodes import ListNode, Node, Scalar
 from clearflow.format._reader import Reader
 from clearflow.format._schedule import hours_list, places_list
 from clearflow.format._shapes import BATCH, DEADLINE, FACT, OFFICE
-from clearflow.spec._model import (
+from clearflow.spec import (
     Choice,
     DatedRule,
     Deadline,

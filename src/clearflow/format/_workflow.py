@@ -20,10 +20,10 @@ from clearflow.format._schedule import cohort, schedule
 from clearflow.format._shapes import WORKFLOW
 from clearflow.format._steps import StepBuilder
 from clearflow.format._tables import read_deadlines, read_facts, read_offices
-from clearflow.spec._digest import rules_digest
-from clearflow.spec._model import (
+from clearflow.spec import (
     Label,
     Workflow,
+    rules_digest,
 )
 
 FORMAT_VERSION = 1

@@ -11,7 +11,7 @@ from clearflow.errors import WorkflowError
 from clearflow.format._conditions import ConditionReader
 from clearflow.format._reader import Reader
 from clearflow.format._yaml import parse, read_text
-from clearflow.spec._model import Workflow
+from clearflow.spec import Workflow
 from clearflow.spec.conditions import FactValue
 
 

@@ -35,9 +35,11 @@ from clearflow.spec._model import (
     Workflow,
 )
 from clearflow.spec._sessions import place_of, sessions_for
+from clearflow.spec._weekdays import FULL_WEEKDAYS, weekday_name
 
 __all__ = [
     "DEFAULT_OUTCOME",
+    "FULL_WEEKDAYS",
     "WEEKDAYS",
     "Choice",
     "Cohort",
@@ -64,4 +66,5 @@ __all__ = [
     "place_of",
     "rules_digest",
     "sessions_for",
+    "weekday_name",
 ]

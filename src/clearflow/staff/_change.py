@@ -12,9 +12,9 @@ from typing import TypeVar
 
 import attrs
 
-from clearflow.spec._model import Hours, Label, Selector, Workflow
+from clearflow.spec import Hours, Label, Selector, Workflow
 from clearflow.spec.conditions import Condition
-from clearflow.staff._diff_words import WORDS
+from clearflow.staff.diff_words import WORDS
 from clearflow.words import Words
 
 

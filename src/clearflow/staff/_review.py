@@ -14,7 +14,7 @@ from typing import Protocol
 
 import attrs
 
-from clearflow.spec._model import Workflow
+from clearflow.spec import Workflow
 from clearflow.words import Words
 
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

@@ -21,12 +21,11 @@ from collections.abc import Collection
 from pathlib import Path
 
 from clearflow._hints import join, known, suggest
-from clearflow.engine._audit import Action
-from clearflow.engine._engine import PREPARING, READY, RELEASED
+from clearflow.engine import PREPARING, READY, RELEASED, Action
 from clearflow.errors import Issue, WorkflowError
 from clearflow.format import ConditionReader, Node, Reader, Scalar, parse, read_text
 from clearflow.loading import inspect_path
-from clearflow.spec._model import Label, Workflow
+from clearflow.spec import Label, Workflow
 from clearflow.spec.conditions import FactValue
 from clearflow.staff.scenario import Scenario, ScenarioAction, workflow_path
 

@@ -13,7 +13,7 @@ import attrs
 
 from clearflow.errors import Issue
 from clearflow.loading import inspect_path
-from clearflow.spec._model import Workflow
+from clearflow.spec import Workflow
 from clearflow.staff._scenario_file import inspect_scenarios
 from clearflow.staff.scenario import Scenario, is_sidecar
 

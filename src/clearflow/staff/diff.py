@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Hashable, Sequence
 
-from clearflow.spec._model import Selector, Session, Step, StepKind, Workflow
+from clearflow.spec import Selector, Session, Step, StepKind, Workflow
 from clearflow.staff._change import Change, ChangeList, Group, hours_text, pairs
 
 

@@ -25,7 +25,7 @@ from clearflow._atomic import write_atomic
 from clearflow.errors import InputError, RolloverError, WorkflowError
 from clearflow.format import Span, comments, read_text, spans, splice
 from clearflow.loading import inspect_text
-from clearflow.spec._model import Workflow
+from clearflow.spec import Workflow
 from clearflow.staff._review import ReviewItem, Topic, kept_text, ordered, review
 from clearflow.staff.scenario import sidecar_path
 

@@ -20,13 +20,19 @@ from pathlib import Path
 
 import attrs
 
-from clearflow.engine._audit import Action, Actor
-from clearflow.engine._blockers import blockers
-from clearflow.engine._case import Case, StepStatus
-from clearflow.engine._engine import PREPARING, READY, RELEASED, Engine
+from clearflow.engine import (
+    PREPARING,
+    READY,
+    RELEASED,
+    Action,
+    Actor,
+    Case,
+    Engine,
+    StepStatus,
+    blockers,
+)
 from clearflow.errors import ActionError
-from clearflow.spec._graph import ancestors, order_graph
-from clearflow.spec._model import Label, Where
+from clearflow.spec import Label, Where, ancestors, order_graph
 from clearflow.spec.conditions import FactValue
 
 SIDECAR_SUFFIX = ".scenarios.yaml"
@@ -149,7 +155,15 @@ def run_scenario(engine: Engine, scenario: Scenario) -> Run:
         later = {other.step for other in scenario.actions[index:]}
         _settle(case, ancestors(graph, action.step) - later, when)
         try:
-            _perform(case, action, engine.moment(action.at) if action.at else when)
+            clearing = action.verb is Action.CLEAR
+            case.perform(
+                action.verb,
+                action.step,
+                Actor(office=engine.steps[action.step].office, staff=STAFF),
+                outcome=action.text if clearing else None,
+                reason=None if clearing else action.text,
+                at=engine.moment(action.at) if action.at else when,
+            )
         except ActionError as error:
             refused = f"action {index} ({action.verb} '{action.step}') was refused: {error}"
             return _observe(case, refused, action_failed=True)
@@ -157,7 +171,7 @@ def run_scenario(engine: Engine, scenario: Scenario) -> Run:
     problem: str | None = None
     if case.phase == READY:
         try:
-            case.release(_releaser(engine), at=when)
+            case.release(Actor(office=engine.releasing_office(), staff=STAFF), at=when)
         except ActionError as error:
             problem = str(error)
     return _observe(case, problem)
@@ -199,17 +213,6 @@ def compare(scenario: Scenario, run: Run) -> tuple[str, ...]:
     return tuple(failures)
 
 
-def _perform(case: Case, action: ScenarioAction, when: dt.datetime) -> None:
-    step = case.engine.steps[action.step]
-    by = Actor(office=step.office, staff=STAFF)
-    if action.verb is Action.CLEAR:
-        case.clear(step.id, by, outcome=action.text, at=when)
-    elif action.verb is Action.REFUSE:
-        case.refuse(step.id, by, action.text or "", at=when)
-    else:
-        case.waive(step.id, by, action.text or "", at=when)
-
-
 def _settle(case: Case, steps: set[str], when: dt.datetime) -> None:
     """Clear the open applicable steps among ``steps``, in order, until nothing moves.
 
@@ -225,12 +228,6 @@ def _settle(case: Case, steps: set[str], when: dt.datetime) -> None:
                 with contextlib.suppress(ActionError):
                     case.clear(step_id, Actor(office=office, staff=STAFF), at=when)
                     moved = True
-
-
-def _releaser(engine: Engine) -> Actor:
-    last = engine.stations[-1].office if engine.stations else None
-    office = last if last in engine.release_offices else min(engine.release_offices)
-    return Actor(office=office, staff=STAFF)
 
 
 def _observe(case: Case, problem: str | None, *, action_failed: bool = False) -> Run:

@@ -7,7 +7,15 @@ schema and ``_rebase`` keeps one terminal's walk saved through races.
 """
 
 from clearflow.store._rebase import open_stored_case, save_rebasing
-from clearflow.store._store import Store
+from clearflow.store._store import IMPORT_FIRST, Connection, Store
 from clearflow.store._tables import database_label, database_url
 
-__all__ = ["Store", "database_label", "database_url", "open_stored_case", "save_rebasing"]
+__all__ = [
+    "IMPORT_FIRST",
+    "Connection",
+    "Store",
+    "database_label",
+    "database_url",
+    "open_stored_case",
+    "save_rebasing",
+]

@@ -17,9 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from clearflow.engine._case import Case
-from clearflow.engine._engine import Engine
-from clearflow.engine.snapshot import snapshot
+from clearflow.engine import Case, Engine, snapshot
 from clearflow.errors import ConflictError
 from clearflow.store._driver import DriverStatement
 from clearflow.store._tables import cases_table, events_table

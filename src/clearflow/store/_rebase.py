@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from clearflow.engine._case import Case
-from clearflow.engine._engine import Engine
-from clearflow.engine.snapshot import perform
+from clearflow.engine import Case, Engine
 from clearflow.errors import (
     ClearflowError,
     ConflictError,
@@ -69,7 +67,14 @@ def rebase(case: Case, stored: Case) -> None:
     """
     for event in case.events:
         try:
-            perform(stored, event)
+            stored.perform(
+                event.action,
+                event.step,
+                event.actor,
+                outcome=event.outcome,
+                reason=event.reason,
+                at=event.at,
+            )
         except ClearflowError as error:
             action = f"{event.action} '{event.step}'" if event.step else str(event.action)
             raise ConflictError(

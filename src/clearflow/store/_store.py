@@ -18,10 +18,7 @@ from typing import Any, TypeVar
 import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from clearflow.engine._audit import Event
-from clearflow.engine._case import Case
-from clearflow.engine._engine import Engine
-from clearflow.engine.snapshot import restorer
+from clearflow.engine import Case, Engine, Event, restorer
 from clearflow.errors import CaseDataError, ConflictError, StoreError, UnknownStudentError
 from clearflow.store._bulk import SELECT_ONE, Writer, chunks, mark_stored, now_text
 from clearflow.store._tables import (
@@ -39,6 +36,9 @@ from clearflow.store._tables import (
 )
 
 T = TypeVar("T")
+
+Connection = sa.Connection
+"""The open transaction a ``before_commit`` hook is given, for :meth:`Store.record_import`."""
 
 IMPORT_FIRST = "import_roster"
 """The ``fix`` of a refusal to read a database with no students: import a roster first."""

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from clearflow._atomic import write_atomic
-from clearflow.engine._audit import Action, Actor, Event
-from clearflow.engine._case import Case, StepRecord, StepStatus
+from clearflow.engine._audit import Action, Event
+from clearflow.engine._case import Case
 from clearflow.engine._engine import Engine
+from clearflow.engine._record import StepRecord, StepStatus
 from clearflow.errors import CaseDataError, ClearflowError
 
 SNAPSHOT_FORMAT = 1
@@ -175,7 +176,7 @@ def replay(
             student_id,
             first.facts,
             name=name,
-            by=Actor(office=first.office, staff=first.staff),
+            by=first.actor,
             at=first.at,
         )
     except ClearflowError as error:
@@ -184,26 +185,18 @@ def replay(
         if event.action is Action.START:
             raise CaseDataError(f"cannot replay: a second start event (seq {event.seq})")
         try:
-            perform(case, event)
+            case.perform(
+                event.action,
+                event.step,
+                event.actor,
+                outcome=event.outcome,
+                reason=event.reason,
+                at=event.at,
+            )
         except ClearflowError as error:
             action = f"{event.action} {event.step}" if event.step else str(event.action)
             raise CaseDataError(f"cannot replay event {event.seq} ({action}): {error}") from None
     return case
-
-
-def perform(case: Case, event: Event) -> None:
-    """Perform a recorded action again on a case (a start event does nothing)."""
-    by = Actor(office=event.office, staff=event.staff)
-    step = event.step or ""
-    match event.action:
-        case Action.CLEAR:
-            case.clear(step, by, outcome=event.outcome, note=event.reason, at=event.at)
-        case Action.REFUSE:
-            case.refuse(step, by, event.reason or "", at=event.at)
-        case Action.WAIVE:
-            case.waive(step, by, event.reason or "", at=event.at)
-        case Action.RELEASE:
-            case.release(by, at=event.at)
 
 
 def save_case(path: str | Path, case: Case) -> None:

@@ -1,0 +1,47 @@
+"""Where one step stands for one student: its :class:`StepStatus` and its :class:`StepRecord`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+import attrs
+
+
+class StepStatus(enum.StrEnum):
+    """Where one step stands for one student."""
+
+    PENDING = "pending"
+    CLEARED = "cleared"
+    REFUSED = "refused"
+    WAIVED = "waived"
+    NOT_APPLICABLE = "not_applicable"
+
+
+SETTLED = frozenset({StepStatus.CLEARED, StepStatus.WAIVED, StepStatus.NOT_APPLICABLE})
+"""The statuses of a step that no longer holds the student."""
+DONE = frozenset({StepStatus.CLEARED, StepStatus.WAIVED})
+"""The recorded statuses after which a step cannot be acted on again."""
+
+
+@attrs.define(kw_only=True, slots=True, weakref_slot=False)
+class StepRecordSlots:
+    """A :class:`StepRecord`'s fields, writable: only :func:`~clearflow.engine._fast.new_record`
+    uses it (StepRecord declares no fields of its own, so the two share one layout).
+    """
+
+    status: StepStatus
+    office: str
+    staff: str
+    at: dt.datetime
+    outcome: str | None = None
+    reason: str | None = None
+    late: bool = False
+
+
+@attrs.frozen(kw_only=True, slots=True, weakref_slot=False)
+class StepRecord(StepRecordSlots):
+    """The last thing that happened to a step: cleared, refused or waived, by whom, when.
+
+    Its fields are those of :class:`StepRecordSlots`, read-only here.
+    """
