@@ -17,7 +17,7 @@ import click
 from clearflow._hints import plural
 from clearflow.cli._common import LANG, OUTPUT_FORMAT, stdout_console
 from clearflow.cli._flags import error_text
-from clearflow.errors import ClearflowError, ExitCode, Issue, WorkflowError
+from clearflow.errors import ClearflowError, ExitCode, Issue
 from clearflow.loading import load_workflow
 
 
@@ -212,4 +212,4 @@ def _register_commands() -> None:
 
 _register_commands()
 
-__all__ = ["WorkflowError", "main"]
+__all__ = ["main"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -200,10 +200,3 @@ def render_documents(documents: tuple[Document, ...], lang: str = "en") -> Rende
         lines.append(f"{number}. {document.label.text(lang)}\n")
     lines.rstrip()
     return Panel(lines, title=TEXT[lang]["documents"], border_style="green", expand=False)
-
-
-def render_case(case: Case, lang: str = "en") -> RenderableType:
-    """Header, checklist and station progress together."""
-    return Group(
-        render_header(case, lang), render_checklist(case, lang), render_progress(case, lang)
-    )
