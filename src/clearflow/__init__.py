@@ -14,8 +14,9 @@ so that ``clearflow check`` does not pay for SQLAlchemy or openpyxl.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from clearflow._lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from clearflow.cohort import (
@@ -156,15 +157,4 @@ __all__ = [
     "unassigned",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    module = _MODULES.get(name)
-    if module is None:
-        raise AttributeError(f"module 'clearflow' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_attributes(__name__, _MODULES, __all__)

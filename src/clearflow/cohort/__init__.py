@@ -10,9 +10,9 @@ openpyxl. openpyxl is imported only by ``_table``.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from clearflow._lazy import lazy_attributes
 from clearflow.cohort.progress import headcount_check, station_progress, unassigned
 from clearflow.cohort.report import (
     STATUSES,
@@ -56,15 +56,4 @@ __all__ = [
     "unassigned",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'clearflow.cohort' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_attributes(__name__, _LAZY, __all__)

@@ -127,6 +127,17 @@ class Case(CaseState):
             case Action.RELEASE:
                 self.release(by, at=at)
 
+    def redo(self, event: Event) -> None:
+        """Take again the action ``event`` records, as its actor did it, when it did."""
+        self.perform(
+            event.action,
+            event.step,
+            event.actor,
+            outcome=event.outcome,
+            reason=event.reason,
+            at=event.at,
+        )
+
     def begin(self, by: Actor, when: dt.datetime) -> None:
         """Record the start event (called once, by :meth:`Engine.start`)."""
         self._append(Action.START, by, when, facts=dict(self.facts))

@@ -185,14 +185,7 @@ def replay(
         if event.action is Action.START:
             raise CaseDataError(f"cannot replay: a second start event (seq {event.seq})")
         try:
-            case.perform(
-                event.action,
-                event.step,
-                event.actor,
-                outcome=event.outcome,
-                reason=event.reason,
-                at=event.at,
-            )
+            case.redo(event)
         except ClearflowError as error:
             action = f"{event.action} {event.step}" if event.step else str(event.action)
             raise CaseDataError(f"cannot replay event {event.seq} ({action}): {error}") from None

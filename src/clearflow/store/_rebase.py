@@ -67,14 +67,7 @@ def rebase(case: Case, stored: Case) -> None:
     """
     for event in case.events:
         try:
-            stored.perform(
-                event.action,
-                event.step,
-                event.actor,
-                outcome=event.outcome,
-                reason=event.reason,
-                at=event.at,
-            )
+            stored.redo(event)
         except ClearflowError as error:
             action = f"{event.action} '{event.step}'" if event.step else str(event.action)
             raise ConflictError(
