@@ -33,8 +33,6 @@ from clearflow.spec import Document, Step, StepKind
 from clearflow.spec.conditions import FactValue
 
 
-# StepRecord and StepStatus are named here for clearflow/__init__.py, which imports them
-# from this module; they live in clearflow.engine._record.
 @attrs.define(slots=True, eq=False)
 class Case(CaseState):
     """One student driven through a workflow by the engine's shared machine.
