@@ -10,10 +10,11 @@ runs alternately there and here, ``--rounds`` times each, with the same interpre
 tree's ``src/`` first on ``PYTHONPATH`` (an editable install of either tree is shadowed).
 Each tree runs its own copy of the benchmark, so that a benchmark that imports private
 module paths still runs on a commit from before they moved. Every line of a benchmark's
-output that is a label followed by numbers (``clearflow  7.11  10.47 ...``, ``roster 0.2``)
-becomes a row; the best (lowest) value per column over the rounds is kept, and the
-table gives old, new and new/old. Lower is better for times; for rates (``/s``) the
-ratio is shown the same way, so read it with the column's unit in mind.
+output that is a label followed by numbers (``clearflow  7.11  10.47 ...``), or a time
+followed by its label (``368.0 ms  25.63x  python -m clearflow check``), becomes a row; the
+best (lowest) value per column over the rounds is kept, and the table gives old, new and
+new/old. Lower is better for times; for rates (``/s``) the ratio is shown the same way, so
+read it with the column's unit in mind.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 _NUMBER = re.compile(r"(?<![A-Za-z\d.])-?\d[\d,]*(?:\.\d+)?")
 _ROW = re.compile(r"^\s*([A-Za-z][A-Za-z _/=()+-]*?)\s{2,}(.*\d.*)$")
+_LEADING = re.compile(r"^\s*(\d[\d.,]*)\s*(?:ms|µs|s)?\s+(?:[\d.]+x\s+)?(\S.*)$")
 
 Rows = dict[str, list[float]]
 
@@ -56,6 +58,8 @@ def rows(output: str) -> Rows:
         if match:
             numbers = [float(n.replace(",", "")) for n in _NUMBER.findall(match.group(2))]
             found.setdefault(match.group(1).strip(), numbers)
+        elif leading := _LEADING.match(line):  # ``368.0 ms  25.63x  python -m clearflow check``
+            found.setdefault(leading.group(2).strip(), [float(leading.group(1).replace(",", ""))])
     return found
 
 

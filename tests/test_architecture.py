@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import graphlib
+import importlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -95,6 +96,21 @@ def test_no_import_cycles() -> None:
     imports = {module: graph.find_modules_directly_imported_by(module) for module in graph.modules}
     assert len(imports) > 80
     graphlib.TopologicalSorter(imports).prepare()  # raises CycleError naming the cycle
+
+
+PACKAGES = sorted(dotted(path) for path in PACKAGE.rglob("__init__.py"))
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+def test_every_name_a_package_exports_resolves(package: str) -> None:
+    """Each name in a package's ``__all__`` loads; a lazy package's ``dir()`` lists them all."""
+    module = importlib.import_module(package)
+    names = list(getattr(module, "__all__", []))
+    assert len(names) == len(set(names))
+    for name in names:
+        assert getattr(module, name) is not None, f"{package}.{name}"
+    if "__getattr__" in vars(module):  # lazy: dir() must still show every public name
+        assert dir(module) == sorted(names)
 
 
 def test_the_rules_can_fail() -> None:

@@ -49,3 +49,20 @@ def test_loading_a_workflow_does_not_import_the_store() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_clearflow_check_loads_no_walkthrough_store_or_staff_tools() -> None:
+    """The check command imports what checking needs, not the rest of the console or staff."""
+    code = (
+        "import sys; from clearflow.cli import main\n"
+        "try: main(['check', 'workflows/gyvtc-2014.yaml'])\n"
+        "except SystemExit: pass\n"
+        "heavy = ('sqlalchemy', 'openpyxl', 'clearflow.console.walkthrough', "
+        "'clearflow.staff.rollover', 'clearflow.staff.diff')\n"
+        "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0
+    assert result.stderr.strip() == "[]"

@@ -12,12 +12,43 @@ May import every library layer below it (staff, cohort, engine, format, spec), a
 never click and never the store. Tests render into ``Console(file=io.StringIO())``.
 """
 
-from clearflow.console._answers import Decision, Verb, read_answers
-from clearflow.console.change_view import render_changes, render_review
-from clearflow.console.report_view import render_blocked, render_status
-from clearflow.console.scenario_view import render_results
-from clearflow.console.walkthrough import PromptAnswerer, ScriptedAnswerer, Walkthrough, open_case
-from clearflow.console.workflow_view import render_issues, render_workflow
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from clearflow._lazy import lazy_attributes
+
+if TYPE_CHECKING:
+    from clearflow.console._answers import Decision, Verb, read_answers
+    from clearflow.console.change_view import render_changes, render_review
+    from clearflow.console.report_view import render_blocked, render_status
+    from clearflow.console.scenario_view import render_results
+    from clearflow.console.walkthrough import (
+        PromptAnswerer,
+        ScriptedAnswerer,
+        Walkthrough,
+        open_case,
+    )
+    from clearflow.console.workflow_view import render_issues, render_workflow
+
+_SOURCES = {
+    "Decision": "clearflow.console._answers",
+    "PromptAnswerer": "clearflow.console.walkthrough",
+    "ScriptedAnswerer": "clearflow.console.walkthrough",
+    "Verb": "clearflow.console._answers",
+    "Walkthrough": "clearflow.console.walkthrough",
+    "open_case": "clearflow.console.walkthrough",
+    "read_answers": "clearflow.console._answers",
+    "render_blocked": "clearflow.console.report_view",
+    "render_changes": "clearflow.console.change_view",
+    "render_issues": "clearflow.console.workflow_view",
+    "render_results": "clearflow.console.scenario_view",
+    "render_review": "clearflow.console.change_view",
+    "render_status": "clearflow.console.report_view",
+    "render_workflow": "clearflow.console.workflow_view",
+}
+"""Every public name, loaded on first use: ``clearflow check`` imports one module of this
+package and should not pay for the rest."""
 
 __all__ = [
     "Decision",
@@ -35,3 +66,5 @@ __all__ = [
     "render_status",
     "render_workflow",
 ]
+
+__getattr__, __dir__ = lazy_attributes(__name__, _SOURCES, __all__)
