@@ -9,13 +9,19 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
+import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from clearflow import Issue, Severity, WorkflowError, inspect_path, load_workflow
+from clearflow.cli import main
 from clearflow.format._yaml import read_text
 from clearflow.staff._scenario_file import read_scenarios
+from clearflow.store import Store
+from support import EARLY, engine_2014, profile
 
 ROOT = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "invalid"
@@ -223,3 +229,34 @@ def test_documented_messages_are_real(tmp_path: Path) -> None:
         }
     assert len(quoted) > len(FIXTURE_PATHS)
     assert sorted(set(quoted) - produced) == []
+
+
+# -- files clearflow will not write (no code) -------------------------------------
+
+
+def refused_outputs() -> list[tuple[str, str]]:
+    """Each command of the page's 'Files clearflow will not write' with the message below it."""
+    doc = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    section = doc.split("\n## Files clearflow will not write\n", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```\n(clearflow .*)\n```\n\n```text\n(.*)\n```", section)
+
+
+@pytest.mark.parametrize("command", refused_outputs(), ids=lambda pair: pair[0].split()[1])
+def test_documented_refused_outputs_are_real(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, str]
+) -> None:
+    """Each documented refusal is what the command prints; it exits 1 and changes no file."""
+    assert len(refused_outputs()) == 4
+    line, message = command
+    (tmp_path / "workflows").mkdir()
+    for name in ("gyvtc-2014.yaml", "gyvtc-2014.scenarios.yaml"):
+        shutil.copy(ROOT / "workflows" / name, tmp_path / "workflows" / name)
+    shutil.copy(ROOT / "examples" / "students" / "li-lei.yaml", tmp_path / "li-lei.yaml")
+    engine = engine_2014()
+    with Store.open(tmp_path / "class.db", engine) as store:
+        store.add([engine.start("2014000001", profile(), at=EARLY)])
+    monkeypatch.chdir(tmp_path)
+    before = {path: path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()}
+    result = CliRunner().invoke(main, shlex.split(line)[1:])
+    assert (result.exit_code, result.stderr) == (1, message + "\n")
+    assert {path: path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()} == before

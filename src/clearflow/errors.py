@@ -7,6 +7,7 @@ The tree (each class's ``exit_code`` is what the command line exits with)::
     │   ├── WorkflowError          1  a workflow file cannot be loaded
     │   └── TableError             1  a roster or office list cannot be imported
     ├── InputError                 1  a file or value given cannot be used
+    │   └── OverwriteError         1  an output is one of the inputs or the store
     ├── FactError                  1  a student's facts do not match the declarations
     ├── ActionError                1  the procedure does not allow this action now
     │   └── NotPermittedError      1  an office acted on another office's step
@@ -186,6 +187,10 @@ class TableError(IssuesError):
 
 class InputError(ClearflowError):
     """A file or value given to clearflow cannot be used: missing, unreadable or contradictory."""
+
+
+class OverwriteError(InputError):
+    """An output path names one of the inputs or the store's file; nothing was written."""
 
 
 class FactError(ClearflowError):

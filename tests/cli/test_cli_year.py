@@ -71,6 +71,44 @@ def test_rollover_refuses_to_overwrite_without_force(invoke: Invoke) -> None:
     assert Path("gyvtc-2015.yaml").read_text(encoding="utf-8") != "edited"
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("-o", "gyvtc-2014.yaml"),
+            "gyvtc-2014.yaml: the output is the workflow 'gyvtc-2014.yaml'",
+        ),
+        (
+            ("-o", "old/../gyvtc-2014.yaml"),
+            "old/../gyvtc-2014.yaml: the output is the workflow 'gyvtc-2014.yaml'",
+        ),
+        (("-o", "last.yaml"), "last.yaml: the output is the workflow 'gyvtc-2014.yaml'"),
+        (
+            ("-o", "gyvtc-2014.scenarios.yaml"),
+            "gyvtc-2014.scenarios.yaml: the output is the scenarios file "
+            "'gyvtc-2014.scenarios.yaml'",
+        ),
+    ],
+)
+def test_rollover_never_overwrites_its_input(
+    invoke: Invoke, args: tuple[str, ...], message: str
+) -> None:
+    """An output that is last year's workflow or its scenarios file (by its name, another
+    path to it, a symlink) exits 1 even with --force, and changes neither."""
+    Path("last.yaml").symlink_to("gyvtc-2014.yaml")
+    result = invoke("rollover", "gyvtc-2014.yaml", "--year", "2015", "--force", *args)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"{message} (name another file to write)\n"
+    assert Path("gyvtc-2014.yaml").read_bytes() == WORKFLOW.read_bytes()
+    assert Path("gyvtc-2014.scenarios.yaml").read_bytes() == SIDECAR.read_bytes()
+    assert Path("last.yaml").is_symlink()
+    assert sorted(path.name for path in Path().iterdir()) == [
+        "gyvtc-2014.scenarios.yaml",
+        "gyvtc-2014.yaml",
+        "last.yaml",
+    ]
+
+
 def test_rollover_to_standard_output(invoke: Invoke) -> None:
     """``-o -`` prints only the YAML on stdout; the review list goes to stderr."""
     result = invoke("rollover", "gyvtc-2014.yaml", "--year", "2015", "-o", "-")

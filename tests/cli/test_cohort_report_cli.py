@@ -360,6 +360,52 @@ def test_export_json_to_stdout(run: Callable[..., Result], database: str) -> Non
     assert data["rows"][1]["name"] == HYPERLINK
 
 
+EXPORT = ("--what", "blocked", "--format", "csv")
+
+
+@pytest.mark.parametrize("spelling", ["{db}", "sqlite:///{db}", "{link}", "{db}-wal"])
+def test_export_refuses_to_write_over_the_store(
+    run: Callable[..., Result], database: str, tmp_path: Path, spelling: str
+) -> None:
+    """-o naming the store's file (as a path, a URL, a symlink, its WAL) exits 1; the
+    database is byte for byte what it was and still opens with its students."""
+    link = tmp_path / "link.db"
+    link.symlink_to(database)
+    before = Path(database).read_bytes()
+    output = spelling.format(db=database, link=link).removeprefix("sqlite:///")
+    db = spelling.format(db=database, link=link) if spelling.startswith("sqlite") else database
+    result = run("cohort", "export", str(WORKFLOW_2014), "--db", db, *EXPORT, "-o", output)
+    what = f"{database}-wal" if spelling.endswith("-wal") else database
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        f"{output}: the output is the store '{what}' (name another file to write)\n",
+    )
+    assert Path(database).read_bytes() == before
+    assert link.is_symlink()
+    with Store.open(database, engine_2014(), create=False) as store:
+        assert store.student_ids() == ["2014001", "2014002", "2014003", "2014004"]
+
+
+def test_export_refuses_to_write_over_its_workflow(
+    run: Callable[..., Result], database: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """-o naming the workflow file, by another spelling of its path, exits 1 and changes it not."""
+    workflow = tmp_path / "gyvtc-2014.yaml"
+    workflow.write_bytes(WORKFLOW_2014.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    result = run(
+        "cohort", "export", "gyvtc-2014.yaml", "--db", database, *EXPORT, "-o", "./gyvtc-2014.yaml"
+    )
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "./gyvtc-2014.yaml: the output is the workflow 'gyvtc-2014.yaml' "
+        "(name another file to write)\n",
+    )
+    assert workflow.read_bytes() == WORKFLOW_2014.read_bytes()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["class.db", "gyvtc-2014.yaml"]
+
+
 # -- no database ---------------------------------------------------------------------
 
 

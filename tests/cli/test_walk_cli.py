@@ -212,6 +212,52 @@ def test_resume_with_another_student_exits_one(invoke: Invoke, tmp_path: Path) -
     )
 
 
+def test_walk_through_a_symlinked_case_file_keeps_the_link(invoke: Invoke, tmp_path: Path) -> None:
+    """--case LINK saves into the file the link points to, and the link stays a link."""
+    (tmp_path / "cases").mkdir()
+    link = tmp_path / "case.json"
+    link.symlink_to(Path("cases") / "li-lei.json")
+    assert invoke(*li_lei("--case", "case.json")).exit_code == 3
+    assert link.is_symlink()
+    first = stored(tmp_path / "cases" / "li-lei.json")
+    result = invoke("--case", "case.json", "--yes", "--at", AT)
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink()
+    after = stored(tmp_path / "cases" / "li-lei.json")
+    assert after["phase"] == "released"
+    assert len(after["events"]) > len(first["events"])
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["case.json", "cases"]
+    assert [path.name for path in (tmp_path / "cases").iterdir()] == ["li-lei.json"]
+
+
+@pytest.mark.parametrize(
+    ("case", "what", "given"),
+    [
+        (str(WORKFLOW), "workflow", str(WORKFLOW)),
+        ("student.yaml", "student record", "student.yaml"),
+        ("sub/../student.yaml", "student record", "student.yaml"),
+        ("link.yaml", "answers file", "answers.yaml"),
+    ],
+)
+def test_walk_refuses_a_case_file_that_is_an_input(
+    invoke: Invoke, tmp_path: Path, case: str, what: str, given: str
+) -> None:
+    """--case naming the workflow, the student record or the answers file (by any path)
+    exits 1 before anything is read from it or written, and the file is unchanged."""
+    (tmp_path / "student.yaml").write_bytes((STUDENTS / "li-lei.yaml").read_bytes())
+    (tmp_path / "answers.yaml").write_bytes((ANSWERS / "li-lei.yaml").read_bytes())
+    (tmp_path / "link.yaml").symlink_to("answers.yaml")
+    before = {path: Path(path).read_bytes() for path in (WORKFLOW, "student.yaml", "answers.yaml")}
+    args = ["--student", "student.yaml", "--answers", "answers.yaml", "--at", AT, "--yes"]
+    result = invoke(*args, "--case", case)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"{case}: the output is the {what} '{given}' (name another file to write)\n"
+    )
+    assert {path: Path(path).read_bytes() for path in before} == before
+    assert (tmp_path / "link.yaml").is_symlink()
+
+
 def test_chinese_walk(invoke: Invoke) -> None:
     """--lang zh prints the walk in Chinese."""
     result = invoke(*li_lei("--yes", "--lang", "zh"))

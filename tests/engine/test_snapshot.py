@@ -390,6 +390,21 @@ def test_load_case_reports_malformed_data_with_the_file_name(tmp_path: Path) -> 
     assert str(caught.value) == f"{path}: unknown phase 'lunch'"
 
 
+def test_save_case_through_a_symlink_updates_its_target(tmp_path: Path) -> None:
+    """A case file that is a symlink stays one; the file it points to gets the new events."""
+    real = tmp_path / "cases" / "2014001.json"
+    case = start(profile())
+    save_case(real, case)
+    link = tmp_path / "current.json"
+    link.symlink_to(Path("cases") / "2014001.json")
+    case.clear("library_cleared", staff("library"), at=EARLY)
+    save_case(link, case)
+    assert link.is_symlink()
+    assert link.readlink() == Path("cases") / "2014001.json"
+    assert snapshot(load_case(real, engine_2014())) == snapshot(case)
+    assert sorted(item.name for item in tmp_path.iterdir()) == ["cases", "current.json"]
+
+
 class CrashError(Exception):
     """A failure injected in the middle of a save."""
 

@@ -268,3 +268,17 @@ def test_schema_command_writes_a_file(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["schema", "-o", str(target)])
     assert (result.exit_code, result.output) == (0, "")
     assert target.read_text(encoding="utf-8") == schema_text()
+
+
+def test_schema_command_writes_through_a_symlink(tmp_path: Path) -> None:
+    """`clearflow schema -o LINK` keeps the link and writes the file it points to, atomically."""
+    (tmp_path / "schema").mkdir()
+    target = tmp_path / "schema" / "clearflow-1.schema.json"
+    target.write_text("{}", encoding="utf-8")
+    link = tmp_path / "clearflow.schema.json"
+    link.symlink_to(Path("schema") / target.name)
+    result = CliRunner().invoke(main, ["schema", "-o", str(link)])
+    assert (result.exit_code, result.output) == (0, "")
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8") == schema_text()
+    assert [path.name for path in target.parent.iterdir()] == [target.name]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from clearflow.errors import RolloverError, WorkflowError
+from clearflow.errors import OverwriteError, RolloverError, WorkflowError
 from clearflow.loading import inspect_text, load_workflow_text
 from clearflow.spec._model import WEEKDAYS
 from clearflow.staff._review import Topic
@@ -244,6 +244,33 @@ def test_write_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     assert write_rollover(target, rolled, force=True) == [target]
     assert target.read_text(encoding="utf-8") == rolled.text
     assert [path.name for path in tmp_path.iterdir()] == ["gyvtc-2015.yaml"]
+
+
+def test_write_refuses_its_own_input_even_with_force(tmp_path: Path) -> None:
+    """An output that is the source workflow or its scenarios file, by any name, is refused
+    with force too; neither file changes and nothing else is written."""
+    source = tmp_path / "demo-2014.yaml"
+    source.write_text(SMALL, encoding="utf-8")
+    sidecar = tmp_path / "demo-2014.scenarios.yaml"
+    sidecar.write_text("scenarios:\n  - name: late\n    at: 2014-07-05 10:00\n", encoding="utf-8")
+    (tmp_path / "link.yaml").symlink_to(source.name)
+    before = {path.name: path.read_bytes() for path in (source, sidecar)}
+    rolled = roll_file(source, 2015)
+    outputs = {
+        source: ("workflow", source),
+        tmp_path / "." / "demo-2014.yaml": ("workflow", source),
+        tmp_path / "link.yaml": ("workflow", source),
+        sidecar: ("scenarios file", sidecar),
+    }
+    for output, (what, path) in outputs.items():
+        with pytest.raises(OverwriteError) as error:
+            write_rollover(output, rolled, force=True, source=source)
+        assert str(error.value) == (
+            f"{output}: the output is the {what} '{path}' (name another file to write)"
+        )
+    assert {path.name: path.read_bytes() for path in (source, sidecar)} == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == [*sorted(before), "link.yaml"]
+    assert (tmp_path / "link.yaml").is_symlink()
 
 
 def test_scenarios_beside_the_workflow_roll_alongside(tmp_path: Path) -> None:

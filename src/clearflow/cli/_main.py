@@ -192,13 +192,12 @@ def diagram(workflow_path: Path, kind: str, lang: str) -> None:
 )
 def schema(output: Path | None) -> None:
     """Print the JSON Schema of the workflow format, for editors' completion and checks."""
-    from clearflow.format.schema import schema_text
+    from clearflow.format.schema import schema_text, write_schema
 
-    text = schema_text()
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(schema_text(), nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        write_schema(output)
 
 
 def _register_commands() -> None:

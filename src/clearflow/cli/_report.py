@@ -214,7 +214,5 @@ def export(
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    from clearflow._atomic import write_atomic
-
-    write_atomic(output, data)
+    exporting.write_export(output, data, workflow=workflow_path, store=db)
     click.echo(f"wrote {count} {what} rows to {output}", err=True)

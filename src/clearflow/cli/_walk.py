@@ -110,7 +110,15 @@ def walk(
         )
     else:
         case = open_case(
-            engine, student=student, case_path=case_path, at=earliest(answers, at, engine)
+            engine,
+            student=student,
+            case_path=case_path,
+            at=earliest(answers, at, engine),
+            inputs=[
+                ("workflow", workflow_path),
+                ("student record", student_path),
+                ("answers file", answers_path),
+            ],
         )
     if case_path is not None:
         save_case(case_path, case)

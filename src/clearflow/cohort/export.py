@@ -13,11 +13,14 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
+from clearflow._atomic import Input, write_atomic
 from clearflow.cohort.progress import Progress, SessionProgress
 from clearflow.cohort.report import BlockedRow, group_fact
 from clearflow.spec import Label, Selector, Session, Workflow
+from clearflow.store import database_url
 from clearflow.words import Words
 
 ENCODINGS = ("utf-8-sig", "gb18030", "utf-8")
@@ -26,6 +29,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """Text cells starting with one of these are read as formulas by spreadsheets."""
 
 Cell = str | int | None
+SQLITE_FILES = ("", "-wal", "-shm")
+"""What a SQLite store's database file is followed by in the names of its files."""
 
 BLOCKED_COLUMNS = (
     "student_id",
@@ -222,3 +227,24 @@ def progress_json(workflow: Workflow, progress: Progress) -> dict[str, Any]:
 
 
 # -- writing ---------------------------------------------------------------------------
+
+
+def store_file(target: str | Path) -> Path | None:
+    """The file a store target (a path or a URL) keeps its database in; None for a server
+    or an in-memory database."""
+    url = database_url(target)
+    name = url.removeprefix("sqlite:///").partition("?")[0]
+    if name == url or not name or name == ":memory:":
+        return None
+    return Path(name)
+
+
+def write_export(path: str | Path, data: bytes, *, workflow: str | Path, store: str | Path) -> None:
+    """Write an export atomically; a ``path`` that is the workflow file or one of the store's
+    files (the database, SQLite's ``-wal`` and ``-shm`` beside it) is refused
+    (:class:`~clearflow.errors.OverwriteError`) and nothing is changed."""
+    inputs: list[Input] = [("workflow", workflow)]
+    database = store_file(store)
+    if database is not None:
+        inputs += [("store", database.with_name(database.name + end)) for end in SQLITE_FILES]
+    write_atomic(path, data, inputs=inputs)

@@ -7,7 +7,7 @@ answers (``--answers``/``--yes``) so that scripts and CI never wait for input.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Protocol
 
@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.prompt import Prompt
 from rich.text import Text
 
+from clearflow._atomic import Input, refuse_overwrite
 from clearflow.console._answers import Decision, Verb
 from clearflow.console.case_view import (
     STATUS,
@@ -154,8 +155,15 @@ def open_case(
     student: StudentRecord | None,
     case_path: Path | None,
     at: dt.datetime | None = None,
+    inputs: Iterable[Input] = (),
 ) -> Case:
-    """Resume the case saved at ``case_path``, or start one for ``student``."""
+    """Resume the case saved at ``case_path``, or start one for ``student``.
+
+    A ``case_path`` that is one of ``inputs`` (the workflow, the student record or the
+    answers file, by what they are) is refused before it is read or written.
+    """
+    if case_path is not None:
+        refuse_overwrite([case_path], inputs)
     if case_path is not None and case_path.exists():
         case = load_case(case_path, engine)
         if student is not None and student.id != case.student_id:

@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
+from clearflow._atomic import write_atomic
 from clearflow.format._nodes import MapNode, Node, Scalar
 from clearflow.format._schema_parts import (
     DATE,
@@ -121,6 +123,14 @@ def basics() -> Schema:
 def schema_text() -> str:
     """The schema as the JSON text of ``schema/clearflow-1.schema.json``."""
     return json.dumps(build_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_schema(path: str | Path) -> None:
+    """Write :func:`schema_text` to ``path`` atomically (a symlink is kept, its target written).
+
+    The schema reads no file, so no input can be overwritten.
+    """
+    write_atomic(path, schema_text())
 
 
 _INTEGER = re.compile(r"[-+]?[0-9]+\Z")

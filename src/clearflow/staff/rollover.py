@@ -21,7 +21,7 @@ from pathlib import Path
 import attrs
 import yaml
 
-from clearflow._atomic import write_atomic
+from clearflow._atomic import Input, refuse_overwrite, write_atomic
 from clearflow.errors import InputError, RolloverError, WorkflowError
 from clearflow.format import Span, comments, read_text, spans, splice
 from clearflow.loading import inspect_text
@@ -263,18 +263,26 @@ def write_rollover(
     """Write the rolled workflow to ``path``, its scenarios beside it; the paths written.
 
     Nothing is written when one of them exists and ``force`` is not given. With the
-    ``source`` workflow's path, a relative ``$schema`` header is re-pointed for ``path``.
+    ``source`` workflow's path, a relative ``$schema`` header is re-pointed for ``path``,
+    and an output that is the source or its scenarios file is refused even with ``force``
+    (:class:`~clearflow.errors.OverwriteError`): last year's files are never replaced.
     """
 
     text = relocate_schema(rolled.text, source, path) if source is not None else rolled.text
     targets = [(path, text)]
     if rolled.sidecar is not None:
         targets.append((sidecar_path(path), rolled.sidecar))
+    inputs: list[Input] = []
+    if source is not None:
+        inputs.append(("workflow", source))
+        if rolled.sidecar is not None:
+            inputs.append(("scenarios file", sidecar_path(source)))
+    refuse_overwrite([target for target, _ in targets], inputs)
     for target, _ in targets:
         if target.exists() and not force:
             raise RolloverError(
                 f"{target}: file exists (give force=True to overwrite it)", fix="force"
             )
     for target, text in targets:
-        write_atomic(target, text)
+        write_atomic(target, text, inputs=inputs)
     return [target for target, _ in targets]
