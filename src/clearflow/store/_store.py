@@ -20,6 +20,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from clearflow.engine import Case, Engine, Event, restorer
 from clearflow.errors import CaseDataError, ConflictError, StoreError, UnknownStudentError
+from clearflow.spec import clean_student_id
 from clearflow.store._bulk import SELECT_ONE, Writer, chunks, mark_stored, now_text
 from clearflow.store._tables import (
     READ_ONLY,
@@ -104,10 +105,7 @@ class Store:
             database = database.execution_options(postgresql_readonly=True)
         store = cls(database, engine, read_only=read_only, label=label)
         try:
-            if read_only:
-                store._check_schema(label)
-            else:
-                store._prepare_schema(label)
+            store._open_schema(label)
         except BaseException:
             database.dispose()
             raise
@@ -123,19 +121,13 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _prepare_schema(self, target: str) -> None:
+    def _open_schema(self, target: str) -> None:
+        """Check clearflow's tables; create the missing ones, unless the store is read-only."""
         try:
-            with self.database.begin() as connection:
-                metadata.create_all(connection)
-                check_schema(connection, target, create=True)
-        except DBAPIError as error:
-            raise StoreError(f"cannot open database '{target}': {error.orig}") from None
-
-    def _check_schema(self, target: str) -> None:
-        """For a read-only store: clearflow's tables are there, of this version; nothing is made."""
-        try:
-            with self._reading() as connection:
-                check_schema(connection, target, create=False)
+            with self._reading() if self.read_only else self.database.begin() as connection:
+                if not self.read_only:
+                    metadata.create_all(connection)
+                check_schema(connection, target, create=not self.read_only)
         except DBAPIError as error:
             raise StoreError(f"cannot open database '{target}': {error.orig}") from None
 
@@ -164,6 +156,7 @@ class Store:
 
     def load(self, student_id: str) -> Case:
         """The case as stored, without its history (``case.events`` starts empty)."""
+        student_id = clean_student_id(student_id)
         with self._reading() as connection:
             row = connection.execute(SELECT_ONE, self._writer.params(student_id)).first()
         if row is None:
@@ -172,6 +165,7 @@ class Store:
 
     def history(self, student_id: str) -> list[Event]:
         """Every event of a student's case, in order."""
+        student_id = clean_student_id(student_id)
         query = (
             sa.select(events_table.c.event)
             .where(
@@ -241,6 +235,7 @@ class Store:
 
         When ``action`` raises, nothing is written.
         """
+        student_id = clean_student_id(student_id)
         with self._writing() as connection:
             params = self._writer.params(student_id)
             row = connection.execute(self._select_for_update, params).first()
@@ -263,7 +258,7 @@ class Store:
         ``before_commit`` runs inside the transaction after the changes are written; when
         it raises (e.g. with the errors ``action`` collected), nothing is written.
         """
-        wanted = list(dict.fromkeys(student_ids))
+        wanted = list(dict.fromkeys(clean_student_id(student) for student in student_ids))
         with self._writing() as connection:
             loaded: list[Case] = []
             for chunk in chunks(sorted(wanted), 500):
