@@ -129,6 +129,32 @@ def test_xlsx_sheet(tmp_path: Path) -> None:
     )
 
 
+def test_second_sheet_is_imported_and_a_mistyped_one_refused(tmp_path: Path) -> None:
+    """--sheet 中职 after the first sheet adds its students; a mistyped --sheet exits 1."""
+    fixture = BASE_ROSTER.parent / "CF701-unknown-sheet.xlsx"  # sheets 高职 and 中职
+    (tmp_path / "roster.xlsx").write_bytes(fixture.read_bytes())
+    first = run(tmp_path, "roster.xlsx")
+    second = run(tmp_path, "roster.xlsx", "--sheet", "中职")
+    assert (first.exit_code, first.stdout, second.exit_code, second.stdout) == (
+        0,
+        "roster.xlsx: 1 student added (1 row, xlsx)\n",
+        0,
+        "roster.xlsx: 1 student added (1 row, xlsx)\n",
+    )
+    before = dump(tmp_path / "clearflow.db")
+    mistyped = run(tmp_path, "roster.xlsx", "--sheet", "中职班")
+    assert (mistyped.exit_code, mistyped.stdout, mistyped.stderr) == (
+        1,
+        "",
+        "roster.xlsx:1:1: no sheet '中职班' in the workbook (did you mean '中职'? its sheets "
+        "are '高职', '中职') [CF701]\n",
+    )
+    again = run(tmp_path, "roster.xlsx", "--sheet", "中职")
+    assert again.stdout == "roster.xlsx: already imported, nothing changed\n"
+    assert dump(tmp_path / "clearflow.db") == before
+    assert (tmp_path / "roster.xlsx").read_bytes() == fixture.read_bytes()
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals need a POSIX system")
 def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     """A file of more than 300 rows shows a progress bar on a terminal, then its summary."""

@@ -207,7 +207,8 @@ def test_xlsx_named_sheet(tmp_path: Path) -> None:
         (2, {"student_id": "2014000001", "owes": "是"})
     ]
     assert messages(path, sheet="libary") == [
-        f"{path}:1:1: no sheet 'libary' (did you mean 'library'?) [CF701]"
+        f"{path}:1:1: no sheet 'libary' in the workbook (did you mean 'library'? its sheets "
+        "are '说明', 'library') [CF701]"
     ]
 
 

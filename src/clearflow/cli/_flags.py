@@ -20,6 +20,7 @@ FLAG_WORDS: Mapping[str, Mapping[str, str]] = {
     "import_roster": {
         "(import a roster first)": "(import a roster first: clearflow cohort import ...)"
     },
+    "memory": {", or open it with memory=True": ""},  # the CLI keeps no in-memory store
     "skip_existing": {"skip_existing=True": "--skip-existing"},
     "step": {"step=ID": "--step"},
     "student": {

@@ -190,6 +190,8 @@ def export(
     """
     from clearflow.cohort import export as exporting
 
+    if output != "-":  # refuse an output over an input before the store is even opened
+        exporting.check_export_path(output, workflow=workflow_path, store=db)
     workflow, pairs = _read_cohort(db, workflow_path)
     if what == "blocked":
         _, rows = _blocked(workflow, pairs, by, office, today, statuses)

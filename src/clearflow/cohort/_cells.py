@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from clearflow._hints import known, suggest
 from clearflow.cohort._table import normalise
-from clearflow.spec import Fact, FactType, Workflow
+from clearflow.spec import Fact, FactType, Workflow, clean_student_id
 from clearflow.spec.conditions import FactValue
 
 TRUE_WORDS = ("true", "yes", "1", "是", "y")
@@ -106,7 +106,8 @@ def read_fact(text: str, fact: Fact) -> FactValue:
 
 
 def read_student_id(text: str) -> str:
-    """A student id: any non-empty text, but not a number Excel printed as 2.01E+09."""
+    """A student id (trimmed, as everywhere): non-empty, not a number Excel printed as 2.01E+09."""
+    text = clean_student_id(text)
     if not text:
         raise CellError("empty student id", "every row needs the student's id")
     if _SHORTENED.match(text):

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import attrs
 
-from clearflow.cohort._xlsx import Records, column_letter, read_xlsx
+from clearflow.cohort._xlsx import Records, column_letter, named_sheet, read_xlsx
 from clearflow.errors import Issue, TableError
 
 ALIASES: Mapping[str, str] = {
@@ -145,6 +145,23 @@ def read_table(path: Path, *, sheet: str | None = None, key: str = "student_id")
         message = f"unsupported file type '{suffix or path.name}' (expected .csv or .xlsx)"
         raise _fail(source, "CF701", message, hint)
     return _table(source, encoding, hashlib.sha256(data).hexdigest(), records, key)
+
+
+def table_identity(path: Path, *, sheet: str | None = None) -> tuple[str, str | None] | None:
+    """What a table file is, for an import's record: its bytes' sha256 and the sheet read.
+
+    The sheet is None for a CSV file and for a workbook's first sheet (read without
+    ``sheet``), else its title. None when the file cannot be read (:func:`read_table`
+    says why); a TableError (CF701) when the workbook has no sheet ``sheet``.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    digest = hashlib.sha256(data).hexdigest()
+    if sheet is None or path.suffix.lower() not in XLSX_SUFFIXES:
+        return digest, None
+    return digest, named_sheet(data, str(path), sheet)
 
 
 def _header(records: Records, key: str) -> tuple[int, int, list[str]]:

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from clearflow._atomic import Input, write_atomic
+from clearflow._atomic import Input, refuse_overwrite, write_atomic
 from clearflow.cohort.progress import Progress, SessionProgress
 from clearflow.cohort.report import BlockedRow, group_fact
 from clearflow.spec import Label, Selector, Session, Workflow
@@ -239,12 +239,23 @@ def store_file(target: str | Path) -> Path | None:
     return Path(name)
 
 
-def write_export(path: str | Path, data: bytes, *, workflow: str | Path, store: str | Path) -> None:
-    """Write an export atomically; a ``path`` that is the workflow file or one of the store's
-    files (the database, SQLite's ``-wal`` and ``-shm`` beside it) is refused
-    (:class:`~clearflow.errors.OverwriteError`) and nothing is changed."""
+def export_inputs(*, workflow: str | Path, store: str | Path) -> list[Input]:
+    """What an export must not be written over: the workflow file and the store's files (the
+    database, SQLite's ``-wal`` and ``-shm`` beside it)."""
     inputs: list[Input] = [("workflow", workflow)]
     database = store_file(store)
     if database is not None:
         inputs += [("store", database.with_name(database.name + end)) for end in SQLITE_FILES]
-    write_atomic(path, data, inputs=inputs)
+    return inputs
+
+
+def check_export_path(path: str | Path, *, workflow: str | Path, store: str | Path) -> None:
+    """Refuse (:class:`~clearflow.errors.OverwriteError`) an export path that is one of its
+    inputs, before anything is read or written."""
+    refuse_overwrite([path], export_inputs(workflow=workflow, store=store))
+
+
+def write_export(path: str | Path, data: bytes, *, workflow: str | Path, store: str | Path) -> None:
+    """Write an export atomically; a ``path`` that is the workflow file or one of the store's
+    files is refused (:class:`~clearflow.errors.OverwriteError`) and nothing is changed."""
+    write_atomic(path, data, inputs=export_inputs(workflow=workflow, store=store))

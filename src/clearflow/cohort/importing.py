@@ -28,7 +28,7 @@ from clearflow.cohort._rows import (
     unknown_student,
     unlisted_issues,
 )
-from clearflow.cohort._table import Row, Table, read_table
+from clearflow.cohort._table import Row, Table, read_table, table_identity
 from clearflow.engine import SETTLED, Actor, Case, StepStatus
 from clearflow.errors import ActionError, Issue, TableError
 from clearflow.store import Connection, Store
@@ -81,7 +81,7 @@ def import_roster(
 ) -> ImportResult:
     """Start a case for every student of a roster file, all in one transaction."""
     path = Path(path)
-    key = _file_digest(path)
+    key = _import_key(path, sheet, "roster")
     if key is not None and store.was_imported(key):
         return ImportResult(source=str(path), kind="roster", already_imported=True)
     table = read_table(path, sheet=sheet)
@@ -134,7 +134,8 @@ def import_roster(
         counsellors[student_id] = row.get(columns.file.get("counsellor", "")) or None
 
     def finish(connection: Connection) -> None:
-        store.record_import(connection, table.sha256, "roster", table.source, len(table.rows))
+        recorded = key if key is not None else table.sha256
+        store.record_import(connection, recorded, "roster", table.source, len(table.rows))
 
     added = store.add(cases, counsellors, before_commit=finish)
     _tick(progress, 2 * len(table.rows), 2 * len(table.rows))
@@ -166,13 +167,9 @@ def import_office_list(
     """
     path = Path(path)
     step_id = resolve_step(store.engine, office, step, str(path))
-    digest = _file_digest(path)
-    key = None
-    if digest is not None:
-        context = f"{digest}\0office-list\0{office}\0{step_id}\0{clear_unlisted}"
-        key = hashlib.sha256(context.encode()).hexdigest()
-        if store.was_imported(key):
-            return ImportResult(source=str(path), kind="office list", already_imported=True)
+    key = _import_key(path, sheet, "office-list", office, step_id, str(clear_unlisted))
+    if key is not None and store.was_imported(key):
+        return ImportResult(source=str(path), kind="office list", already_imported=True)
     table = read_table(path, sheet=sheet)
     names = {name: name for name in LIST_COLUMNS}
     columns, issues = check_columns(table, names, {"student_id", "owes"}, "an office list")
@@ -244,12 +241,24 @@ def import_office_list(
     )
 
 
-def _file_digest(path: Path) -> str | None:
-    """The sha256 of a file's bytes; None when it cannot be read (read_table says why)."""
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+def _import_key(path: Path, sheet: str | None, kind: str, *context: str) -> str | None:
+    """The sha256 an import is recorded by: of what was imported, not only of the bytes.
+
+    It covers the file's bytes, the sheet read (when not the first), the kind, and for an
+    office list the office, step and ``clear_unlisted``; so a second sheet of a workbook is
+    a new import. A roster from a CSV file or a workbook's first sheet is recorded by its
+    bytes' sha256 alone, and a list without a sheet by the same text as before sheets were
+    recorded, so stores imported into before keep their records. None when the file cannot
+    be read (read_table says why); a TableError (CF701) when the workbook lacks the sheet.
+    """
+    identity = table_identity(path, sheet=sheet)
+    if identity is None:
         return None
+    digest, sheet_read = identity
+    if kind == "roster" and not context and sheet_read is None:
+        return digest
+    parts = [digest, kind, *context] + (["sheet", sheet_read] if sheet_read is not None else [])
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
 def _raise(table: Table, issues: list[Issue]) -> None:

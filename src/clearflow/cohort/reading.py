@@ -1,8 +1,10 @@
 """A class as a store holds it: every case of a workflow with its counsellor, for reports.
 
 The reports (:mod:`clearflow.cohort.report`, :mod:`clearflow.cohort.progress`) are pure;
-this is where they get their cases from. Reading never creates a database, and an empty
-one is refused, so a mistyped path or workflow says so instead of reporting nobody.
+this is where they get their cases from. Reading never writes: the store is opened
+read-only, so a missing database is not created, a database that is not a clearflow store
+is refused and left as it was, and an empty one is refused, so a mistyped path or workflow
+says so instead of reporting nobody.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ def read_cohort(target: str | Path, engine: Engine) -> list[tuple[Case, str | No
     """Every stored case of the engine's workflow with its counsellor, by student id.
 
     A StoreError (``fix`` ``import_roster``) when there is no database at ``target`` or it
-    holds no student of the workflow.
+    holds no student of the workflow; a StoreError when it is not a clearflow store. The
+    database is opened read-only: nothing is written to it, not even clearflow's tables.
     """
-    with Store.open(target, engine, create=False) as store:
+    with Store.open(target, engine, read_only=True) as store:
         pairs = list(store.cases())
     if not pairs:
         raise StoreError(

@@ -34,7 +34,7 @@ from clearflow.engine._facts import (
 )
 from clearflow.engine._phases import ENTER_HALL, PREPARING, READY, RELEASE, RELEASED, pass_trigger
 from clearflow.errors import EngineError, FactError
-from clearflow.spec import Document, FactType, Step, Workflow, order_graph
+from clearflow.spec import Document, FactType, Step, Workflow, clean_student_id, order_graph
 from clearflow.spec.conditions import FactValue, facts_read, steps_read
 
 START_ACTOR = Actor(office="clearflow", staff="start")
@@ -111,9 +111,12 @@ class Engine:
         by: Actor = START_ACTOR,
         at: dt.datetime | None = None,
     ) -> Case:
-        """A new case for one student, in phase ``preparing``, with its start event."""
+        """A new case for one student, in phase ``preparing``, with its start event.
+
+        The id is trimmed (:func:`~clearflow.spec.clean_student_id`), as every reader does.
+        """
         checked = self.check_facts(facts)
-        case = Case(self, str(student_id), checked, name)
+        case = Case(self, clean_student_id(str(student_id)), checked, name)
         case.begin(by, self.moment(at))
         return case
 

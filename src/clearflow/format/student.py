@@ -1,4 +1,8 @@
-"""Student records from small YAML or JSON files: id, name and facts, typed by the workflow."""
+"""Student records from small YAML or JSON files: id, name and facts, typed by the workflow.
+
+The id is trimmed as a roster's is (:func:`clearflow.spec.clean_student_id`), so a student
+file and a roster name the same student the same way.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from clearflow.errors import WorkflowError
 from clearflow.format._conditions import ConditionReader
 from clearflow.format._reader import Reader
 from clearflow.format._yaml import parse, read_text
-from clearflow.spec import Workflow
+from clearflow.spec import Workflow, clean_student_id
 from clearflow.spec.conditions import FactValue
 
 
@@ -39,6 +43,7 @@ def parse_student(text: str, workflow: Workflow, source: str = "<student>") -> S
     student_id = name = None
     if fields is not None:
         student_id = reader.text(fields["id"], "id") if "id" in fields else None
+        student_id = clean_student_id(student_id) if student_id is not None else None
         name = reader.text(fields["name"], "name") if "name" in fields else None
         conditions = ConditionReader(reader, {fact.id: fact for fact in workflow.facts})
         node = fields.get("facts")

@@ -5,11 +5,13 @@ steps, documents, schedule and cohort, as frozen attrs classes with tuples for
 collections and each object's source location (``at``) kept out of equality. The
 condition language (:mod:`clearflow.spec.conditions`) is pure data with no ``eval``. The
 order graph, the rules digest and "which sessions are a student's" are computed from the
-model alone. This package imports only :mod:`clearflow.errors` and the standard library.
+model alone; :func:`clean_student_id` says once what a student id is. This package
+imports only :mod:`clearflow.errors` and the standard library.
 """
 
 from clearflow.spec._digest import rules_digest
 from clearflow.spec._graph import ancestors, order_graph
+from clearflow.spec._ids import clean_student_id
 from clearflow.spec._model import (
     DEFAULT_OUTCOME,
     WEEKDAYS,
@@ -62,6 +64,7 @@ __all__ = [
     "Where",
     "Workflow",
     "ancestors",
+    "clean_student_id",
     "order_graph",
     "place_of",
     "rules_digest",

@@ -21,6 +21,7 @@ from clearflow.errors import (
     UnknownStudentError,
 )
 from clearflow.format.student import StudentRecord
+from clearflow.spec import clean_student_id
 from clearflow.store._store import Store
 
 ATTEMPTS = 5
@@ -38,8 +39,10 @@ def open_stored_case(
 
     A new case is started (at ``at``) and stored at once. A student already stored is
     loaded as stored: the record's facts are not read again. Without a record, a student
-    not in the store is an UnknownStudentError.
+    not in the store is an UnknownStudentError. ``student_id`` is trimmed, as every id is.
     """
+    if student_id is not None:
+        student_id = clean_student_id(student_id)
     if student is not None and student_id is not None and student.id != student_id:
         raise InputError(
             f"the student id '{student_id}' and the student record's id '{student.id}' differ"

@@ -20,18 +20,20 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from clearflow.engine import Case, Engine, Event, restorer
 from clearflow.errors import CaseDataError, ConflictError, StoreError, UnknownStudentError
+from clearflow.spec import clean_student_id
 from clearflow.store._bulk import SELECT_ONE, Writer, chunks, mark_stored, now_text
 from clearflow.store._tables import (
     READ_ONLY,
-    SCHEMA_VERSION,
     cases_table,
+    check_schema,
     configure_sqlite,
     database_label,
     database_url,
     events_table,
     imports_table,
-    meta_table,
+    in_memory,
     metadata,
+    read_only_url,
     sqlite_file,
 )
 
@@ -47,10 +49,14 @@ IMPORT_FIRST = "import_roster"
 class Store:
     """Cases of one workflow in one database. Open with :meth:`Store.open`."""
 
-    def __init__(self, database: sa.Engine, engine: Engine) -> None:
+    def __init__(
+        self, database: sa.Engine, engine: Engine, *, read_only: bool = False, label: str = ""
+    ) -> None:
         self.database = database
         self.engine = engine
         self.workflow = engine.workflow.id
+        self.read_only = read_only
+        self.label = label or database_label(database.url.render_as_string(hide_password=True))
         self.is_sqlite = database.dialect.name == "sqlite"
         self._select_for_update = SELECT_ONE if self.is_sqlite else SELECT_ONE.with_for_update()
         self._restore = restorer(engine)
@@ -58,7 +64,14 @@ class Store:
 
     @classmethod
     def open(
-        cls, target: str | Path, engine: Engine, *, sync_full: bool = False, create: bool = True
+        cls,
+        target: str | Path,
+        engine: Engine,
+        *,
+        sync_full: bool = False,
+        create: bool = True,
+        read_only: bool = False,
+        memory: bool = False,
     ) -> Store:
         """Open (creating when needed) the database at a path or URL.
 
@@ -67,20 +80,32 @@ class Store:
         loss, about half as fast). With ``create=False`` a SQLite file that does not
         exist is a StoreError instead of a new database (for readers: a report of a
         mistyped path should not leave an empty database behind).
+
+        With ``read_only`` (for reports) nothing is ever written: a SQLite file is opened
+        with ``mode=ro``, no table is created, a database that is not a clearflow store is a
+        StoreError, and so is every write. An empty target is a StoreError, and so is an
+        in-memory SQLite database unless ``memory`` asks for one (it keeps nothing).
         """
         label = database_label(target)
+        url: str | sa.URL = database_url(target, memory=memory)
         path = sqlite_file(target)
-        if not create and path is not None and not path.exists():
+        if (read_only or not create) and path is not None and not path.exists():
             raise StoreError(f"no database at '{label}' (import a roster first)", fix=IMPORT_FIRST)
+        if read_only and path is not None:
+            url = read_only_url(path)
+        # One connection per thread, so every use sees the one in-memory database.
+        pool = {"poolclass": sa.pool.SingletonThreadPool} if in_memory(str(url)) else {}
         try:
-            database = sa.create_engine(database_url(target))
+            database = sa.create_engine(url, **pool)
         except (sa.exc.ArgumentError, ImportError) as error:
             raise StoreError(f"cannot open database '{label}': {error}") from None
         if database.dialect.name == "sqlite":
-            configure_sqlite(database, sync_full)
-        store = cls(database, engine)
+            configure_sqlite(database, sync_full, read_only=read_only)
+        elif read_only:
+            database = database.execution_options(postgresql_readonly=True)
+        store = cls(database, engine, read_only=read_only, label=label)
         try:
-            store._prepare_schema(label)
+            store._open_schema(label)
         except BaseException:
             database.dispose()
             raise
@@ -96,24 +121,23 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _prepare_schema(self, target: str) -> None:
+    def _open_schema(self, target: str) -> None:
+        """Check clearflow's tables; create the missing ones, unless the store is read-only."""
         try:
-            with self.database.begin() as connection:
-                metadata.create_all(connection)
-                row = connection.execute(
-                    sa.select(meta_table.c.value).where(meta_table.c.key == "schema")
-                ).one_or_none()
-                if row is None:
-                    connection.execute(
-                        sa.insert(meta_table).values(key="schema", value=str(SCHEMA_VERSION))
-                    )
-                elif row.value != str(SCHEMA_VERSION):
-                    raise StoreError(
-                        f"database '{target}' has schema version {row.value}; this clearflow "
-                        f"reads version {SCHEMA_VERSION}"
-                    )
+            with self._reading() if self.read_only else self.database.begin() as connection:
+                if not self.read_only:
+                    metadata.create_all(connection)
+                check_schema(connection, target, create=not self.read_only)
         except DBAPIError as error:
             raise StoreError(f"cannot open database '{target}': {error.orig}") from None
+
+    def _writing(self) -> Any:
+        """A write transaction; a StoreError on a store opened read-only."""
+        if self.read_only:
+            raise StoreError(
+                f"database '{self.label}' was opened read-only (open it without read_only)"
+            )
+        return self.database.begin()
 
     # -- reading -------------------------------------------------------------
 
@@ -132,6 +156,7 @@ class Store:
 
     def load(self, student_id: str) -> Case:
         """The case as stored, without its history (``case.events`` starts empty)."""
+        student_id = clean_student_id(student_id)
         with self._reading() as connection:
             row = connection.execute(SELECT_ONE, self._writer.params(student_id)).first()
         if row is None:
@@ -140,6 +165,7 @@ class Store:
 
     def history(self, student_id: str) -> list[Event]:
         """Every event of a student's case, in order."""
+        student_id = clean_student_id(student_id)
         query = (
             sa.select(events_table.c.event)
             .where(
@@ -190,7 +216,7 @@ class Store:
         """
         batch = list(cases)
         try:
-            with self.database.begin() as connection:
+            with self._writing() as connection:
                 self._writer.insert(connection, batch, counsellors or {})
                 if before_commit is not None:
                     before_commit(connection)
@@ -201,7 +227,7 @@ class Store:
 
     def save(self, case: Case, expected: int | None = None) -> None:
         """Write a case changed since it was loaded; ConflictError if someone was faster."""
-        with self.database.begin() as connection:
+        with self._writing() as connection:
             self._writer.update(connection, [case], expected)
 
     def act(self, student_id: str, action: Callable[[Case], T]) -> T:
@@ -209,7 +235,8 @@ class Store:
 
         When ``action`` raises, nothing is written.
         """
-        with self.database.begin() as connection:
+        student_id = clean_student_id(student_id)
+        with self._writing() as connection:
             params = self._writer.params(student_id)
             row = connection.execute(self._select_for_update, params).first()
             if row is None:
@@ -231,8 +258,8 @@ class Store:
         ``before_commit`` runs inside the transaction after the changes are written; when
         it raises (e.g. with the errors ``action`` collected), nothing is written.
         """
-        wanted = list(dict.fromkeys(student_ids))
-        with self.database.begin() as connection:
+        wanted = list(dict.fromkeys(clean_student_id(student) for student in student_ids))
+        with self._writing() as connection:
             loaded: list[Case] = []
             for chunk in chunks(sorted(wanted), 500):
                 query = (

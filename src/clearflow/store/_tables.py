@@ -6,11 +6,14 @@ is recorded in ``clearflow_meta``; the store refuses a database of another versi
 
 from __future__ import annotations
 
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import event as sa_event
+
+from clearflow.errors import StoreError
 
 SCHEMA_VERSION = 1
 
@@ -60,20 +63,71 @@ imports_table = sa.Table(
 )
 
 
-def database_url(target: str | Path) -> str:
-    """A SQLAlchemy URL from a target: a URL as it is, anything else a SQLite file path."""
+MEMORY = "memory"
+"""The ``fix`` of a refusal to open an in-memory SQLite database: ``memory=True``."""
+
+
+def database_url(target: str | Path, *, memory: bool = False) -> str:
+    """A SQLAlchemy URL from a target: a URL as it is, anything else a SQLite file path.
+
+    An empty target is a StoreError: an unset shell variable must not become a database
+    that is thrown away. So is an in-memory SQLite database (``:memory:``, ``sqlite://``),
+    which keeps nothing once closed, unless ``memory`` asks for one.
+    """
     text = str(target)
-    return text if "://" in text else f"sqlite:///{text}"
+    if not text.strip():
+        raise StoreError(
+            f"database path '{text}' is empty (name a SQLite file or a database URL, "
+            "e.g. 'clearflow.db'; is a shell variable unset?)"
+        )
+    url = text if "://" in text else f"sqlite:///{text}"
+    if not memory and in_memory(url):
+        raise StoreError(
+            f"database '{database_label(target)}' is in memory and would keep nothing "
+            "(name a database file, or open it with memory=True)",
+            fix=MEMORY,
+        )
+    return url
+
+
+def in_memory(url: str) -> bool:
+    """Whether a URL names an in-memory SQLite database (not a bad URL: that fails later)."""
+    try:
+        parsed = sa.make_url(url)
+    except sa.exc.ArgumentError:
+        return False
+    if parsed.get_backend_name() != "sqlite":
+        return False
+    name = parsed.database or ""
+    return (
+        name in {"", ":memory:"}
+        or name.startswith("file::memory:")
+        or parsed.query.get("mode") == "memory"
+    )
 
 
 def sqlite_file(target: str | Path) -> Path | None:
     """The file a database names on SQLite; None for a server URL or an in-memory database."""
     text = str(target)
-    if "://" not in text:
-        return Path(text)
-    if text.startswith("sqlite:///") and ":memory:" not in text and text != "sqlite:///":
-        return Path(text.removeprefix("sqlite:///"))
-    return None
+    url = text if "://" in text else f"sqlite:///{text}"
+    if in_memory(url):
+        return None
+    try:
+        parsed = sa.make_url(url)
+    except sa.exc.ArgumentError:
+        return None
+    if parsed.get_backend_name() != "sqlite" or parsed.database is None:
+        return None
+    return Path(parsed.database)
+
+
+def read_only_url(path: Path) -> sa.URL:
+    """The URL that opens a SQLite file read-only (``mode=ro``): no write can reach it."""
+    return sa.URL.create(
+        "sqlite",
+        database="file:" + urllib.parse.quote(str(path.absolute())),
+        query={"mode": "ro", "uri": "true"},
+    )
 
 
 def database_label(target: str | Path) -> str:
@@ -82,23 +136,51 @@ def database_label(target: str | Path) -> str:
     if "://" not in text:
         return text
     try:
-        return sa.make_url(text).render_as_string(hide_password=True)
+        url = sa.make_url(text)
     except sa.exc.ArgumentError:
         return text
+    return text if url.password is None else url.render_as_string(hide_password=True)
+
+
+def check_schema(connection: sa.Connection, target: str, *, create: bool) -> None:
+    """Refuse a database that is not a clearflow store of this schema version.
+
+    With ``create`` (the tables were just made if missing) a new store gets its version
+    recorded; without it (reading only) a database without clearflow's tables is refused.
+    """
+    if not create and not sa.inspect(connection).has_table(meta_table.name):
+        raise StoreError(
+            f"database '{target}' is not a clearflow store (it has none of clearflow's tables; "
+            "check the path)"
+        )
+    row = connection.execute(
+        sa.select(meta_table.c.value).where(meta_table.c.key == "schema")
+    ).one_or_none()
+    if row is None and create:
+        connection.execute(sa.insert(meta_table).values(key="schema", value=str(SCHEMA_VERSION)))
+    elif row is None or row.value != str(SCHEMA_VERSION):
+        found = "no schema version" if row is None else f"schema version {row.value}"
+        raise StoreError(
+            f"database '{target}' has {found}; this clearflow reads version {SCHEMA_VERSION}"
+        )
 
 
 READ_ONLY = "clearflow_read_only"
 
 
-def configure_sqlite(engine: sa.Engine, sync_full: bool) -> None:
-    """WAL mode; writers BEGIN IMMEDIATE, readers (``READ_ONLY`` option) a plain BEGIN."""
+def configure_sqlite(engine: sa.Engine, sync_full: bool, *, read_only: bool = False) -> None:
+    """WAL mode; writers BEGIN IMMEDIATE, readers (``READ_ONLY`` option) a plain BEGIN.
+
+    ``read_only`` leaves the journal mode as the file has it (switching to WAL is a write).
+    """
     synchronous = "FULL" if sync_full else "NORMAL"
 
     @sa_event.listens_for(engine, "connect")
     def _connect(connection: Any, record: Any) -> None:
         connection.isolation_level = None  # let SQLAlchemy's BEGIN below take over
         cursor = connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
+        if not read_only:
+            cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA synchronous={synchronous}")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
