@@ -68,13 +68,12 @@ from clearflow.engine import (
     Case,
     Engine,
     Event,
-    StepRecord,
     pass_trigger,
 )
 
 # The module whose constructors the trick lines replace (private: only this benchmark patches it).
 CASE_MODULE = importlib.import_module("clearflow.engine._case")
-TRICKS = {"new_event": Event, "new_record": StepRecord}
+TRICKS = {"new_event": Event}
 """Each fast constructor that ``Case`` calls, and the attrs class it stands for."""
 
 ROOT = Path(__file__).resolve().parent.parent

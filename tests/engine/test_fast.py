@@ -11,8 +11,8 @@ from typing import Any
 import attrs
 import pytest
 
-from clearflow.engine import Action, Event, StepRecord, StepStatus
-from clearflow.engine._fast import new_event, new_record
+from clearflow.engine import Action, Event
+from clearflow.engine._fast import new_event
 
 AT = dt.datetime(2014, 7, 10, 9, 40, tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai"))
 
@@ -32,7 +32,7 @@ def fields(cls: type) -> list[tuple[str, Any]]:
     ]
 
 
-@pytest.mark.parametrize(("function", "cls"), [(new_event, Event), (new_record, StepRecord)])
+@pytest.mark.parametrize(("function", "cls"), [(new_event, Event)])
 def test_constructor_parameters_are_the_class_fields(
     function: Callable[..., object], cls: type
 ) -> None:
@@ -66,22 +66,3 @@ def test_new_event_equals_the_attrs_construction() -> None:
     assert new_event(**{name: given[name] for name in list(given)[:7]}) == Event(
         **{name: given[name] for name in list(given)[:7]}
     )
-
-
-def test_new_record_equals_the_attrs_construction() -> None:
-    """new_record builds the frozen StepRecord that StepRecord(...) builds."""
-    given: dict[str, Any] = {
-        "status": StepStatus.REFUSED,
-        "office": "finance",
-        "staff": "F01",
-        "at": AT,
-        "outcome": None,
-        "reason": "fees unpaid",
-        "late": False,
-    }
-    record = new_record(**given)
-    assert type(record) is StepRecord
-    assert record == StepRecord(**given)
-    assert attrs.asdict(record, recurse=False) == given
-    with pytest.raises(attrs.exceptions.FrozenInstanceError):
-        record.reason = "paid"  # type: ignore[misc]

@@ -16,9 +16,9 @@ import datetime as dt
 import attrs
 
 from clearflow.engine._audit import Action, Actor, Event
-from clearflow.engine._fast import new_event, new_record
+from clearflow.engine._fast import new_event
 from clearflow.engine._phases import ENTER_HALL, PREPARING, RELEASE
-from clearflow.engine._record import StepStatus
+from clearflow.engine._record import StepRecord, StepStatus
 from clearflow.engine._refusals import (
     check_actionable,
     check_groups,
@@ -61,7 +61,7 @@ class Case(CaseState):
         engine = self.engine
         when = engine.moment(at)
         late = False if step.due is None else is_late(self, step, engine.deadlines[step.due], when)
-        self.records[step.id] = new_record(
+        self.records[step.id] = StepRecord(
             status=StepStatus.CLEARED,
             office=by.office,
             staff=by.staff,
@@ -154,7 +154,7 @@ class Case(CaseState):
         when = self.engine.moment(at)
         reason = given_reason(reason, verb, step)
         status = StepStatus.WAIVED if action is Action.WAIVE else StepStatus.REFUSED
-        self.records[step.id] = new_record(
+        self.records[step.id] = StepRecord(
             status=status, office=by.office, staff=by.staff, at=when, reason=reason
         )
         event = self._append(action, by, when, step=step.id, reason=reason)

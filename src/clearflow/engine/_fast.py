@@ -1,20 +1,20 @@
-"""The engine's two constructor tricks, fenced: an :class:`Event` and a :class:`StepRecord` fast.
+"""The engine's one constructor trick, fenced: an audit :class:`Event`, fast.
 
-Every action appends one Event, and clearing, refusing or waiving a step records one
-StepRecord. attrs' frozen ``__init__`` must set each field through ``object.__setattr__``
-(plain assignment is what a frozen class refuses), and that is a large share of what an
-action costs. :func:`new_event` and :func:`new_record` instead make an object of the
-class's writable base (:class:`~clearflow.engine._audit.EventSlots`,
-:class:`~clearflow.engine._record.StepRecordSlots`, which declare the fields; the frozen
-class adds none), fill its slots by plain assignment, then assign ``__class__`` (the layouts
-are the same, so Python allows it): the result is an ordinary frozen instance, equal to what
-the class itself builds, and it refuses assignment from then on. (A writable *subclass* of
-the frozen class would be simpler, but its ``__setattr__`` goes through a slot wrapper and
-makes each assignment about eight times slower, which loses the gain.)
+Every action appends one Event of 13 fields. attrs' frozen ``__init__`` must set each field
+through ``object.__setattr__`` (plain assignment is what a frozen class refuses), and that
+is a large share of what an action costs. :func:`new_event` instead makes an object of the
+class's writable base (:class:`~clearflow.engine._audit.EventSlots`, which declares the
+fields; the frozen class adds none), fills its slots by plain assignment, then assigns
+``__class__`` (the layouts are the same, so Python allows it): the result is an ordinary
+frozen instance, equal to what the class itself builds, and it refuses assignment from then
+on. (A writable *subclass* of the frozen class would be simpler, but its ``__setattr__``
+goes through a slot wrapper and makes each assignment about eight times slower.)
 
-Both take exactly the class's fields, keyword-only and with the same defaults, so each is a
+It takes exactly the class's fields, keyword-only and with the same defaults, so it is a
 drop-in for the class (``tests/engine/test_fast.py`` checks the parameters and the result;
-``benchmarks/bench_engine.py`` measures what each buys by putting the class in its place).
+``benchmarks/bench_engine.py`` measures what it buys by putting the class in its place:
+11-20 % per event). The same trick for the 7-field :class:`~clearflow.engine._record.StepRecord`
+bought 8-10 % per event and cost up to 13 % per new case, so it was removed.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from __future__ import annotations
 import datetime as dt
 
 from clearflow.engine._audit import Action, Event, EventSlots
-from clearflow.engine._record import StepRecord, StepRecordSlots, StepStatus
 from clearflow.spec.conditions import FactValue
 
 _new = object.__new__
@@ -61,26 +60,3 @@ def new_event(
     event.documents = documents
     event.__class__ = Event
     return event  # type: ignore[return-value]
-
-
-def new_record(
-    *,
-    status: StepStatus,
-    office: str,
-    staff: str,
-    at: dt.datetime,
-    outcome: str | None = None,
-    reason: str | None = None,
-    late: bool = False,
-) -> StepRecord:
-    """The same :class:`StepRecord` as ``StepRecord(status=status, ...)``, faster."""
-    record = _new(StepRecordSlots)
-    record.status = status
-    record.office = office
-    record.staff = staff
-    record.at = at
-    record.outcome = outcome
-    record.reason = reason
-    record.late = late
-    record.__class__ = StepRecord
-    return record  # type: ignore[return-value]

@@ -24,11 +24,9 @@ DONE = frozenset({StepStatus.CLEARED, StepStatus.WAIVED})
 """The recorded statuses after which a step cannot be acted on again."""
 
 
-@attrs.define(kw_only=True, slots=True, weakref_slot=False)
-class StepRecordSlots:
-    """A :class:`StepRecord`'s fields, writable: only :func:`~clearflow.engine._fast.new_record`
-    uses it (StepRecord declares no fields of its own, so the two share one layout).
-    """
+@attrs.frozen(kw_only=True, slots=True, weakref_slot=False)
+class StepRecord:
+    """The last thing that happened to a step: cleared, refused or waived, by whom, when."""
 
     status: StepStatus
     office: str
@@ -37,11 +35,3 @@ class StepRecordSlots:
     outcome: str | None = None
     reason: str | None = None
     late: bool = False
-
-
-@attrs.frozen(kw_only=True, slots=True, weakref_slot=False)
-class StepRecord(StepRecordSlots):
-    """The last thing that happened to a step: cleared, refused or waived, by whom, when.
-
-    Its fields are those of :class:`StepRecordSlots`, read-only here.
-    """
