@@ -66,7 +66,7 @@ def read_capped(path: str | Path, cap: int) -> bytes:
     :class:`FileTooBigError` for a file of more than ``cap`` bytes; ``OSError`` (such as
     ``FileNotFoundError`` or ``PermissionError``) when the system cannot open or read it.
     """
-    info = os.stat(path)
+    info = Path(path).stat()
     _refuse(path, info.st_mode)
     if info.st_size > cap:
         raise FileTooBigError(path, info.st_size, cap)

@@ -132,10 +132,8 @@ def read_text(path: str | Path) -> str:
     except FileNotFoundError:
         raise fail("CF001", "no such file", "check the path") from None
     except NotRegularFileError as error:
-        if error.kind == "a directory":
-            raise fail("CF001", "is a directory, not a workflow file", "name a .yaml file") from None
-        message = f"is {error.kind}, not a regular file"
-        raise fail("CF001", message, "name a .yaml file") from None
+        what = "a workflow" if error.kind == "a directory" else "a regular"
+        raise fail("CF001", f"is {error.kind}, not {what} file", "name a .yaml file") from None
     except FileTooBigError as error:
         raise fail(
             "CF008", error.describe(), "a workflow is a few kilobytes; is this the right file?"
