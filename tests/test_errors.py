@@ -8,6 +8,7 @@ they are reported; ``{source}`` stands for the path the file is loaded by.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
 import shutil
@@ -170,10 +171,10 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     path = tmp_path / "locked.yaml"
     path.write_text("clearflow: 1\n", encoding="utf-8")
 
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    def refuse(path: object, flags: int) -> int:
+        raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr("clearflow._files.os.open", refuse)
     with pytest.raises(WorkflowError) as caught:
         read_text(path)
     assert str(caught.value) == (
@@ -223,7 +224,10 @@ def test_documented_messages_are_real(tmp_path: Path) -> None:
     missing = tmp_path / "workflow.yaml"
     directory = tmp_path / "folder" / "workflow.yaml"
     directory.mkdir(parents=True)
-    for path in (missing, directory):
+    fifo = tmp_path / "pipe" / "workflow.yaml"
+    fifo.parent.mkdir()
+    os.mkfifo(fifo)
+    for path in (missing, directory, fifo):
         produced |= {
             str(issue).replace(str(path), "workflow.yaml") for issue in inspect_path(path)[1]
         }

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import attrs
 
+from clearflow._files import FileTooBigError, NotRegularFileError, read_capped
 from clearflow.cohort._xlsx import Records, column_letter, named_sheet, read_xlsx
 from clearflow.errors import Issue, TableError
 
@@ -37,6 +38,8 @@ ALIASES: Mapping[str, str] = {
 }
 """Column names accepted for the English ones (after normalising)."""
 
+MAX_TABLE_BYTES = 256 * 1024 * 1024
+"""The largest roster or office list read (CSV or .xlsx): a college's is a few megabytes."""
 CSV_SUFFIXES = frozenset({".csv", ".txt"})
 XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 HEADER_SEARCH = 20
@@ -124,11 +127,17 @@ def read_table(path: Path, *, sheet: str | None = None, key: str = "student_id")
     source = str(path)
     suffix = path.suffix.lower()
     try:
-        data = path.read_bytes()
+        data = read_capped(path, MAX_TABLE_BYTES)
     except FileNotFoundError:
         raise _fail(source, "CF701", "no such file", "check the path") from None
-    except IsADirectoryError:
-        raise _fail(source, "CF701", "is a directory, not a table file") from None
+    except NotRegularFileError as error:
+        if error.kind == "a directory":
+            raise _fail(source, "CF701", "is a directory, not a table file") from None
+        message = f"is {error.kind}, not a regular file"
+        raise _fail(source, "CF701", message, "name a .csv or .xlsx file") from None
+    except FileTooBigError as error:
+        hint = "a roster is a few megabytes; is this the right file?"
+        raise _fail(source, "CF701", error.describe(), hint) from None
     except OSError as error:
         message = f"cannot read file: {error.strerror}"
         raise _fail(source, "CF701", message, "check permissions") from None
@@ -155,8 +164,8 @@ def table_identity(path: Path, *, sheet: str | None = None) -> tuple[str, str | 
     says why); a TableError (CF701) when the workbook has no sheet ``sheet``.
     """
     try:
-        data = path.read_bytes()
-    except OSError:
+        data = read_capped(path, MAX_TABLE_BYTES)
+    except (OSError, NotRegularFileError, FileTooBigError):
         return None
     digest = hashlib.sha256(data).hexdigest()
     if sheet is None or path.suffix.lower() not in XLSX_SUFFIXES:

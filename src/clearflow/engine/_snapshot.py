@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from clearflow._atomic import write_atomic
+from clearflow._files import FileTooBigError, NotRegularFileError, read_capped
 from clearflow.engine._audit import Action, Event
 from clearflow.engine._case import Case
 from clearflow.engine._engine import Engine
@@ -21,6 +22,8 @@ from clearflow.engine._record import StepRecord, StepStatus
 from clearflow.errors import CaseDataError, ClearflowError
 
 SNAPSHOT_FORMAT = 1
+MAX_CASE_BYTES = 64 * 1024 * 1024
+"""The largest case file read: one student's events are kilobytes; this is generous."""
 
 
 def snapshot(case: Case, *, events: bool = True) -> dict[str, Any]:
@@ -201,9 +204,13 @@ def load_case(path: str | Path, engine: Engine) -> Case:
     """Read a case file written by :func:`save_case`."""
     source = str(path)
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = json.loads(read_capped(path, MAX_CASE_BYTES).decode("utf-8"))
     except FileNotFoundError:
         raise CaseDataError(f"{source}: no such case file") from None
+    except NotRegularFileError as error:
+        raise CaseDataError(f"{source}: is {error.kind}, not a case file") from None
+    except FileTooBigError as error:
+        raise CaseDataError(f"{source}: {error.describe()} for a case file") from None
     except (OSError, UnicodeDecodeError) as error:
         raise CaseDataError(f"{source}: cannot read case file ({error})") from None
     except json.JSONDecodeError as error:

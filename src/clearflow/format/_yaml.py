@@ -21,6 +21,7 @@ from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
+from clearflow._files import FileTooBigError, NotRegularFileError, read_capped
 from clearflow.errors import Issue, WorkflowError
 from clearflow.format._nodes import (
     START,
@@ -116,26 +117,27 @@ class _StrictLoader(Reader, Scanner, Parser, Composer, BaseResolver):
 
 
 def read_text(path: str | Path) -> str:
-    """Read a workflow file as UTF-8 text, or raise a one-line located WorkflowError."""
+    """Read a workflow file as UTF-8 text, or raise a one-line located WorkflowError.
+
+    Only a regular file of at most :data:`MAX_BYTES` is read (:func:`read_capped`): a named
+    pipe or a device is refused before it can hang the reader or fill the memory.
+    """
     source = str(path)
-    file = Path(path)
 
     def fail(code: str, message: str, hint: str) -> WorkflowError:
         return WorkflowError([START.issue(source, code, message, hint)])
 
-    if not file.exists():
-        raise fail("CF001", "no such file", "check the path")
-    if file.is_dir():
-        raise fail("CF001", "is a directory, not a workflow file", "name a .yaml file")
     try:
-        size = file.stat().st_size
-        if size > MAX_BYTES:
-            raise fail(
-                "CF008",
-                f"file is {size} bytes, more than the {MAX_BYTES} allowed",
-                "a workflow is a few kilobytes; is this the right file?",
-            )
-        data = file.read_bytes()
+        data = read_capped(path, MAX_BYTES)
+    except FileNotFoundError:
+        raise fail("CF001", "no such file", "check the path") from None
+    except NotRegularFileError as error:
+        what = "a workflow" if error.kind == "a directory" else "a regular"
+        raise fail("CF001", f"is {error.kind}, not {what} file", "name a .yaml file") from None
+    except FileTooBigError as error:
+        raise fail(
+            "CF008", error.describe(), "a workflow is a few kilobytes; is this the right file?"
+        ) from None
     except OSError as error:
         raise fail(
             "CF001", f"cannot read file: {error.strerror or error}", "check permissions"

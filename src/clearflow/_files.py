@@ -1,0 +1,90 @@
+"""Reading a user's file safely: a regular file only, and never more than a cap.
+
+:func:`read_capped` is the one reader of every file a user names (a workflow, a student
+record, answers, scenarios, a case file, a roster). A named pipe, a device or a socket is
+refused before anything is read, so a FIFO cannot hang a command and ``/dev/zero`` cannot
+fill the memory; a regular file is read up to its cap and one byte more, so a file that
+grows while it is read, or whose size the system misreports, is still caught. Each caller
+turns :class:`NotRegularFileError` and :class:`FileTooBigError` into its own located error.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+_CHUNK = 1024 * 1024
+_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+class NotRegularFileError(Exception):
+    """The path names something other than a regular file; ``kind`` says what (``a socket``)."""
+
+    def __init__(self, path: str | Path, kind: str) -> None:
+        super().__init__(f"{path}: is {kind}, not a regular file")
+        self.kind = kind
+
+
+class FileTooBigError(Exception):
+    """The file is over ``cap`` bytes; ``size`` is its size, or None when it grew while read."""
+
+    def __init__(self, path: str | Path, size: int | None, cap: int) -> None:
+        self.size = size
+        self.cap = cap
+        super().__init__(f"{path}: {self.describe()}")
+
+    def describe(self) -> str:
+        """``file is 1200000 bytes, more than the 1048576 allowed``: the words messages use."""
+        if self.size is None:
+            return f"file is more than the {self.cap} bytes allowed"
+        return f"file is {self.size} bytes, more than the {self.cap} allowed"
+
+
+def kind_of(mode: int) -> str:
+    """What a file of this ``st_mode`` is, in words: ``a regular file``, ``a named pipe``, ..."""
+    if stat.S_ISREG(mode):
+        return "a regular file"
+    return next((word for test, word in _KINDS if test(mode)), "a special file")
+
+
+def _refuse(path: str | Path, mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        raise NotRegularFileError(path, kind_of(mode))
+
+
+def read_capped(path: str | Path, cap: int) -> bytes:
+    """The bytes of the regular file at ``path`` (symlinks followed), at most ``cap`` of them.
+
+    Raises :class:`NotRegularFileError` for a directory, named pipe, device or socket, and
+    :class:`FileTooBigError` for a file of more than ``cap`` bytes; ``OSError`` (such as
+    ``FileNotFoundError`` or ``PermissionError``) when the system cannot open or read it.
+    """
+    info = Path(path).stat()
+    _refuse(path, info.st_mode)
+    if info.st_size > cap:
+        raise FileTooBigError(path, info.st_size, cap)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    handle = os.open(path, flags)  # O_NONBLOCK: a FIFO swapped in meanwhile cannot block
+    try:
+        opened = os.fstat(handle)
+        _refuse(path, opened.st_mode)
+        chunks: list[bytes] = []
+        left = cap + 1
+        while left > 0:
+            chunk = os.read(handle, min(left, _CHUNK))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    finally:
+        os.close(handle)
+    if left <= 0:
+        raise FileTooBigError(path, None, cap)
+    return b"".join(chunks)
