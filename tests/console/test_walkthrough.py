@@ -10,7 +10,7 @@ import pytest
 from rich.console import Console
 
 from clearflow import load_workflow
-from clearflow.console._answers import Decision, Verb, parse_answers, read_answers
+from clearflow.console._answers import Decision, UnusedAnswer, Verb, parse_answers, read_answers
 from clearflow.console.walkthrough import (
     Answerer,
     PromptAnswerer,
@@ -32,7 +32,7 @@ from clearflow.engine import (
 from clearflow.errors import ClearflowError
 from clearflow.format.student import StudentRecord, read_student
 from clearflow.spec._model import Step
-from support import ZONE, engine_2014
+from support import EARLY, ZONE, engine_2014, profile
 
 ROOT = Path(__file__).resolve().parents[2]
 LI_LEI = ROOT / "examples" / "students" / "li-lei.yaml"
@@ -541,3 +541,24 @@ def test_prompt_end_of_input_quits(monkeypatch: pytest.MonkeyPatch) -> None:
     """Ctrl-D (end of input) quits like 'q' instead of failing."""
     decision, _ = ask(monkeypatch, "", "checklist_issued")
     assert decision == Decision(verb=Verb.STOP)
+
+
+def test_unused_answers_are_reported_and_exposed() -> None:
+    """A second answer for a cleared step and one for a step that does not apply are listed."""
+    engine = engine_2014()
+    case = engine.start("2014001", profile(), at=EARLY)
+    answers = parse_answers(
+        "party_transfer: clear\nfinance_cleared: [clear, clear]\n", engine.workflow
+    )
+    output = io.StringIO()
+    walk = Walkthrough(case, ScriptedAnswerer(answers, yes=True), Console(file=output, width=100))
+    walk.at = EARLY
+    walk.run()
+    assert walk.unused_answers == (
+        UnusedAnswer("party_transfer", "the step does not apply to this student"),
+        UnusedAnswer("finance_cleared", "the step was already cleared"),
+    )
+    assert output.getvalue().splitlines()[-2:] == [
+        "answer for 'party_transfer' not used: the step does not apply to this student",
+        "answer for 'finance_cleared' not used: the step was already cleared",
+    ]

@@ -22,6 +22,7 @@ from pathlib import Path
 import attrs
 
 from clearflow._hints import join, known, suggest
+from clearflow.engine import Case, StepStatus
 from clearflow.errors import WorkflowError
 from clearflow.format import ListNode, MapNode, Node, Reader, Scalar, kind_of, parse, read_text
 from clearflow.spec import Step, Workflow
@@ -45,6 +46,36 @@ class Decision:
     text: str | None = None
     at: dt.datetime | None = None
     staff: str | None = None
+
+
+@attrs.frozen
+class UnusedAnswer:
+    """A scripted answer the walk never used, and why."""
+
+    step: str
+    why: str
+
+    def __str__(self) -> str:
+        return f"answer for '{self.step}' not used: {self.why}"
+
+
+_SETTLED_WHY = {
+    StepStatus.NOT_APPLICABLE: "the step does not apply to this student",
+    StepStatus.CLEARED: "the step was already cleared",
+    StepStatus.WAIVED: "the step was already waived",
+}
+
+
+def unused_answers(case: Case, left: dict[str, list[Decision]]) -> tuple[UnusedAnswer, ...]:
+    """One entry per answer left over for a step the walk had no visit for: it does not apply
+    to the student, or it was settled (a second answer, a resumed case). Answers left for a
+    step still open, where the walk ended first, are not listed."""
+    found: list[UnusedAnswer] = []
+    for step_id, queue in left.items():
+        why = _SETTLED_WHY.get(case.status(step_id))
+        if why is not None:
+            found.extend(UnusedAnswer(step_id, why) for _ in queue)
+    return tuple(found)
 
 
 def read_answers(path: str | Path, workflow: Workflow) -> dict[str, list[Decision]]:

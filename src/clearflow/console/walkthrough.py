@@ -16,7 +16,7 @@ from rich.prompt import Prompt
 from rich.text import Text
 
 from clearflow._atomic import Input, refuse_overwrite
-from clearflow.console._answers import Decision, Verb
+from clearflow.console._answers import Decision, UnusedAnswer, Verb, unused_answers
 from clearflow.console.case_view import (
     STATUS,
     render_blockers,
@@ -213,9 +213,19 @@ class Walkthrough:
         self.staff = staff
         self.at = at
         self.on_change = on_change
+        self.unused_answers: tuple[UnusedAnswer, ...] = ()
+        """After :meth:`run`: the scripted answers never used, each with why."""
 
     def run(self) -> Case:
-        """Walk as far as the answers allow; returns the case."""
+        """Walk as far as the answers allow, then say which answers went unused."""
+        case = self._walk()
+        if isinstance(self.answerer, ScriptedAnswerer):
+            self.unused_answers = unused_answers(case, self.answerer.answers)
+        for unused in self.unused_answers:
+            self.console.print(str(unused), style="yellow", markup=False, soft_wrap=True)
+        return case
+
+    def _walk(self) -> Case:
         case = self.case
         self.console.print(render_header(case, self.lang))
         self.console.print(render_checklist(case, self.lang))
