@@ -1,6 +1,7 @@
-"""``clearflow cohort``: a whole class in a store — the group and ``cohort import``.
+"""``clearflow cohort``: a whole class in a store — the group, ``import`` and ``history``.
 
-Argument parsing only: the command calls the importer and prints its summaries. The
+Argument parsing only: ``import`` calls the importer and prints its summaries; ``history``
+reads one student's events and prints them. The
 reports (status, blocked, export) are in :mod:`clearflow.cli._report`. What loads
 SQLAlchemy, openpyxl or Rich (the store, the importer) is imported inside the command,
 for start-up cost: ``clearflow check`` must not pay for them.
@@ -13,9 +14,17 @@ from pathlib import Path
 
 import click
 
-from clearflow.cli._common import parse_moment
-from clearflow.cli._report import DB_OPTION, WORKFLOW_ARGUMENT, blocked, export, status
+from clearflow.cli._common import parse_moment, stdout_console
+from clearflow.cli._report import (
+    DB_OPTION,
+    LANG_OPTION,
+    WORKFLOW_ARGUMENT,
+    blocked,
+    export,
+    status,
+)
 from clearflow.loading import load_workflow
+from clearflow.spec import clean_student_id
 
 
 @click.group()
@@ -119,6 +128,26 @@ def import_files(
     with Store.open(db, engine) as store:
         for path in paths:
             click.echo(import_one(store, path))
+
+
+# -- history ------------------------------------------------------------------
+
+
+@cohort.command()
+@WORKFLOW_ARGUMENT
+@click.argument("student_id", metavar="STUDENT")
+@DB_OPTION
+@LANG_OPTION
+def history(workflow_path: Path, student_id: str, db: str, lang: str) -> None:
+    """Every event of one stored student, in order: when, what, which step, who, why."""
+    from clearflow.cohort import read_history
+    from clearflow.console.case_view import render_history
+    from clearflow.engine import Engine
+
+    workflow = load_workflow(workflow_path)
+    events = read_history(db, Engine(workflow), student_id)
+    wanted = clean_student_id(student_id)
+    stdout_console().print(render_history(workflow, wanted, events, lang))
 
 
 for command in (status, blocked, export):

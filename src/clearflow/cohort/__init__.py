@@ -28,13 +28,14 @@ from clearflow.cohort.report import (
 
 if TYPE_CHECKING:
     from clearflow.cohort.importing import ImportResult, import_office_list, import_roster
-    from clearflow.cohort.reading import read_cohort
+    from clearflow.cohort.reading import read_cohort, read_history
 
 _LAZY = {
     "ImportResult": "clearflow.cohort.importing",
     "import_office_list": "clearflow.cohort.importing",
     "import_roster": "clearflow.cohort.importing",
     "read_cohort": "clearflow.cohort.reading",
+    "read_history": "clearflow.cohort.reading",
 }
 
 __all__ = [
@@ -51,6 +52,7 @@ __all__ = [
     "import_office_list",
     "import_roster",
     "read_cohort",
+    "read_history",
     "station_progress",
     "today_in",
     "unassigned",

@@ -1,4 +1,4 @@
-"""A class as a store holds it: every case of a workflow with its counsellor, for reports.
+"""A class as a store holds it: every case with its counsellor, or one student's events.
 
 The reports (:mod:`clearflow.cohort.report`, :mod:`clearflow.cohort.progress`) are pure;
 this is where they get their cases from. Reading never writes: the store is opened
@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from clearflow.engine import Case, Engine
-from clearflow.errors import StoreError
+from clearflow.engine import Case, Engine, Event
+from clearflow.errors import StoreError, UnknownStudentError
+from clearflow.spec import clean_student_id
 from clearflow.store import IMPORT_FIRST, Store, database_label
 
 
@@ -34,4 +35,18 @@ def read_cohort(target: str | Path, engine: Engine) -> list[tuple[Case, str | No
     return pairs
 
 
-__all__ = ["read_cohort"]
+def read_history(target: str | Path, engine: Engine, student_id: str) -> list[Event]:
+    """Every event of one stored student's case, in order, read without writing.
+
+    An UnknownStudentError when the store holds no such student of the engine's workflow
+    (the id is trimmed first, as everywhere); a StoreError as for :func:`read_cohort`.
+    """
+    wanted = clean_student_id(student_id)
+    with Store.open(target, engine, read_only=True) as store:
+        events = store.history(wanted)
+    if not events:
+        raise UnknownStudentError(f"no student '{wanted}' in workflow '{engine.workflow.id}'")
+    return events
+
+
+__all__ = ["read_cohort", "read_history"]

@@ -1,6 +1,8 @@
-"""Rich renderers for one student's case: header, checklist, station, blockers, documents."""
+"""Rich renderers for one student's case: header, checklist, stations, documents, history."""
 
 from __future__ import annotations
+
+import zoneinfo
 
 from rich import box
 from rich.console import RenderableType
@@ -8,8 +10,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from clearflow.engine import READY, RELEASED, Blocker, Case, StepStatus
-from clearflow.spec import Document, Step, place_of, sessions_for
+from clearflow.engine import READY, RELEASED, Action, Blocker, Case, Event, StepStatus
+from clearflow.spec import Document, Step, Workflow, place_of, sessions_for
 
 STATUS = {
     "en": {
@@ -47,6 +49,10 @@ TEXT = {
         "progress": "Stations",
         "ready": "every step settled",
         "released": "documents handed over",
+        "history": "History of {student}",
+        "time": "Time",
+        "action": "Action",
+        "by": "By",
     },
     "zh": {
         "student": "学生",
@@ -66,6 +72,28 @@ TEXT = {
         "progress": "一站式服务",
         "ready": "各项手续已办结",
         "released": "证书已发放",
+        "history": "{student} 的办理记录",
+        "time": "时间",
+        "action": "操作",
+        "by": "经办",
+    },
+}
+
+
+ACTIONS = {
+    "en": {
+        Action.START: "started",
+        Action.CLEAR: "cleared",
+        Action.REFUSE: "refused",
+        Action.WAIVE: "waived",
+        Action.RELEASE: "documents handed over",
+    },
+    "zh": {
+        Action.START: "建档",
+        Action.CLEAR: "办结",
+        Action.REFUSE: "退回",
+        Action.WAIVE: "免办",
+        Action.RELEASE: "发放证书",
     },
 }
 
@@ -200,3 +228,38 @@ def render_documents(documents: tuple[Document, ...], lang: str = "en") -> Rende
         lines.append(f"{number}. {document.label.text(lang)}\n")
     lines.rstrip()
     return Panel(lines, title=TEXT[lang]["documents"], border_style="green", expand=False)
+
+
+def render_history(
+    workflow: Workflow, student_id: str, events: list[Event], lang: str = "en"
+) -> RenderableType:
+    """One student's events in order: when, what, which step, who, and the note or reason."""
+    lang = _lang(lang)
+    words = TEXT[lang]
+    steps = {step.id: step for step in workflow.steps}
+    table = Table(
+        title=words["history"].format(student=student_id), box=box.SIMPLE_HEAD, title_justify="left"
+    )
+    table.add_column("#", justify="right")
+    table.add_column(words["time"], no_wrap=True)
+    table.add_column(words["action"], no_wrap=True)
+    table.add_column(words["step"], ratio=2)
+    table.add_column(words["by"], overflow="fold", ratio=2)
+    table.add_column(words["note"], ratio=3)
+    zone = zoneinfo.ZoneInfo(workflow.timezone)
+    for event in events:
+        step = steps.get(event.step or "")
+        note = [part for part in (event.outcome, event.reason) if part]
+        if event.late:
+            note.append(words["late"])
+        if event.documents:
+            note.append(", ".join(event.documents))
+        table.add_row(
+            str(event.seq),
+            f"{event.at.astimezone(zone):%Y-%m-%d %H:%M}",
+            ACTIONS[lang][event.action],
+            step.label.text(lang) if step else "",
+            f"{event.office}/{event.staff}",
+            "; ".join(note),
+        )
+    return table
