@@ -20,7 +20,7 @@ from clearflow._atomic import Input, refuse_overwrite, write_atomic
 from clearflow.cohort.progress import Progress, SessionProgress
 from clearflow.cohort.report import BlockedRow, group_fact
 from clearflow.spec import Label, Selector, Session, Workflow
-from clearflow.store import database_url
+from clearflow.store import sqlite_file
 from clearflow.words import Words
 
 ENCODINGS = ("utf-8-sig", "gb18030", "utf-8")
@@ -229,21 +229,11 @@ def progress_json(workflow: Workflow, progress: Progress) -> dict[str, Any]:
 # -- writing ---------------------------------------------------------------------------
 
 
-def store_file(target: str | Path) -> Path | None:
-    """The file a store target (a path or a URL) keeps its database in; None for a server
-    or an in-memory database."""
-    url = database_url(target)
-    name = url.removeprefix("sqlite:///").partition("?")[0]
-    if name == url or not name or name == ":memory:":
-        return None
-    return Path(name)
-
-
 def export_inputs(*, workflow: str | Path, store: str | Path) -> list[Input]:
     """What an export must not be written over: the workflow file and the store's files (the
     database, SQLite's ``-wal`` and ``-shm`` beside it)."""
     inputs: list[Input] = [("workflow", workflow)]
-    database = store_file(store)
+    database = sqlite_file(store)
     if database is not None:
         inputs += [("store", database.with_name(database.name + end)) for end in SQLITE_FILES]
     return inputs

@@ -236,7 +236,6 @@ def render_history(
     """One student's events in order: when, what, which step, who, and the note or reason."""
     lang = _lang(lang)
     words = TEXT[lang]
-    steps = {step.id: step for step in workflow.steps}
     table = Table(
         title=words["history"].format(student=student_id), box=box.SIMPLE_HEAD, title_justify="left"
     )
@@ -248,7 +247,6 @@ def render_history(
     table.add_column(words["note"], ratio=3)
     zone = zoneinfo.ZoneInfo(workflow.timezone)
     for event in events:
-        step = steps.get(event.step or "")
         note = [part for part in (event.outcome, event.reason) if part]
         if event.late:
             note.append(words["late"])
@@ -258,7 +256,7 @@ def render_history(
             str(event.seq),
             f"{event.at.astimezone(zone):%Y-%m-%d %H:%M}",
             ACTIONS[lang][event.action],
-            step.label.text(lang) if step else "",
+            workflow.step(event.step).label.text(lang) if event.step else "",
             f"{event.office}/{event.staff}",
             "; ".join(note),
         )

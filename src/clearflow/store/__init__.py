@@ -8,7 +8,7 @@ schema and ``_rebase`` keeps one terminal's walk saved through races.
 
 from clearflow.store._rebase import open_stored_case, save_rebasing
 from clearflow.store._store import IMPORT_FIRST, Connection, Store
-from clearflow.store._tables import database_label, database_url
+from clearflow.store._tables import database_label, database_url, sqlite_file
 
 __all__ = [
     "IMPORT_FIRST",
@@ -18,4 +18,5 @@ __all__ = [
     "database_url",
     "open_stored_case",
     "save_rebasing",
+    "sqlite_file",
 ]
