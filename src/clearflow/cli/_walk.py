@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     "--case",
     "case_path",
     type=click.Path(path_type=Path),
-    help="Case file: resumed if it exists, saved atomically after every action.",
+    help="Case file: resumed if it exists; every action is appended to it as it happens.",
 )
 @click.option(
     "--db",
@@ -119,6 +119,7 @@ def walk(
                 ("student record", student_path),
                 ("answers file", answers_path),
             ],
+            notice=functools.partial(_notice, console),
         )
     if case_path is not None:
         save_case(case_path, case)
@@ -144,6 +145,11 @@ def walk(
             soft_wrap=True,
         )
     sys.exit(ExitCode.OK if case.is_released else ExitCode.BLOCKED)
+
+
+def _notice(console: Console, text: str) -> None:
+    """Say what loading the case file left out (a line cut short by a crash)."""
+    console.print(text, style="yellow", markup=False, soft_wrap=True)
 
 
 def _save_nothing(case: Case) -> None:
