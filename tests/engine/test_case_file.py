@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -447,3 +448,33 @@ def test_load_case_reports_malformed_data_with_the_file_name(tmp_path: Path) -> 
     with pytest.raises(CaseDataError) as caught:
         loaded(path)
     assert str(caught.value) == f"{path}: unknown phase 'lunch'"
+
+
+def test_two_saves_at_once_one_wins(tmp_path: Path) -> None:
+    """Two cases read from one file saving at the same moment: one is written, one refused."""
+    path = tmp_path / "case.json"
+    save_case(path, start(profile()))
+    for _ in range(20):
+        cases = [loaded(path), loaded(path)]
+        cases[0].clear("library_cleared", staff("library"), at=EARLY)
+        cases[1].refuse("library_cleared", staff("library"), "books out", at=EARLY)
+        barrier = threading.Barrier(2)
+        outcomes: list[str] = []
+
+        def save(case: Case, barrier: threading.Barrier, outcomes: list[str]) -> None:
+            barrier.wait()
+            try:
+                save_case(path, case)
+                outcomes.append("saved")
+            except ConflictError:
+                outcomes.append("conflict")
+
+        threads = [threading.Thread(target=save, args=(case, barrier, outcomes)) for case in cases]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert sorted(outcomes) == ["conflict", "saved"]
+        winner = cases[0] if snapshot(loaded(path)) == snapshot(cases[0]) else cases[1]
+        assert snapshot(loaded(path)) == snapshot(winner)
+        save_case(path, start(profile()))
