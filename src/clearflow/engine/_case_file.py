@@ -230,10 +230,10 @@ def _load_format_2(header: dict[str, Any], lines: list[bytes], source: str, engi
             f"case file format {text_of(found)} is not one this clearflow reads (1 or 2)"
         )
     parse_json(_decode(lines[0], source, 1), source, 1)  # its strings, checked
-    same_workflow(engine, mapping(header.get("workflow"), at.inside("workflow")), at.location)
-    student = mapping(header.get("student"), at.inside("student"))
-    student_id = text(student.get("id"), at.inside("student").inside("id"))
-    name = text(student.get("name"), at.inside("student").inside("name"), optional=True)
+    same_workflow(engine, mapping(header.get("workflow"), at, "workflow"), at.location)
+    student = mapping(header.get("student"), at, "student")
+    student_id = text(student.get("id"), at.inside("student"), "id")
+    name = text(student.get("name"), at.inside("student"), "name", optional=True)
     zone = engine.zone
     case: Case | None = None
     if "snapshot" in header:
@@ -263,17 +263,19 @@ def _redo(
         raise where.inside("seq").error(
             f"expected {expected}, found {item.seq} (events are missing or out of order)"
         )
-    same_workflow(engine, {"id": item.workflow, "digest": item.digest}, where.location)
+    workflow = engine.workflow
+    if item.workflow != workflow.id or item.digest != workflow.digest:
+        same_workflow(engine, {"id": item.workflow, "digest": item.digest}, where.location)
     if case is None and (item.action is not Action.START or item.facts is None):
         raise where.error("the first event must be the start, with the student's facts")
     if case is not None and item.action is Action.START:
         raise where.error(f"a second start event (seq {item.seq})")
-    label = f"{item.action} {item.step}" if item.step else str(item.action)
     try:
         if case is None:
             facts = item.facts or {}
             return engine.start(student_id, facts, name=name, by=item.actor, at=item.at)
         case.redo(item)
     except ClearflowError as error:
+        label = f"{item.action} {item.step}" if item.step else str(item.action)
         raise where.error(f"cannot replay event {item.seq} ({label}): {error}") from None
     return case

@@ -19,6 +19,7 @@ from typing import Any
 import attrs
 
 from clearflow.engine._audit import Action, Event
+from clearflow.engine._fast import new_event
 from clearflow.errors import CaseDataError
 
 MAX_WHOLE = 2**63 - 1
@@ -106,6 +107,8 @@ class At:
 
     def inside(self, name: str) -> At:
         """The place of ``name`` within this one: ``events``, ``events[3]``, ``events[3].at``."""
+        if not name:
+            return self
         joined = name if not self.path or name.startswith("[") else f".{name}"
         return At(self.location, f"{self.path}{joined}")
 
@@ -122,43 +125,43 @@ class At:
         return self.error(f"expected {what}, found {shown(value)}")
 
 
-def mapping(value: Any, at: At, what: str = "an object") -> dict[str, Any]:
-    """``value`` when it is a JSON object."""
+def mapping(value: Any, at: At, field: str = "", what: str = "an object") -> dict[str, Any]:
+    """``value`` (``field`` of ``at``) when it is a JSON object."""
     if not isinstance(value, dict):
-        raise at.expected(what, value)
+        raise at.inside(field).expected(what, value)
     return value
 
 
-def text(value: Any, at: At, *, optional: bool = False) -> Any:
+def text(value: Any, at: At, field: str, *, optional: bool = False) -> Any:
     """``value`` when it is a string (or, if ``optional``, null or missing)."""
-    if isinstance(value, str) or (optional and value is None):
+    if type(value) is str or (optional and value is None) or isinstance(value, str):
         return value
-    raise at.expected("text" + (" or null" if optional else ""), value)
+    raise at.inside(field).expected("text" + (" or null" if optional else ""), value)
 
 
-def whole(value: Any, at: At, least: int = 0) -> int:
+def whole(value: Any, at: At, field: str, least: int = 0) -> int:
     """``value`` when it is a whole number from ``least`` to :data:`MAX_WHOLE`."""
-    if isinstance(value, int) and not isinstance(value, bool) and least <= value <= MAX_WHOLE:
+    if type(value) is int and least <= value <= MAX_WHOLE:
         return value
-    raise at.expected(f"a whole number from {least} to {MAX_WHOLE}", value)
+    raise at.inside(field).expected(f"a whole number from {least} to {MAX_WHOLE}", value)
 
 
-def moment(value: Any, at: At, zone: dt.tzinfo) -> dt.datetime:
+def moment(value: Any, at: At, field: str, zone: dt.tzinfo) -> dt.datetime:
     """``value`` when it is an ISO date and time with a UTC offset that UTC and ``zone`` hold."""
     expected = "a date and time with its UTC offset, e.g. '2014-07-10T10:42:00+08:00'"
     if not isinstance(value, str):
-        raise at.expected(expected, value)
+        raise at.inside(field).expected(expected, value)
     try:
         parsed = dt.datetime.fromisoformat(value)
     except ValueError:
-        raise at.expected(expected, value) from None
+        raise at.inside(field).expected(expected, value) from None
     if parsed.utcoffset() is None:
-        raise at.expected(expected, value)
+        raise at.inside(field).expected(expected, value)
     try:
         parsed.astimezone(dt.UTC)
         parsed.astimezone(zone)
     except OverflowError:
-        raise at.error(
+        raise at.inside(field).error(
             f"{shown(value)} is out of range once moved to UTC or the workflow's zone "
             "(a date must lie between the years 1 and 9999)"
         ) from None
@@ -167,32 +170,33 @@ def moment(value: Any, at: At, zone: dt.tzinfo) -> dt.datetime:
 
 def event(data: Any, at: At, zone: dt.tzinfo) -> Event:
     """The :class:`Event` a case file's JSON object describes, every field checked."""
-    item = mapping(data, at, "an event (an object)")
-    action = item.get("action")
+    item = mapping(data, at, what="an event (an object)")
+    get = item.get
+    action = get("action")
     if action not in _ACTIONS:
         raise at.inside("action").expected("one of " + ", ".join(_ACTIONS), action)
-    late = item.get("late", False)
+    late = get("late", False)
     if not isinstance(late, bool):
         raise at.inside("late").expected("true or false", late)
-    facts = item.get("facts")
+    facts = get("facts")
     if facts is not None:
-        mapping(facts, at.inside("facts"))
-    documents = item.get("documents")
+        mapping(facts, at, "facts")
+    documents = get("documents")
     if documents is not None and not (
         isinstance(documents, list) and all(isinstance(d, str) for d in documents)
     ):
         raise at.inside("documents").expected("a list of document ids or null", documents)
-    return Event(
-        seq=whole(item.get("seq"), at.inside("seq"), 1),
+    return new_event(
+        seq=whole(get("seq"), at, "seq", 1),
         action=_ACTIONS[action],
-        at=moment(item.get("at"), at.inside("at"), zone),
-        office=text(item.get("office"), at.inside("office")),
-        staff=text(item.get("staff"), at.inside("staff")),
-        workflow=text(item.get("workflow"), at.inside("workflow")),
-        digest=text(item.get("digest"), at.inside("digest")),
-        step=text(item.get("step"), at.inside("step"), optional=True),
-        outcome=text(item.get("outcome"), at.inside("outcome"), optional=True),
-        reason=text(item.get("reason"), at.inside("reason"), optional=True),
+        at=moment(get("at"), at, "at", zone),
+        office=text(get("office"), at, "office"),
+        staff=text(get("staff"), at, "staff"),
+        workflow=text(get("workflow"), at, "workflow"),
+        digest=text(get("digest"), at, "digest"),
+        step=text(get("step"), at, "step", optional=True),
+        outcome=text(get("outcome"), at, "outcome", optional=True),
+        reason=text(get("reason"), at, "reason", optional=True),
         late=late,
         facts=dict(facts) if facts is not None else None,
         documents=tuple(documents) if documents is not None else None,
@@ -206,17 +210,17 @@ def check_snapshot(data: Any, at: At, zone: dt.tzinfo) -> list[Event]:
     on from the version they follow, without gaps) and the version; restore checks the
     rest. Returns the events.
     """
-    snapshot = mapping(data, at, "a case (an object)")
+    snapshot = mapping(data, at, what="a case (an object)")
     steps = snapshot.get("steps")
     if isinstance(steps, dict):
         for step, record in steps.items():
             if isinstance(record, dict) and "at" in record:
-                moment(record["at"], at.inside("steps").inside(str(step)).inside("at"), zone)
+                moment(record["at"], at.inside("steps").inside(str(step)), "at", zone)
     items = snapshot.get("events")
     if not isinstance(items, list):
         raise at.inside("events").expected("a list of events", items)
     events = [event(item, at.inside(f"events[{index}]"), zone) for index, item in enumerate(items)]
-    version = whole(snapshot.get("version", len(events)), at.inside("version"), len(events))
+    version = whole(snapshot.get("version", len(events)), at, "version", len(events))
     first = version - len(events) + 1
     for index, found in enumerate(events):
         if found.seq != first + index:
