@@ -274,3 +274,13 @@ def test_bytes_that_are_not_utf8_in_format_1_are_located(tmp_path: Path) -> None
     with pytest.raises(CaseDataError) as caught:
         load_case(path, engine_2014())
     assert str(caught.value) == f"{path}:9:12: not a case file: byte 0xc0 is not UTF-8"
+
+
+def test_the_messages_in_errors_md_are_real() -> None:
+    """Each case-file message docs/errors.md quotes is one given for a file above."""
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "errors.md").read_text(encoding="utf-8")
+    section = doc.split("\n## Case files clearflow will not read\n", 1)[1].split("\n## ", 1)[0]
+    quoted = [line for line in section.splitlines() if line.startswith("case.json:")]
+    produced = {message("case.json", name) for name in HOSTILE}
+    assert len(quoted) == 13
+    assert sorted(set(quoted[2:]) - produced) == []
