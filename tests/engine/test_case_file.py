@@ -478,3 +478,30 @@ def test_two_saves_at_once_one_wins(tmp_path: Path) -> None:
         winner = cases[0] if snapshot(loaded(path)) == snapshot(cases[0]) else cases[1]
         assert snapshot(loaded(path)) == snapshot(winner)
         save_case(path, start(profile()))
+
+
+def test_a_case_file_that_cannot_be_written_is_an_input_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read-only case file (simulated: tests may run as root) is refused with the reason."""
+    path = tmp_path / "case.json"
+    case = start(profile())
+    save_case(path, case)
+    old = path.read_bytes()
+    case.clear("library_cleared", staff("library"), at=EARLY)
+    real = os.open
+
+    def read_only(name: Any, flags: int, *args: Any) -> int:
+        if flags & os.O_RDWR:
+            raise PermissionError(13, "Permission denied")
+        return real(name, flags, *args)
+
+    monkeypatch.setattr(os, "open", read_only)
+    with pytest.raises(InputError) as caught:
+        save_case(path, case)
+    monkeypatch.undo()
+    assert str(caught.value) == (
+        f"{path}: cannot save the case file (Permission denied); the events saved before are kept"
+    )
+    assert caught.value.exit_code == 1
+    assert path.read_bytes() == old
