@@ -505,3 +505,15 @@ def test_a_case_file_that_cannot_be_written_is_an_input_error(
     )
     assert caught.value.exit_code == 1
     assert path.read_bytes() == old
+
+
+def test_saving_over_a_named_pipe_does_not_block(tmp_path: Path) -> None:
+    """save_case to a path that is a named pipe replaces it, as before, and never waits."""
+    path = tmp_path / "case.json"
+    os.mkfifo(path)
+    case = start(profile())
+    saving = threading.Thread(target=save_case, args=(path, case), daemon=True)
+    saving.start()
+    saving.join(timeout=10)
+    assert not saving.is_alive()
+    assert snapshot(loaded(path)) == snapshot(case)

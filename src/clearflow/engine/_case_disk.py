@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 import weakref
 from collections.abc import Iterator
@@ -27,6 +28,7 @@ from clearflow.errors import CaseDataError, ConflictError, InputError
 if sys.platform != "win32":
     import fcntl
 
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 TAIL = 256
 """How many of a file's last bytes are kept to tell that it has not changed."""
 
@@ -131,7 +133,7 @@ def cannot_write(path: str | Path, error: OSError) -> InputError:
 def locked(path: str | Path, expected: OnDisk | None) -> Iterator[None]:
     """Hold an existing file at ``path`` locked (checked against ``expected`` if given)."""
     try:
-        handle = os.open(path, os.O_RDONLY)
+        handle = os.open(path, os.O_RDONLY | _NONBLOCK)  # a named pipe must not block
     except FileNotFoundError:
         if expected is not None:
             raise _changed(path) from None
@@ -140,6 +142,9 @@ def locked(path: str | Path, expected: OnDisk | None) -> Iterator[None]:
     except OSError as error:
         raise cannot_write(path, error) from None
     try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode) and expected is None:
+            yield  # not a case file: replaced like any file, nothing to lock
+            return
         _lock(handle)
         if expected is not None:
             _check(path, handle, expected)
@@ -162,7 +167,7 @@ def append(path: str | Path, state: OnDisk, lines: bytes, *, events: int, cap: i
             "(keep a case this long in a store)"
         )
     try:
-        handle = os.open(path, os.O_RDWR)
+        handle = os.open(path, os.O_RDWR | _NONBLOCK)
     except FileNotFoundError:
         raise _changed(path) from None
     except OSError as error:

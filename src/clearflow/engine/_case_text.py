@@ -134,7 +134,7 @@ def mapping(value: Any, at: At, field: str = "", what: str = "an object") -> dic
 
 def text(value: Any, at: At, field: str, *, optional: bool = False) -> Any:
     """``value`` when it is a string (or, if ``optional``, null or missing)."""
-    if type(value) is str or (optional and value is None) or isinstance(value, str):
+    if isinstance(value, str) or (optional and value is None):
         return value
     raise at.inside(field).expected("text" + (" or null" if optional else ""), value)
 
