@@ -34,7 +34,15 @@ from clearflow.engine._case_disk import (
     recall,
     remember,
 )
-from clearflow.engine._case_text import At, check_snapshot, event, mapping, parse_json, text
+from clearflow.engine._case_text import (
+    At,
+    check_snapshot,
+    event,
+    mapping,
+    parse_json,
+    shown,
+    text,
+)
 from clearflow.engine._engine import Engine
 from clearflow.engine._snapshot import _same_workflow as same_workflow
 from clearflow.engine._snapshot import replay, restore, snapshot
@@ -177,7 +185,9 @@ def _read(path: str | Path, source: str) -> tuple[bytes, os.stat_result]:
     except OSError as error:
         raise CaseDataError(f"{source}: cannot read case file ({error})") from None
     if (before.st_ino, before.st_size) != (info.st_ino, info.st_size) or info.st_size != len(data):
-        raise ConflictError(f"{source}: the case file changed while it was read (run it again)")
+        raise ConflictError(
+            f"{source}: the case file changed while it was read (run the command again)"
+        )
     return data, info
 
 
@@ -227,7 +237,7 @@ def _load_format_2(header: dict[str, Any], lines: list[bytes], source: str, engi
     found = header.get("clearflow_case")
     if found != CASE_FORMAT:
         raise at.inside("clearflow_case").error(
-            f"case file format {text_of(found)} is not one this clearflow reads (1 or 2)"
+            f"case file format {shown(found)} is not one this clearflow reads (1 or 2)"
         )
     parse_json(_decode(lines[0], source, 1), source, 1)  # its strings, checked
     same_workflow(engine, mapping(header.get("workflow"), at, "workflow"), at.location)
@@ -247,11 +257,6 @@ def _load_format_2(header: dict[str, Any], lines: list[bytes], source: str, engi
     if case is None:
         raise at.error("the case file has no events (the first event is the start)")
     return case
-
-
-def text_of(value: Any) -> str:
-    """A header's format value as a message shows it."""
-    return json.dumps(value)[:20]
 
 
 def _redo(
