@@ -74,12 +74,11 @@ def walk(
     Prompts for each step when stdin is a terminal; otherwise give --answers and/or
     --yes. Exits 0 once the documents are released, 3 when the student is blocked.
     """
-    from clearflow.console import read_answers
+    from clearflow.console import earliest, read_answers
     from clearflow.console.walkthrough import (
         PromptAnswerer,
         ScriptedAnswerer,
         Walkthrough,
-        earliest,
         open_case,
     )
     from clearflow.engine import Engine, save_case  # looked up per call: a test patches it

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import zoneinfo
 
 from rich import box
@@ -11,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from clearflow.engine import READY, RELEASED, Action, Blocker, Case, Event, StepStatus
-from clearflow.spec import Document, Step, Workflow, place_of, sessions_for
+from clearflow.spec import Document, Step, Workflow, last_date, place_of, sessions_for
 
 STATUS = {
     "en": {
@@ -45,6 +46,7 @@ TEXT = {
         "blocked": "Blocked",
         "documents": "Documents to hand over",
         "late": "late",
+        "backdated": "backdated",
         "optional": "optional",
         "progress": "Stations",
         "ready": "every step settled",
@@ -53,6 +55,8 @@ TEXT = {
         "time": "Time",
         "action": "Action",
         "by": "By",
+        "past": "Every date of this workflow is past (the last is {last}); "
+        "actions are dated now: give --at to act on its days",
     },
     "zh": {
         "student": "学生",
@@ -68,6 +72,7 @@ TEXT = {
         "blocked": "未能办结",
         "documents": "应领取的证书及资料",
         "late": "逾期",
+        "backdated": "补记",
         "optional": "自愿",
         "progress": "一站式服务",
         "ready": "各项手续已办结",
@@ -76,6 +81,8 @@ TEXT = {
         "time": "时间",
         "action": "操作",
         "by": "经办",
+        "past": "本流程的日期均已过去（最后一天为 {last}），操作按当前时间记录；"
+        "如需按流程日期办理，请加 --at",
     },
 }
 
@@ -102,8 +109,11 @@ def _lang(lang: str) -> str:
     return lang if lang in TEXT else "en"
 
 
-def render_header(case: Case, lang: str = "en") -> RenderableType:
-    """The student, the facts that matter and the session the schedule assigns."""
+def render_header(case: Case, lang: str = "en", today: dt.date | None = None) -> RenderableType:
+    """The student, the facts that matter and the session the schedule assigns.
+
+    With ``today`` (a walk dated now), a line says so when every date of the workflow is past.
+    """
     lang = _lang(lang)
     words = TEXT[lang]
     workflow = case.engine.workflow
@@ -128,6 +138,9 @@ def render_header(case: Case, lang: str = "en") -> RenderableType:
             f"{words['session']}: {session.date.isoformat()} "
             f"{session.start:%H:%M}–{session.end:%H:%M}{where}\n"
         )
+    last = last_date(workflow)
+    if today is not None and last is not None and last < today:
+        lines.append(words["past"].format(last=last.isoformat()) + "\n", style="yellow")
     lines.rstrip()
     return Panel(lines, title=workflow.title.text(lang), expand=False)
 
@@ -250,6 +263,8 @@ def render_history(
         note = [part for part in (event.outcome, event.reason) if part]
         if event.late:
             note.append(words["late"])
+        if event.backdated:
+            note.append(words["backdated"])
         if event.documents:
             note.append(", ".join(event.documents))
         table.add_row(
@@ -261,3 +276,16 @@ def render_history(
             "; ".join(note),
         )
     return table
+
+
+def backdated_note(case: Case, lang: str = "en") -> str | None:
+    """A line saying the case's last action is dated before its previous event, else None."""
+    events = case.events
+    if len(events) < 2 or not events[-1].backdated:
+        return None
+    zone = case.engine.zone
+    when = f"{events[-1].at.astimezone(zone):%Y-%m-%d %H:%M}"
+    previous = f"{events[-2].at.astimezone(zone):%Y-%m-%d %H:%M}"
+    if _lang(lang) == "zh":
+        return f"  补记：日期 {when} 早于本案上一条记录（{previous}）"
+    return f"  backdated: dated {when}, before the case's previous event ({previous})"
