@@ -27,7 +27,7 @@ def test_the_same_time_or_later_is_not_backdated() -> None:
     first = case.clear("logistics_cleared", staff("logistics"), at=EARLY)
     same = case.clear("library_cleared", staff("library"), at=EARLY)
     later = case.refuse("finance_cleared", staff("finance"), "receipt missing", at=at(7, 2))
-    assert not (first.backdated or same.backdated or later.backdated)
+    assert [first.backdated, same.backdated, later.backdated] == [False, False, False]
 
 
 def test_refusals_waivers_and_release_are_marked_too() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import zoneinfo
 
 from rich import box
@@ -12,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from clearflow.engine import READY, RELEASED, Action, Blocker, Case, Event, StepStatus
-from clearflow.spec import Document, Step, Workflow, last_date, place_of, sessions_for
+from clearflow.spec import Document, Step, Workflow, place_of, sessions_for
 
 STATUS = {
     "en": {
@@ -55,8 +54,6 @@ TEXT = {
         "time": "Time",
         "action": "Action",
         "by": "By",
-        "past": "Every date of this workflow is past (the last is {last}); "
-        "actions are dated now: give --at to act on its days",
     },
     "zh": {
         "student": "学生",
@@ -81,8 +78,6 @@ TEXT = {
         "time": "时间",
         "action": "操作",
         "by": "经办",
-        "past": "本流程的日期均已过去（最后一天为 {last}），操作按当前时间记录；"
-        "如需按流程日期办理，请加 --at",
     },
 }
 
@@ -109,11 +104,8 @@ def _lang(lang: str) -> str:
     return lang if lang in TEXT else "en"
 
 
-def render_header(case: Case, lang: str = "en", today: dt.date | None = None) -> RenderableType:
-    """The student, the facts that matter and the session the schedule assigns.
-
-    With ``today`` (a walk dated now), a line says so when every date of the workflow is past.
-    """
+def render_header(case: Case, lang: str = "en") -> RenderableType:
+    """The student, the facts that matter and the session the schedule assigns."""
     lang = _lang(lang)
     words = TEXT[lang]
     workflow = case.engine.workflow
@@ -138,9 +130,6 @@ def render_header(case: Case, lang: str = "en", today: dt.date | None = None) ->
             f"{words['session']}: {session.date.isoformat()} "
             f"{session.start:%H:%M}–{session.end:%H:%M}{where}\n"
         )
-    last = last_date(workflow)
-    if today is not None and last is not None and last < today:
-        lines.append(words["past"].format(last=last.isoformat()) + "\n", style="yellow")
     lines.rstrip()
     return Panel(lines, title=workflow.title.text(lang), expand=False)
 

@@ -218,8 +218,7 @@ class Walkthrough:
 
     def _walk(self) -> Case:
         case = self.case
-        today = None if self.at else dt.datetime.now(case.engine.zone).date()
-        self.console.print(render_header(case, self.lang, today))
+        self.console.print(render_header(case, self.lang))
         self.console.print(render_checklist(case, self.lang))
         if not self._prerequisites():
             return self._blocked()
