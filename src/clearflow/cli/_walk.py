@@ -18,6 +18,7 @@ from clearflow._hints import plural
 from clearflow.cli._common import LANG, parse_moment, stdout_console
 from clearflow.errors import ExitCode
 from clearflow.loading import load_workflow
+from clearflow.spec import last_date
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -74,12 +75,11 @@ def walk(
     Prompts for each step when stdin is a terminal; otherwise give --answers and/or
     --yes. Exits 0 once the documents are released, 3 when the student is blocked.
     """
-    from clearflow.console import read_answers
+    from clearflow.console import earliest, read_answers
     from clearflow.console.walkthrough import (
         PromptAnswerer,
         ScriptedAnswerer,
         Walkthrough,
-        earliest,
         open_case,
     )
     from clearflow.engine import Engine, save_case  # looked up per call: a test patches it
@@ -123,6 +123,8 @@ def walk(
     if case_path is not None:
         save_case(case_path, case)
         on_change = functools.partial(save_case, case_path)
+    if at is None:
+        _say_if_past(console, engine, lang)
     fallback = PromptAnswerer(console, lang) if interactive else None
     answerer = ScriptedAnswerer(answers, yes=yes, fallback=fallback)
     walkthrough = Walkthrough(
@@ -144,6 +146,24 @@ def walk(
             soft_wrap=True,
         )
     sys.exit(ExitCode.OK if case.is_released else ExitCode.BLOCKED)
+
+
+def _say_if_past(console: Console, engine: Engine, lang: str) -> None:
+    """A yellow line when every date of the workflow is past and the walk is dated now."""
+    last = last_date(engine.workflow)
+    if last is None or last >= dt.datetime.now(engine.zone).date():
+        return
+    if lang == "zh":
+        text = (
+            f"本流程的日期均已过去（最后一天为 {last}），操作按当前时间记录；"
+            "如需按流程日期办理，请加 --at"
+        )
+    else:
+        text = (
+            f"Every date of this workflow is past (the last is {last}): actions are dated now; "
+            "give --at to act on its days"
+        )
+    console.print(text, style="yellow", markup=False, soft_wrap=True)
 
 
 def _save_nothing(case: Case) -> None:
