@@ -21,7 +21,7 @@ from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
-from clearflow._files import FileTooBigError, NotRegularFileError, read_capped
+from clearflow._files import FileTooBigError, NotRegularFileError, read_capped, read_hint
 from clearflow.errors import Issue, WorkflowError
 from clearflow.format._nodes import (
     START,
@@ -140,7 +140,7 @@ def read_text(path: str | Path) -> str:
         ) from None
     except OSError as error:
         raise fail(
-            "CF001", f"cannot read file: {error.strerror or error}", "check permissions"
+            "CF001", f"cannot read file: {error.strerror or error}", read_hint(error)
         ) from None
     return decode(data, source)
 
