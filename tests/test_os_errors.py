@@ -291,3 +291,43 @@ def test_an_output_that_cannot_be_written_is_a_clear_error(
     else:
         output = bad_path(kind)
     assert_refused(WRITERS[command](output), work)
+
+
+def test_a_read_only_case_file_is_not_resumed_into(work: Path) -> None:
+    """walk --case on a case file nobody may write: refused before any action is taken."""
+    Path("case.json").chmod(0o444)
+    output = assert_refused(["walk", "w.yaml", "--case", "case.json", "--yes"], work)
+    assert output.strip().endswith(
+        "case.json: cannot write: the file is read-only; the old file is unchanged "
+        "(make it writable, or name another file)"
+    )
+
+
+def test_a_read_only_store_file_still_gives_reports(work: Path) -> None:
+    """Reports only read: a store of mode 444 gives its report, and stays as it was."""
+    Path("c.db").chmod(0o444)
+    before = tree(work)
+    code, output = run(["cohort", "status", "w.yaml", "--db", "c.db"])
+    assert code == 0, output
+    assert tree(work) == before
+
+
+@pytest.mark.skipif(IS_ROOT, reason="root reads and writes whatever its mode: simulated above")
+def test_real_permissions_when_not_root(work: Path) -> None:
+    """Not as root, chmod itself: an unreadable workflow, a folder that cannot be entered,
+    a read-only folder for an output."""
+    Path("w.yaml").chmod(0o000)
+    Path("locked").mkdir()
+    shutil.copy("s.yaml", "locked/s.yaml")
+    Path("locked").chmod(0o000)
+    Path("shut").mkdir(mode=0o555)
+    try:
+        assert_refused(["show", "w.yaml"], work, "Permission denied (check permissions) [CF001]")
+        Path("w.yaml").chmod(0o644)
+        walk = ["walk", "w.yaml", "--student", "locked/s.yaml", "--yes"]
+        assert_refused(walk, work, "Permission denied (check permissions) [CF001]")
+        assert_refused(["schema", "-o", "shut/x.json"], work, "cannot write: permission denied")
+    finally:
+        Path("w.yaml").chmod(0o644)
+        Path("locked").chmod(0o755)
+        Path("shut").chmod(0o755)
