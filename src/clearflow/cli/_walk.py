@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from clearflow._files import may_exist
 from clearflow._hints import plural
 from clearflow.cli._common import LANG, parse_moment, stdout_console
 from clearflow.errors import ExitCode
@@ -96,7 +97,7 @@ def walk(
         raise click.UsageError("--student-id needs --db, the store to find the student in")
     if db is not None and student_path is None and student_id is None:
         raise click.UsageError("with --db, give --student-id ID (or --student FILE to add one)")
-    if db is None and student_path is None and not (case_path is not None and case_path.exists()):
+    if db is None and student_path is None and not (case_path is not None and may_exist(case_path)):
         raise click.UsageError("give --student FILE to start a case, or --case FILE to resume one")
     workflow = load_workflow(workflow_path)
     engine = Engine(workflow)

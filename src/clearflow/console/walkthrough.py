@@ -16,6 +16,7 @@ from rich.prompt import Prompt
 from rich.text import Text
 
 from clearflow._atomic import Input, refuse_overwrite
+from clearflow._files import may_exist
 from clearflow.console._answers import Decision, UnusedAnswer, Verb, unused_answers
 from clearflow.console.case_view import (
     STATUS,
@@ -165,7 +166,7 @@ def open_case(
     """
     if case_path is not None:
         refuse_overwrite([case_path], inputs)
-    if case_path is not None and case_path.exists():
+    if case_path is not None and may_exist(case_path):
         case = load_case(case_path, engine)
         if student is not None and student.id != case.student_id:
             raise InputError(
