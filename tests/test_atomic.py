@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import errno
+import io
 import os
 from pathlib import Path
 
 import pytest
 
 from clearflow._atomic import refuse_overwrite, same_file, write_atomic
-from clearflow.errors import ExitCode, InputError, OverwriteError
+from clearflow.errors import ExitCode, InputError, OverwriteError, WriteError
 
 
 @pytest.fixture
@@ -98,3 +100,96 @@ def test_write_atomic_through_a_dangling_symlink_creates_its_target(tmp_path: Pa
     write_atomic(link, b"{}")
     assert link.is_symlink()
     assert (tmp_path / "real.json").read_bytes() == b"{}"
+
+
+@pytest.mark.parametrize(
+    ("number", "reason", "hint"),
+    [
+        (errno.ENOSPC, "no space left on device", "free some space and run the command again"),
+        (errno.EDQUOT, "disk quota exceeded", "free some space and run the command again"),
+        (errno.EROFS, "the file system is read-only", "name a file on a writable disk"),
+    ],
+)
+def test_a_full_disk_leaves_the_old_file_and_no_temporary_file(
+    workflow: Path, monkeypatch: pytest.MonkeyPatch, number: int, reason: str, hint: str
+) -> None:
+    """ENOSPC, EDQUOT or EROFS while the bytes are flushed: a WriteError that says so, the
+    temporary file removed, the old file byte for byte as it was; a new file is not made."""
+
+    def full(_handle: int) -> None:
+        raise OSError(number, os.strerror(number))
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(WriteError) as caught:
+        write_atomic(workflow, b"new")
+    assert (
+        str(caught.value) == f"x.yaml: cannot write: {reason}; the old file is unchanged ({hint})"
+    )
+    assert isinstance(caught.value, InputError)
+    with pytest.raises(WriteError, match=r"^new\.yaml: cannot write: .*; nothing was written"):
+        write_atomic("new.yaml", b"new")
+    assert workflow.read_bytes() == b"clearflow: 1\n"
+    assert sorted(path.name for path in Path().iterdir()) == ["x.yaml"]
+
+
+def test_a_failed_write_of_the_bytes_is_a_write_error_too(
+    workflow: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ENOSPC from the write itself (not only the flush) is caught the same way."""
+
+    real_fdopen = os.fdopen
+
+    class FullFile(io.BytesIO):
+        def __init__(self, handle: int) -> None:
+            super().__init__()
+            real_fdopen(handle, "wb").close()
+
+        def write(self, _data: object) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fdopen", lambda handle, _mode: FullFile(handle))
+    with pytest.raises(WriteError, match="no space left on device; the old file is unchanged"):
+        write_atomic(workflow, b"new")
+    assert workflow.read_bytes() == b"clearflow: 1\n"
+    assert sorted(path.name for path in Path().iterdir()) == ["x.yaml"]
+
+
+def test_a_read_only_file_is_not_replaced(workflow: Path) -> None:
+    """A file nobody may write (chmod a-w) is refused, for root too; it is left as it was."""
+    workflow.chmod(0o444)
+    try:
+        with pytest.raises(WriteError) as caught:
+            write_atomic(workflow, b"new")
+        assert str(caught.value) == (
+            "x.yaml: cannot write: the file is read-only; the old file is unchanged "
+            "(make it writable, or name another file)"
+        )
+        assert workflow.read_bytes() == b"clearflow: 1\n"
+    finally:
+        workflow.chmod(0o644)
+
+
+def test_a_symlink_loop_or_a_file_as_folder_is_a_write_error(workflow: Path) -> None:
+    """Paths that name no file to write give a WriteError naming why; nothing is created."""
+    Path("loop").symlink_to("loop")
+    with pytest.raises(WriteError, match=r"^loop: cannot write: too many levels of symbolic"):
+        write_atomic("loop", b"new")
+    with pytest.raises(WriteError, match=r"^x\.yaml/out: cannot write: a folder in the path is"):
+        write_atomic("x.yaml/out", b"new")
+    assert sorted(path.name for path in Path().iterdir()) == ["loop", "x.yaml"]
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes anywhere")
+def test_a_real_read_only_folder_is_a_write_error(tmp_path: Path) -> None:
+    """Not as root: a folder of mode 555 refuses the temporary file; nothing is left."""
+    folder = tmp_path / "shut"
+    folder.mkdir()
+    (folder / "old.json").write_bytes(b"old")
+    folder.chmod(0o555)
+    try:
+        with pytest.raises(WriteError, match="cannot write: permission denied; the old file"):
+            write_atomic(folder / "old.json", b"new")
+        assert (folder / "old.json").read_bytes() == b"old"
+        assert [path.name for path in folder.iterdir()] == ["old.json"]
+    finally:
+        folder.chmod(0o755)

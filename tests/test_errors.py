@@ -250,12 +250,13 @@ def test_documented_refused_outputs_are_real(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, str]
 ) -> None:
     """Each documented refusal is what the command prints; it exits 1 and changes no file."""
-    assert len(refused_outputs()) == 4
+    assert len(refused_outputs()) == 5
     line, message = command
     (tmp_path / "workflows").mkdir()
     for name in ("gyvtc-2014.yaml", "gyvtc-2014.scenarios.yaml"):
         shutil.copy(ROOT / "workflows" / name, tmp_path / "workflows" / name)
     shutil.copy(ROOT / "examples" / "students" / "li-lei.yaml", tmp_path / "li-lei.yaml")
+    shutil.copy(ROOT / "examples" / "cohort-files" / "library.csv", tmp_path / "library.csv")
     engine = engine_2014()
     with Store.open(tmp_path / "class.db", engine) as store:
         store.add([engine.start("2014000001", profile(), at=EARLY)])

@@ -3,21 +3,37 @@
 :func:`refuse_overwrite` is the one rule every command that writes a file follows: an
 output that is one of its inputs (the workflow, a student record, the store's file, ...)
 is refused before anything is written. :func:`write_atomic` applies it, then writes so
-that readers see the old content or the new, never half of either.
+that readers see the old content or the new, never half of either; when the system refuses
+(permissions, a full disk, a path that names no folder) it raises :class:`WriteError`
+saying why, with the temporary file removed and the old file unchanged.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from clearflow.errors import OverwriteError
+from clearflow.errors import OverwriteError, WriteError
 
 Input = tuple[str, str | Path | None]
 """What an input is, as a message names it (``workflow``, ``store``), and its path."""
+
+_REASONS = {
+    errno.ENOSPC: ("no space left on device", "free some space and run the command again"),
+    errno.EDQUOT: ("disk quota exceeded", "free some space and run the command again"),
+    errno.EROFS: ("the file system is read-only", "name a file on a writable disk"),
+    errno.EACCES: ("permission denied", "check that you may write in that folder"),
+    errno.EPERM: ("permission denied", "check that you may write in that folder"),
+    errno.ENOTDIR: ("a folder in the path is a file", "check the path"),
+    errno.EEXIST: ("a folder in the path is a file", "check the path"),
+    errno.EISDIR: ("it is a directory", "name a file to write"),
+    errno.ENAMETOOLONG: ("the name is too long", "name a shorter path"),
+    errno.ELOOP: ("too many levels of symbolic links", "check the symlinks in the path"),
+}
 
 
 def same_file(first: str | Path, second: str | Path) -> bool:
@@ -51,6 +67,38 @@ def refuse_overwrite(outputs: Iterable[str | Path], inputs: Iterable[Input]) -> 
                 )
 
 
+def write_error(path: str | Path, error: OSError, *, existed: bool) -> WriteError:
+    """The :class:`WriteError` for an ``OSError`` met writing ``path``, in the words users read.
+
+    ``path: cannot write: no space left on device; the old file is unchanged (free some
+    space and run the command again)``; a file that did not exist says ``nothing was
+    written``. Any writer of a user's file (a case file appended to, an export) uses it.
+    """
+    reason, hint = _REASONS.get(error.errno or 0, (error.strerror or str(error), "check the path"))
+    kept = "the old file is unchanged" if existed else "nothing was written"
+    return WriteError(f"{path}: cannot write: {reason}; {kept} ({hint})")
+
+
+def _refuse_read_only(path: str | Path, target: Path) -> None:
+    """A file nobody may write (``chmod a-w``) is refused, for root too: its owner said so."""
+    with contextlib.suppress(OSError):
+        if target.stat().st_mode & 0o222 == 0 or not os.access(target, os.W_OK):
+            raise WriteError(
+                f"{path}: cannot write: the file is read-only; the old file is unchanged "
+                "(make it writable, or name another file)"
+            )
+
+
+def _target(path: str | Path) -> Path:
+    """The file a write of ``path`` changes: a symlink's target; a loop is a WriteError."""
+    try:
+        return Path(os.path.realpath(path, strict=True))
+    except FileNotFoundError:  # a new file, or a dangling symlink: its target is created
+        return Path(os.path.realpath(path))
+    except OSError as error:  # a symlink loop, a folder in the path that is a file, ...
+        raise write_error(path, error, existed=os.path.lexists(path)) from None
+
+
 def write_atomic(path: str | Path, data: bytes | str, *, inputs: Iterable[Input] = ()) -> None:
     """Write ``data`` (text as UTF-8, line endings kept) to ``path`` atomically.
 
@@ -59,20 +107,31 @@ def write_atomic(path: str | Path, data: bytes | str, *, inputs: Iterable[Input]
     temporary file beside that file, are flushed to disk and renamed over it, and the
     folder is flushed so the rename survives a crash. An existing file keeps its
     permissions; on any error the temporary file is removed and the target is untouched.
+    A read-only file, a full disk, a folder that cannot be written or a path that names no
+    folder is a :class:`WriteError` (:func:`write_error`).
     """
     refuse_overwrite([path], inputs)
-    target = Path(os.path.realpath(path))
+    target = _target(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    existed = target.exists()
+    if existed:
+        _refuse_read_only(path, target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as error:
+        raise write_error(path, error, existed=existed) from None
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(payload)
             file.flush()
             os.fsync(file.fileno())
-        mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
+        mode = target.stat().st_mode & 0o777 if existed else 0o644
         Path(temporary).chmod(mode)
         Path(temporary).replace(target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise write_error(path, error, existed=existed) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -10,6 +10,7 @@ turns :class:`NotRegularFileError` and :class:`FileTooBigError` into its own loc
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -22,6 +23,22 @@ _KINDS = (
     (stat.S_ISBLK, "a block device"),
     (stat.S_ISSOCK, "a socket"),
 )
+
+_HINTS = {
+    errno.EACCES: "check permissions",
+    errno.EPERM: "check permissions",
+    errno.ENOTDIR: "a folder in the path is a file; check the path",
+    errno.ENAMETOOLONG: "the name is too long; check the path",
+    errno.ELOOP: "a symlink in the path leads back to itself; check the path",
+}
+
+
+def read_hint(error: OSError) -> str:
+    """What to do about an ``OSError`` met reading a file: ``check permissions``, ...
+
+    Every reader words ``cannot read file: Permission denied`` with this hint.
+    """
+    return _HINTS.get(error.errno or 0, "check the path and permissions")
 
 
 class NotRegularFileError(Exception):
@@ -57,6 +74,20 @@ def kind_of(mode: int) -> str:
 def _refuse(path: str | Path, mode: int) -> None:
     if not stat.S_ISREG(mode):
         raise NotRegularFileError(path, kind_of(mode))
+
+
+def may_exist(path: str | Path) -> bool:
+    """Whether ``path`` may name a file: False only when it surely does not (no such file,
+    or a folder in the path is missing or a file). Unlike ``Path.exists`` it never raises,
+    and a file that cannot be looked at (permissions, a name too long, a symlink loop)
+    counts as there, so that reading it reports why."""
+    try:
+        Path(path).stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except (OSError, ValueError):
+        return True
+    return True
 
 
 def read_capped(path: str | Path, cap: int) -> bytes:

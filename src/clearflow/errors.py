@@ -7,7 +7,8 @@ The tree (each class's ``exit_code`` is what the command line exits with)::
     │   ├── WorkflowError          1  a workflow file cannot be loaded
     │   └── TableError             1  a roster or office list cannot be imported
     ├── InputError                 1  a file or value given cannot be used
-    │   └── OverwriteError         1  an output is one of the inputs or the store
+    │   ├── OverwriteError         1  an output is one of the inputs or the store
+    │   └── WriteError             1  the system refused to write a file: nothing changed
     ├── FactError                  1  a student's facts do not match the declarations
     ├── ActionError                1  the procedure does not allow this action now
     │   └── NotPermittedError      1  an office acted on another office's step
@@ -191,6 +192,11 @@ class InputError(ClearflowError):
 
 class OverwriteError(InputError):
     """An output path names one of the inputs or the store's file; nothing was written."""
+
+
+class WriteError(InputError):
+    """A file could not be written (permissions, a full disk, a path that names no folder);
+    the temporary file was removed and the old file, if any, is unchanged."""
 
 
 class FactError(ClearflowError):

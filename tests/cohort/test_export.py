@@ -23,6 +23,7 @@ from clearflow.cohort.export import (
 )
 from clearflow.cohort.progress import station_progress
 from clearflow.cohort.report import BlockedRow, blocked_rows
+from clearflow.errors import WriteError
 from support import EARLY, engine_2014, profile, settle_prerequisites, staff, workflow_2014
 
 TODAY = dt.date(2014, 7, 10)
@@ -242,7 +243,7 @@ def test_write_atomic_keeps_the_old_file_when_writing_fails(
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "fsync", broken)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(WriteError, match="cannot write: disk full; the old file is unchanged"):
         write_atomic(target, b"new")
     assert target.read_bytes() == b"old"
     assert [path.name for path in tmp_path.iterdir()] == ["blocked.csv"]

@@ -10,13 +10,19 @@ import pytest
 from rich.console import Console
 
 from clearflow import load_workflow
-from clearflow.console._answers import Decision, UnusedAnswer, Verb, parse_answers, read_answers
+from clearflow.console._answers import (
+    Decision,
+    UnusedAnswer,
+    Verb,
+    earliest,
+    parse_answers,
+    read_answers,
+)
 from clearflow.console.walkthrough import (
     Answerer,
     PromptAnswerer,
     ScriptedAnswerer,
     Walkthrough,
-    earliest,
     open_case,
 )
 from clearflow.engine import (

@@ -14,7 +14,7 @@ import pytest
 
 from clearflow.engine import Case, load_case, restore, save_case, snapshot
 from clearflow.engine._case_file import MAX_CASE_BYTES
-from clearflow.errors import CaseDataError, ConflictError, InputError
+from clearflow.errors import CaseDataError, ConflictError, WriteError
 from support import EARLY, at, drive, engine_2014, profile, staff, start
 from support.cases import CASE_IDS, CASES, hall_case, refused_case
 
@@ -258,12 +258,12 @@ def test_a_full_disk_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.Monkey
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "pwrite", full)
-    with pytest.raises(InputError) as caught:
+    with pytest.raises(WriteError) as caught:
         save_case(path, case)
     monkeypatch.undo()
     assert str(caught.value) == (
-        f"{path}: cannot save the case file (No space left on device); "
-        "the events saved before are kept"
+        f"{path}: cannot write: no space left on device; the old file is unchanged "
+        "(free some space and run the command again)"
     )
     assert path.read_bytes() == old
 
@@ -480,10 +480,10 @@ def test_two_saves_at_once_one_wins(tmp_path: Path) -> None:
         save_case(path, start(profile()))
 
 
-def test_a_case_file_that_cannot_be_written_is_an_input_error(
+def test_a_case_file_that_cannot_be_opened_for_writing_is_a_write_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A read-only case file (simulated: tests may run as root) is refused with the reason."""
+    """A case file the system will not open for writing is refused with the reason."""
     path = tmp_path / "case.json"
     case = start(profile())
     save_case(path, case)
@@ -491,19 +491,36 @@ def test_a_case_file_that_cannot_be_written_is_an_input_error(
     case.clear("library_cleared", staff("library"), at=EARLY)
     real = os.open
 
-    def read_only(name: Any, flags: int, *args: Any) -> int:
+    def refused(name: Any, flags: int, *args: Any) -> int:
         if flags & os.O_RDWR:
             raise PermissionError(13, "Permission denied")
         return real(name, flags, *args)
 
-    monkeypatch.setattr(os, "open", read_only)
-    with pytest.raises(InputError) as caught:
+    monkeypatch.setattr(os, "open", refused)
+    with pytest.raises(WriteError) as caught:
         save_case(path, case)
     monkeypatch.undo()
-    assert str(caught.value) == (
-        f"{path}: cannot save the case file (Permission denied); the events saved before are kept"
-    )
+    assert str(caught.value).startswith(f"{path}: cannot write: permission denied; ")
     assert caught.value.exit_code == 1
+    assert path.read_bytes() == old
+
+
+def test_a_read_only_case_file_is_refused_before_anything(tmp_path: Path) -> None:
+    """A case file nobody may write (chmod a-w) is refused, even with nothing new to save."""
+    path = tmp_path / "case.json"
+    save_case(path, start(profile()))
+    old = path.read_bytes()
+    path.chmod(0o444)
+    case = loaded(path)
+    with pytest.raises(WriteError) as caught:
+        save_case(path, case)
+    assert str(caught.value) == (
+        f"{path}: cannot write: the file is read-only; the old file is unchanged "
+        "(make it writable, or name another file)"
+    )
+    case.clear("library_cleared", staff("library"), at=EARLY)
+    with pytest.raises(WriteError):
+        save_case(path, case)
     assert path.read_bytes() == old
 
 

@@ -56,6 +56,7 @@ def test_new_event_equals_the_attrs_construction() -> None:
         "late": True,
         "facts": {"party_member": True},
         "documents": ("diploma",),
+        "backdated": True,
     }
     event = new_event(**given)
     assert type(event) is Event

@@ -166,6 +166,11 @@ def blocked(
     show_default=True,
     help="CSV encoding; utf-8-sig (with a BOM) opens right in Excel.",
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace an existing -o file that is not an earlier export (e.g. an imported list).",
+)
 @BY_OPTION
 @OFFICE_OPTION
 @STATUS_OPTION
@@ -178,6 +183,7 @@ def export(
     output_format: str,
     output: str,
     encoding: str,
+    force: bool,
     by: str | None,
     office: str | None,
     statuses: tuple[str, ...],
@@ -191,7 +197,7 @@ def export(
     from clearflow.cohort import export as exporting
 
     if output != "-":  # refuse an output over an input before the store is even opened
-        exporting.check_export_path(output, workflow=workflow_path, store=db)
+        exporting.check_export_path(output, workflow=workflow_path, store=db, force=force)
     workflow, pairs = _read_cohort(db, workflow_path)
     if what == "blocked":
         _, rows = _blocked(workflow, pairs, by, office, today, statuses)
@@ -216,5 +222,5 @@ def export(
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    exporting.write_export(output, data, workflow=workflow_path, store=db)
+    exporting.write_export(output, data, workflow=workflow_path, store=db, force=force)
     click.echo(f"wrote {count} {what} rows to {output}", err=True)

@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING
 
 import click
 
+from clearflow._files import may_exist
 from clearflow._hints import plural
 from clearflow.cli._common import LANG, parse_moment, stdout_console
 from clearflow.errors import ExitCode
 from clearflow.loading import load_workflow
+from clearflow.spec import last_date
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -74,12 +76,11 @@ def walk(
     Prompts for each step when stdin is a terminal; otherwise give --answers and/or
     --yes. Exits 0 once the documents are released, 3 when the student is blocked.
     """
-    from clearflow.console import read_answers
+    from clearflow.console import earliest, read_answers
     from clearflow.console.walkthrough import (
         PromptAnswerer,
         ScriptedAnswerer,
         Walkthrough,
-        earliest,
         open_case,
     )
     from clearflow.engine import Engine, save_case  # looked up per call: a test patches it
@@ -96,7 +97,7 @@ def walk(
         raise click.UsageError("--student-id needs --db, the store to find the student in")
     if db is not None and student_path is None and student_id is None:
         raise click.UsageError("with --db, give --student-id ID (or --student FILE to add one)")
-    if db is None and student_path is None and not (case_path is not None and case_path.exists()):
+    if db is None and student_path is None and not (case_path is not None and may_exist(case_path)):
         raise click.UsageError("give --student FILE to start a case, or --case FILE to resume one")
     workflow = load_workflow(workflow_path)
     engine = Engine(workflow)
@@ -124,6 +125,8 @@ def walk(
     if case_path is not None:
         save_case(case_path, case)
         on_change = functools.partial(save_case, case_path)
+    if at is None:
+        _say_if_past(console, engine, lang)
     fallback = PromptAnswerer(console, lang) if interactive else None
     answerer = ScriptedAnswerer(answers, yes=yes, fallback=fallback)
     walkthrough = Walkthrough(
@@ -145,6 +148,24 @@ def walk(
             soft_wrap=True,
         )
     sys.exit(ExitCode.OK if case.is_released else ExitCode.BLOCKED)
+
+
+def _say_if_past(console: Console, engine: Engine, lang: str) -> None:
+    """A yellow line when every date of the workflow is past and the walk is dated now."""
+    last = last_date(engine.workflow)
+    if last is None or last >= dt.datetime.now(engine.zone).date():
+        return
+    if lang == "zh":
+        text = (
+            f"本流程的日期均已过去（最后一天为 {last}），操作按当前时间记录；"
+            "如需按流程日期办理，请加 --at"
+        )
+    else:
+        text = (
+            f"Every date of this workflow is past (the last is {last}): actions are dated now; "
+            "give --at to act on its days"
+        )
+    console.print(text, style="yellow", markup=False, soft_wrap=True)
 
 
 def _notice(console: Console, text: str) -> None:

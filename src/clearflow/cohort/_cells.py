@@ -20,7 +20,10 @@ FALSE_WORDS = ("false", "no", "0", "否", "n")
 OWES_WORDS = ("yes", "true", "1", "是", "owes", "欠")
 CLEAR_WORDS = ("no", "false", "0", "否", "clear", "清")
 _SHORTENED = re.compile(r"\d(\.\d+)?e\+\d+\Z", re.IGNORECASE)
-_INTEGER = re.compile(r"[+-]?\d+\Z")
+_INTEGER = re.compile(r"[+-]?\d{1,18}\Z")
+_AMOUNT = re.compile(r"(\d{1,12}|\d{0,12}\.\d{1,15})\Z")
+AMOUNT_DIGITS = 12
+"""An amount has at most this many digits before the point (and is rounded to fen)."""
 _MONEY_MARKS = re.compile(r"[¥￥,，\s]|元|yuan|rmb|cny", re.IGNORECASE)
 
 
@@ -75,22 +78,30 @@ def read_choice(text: str, fact: Fact) -> str:
 def read_integer(text: str) -> int:
     """A whole number written in digits."""
     if not _INTEGER.match(text.strip()):
-        raise CellError(f"'{text}' is not a whole number", "write digits only, such as 3")
+        raise CellError(
+            f"'{text}' is not a whole number", "write digits only (at most 18), such as 3"
+        )
     return int(text)
 
 
 def read_amount(text: str) -> decimal.Decimal:
-    """An amount of money such as 1200, 1,200.50, ¥1200 or 1200元; never negative."""
+    """An amount of money such as 1200, 1,200.50, ¥1200 or 1200元, rounded to fen.
+
+    Never negative, never an exponent (``1e999999``), ``NaN`` or ``Infinity``, and at most
+    :data:`AMOUNT_DIGITS` digits before the point: a sane bound that no Decimal context
+    overflows and every database column holds.
+    """
     cleaned = _MONEY_MARKS.sub("", text)
-    try:
-        amount = decimal.Decimal(cleaned)
-    except decimal.InvalidOperation:
-        amount = decimal.Decimal("NaN")
-    if not amount.is_finite() or amount < 0:
+    if re.fullmatch(r"\d+(\.\d*)?", cleaned) and not _AMOUNT.match(cleaned):
+        raise CellError(
+            f"'{text}' is more than an amount can hold",
+            f"write at most {AMOUNT_DIGITS} digits before the point and 15 after",
+        )
+    if not _AMOUNT.match(cleaned):
         raise CellError(
             f"'{text}' is not an amount of money", "write a number such as 1200 or 1200.50"
         )
-    return amount.quantize(decimal.Decimal("0.01"))
+    return decimal.Decimal(cleaned).quantize(decimal.Decimal("0.01"))
 
 
 def read_fact(text: str, fact: Fact) -> FactValue:

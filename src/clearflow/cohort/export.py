@@ -9,9 +9,13 @@ JSON is for tools: ids, both languages of every label, numbers as numbers.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import os
+import re
+import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -19,6 +23,7 @@ from typing import Any
 from clearflow._atomic import Input, refuse_overwrite, write_atomic
 from clearflow.cohort.progress import Progress, SessionProgress
 from clearflow.cohort.report import BlockedRow, group_fact
+from clearflow.errors import OverwriteError
 from clearflow.spec import Label, Selector, Session, Workflow
 from clearflow.store import sqlite_file
 from clearflow.words import Words
@@ -31,6 +36,11 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 Cell = str | int | None
 SQLITE_FILES = ("", "-wal", "-shm")
 """What a SQLite store's database file is followed by in the names of its files."""
+EXPORT_START = re.compile(
+    rb"(\xef\xbb\xbf)?(student_id,name,counsellor,|session,date,start,end,who,expected,|"
+    rb'\{\s*"workflow": "[^"\n]*",\s*"report": "(blocked|progress)")'
+)
+"""How a file clearflow exported begins: a CSV header of either report, or the JSON head."""
 
 BLOCKED_COLUMNS = (
     "student_id",
@@ -239,13 +249,43 @@ def export_inputs(*, workflow: str | Path, store: str | Path) -> list[Input]:
     return inputs
 
 
-def check_export_path(path: str | Path, *, workflow: str | Path, store: str | Path) -> None:
+def check_export_path(
+    path: str | Path, *, workflow: str | Path, store: str | Path, force: bool = False
+) -> None:
     """Refuse (:class:`~clearflow.errors.OverwriteError`) an export path that is one of its
-    inputs, before anything is read or written."""
+    inputs, or an existing file that is not an earlier export (unless ``force``), before
+    anything is read or written: a list imported from ``library.csv`` is not replaced."""
     refuse_overwrite([path], export_inputs(workflow=workflow, store=store))
+    head = None if force else _head(path)
+    if head is not None and not EXPORT_START.match(head):
+        raise OverwriteError(
+            f"{path}: the file exists and is not a clearflow export (name another file, "
+            "or replace it with force=True)",
+            fix="force",
+        )
 
 
-def write_export(path: str | Path, data: bytes, *, workflow: str | Path, store: str | Path) -> None:
-    """Write an export atomically; a ``path`` that is the workflow file or one of the store's
-    files is refused (:class:`~clearflow.errors.OverwriteError`) and nothing is changed."""
+def _head(path: str | Path) -> bytes | None:
+    """The first bytes of an existing regular file (through symlinks), else None."""
+    with contextlib.suppress(OSError):
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        try:
+            if stat.S_ISREG(os.fstat(handle).st_mode):
+                return os.read(handle, 512)
+        finally:
+            os.close(handle)
+    return None
+
+
+def write_export(
+    path: str | Path,
+    data: bytes,
+    *,
+    workflow: str | Path,
+    store: str | Path,
+    force: bool = False,
+) -> None:
+    """Write an export atomically; a ``path`` that :func:`check_export_path` refuses is
+    refused (:class:`~clearflow.errors.OverwriteError`) and nothing is changed."""
+    check_export_path(path, workflow=workflow, store=store, force=force)
     write_atomic(path, data, inputs=export_inputs(workflow=workflow, store=store))

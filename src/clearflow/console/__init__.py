@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from clearflow._lazy import lazy_attributes
 
 if TYPE_CHECKING:
-    from clearflow.console._answers import Decision, Verb, read_answers
+    from clearflow.console._answers import Decision, Verb, earliest, read_answers
     from clearflow.console.change_view import render_changes, render_review
     from clearflow.console.report_view import render_blocked, render_status
     from clearflow.console.scenario_view import render_results
@@ -38,6 +38,7 @@ _SOURCES = {
     "Verb": "clearflow.console._answers",
     "Walkthrough": "clearflow.console.walkthrough",
     "open_case": "clearflow.console.walkthrough",
+    "earliest": "clearflow.console._answers",
     "read_answers": "clearflow.console._answers",
     "render_blocked": "clearflow.console.report_view",
     "render_changes": "clearflow.console.change_view",
@@ -56,6 +57,7 @@ __all__ = [
     "ScriptedAnswerer",
     "Verb",
     "Walkthrough",
+    "earliest",
     "open_case",
     "read_answers",
     "render_blocked",

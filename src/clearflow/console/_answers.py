@@ -22,7 +22,7 @@ from pathlib import Path
 import attrs
 
 from clearflow._hints import join, known, suggest
-from clearflow.engine import Case, StepStatus
+from clearflow.engine import Case, Engine, StepStatus
 from clearflow.errors import WorkflowError
 from clearflow.format import ListNode, MapNode, Node, Reader, Scalar, kind_of, parse, read_text
 from clearflow.spec import Step, Workflow
@@ -177,3 +177,13 @@ def _outcome(reader: Reader, step: Step, node: Scalar, path: str) -> str | None:
         suggest(outcome, allowed) or known("outcomes", allowed),
     )
     return None
+
+
+def earliest(
+    answers: dict[str, list[Decision]], at: dt.datetime | None, engine: Engine
+) -> dt.datetime | None:
+    """The earliest time among scripted answers and ``at``, so a case starts before its events."""
+    moments = [decision.at for queue in answers.values() for decision in queue if decision.at]
+    if at is not None:
+        moments.append(at)
+    return min((engine.moment(moment) for moment in moments), default=None)

@@ -45,6 +45,7 @@ TEXT = {
         "blocked": "Blocked",
         "documents": "Documents to hand over",
         "late": "late",
+        "backdated": "backdated",
         "optional": "optional",
         "progress": "Stations",
         "ready": "every step settled",
@@ -68,6 +69,7 @@ TEXT = {
         "blocked": "未能办结",
         "documents": "应领取的证书及资料",
         "late": "逾期",
+        "backdated": "补记",
         "optional": "自愿",
         "progress": "一站式服务",
         "ready": "各项手续已办结",
@@ -250,6 +252,8 @@ def render_history(
         note = [part for part in (event.outcome, event.reason) if part]
         if event.late:
             note.append(words["late"])
+        if event.backdated:
+            note.append(words["backdated"])
         if event.documents:
             note.append(", ".join(event.documents))
         table.add_row(
@@ -261,3 +265,16 @@ def render_history(
             "; ".join(note),
         )
     return table
+
+
+def backdated_note(case: Case, lang: str = "en") -> str | None:
+    """A line saying the case's last action is dated before its previous event, else None."""
+    events = case.events
+    if len(events) < 2 or not events[-1].backdated:
+        return None
+    zone = case.engine.zone
+    when = f"{events[-1].at.astimezone(zone):%Y-%m-%d %H:%M}"
+    previous = f"{events[-2].at.astimezone(zone):%Y-%m-%d %H:%M}"
+    if _lang(lang) == "zh":
+        return f"  补记：日期 {when} 早于本案上一条记录（{previous}）"
+    return f"  backdated: dated {when}, before the case's previous event ({previous})"

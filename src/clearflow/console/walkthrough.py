@@ -16,9 +16,11 @@ from rich.prompt import Prompt
 from rich.text import Text
 
 from clearflow._atomic import Input, refuse_overwrite
+from clearflow._files import may_exist
 from clearflow.console._answers import Decision, UnusedAnswer, Verb, unused_answers
 from clearflow.console.case_view import (
     STATUS,
+    backdated_note,
     render_blockers,
     render_checklist,
     render_documents,
@@ -166,7 +168,7 @@ def open_case(
     """
     if case_path is not None:
         refuse_overwrite([case_path], inputs)
-    if case_path is not None and case_path.exists():
+    if case_path is not None and may_exist(case_path):
         case = load_case(case_path, engine, notice=notice)
         if student is not None and student.id != case.student_id:
             raise InputError(
@@ -179,16 +181,6 @@ def open_case(
         where = f"no case file at {case_path}; " if case_path is not None else ""
         raise InputError(f"{where}give a student record to start a case", fix="student")
     return engine.start(student.id, student.facts, name=student.name, at=at)
-
-
-def earliest(
-    answers: dict[str, list[Decision]], at: dt.datetime | None, engine: Engine
-) -> dt.datetime | None:
-    """The earliest time among scripted answers and ``at``, so a case starts before its events."""
-    moments = [decision.at for queue in answers.values() for decision in queue if decision.at]
-    if at is not None:
-        moments.append(at)
-    return min((engine.moment(moment) for moment in moments), default=None)
 
 
 class Walkthrough:
@@ -306,7 +298,13 @@ class Walkthrough:
         self.console.print(
             f"{mark} {step.label.text(self.lang)}: {word}{note}", style=style, markup=False
         )
+        self._say_if_backdated()
         return True
+
+    def _say_if_backdated(self) -> None:
+        note = backdated_note(self.case, self.lang)
+        if note is not None:
+            self.console.print(note, style="yellow", markup=False, soft_wrap=True)
 
     def _release(self) -> None:
         case = self.case
@@ -317,6 +315,7 @@ class Walkthrough:
             self.console.print(f"✗ {error}", style="red", markup=False)
             return
         self.on_change(case)
+        self._say_if_backdated()
         self.console.print(render_documents(documents, self.lang))
 
     def _blocked(self) -> Case:

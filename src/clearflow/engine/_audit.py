@@ -57,13 +57,16 @@ class EventSlots:
     late: bool = False
     facts: dict[str, FactValue] | None = None
     documents: tuple[str, ...] | None = None
+    backdated: bool = False
 
 
 @attrs.frozen(kw_only=True, slots=True)
 class Event(EventSlots):
     """One action on a case: who, what, when, why, and on which workflow version.
 
-    Its fields are those of :class:`EventSlots`, read-only here.
+    Its fields are those of :class:`EventSlots`, read-only here. ``late`` marks an action
+    after its deadline; ``backdated`` one dated before the case's previous event (recorded
+    later than it happened, e.g. a paper signature entered afterwards).
     """
 
     @property
@@ -90,6 +93,8 @@ class Event(EventSlots):
             data["facts"] = dict(self.facts)
         if self.late:
             data["late"] = True
+        if self.backdated:
+            data["backdated"] = True
         if self.documents is not None:
             data["documents"] = list(self.documents)
         return data
@@ -113,4 +118,5 @@ class Event(EventSlots):
             late=bool(data.get("late", False)),
             facts=dict(facts) if facts is not None else None,
             documents=tuple(documents) if documents is not None else None,
+            backdated=bool(data.get("backdated", False)),
         )

@@ -181,6 +181,7 @@ class Case(CaseState):
     ) -> Event:
         workflow = self.engine.workflow
         events = self.events
+        last = events[-1].at if events else self.last_at
         event = new_event(
             seq=self.base_version + len(events) + 1,
             action=action,
@@ -195,6 +196,7 @@ class Case(CaseState):
             late=late,
             facts=facts,
             documents=documents,
+            backdated=last is not None and when < last,
         )
         events.append(event)
         return event

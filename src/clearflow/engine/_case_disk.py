@@ -22,8 +22,9 @@ from pathlib import Path
 
 import attrs
 
+from clearflow._atomic import _refuse_read_only, write_error
 from clearflow.engine._case import Case
-from clearflow.errors import CaseDataError, ConflictError, InputError
+from clearflow.errors import CaseDataError, ConflictError, WriteError
 
 if sys.platform != "win32":
     import fcntl
@@ -121,12 +122,14 @@ def _check(path: str | Path, handle: int, expected: OnDisk) -> None:
         raise _changed(path)
 
 
-def cannot_write(path: str | Path, error: OSError) -> InputError:
-    """The error for a case file the system would not let us write."""
-    return InputError(
-        f"{path}: cannot save the case file ({error.strerror or error}); "
-        "the events saved before are kept"
-    )
+def cannot_write(path: str | Path, error: OSError) -> WriteError:
+    """The error for a case file the system would not let us write (it keeps what it held)."""
+    return write_error(path, error, existed=True)
+
+
+def refuse_read_only(path: str | Path, state: OnDisk) -> None:
+    """A case file nobody may write (``chmod a-w``) is refused before anything is done."""
+    _refuse_read_only(path, Path(state.path))
 
 
 @contextlib.contextmanager

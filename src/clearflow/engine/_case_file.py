@@ -32,6 +32,7 @@ from clearflow.engine._case_disk import (
     locked,
     on_disk,
     recall,
+    refuse_read_only,
     remember,
 )
 from clearflow.engine._case_text import (
@@ -67,6 +68,8 @@ def save_case(path: str | Path, case: Case) -> None:
     state = recall(case)
     if state is not None and state.path != os.path.realpath(path):
         state = None
+    if state is not None:
+        refuse_read_only(path, state)
     new = case.version - state.events if state is not None else -1
     if state is not None and state.format == CASE_FORMAT and 0 <= new <= len(case.events):
         if new or state.size != state.good:
@@ -75,8 +78,8 @@ def save_case(path: str | Path, case: Case) -> None:
         return
     payload = _whole(path, case)
     with locked(path, state):
+        write_atomic(path, payload)  # a system refusal is a WriteError
         try:
-            write_atomic(path, payload)
             info = Path(path).stat()
         except OSError as error:
             raise cannot_write(path, error) from None

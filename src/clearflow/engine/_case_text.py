@@ -178,6 +178,9 @@ def event(data: Any, at: At, zone: dt.tzinfo) -> Event:
     late = get("late", False)
     if not isinstance(late, bool):
         raise at.inside("late").expected("true or false", late)
+    backdated = get("backdated", False)
+    if not isinstance(backdated, bool):
+        raise at.inside("backdated").expected("true or false", backdated)
     facts = get("facts")
     if facts is not None:
         mapping(facts, at, "facts")
@@ -200,6 +203,7 @@ def event(data: Any, at: At, zone: dt.tzinfo) -> Event:
         late=late,
         facts=dict(facts) if facts is not None else None,
         documents=tuple(documents) if documents is not None else None,
+        backdated=backdated,
     )
 
 

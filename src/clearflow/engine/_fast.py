@@ -1,6 +1,6 @@
 """The engine's one constructor trick, fenced: an audit :class:`Event`, fast.
 
-Every action appends one Event of 13 fields. attrs' frozen ``__init__`` must set each field
+Every action appends one Event of 14 fields. attrs' frozen ``__init__`` must set each field
 through ``object.__setattr__`` (plain assignment is what a frozen class refuses), and that
 is a large share of what an action costs. :func:`new_event` instead makes an object of the
 class's writable base (:class:`~clearflow.engine._audit.EventSlots`, which declares the
@@ -42,6 +42,7 @@ def new_event(
     late: bool = False,
     facts: dict[str, FactValue] | None = None,
     documents: tuple[str, ...] | None = None,
+    backdated: bool = False,
 ) -> Event:
     """The same :class:`Event` as ``Event(seq=seq, ...)``, about four times faster."""
     event = _new(EventSlots)
@@ -58,5 +59,6 @@ def new_event(
     event.late = late
     event.facts = facts
     event.documents = documents
+    event.backdated = backdated
     event.__class__ = Event
     return event  # type: ignore[return-value]

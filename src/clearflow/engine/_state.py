@@ -8,6 +8,7 @@ the student would get. :class:`~clearflow.engine._case.Case` adds the actions.
 
 from __future__ import annotations
 
+import datetime as dt
 import types
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
@@ -62,6 +63,17 @@ class CaseState:
     def version(self) -> int:
         """How many events the case has had; stores use it for optimistic concurrency."""
         return self.base_version + len(self.events)
+
+    @property
+    def last_at(self) -> dt.datetime | None:
+        """When the case's last event happened: an action dated before it is backdated.
+
+        A case loaded without its history knows only its step records: then the latest of
+        their times (``None`` when it has none).
+        """
+        if self.events:
+            return self.events[-1].at
+        return max((record.at for record in self.records.values()), default=None)
 
     @property
     def is_released(self) -> bool:

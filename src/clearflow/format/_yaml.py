@@ -4,11 +4,14 @@ With :mod:`clearflow.format._span`, the only importer of PyYAML. Every scalar st
 string (``9:00`` is never 540, ``no`` is never False): the builders convert each value to
 the type its key expects. Duplicate keys, tags, anchors and aliases, deep nesting,
 oversized files and text that is not UTF-8 are refused with a located
-:class:`~clearflow.errors.Issue`.
+:class:`~clearflow.errors.Issue`. So is a value that holds, through a double-quoted escape
+(``"\ud800"``, ``"\x00"``), a character the file could not hold as written (CF105): a lone
+surrogate cannot be printed or encoded, a control character corrupts what staff read.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +24,7 @@ from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
-from clearflow._files import FileTooBigError, NotRegularFileError, read_capped
+from clearflow._files import FileTooBigError, NotRegularFileError, read_capped, read_hint
 from clearflow.errors import Issue, WorkflowError
 from clearflow.format._nodes import (
     START,
@@ -36,6 +39,12 @@ from clearflow.format._nodes import (
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
+_UNWRITABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""What YAML does not allow written in a file (PyYAML's reader refuses it, CF004), and so
+not through an escape either: C0 and C1 controls but tab, newline and NEL, DEL, surrogates,
+U+FFFE and U+FFFF."""
+_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+"""Two escapes that make one character (``"\ud842\udfb7"`` is 𠮷), as JSON writes them."""
 _PLAIN_TAGS = frozenset(
     {
         BaseResolver.DEFAULT_SCALAR_TAG,
@@ -140,7 +149,7 @@ def read_text(path: str | Path) -> str:
         ) from None
     except OSError as error:
         raise fail(
-            "CF001", f"cannot read file: {error.strerror or error}", "check permissions"
+            "CF001", f"cannot read file: {error.strerror or error}", read_hint(error)
         ) from None
     return decode(data, source)
 
@@ -219,10 +228,32 @@ def _syntax_issue(error: yaml.MarkedYAMLError, source: str) -> Issue:
     return Mark(line, column).issue(source, "CF004", f"invalid YAML: {problem}", hint)
 
 
+def _writable(value: str, mark: Mark, source: str, issues: list[Issue]) -> str:
+    """The value, or (with a CF105 issue) the value with each character YAML does not allow
+    in a file written as its escape, so that messages quoting it can still be printed. A
+    surrogate pair (JSON's way to escape a character beyond U+FFFF) becomes that character."""
+    value = _PAIR.sub(
+        lambda pair: pair.group().encode("utf-16-le", "surrogatepass").decode("utf-16-le"), value
+    )
+    found = _UNWRITABLE.search(value)
+    if found is None:
+        return value
+    code = ord(found.group())
+    if 0xD800 <= code <= 0xDFFF:
+        message = f"lone surrogate U+{code:04X} is not allowed"
+        hint = "an escape such as '\\ud83d' is half a character; write the character itself"
+    else:
+        message = f"control character U+{code:04X} is not allowed"
+        hint = "delete the escape; a value holds printable text, tabs and line breaks only"
+    issues.append(mark.issue(source, "CF105", message, hint))
+    return _UNWRITABLE.sub(lambda char: f"\\u{ord(char.group()):04x}", value)
+
+
 def _convert(node: Any, source: str, issues: list[Issue]) -> Node:
     mark = _mark(node.start_mark)
     if isinstance(node, ScalarNode):
-        return Scalar(str(node.value), mark, quoted=node.style in ("'", '"'))
+        value = _writable(str(node.value), mark, source, issues)
+        return Scalar(value, mark, quoted=node.style in ("'", '"'))
     if isinstance(node, SequenceNode):
         return ListNode(tuple(_convert(item, source, issues) for item in node.value), mark)
     assert isinstance(node, MappingNode)

@@ -36,7 +36,7 @@ from clearflow.spec._model import (
     Where,
     Workflow,
 )
-from clearflow.spec._sessions import place_of, sessions_for
+from clearflow.spec._sessions import last_date, place_of, sessions_for
 from clearflow.spec._weekdays import FULL_WEEKDAYS, weekday_name
 
 __all__ = [
@@ -65,6 +65,7 @@ __all__ = [
     "Workflow",
     "ancestors",
     "clean_student_id",
+    "last_date",
     "order_graph",
     "place_of",
     "rules_digest",

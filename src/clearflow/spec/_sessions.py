@@ -1,7 +1,9 @@
-"""Who goes when: the sessions a student is assigned to by the schedule's ``who:``."""
+"""Who goes when: the sessions a student is assigned to by the schedule's ``who:``, and the
+workflow's last date."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
 from clearflow.spec._model import Label, Session, Workflow
@@ -24,3 +26,13 @@ def place_of(workflow: Workflow, session: Session) -> Label | None:
     if session.place is not None:
         return session.place
     return workflow.schedule.place if workflow.schedule else None
+
+
+def last_date(workflow: Workflow) -> dt.date | None:
+    """The latest date the workflow names (a deadline, a session, the schedule's last day)."""
+    dates = [rule.date for deadline in workflow.deadlines for rule in deadline.dates]
+    schedule = workflow.schedule
+    if schedule is not None:
+        dates += [session.date for session in schedule.sessions]
+        dates += [day for day in (schedule.first_day, schedule.last_day) if day is not None]
+    return max(dates, default=None)

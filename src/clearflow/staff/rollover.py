@@ -238,7 +238,7 @@ def roll_file(path: Path, year: int, *, from_year: int | None = None, lang: str 
         if file.read(3) == codecs.BOM_UTF8:
             rolled = attrs.evolve(rolled, text="\ufeff" + rolled.text)
     sidecar = sidecar_path(path)
-    if sidecar.exists():
+    if os.path.exists(sidecar):  # noqa: PTH110 (never raises on a bad path)
         rolled = roll_sidecar(read_text(sidecar), rolled, str(sidecar))
     return rolled
 
@@ -268,6 +268,8 @@ def write_rollover(
     (:class:`~clearflow.errors.OverwriteError`): last year's files are never replaced.
     """
 
+    if os.path.isdir(path):  # noqa: PTH112 (never raises on a bad path)
+        raise RolloverError(f"{path}: is a directory (name the new workflow file)")
     text = relocate_schema(rolled.text, source, path) if source is not None else rolled.text
     targets = [(path, text)]
     if rolled.sidecar is not None:
@@ -279,7 +281,7 @@ def write_rollover(
             inputs.append(("scenarios file", sidecar_path(source)))
     refuse_overwrite([target for target, _ in targets], inputs)
     for target, _ in targets:
-        if target.exists() and not force:
+        if os.path.exists(target) and not force:  # noqa: PTH110 (never raises on a bad path)
             raise RolloverError(
                 f"{target}: file exists (give force=True to overwrite it)", fix="force"
             )

@@ -22,6 +22,7 @@ from clearflow.engine import Case, Engine, Event, restorer
 from clearflow.errors import CaseDataError, ConflictError, StoreError, UnknownStudentError
 from clearflow.spec import clean_student_id
 from clearflow.store._bulk import SELECT_ONE, Writer, chunks, mark_stored, now_text
+from clearflow.store._failures import refuse_unusable, writing
 from clearflow.store._tables import (
     READ_ONLY,
     cases_table,
@@ -89,6 +90,7 @@ class Store:
         label = database_label(target)
         url: str | sa.URL = database_url(target, memory=memory)
         path = sqlite_file(target)
+        refuse_unusable(path, label)
         if (read_only or not create) and path is not None and not path.exists():
             raise StoreError(f"no database at '{label}' (import a roster first)", fix=IMPORT_FIRST)
         if read_only and path is not None:
@@ -124,7 +126,9 @@ class Store:
     def _open_schema(self, target: str) -> None:
         """Check clearflow's tables; create the missing ones, unless the store is read-only."""
         try:
-            with self._reading() if self.read_only else self.database.begin() as connection:
+            with (
+                self._reading() if self.read_only else writing(self.database, target) as connection
+            ):
                 if not self.read_only:
                     metadata.create_all(connection)
                 check_schema(connection, target, create=not self.read_only)
@@ -137,7 +141,7 @@ class Store:
             raise StoreError(
                 f"database '{self.label}' was opened read-only (open it without read_only)"
             )
-        return self.database.begin()
+        return writing(self.database, self.label)
 
     # -- reading -------------------------------------------------------------
 
