@@ -20,7 +20,7 @@ import pytest
 from clearflow._files import FileTooBigError, NotRegularFileError, read_capped
 from clearflow.cohort._table import MAX_TABLE_BYTES, read_table, table_identity
 from clearflow.console._answers import read_answers
-from clearflow.engine._snapshot import MAX_CASE_BYTES, load_case
+from clearflow.engine._case_file import MAX_CASE_BYTES, load_case
 from clearflow.errors import CaseDataError, TableError, WorkflowError
 from clearflow.format._yaml import MAX_BYTES, read_text
 from clearflow.format.student import read_student

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -14,9 +13,10 @@ from click.testing import CliRunner, Result
 import clearflow.engine as engine_door  # the walk command looks save_case up here per call
 from clearflow.cli import main
 from clearflow.console._answers import parse_answers
+from clearflow.engine import load_case, snapshot
 from clearflow.engine._case import Case
 from clearflow.format.student import parse_student
-from support import workflow_2014
+from support import engine_2014, workflow_2014
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKFLOW = ROOT / "workflows" / "gyvtc-2014.yaml"
@@ -54,9 +54,8 @@ def li_lei(*more: str) -> list[str]:
 
 
 def stored(path: Path) -> dict[str, Any]:
-    """A case file as plain data."""
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return data
+    """The case a case file holds, as plain data."""
+    return snapshot(load_case(path, engine_2014()))
 
 
 def test_released_exits_zero(invoke: Invoke) -> None:

@@ -7,7 +7,6 @@ codes) at 100 columns, answers the prompts as a staff member would, and waits fo
 from __future__ import annotations
 
 import io
-import json
 import os
 import sys
 from pathlib import Path
@@ -17,6 +16,9 @@ import pytest
 
 if sys.platform == "win32":  # pragma: no cover
     pytest.skip("pseudo-terminals need a POSIX system", allow_module_level=True)
+
+from clearflow.engine import load_case, snapshot
+from support import engine_2014
 
 pexpect = pytest.importorskip("pexpect")
 
@@ -62,10 +64,14 @@ def finish(child: Any) -> tuple[int, str]:
     return child.exitstatus, transcript
 
 
+def stored(case: Path) -> dict[str, Any]:
+    """The case the file holds, as plain data."""
+    return snapshot(load_case(case, engine_2014()))
+
+
 def events(case: Path, step: str) -> list[dict[str, Any]]:
     """The stored events of one step."""
-    data = json.loads(case.read_text(encoding="utf-8"))
-    return [event for event in data["events"] if event.get("step") == step]
+    return [event for event in stored(case)["events"] if event.get("step") == step]
 
 
 STATIONS = [
@@ -120,7 +126,7 @@ def test_quit_then_resume_from_the_case_file(tmp_path: Path) -> None:
     child.expect_exact("计财处 / Finance Office: pending: Finance confirms fees paid")
     status, _ = finish(child)
     assert status == 3
-    assert json.loads(case.read_text(encoding="utf-8"))["phase"] == "fees_confirmed"
+    assert stored(case)["phase"] == "fees_confirmed"
 
     child = spawn(case)
     child.expect_exact("Stations: ✓ 1 → ▶ Finance confirms fees paid")
@@ -187,4 +193,4 @@ def test_interrupt_keeps_the_saved_case(tmp_path: Path) -> None:
     status, transcript = finish(child)
     assert status == 130
     assert "Traceback" not in transcript
-    assert json.loads(case.read_text(encoding="utf-8"))["phase"] == "fees_confirmed"
+    assert stored(case)["phase"] == "fees_confirmed"

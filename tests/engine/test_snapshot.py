@@ -1,66 +1,27 @@
-"""Snapshots, restore, replay and case files: plain data that gives the same case back."""
+"""Snapshots, restore and replay: plain data that gives the same case back.
+
+Case files are tested in test_case_file.py and test_case_file_hostile.py.
+"""
 
 from __future__ import annotations
 
 import copy
 import json
-import os
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import attrs
 import pytest
 
 from clearflow import load_workflow_text
-from clearflow.engine import Case, Engine, Event, load_case, replay, restore, save_case, snapshot
+from clearflow.engine import Case, Engine, Event, replay, restore, snapshot
 from clearflow.errors import CaseDataError
 from support import (
-    EARLY,
-    HALL_DAY,
     WORKFLOW_2014,
-    at,
     drive,
     engine_2014,
-    profile,
-    settle_prerequisites,
-    staff,
-    start,
 )
-
-
-def refused_case() -> Case:
-    """A case before the hall with a refusal, a late clearance and a chosen outcome."""
-    case = start(profile(party_member=True))
-    case.refuse("library_cleared", staff("library", "L03"), "2 books not returned", at=at(7, 2))
-    case.clear("party_transfer", staff("party_branch"), outcome="held_by_branch", at=at(7, 3))
-    case.clear("dormitory_cleared", staff("dormitory"), note="keys back", at=at(7, 6))
-    return case
-
-
-def hall_case() -> Case:
-    """A case in the hall, at its second station, with a waived prerequisite."""
-    case = start(profile(league_member=True, household_moving=True))
-    case.waive("finance_cleared", staff("finance"), "fee remitted", at=at(7, 8))
-    settle_prerequisites(case)
-    case.clear("checklist_issued", staff("department"), at=HALL_DAY)
-    return case
-
-
-def released_case() -> Case:
-    """A case whose documents were released."""
-    case = start(profile(employment_agreement=True, credits_complete=False), name=None)
-    drive(case)
-    return case
-
-
-CASES: list[Callable[[], Case]] = [
-    lambda: start(profile()),
-    refused_case,
-    hall_case,
-    released_case,
-]
-CASE_IDS = ["started", "refused", "hall", "released"]
+from support.cases import CASE_IDS, CASES, hall_case, refused_case
 
 
 @pytest.mark.parametrize("make", CASES, ids=CASE_IDS)
@@ -331,107 +292,3 @@ def test_data_that_is_not_a_mapping_raises_case_data_error() -> None:
     """A list where a snapshot should be is malformed data, not a crash."""
     with pytest.raises(CaseDataError, match=r"^case: malformed case data \(TypeError: "):
         restore(engine_2014(), [])  # type: ignore[arg-type]
-
-
-# -- case files ------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("make", CASES, ids=CASE_IDS)
-def test_save_and_load_round_trip(tmp_path: Path, make: Callable[[], Case]) -> None:
-    """A case saved to a file loads back with the same snapshot."""
-    case = make()
-    path = tmp_path / "cases" / "2014001.json"
-    save_case(path, case)
-    assert snapshot(load_case(path, engine_2014())) == snapshot(case)
-    assert [item.name for item in path.parent.iterdir()] == ["2014001.json"]
-
-
-def test_saved_file_keeps_chinese_readable(tmp_path: Path) -> None:
-    """Case files are UTF-8 JSON with Chinese text left as is."""
-    path = tmp_path / "case.json"
-    save_case(path, start(profile()))
-    assert '"name": "张三"' in path.read_text(encoding="utf-8")
-
-
-def test_load_case_reports_a_missing_file(tmp_path: Path) -> None:
-    """Loading a file that does not exist is a CaseDataError naming it."""
-    path = tmp_path / "missing.json"
-    with pytest.raises(CaseDataError) as caught:
-        load_case(path, engine_2014())
-    assert str(caught.value) == f"{path}: no such case file"
-
-
-def test_load_case_reports_bad_json_with_its_position(tmp_path: Path) -> None:
-    """A file that is not JSON is reported with line and column."""
-    path = tmp_path / "broken.json"
-    path.write_text('{\n  "phase": ,\n}\n', encoding="utf-8")
-    with pytest.raises(CaseDataError) as caught:
-        load_case(path, engine_2014())
-    assert str(caught.value) == f"{path}:2:12: not a case file: Expecting value"
-
-
-def test_load_case_refuses_other_json(tmp_path: Path) -> None:
-    """A JSON file without the case marker is not taken for a case."""
-    path = tmp_path / "other.json"
-    path.write_text('{"phase": "ready"}', encoding="utf-8")
-    with pytest.raises(CaseDataError) as caught:
-        load_case(path, engine_2014())
-    assert str(caught.value) == f"{path}: not a clearflow case file (version 1)"
-
-
-def test_load_case_reports_malformed_data_with_the_file_name(tmp_path: Path) -> None:
-    """Malformed data in a case file is reported under the file's name."""
-    data = snapshot(start(profile()))
-    data["phase"] = "lunch"
-    path = tmp_path / "case.json"
-    path.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(CaseDataError) as caught:
-        load_case(path, engine_2014())
-    assert str(caught.value) == f"{path}: unknown phase 'lunch'"
-
-
-def test_save_case_through_a_symlink_updates_its_target(tmp_path: Path) -> None:
-    """A case file that is a symlink stays one; the file it points to gets the new events."""
-    real = tmp_path / "cases" / "2014001.json"
-    case = start(profile())
-    save_case(real, case)
-    link = tmp_path / "current.json"
-    link.symlink_to(Path("cases") / "2014001.json")
-    case.clear("library_cleared", staff("library"), at=EARLY)
-    save_case(link, case)
-    assert link.is_symlink()
-    assert link.readlink() == Path("cases") / "2014001.json"
-    assert snapshot(load_case(real, engine_2014())) == snapshot(case)
-    assert sorted(item.name for item in tmp_path.iterdir()) == ["cases", "current.json"]
-
-
-class CrashError(Exception):
-    """A failure injected in the middle of a save."""
-
-
-def crash(*args: object, **kwargs: object) -> None:
-    """Fail like a crash in the middle of writing."""
-    raise CrashError
-
-
-@pytest.mark.parametrize(
-    ("target", "name"),
-    [(os, "replace"), (Path, "replace"), (os, "fsync")],
-    ids=["os.replace", "Path.replace", "os.fsync"],
-)
-def test_save_case_is_atomic(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: object, name: str
-) -> None:
-    """A save that fails midway leaves the old file intact and no temporary file behind."""
-    path = tmp_path / "2014001.json"
-    case = start(profile())
-    save_case(path, case)
-    old = path.read_bytes()
-    case.clear("library_cleared", staff("library"), at=EARLY)
-    monkeypatch.setattr(target, name, crash)
-    with pytest.raises(CrashError):
-        save_case(path, case)
-    monkeypatch.undo()
-    assert path.read_bytes() == old
-    assert [item.name for item in tmp_path.iterdir()] == ["2014001.json"]
-    assert snapshot(load_case(path, engine_2014())) != snapshot(case)

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     "--case",
     "case_path",
     type=click.Path(path_type=Path),
-    help="Case file: resumed if it exists, saved atomically after every action.",
+    help="Case file: resumed if it exists; every action is appended to it as it happens.",
 )
 @click.option(
     "--db",
@@ -120,6 +120,7 @@ def walk(
                 ("student record", student_path),
                 ("answers file", answers_path),
             ],
+            notice=functools.partial(_notice, console),
         )
     if case_path is not None:
         save_case(case_path, case)
@@ -164,6 +165,11 @@ def _say_if_past(console: Console, engine: Engine, lang: str) -> None:
             f"Every date of this workflow is past (the last is {last}): actions are dated now; "
             "give --at to act on its days"
         )
+    console.print(text, style="yellow", markup=False, soft_wrap=True)
+
+
+def _notice(console: Console, text: str) -> None:
+    """Say what loading the case file left out (a line cut short by a crash)."""
     console.print(text, style="yellow", markup=False, soft_wrap=True)
 
 

@@ -5,7 +5,8 @@
 one :class:`Case` per student. A case's actions check before they change anything and
 each records an audit :class:`Event`; :func:`blockers` says what holds a student back;
 :mod:`~clearflow.engine._snapshot` turns a case into plain data and back (or replays its
-events); :mod:`~clearflow.engine.diagram` draws the phases (loaded on first use).
+events), :mod:`~clearflow.engine._case_file` keeps it in a file that saves append to;
+:mod:`~clearflow.engine.diagram` draws the phases (loaded on first use).
 
 This package is the only importer of ``transitions``: its loosely typed API stays behind
 :class:`Engine` and the diagram module, and its ``MachineError`` never escapes unwrapped.
@@ -17,6 +18,7 @@ from __future__ import annotations
 from clearflow.engine._audit import Action, Actor, Event
 from clearflow.engine._blockers import Blocker, blockers
 from clearflow.engine._case import Case
+from clearflow.engine._case_file import load_case, save_case
 from clearflow.engine._engine import Engine
 from clearflow.engine._phases import (
     ENTER_HALL,
@@ -27,14 +29,7 @@ from clearflow.engine._phases import (
     pass_trigger,
 )
 from clearflow.engine._record import SETTLED, StepRecord, StepStatus
-from clearflow.engine._snapshot import (
-    load_case,
-    replay,
-    restore,
-    restorer,
-    save_case,
-    snapshot,
-)
+from clearflow.engine._snapshot import replay, restore, restorer, snapshot
 
 __all__ = [
     "ENTER_HALL",

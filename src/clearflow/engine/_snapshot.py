@@ -1,20 +1,16 @@
 """A case as plain JSON-able data: snapshot, restore without replay, replay from events.
 
 Restoring a snapshot and replaying its events give the same case; both
-refuse a case that was started on a different version of the workflow.
-Case files are written atomically: a crash leaves the old file or the new one.
+refuse a case that was started on a different version of the workflow. Case files,
+which hold a case's events, are :mod:`clearflow.engine._case_file`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any
 
-from clearflow._atomic import write_atomic
-from clearflow._files import FileTooBigError, NotRegularFileError, read_capped
 from clearflow.engine._audit import Action, Event
 from clearflow.engine._case import Case
 from clearflow.engine._engine import Engine
@@ -22,8 +18,6 @@ from clearflow.engine._record import StepRecord, StepStatus
 from clearflow.errors import CaseDataError, ClearflowError
 
 SNAPSHOT_FORMAT = 1
-MAX_CASE_BYTES = 64 * 1024 * 1024
-"""The largest case file read: one student's events are kilobytes; this is generous."""
 
 
 def snapshot(case: Case, *, events: bool = True) -> dict[str, Any]:
@@ -193,30 +187,3 @@ def replay(
             action = f"{event.action} {event.step}" if event.step else str(event.action)
             raise CaseDataError(f"cannot replay event {event.seq} ({action}): {error}") from None
     return case
-
-
-def save_case(path: str | Path, case: Case) -> None:
-    """Write a case file atomically (temporary file, fsync, rename)."""
-    write_atomic(path, json.dumps(snapshot(case), ensure_ascii=False, indent=1))
-
-
-def load_case(path: str | Path, engine: Engine) -> Case:
-    """Read a case file written by :func:`save_case`."""
-    source = str(path)
-    try:
-        data = json.loads(read_capped(path, MAX_CASE_BYTES).decode("utf-8"))
-    except FileNotFoundError:
-        raise CaseDataError(f"{source}: no such case file") from None
-    except NotRegularFileError as error:
-        raise CaseDataError(f"{source}: is {error.kind}, not a case file") from None
-    except FileTooBigError as error:
-        raise CaseDataError(f"{source}: {error.describe()} for a case file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise CaseDataError(f"{source}: cannot read case file ({error})") from None
-    except json.JSONDecodeError as error:
-        raise CaseDataError(
-            f"{source}:{error.lineno}:{error.colno}: not a case file: {error.msg}"
-        ) from None
-    if not isinstance(data, dict) or data.get("clearflow_case") != SNAPSHOT_FORMAT:
-        raise CaseDataError(f"{source}: not a clearflow case file (version {SNAPSHOT_FORMAT})")
-    return restore(engine, data, source)

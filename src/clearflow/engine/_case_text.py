@@ -1,0 +1,235 @@
+"""Reading a case file's text as a careful reader would: every problem a located CaseDataError.
+
+A case file is plain text anyone can edit, copy half of, or fill with nonsense. These
+functions turn its JSON into values the engine can trust, or refuse it with the place and
+what was wrong: JSON nested past what the parser can follow, numbers beyond what a field
+holds, lone surrogates and NUL characters (which no terminal, file or database keeps),
+values of the wrong kind, and times without a UTC offset or outside what a date can hold
+once moved to UTC or the workflow's zone. ``where`` is the start of every message, e.g.
+``case.json:5:1: `` or ``case.json: events[3].``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from typing import Any
+
+import attrs
+
+from clearflow.engine._audit import Action, Event
+from clearflow.engine._fast import new_event
+from clearflow.errors import CaseDataError
+
+MAX_WHOLE = 2**63 - 1
+"""The largest sequence number or version a case may have (a database's BIGINT)."""
+_ACTIONS = {str(action): action for action in Action}
+_LONE_SURROGATE = re.compile(
+    r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
+_NUL = re.compile(r"\\u0000")
+_BAD_CHARACTER = re.compile("[\x00\ud800-\udfff]")
+
+
+def parse_json(text: str, source: str, line: int = 1) -> Any:
+    """The JSON value of ``text`` (line ``line`` of ``source``), its strings checked.
+
+    Syntax errors keep their line and column; nesting too deep for the parser, numbers it
+    cannot convert, lone surrogates and NUL characters are refused at their place.
+    """
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as error:
+        where = f"{source}:{line + error.lineno - 1}:{error.colno}"
+        raise CaseDataError(f"{where}: not a case file: {error.msg}") from None
+    except RecursionError:
+        raise CaseDataError(
+            f"{source}:{line}:1: not a case file: nested too deeply to read"
+        ) from None
+    except ValueError:  # an integer of more digits than Python converts (4300)
+        raise CaseDataError(
+            f"{source}:{line}:1: not a case file: a number has too many digits to read"
+        ) from None
+    if "\\u" in text:  # only an escape can put a lone surrogate or a NUL into a string
+        _check_strings(value, text, source, line)
+    return value
+
+
+def _check_strings(value: Any, text: str, source: str, line: int) -> None:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found = _BAD_CHARACTER.search(item)
+            if found:
+                nul = found.group() == "\x00"
+                match = (_NUL if nul else _LONE_SURROGATE).search(text)
+                where = _position(text, match.start() if match else 0, line)
+                what = "a NUL character (\\u0000)" if nul else "a lone surrogate"
+                raise CaseDataError(
+                    f"{source}:{where}: not a case file: a string holds {what}, "
+                    "which is not text (remove it)"
+                )
+        elif isinstance(item, dict):
+            stack.extend(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def _position(text: str, offset: int, line: int) -> str:
+    before = text[:offset]
+    newlines = before.count("\n")
+    column = offset - (before.rfind("\n") + 1) + 1
+    return f"{line + newlines}:{column}"
+
+
+def shown(value: Any) -> str:
+    """A value as a message shows it: ``'text'``, ``1.5``, ``null``, ``an object``."""
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return repr(value if len(value) <= 40 else value[:37] + "...")
+    text = json.dumps(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+@attrs.frozen
+class At:
+    """Where a value of a case file is: ``case.json:5:1`` (a line) and a path in it (``steps``)."""
+
+    location: str
+    path: str = ""
+
+    def inside(self, name: str) -> At:
+        """The place of ``name`` within this one: ``events``, ``events[3]``, ``events[3].at``."""
+        if not name:
+            return self
+        joined = name if not self.path or name.startswith("[") else f".{name}"
+        return At(self.location, f"{self.path}{joined}")
+
+    def error(self, message: str) -> CaseDataError:
+        """``case.json:5:1: at: message``: the error, located."""
+        return CaseDataError(
+            f"{self.location}: {self.path}: {message}"
+            if self.path
+            else f"{self.location}: {message}"
+        )
+
+    def expected(self, what: str, value: Any) -> CaseDataError:
+        """``...: expected what, found value``."""
+        return self.error(f"expected {what}, found {shown(value)}")
+
+
+def mapping(value: Any, at: At, field: str = "", what: str = "an object") -> dict[str, Any]:
+    """``value`` (``field`` of ``at``) when it is a JSON object."""
+    if not isinstance(value, dict):
+        raise at.inside(field).expected(what, value)
+    return value
+
+
+def text(value: Any, at: At, field: str, *, optional: bool = False) -> Any:
+    """``value`` when it is a string (or, if ``optional``, null or missing)."""
+    if isinstance(value, str) or (optional and value is None):
+        return value
+    raise at.inside(field).expected("text" + (" or null" if optional else ""), value)
+
+
+def whole(value: Any, at: At, field: str, least: int = 0) -> int:
+    """``value`` when it is a whole number from ``least`` to :data:`MAX_WHOLE`."""
+    if type(value) is int and least <= value <= MAX_WHOLE:
+        return value
+    raise at.inside(field).expected(f"a whole number from {least} to {MAX_WHOLE}", value)
+
+
+def moment(value: Any, at: At, field: str, zone: dt.tzinfo) -> dt.datetime:
+    """``value`` when it is an ISO date and time with a UTC offset that UTC and ``zone`` hold."""
+    expected = "a date and time with its UTC offset, e.g. '2014-07-10T10:42:00+08:00'"
+    if not isinstance(value, str):
+        raise at.inside(field).expected(expected, value)
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise at.inside(field).expected(expected, value) from None
+    if parsed.utcoffset() is None:
+        raise at.inside(field).expected(expected, value)
+    try:
+        parsed.astimezone(dt.UTC)
+        parsed.astimezone(zone)
+    except OverflowError:
+        raise at.inside(field).error(
+            f"{shown(value)} is out of range once moved to UTC or the workflow's zone "
+            "(a date must lie between the years 1 and 9999)"
+        ) from None
+    return parsed
+
+
+def event(data: Any, at: At, zone: dt.tzinfo) -> Event:
+    """The :class:`Event` a case file's JSON object describes, every field checked."""
+    item = mapping(data, at, what="an event (an object)")
+    get = item.get
+    action = get("action")
+    if action not in _ACTIONS:
+        raise at.inside("action").expected("one of " + ", ".join(_ACTIONS), action)
+    late = get("late", False)
+    if not isinstance(late, bool):
+        raise at.inside("late").expected("true or false", late)
+    backdated = get("backdated", False)
+    if not isinstance(backdated, bool):
+        raise at.inside("backdated").expected("true or false", backdated)
+    facts = get("facts")
+    if facts is not None:
+        mapping(facts, at, "facts")
+    documents = get("documents")
+    if documents is not None and not (
+        isinstance(documents, list) and all(isinstance(d, str) for d in documents)
+    ):
+        raise at.inside("documents").expected("a list of document ids or null", documents)
+    return new_event(
+        seq=whole(get("seq"), at, "seq", 1),
+        action=_ACTIONS[action],
+        at=moment(get("at"), at, "at", zone),
+        office=text(get("office"), at, "office"),
+        staff=text(get("staff"), at, "staff"),
+        workflow=text(get("workflow"), at, "workflow"),
+        digest=text(get("digest"), at, "digest"),
+        step=text(get("step"), at, "step", optional=True),
+        outcome=text(get("outcome"), at, "outcome", optional=True),
+        reason=text(get("reason"), at, "reason", optional=True),
+        late=late,
+        facts=dict(facts) if facts is not None else None,
+        documents=tuple(documents) if documents is not None else None,
+        backdated=backdated,
+    )
+
+
+def check_snapshot(data: Any, at: At, zone: dt.tzinfo) -> list[Event]:
+    """Check what :func:`~clearflow.engine._snapshot.restore` trusts in a format-1 case.
+
+    The step records' times, the events (each an object of the right fields, numbered
+    on from the version they follow, without gaps) and the version; restore checks the
+    rest. Returns the events.
+    """
+    snapshot = mapping(data, at, what="a case (an object)")
+    steps = snapshot.get("steps")
+    if isinstance(steps, dict):
+        for step, record in steps.items():
+            if isinstance(record, dict) and "at" in record:
+                moment(record["at"], at.inside("steps").inside(str(step)), "at", zone)
+    items = snapshot.get("events")
+    if not isinstance(items, list):
+        raise at.inside("events").expected("a list of events", items)
+    events = [event(item, at.inside(f"events[{index}]"), zone) for index, item in enumerate(items)]
+    version = whole(snapshot.get("version", len(events)), at, "version", len(events))
+    first = version - len(events) + 1
+    for index, found in enumerate(events):
+        if found.seq != first + index:
+            where = at.inside(f"events[{index}]").inside("seq")
+            raise where.error(
+                f"expected {first + index}, found {found.seq} (events are missing or out of order)"
+            )
+    return events
