@@ -124,6 +124,8 @@ def read_student_id(text: str) -> str:
     text = clean_student_id(text)
     if not text:
         raise CellError("empty student id", "every row needs the student's id")
+    if "\x00" in text:  # as the table reports it: the two are one issue
+        raise CellError("value holds a NUL character (\\x00)", "delete it: a store cannot keep it")
     if len(text) > STUDENT_ID_LENGTH:
         raise CellError(
             f"student id '{text[:20]}...' is {len(text)} characters long",

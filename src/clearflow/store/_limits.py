@@ -90,10 +90,8 @@ def check_workflow_ids(workflow: Workflow) -> None:
 
 def _refusal(row: Mapping[str, Any], field: str, problem: str) -> StoreError:
     student = str(row.get("student_id", ""))
-    shown = student if text_problem(student, STUDENT_ID_LENGTH) is None else student[:20] + "..."
-    return StoreError(
-        f"student {shown!r}: {field} {problem} (nothing was written)".replace("\x00", "\\x00")
-    )
+    shown = student if len(student) <= STUDENT_ID_LENGTH else student[:20] + "..."
+    return StoreError(f"student {shown!r}: {field} {problem} (nothing was written)")
 
 
 _SQLITE_BUSY = ("database is locked", "database table is locked", "database schema is locked")
