@@ -14,6 +14,7 @@ from pathlib import Path
 
 import attrs
 import pytest
+import sqlalchemy as sa
 from click.testing import CliRunner
 
 from clearflow.cli import main
@@ -32,7 +33,9 @@ WORKFLOW = str(ROOT / "workflows" / "gyvtc-2014.yaml")
 
 def test_the_limits_are_the_tables_own() -> None:
     """The id length is what clearflow_cases declares; NUL is refused at any length."""
-    assert STUDENT_ID_LENGTH == _tables.cases_table.c.student_id.type.length == 64
+    column = _tables.cases_table.c.student_id.type
+    assert isinstance(column, sa.String)
+    assert STUDENT_ID_LENGTH == column.length == 64
     assert text_problem("x" * 64, 64) is None
     assert text_problem("x" * 65, 64) == "is 65 characters, more than the 64 a store keeps"
     assert text_problem("a\x00b", None) == "holds a NUL character (\\x00)"

@@ -21,7 +21,7 @@ def import_at_once(url: str, path: str, barrier: Any, past_first_check: bool) ->
     """
     with Store.open(url, store_worker.engine()) as store:
         if past_first_check:
-            store.was_imported = lambda key: False  # type: ignore[method-assign]
+            store.was_imported = lambda sha256: False  # type: ignore[method-assign]
         barrier.wait(timeout=120)
         try:
             return import_roster(store, path).summary()
