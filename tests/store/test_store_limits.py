@@ -22,7 +22,7 @@ from clearflow.cohort import read_cohort
 from clearflow.cohort.importing import import_roster
 from clearflow.engine import Actor
 from clearflow.engine._engine import Engine
-from clearflow.errors import ConflictError, ExitCode, StoreError
+from clearflow.errors import ConflictError, ExitCode, StoreError, UnknownStudentError
 from clearflow.store import STUDENT_ID_LENGTH, Store, _tables, text_problem
 from support import EARLY, engine_2014, start, workflow_2014
 from support.imports import BASE_ROSTER, dump_url
@@ -158,3 +158,23 @@ def test_an_import_into_a_locked_store_says_busy(locked: Path, tmp_path: Path) -
     )
     assert result.exit_code == ExitCode.CONFLICT
     assert "is busy: another process is writing to it" in result.stderr
+
+
+def test_a_lookup_of_an_id_holding_nul_is_an_unknown_student(store_url: str) -> None:
+    """load, history and act answer "no student" for an id with NUL (PostgreSQL would fail)."""
+    with Store.open(store_url, engine_2014()) as store:
+        store.add([start(student_id="2014001")])
+        before = dump_url(store_url)
+        calls = [
+            lambda: store.load("2014\x00001"),
+            lambda: store.history("2014\x00001"),
+            lambda: store.act("2014\x00001", lambda case: None),
+            lambda: store.act_many(["2014\x00001"], lambda case: None),
+        ]
+        for call in calls:
+            with pytest.raises(UnknownStudentError) as caught:
+                call()
+            assert str(caught.value) == (
+                "no student '2014\\x00001' (a student id holds no NUL character)"
+            )
+    assert dump_url(store_url) == before

@@ -18,8 +18,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from clearflow.errors import ConflictError, StoreError
-from clearflow.spec import Workflow
+from clearflow.errors import ConflictError, StoreError, UnknownStudentError
+from clearflow.spec import Workflow, clean_student_id
 from clearflow.store._tables import cases_table, events_table
 
 NUL = "\x00"
@@ -51,6 +51,18 @@ def text_problem(value: str, length: int | None) -> str | None:
     if length is not None and len(value) > length:
         return f"is {len(value)} characters, more than the {length} a store keeps"
     return None
+
+
+def stored_id(student_id: str) -> str:
+    """A student id as the store looks it up: trimmed; an UnknownStudentError if it holds NUL.
+
+    No stored student's id holds NUL (it is refused on writing), and PostgreSQL refuses
+    the lookup itself, so the answer is known without asking.
+    """
+    cleaned = clean_student_id(student_id)
+    if NUL in cleaned:
+        raise UnknownStudentError(f"no student {cleaned!r} (a student id holds no NUL character)")
+    return cleaned
 
 
 def check_case_rows(rows: Iterable[Mapping[str, Any]]) -> None:
@@ -119,5 +131,6 @@ __all__ = [
     "check_case_rows",
     "check_event_rows",
     "check_workflow_ids",
+    "stored_id",
     "text_problem",
 ]

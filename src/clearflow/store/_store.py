@@ -21,10 +21,9 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from clearflow.engine import Case, Engine, Event, restorer
 from clearflow.errors import CaseDataError, ConflictError, StoreError, UnknownStudentError
-from clearflow.spec import clean_student_id
 from clearflow.store._bulk import SELECT_ONE, Writer, chunks, mark_stored
 from clearflow.store._imports import ImportBatch, import_file, was_imported
-from clearflow.store._limits import busy_error, check_workflow_ids
+from clearflow.store._limits import busy_error, check_workflow_ids, stored_id
 from clearflow.store._tables import (
     READ_ONLY,
     cases_table,
@@ -176,7 +175,7 @@ class Store:
 
     def load(self, student_id: str) -> Case:
         """The case as stored, without its history (``case.events`` starts empty)."""
-        student_id = clean_student_id(student_id)
+        student_id = stored_id(student_id)
         with self._reading() as connection:
             row = connection.execute(SELECT_ONE, self._writer.params(student_id)).first()
         if row is None:
@@ -185,7 +184,7 @@ class Store:
 
     def history(self, student_id: str) -> list[Event]:
         """Every event of a student's case, in order."""
-        student_id = clean_student_id(student_id)
+        student_id = stored_id(student_id)
         query = (
             sa.select(events_table.c.event)
             .where(
@@ -253,7 +252,7 @@ class Store:
 
         When ``action`` raises, nothing is written.
         """
-        student_id = clean_student_id(student_id)
+        student_id = stored_id(student_id)
         with self._writing() as connection:
             params = self._writer.params(student_id)
             row = connection.execute(self._select_for_update, params).first()
@@ -276,7 +275,7 @@ class Store:
         ``before_commit`` runs inside the transaction after the changes are written; when
         it raises (e.g. with the errors ``action`` collected), nothing is written.
         """
-        wanted = list(dict.fromkeys(clean_student_id(student) for student in student_ids))
+        wanted = list(dict.fromkeys(stored_id(student) for student in student_ids))
         with self._writing() as connection:
             loaded: list[Case] = []
             for chunk in chunks(sorted(wanted), 500):
