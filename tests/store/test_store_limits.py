@@ -9,7 +9,7 @@ so both backends refuse the same rows with the same message, and nothing is writ
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import attrs
@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from clearflow.cli import main
 from clearflow.cohort import read_cohort
 from clearflow.cohort.importing import import_roster
-from clearflow.engine import Actor
+from clearflow.engine import Actor, Case
 from clearflow.engine._engine import Engine
 from clearflow.errors import ConflictError, ExitCode, StoreError, UnknownStudentError
 from clearflow.store import STUDENT_ID_LENGTH, Store, _tables, text_problem
@@ -165,11 +165,11 @@ def test_a_lookup_of_an_id_holding_nul_is_an_unknown_student(store_url: str) -> 
     with Store.open(store_url, engine_2014()) as store:
         store.add([start(student_id="2014001")])
         before = dump_url(store_url)
-        calls = [
+        calls: list[Callable[[], object]] = [
             lambda: store.load("2014\x00001"),
             lambda: store.history("2014\x00001"),
-            lambda: store.act("2014\x00001", lambda case: None),
-            lambda: store.act_many(["2014\x00001"], lambda case: None),
+            lambda: store.act("2014\x00001", do_nothing),
+            lambda: store.act_many(["2014\x00001"], do_nothing),
         ]
         for call in calls:
             with pytest.raises(UnknownStudentError) as caught:
@@ -178,3 +178,7 @@ def test_a_lookup_of_an_id_holding_nul_is_an_unknown_student(store_url: str) -> 
                 "no student '2014\\x00001' (a student id holds no NUL character)"
             )
     assert dump_url(store_url) == before
+
+
+def do_nothing(case: Case) -> None:
+    """An action that changes nothing."""
