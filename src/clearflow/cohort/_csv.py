@@ -86,7 +86,8 @@ def csv_records(handle: BinaryIO, source: str, codec: str) -> Iterator[Record]:
     except UnicodeDecodeError:
         raise fail(source, "CF701", "file changed while it was read", "import it again") from None
     finally:
-        text.detach()
+        if not handle.closed:  # a reading given up after the file was closed leaves it be
+            text.detach()
 
 
 class _Prefix(io.RawIOBase):

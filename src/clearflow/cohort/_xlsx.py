@@ -20,6 +20,8 @@ from clearflow.errors import Issue, TableError
 
 MAX_COLUMNS = 1024
 """The last column a table may use (``AMJ``); a value further right is refused (CF701)."""
+MAX_FORMULAS = 1000
+"""Formula cells reported at most (each is an issue; the first ones say enough)."""
 
 
 def open_sheet(handle: BinaryIO, source: str, sheet: str | None) -> tuple[Any, Any]:
@@ -83,10 +85,6 @@ def xlsx_records(
                     texts.append((column, text))
             if texts:
                 yield number, texts
-
-
-MAX_FORMULAS = 1000
-"""Formula cells reported at most (each is an issue; the first ones say enough)."""
 
 
 def named_sheet(handle: BinaryIO, source: str, sheet: str) -> str | None:
