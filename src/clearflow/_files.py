@@ -11,9 +11,11 @@ turns :class:`NotRegularFileError` and :class:`FileTooBigError` into its own loc
 from __future__ import annotations
 
 import errno
+import io
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 _CHUNK = 1024 * 1024
 _KINDS = (
@@ -119,3 +121,55 @@ def read_capped(path: str | Path, cap: int) -> bytes:
     if left <= 0:
         raise FileTooBigError(path, None, cap)
     return b"".join(chunks)
+
+
+class _CappedRaw(io.RawIOBase):
+    """A file descriptor read no further than ``cap`` bytes from its start (then refused)."""
+
+    def __init__(self, path: str | Path, handle: int, cap: int) -> None:
+        self.path, self.handle, self.cap = path, handle, cap
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        return os.lseek(self.handle, offset, whence)
+
+    def tell(self) -> int:
+        return os.lseek(self.handle, 0, os.SEEK_CUR)
+
+    def readinto(self, buffer: Any) -> int:
+        data = os.read(self.handle, len(buffer))
+        if data and self.tell() > self.cap:
+            raise FileTooBigError(self.path, None, self.cap)
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        if not self.closed:
+            os.close(self.handle)
+        super().close()
+
+
+def open_capped(path: str | Path, cap: int) -> io.BufferedReader:
+    """The regular file at ``path`` opened for streaming, refused as :func:`read_capped` does.
+
+    For readers that must not hold a whole file (rosters): the same checks before anything
+    is read, and a read reaching past ``cap`` bytes raises :class:`FileTooBigError` (a file
+    that grows while it is read). The caller closes it (it is a context manager).
+    """
+    info = Path(path).stat()
+    _refuse(path, info.st_mode)
+    if info.st_size > cap:
+        raise FileTooBigError(path, info.st_size, cap)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    handle = os.open(path, flags)
+    try:
+        _refuse(path, os.fstat(handle).st_mode)
+    except BaseException:
+        os.close(handle)
+        raise
+    return io.BufferedReader(_CappedRaw(path, handle, cap), buffer_size=_CHUNK)

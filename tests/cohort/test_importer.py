@@ -395,11 +395,14 @@ from clearflow.cohort.importing import import_roster
 from clearflow.store import Store
 
 class PausingStore(Store):
-    # The import records its file last, inside its transaction: pause there to be killed.
-    def record_import(self, connection, *args):
-        super().record_import(connection, *args)
-        pathlib.Path(sys.argv[4]).touch()
-        time.sleep(600)
+    # The import writes its rows inside one transaction: pause there, once all are written.
+    def import_file(self, key, kind, source, body):
+        def pausing(batch):
+            rows = body(batch)
+            pathlib.Path(sys.argv[4]).touch()
+            time.sleep(600)
+            return rows
+        return super().import_file(key, kind, source, pausing)
 
 engine = Engine(load_workflow(sys.argv[1]))
 with PausingStore.open(sys.argv[2], engine) as store:

@@ -19,7 +19,7 @@ from clearflow.cli import main
 from clearflow.cli._flags import error_text
 from clearflow.cohort import read_cohort
 from clearflow.errors import StoreError
-from clearflow.store import Store, database_url
+from clearflow.store import Store, _tables, database_url
 from clearflow.store._tables import sqlite_file
 from support import engine_2014, start
 from support.imports import BASE_ROSTER
@@ -244,5 +244,20 @@ def test_documented_store_messages_are_real(tmp_path: Path) -> None:
         for db in ("", "sqlite://", ":memory:")
     }
     produced.add(cli(tmp_path, "cohort", "status", WORKFLOW, "--db", "library.db").stderr.strip())
-    assert len(quoted) == 4
+    with Store.open(tmp_path / "class.db", engine_2014()) as store:
+        store.add([start()])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_tables, "BUSY_TIMEOUT_MS", 100)
+        other = sqlite3.connect(tmp_path / "class.db", isolation_level=None)
+        other.execute("PRAGMA locking_mode=EXCLUSIVE")
+        other.execute("BEGIN EXCLUSIVE")
+        other.execute("UPDATE clearflow_meta SET value = value")
+        try:
+            busy = cli(tmp_path, "cohort", "status", WORKFLOW, "--db", "class.db")
+        finally:
+            other.rollback()
+            other.close()
+    assert busy.exit_code == 75
+    produced.add(busy.stderr.strip())
+    assert len(quoted) == 5
     assert sorted(quoted - produced) == []

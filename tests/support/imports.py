@@ -9,6 +9,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import sqlalchemy as sa
+
 from clearflow.store._store import Store
 from support import engine_2014
 
@@ -46,3 +48,24 @@ def dump(database: Path) -> dict[str, list[tuple[object, ...]]]:
         }
     finally:
         connection.close()
+
+
+def dump_url(url: str) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of clearflow's tables at a database URL or SQLite path, in a stable order.
+
+    For tests on both backends: "the store is exactly as before" means equal dumps.
+    """
+    database = sa.create_engine(url if "://" in url else f"sqlite:///{url}", poolclass=sa.NullPool)
+    try:
+        with database.connect() as connection:
+            present = set(sa.inspect(connection).get_table_names())
+            return {
+                table: sorted(
+                    (tuple(row) for row in connection.exec_driver_sql(f"SELECT * FROM {table}")),
+                    key=repr,
+                )
+                for table in TABLES
+                if table in present
+            }
+    finally:
+        database.dispose()

@@ -100,8 +100,8 @@ def import_files(
         task = bar.add_task(path.name, total=None)
 
         def progress(done: int, total: int) -> None:
-            # Every row counts twice (checked, then written); a bar only at a terminal.
-            if total > 2 * PROGRESS_ROWS and bar.console.is_interactive:
+            # Rows read of the rows expected (an estimate until the end); only at a terminal.
+            if total > PROGRESS_ROWS and bar.console.is_interactive:
                 bar.update(task, completed=done, total=total)
                 if not bar.live.is_started:
                     bar.start()

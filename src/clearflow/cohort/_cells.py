@@ -14,13 +14,14 @@ from clearflow._hints import known, suggest
 from clearflow.cohort._table import normalise
 from clearflow.spec import Fact, FactType, Workflow, clean_student_id
 from clearflow.spec.conditions import FactValue
+from clearflow.store import STUDENT_ID_LENGTH
 
 TRUE_WORDS = ("true", "yes", "1", "是", "y")
 FALSE_WORDS = ("false", "no", "0", "否", "n")
 OWES_WORDS = ("yes", "true", "1", "是", "owes", "欠")
 CLEAR_WORDS = ("no", "false", "0", "否", "clear", "清")
 _SHORTENED = re.compile(r"\d(\.\d+)?e\+\d+\Z", re.IGNORECASE)
-_INTEGER = re.compile(r"[+-]?\d{1,18}\Z")
+_INTEGER = re.compile(r"[+-]?\d+\Z")
 _AMOUNT = re.compile(r"(\d{1,12}|\d{0,12}\.\d{1,15})\Z")
 AMOUNT_DIGITS = 12
 """An amount has at most this many digits before the point (and is rounded to fen)."""
@@ -75,13 +76,23 @@ def read_choice(text: str, fact: Fact) -> str:
     raise CellError(f"unknown value '{text}'", suggest(text, ids + labels) or known("values", ids))
 
 
+BIGINT = (-(2**63), 2**63 - 1)
+"""The whole numbers a fact may hold: a signed 64-bit integer (SQL's BIGINT), on both stores."""
+
+
 def read_integer(text: str) -> int:
-    """A whole number written in digits."""
+    """A whole number written in digits, within :data:`BIGINT`."""
     if not _INTEGER.match(text.strip()):
+        raise CellError(f"'{text}' is not a whole number", "write digits only, such as 3")
+    digits = text.strip().lstrip("+-").lstrip("0")
+    value = int(text) if len(digits) <= 19 else None
+    if value is None or not BIGINT[0] <= value <= BIGINT[1]:
+        shown = text if len(text) <= 30 else text[:30] + "..."
         raise CellError(
-            f"'{text}' is not a whole number", "write digits only (at most 18), such as 3"
+            f"'{shown}' is out of range",
+            f"a whole number from {BIGINT[0]} to {BIGINT[1]}",
         )
-    return int(text)
+    return value
 
 
 def read_amount(text: str) -> decimal.Decimal:
@@ -117,10 +128,18 @@ def read_fact(text: str, fact: Fact) -> FactValue:
 
 
 def read_student_id(text: str) -> str:
-    """A student id (trimmed, as everywhere): non-empty, not a number Excel printed as 2.01E+09."""
+    """A student id (trimmed, as everywhere): non-empty, at most as long as a store keeps,
+    and not a number Excel printed as 2.01E+09."""
     text = clean_student_id(text)
     if not text:
         raise CellError("empty student id", "every row needs the student's id")
+    if "\x00" in text:  # as the table reports it: the two are one issue
+        raise CellError("value holds a NUL character (\\x00)", "delete it: a store cannot keep it")
+    if len(text) > STUDENT_ID_LENGTH:
+        raise CellError(
+            f"student id '{text[:20]}...' is {len(text)} characters long",
+            f"a store keeps ids of at most {STUDENT_ID_LENGTH} characters",
+        )
     if _SHORTENED.match(text):
         raise CellError(
             f"student id '{text}' was shortened by Excel",

@@ -12,11 +12,12 @@ from collections.abc import Collection, Iterator, Mapping
 import attrs
 
 from clearflow._hints import known, suggest
-from clearflow.cohort._cells import CellError, read_amount, read_owes, read_student_id
+from clearflow.cohort._cells import CellError, read_amount, read_fact, read_owes, read_student_id
+from clearflow.cohort._located import Issues
 from clearflow.cohort._table import Row, Table, file_issue
 from clearflow.engine import Engine
 from clearflow.errors import Issue, TableError
-from clearflow.spec import StepKind
+from clearflow.spec import Fact, StepKind
 
 
 @attrs.frozen(kw_only=True)
@@ -82,6 +83,37 @@ def student_rows(table: Table, columns: Columns, issues: list[Issue]) -> Iterato
             continue
         seen[student_id] = row.number
         yield row, student_id
+
+
+def fact_values(
+    table: Table, row: Row, columns: Columns, facts: Mapping[str, Fact], issues: Issues
+) -> dict[str, object]:
+    """A roster row's fact values; each unreadable cell reported (CF713)."""
+    values: dict[str, object] = {}
+    for fact_id, column in columns.file.items():
+        fact = facts.get(fact_id)
+        text = row.get(column)
+        if fact is None or (not text and fact.default is not None):
+            continue
+        try:
+            if not text:
+                raise CellError("empty value", f"every student needs '{fact_id}'")
+            values[fact_id] = read_fact(text, fact)
+        except CellError as error:
+            issues.append(table.issue("CF713", row.number, column, error.message, error.hint))
+    return values
+
+
+def in_store(table: Table, row: Row, columns: Columns, student_id: str) -> Issue:
+    """CF716: a roster row for a student the store already holds."""
+    return table.issue(
+        "CF716",
+        row.number,
+        columns.file["student_id"],
+        f"student '{student_id}' is already in the store",
+        "leave the row out, or import with skip_existing=True",
+        fix="skip_existing",
+    )
 
 
 def unknown_student(table: Table, row: Row, columns: Columns, student_id: str) -> Issue:

@@ -1,29 +1,31 @@
 """Spreadsheet files read into located rows: CSV (UTF-8 or GB18030) and Excel ``.xlsx``.
 
-A :class:`Table` holds the header (names normalised, Chinese aliases mapped) and
-every non-empty row as ``{column: text}`` with its spreadsheet row number (a workbook
-is read by :mod:`._xlsx`), so later checks can say ``roster.csv:7:3: column 'campus':
-...``. Problems with the file itself are collected as :class:`~clearflow.errors.Issue` s
-(codes CF701-CF704) and raised together as a :class:`TableError`. The encoding of a CSV
-file is decided once, explicitly: a UTF-8 byte order mark means UTF-8; otherwise UTF-8
-if every byte reads as UTF-8, else GB18030 (what Excel writes on Chinese Windows), else
-the file is refused at its first unreadable byte.
+A :class:`Table` holds the header (names normalised, Chinese aliases mapped) and every
+non-empty row as ``{column: text}`` with its spreadsheet row number, so later checks can
+say ``roster.csv:7:3: column 'campus': ...``. :func:`open_table` streams the rows: they
+are read one at a time from the open file (CSV by :mod:`._csv`, a workbook by
+:mod:`._xlsx`), so an import holds a batch of rows, never the file or all its rows.
+Problems met while the rows are read (CF703, CF704, a NUL character) are collected in
+``table.issues``; problems with the file itself (CF701, CF702) are raised as a
+:class:`TableError` at once. :func:`read_table` reads a whole (small) table into memory.
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
+import contextlib
 import hashlib
-import io
+import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 import attrs
 
-from clearflow._files import FileTooBigError, NotRegularFileError, read_capped
-from clearflow.cohort._xlsx import Records, column_letter, named_sheet, read_xlsx
+from clearflow._files import FileTooBigError, NotRegularFileError, open_capped
+from clearflow.cohort._csv import CHUNK, csv_records, scan
+from clearflow.cohort._located import Issues, Record, fail, file_issue
+from clearflow.cohort._xlsx import column_letter, named_sheet, open_sheet, xlsx_records
 from clearflow.errors import Issue, TableError
 
 ALIASES: Mapping[str, str] = {
@@ -68,7 +70,12 @@ class Table:
     sha256: str
     header_row: int
     columns: Mapping[str, int]
-    rows: tuple[Row, ...]
+    rows: Iterable[Row]
+    """Streamed (iterate once) from :func:`open_table`; a tuple from :func:`read_table`."""
+    issues: Issues = attrs.field(factory=Issues, eq=False)
+    """Problems met while the rows were read; complete once ``rows`` is exhausted."""
+    position: Callable[[], tuple[int, int]] = attrs.field(default=lambda: (0, 0), eq=False)
+    """How far the reading is, as (done, total): bytes of a CSV file, rows of a sheet."""
 
     def issue(
         self,
@@ -99,106 +106,149 @@ def normalise(name: str) -> str:
     return ALIASES.get(text, text)
 
 
-def file_issue(
-    source: str,
-    code: str,
-    message: str,
-    hint: str | None = None,
-    row: int = 1,
-    column: int = 1,
-    *,
-    fix: str | None = None,
-) -> Issue:
-    """An error about a file as a whole (or one position in it); ``fix`` as on Issue."""
-    return Issue(
-        code=code, message=message, hint=hint, source=source, line=row, column=column, fix=fix
-    )
+def _opened(path: Path, source: str) -> BinaryIO:
+    """The file opened for streaming; CF701 when it cannot be (missing, special, too big)."""
+    try:
+        return open_capped(path, MAX_TABLE_BYTES)
+    except FileNotFoundError:
+        raise fail(source, "CF701", "no such file", "check the path") from None
+    except NotRegularFileError as error:
+        if error.kind == "a directory":
+            raise fail(source, "CF701", "is a directory, not a table file") from None
+        message = f"is {error.kind}, not a regular file"
+        raise fail(source, "CF701", message, "name a .csv or .xlsx file") from None
+    except FileTooBigError as error:
+        raise _too_big(source, error) from None
+    except OSError as error:
+        message = f"cannot read file: {error.strerror}"
+        raise fail(source, "CF701", message, "check permissions") from None
 
 
-def _fail(source: str, code: str, message: str, hint: str | None = None) -> TableError:
-    return TableError([file_issue(source, code, message, hint)])
+def _too_big(source: str, error: FileTooBigError) -> TableError:
+    hint = "a roster is a few megabytes; is this the right file?"
+    return fail(source, "CF701", error.describe(), hint)
 
 
-def read_table(path: Path, *, sheet: str | None = None, key: str = "student_id") -> Table:
-    """Read a CSV or .xlsx file; the header is the first row naming ``key`` (else the first row).
+def _digest(handle: BinaryIO) -> str:
+    """The sha256 of the open file's bytes, read in chunks."""
+    handle.seek(0)
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: handle.read(CHUNK), b""):
+        digest.update(chunk)
+    return digest.hexdigest()
 
-    Raises :class:`TableError` when the file cannot be read or its header is malformed.
+
+@contextlib.contextmanager
+def open_table(path: Path, *, sheet: str | None = None, key: str = "student_id") -> Iterator[Table]:
+    """A CSV or .xlsx file opened as a :class:`Table` whose rows stream from the file.
+
+    The header is the first row naming ``key`` (else the first row). Raises
+    :class:`TableError` when the file cannot be read or holds no rows; the rows' problems
+    are in ``table.issues`` once the rows are read.
     """
     source = str(path)
     suffix = path.suffix.lower()
-    try:
-        data = read_capped(path, MAX_TABLE_BYTES)
-    except FileNotFoundError:
-        raise _fail(source, "CF701", "no such file", "check the path") from None
-    except NotRegularFileError as error:
-        if error.kind == "a directory":
-            raise _fail(source, "CF701", "is a directory, not a table file") from None
-        message = f"is {error.kind}, not a regular file"
-        raise _fail(source, "CF701", message, "name a .csv or .xlsx file") from None
-    except FileTooBigError as error:
-        hint = "a roster is a few megabytes; is this the right file?"
-        raise _fail(source, "CF701", error.describe(), hint) from None
-    except OSError as error:
-        message = f"cannot read file: {error.strerror}"
-        raise _fail(source, "CF701", message, "check permissions") from None
-    if suffix in CSV_SUFFIXES:
-        encoding, records = _read_csv(data, source)
-    elif suffix in XLSX_SUFFIXES:
-        encoding = "xlsx"
-        records, formulas = read_xlsx(data, source, sheet)
-        if formulas:
-            header = _header(records, key)[2]
-            raise TableError(_formula_issue(source, header, *formula) for formula in formulas)
-    else:
-        hint = "save it as .xlsx or CSV UTF-8" if suffix == ".xls" else "save it as .xlsx or CSV"
-        message = f"unsupported file type '{suffix or path.name}' (expected .csv or .xlsx)"
-        raise _fail(source, "CF701", message, hint)
-    return _table(source, encoding, hashlib.sha256(data).hexdigest(), records, key)
+    with _opened(path, source) as handle:
+        try:
+            if suffix in CSV_SUFFIXES:
+                sha256, encoding, codec = scan(handle, source)
+                size = path.stat().st_size
+                records = csv_records(handle, source, codec)
+                yield _table(source, encoding, sha256, records, key, lambda: (handle.tell(), size))
+            elif suffix in XLSX_SUFFIXES:
+                sha256 = _digest(handle)
+                book, worksheet = open_sheet(handle, source, sheet)
+                try:
+                    formulas: list[tuple[str, int, int, str]] = []
+                    read = [0, worksheet.max_row or 0]
+                    records = _counted(xlsx_records(book, worksheet, source, formulas), read)
+                    table = _table(
+                        source, "xlsx", sha256, records, key, lambda: (read[0], max(read))
+                    )
+                    yield attrs.evolve(table, rows=_then(table, formulas))
+                finally:
+                    book.close()
+            else:
+                suffix_hint = "save it as .xlsx or CSV UTF-8" if suffix == ".xls" else None
+                message = f"unsupported file type '{suffix or path.name}' (expected .csv or .xlsx)"
+                raise fail(source, "CF701", message, suffix_hint or "save it as .xlsx or CSV")
+        except FileTooBigError as error:
+            raise _too_big(source, error) from None
+
+
+def _counted(records: Iterator[Record], read: list[int]) -> Iterator[Record]:
+    for record in records:
+        read[0] = record[0]
+        yield record
+
+
+def _then(table: Table, formulas: list[tuple[str, int, int, str]]) -> Iterator[Row]:
+    """The table's rows, then its formula cells as issues (CF703) once all are read."""
+    yield from table.rows
+    names = {index: name for name, index in table.columns.items()}
+    table.issues.extend(_formula_issue(table.source, names, *formula) for formula in formulas)
+
+
+def read_table(path: Path, *, sheet: str | None = None, key: str = "student_id") -> Table:
+    """A whole table read into memory (its ``rows`` a tuple): for small files and tests.
+
+    Raises :class:`TableError` when the file cannot be read or any row has a problem.
+    """
+    with open_table(path, sheet=sheet, key=key) as table:
+        rows = tuple(table.rows)
+    if table.issues:
+        raise TableError(table.issues, table.issues.note())
+    return attrs.evolve(table, rows=rows)
 
 
 def table_identity(path: Path, *, sheet: str | None = None) -> tuple[str, str | None] | None:
     """What a table file is, for an import's record: its bytes' sha256 and the sheet read.
 
     The sheet is None for a CSV file and for a workbook's first sheet (read without
-    ``sheet``), else its title. None when the file cannot be read (:func:`read_table`
+    ``sheet``), else its title. None when the file cannot be read (:func:`open_table`
     says why); a TableError (CF701) when the workbook has no sheet ``sheet``.
     """
     try:
-        data = read_capped(path, MAX_TABLE_BYTES)
+        handle = open_capped(path, MAX_TABLE_BYTES)
     except (OSError, NotRegularFileError, FileTooBigError):
         return None
-    digest = hashlib.sha256(data).hexdigest()
-    if sheet is None or path.suffix.lower() not in XLSX_SUFFIXES:
-        return digest, None
-    return digest, named_sheet(data, str(path), sheet)
+    with handle:
+        try:
+            digest = _digest(handle)
+        except (OSError, FileTooBigError):
+            return None
+        if sheet is None or path.suffix.lower() not in XLSX_SUFFIXES:
+            return digest, None
+        return digest, named_sheet(handle, str(path), sheet)
 
 
-def _header(records: Records, key: str) -> tuple[int, int, list[str]]:
-    """Where the header is among the non-empty records, its row number and its cells."""
-    filled = [(number, cells) for number, cells in records if any(cells)]
-    if not filled:
-        return 0, 1, []
-    at = next(
-        (
-            index
-            for index, (_, cells) in enumerate(filled[:HEADER_SEARCH])
-            if key in {normalise(cell) for cell in cells}
-        ),
-        0,
-    )
-    return at, *filled[at]
-
-
-def _table(source: str, encoding: str, digest: str, records: Records, key: str) -> Table:
-    filled = [(number, cells) for number, cells in records if any(cells)]
-    if not filled:
-        hint = "the first row names the columns"
-        raise _fail(source, "CF701", "file has no rows", hint)
-    at, header_row, header = _header(records, key)
-    issues: list[Issue] = []
+def _table(
+    source: str,
+    encoding: str,
+    digest: str,
+    records: Iterator[Record],
+    key: str,
+    position: Callable[[], tuple[int, int]],
+) -> Table:
+    """The header found among the first records; the rest streamed as :class:`Row` s."""
+    filled = (record for record in records if record[1])
+    buffered: list[Record] = []
+    at = None
+    for record in filled:
+        buffered.append(record)
+        if key in {normalise(cell) for _, cell in record[1]}:
+            at = len(buffered) - 1
+            break
+        if len(buffered) >= HEADER_SEARCH:
+            break
+    if not buffered:
+        raise fail(source, "CF701", "file has no rows", "the first row names the columns")
+    at = at or 0
+    header_row, header = buffered[at]
+    issues = Issues()
     columns: dict[str, int] = {}
     twice: set[int] = set()
-    for index, raw in enumerate(header, start=1):
+    for index, raw in header:
         name = normalise(raw)
         if name in columns:
             hint = f"first in column {columns[name]}"
@@ -208,87 +258,55 @@ def _table(source: str, encoding: str, digest: str, records: Records, key: str) 
         elif name:
             columns[name] = index
     named = {index: name for name, index in columns.items()}
-    rows: list[Row] = []
-    for number, cells in filled[at + 1 :]:
-        values: dict[str, str] = {}
-        for index, cell in enumerate(cells, start=1):
-            if index in named:
-                values[named[index]] = cell
-            elif cell and index not in twice:
-                message = f"value '{cell}' has no column name"
-                hint = "name the column in the header row, or delete the value"
-                issues.append(file_issue(source, "CF704", message, hint, number, index))
-        rows.append(Row(number=number, cells=values))
-    if issues:
-        raise TableError(issues)
+    rest = itertools.chain(buffered[at + 1 :], filled)
     return Table(
         source=source,
         encoding=encoding,
         sha256=digest,
         header_row=header_row,
         columns=columns,
-        rows=tuple(rows),
+        rows=_rows(source, rest, named, twice, issues),
+        issues=issues,
+        position=position,
     )
 
 
-# -- CSV ----------------------------------------------------------------------
-
-
-def _read_csv(data: bytes, source: str) -> tuple[str, Records]:
-    if data.startswith(b"PK\x03\x04"):
-        raise _fail(source, "CF701", "file is an Excel workbook with a CSV name", "rename it .xlsx")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        hint = "save it as 'CSV UTF-8 (comma delimited)'"
-        raise _fail(source, "CF702", "file is UTF-16 (Excel's 'Unicode text')", hint)
-    encoding, text = _decode(data, source)
-    try:
-        records = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as error:
-        raise _fail(source, "CF701", f"cannot read CSV: {error}") from None
-    return encoding, [
-        (number, [cell.strip() for cell in cells]) for number, cells in enumerate(records, start=1)
-    ]
-
-
-def _decode(data: bytes, source: str) -> tuple[str, str]:
-    """The encoding chosen and the text: UTF-8 (with or without BOM), else GB18030."""
-    if data.startswith(codecs.BOM_UTF8):
-        try:
-            return "UTF-8 (BOM)", data[len(codecs.BOM_UTF8) :].decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise _bad_byte(data, source, error.start + 3, "utf-8") from None
-    try:
-        return "UTF-8", data.decode("utf-8")
-    except UnicodeDecodeError as as_utf8:
-        utf8_error = as_utf8
-    try:
-        return "GB18030", data.decode("gb18030")
-    except UnicodeDecodeError as as_gb18030:
-        gb18030_error = as_gb18030
-    # Point at the byte where the reading that got furthest stopped.
-    if utf8_error.start >= gb18030_error.start:
-        raise _bad_byte(data, source, utf8_error.start, "utf-8") from None
-    raise _bad_byte(data, source, gb18030_error.start, "gb18030") from None
-
-
-def _bad_byte(data: bytes, source: str, offset: int, codec: str) -> TableError:
-    # Parse the text before the byte plus a sentinel: the sentinel's cell is the position.
-    text = data[:offset].decode(codec, "replace").removeprefix("\ufeff") + "\x01"
-    records = list(csv.reader(io.StringIO(text, newline="")))
-    byte = f"byte 0x{data[offset]:02x}"
-    if data.startswith(codecs.BOM_UTF8):
-        message = f"file starts with a UTF-8 byte order mark but {byte} is not UTF-8"
-    else:
-        message = f"file is neither UTF-8 nor GB18030: {byte} is not {codec.upper()}"
-    hint = "save it from Excel as 'CSV UTF-8 (comma delimited)'"
-    row, column = len(records), len(records[-1])
-    return TableError([file_issue(source, "CF702", message, hint, row, column)])
+def _rows(
+    source: str,
+    records: Iterable[Record],
+    named: Mapping[int, str],
+    twice: set[int],
+    issues: Issues,
+) -> Iterator[Row]:
+    for number, cells in records:
+        values: dict[str, str] = {}
+        for index, cell in cells:
+            if index in named:
+                values[named[index]] = cell
+                if "\x00" in cell:
+                    message = "value holds a NUL character (\\x00)"
+                    issues.append(
+                        Issue(
+                            code="CF713",
+                            message=message,
+                            hint="delete it: a store cannot keep it",
+                            source=source,
+                            line=number,
+                            column=index,
+                            path=f"column '{named[index]}'",
+                        )
+                    )
+            elif index not in twice:
+                message = f"value '{cell}' has no column name"
+                hint = "name the column in the header row, or delete the value"
+                issues.append(file_issue(source, "CF704", message, hint, number, index))
+        yield Row(number=number, cells=values)
 
 
 def _formula_issue(
-    source: str, header: list[str], title: str, row: int, column: int, formula: str
+    source: str, names: Mapping[int, str], title: str, row: int, column: int, formula: str
 ) -> Issue:
-    name = normalise(header[column - 1]) if column <= len(header) else ""
+    name = names.get(column, "")
     return Issue(
         code="CF703",
         message=f"sheet '{title}' cell {column_letter(column)}{row} holds formula '{formula}'",
@@ -298,3 +316,15 @@ def _formula_issue(
         column=column,
         path=f"column '{name}'" if name else "",
     )
+
+
+__all__ = [
+    "MAX_TABLE_BYTES",
+    "Row",
+    "Table",
+    "file_issue",
+    "normalise",
+    "open_table",
+    "read_table",
+    "table_identity",
+]

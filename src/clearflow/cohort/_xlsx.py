@@ -1,56 +1,100 @@
-"""Excel ``.xlsx`` sheets read as rows of text, for :mod:`clearflow.cohort._table`.
+"""Excel ``.xlsx`` sheets streamed as rows of text, for :mod:`clearflow.cohort._table`.
 
 The only importer of openpyxl, and only when a workbook is read (inside the function,
 for start-up cost): importing a CSV file never loads it. Formula cells are reported,
-not evaluated: an import takes values only.
+not evaluated: an import takes values only. Rows are read one at a time from the open
+file, bounded by the cells that hold values, whatever used range the sheet declares.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import warnings
 import zipfile
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, BinaryIO
 
 from clearflow._hints import suggest
+from clearflow.cohort._located import Record
 from clearflow.errors import Issue, TableError
 
-Records = list[tuple[int, list[str]]]
-"""Each spreadsheet row's number and its cells as text."""
+MAX_COLUMNS = 1024
+"""The last column a table may use (``AMJ``); a value further right is refused (CF701)."""
+MAX_FORMULAS = 1000
+"""Formula cells reported at most (each is an issue; the first ones say enough)."""
 
 
-def read_xlsx(
-    data: bytes, source: str, sheet: str | None
-) -> tuple[Records, list[tuple[str, int, int, str]]]:
-    """The rows of one sheet as text, and every formula cell (sheet, row, column, formula)."""
-    book = _open(data, source)
-    try:
-        if sheet is not None and sheet not in book.sheetnames:
-            raise _no_sheet(source, sheet, book.sheetnames)
-        worksheet = book.worksheets[0] if sheet is None else book[sheet]
-        records: Records = []
-        formulas: list[tuple[str, int, int, str]] = []
-        for number, cells in enumerate(worksheet.iter_rows(min_row=1), start=1):
-            texts: list[str] = []
-            for index, cell in enumerate(cells, start=1):
-                if cell.data_type == "f":
-                    formulas.append((worksheet.title, number, index, str(cell.value)))
-                texts.append(_cell_text(cell.value))
-            records.append((number, texts))
-    finally:
+def open_sheet(handle: BinaryIO, source: str, sheet: str | None) -> tuple[Any, Any]:
+    """The workbook (read-only: close it) and the sheet to read: ``sheet``, or the first."""
+    book = _open(handle, source)
+    if sheet is not None and sheet not in book.sheetnames:
         book.close()
-    return records, formulas
+        raise _no_sheet(source, sheet, book.sheetnames)
+    return book, (book.worksheets[0] if sheet is None else book[sheet])
 
 
-def named_sheet(data: bytes, source: str, sheet: str) -> str | None:
+def xlsx_records(
+    book: Any, worksheet: Any, source: str, formulas: list[tuple[str, int, int, str]]
+) -> Iterator[Record]:
+    """Each row's number and its cells holding a value; formula cells added to ``formulas``.
+
+    The sheet's XML is read cell by cell, as written: the used range the sheet declares
+    (its dimension, which may say ``A1:XFD1048576`` for one formatted cell) is ignored,
+    and a cell without a value (formatting only) costs nothing, so a sheet is read in
+    time and memory bounded by its values. openpyxl's own ``iter_rows`` pads every row to
+    the declared or last cell; its sheet parser (``WorkSheetParser``, openpyxl 3.1) is
+    used instead, as ``ReadOnlyWorksheet`` itself uses it. A value right of
+    :data:`MAX_COLUMNS` is a TableError (CF701) at its cell.
+    """
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    with worksheet._get_source() as xml:
+        parser = WorkSheetParser(
+            xml,
+            worksheet._shared_strings,
+            data_only=False,
+            epoch=book.epoch,
+            date_formats=book._date_formats,
+            timedelta_formats=book._timedelta_formats,
+        )
+        for number, cells in parser.parse():
+            texts: list[tuple[int, str]] = []
+            for cell in cells:
+                value, column = cell["value"], cell["column"]
+                if value is None:
+                    continue
+                if column > MAX_COLUMNS:
+                    place = f"{column_letter(column)}{number}"
+                    message = (
+                        f"cell {place} holds a value beyond column {column_letter(MAX_COLUMNS)}"
+                    )
+                    hint = "a table uses fewer columns: move the value or delete it"
+                    issue = Issue(
+                        code="CF701",
+                        message=message,
+                        hint=hint,
+                        source=source,
+                        line=number,
+                        column=column,
+                    )
+                    raise TableError([issue])
+                if cell["data_type"] == "f" and len(formulas) < MAX_FORMULAS:
+                    formulas.append((worksheet.title, number, column, str(value)))
+                text = _cell_text(value)
+                if text:
+                    texts.append((column, text))
+            if texts:
+                yield number, texts
+
+
+def named_sheet(handle: BinaryIO, source: str, sheet: str) -> str | None:
     """The sheet ``sheet`` names, or None when it is the first (the one read without a name).
 
     What an import records of the sheet it read, so the first sheet is the same import
     however it is asked for. A TableError (CF701) when the workbook has no such sheet (the
     message names the sheets it has) or cannot be read. Sheet data is not read.
     """
-    book = _open(data, source)
+    book = _open(handle, source)
     try:
         names = list(book.sheetnames)
     finally:
@@ -60,14 +104,15 @@ def named_sheet(data: bytes, source: str, sheet: str) -> str | None:
     return None if sheet == names[0] else sheet
 
 
-def _open(data: bytes, source: str) -> Any:
+def _open(handle: BinaryIO, source: str) -> Any:
     """The workbook, opened read-only (its sheets are read when iterated)."""
     import openpyxl
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+            handle.seek(0)
+            return openpyxl.load_workbook(handle, read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         message = f"not a readable .xlsx workbook ({error})"
         hint = "open it in Excel and save it again"
@@ -103,4 +148,4 @@ def column_letter(column: int) -> str:
     return get_column_letter(column)
 
 
-__all__ = ["Records", "column_letter", "named_sheet", "read_xlsx"]
+__all__ = ["MAX_COLUMNS", "column_letter", "named_sheet", "open_sheet", "xlsx_records"]

@@ -1,9 +1,11 @@
 """Imports into a store: the class roster, and each office's list of who owes and who is clear.
 
-Every import reads the whole file, checks every row and reports every problem
-at once (a :class:`~clearflow.cohort._table.TableError`, codes CF711-CF718) before it
-writes anything; then it writes in ONE transaction that also records the file,
-so an import is all or nothing and importing the same file again changes
+Every import checks every row and reports every problem at once (a
+:class:`~clearflow.errors.TableError`, codes CF711-CF718), in ONE transaction that first
+records the file: the rows stream from the file and are written :data:`BATCH` at a time,
+and the transaction commits only when the whole file was good, so an import is all or
+nothing, holds a batch in memory (and the ids seen, to find a student listed twice), and
+importing the same file again, even at the same moment from another process, changes
 nothing. Events name the import as the actor: ``import/<file>`` for a roster,
 ``<office>/import:<file>`` for an office list.
 """
@@ -11,32 +13,43 @@ nothing. Events name the import as the actor: ``import/<file>`` for a roster,
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from collections.abc import Callable
 from pathlib import Path
 
 import attrs
 
 from clearflow._hints import plural
-from clearflow.cohort._cells import CellError, fact_headers, read_fact
+from clearflow.cohort._batching import (
+    BATCH,
+    Progress,
+    batches,
+    counted,
+    import_key,
+    raise_issues,
+    read_columns,
+    same_file,
+    tick,
+)
+from clearflow.cohort._cells import fact_headers
+from clearflow.cohort._located import Issues
 from clearflow.cohort._rows import (
     ListRow,
-    check_columns,
+    fact_values,
+    in_store,
     list_row,
     resolve_step,
     student_rows,
     unknown_student,
     unlisted_issues,
 )
-from clearflow.cohort._table import Row, Table, read_table, table_identity
+from clearflow.cohort._table import Row, open_table
 from clearflow.engine import SETTLED, Actor, Case, StepStatus
-from clearflow.errors import ActionError, Issue, TableError
-from clearflow.store import Connection, Store
+from clearflow.errors import ActionError
+from clearflow.store import ImportBatch, Store
 
-Progress = Callable[[int, int], None]
-"""Called as ``progress(done, total)`` while rows are checked and written."""
 ROSTER_COLUMNS = frozenset({"student_id", "name", "counsellor"})
 LIST_COLUMNS = frozenset({"student_id", "name", "owes", "amount", "items", "note"})
+LIST_NAMES = {name: name for name in LIST_COLUMNS}
+__all__ = ["BATCH", "ImportResult", "Progress", "import_office_list", "import_roster"]
 
 
 @attrs.frozen(kw_only=True)
@@ -81,71 +94,59 @@ def import_roster(
 ) -> ImportResult:
     """Start a case for every student of a roster file, all in one transaction."""
     path = Path(path)
-    key = _import_key(path, sheet, "roster")
+    key, digest = import_key(path, sheet, "roster")
     if key is not None and store.was_imported(key):
         return ImportResult(source=str(path), kind="roster", already_imported=True)
-    table = read_table(path, sheet=sheet)
     workflow = store.engine.workflow
     facts = {fact.id: fact for fact in workflow.facts}
     headers = fact_headers(workflow, ROSTER_COLUMNS)
     required = {"student_id"} | {fact.id for fact in workflow.facts if fact.default is None}
     names = {name: name for name in ROSTER_COLUMNS} | dict(headers)
-    columns, issues = check_columns(table, names, required, "a roster")
-    existing = set(store.student_ids())
-    students: list[tuple[Row, str, dict[str, object]]] = []
-    skipped = 0
-    for index, (row, student_id) in enumerate(student_rows(table, columns, issues)):
-        _tick(progress, index, 2 * len(table.rows))
-        if student_id in existing:
-            if skip_existing:
-                skipped += 1
-                continue
-            issues.append(
-                table.issue(
-                    "CF716",
-                    row.number,
-                    columns.file["student_id"],
-                    f"student '{student_id}' is already in the store",
-                    "leave the row out, or import with skip_existing=True",
-                    fix="skip_existing",
-                )
-            )
-        values: dict[str, object] = {}
-        for fact_id, column in columns.file.items():
-            fact = facts.get(fact_id)
-            text = row.get(column)
-            if fact is None or (not text and fact.default is not None):
-                continue
-            try:
-                if not text:
-                    raise CellError("empty value", f"every student needs '{fact_id}'")
-                values[fact_id] = read_fact(text, fact)
-            except CellError as error:
-                issues.append(table.issue("CF713", row.number, column, error.message, error.hint))
-        students.append((row, student_id, values))
-    _raise(table, issues)
     by = actor or Actor(office="import", staff=path.name)
-    cases: list[Case] = []
-    counsellors: dict[str, str | None] = {}
-    for index, (row, student_id, values) in enumerate(students):
-        _tick(progress, len(table.rows) + index, 2 * len(table.rows))
-        name = row.get(columns.file.get("name", "")) or None
-        cases.append(store.engine.start(student_id, values, name=name, by=by, at=at))
-        counsellors[student_id] = row.get(columns.file.get("counsellor", "")) or None
+    counts = {"rows": 0, "added": 0, "skipped": 0}
+    with open_table(path, sheet=sheet) as table:
+        same_file(table, digest)
+        columns, issues = read_columns(table, names, required, "a roster")
+        rows = counted(table, counts)
 
-    def finish(connection: Connection) -> None:
-        recorded = key if key is not None else table.sha256
-        store.record_import(connection, recorded, "roster", table.source, len(table.rows))
+        def write(batch: ImportBatch) -> int:
+            for chunk in batches(student_rows(rows, columns, issues)):
+                students: list[tuple[Row, str, dict[str, object]]] = []
+                for row, student_id in chunk:
+                    values = fact_values(table, row, columns, facts, issues)
+                    students.append((row, student_id, values))
+                stored = batch.stored([student_id for _, student_id, _ in students])
+                cases: list[Case] = []
+                counsellors: dict[str, str | None] = {}
+                for row, student_id, values in students:
+                    if student_id in stored:
+                        if skip_existing:
+                            counts["skipped"] += 1
+                        else:
+                            issues.append(in_store(table, row, columns, student_id))
+                        continue
+                    if issues or table.issues:
+                        continue  # the import fails: check the rest, write nothing more
+                    name = row.get(columns.file.get("name", "")) or None
+                    cases.append(store.engine.start(student_id, values, name=name, by=by, at=at))
+                    counsellors[student_id] = row.get(columns.file.get("counsellor", "")) or None
+                counts["added"] += batch.add(cases, counsellors)
+                tick(progress, table, counts["rows"])
+            issues.extend(table.issues)
+            raise_issues(table, issues)
+            return counts["rows"]
 
-    added = store.add(cases, counsellors, before_commit=finish)
-    _tick(progress, 2 * len(table.rows), 2 * len(table.rows))
+        recorded = store.import_file(key or table.sha256, "roster", table.source, write)
+    if not recorded:
+        return ImportResult(source=str(path), kind="roster", already_imported=True)
+    tick(progress, table, counts["rows"], done=True)
     return ImportResult(
         source=table.source,
         kind="roster",
-        rows=len(table.rows),
+        rows=counts["rows"],
         encoding=table.encoding,
-        added=added,
-        skipped=skipped,
+        added=counts["added"],
+        skipped=counts["skipped"],
     )
 
 
@@ -167,34 +168,18 @@ def import_office_list(
     """
     path = Path(path)
     step_id = resolve_step(store.engine, office, step, str(path))
-    key = _import_key(path, sheet, "office-list", office, step_id, str(clear_unlisted))
+    key, digest = import_key(path, sheet, "office-list", office, step_id, str(clear_unlisted))
     if key is not None and store.was_imported(key):
         return ImportResult(source=str(path), kind="office list", already_imported=True)
-    table = read_table(path, sheet=sheet)
-    names = {name: name for name in LIST_COLUMNS}
-    columns, issues = check_columns(table, names, {"student_id", "owes"}, "an office list")
-    existing = set(store.student_ids())
-    plan: dict[str, ListRow] = {}
-    for index, (row, student_id) in enumerate(student_rows(table, columns, issues)):
-        _tick(progress, index, 2 * len(table.rows))
-        if student_id not in existing:
-            issues.append(unknown_student(table, row, columns, student_id))
-            continue
-        entry = list_row(table, row, columns, issues)
-        if entry is not None:
-            plan[student_id] = entry
-    _raise(table, issues)
     by = actor or Actor(office=office, staff=f"import:{path.name}")
-    targets = list(plan) + (
-        [s for s in sorted(existing) if s not in plan] if clear_unlisted else []
-    )
-    counts = {"cleared": 0, "refused": 0, "skipped": 0, "unchanged": 0}
-    refusals: list[Issue] = []
+    counts = {"rows": 0, "cleared": 0, "refused": 0, "skipped": 0, "unchanged": 0}
+    refusals = Issues()
     unlisted: dict[str, list[str]] = {}
+    plan: dict[str, ListRow] = {}
+    listed: set[str] = set()
 
     def act(case: Case) -> None:
         entry = plan.get(case.student_id)
-        _tick(progress, len(table.rows) + sum(counts.values()), len(table.rows) + len(targets))
         status = case.status(step_id)
         try:
             if entry is None or not entry.owes:
@@ -212,26 +197,49 @@ def import_office_list(
             if entry is None:
                 unlisted.setdefault(error.message, []).append(case.student_id)
             else:
-                refusals.append(
-                    table.issue(
-                        "CF717",
-                        entry.row,
-                        columns.file["owes"],
-                        f"student '{case.student_id}': {error.message}",
-                    )
-                )
+                message = f"student '{case.student_id}': {error.message}"
+                refusals.append(table.issue("CF717", entry.row, columns.file["owes"], message))
 
-    def finish(connection: Connection) -> None:
-        refusals.extend(unlisted_issues(table, unlisted))
-        _raise(table, refusals)
-        if key is not None:
-            store.record_import(connection, key, "office list", table.source, len(table.rows))
+    with open_table(path, sheet=sheet) as table:
+        same_file(table, digest)
+        columns, issues = read_columns(table, LIST_NAMES, {"student_id", "owes"}, "an office list")
+        rows = counted(table, counts)
 
-    store.act_many(targets, act, before_commit=finish)
+        def write(batch: ImportBatch) -> int:
+            for chunk in batches(student_rows(rows, columns, issues)):
+                stored = batch.stored([student_id for _, student_id in chunk])
+                plan.clear()
+                for row, student_id in chunk:
+                    if clear_unlisted:
+                        listed.add(student_id)
+                    if student_id not in stored:
+                        issues.append(unknown_student(table, row, columns, student_id))
+                        continue
+                    entry = list_row(table, row, columns, issues)
+                    if entry is not None:
+                        plan[student_id] = entry
+                if not (issues or table.issues):
+                    batch.act(list(plan), act)
+                tick(progress, table, counts["rows"])
+            issues.extend(table.issues)
+            raise_issues(table, issues)
+            plan.clear()
+            after = ""
+            while clear_unlisted and (page := batch.student_ids(after)):
+                batch.act([student for student in page if student not in listed], act)
+                after = page[-1]
+            refusals.extend(unlisted_issues(table, unlisted))
+            raise_issues(table, refusals)
+            return counts["rows"]
+
+        recorded = store.import_file(key or table.sha256, "office list", table.source, write)
+    if not recorded:
+        return ImportResult(source=str(path), kind="office list", already_imported=True)
+    tick(progress, table, counts["rows"], done=True)
     return ImportResult(
         source=table.source,
         kind="office list",
-        rows=len(table.rows),
+        rows=counts["rows"],
         encoding=table.encoding,
         step=step_id,
         cleared=counts["cleared"],
@@ -239,36 +247,3 @@ def import_office_list(
         skipped=counts["skipped"],
         unchanged=counts["unchanged"],
     )
-
-
-def _import_key(path: Path, sheet: str | None, kind: str, *context: str) -> str | None:
-    """The sha256 an import is recorded by: of what was imported, not only of the bytes.
-
-    It covers the file's bytes, the sheet read (when not the first), the kind, and for an
-    office list the office, step and ``clear_unlisted``; so a second sheet of a workbook is
-    a new import. A roster from a CSV file or a workbook's first sheet is recorded by its
-    bytes' sha256 alone, and a list without a sheet by the same text as before sheets were
-    recorded, so stores imported into before keep their records. None when the file cannot
-    be read (read_table says why); a TableError (CF701) when the workbook lacks the sheet.
-    """
-    identity = table_identity(path, sheet=sheet)
-    if identity is None:
-        return None
-    digest, sheet_read = identity
-    if kind == "roster" and not context and sheet_read is None:
-        return digest
-    parts = [digest, kind, *context] + (["sheet", sheet_read] if sheet_read is not None else [])
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
-
-
-def _raise(table: Table, issues: list[Issue]) -> None:
-    if issues:
-        note = None
-        if table.encoding == "GB18030":
-            note = f"{table.source} was read as GB18030 (Excel's CSV on Chinese Windows)"
-        raise TableError(issues, note)
-
-
-def _tick(progress: Progress | None, done: int, total: int) -> None:
-    if progress is not None and (done % 100 == 0 or done == total):
-        progress(done, total)

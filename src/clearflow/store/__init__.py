@@ -3,20 +3,26 @@
 May import the engine, the format's student record, ``errors`` and ``_hints``; never the
 cohort, staff, console or CLI. :class:`Store` is the API; ``_bulk`` builds the rows it
 writes, ``_driver`` is the one speed trick (fenced, measured, tested), ``_tables`` is the
-schema and ``_rebase`` keeps one terminal's walk saved through races.
+schema, ``_limits`` what its columns keep (checked before writing), ``_imports`` an
+import's one transaction, and ``_rebase`` keeps one terminal's walk saved through races.
 """
 
+from clearflow.store._imports import ImportBatch
+from clearflow.store._limits import STUDENT_ID_LENGTH, text_problem
 from clearflow.store._rebase import open_stored_case, save_rebasing
 from clearflow.store._store import IMPORT_FIRST, Connection, Store
 from clearflow.store._tables import database_label, database_url, sqlite_file
 
 __all__ = [
     "IMPORT_FIRST",
+    "STUDENT_ID_LENGTH",
     "Connection",
+    "ImportBatch",
     "Store",
     "database_label",
     "database_url",
     "open_stored_case",
     "save_rebasing",
     "sqlite_file",
+    "text_problem",
 ]

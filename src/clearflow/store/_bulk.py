@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from clearflow.engine import Case, Engine, snapshot
 from clearflow.errors import ConflictError
 from clearflow.store._driver import DriverStatement
+from clearflow.store._limits import check_case_rows, check_event_rows
 from clearflow.store._tables import cases_table, events_table
 
 to_json = json.JSONEncoder(ensure_ascii=False).encode
@@ -65,7 +66,11 @@ class Writer:
     def insert(
         self, connection: sa.Connection, cases: Sequence[Case], counsellors: dict[str, str | None]
     ) -> None:
-        """New cases with their counsellors and events (IntegrityError if one is stored)."""
+        """New cases with their counsellors and events (IntegrityError if one is stored).
+
+        A StoreError, before anything is written, when a row holds text the store cannot
+        keep (:mod:`clearflow.store._limits`).
+        """
         if not cases:
             return
         now = now_text()
@@ -73,6 +78,7 @@ class Writer:
             {**self._row(case, now), "counsellor": counsellors.get(case.student_id)}
             for case in cases
         ]
+        check_case_rows(rows)
         self._insert_case.execute(connection, rows)
         self._insert_events(connection, cases)
 
@@ -140,6 +146,7 @@ class Writer:
             for event in case.events
         ]
         if rows:
+            check_event_rows(rows)
             try:
                 self._insert_event.execute(connection, rows)
             except IntegrityError:

@@ -21,7 +21,7 @@ from clearflow.errors import (
     UnknownStudentError,
 )
 from clearflow.format.student import StudentRecord
-from clearflow.spec import clean_student_id
+from clearflow.store._limits import stored_id
 from clearflow.store._store import Store
 
 ATTEMPTS = 5
@@ -42,7 +42,7 @@ def open_stored_case(
     not in the store is an UnknownStudentError. ``student_id`` is trimmed, as every id is.
     """
     if student_id is not None:
-        student_id = clean_student_id(student_id)
+        student_id = stored_id(student_id)
     if student is not None and student_id is not None and student.id != student_id:
         raise InputError(
             f"the student id '{student_id}' and the student record's id '{student.id}' differ"

@@ -10,6 +10,7 @@ the rows it writes are built in :mod:`clearflow.store._bulk`.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -20,9 +21,10 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from clearflow.engine import Case, Engine, Event, restorer
 from clearflow.errors import CaseDataError, ConflictError, StoreError, UnknownStudentError
-from clearflow.spec import clean_student_id
-from clearflow.store._bulk import SELECT_ONE, Writer, chunks, mark_stored, now_text
+from clearflow.store._bulk import SELECT_ONE, Writer, chunks, mark_stored
 from clearflow.store._failures import refuse_unusable, writing
+from clearflow.store._imports import ImportBatch, import_file, was_imported
+from clearflow.store._limits import busy_error, check_workflow_ids, stored_id
 from clearflow.store._tables import (
     READ_ONLY,
     cases_table,
@@ -31,7 +33,6 @@ from clearflow.store._tables import (
     database_label,
     database_url,
     events_table,
-    imports_table,
     in_memory,
     metadata,
     read_only_url,
@@ -85,8 +86,11 @@ class Store:
         With ``read_only`` (for reports) nothing is ever written: a SQLite file is opened
         with ``mode=ro``, no table is created, a database that is not a clearflow store is a
         StoreError, and so is every write. An empty target is a StoreError, and so is an
-        in-memory SQLite database unless ``memory`` asks for one (it keeps nothing).
+        in-memory SQLite database unless ``memory`` asks for one (it keeps nothing), and so
+        is a workflow whose ids are too long for the store's columns. A database that stays
+        locked by another process is a ConflictError ("busy"), here and in every method.
         """
+        check_workflow_ids(engine.workflow)
         label = database_label(target)
         url: str | sa.URL = database_url(target, memory=memory)
         path = sqlite_file(target)
@@ -126,28 +130,42 @@ class Store:
     def _open_schema(self, target: str) -> None:
         """Check clearflow's tables; create the missing ones, unless the store is read-only."""
         try:
-            with (
-                self._reading() if self.read_only else writing(self.database, target) as connection
-            ):
+            with self._reading() if self.read_only else self._writing(target) as connection:
                 if not self.read_only:
                     metadata.create_all(connection)
                 check_schema(connection, target, create=not self.read_only)
         except DBAPIError as error:
             raise StoreError(f"cannot open database '{target}': {error.orig}") from None
 
-    def _writing(self) -> Any:
-        """A write transaction; a StoreError on a store opened read-only."""
+    @contextlib.contextmanager
+    def _busy(self) -> Iterator[None]:
+        """A database that stayed locked becomes a ConflictError; other failures pass."""
+        try:
+            yield
+        except DBAPIError as error:
+            busy = busy_error(error, self.label)
+            if busy is None:
+                raise
+            raise busy from None
+
+    @contextlib.contextmanager
+    def _writing(self, label: str | None = None) -> Iterator[sa.Connection]:
+        """A write transaction; a StoreError on a store opened read-only, and for what the
+        database refuses (read-only file, disk full); a ConflictError when it stays busy."""
         if self.read_only:
             raise StoreError(
                 f"database '{self.label}' was opened read-only (open it without read_only)"
             )
-        return writing(self.database, self.label)
+        with self._busy(), writing(self.database, label or self.label) as connection:
+            yield connection
 
     # -- reading -------------------------------------------------------------
 
-    def _reading(self) -> sa.Connection:
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[sa.Connection]:
         """A connection for reading only: on SQLite it never takes the write lock."""
-        return self.database.connect().execution_options(**{READ_ONLY: True})
+        with self._busy(), self.database.connect() as connection:
+            yield connection.execution_options(**{READ_ONLY: True})
 
     def _case(self, row: Any) -> Case:
         data = json.loads(row.state)
@@ -160,7 +178,7 @@ class Store:
 
     def load(self, student_id: str) -> Case:
         """The case as stored, without its history (``case.events`` starts empty)."""
-        student_id = clean_student_id(student_id)
+        student_id = stored_id(student_id)
         with self._reading() as connection:
             row = connection.execute(SELECT_ONE, self._writer.params(student_id)).first()
         if row is None:
@@ -169,7 +187,7 @@ class Store:
 
     def history(self, student_id: str) -> list[Event]:
         """Every event of a student's case, in order."""
-        student_id = clean_student_id(student_id)
+        student_id = stored_id(student_id)
         query = (
             sa.select(events_table.c.event)
             .where(
@@ -212,11 +230,9 @@ class Store:
     ) -> int:
         """Insert new cases with their events, in one transaction; returns how many.
 
-        ``before_commit`` runs inside the transaction once the rows are written (an
-        import records its file there); when it raises, nothing is written.
-
-        Like :meth:`save`, marks each case as stored (``events`` emptied, ``base_version``
-        moved up), so it can go on being acted on and saved.
+        ``before_commit`` runs inside the transaction once the rows are written; when it
+        raises, nothing is written. Like :meth:`save`, marks each case as stored (``events``
+        emptied, ``base_version`` moved up), so it can go on being acted on and saved.
         """
         batch = list(cases)
         try:
@@ -239,7 +255,7 @@ class Store:
 
         When ``action`` raises, nothing is written.
         """
-        student_id = clean_student_id(student_id)
+        student_id = stored_id(student_id)
         with self._writing() as connection:
             params = self._writer.params(student_id)
             row = connection.execute(self._select_for_update, params).first()
@@ -262,7 +278,7 @@ class Store:
         ``before_commit`` runs inside the transaction after the changes are written; when
         it raises (e.g. with the errors ``action`` collected), nothing is written.
         """
-        wanted = list(dict.fromkeys(clean_student_id(student) for student in student_ids))
+        wanted = list(dict.fromkeys(stored_id(student) for student in student_ids))
         with self._writing() as connection:
             loaded: list[Case] = []
             for chunk in chunks(sorted(wanted), 500):
@@ -292,36 +308,21 @@ class Store:
     # -- imports -------------------------------------------------------------
 
     def was_imported(self, sha256: str) -> bool:
-        """Whether a file with this content was already imported for this workflow."""
-        query = sa.select(imports_table.c.sha256).where(
-            imports_table.c.workflow == self.workflow, imports_table.c.sha256 == sha256
-        )
+        """Whether a file with this key was already imported for this workflow."""
         with self._reading() as connection:
-            return connection.execute(query).first() is not None
+            return was_imported(self, connection, sha256)
 
-    def record_import(
-        self, connection: sa.Connection, sha256: str, kind: str, source: str, rows: int
-    ) -> None:
-        """Remember an imported file inside the import's own transaction."""
-        connection.execute(
-            sa.insert(imports_table).values(
-                workflow=self.workflow,
-                sha256=sha256,
-                kind=kind,
-                source=source,
-                rows=rows,
-                at=now_text(),
-            )
-        )
+    def import_file(
+        self, key: str, kind: str, source: str, body: Callable[[ImportBatch], int]
+    ) -> bool:
+        """Run an import's ``body`` in one transaction recording the file; False if recorded.
+
+        See :func:`clearflow.store._imports.import_file`: two processes importing one file
+        at once write it once, and the other returns False having changed nothing.
+        """
+        return import_file(self, key, kind, source, body)
 
 
 # The errors are re-exported because ``clearflow.__init__`` loads them from here (lazily).
-__all__ = [
-    "CaseDataError",
-    "ConflictError",
-    "Store",
-    "StoreError",
-    "UnknownStudentError",
-    "database_label",
-    "database_url",
-]
+__all__ = ["CaseDataError", "ConflictError", "Store", "StoreError", "UnknownStudentError"]
+__all__ += ["database_label", "database_url"]

@@ -166,6 +166,8 @@ def check_schema(connection: sa.Connection, target: str, *, create: bool) -> Non
 
 
 READ_ONLY = "clearflow_read_only"
+BUSY_TIMEOUT_MS = 30000
+"""How long a SQLite connection waits for another process's lock before it is "busy"."""
 
 
 def configure_sqlite(engine: sa.Engine, sync_full: bool, *, read_only: bool = False) -> None:
@@ -179,10 +181,10 @@ def configure_sqlite(engine: sa.Engine, sync_full: bool, *, read_only: bool = Fa
     def _connect(connection: Any, record: Any) -> None:
         connection.isolation_level = None  # let SQLAlchemy's BEGIN below take over
         cursor = connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")  # first: the others may wait
         if not read_only:
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA synchronous={synchronous}")
-        cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
 
     @sa_event.listens_for(engine, "begin")

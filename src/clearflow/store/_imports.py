@@ -1,0 +1,140 @@
+"""An import's one transaction: the file claimed first, then its rows, batch by batch.
+
+:func:`import_file` opens ONE write transaction for an import and first records the file
+(its key) in ``clearflow_imports``. A second process importing the same file at the same
+moment waits on that row (PostgreSQL) or on the write lock (SQLite), then finds it recorded
+and changes nothing: its import is "already imported", not a failure on the students the
+first one wrote. The importer then streams its rows through :class:`ImportBatch` (which
+students are stored, new cases, actions on stored cases), a batch at a time, and nothing
+is committed until the whole file was read and found good: a failed import changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from clearflow.engine import Case
+from clearflow.errors import ConflictError
+from clearflow.store._bulk import chunks, mark_stored, now_text
+from clearflow.store._tables import cases_table, imports_table
+
+if TYPE_CHECKING:
+    from clearflow.store._store import Store
+
+CHUNK = 500
+"""Students per ``IN (...)`` query (well under either backend's parameter limits)."""
+
+
+class ImportBatch:
+    """The open transaction of one import: what it may read and write, batch by batch."""
+
+    def __init__(self, store: Store, connection: sa.Connection) -> None:
+        self.store = store
+        self.connection = connection
+        self.workflow = store.workflow
+
+    def stored(self, student_ids: Collection[str]) -> set[str]:
+        """Which of these students the store holds for this workflow (this import's too)."""
+        found: set[str] = set()
+        for chunk in chunks(sorted(set(student_ids)), CHUNK):
+            query = sa.select(cases_table.c.student_id).where(
+                cases_table.c.workflow == self.workflow, cases_table.c.student_id.in_(chunk)
+            )
+            found.update(row.student_id for row in self.connection.execute(query))
+        return found
+
+    def add(self, cases: Sequence[Case], counsellors: dict[str, str | None]) -> int:
+        """Insert new cases and their events; ConflictError if one was added meanwhile."""
+        try:
+            self.store._writer.insert(self.connection, cases, counsellors)
+        except IntegrityError:
+            raise ConflictError(
+                "a student of this file was added by someone else meanwhile "
+                "(nothing was changed; import again)"
+            ) from None
+        mark_stored(cases)
+        return len(cases)
+
+    def act(self, student_ids: Collection[str], action: Callable[[Case], object]) -> list[Case]:
+        """Apply ``action`` to each stored case named (locked on PostgreSQL); the changed."""
+        loaded: list[Case] = []
+        for chunk in chunks(sorted(set(student_ids)), CHUNK):
+            query = (
+                sa.select(cases_table)
+                .where(cases_table.c.workflow == self.workflow, cases_table.c.student_id.in_(chunk))
+                .order_by(cases_table.c.student_id)  # one lock order: no deadlocks
+            )
+            if not self.store.is_sqlite:
+                query = query.with_for_update()
+            loaded.extend(self.store._case(row) for row in self.connection.execute(query))
+        for case in loaded:
+            action(case)
+        changed = [case for case in loaded if case.events]
+        self.store._writer.update(self.connection, changed)
+        return changed
+
+    def student_ids(self, after: str = "", limit: int = CHUNK) -> list[str]:
+        """The next ``limit`` stored students after ``after`` in id order (a page)."""
+        query = (
+            sa.select(cases_table.c.student_id)
+            .where(cases_table.c.workflow == self.workflow, cases_table.c.student_id > after)
+            .order_by(cases_table.c.student_id)
+            .limit(limit)
+        )
+        return [row.student_id for row in self.connection.execute(query)]
+
+
+class _RecordedError(Exception):
+    """The file's key was already recorded: leave the transaction, writing nothing."""
+
+
+def was_imported(store: Store, connection: sa.Connection, sha256: str) -> bool:
+    """Whether a file with this key was already imported for the store's workflow."""
+    query = sa.select(imports_table.c.sha256).where(
+        imports_table.c.workflow == store.workflow, imports_table.c.sha256 == sha256
+    )
+    return connection.execute(query).first() is not None
+
+
+def import_file(
+    store: Store, key: str, kind: str, source: str, body: Callable[[ImportBatch], int]
+) -> bool:
+    """Run ``body`` in one transaction that records the file ``key`` first; False if recorded.
+
+    ``body`` returns the number of rows read (recorded with the file); when it raises,
+    nothing is written. A file recorded by another process first, even one still
+    importing it, makes this return False having changed nothing.
+    """
+    try:
+        with store._writing() as connection:
+            if was_imported(store, connection, key):
+                raise _RecordedError
+            try:
+                connection.execute(
+                    sa.insert(imports_table).values(
+                        workflow=store.workflow,
+                        sha256=key,
+                        kind=kind,
+                        source=source,
+                        rows=0,
+                        at=now_text(),
+                    )
+                )
+            except IntegrityError:
+                raise _RecordedError from None
+            rows = body(ImportBatch(store, connection))
+            connection.execute(
+                sa.update(imports_table)
+                .where(imports_table.c.workflow == store.workflow, imports_table.c.sha256 == key)
+                .values(rows=rows, at=now_text())
+            )
+    except _RecordedError:
+        return False
+    return True
+
+
+__all__ = ["ImportBatch", "import_file", "was_imported"]

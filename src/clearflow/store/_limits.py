@@ -1,0 +1,136 @@
+"""What a store can keep, checked before anything is written, and what its refusals mean.
+
+One rule on SQLite and PostgreSQL, though only PostgreSQL enforces it: a text column
+declared ``String(n)`` keeps at most ``n`` characters (SQLite would keep more, PostgreSQL
+refuses), and no text holds a NUL character (SQLite keeps it, PostgreSQL refuses it). So
+a value either backend would refuse is refused on both, as a :class:`StoreError` naming
+the student and the field, before the transaction writes a row. The lengths are read from
+the tables themselves (:mod:`clearflow.store._tables`), so they cannot drift apart.
+
+:func:`busy_error` turns a database that stays locked (another process writing to a
+SQLite file, a PostgreSQL lock or deadlock) into a :class:`ConflictError`: try again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import sqlalchemy as sa
+
+from clearflow.errors import ConflictError, StoreError, UnknownStudentError
+from clearflow.spec import Workflow, clean_student_id
+from clearflow.store._tables import cases_table, events_table
+
+NUL = "\x00"
+
+
+def _lengths(table: sa.Table) -> dict[str, int | None]:
+    """Each text column of a table and the characters it keeps (None: no limit)."""
+    return {
+        column.name: getattr(column.type, "length", None)
+        for column in table.columns
+        if isinstance(column.type, sa.String)
+    }
+
+
+CASE_TEXT: Mapping[str, int | None] = _lengths(cases_table)
+EVENT_TEXT: Mapping[str, int | None] = _lengths(events_table)
+STUDENT_ID_LENGTH: int = CASE_TEXT["student_id"] or 0
+"""The longest student id a store keeps (characters), as ``clearflow_cases`` declares."""
+ID_LENGTH: int = CASE_TEXT["workflow"] or 0
+"""The longest workflow, step or office id a store keeps (characters)."""
+_CHECKED_EVENT_FIELDS = ("office", "staff", "step")
+"""Event columns holding text from outside; the others are clearflow's own words or JSON."""
+
+
+def text_problem(value: str, length: int | None) -> str | None:
+    """Why a store cannot keep ``value`` in a column of ``length`` characters; None if it can."""
+    if NUL in value:
+        return "holds a NUL character (\\x00)"
+    if length is not None and len(value) > length:
+        return f"is {len(value)} characters, more than the {length} a store keeps"
+    return None
+
+
+def stored_id(student_id: str) -> str:
+    """A student id as the store looks it up: trimmed; an UnknownStudentError if it holds NUL.
+
+    No stored student's id holds NUL (it is refused on writing), and PostgreSQL refuses
+    the lookup itself, so the answer is known without asking.
+    """
+    cleaned = clean_student_id(student_id)
+    if NUL in cleaned:
+        raise UnknownStudentError(f"no student {cleaned!r} (a student id holds no NUL character)")
+    return cleaned
+
+
+def check_case_rows(rows: Iterable[Mapping[str, Any]]) -> None:
+    """A StoreError for the first case row holding text the store cannot keep."""
+    for row in rows:
+        for field in ("student_id", "name", "counsellor", "phase"):
+            value = row.get(field)
+            if isinstance(value, str):
+                problem = text_problem(value, CASE_TEXT[field])
+                if problem is not None:
+                    raise _refusal(row, field, problem)
+
+
+def check_event_rows(rows: Iterable[Mapping[str, Any]]) -> None:
+    """A StoreError for the first event row holding text the store cannot keep."""
+    for row in rows:
+        for field in _CHECKED_EVENT_FIELDS:
+            value = row.get(field)
+            if isinstance(value, str):
+                problem = text_problem(value, EVENT_TEXT[field])
+                if problem is not None:
+                    raise _refusal(row, field, problem)
+
+
+def check_workflow_ids(workflow: Workflow) -> None:
+    """A StoreError when the workflow's id, or a step's or office's, is too long to keep."""
+    ids = [step.id for step in workflow.steps] + [office.id for office in workflow.offices]
+    for value in (workflow.id, *ids):
+        problem = text_problem(value, ID_LENGTH)
+        if problem is not None:
+            shown = value if len(value) <= 40 else value[:40] + "..."
+            raise StoreError(
+                f"id {shown!r} of workflow {workflow.id[:40]!r} {problem} "
+                "(shorten it in the workflow)"
+            )
+
+
+def _refusal(row: Mapping[str, Any], field: str, problem: str) -> StoreError:
+    student = str(row.get("student_id", ""))
+    shown = student if len(student) <= STUDENT_ID_LENGTH else student[:20] + "..."
+    return StoreError(f"student {shown!r}: {field} {problem} (nothing was written)")
+
+
+_SQLITE_BUSY = ("database is locked", "database table is locked", "database schema is locked")
+_POSTGRES_BUSY = frozenset({"40001", "40P01", "55P03", "57014"})
+"""Serialization failure, deadlock, lock not available, statement timeout."""
+
+
+def busy_error(error: sa.exc.DBAPIError, label: str) -> ConflictError | None:
+    """The ConflictError for a database that stayed locked; None for any other failure."""
+    original = error.orig
+    text = str(original).lower()
+    state = getattr(original, "sqlstate", None) or getattr(original, "pgcode", None)
+    if any(words in text for words in _SQLITE_BUSY) or state in _POSTGRES_BUSY:
+        return ConflictError(
+            f"database '{label}' is busy: another process is writing to it "
+            "(nothing was changed; try again in a moment)"
+        )
+    return None
+
+
+__all__ = [
+    "ID_LENGTH",
+    "STUDENT_ID_LENGTH",
+    "busy_error",
+    "check_case_rows",
+    "check_event_rows",
+    "check_workflow_ids",
+    "stored_id",
+    "text_problem",
+]
