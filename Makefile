@@ -47,7 +47,7 @@ test-postgres: venv
 # 1000 random ones per target (minutes); then the campaign, counted by class.
 fuzz: venv
 	CLEARFLOW_FUZZ=long $(BIN)/pytest tests/fuzz -q --hypothesis-show-statistics
-	$(BIN)/python benchmarks/campaign.py
+	$(BIN)/python benchmarks/run_campaign.py
 
 # Every benchmark in benchmarks/, each against its goal; fails if any misses one.
 bench: venv

@@ -63,7 +63,8 @@ def _folder() -> Path:
 
 
 @functools.cache
-def _store_template() -> Path:
+def store_template() -> Path:
+    """The store every copy is made from (made once per run)."""
     path = _folder() / "class.db"
     with Store.open(str(path), engine_2014()) as store:
         import_roster(store, BASE_ROSTER, at=ROSTER_AT)
@@ -72,7 +73,7 @@ def _store_template() -> Path:
 
 def store_copy(folder: Path, name: str = "class.db") -> Path:
     """A store in ``folder`` holding the five students of the base roster."""
-    return Path(shutil.copyfile(_store_template(), folder / name))
+    return Path(shutil.copyfile(store_template(), folder / name))
 
 
 @functools.cache
