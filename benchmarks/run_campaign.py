@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "examples")]
 
 from campaign.attempts import ATTEMPTS  # noqa: E402  (tests/ is on the path only now)
-from campaign.harness import Campaign, Record  # noqa: E402
+from campaign.harness import Attempt, Campaign, Record  # noqa: E402
 from fuzz.harness import CHANGED, CLEAR_ERROR, HANG, INTERNAL, OUTCOMES, SUCCESS  # noqa: E402
 
 
@@ -35,7 +35,7 @@ def main() -> int:
     start = time.perf_counter()
     campaign = Campaign(ATTEMPTS, arguments.workers)
     try:
-        records: list[Record] = [campaign.record(attempt) for attempt in ATTEMPTS]
+        records: list[Record] = [_record(campaign, attempt) for attempt in ATTEMPTS]
     finally:
         campaign.close()
     seconds = time.perf_counter() - start
@@ -69,6 +69,22 @@ def main() -> int:
         encoding="utf-8",
     )
     return 1 if any(total[outcome] for outcome in (INTERNAL, HANG, CHANGED)) else 0
+
+
+def _record(campaign: Campaign, attempt: Attempt) -> Record:
+    """The attempt's record; one whose setup fails (a file layout changed) counts as internal."""
+    try:
+        return campaign.record(attempt)
+    except Exception as error:
+        message = f"the attempt itself failed: {type(error).__name__}: {error}"
+        return Record(
+            kind=attempt.kind,
+            what=attempt.what,
+            outcome=INTERNAL,
+            message=message,
+            seconds=0.0,
+            fixed_on=attempt.fixed_on,
+        )
 
 
 def _plain(record: Record) -> dict[str, object]:

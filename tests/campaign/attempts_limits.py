@@ -106,7 +106,7 @@ def _database() -> list[Attempt]:
 
 
 def _xlsx() -> list[Attempt]:
-    kind = "xlsx used range"  # 3 s is ten times what such an import takes
+    kind = "xlsx used range"  # 2 s is ten times what such an import takes
     sheets = {"高职": [XLSX_HEADER, *rows(101, 3)]}
     roster = (*IMPORT, "roster.xlsx", *INTO_STORE)
     found = [
@@ -117,7 +117,7 @@ def _xlsx() -> list[Attempt]:
             store(),
             workbook("roster.xlsx", sheets, far=far),
             outputs=("class.db",),
-            timeout=3.0,
+            timeout=2.0,
         )
         for far in ("XFD1", "A1048576", "XFD1048576")
     ]
@@ -139,7 +139,7 @@ def _xlsx() -> list[Attempt]:
             store(),
             workbook("finance.xlsx", finance, far="XFD1048576"),
             outputs=("class.db",),
-            timeout=3.0,
+            timeout=2.0,
         ),
     )
     found.append(

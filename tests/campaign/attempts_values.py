@@ -4,6 +4,9 @@ deep nesting (what a database limits, a workbook's used range and big rosters ar
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from campaign.attempts_files import ROSTER_AT
 from campaign.harness import AT, BEFORE_DEADLINE, SHIPPED, WORKFLOW, Attempt, Setup
 from campaign.setups import both, edited, raw, store, text, workbook
@@ -28,8 +31,9 @@ INTO_STORE = ("--db", "class.db", "--at", ROSTER_AT)
 FINANCE: tuple[str, ...] = (*IMPORT, "finance.csv", "--office", "finance", "--db", "class.db")
 FINANCE += ("--at", BEFORE_DEADLINE)
 OWED = "2014000002,是,1200,tuition"
-CASE = case_seeds()[2]
-"""张伟's case file: blocked, so a resumed walk goes on and saves."""
+COUNT = r'"(version|seq)": 1\b'
+"""Where a case file counts its events: ``version`` (format 1) or the first ``seq``
+(format 2, append-only); the edits below find what they change by pattern, not by layout."""
 
 
 def attempt(kind: str, what: str, argv: tuple[str, ...], *setups: Setup, **more: object) -> Attempt:
@@ -37,9 +41,21 @@ def attempt(kind: str, what: str, argv: tuple[str, ...], *setups: Setup, **more:
     return Attempt(kind=kind, what=what, argv=argv, setup=both(*setups), **more)  # type: ignore[arg-type]
 
 
-def _case(old: str, new: str) -> Setup:
-    assert old in CASE, old
-    return text("case.json", CASE.replace(old, new, 1))
+def _keyed(new: str, match: re.Match[str]) -> str:
+    return new.replace("{key}", match.group(1)) if match.groups() else new
+
+
+def _case(pattern: str, new: str) -> Setup:
+    """张伟's case file (blocked, so a resumed walk goes on and saves) with the first match
+    of ``pattern`` replaced by ``new`` (where ``{key}`` is the pattern's first group)."""
+
+    def setup(folder: Path) -> None:
+        seed = case_seeds()[2]
+        edited, found = re.subn(pattern, lambda match: _keyed(new, match), seed, count=1)
+        assert found, pattern
+        (folder / "case.json").write_bytes(edited.encode("utf-8", "surrogatepass"))
+
+    return setup
 
 
 def _roster(*lines: str) -> Setup:
@@ -179,23 +195,30 @@ def _decimals() -> list[Attempt]:
         ),
         attempt(
             kind,
-            "case version of 5000 digits",
+            "case event count of 5000 digits",
             RESUME,
-            _case('"version": 1', '"version": ' + "9" * 5000),
+            _case(COUNT, '"{key}": ' + "9" * 5000),
             outputs=("case.json",),
         ),
         attempt(
             kind,
-            "case version 1e999",
+            "case event count 1e999",
             RESUME,
-            _case('"version": 1', '"version": 1e999'),
+            _case(COUNT, '"{key}": 1e999'),
+            outputs=("case.json",),
+        ),
+        attempt(
+            kind,
+            "case event seq 1e999",
+            RESUME,
+            _case(r'"seq": 1\b', '"seq": 1e999'),
             outputs=("case.json",),
         ),
         attempt(
             kind,
             "case event in the year 9999, +14:00",
             RESUME,
-            _case('"2014-07-10T09:40:00+08:00"', '"9999-12-31T23:59:59+14:00"'),
+            _case(re.escape('"2014-07-10T09:40:00+08:00"'), '"9999-12-31T23:59:59+14:00"'),
             outputs=("case.json",),
         ),
     ]
@@ -212,7 +235,7 @@ def _deep() -> list[Attempt]:
             kind,
             "case file with nested events",
             RESUME,
-            _case('"version": 1', '"version": 1, "x": ' + arrays),
+            _case(COUNT, '"{key}": 1, "x": ' + arrays),
         ),
         attempt(
             kind,

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 
 from campaign.attempts import ATTEMPTS, FIXED_ON
-from campaign.harness import Attempt, Campaign
+from campaign.harness import Attempt, Campaign, in_subprocess
 from fuzz.harness import CLEAR_ERROR, SUCCESS
 
 
@@ -32,7 +32,15 @@ def _param(attempt: Attempt) -> object:
     return pytest.param(attempt, id=attempt.slug, marks=marks)
 
 
-@pytest.mark.parametrize("attempt", [_param(attempt) for attempt in ATTEMPTS])
+def _order(attempt: Attempt) -> int:
+    """In-process attempts first (the subprocess ones run meanwhile), then the subprocess
+    ones, then those with a file size limit (they wait for every subprocess to end)."""
+    if attempt.file_limit is not None:
+        return 2
+    return 1 if in_subprocess(attempt) else 0
+
+
+@pytest.mark.parametrize("attempt", [_param(attempt) for attempt in sorted(ATTEMPTS, key=_order)])
 def test_attempt_is_a_clear_error_or_a_success(campaign: Campaign, attempt: Attempt) -> None:
     """The attempt ends in a clear error (nothing changed) or a success (only its outputs
     changed, and what it verifies holds): no internal error, no hang, no data changed."""

@@ -43,8 +43,10 @@ CELLS: list[object] = [
     "x" * 32_000,
 ]
 """What an xlsx cell holds that a CSV cell cannot."""
-FAR = ["XFD1", "A1048576", "XFD1048576", "AA100"]
-"""Cells far out, which stretch the sheet's used range."""
+FAR = ["XFD1", "AA100", "A5000"]
+"""Cells far out, which stretch the sheet's used range. Not the last row or column: reading
+such a sheet takes gigabytes today (the campaign's "xlsx used range" attempts, under a
+timeout, are where that is tried)."""
 
 
 @st.composite
