@@ -46,6 +46,7 @@ FIXED_ON = {
     "huge decimals: xlsx amount 1e308": _OS,
     "huge decimals: case event count of 5000 digits": _CASEFILE,
     "huge decimals: case event seq 1e999": _CASEFILE,
+    "case file values: a step's outcome true (not text)": _OPEN,
     "deep JSON: case file of nested arrays": _CASEFILE,
     "deep JSON: case file of nested objects": _CASEFILE,
     "deep JSON: case file with nested events": _CASEFILE,

@@ -45,12 +45,13 @@ def _keyed(new: str, match: re.Match[str]) -> str:
     return new.replace("{key}", match.group(1)) if match.groups() else new
 
 
-def _case(pattern: str, new: str) -> Setup:
-    """张伟's case file (blocked, so a resumed walk goes on and saves) with the first match
+def _case(pattern: str, new: str, which: int = 2) -> Setup:
+    """张伟's case file (blocked, so a resumed walk goes on and saves; ``which=0``: 李雷's,
+    released) with the first match
     of ``pattern`` replaced by ``new`` (where ``{key}`` is the pattern's first group)."""
 
     def setup(folder: Path) -> None:
-        seed = case_seeds()[2]
+        seed = case_seeds()[which]
         edited, found = re.subn(pattern, lambda match: _keyed(new, match), seed, count=1)
         assert found, pattern
         (folder / "case.json").write_bytes(edited.encode("utf-8", "surrogatepass"))
@@ -205,6 +206,13 @@ def _decimals() -> list[Attempt]:
             "case event count 1e999",
             RESUME,
             _case(COUNT, '"{key}": 1e999'),
+            outputs=("case.json",),
+        ),
+        attempt(
+            "case file values",
+            "a step's outcome true (not text)",
+            RESUME,
+            _case('"outcome": "transferred"', '"outcome": true', which=0),
             outputs=("case.json",),
         ),
         attempt(
