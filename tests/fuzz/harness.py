@@ -56,6 +56,8 @@ KNOWN = {
     "InvalidOperation": "wt-os",
     "cannot convert float infinity to integer": "wt-casefile",
     "KeyError: 'None'": "no branch yet (a case file's documents holding null)",
+    "KeyError: 'True'": "no branch yet (a case file's documents holding true)",
+    "KeyError: 'False'": "no branch yet (a case file's documents holding false)",
     "unable to render bool": "no branch yet (a case file's outcome true)",
 }
 """Internal errors being fixed on another branch (issue 9), by a piece of their message.
