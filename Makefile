@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv demo test test-postgres lint typecheck pytest bench clean
+.PHONY: venv demo test test-postgres lint typecheck pytest fuzz bench clean
 
 venv: $(STAMP)
 
@@ -42,6 +42,12 @@ test: lint typecheck pytest
 # `make test` with a throwaway PostgreSQL server on 127.0.0.1 (what CI runs: .ci/run).
 test-postgres: venv
 	.ci/postgres run $(MAKE) test
+
+# The fuzz targets of tests/fuzz at length: `make test` runs 25 fixed examples of each, this
+# 1000 random ones per target (minutes); then the campaign, counted by class.
+fuzz: venv
+	CLEARFLOW_FUZZ=long $(BIN)/pytest tests/fuzz -q --hypothesis-show-statistics
+	$(BIN)/python benchmarks/run_campaign.py
 
 # Every benchmark in benchmarks/, each against its goal; fails if any misses one.
 bench: venv
