@@ -9,6 +9,7 @@ for start-up cost: ``clearflow check`` must not pay for them.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 
@@ -87,7 +88,7 @@ def import_files(
 
     from clearflow.cohort import import_office_list, import_roster
     from clearflow.engine import Engine
-    from clearflow.store import Store
+    from clearflow.store import Store, sqlite_file
 
     if office is None and (step or clear_unlisted):
         raise click.UsageError("--step and --clear-unlisted need --office")
@@ -125,9 +126,25 @@ def import_files(
             if bar.live.is_started:
                 bar.stop()
 
-    with Store.open(db, engine) as store:
-        for path in paths:
-            click.echo(import_one(store, path))
+    database = sqlite_file(db)
+    new = database is not None and not database.exists()
+    imported = False
+    try:
+        with Store.open(db, engine) as store:
+            for path in paths:
+                click.echo(import_one(store, path))
+                imported = True
+    except BaseException:
+        if new and database is not None and not imported:
+            _remove_store(database)  # a failed first import leaves no store behind
+        raise
+
+
+def _remove_store(database: Path) -> None:
+    """Delete a SQLite store this command created, with the files SQLite keeps beside it."""
+    for end in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            database.with_name(database.name + end).unlink()
 
 
 # -- history ------------------------------------------------------------------

@@ -8,6 +8,7 @@ which hold a case's events, are :mod:`clearflow.engine._case_file`.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -102,12 +103,10 @@ def _restore(
         unknown = sorted(set(records) - steps)
         if unknown:
             raise CaseDataError(f"{source}: unknown step '{unknown[0]}'")
+        _check_records(engine, records, source)
         student_id = str(student["id"])
         name = student.get("name")
-        documents = data.get("documents")
-        if documents is not None and not isinstance(documents, list):
-            raise CaseDataError(f"{source}: 'documents' must be a list or null")
-        released = tuple(str(item) for item in documents) if documents is not None else None
+        released = _released(engine, data.get("documents"), source)
         events = [Event.from_dict(item) for item in data["events"]]
         version = data.get("version", len(events))
         if not isinstance(version, int) or isinstance(version, bool) or version < len(events):
@@ -130,6 +129,31 @@ def _restore(
     case.documents = released
     case.base_version = version - len(events)
     return case
+
+
+def _check_records(engine: Engine, records: dict[str, StepRecord], source: str) -> None:
+    """Each record's outcome is one its step declares, and its reason is text."""
+    for step_id, record in records.items():
+        outcome, reason = record.outcome, record.reason
+        if outcome is not None and outcome not in engine.steps[step_id].outcome_ids:
+            shown = json.dumps(outcome, ensure_ascii=False)
+            raise CaseDataError(f"{source}: step '{step_id}' has no outcome {shown}")
+        if reason is not None and not isinstance(reason, str):
+            raise CaseDataError(f"{source}: step '{step_id}': the reason must be text")
+
+
+def _released(engine: Engine, documents: Any, source: str) -> tuple[str, ...] | None:
+    """The released documents' ids, each one the workflow declares (None: not released)."""
+    if documents is None:
+        return None
+    known = {document.id for document in engine.workflow.documents}
+    if not isinstance(documents, list):
+        raise CaseDataError(f"{source}: 'documents' must be a list or null")
+    for item in documents:
+        if not isinstance(item, str) or item not in known:
+            shown = json.dumps(item, ensure_ascii=False)
+            raise CaseDataError(f"{source}: unknown document {shown} in 'documents'")
+    return tuple(documents)
 
 
 _STATUSES = {str(status): status for status in StepStatus}

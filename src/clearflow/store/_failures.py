@@ -10,6 +10,7 @@ rolled back, so the store is unchanged. Other errors (a conflict, a duplicate ro
 
 from __future__ import annotations
 
+import sqlite3
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,8 +19,9 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.exc import OperationalError
 
-from clearflow._files import read_hint
+from clearflow._files import kind_of, read_hint
 from clearflow.errors import StoreError
+from clearflow.store._tables import meta_table
 
 _SAYINGS = (
     ("readonly database", "is read-only", "make the file and its folder writable"),
@@ -35,12 +37,14 @@ _SAYINGS = (
 def refuse_unusable(path: Path | None, label: str) -> None:
     """A StoreError when a SQLite file's path cannot be looked at (a folder that cannot be
     entered, a folder in the path that is a file, a name too long, a symlink loop); a
-    file that does not exist yet is fine. None (a server URL) and a SQLite URI filename
+    file that does not exist yet is fine; a named pipe, device or socket is refused, and so
+    is another program's SQLite file (tables, none of them clearflow's), which clearflow
+    would otherwise add its tables to. None (a server URL) and a SQLite URI filename
     (``file:...``, which SQLite reads itself) are not checked."""
     if path is None or str(path).startswith("file:"):
         return
     try:
-        is_directory = stat.S_ISDIR(path.stat().st_mode)
+        mode = path.stat().st_mode
     except FileNotFoundError:
         if path.parent.is_dir():
             return  # a new database: SQLite creates it
@@ -50,8 +54,33 @@ def refuse_unusable(path: Path | None, label: str) -> None:
     except OSError as error:
         reason = error.strerror or str(error)
         raise StoreError(f"cannot open database '{label}': {reason} ({read_hint(error)})") from None
-    if is_directory:
+    if stat.S_ISDIR(mode):
         raise StoreError(f"cannot open database '{label}': is a directory (name a SQLite file)")
+    if not stat.S_ISREG(mode):  # SQLite would wait on a named pipe forever
+        raise StoreError(
+            f"cannot open database '{label}': is {kind_of(mode)}, not a file (name a SQLite file)"
+        )
+    tables = _sqlite_tables(path)
+    if tables and meta_table.name not in tables:
+        raise StoreError(
+            f"database '{label}' is not a clearflow store (it has none of clearflow's tables; "
+            "check the path)"
+        )
+
+
+def _sqlite_tables(path: Path) -> list[str]:
+    """The tables of a SQLite file, read without writing to it; [] when it is not one."""
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return []
+    try:
+        rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        return [str(row[0]) for row in rows]
+    except sqlite3.Error:
+        return []  # not a database, or locked: opening it says so
+    finally:
+        connection.close()
 
 
 def write_failure(error: OperationalError, label: str) -> StoreError | None:
