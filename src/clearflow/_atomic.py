@@ -79,7 +79,7 @@ def write_error(path: str | Path, error: OSError, *, existed: bool) -> WriteErro
     return WriteError(f"{path}: cannot write: {reason}; {kept} ({hint})")
 
 
-def _refuse_read_only(path: str | Path, target: Path) -> None:
+def refuse_read_only(path: str | Path, target: Path) -> None:
     """A file nobody may write (``chmod a-w``) is refused, for root too: its owner said so."""
     with contextlib.suppress(OSError):
         if target.stat().st_mode & 0o222 == 0 or not os.access(target, os.W_OK):
@@ -115,7 +115,7 @@ def write_atomic(path: str | Path, data: bytes | str, *, inputs: Iterable[Input]
     payload = data.encode("utf-8") if isinstance(data, str) else data
     existed = target.exists()
     if existed:
-        _refuse_read_only(path, target)
+        refuse_read_only(path, target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)

@@ -1,4 +1,4 @@
-"""A snapshot's values are checked on restore: outcomes, reasons and released documents."""
+"""Values checked where a case begins or is restored: ids, outcomes, reasons, documents."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from clearflow.engine import restore, snapshot
-from clearflow.errors import CaseDataError
+from clearflow.errors import CaseDataError, InputError
 from support import drive, profile, start
 
 
@@ -49,3 +49,9 @@ def test_good_values_restore() -> None:
     case = restore(start().engine, data)
     assert list(case.documents or ()) == data["documents"]
     assert case.records["party_transfer"].outcome == data["steps"]["party_transfer"]["outcome"]
+
+
+def test_a_blank_student_id_is_refused_at_start() -> None:
+    """``Engine.start("   ")`` trimmed to nothing: an InputError, no case."""
+    with pytest.raises(InputError, match="a student id cannot be empty"):
+        start(student_id="   ")

@@ -8,7 +8,8 @@ import pytest
 
 from clearflow.errors import WorkflowError
 from clearflow.format.student import StudentRecord, parse_student, read_student
-from support import engine_2014, workflow_2014
+from clearflow.loading import load_workflow
+from support import WORKFLOW_2014, engine_2014, workflow_2014
 
 ROOT = Path(__file__).resolve().parents[2]
 STUDENTS = sorted((ROOT / "examples" / "students").glob("*.yaml"))
@@ -209,4 +210,16 @@ def test_errors_are_labelled_with_the_file_path(tmp_path: Path) -> None:
         read_student(path, workflow_2014())
     assert str(caught.value) == (
         f"{path}:1:1: missing key 'id' (add 'id:' to this mapping) [CF102]"
+    )
+
+
+def test_a_student_id_longer_than_a_store_keeps_is_located(tmp_path: Path) -> None:
+    """An id of 65 characters is CF104 at the id, not a store error later."""
+    path = tmp_path / "long.yaml"
+    path.write_text('id: "' + "1" * 65 + '"\nfacts: {}\n', encoding="utf-8")
+    with pytest.raises(WorkflowError) as raised:
+        read_student(path, load_workflow(WORKFLOW_2014))
+    assert str(raised.value.issues[0]) == (
+        f"{path}:1:5: id: a student id has 1 to 64 characters, found 65 characters "
+        "(write the id the registry gives the student) [CF104]"
     )

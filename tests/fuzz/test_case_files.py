@@ -75,16 +75,30 @@ def _places(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 
 @st.composite
 def swapped_value(draw: st.DrawFn) -> str:
-    """A case file with one value (anywhere in its data) replaced by a hostile token."""
-    data = json.loads(draw(st.sampled_from(SEEDS)))
+    """A case file with one value (anywhere in its data) replaced by a hostile token.
+
+    A file of several JSON documents, one per line (format 2, JSON Lines), has one of its
+    lines changed; a file that is one JSON document (format 1) is changed as a whole.
+    """
+    text = draw(st.sampled_from(SEEDS))
+    try:
+        documents = [json.loads(text)]
+        lines = None
+    except json.JSONDecodeError:
+        lines = text.splitlines()
+        index = draw(st.integers(0, len(lines) - 1))
+        documents = [json.loads(lines[index])]
+    data = documents[0]
     place = draw(st.sampled_from(_places(data)[1:]))
     parent = data
     for step in place[:-1]:
         parent = parent[step]
     parent[place[-1]] = _MARK
-    return json.dumps(data, ensure_ascii=False, indent=1).replace(
-        json.dumps(_MARK), draw(st.sampled_from(TOKENS))
-    )
+    token = draw(st.sampled_from(TOKENS))
+    if lines is None:
+        return json.dumps(data, ensure_ascii=False, indent=1).replace(json.dumps(_MARK), token)
+    lines[index] = json.dumps(data, ensure_ascii=False).replace(json.dumps(_MARK), token)
+    return "\n".join(lines) + "\n"
 
 
 def assert_loaded_or_refused(path: Path) -> bool | None:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from clearflow._files import may_exist
 from clearflow.cli._common import parse_moment, stdout_console
 from clearflow.cli._report import (
     DB_OPTION,
@@ -127,7 +128,7 @@ def import_files(
                 bar.stop()
 
     database = sqlite_file(db)
-    new = database is not None and not database.exists()
+    new = database is not None and not may_exist(database)
     imported = False
     try:
         with Store.open(db, engine) as store:
@@ -143,7 +144,7 @@ def import_files(
 def _remove_store(database: Path) -> None:
     """Delete a SQLite store this command created, with the files SQLite keeps beside it."""
     for end in ("", "-wal", "-shm", "-journal"):
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):  # gone, or never made (a bad path)
             database.with_name(database.name + end).unlink()
 
 

@@ -22,7 +22,8 @@ from pathlib import Path
 
 import attrs
 
-from clearflow._atomic import _refuse_read_only, write_error
+from clearflow._atomic import refuse_read_only as refuse_read_only_target
+from clearflow._atomic import write_error
 from clearflow.engine._case import Case
 from clearflow.errors import CaseDataError, ConflictError, WriteError
 
@@ -129,7 +130,7 @@ def cannot_write(path: str | Path, error: OSError) -> WriteError:
 
 def refuse_read_only(path: str | Path, state: OnDisk) -> None:
     """A case file nobody may write (``chmod a-w``) is refused before anything is done."""
-    _refuse_read_only(path, Path(state.path))
+    refuse_read_only_target(path, Path(state.path))
 
 
 @contextlib.contextmanager

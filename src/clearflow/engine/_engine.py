@@ -33,7 +33,7 @@ from clearflow.engine._facts import (
     fact_test,
 )
 from clearflow.engine._phases import ENTER_HALL, PREPARING, READY, RELEASE, RELEASED, pass_trigger
-from clearflow.errors import EngineError, FactError
+from clearflow.errors import EngineError, FactError, InputError
 from clearflow.spec import Document, FactType, Step, Workflow, clean_student_id, order_graph
 from clearflow.spec.conditions import FactValue, facts_read, steps_read
 
@@ -115,8 +115,11 @@ class Engine:
 
         The id is trimmed (:func:`~clearflow.spec.clean_student_id`), as every reader does.
         """
+        cleaned = clean_student_id(str(student_id))
+        if not cleaned:
+            raise InputError("a student id cannot be empty (give the id the registry gives)")
         checked = self.check_facts(facts)
-        case = Case(self, clean_student_id(str(student_id)), checked, name)
+        case = Case(self, cleaned, checked, name)
         case.begin(by, self.moment(at))
         return case
 

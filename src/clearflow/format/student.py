@@ -15,7 +15,7 @@ from clearflow.errors import WorkflowError
 from clearflow.format._conditions import ConditionReader
 from clearflow.format._reader import Reader
 from clearflow.format._yaml import parse, read_text
-from clearflow.spec import Workflow, clean_student_id
+from clearflow.spec import MAX_STUDENT_ID, Workflow, clean_student_id
 from clearflow.spec.conditions import FactValue
 
 
@@ -44,6 +44,15 @@ def parse_student(text: str, workflow: Workflow, source: str = "<student>") -> S
     if fields is not None:
         student_id = reader.text(fields["id"], "id") if "id" in fields else None
         student_id = clean_student_id(student_id) if student_id is not None else None
+        if student_id is not None and not 0 < len(student_id) <= MAX_STUDENT_ID:
+            found = f"{len(student_id)} characters" if student_id else "an empty id"
+            reader.report(
+                "CF104",
+                fields["id"],
+                "id",
+                f"a student id has 1 to {MAX_STUDENT_ID} characters, found {found}",
+                "write the id the registry gives the student",
+            )
         name = reader.text(fields["name"], "name") if "name" in fields else None
         conditions = ConditionReader(reader, {fact.id: fact for fact in workflow.facts})
         node = fields.get("facts")

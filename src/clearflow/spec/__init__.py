@@ -11,7 +11,7 @@ imports only :mod:`clearflow.errors` and the standard library.
 
 from clearflow.spec._digest import rules_digest
 from clearflow.spec._graph import ancestors, order_graph
-from clearflow.spec._ids import clean_student_id
+from clearflow.spec._ids import MAX_STUDENT_ID, clean_student_id
 from clearflow.spec._model import (
     DEFAULT_OUTCOME,
     WEEKDAYS,
@@ -42,6 +42,7 @@ from clearflow.spec._weekdays import FULL_WEEKDAYS, weekday_name
 __all__ = [
     "DEFAULT_OUTCOME",
     "FULL_WEEKDAYS",
+    "MAX_STUDENT_ID",
     "WEEKDAYS",
     "Choice",
     "Cohort",

@@ -6,6 +6,10 @@ through :func:`clean_student_id`, so `` 2014000001 `` and ``2014000001`` are one
 
 from __future__ import annotations
 
+MAX_STUDENT_ID = 64
+"""The longest student id, in characters: what a store's id column keeps (SQLite and
+PostgreSQL alike); a student file's or a roster's longer id is refused where it is written."""
+
 
 def clean_student_id(text: str) -> str:
     """A student id as clearflow keeps and looks it up: trimmed of white space around it.

@@ -58,8 +58,11 @@ def open_stored_case(
     case = engine.start(student.id, student.facts, name=student.name, at=at)
     try:
         store.add([case])
-    except StoreError:  # another terminal added the student a moment ago
-        return store.load(student.id)
+    except StoreError as refused:  # another terminal added the student a moment ago?
+        try:
+            return store.load(student.id)
+        except UnknownStudentError:
+            raise refused from None  # no: the store refused the case itself (an id too long)
     return case
 
 

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy import event as sa_event
 
 from clearflow.errors import StoreError
+from clearflow.spec import MAX_STUDENT_ID
 
 SCHEMA_VERSION = 1
 
@@ -29,7 +30,7 @@ cases_table = sa.Table(
     "clearflow_cases",
     metadata,
     sa.Column("workflow", sa.String(128), primary_key=True),
-    sa.Column("student_id", sa.String(64), primary_key=True),
+    sa.Column("student_id", sa.String(MAX_STUDENT_ID), primary_key=True),
     sa.Column("digest", sa.String(64), nullable=False),
     sa.Column("name", sa.Text),
     sa.Column("counsellor", sa.Text),
@@ -42,7 +43,7 @@ events_table = sa.Table(
     "clearflow_events",
     metadata,
     sa.Column("workflow", sa.String(128), primary_key=True),
-    sa.Column("student_id", sa.String(64), primary_key=True),
+    sa.Column("student_id", sa.String(MAX_STUDENT_ID), primary_key=True),
     sa.Column("seq", sa.Integer, primary_key=True),
     sa.Column("action", sa.String(16), nullable=False),
     sa.Column("at", sa.String(40), nullable=False),
