@@ -181,7 +181,9 @@ class Case(CaseState):
     ) -> Event:
         workflow = self.engine.workflow
         events = self.events
-        last = events[-1].at if events else self.last_at
+        # Backdated: before the previous event (or, for a case loaded without its history,
+        # the latest step record); a case's start has neither.
+        last = events[-1].at if events else self.last_at if self.records else None
         event = new_event(
             seq=self.base_version + len(events) + 1,
             action=action,
