@@ -14,8 +14,7 @@ WORKFLOW = ROOT / "workflows" / "gyvtc-2014.yaml"
 STUDENTS = ROOT / "examples" / "students"
 ANSWERS = ROOT / "examples" / "answers"
 PAST = (
-    "Every date of this workflow is past (the last is 2014-07-11): actions are dated now; "
-    "give --at to act on its days"
+    "All dates are past (the last is 2014-07-11): actions are dated now; give --at to act on them"
 )
 PAST_ZH = "本流程的日期均已过去（最后一天为 2014-07-11）"
 

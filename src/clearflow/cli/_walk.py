@@ -162,8 +162,8 @@ def _say_if_past(console: Console, engine: Engine, lang: str) -> None:
         )
     else:
         text = (
-            f"Every date of this workflow is past (the last is {last}): actions are dated now; "
-            "give --at to act on its days"
+            f"All dates are past (the last is {last}): actions are dated now; "
+            "give --at to act on them"
         )
     console.print(text, style="yellow", markup=False, soft_wrap=True)
 
