@@ -45,7 +45,7 @@ def test_the_first_source_that_says_decides(
     [
         (None, "fr", "zh", "CLEARFLOW_LANG: unknown language 'fr' (use 'en' or 'zh')"),
         (None, "zh_CN", None, "CLEARFLOW_LANG: unknown language 'zh_CN' (use 'en' or 'zh')"),
-        ("de", None, None, "--lang: unknown language 'de' (use 'en' or 'zh')"),
+        ("de", None, None, "unknown language 'de' (use 'en' or 'zh')"),
         (None, None, "ZH", "language: unknown language 'ZH' (use 'en' or 'zh')"),
     ],
 )

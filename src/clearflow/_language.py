@@ -24,10 +24,11 @@ def choose_language(
     and not empty; ``zh…`` is Chinese, anything else English); else English.
 
     An empty ``CLEARFLOW_LANG`` counts as unset; any other value but ``en`` or ``zh`` is an
-    :class:`~clearflow.errors.InputError`, as is such a flag or workflow language.
+    :class:`~clearflow.errors.InputError`, as is such a flag (the CLI's ``--lang`` offers only
+    the two) or workflow language (the format refuses it: CF104).
     """
     if flag is not None:
-        return _known(flag, "--lang")
+        return _known(flag, None)
     chosen = environ.get(ENV_VARIABLE, "")
     if chosen:
         return _known(chosen, ENV_VARIABLE)
@@ -45,10 +46,11 @@ def locale_language(environ: Mapping[str, str]) -> Lang:
     return "en"
 
 
-def _known(value: str, where: str) -> Lang:
+def _known(value: str, where: str | None) -> Lang:
     """``value`` as a language, or the error naming where it came from and what is allowed."""
     for lang in LANGUAGES:
         if value == lang:
             return lang
     allowed = " or ".join(f"'{lang}'" for lang in LANGUAGES)
-    raise InputError(f"{where}: unknown language '{value}' (use {allowed})")
+    prefix = f"{where}: " if where else ""
+    raise InputError(f"{prefix}unknown language '{value}' (use {allowed})")
