@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: venv demo test test-postgres lint typecheck pytest fuzz bench clean
+.PHONY: venv demo test test-postgres lint typecheck pytest fuzz bench catalogue clean
 
 venv: $(STAMP)
 
@@ -54,6 +54,21 @@ bench: venv
 	status=0; for bench in benchmarks/bench_*.py; do \
 	  echo "== $$bench"; $(BIN)/python $$bench || status=1; \
 	done; exit $$status
+
+# The message catalogue (docs/architecture.md, "Messages and languages"): extract every
+# Message("...") and N_("...") of src/ into a template, merge it into the zh_CN catalogue
+# (new ids come in untranslated, changed ones fuzzy: translate them, then run this again),
+# and compile the .mo that ships. Both files are committed; tests/test_i18n_catalogue.py
+# fails when either is out of date.
+LOCALE := src/clearflow/locale
+CATALOGUE := $(LOCALE)/zh_CN/LC_MESSAGES/clearflow
+catalogue: venv
+	mkdir -p build
+	$(BIN)/pybabel extract -F babel.cfg --no-default-keywords -k Message -k N_ \
+	  --sort-output --no-location --omit-header --project clearflow -o build/clearflow.pot src
+	$(BIN)/pybabel update -i build/clearflow.pot -d $(LOCALE) -D clearflow -l zh_CN \
+	  --no-wrap --ignore-obsolete
+	$(BIN)/pybabel compile -d $(LOCALE) -D clearflow -l zh_CN --statistics
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

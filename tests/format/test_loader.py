@@ -373,3 +373,21 @@ def test_list_key_is_refused() -> None:
         "w.yaml:8:1: a key must be a plain word, found a list "
         "(write a plain word before the colon, e.g. 'stations:') [CF004]"
     ]
+
+
+# -- the workflow's language ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"), [("", None), ("language: zh\n", "zh"), ("language: en\n", "en")]
+)
+def test_the_declared_language_is_kept_and_is_optional(line: str, expected: str | None) -> None:
+    """``language:`` is zh, en or absent (None: the locale decides)."""
+    assert load_workflow_text(VALID + line, "w.yaml").language == expected
+
+
+def test_an_unknown_language_is_located() -> None:
+    """Any other language is a CF104 at its value, naming the two allowed."""
+    assert messages(VALID + "language: zh_CN\n") == [
+        "w.yaml:8:11: language: unknown language 'zh_CN' (write 'zh' or 'en') [CF104]"
+    ]

@@ -32,11 +32,13 @@ def test_the_digest_is_a_sha256_in_hex() -> None:
         ("expected: 474", "expected: 480"),
         ("count: 1714", "count: 1715"),
         ("zh: 图书馆一楼大厅", "zh: 图书馆二楼大厅"),
+        ("\ntimezone: ", "\nlanguage: en\ntimezone: "),
     ],
-    ids=["comment", "office label", "session headcount", "cohort count", "place"],
+    ids=["comment", "office label", "session headcount", "cohort count", "place", "language"],
 )
 def test_edits_that_cannot_change_a_case_keep_the_digest(old: str, new: str) -> None:
-    """Comments, labels, the schedule and the cohort are not rules: cases keep running."""
+    """Comments, labels, the schedule, the cohort and the language are not rules: cases keep
+    running."""
     assert old in TEXT
     assert digest(TEXT.replace(old, new, 1)) == digest(TEXT)
 

@@ -16,6 +16,7 @@ import click
 
 from clearflow._files import may_exist
 from clearflow._hints import plural
+from clearflow._i18n import Message, as_lang
 from clearflow.cli._common import LANG, parse_moment, stdout_console
 from clearflow.errors import ExitCode
 from clearflow.loading import load_workflow
@@ -155,16 +156,10 @@ def _say_if_past(console: Console, engine: Engine, lang: str) -> None:
     last = last_date(engine.workflow)
     if last is None or last >= dt.datetime.now(engine.zone).date():
         return
-    if lang == "zh":
-        text = (
-            f"本流程的日期均已过去（最后一天为 {last}），操作按当前时间记录；"
-            "如需按流程日期办理，请加 --at"
-        )
-    else:
-        text = (
-            f"All dates are past (the last is {last}): actions are dated now; "
-            "give --at to act on them"
-        )
+    text = Message(
+        "All dates are past (the last is {last}): actions are dated now; give --at to act on them",
+        last=last,
+    ).text(as_lang(lang))
     console.print(text, style="yellow", markup=False, soft_wrap=True)
 
 

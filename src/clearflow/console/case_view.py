@@ -10,6 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from clearflow._i18n import Message, as_lang
 from clearflow.engine import READY, RELEASED, Action, Blocker, Case, Event, StepStatus
 from clearflow.spec import Document, Step, Workflow, place_of, sessions_for
 
@@ -275,6 +276,9 @@ def backdated_note(case: Case, lang: str = "en") -> str | None:
     zone = case.engine.zone
     when = f"{events[-1].at.astimezone(zone):%Y-%m-%d %H:%M}"
     previous = f"{events[-2].at.astimezone(zone):%Y-%m-%d %H:%M}"
-    if _lang(lang) == "zh":
-        return f"  补记：日期 {when} 早于本案上一条记录（{previous}）"
-    return f"  backdated: dated {when}, before the case's previous event ({previous})"
+    note = Message(
+        "backdated: dated {when}, before the case's previous event ({previous})",
+        when=when,
+        previous=previous,
+    )
+    return f"  {note.text(as_lang(lang))}"

@@ -257,6 +257,11 @@ WORKFLOW = Shape(
             "时区（IANA 名称），如 Asia/Shanghai（默认 UTC）",
             {"type": "string", "minLength": 1},
         ),
+        "language": say(
+            "The language clearflow speaks for this workflow: zh or en (default: the locale)",
+            "clearflow 对本流程使用的语言：zh 或 en（默认随系统语言）",
+            {"enum": ["zh", "en"]},
+        ),
         "cohort": say("Class size and breakdown", "毕业生人数", COHORT.schema()),
         "offices": say("Offices by id", "职能部门", table(ref("office"))),
         "facts": say("What is known about each student", "学生信息（事实）", table(ref("fact"))),

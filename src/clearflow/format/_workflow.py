@@ -1,9 +1,9 @@
 """Builds a :class:`~clearflow.spec._model.Workflow` from a loaded file, collecting every issue.
 
-This module reads the top level (the format version, id, title, time zone) and calls the
-section builders in order: the tables that others refer to (facts, offices and deadlines,
-:mod:`clearflow.format._tables`) first, so every reference can be checked where it is
-written, with a suggestion; then the steps, documents, cohort and schedule.
+This module reads the top level (the format version, id, title, time zone, language) and
+calls the section builders in order: the tables that others refer to (facts, offices and
+deadlines, :mod:`clearflow.format._tables`) first, so every reference can be checked where
+it is written, with a suggestion; then the steps, documents, cohort and schedule.
 """
 
 from __future__ import annotations
@@ -64,6 +64,7 @@ def build_workflow(loaded: LoadedFile) -> tuple[Workflow | None, list[Issue]]:
         ),
         issued=reader.date(fields["issued"], "issued") if "issued" in fields else None,
         timezone=_timezone(reader, fields.get("timezone")),
+        language=_language(reader, fields.get("language")),
         cohort=cohort(reader, conditions, fields.get("cohort")),
         offices=offices,
         facts=tuple(facts.values()),
@@ -144,3 +145,13 @@ def _timezone(reader: Reader, node: Node | None) -> str:
             "write an IANA name, e.g. 'Asia/Shanghai'",
         )
     return name
+
+
+def _language(reader: Reader, node: Node | None) -> str | None:
+    if node is None:
+        return None
+    name = reader.text(node, "language")
+    if name is None or name in ("zh", "en"):
+        return name
+    reader.report("CF104", node, "language", f"unknown language '{name}'", "write 'zh' or 'en'")
+    return None

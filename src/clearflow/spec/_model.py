@@ -280,6 +280,7 @@ class Workflow:
     institution: Label | None = None
     issued: dt.date | None = None
     timezone: str = "UTC"
+    language: str | None = None  # presentation only: not in the rules digest
     cohort: Cohort = Cohort()
     offices: tuple[Office, ...] = ()
     facts: tuple[Fact, ...] = ()

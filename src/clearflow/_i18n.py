@@ -1,0 +1,107 @@
+"""Messages in English and Chinese: the ``Message`` a user reads, and the zh_CN catalogue.
+
+A message is written once, in English, with named placeholders::
+
+    Message("unknown key '{key}'", key=key)
+
+``str(message)`` is the English text; ``message.text("zh")`` looks the English id up in
+``locale/zh_CN/LC_MESSAGES/clearflow.mo`` (stdlib ``gettext``, loaded once per language) and
+fills the placeholders, which the Chinese sentence may order as it likes. A message with no
+translation reads in English. The language is always a parameter: there is no "current
+language" for threads to fight over. ``Message(...)`` and ``N_(...)`` (a text kept as a
+constant and rendered later with :func:`translate`) are the two markers ``make catalogue``
+extracts (docs/architecture.md, "Messages and languages"). Imports nothing of clearflow.
+"""
+
+from __future__ import annotations
+
+import gettext
+import threading
+from pathlib import Path
+from typing import Final, Literal, get_args
+
+import attrs
+
+Lang = Literal["en", "zh"]
+LANGUAGES: Final[tuple[Lang, ...]] = get_args(Lang)
+DOMAIN: Final = "clearflow"
+LOCALE_DIR: Final = Path(__file__).parent / "locale"
+_CATALOGUE_LOCALE: Final[dict[Lang, str]] = {"zh": "zh_CN"}
+
+_lock = threading.Lock()
+_loaded: dict[Lang, gettext.NullTranslations] = {}
+
+
+def N_(msgid: str) -> str:  # noqa: N802 (the gettext convention, a keyword for extraction)
+    """Mark a text for the catalogue without translating it yet; returns it unchanged."""
+    return msgid
+
+
+def catalogue_path(lang: Lang) -> Path | None:
+    """The compiled catalogue a language reads, or None for English (the message ids)."""
+    locale = _CATALOGUE_LOCALE.get(lang)
+    if locale is None:
+        return None
+    return LOCALE_DIR / locale / "LC_MESSAGES" / f"{DOMAIN}.mo"
+
+
+def translations(lang: Lang) -> gettext.NullTranslations:
+    """The catalogue of ``lang``, read from disk the first time it is asked for."""
+    found = _loaded.get(lang)
+    if found is not None:
+        return found
+    with _lock:
+        found = _loaded.get(lang)
+        if found is None:
+            found = _read_catalogue(catalogue_path(lang))
+            _loaded[lang] = found
+        return found
+
+
+def _read_catalogue(path: Path | None) -> gettext.NullTranslations:
+    """A compiled catalogue; English (no translations) if there is none to read."""
+    if path is None or not path.is_file():
+        return gettext.NullTranslations()
+    with path.open("rb") as file:
+        return gettext.GNUTranslations(file)
+
+
+def translate(msgid: str, lang: Lang, /, **params: object) -> str:
+    """``msgid`` in ``lang`` with its named placeholders filled (English if untranslated)."""
+    values = {name: _render(value, lang) for name, value in params.items()}
+    if lang != "en":
+        template = translations(lang).gettext(msgid)
+        if template != msgid:
+            try:
+                return template.format_map(values)
+            except (KeyError, IndexError, ValueError):
+                pass  # a translation naming an unknown placeholder: the tests forbid it
+    return msgid.format_map(values)
+
+
+def _render(value: object, lang: Lang) -> object:
+    """A placeholder's value: a nested message in the same language, anything else as is."""
+    return value.text(lang) if isinstance(value, Message) else value
+
+
+@attrs.frozen(init=False)
+class Message:
+    """An English message id with its named placeholders, rendered in a language on demand."""
+
+    msgid: str
+    params: tuple[tuple[str, object], ...]
+
+    def __init__(self, msgid: str, /, **params: object) -> None:
+        self.__attrs_init__(msgid, tuple(sorted(params.items())))
+
+    def text(self, lang: Lang) -> str:
+        """The message in ``lang``: its catalogue's sentence, or English if it has none."""
+        return translate(self.msgid, lang, **dict(self.params))
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+def as_lang(value: str) -> Lang:
+    """The language ``value`` names, English for anything else (for callers typed ``str``)."""
+    return "zh" if value == "zh" else "en"
