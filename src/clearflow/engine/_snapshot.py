@@ -66,10 +66,11 @@ def restore(engine: Engine, data: dict[str, Any], source: str = "case") -> Case:
 def restorer(engine: Engine) -> Callable[[dict[str, Any], str], Case]:
     """:func:`restore` for many cases of one engine: the same checks, set up once."""
     phases = frozenset(engine.phases)
-    steps = frozenset(engine.steps)
+    outcomes = {step_id: frozenset(step.outcome_ids) for step_id, step in engine.steps.items()}
+    documents = frozenset(document.id for document in engine.workflow.documents)
 
     def restore_one(data: dict[str, Any], source: str = "case") -> Case:
-        return _restore(engine, phases, steps, data, source)
+        return _restore(engine, phases, outcomes, documents, data, source)
 
     return restore_one
 
@@ -77,7 +78,8 @@ def restorer(engine: Engine) -> Callable[[dict[str, Any], str], Case]:
 def _restore(
     engine: Engine,
     phases: frozenset[str],
-    steps: frozenset[str],
+    outcomes: dict[str, frozenset[str]],
+    documents: frozenset[str],
     data: dict[str, Any],
     source: str,
 ) -> Case:
@@ -100,13 +102,13 @@ def _restore(
             )
             for step, item in data["steps"].items()
         }
-        unknown = sorted(set(records) - steps)
+        unknown = sorted(set(records) - outcomes.keys())
         if unknown:
             raise CaseDataError(f"{source}: unknown step '{unknown[0]}'")
-        _check_records(engine, records, source)
+        _check_records(outcomes, records, source)
         student_id = str(student["id"])
         name = student.get("name")
-        released = _released(engine, data.get("documents"), source)
+        released = _released(documents, data.get("documents"), source)
         events = [Event.from_dict(item) for item in data["events"]]
         version = data.get("version", len(events))
         if not isinstance(version, int) or isinstance(version, bool) or version < len(events):
@@ -131,22 +133,23 @@ def _restore(
     return case
 
 
-def _check_records(engine: Engine, records: dict[str, StepRecord], source: str) -> None:
+def _check_records(
+    outcomes: dict[str, frozenset[str]], records: dict[str, StepRecord], source: str
+) -> None:
     """Each record's outcome is one its step declares, and its reason is text."""
     for step_id, record in records.items():
         outcome, reason = record.outcome, record.reason
-        if outcome is not None and outcome not in engine.steps[step_id].outcome_ids:
+        if outcome is not None and outcome not in outcomes[step_id]:
             shown = json.dumps(outcome, ensure_ascii=False)
             raise CaseDataError(f"{source}: step '{step_id}' has no outcome {shown}")
         if reason is not None and not isinstance(reason, str):
             raise CaseDataError(f"{source}: step '{step_id}': the reason must be text")
 
 
-def _released(engine: Engine, documents: Any, source: str) -> tuple[str, ...] | None:
-    """The released documents' ids, each one the workflow declares (None: not released)."""
+def _released(known: frozenset[str], documents: Any, source: str) -> tuple[str, ...] | None:
+    """The released documents' ids, each one of the workflow's ``known`` (None: not released)."""
     if documents is None:
         return None
-    known = {document.id for document in engine.workflow.documents}
     if not isinstance(documents, list):
         raise CaseDataError(f"{source}: 'documents' must be a list or null")
     for item in documents:
