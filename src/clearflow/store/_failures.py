@@ -21,7 +21,7 @@ from sqlalchemy.exc import OperationalError
 
 from clearflow._files import kind_of, read_hint
 from clearflow.errors import StoreError
-from clearflow.store._tables import meta_table
+from clearflow.store._tables import meta_table, not_a_store
 
 _SAYINGS = (
     ("readonly database", "is read-only", "make the file and its folder writable"),
@@ -37,10 +37,9 @@ _SAYINGS = (
 def refuse_unusable(path: Path | None, label: str) -> None:
     """A StoreError when a SQLite file's path cannot be looked at (a folder that cannot be
     entered, a folder in the path that is a file, a name too long, a symlink loop); a
-    file that does not exist yet is fine; a named pipe, device or socket is refused, and so
-    is another program's SQLite file (tables, none of them clearflow's), which clearflow
-    would otherwise add its tables to. None (a server URL) and a SQLite URI filename
-    (``file:...``, which SQLite reads itself) are not checked."""
+    file that does not exist yet is fine; a named pipe, device or socket is refused. None
+    (a server URL) and a SQLite URI filename (``file:...``, which SQLite reads itself) are
+    not checked."""
     if path is None or str(path).startswith("file:"):
         return
     try:
@@ -60,12 +59,17 @@ def refuse_unusable(path: Path | None, label: str) -> None:
         raise StoreError(
             f"cannot open database '{label}': is {kind_of(mode)}, not a file (name a SQLite file)"
         )
+
+
+def refuse_foreign(path: Path | None, label: str) -> None:
+    """A StoreError for another program's SQLite file (tables, none of them clearflow's),
+    which opening it to write would add clearflow's tables to and switch to WAL. It is read
+    without writing to it; an empty file, a missing one or a server URL passes."""
+    if path is None or str(path).startswith("file:"):
+        return
     tables = _sqlite_tables(path)
     if tables and meta_table.name not in tables:
-        raise StoreError(
-            f"database '{label}' is not a clearflow store (it has none of clearflow's tables; "
-            "check the path)"
-        )
+        raise not_a_store(label)
 
 
 def _sqlite_tables(path: Path) -> list[str]:

@@ -22,7 +22,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from clearflow.engine import Case, Engine, Event, restorer
 from clearflow.errors import CaseDataError, ConflictError, StoreError, UnknownStudentError
 from clearflow.store._bulk import SELECT_ONE, Writer, chunks, mark_stored
-from clearflow.store._failures import refuse_unusable, writing
+from clearflow.store._failures import refuse_foreign, refuse_unusable, writing
 from clearflow.store._imports import ImportBatch, import_file, was_imported
 from clearflow.store._limits import busy_error, check_workflow_ids, stored_id
 from clearflow.store._tables import (
@@ -97,6 +97,8 @@ class Store:
         refuse_unusable(path, label)
         if (read_only or not create) and path is not None and not path.exists():
             raise StoreError(f"no database at '{label}' (import a roster first)", fix=IMPORT_FIRST)
+        if not read_only:  # a read-only open refuses it in check_schema, having written nothing
+            refuse_foreign(path, label)
         if read_only and path is not None:
             url = read_only_url(path)
         # One connection per thread, so every use sees the one in-memory database.

@@ -143,6 +143,14 @@ def database_label(target: str | Path) -> str:
     return text if url.password is None else url.render_as_string(hide_password=True)
 
 
+def not_a_store(target: str) -> StoreError:
+    """The refusal of a database that holds none of clearflow's tables."""
+    return StoreError(
+        f"database '{target}' is not a clearflow store (it has none of clearflow's tables; "
+        "check the path)"
+    )
+
+
 def check_schema(connection: sa.Connection, target: str, *, create: bool) -> None:
     """Refuse a database that is not a clearflow store of this schema version.
 
@@ -150,10 +158,7 @@ def check_schema(connection: sa.Connection, target: str, *, create: bool) -> Non
     recorded; without it (reading only) a database without clearflow's tables is refused.
     """
     if not create and not sa.inspect(connection).has_table(meta_table.name):
-        raise StoreError(
-            f"database '{target}' is not a clearflow store (it has none of clearflow's tables; "
-            "check the path)"
-        )
+        raise not_a_store(target)
     row = connection.execute(
         sa.select(meta_table.c.value).where(meta_table.c.key == "schema")
     ).one_or_none()
