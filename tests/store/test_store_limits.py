@@ -23,7 +23,8 @@ from clearflow.cohort.importing import import_roster
 from clearflow.engine import Actor, Case
 from clearflow.engine._engine import Engine
 from clearflow.errors import ConflictError, ExitCode, StoreError, UnknownStudentError
-from clearflow.store import STUDENT_ID_LENGTH, Store, _tables, text_problem
+from clearflow.spec import MAX_STUDENT_ID
+from clearflow.store import Store, _tables, text_problem
 from support import EARLY, engine_2014, start, workflow_2014
 from support.imports import BASE_ROSTER, dump_url
 
@@ -35,7 +36,7 @@ def test_the_limits_are_the_tables_own() -> None:
     """The id length is what clearflow_cases declares; NUL is refused at any length."""
     column = _tables.cases_table.c.student_id.type
     assert isinstance(column, sa.String)
-    assert STUDENT_ID_LENGTH == column.length == 64
+    assert MAX_STUDENT_ID == column.length == 64
     assert text_problem("x" * 64, 64) is None
     assert text_problem("x" * 65, 64) == "is 65 characters, more than the 64 a store keeps"
     assert text_problem("a\x00b", None) == "holds a NUL character (\\x00)"

@@ -12,9 +12,8 @@ from collections.abc import Mapping
 
 from clearflow._hints import known, suggest
 from clearflow.cohort._table import normalise
-from clearflow.spec import Fact, FactType, Workflow, clean_student_id
+from clearflow.spec import MAX_STUDENT_ID, Fact, FactType, Workflow, clean_student_id
 from clearflow.spec.conditions import FactValue
-from clearflow.store import STUDENT_ID_LENGTH
 
 TRUE_WORDS = ("true", "yes", "1", "是", "y")
 FALSE_WORDS = ("false", "no", "0", "否", "n")
@@ -135,10 +134,10 @@ def read_student_id(text: str) -> str:
         raise CellError("empty student id", "every row needs the student's id")
     if "\x00" in text:  # as the table reports it: the two are one issue
         raise CellError("value holds a NUL character (\\x00)", "delete it: a store cannot keep it")
-    if len(text) > STUDENT_ID_LENGTH:
+    if len(text) > MAX_STUDENT_ID:
         raise CellError(
             f"student id '{text[:20]}...' is {len(text)} characters long",
-            f"a store keeps ids of at most {STUDENT_ID_LENGTH} characters",
+            f"a store keeps ids of at most {MAX_STUDENT_ID} characters",
         )
     if _SHORTENED.match(text):
         raise CellError(

@@ -8,14 +8,13 @@ import's one transaction, and ``_rebase`` keeps one terminal's walk saved throug
 """
 
 from clearflow.store._imports import ImportBatch
-from clearflow.store._limits import STUDENT_ID_LENGTH, text_problem
+from clearflow.store._limits import text_problem
 from clearflow.store._rebase import open_stored_case, save_rebasing
 from clearflow.store._store import IMPORT_FIRST, Connection, Store
 from clearflow.store._tables import database_label, database_url, sqlite_file
 
 __all__ = [
     "IMPORT_FIRST",
-    "STUDENT_ID_LENGTH",
     "Connection",
     "ImportBatch",
     "Store",

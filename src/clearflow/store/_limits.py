@@ -19,7 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from clearflow.errors import ConflictError, StoreError, UnknownStudentError
-from clearflow.spec import Workflow, clean_student_id
+from clearflow.spec import MAX_STUDENT_ID, Workflow, clean_student_id
 from clearflow.store._tables import cases_table, events_table
 
 NUL = "\x00"
@@ -36,10 +36,9 @@ def _lengths(table: sa.Table) -> dict[str, int | None]:
 
 CASE_TEXT: Mapping[str, int | None] = _lengths(cases_table)
 EVENT_TEXT: Mapping[str, int | None] = _lengths(events_table)
-STUDENT_ID_LENGTH: int = CASE_TEXT["student_id"] or 0
-"""The longest student id a store keeps (characters), as ``clearflow_cases`` declares."""
 ID_LENGTH: int = CASE_TEXT["workflow"] or 0
 """The longest workflow, step or office id a store keeps (characters)."""
+_CHECKED_CASE_FIELDS = ("student_id", "name", "counsellor", "phase")
 _CHECKED_EVENT_FIELDS = ("office", "staff", "step")
 """Event columns holding text from outside; the others are clearflow's own words or JSON."""
 
@@ -67,22 +66,22 @@ def stored_id(student_id: str) -> str:
 
 def check_case_rows(rows: Iterable[Mapping[str, Any]]) -> None:
     """A StoreError for the first case row holding text the store cannot keep."""
-    for row in rows:
-        for field in ("student_id", "name", "counsellor", "phase"):
-            value = row.get(field)
-            if isinstance(value, str):
-                problem = text_problem(value, CASE_TEXT[field])
-                if problem is not None:
-                    raise _refusal(row, field, problem)
+    _check_rows(rows, _CHECKED_CASE_FIELDS, CASE_TEXT)
 
 
 def check_event_rows(rows: Iterable[Mapping[str, Any]]) -> None:
     """A StoreError for the first event row holding text the store cannot keep."""
+    _check_rows(rows, _CHECKED_EVENT_FIELDS, EVENT_TEXT)
+
+
+def _check_rows(
+    rows: Iterable[Mapping[str, Any]], fields: tuple[str, ...], lengths: Mapping[str, int | None]
+) -> None:
     for row in rows:
-        for field in _CHECKED_EVENT_FIELDS:
+        for field in fields:
             value = row.get(field)
             if isinstance(value, str):
-                problem = text_problem(value, EVENT_TEXT[field])
+                problem = text_problem(value, lengths[field])
                 if problem is not None:
                     raise _refusal(row, field, problem)
 
@@ -102,7 +101,7 @@ def check_workflow_ids(workflow: Workflow) -> None:
 
 def _refusal(row: Mapping[str, Any], field: str, problem: str) -> StoreError:
     student = str(row.get("student_id", ""))
-    shown = student if len(student) <= STUDENT_ID_LENGTH else student[:20] + "..."
+    shown = student if len(student) <= MAX_STUDENT_ID else student[:20] + "..."
     return StoreError(f"student {shown!r}: {field} {problem} (nothing was written)")
 
 
@@ -126,7 +125,6 @@ def busy_error(error: sa.exc.DBAPIError, label: str) -> ConflictError | None:
 
 __all__ = [
     "ID_LENGTH",
-    "STUDENT_ID_LENGTH",
     "busy_error",
     "check_case_rows",
     "check_event_rows",
