@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from clearflow._hints import plural
 from clearflow.errors import Issue, TableError
 
 Record = tuple[int, list[tuple[int, str]]]
@@ -61,8 +62,8 @@ class Issues(list[Issue]):
         """``and 5 more problems not shown`` when some were dropped, else None."""
         if not self.dropped:
             return None
-        more = "problem" if self.dropped == 1 else "problems"
-        return f"and {self.dropped} more {more} not shown (the first {MAX_ISSUES} are listed)"
+        more = plural(self.dropped, "more problem")
+        return f"and {more} not shown (the first {MAX_ISSUES} are listed)"
 
 
 __all__ = ["MAX_ISSUES", "Issues", "Record", "fail", "file_issue"]
