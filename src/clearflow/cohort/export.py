@@ -288,4 +288,4 @@ def write_export(
     """Write an export atomically; a ``path`` that :func:`check_export_path` refuses is
     refused (:class:`~clearflow.errors.OverwriteError`) and nothing is changed."""
     check_export_path(path, workflow=workflow, store=store, force=force)
-    write_atomic(path, data, inputs=export_inputs(workflow=workflow, store=store))
+    write_atomic(path, data)  # its inputs were refused just above
