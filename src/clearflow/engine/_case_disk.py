@@ -22,7 +22,6 @@ from pathlib import Path
 
 import attrs
 
-from clearflow._atomic import refuse_read_only as refuse_read_only_target
 from clearflow._atomic import write_error
 from clearflow.engine._case import Case
 from clearflow.errors import CaseDataError, ConflictError, WriteError
@@ -126,11 +125,6 @@ def _check(path: str | Path, handle: int, expected: OnDisk) -> None:
 def cannot_write(path: str | Path, error: OSError) -> WriteError:
     """The error for a case file the system would not let us write (it keeps what it held)."""
     return write_error(path, error, existed=True)
-
-
-def refuse_read_only(path: str | Path, state: OnDisk) -> None:
-    """A case file nobody may write (``chmod a-w``) is refused before anything is done."""
-    refuse_read_only_target(path, Path(state.path))
 
 
 @contextlib.contextmanager

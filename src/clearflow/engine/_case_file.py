@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from clearflow._atomic import write_atomic
+from clearflow._atomic import refuse_read_only, write_atomic
 from clearflow._files import FileTooBigError, NotRegularFileError, read_capped
 from clearflow.engine._audit import Action, Event
 from clearflow.engine._case import Case
@@ -32,7 +32,6 @@ from clearflow.engine._case_disk import (
     locked,
     on_disk,
     recall,
-    refuse_read_only,
     remember,
 )
 from clearflow.engine._case_text import (
@@ -69,7 +68,7 @@ def save_case(path: str | Path, case: Case) -> None:
     if state is not None and state.path != os.path.realpath(path):
         state = None
     if state is not None:
-        refuse_read_only(path, state)
+        refuse_read_only(path, Path(state.path))
     new = case.version - state.events if state is not None else -1
     if state is not None and state.format == CASE_FORMAT and 0 <= new <= len(case.events):
         if new or state.size != state.good:
@@ -88,10 +87,15 @@ def save_case(path: str | Path, case: Case) -> None:
 
 
 def _lines(path: str | Path, events: list[Event]) -> bytes:
+    return _json_lines(path, [event.to_dict() for event in events])
+
+
+def _json_lines(path: str | Path, items: list[dict[str, Any]]) -> bytes:
+    """One JSON line per item, UTF-8; a lone surrogate (not text) is a CaseDataError."""
     try:
-        return "".join(
-            [json.dumps(event.to_dict(), ensure_ascii=False) + "\n" for event in events]
-        ).encode("utf-8")
+        return "".join([json.dumps(item, ensure_ascii=False) + "\n" for item in items]).encode(
+            "utf-8"
+        )
     except UnicodeEncodeError:
         raise CaseDataError(
             f"{path}: cannot save: the case holds a lone surrogate, which is not text"
@@ -110,22 +114,13 @@ def _whole(path: str | Path, case: Case) -> bytes:
     if not _replays(case):
         header["snapshot"] = snapshot(case)
         events = []
-    payload = _header(path, header) + _lines(path, events)
+    payload = _json_lines(path, [header]) + _lines(path, events)
     if len(payload) > MAX_CASE_BYTES:
         raise CaseDataError(
             f"{path}: the case file would be {len(payload)} bytes, more than the "
             f"{MAX_CASE_BYTES} a case file may hold (keep a case this long in a store)"
         )
     return payload
-
-
-def _header(path: str | Path, header: dict[str, Any]) -> bytes:
-    try:
-        return (json.dumps(header, ensure_ascii=False) + "\n").encode("utf-8")
-    except UnicodeEncodeError:
-        raise CaseDataError(
-            f"{path}: cannot save: the case holds a lone surrogate, which is not text"
-        ) from None
 
 
 def _replays(case: Case) -> bool:
