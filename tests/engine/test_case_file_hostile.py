@@ -194,6 +194,14 @@ HOSTILE: dict[str, tuple[Callable[[], str], str]] = {
         format_1(swap('"version": 2', '"version": 1e400')),
         ": version: expected a whole number from 2 to 9223372036854775807, found Infinity",
     ),
+    "format 1: a released document that is null": (
+        format_1(swap('"documents": null', '"documents": [null]')),
+        ": unknown document null in 'documents'",
+    ),
+    "format 1: a step outcome that is not text": (
+        format_1(swap('"status": "cleared",', '"status": "cleared", "outcome": true,', 1)),
+        ": step 'library_cleared' has no outcome true",
+    ),
     "format 1: NUL in the name": (
         format_1(swap('"张三"', '"张\\u0000三"')),
         ":9:13: not a case file: a string holds a NUL character (\\u0000), which is not text "
@@ -282,5 +290,5 @@ def test_the_messages_in_errors_md_are_real() -> None:
     section = doc.split("\n## Case files clearflow will not read\n", 1)[1].split("\n## ", 1)[0]
     quoted = [line for line in section.splitlines() if line.startswith("case.json:")]
     produced = {message("case.json", name) for name in HOSTILE}
-    assert len(quoted) == 13
+    assert len(quoted) == 15
     assert sorted(set(quoted[2:]) - produced) == []
