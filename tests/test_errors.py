@@ -38,6 +38,7 @@ TABLE_FIXTURE_PATHS = sorted(
 SCENARIO_FIXTURES = FIXTURES.parent / "scenarios"
 SCENARIO_FIXTURE_PATHS = sorted(SCENARIO_FIXTURES.glob("CF*.yaml"))
 EXPECT = b"# expect: "
+EXPECT_ZH = b"# expect-zh: "
 CODE = re.compile(r"\bCF\d{3}\b")
 FIXTURE_NAME = re.compile(r"(CF\d{3})-[a-z0-9]+(-[a-z0-9]+)*\Z")
 # Codes that no fixture file can show (a missing path, a directory, an unreadable
@@ -45,13 +46,15 @@ FIXTURE_NAME = re.compile(r"(CF\d{3})-[a-z0-9]+(-[a-z0-9]+)*\Z")
 WITHOUT_FIXTURE = frozenset({"CF001"})
 
 
-def expected_lines(path: Path) -> list[str]:
-    """The ``# expect:`` lines at the top of a fixture, with ``{source}`` filled in."""
+def expected_lines(path: Path, tag: bytes = EXPECT) -> list[str]:
+    """The ``# expect:`` lines at the top of a fixture (``# expect-zh:`` lines, which follow
+    them, for Chinese), with ``{source}`` filled in."""
     lines = []
     for raw in path.read_bytes().splitlines():
-        if not raw.startswith(EXPECT):
+        if not raw.startswith((EXPECT, EXPECT_ZH)):
             break
-        lines.append(raw[len(EXPECT) :].decode("utf-8").replace("{source}", str(path)))
+        if raw.startswith(tag):
+            lines.append(raw[len(tag) :].decode("utf-8").replace("{source}", str(path)))
     return lines
 
 
@@ -71,6 +74,9 @@ def test_fixture_reports_exactly_the_expected_issues(path: Path) -> None:
     assert expected, f"{path.name} has no '# expect:' line"
     workflow, issues = inspect_path(path)
     assert [str(issue) for issue in issues] == expected
+    chinese = expected_lines(path, EXPECT_ZH)
+    if chinese:
+        assert [issue.text("zh") for issue in issues] == chinese
     only_warnings = all(issue.severity is Severity.WARNING for issue in issues)
     assert (workflow is not None) == only_warnings
 
@@ -96,6 +102,9 @@ def test_scenario_fixture_reports_exactly_the_expected_issues(path: Path) -> Non
     with pytest.raises(WorkflowError) as caught:
         read_scenarios(path, load_workflow(SCENARIO_FIXTURES / "workflow.yaml"))
     assert [str(issue) for issue in caught.value.issues] == expected
+    chinese = expected_lines(path, EXPECT_ZH)
+    if chinese:
+        assert [issue.text("zh") for issue in caught.value.issues] == chinese
 
 
 def test_error_fixture_raises_with_the_same_text() -> None:
@@ -121,7 +130,7 @@ def test_issues_convert_to_json() -> None:
     path = FIXTURES / "CF201-unknown-office.yaml"
     with pytest.raises(WorkflowError) as caught:
         load_workflow(path)
-    assert json.loads(caught.value.to_json()) == [
+    assert json.loads(caught.value.to_json("zh")) == [
         {
             "code": "CF201",
             "severity": "error",
@@ -131,6 +140,13 @@ def test_issues_convert_to_json() -> None:
             "path": "prerequisites[0].office",
             "message": "unknown office 'finace'",
             "hint": "did you mean 'finance'?",
+            "localized": {
+                "lang": "zh",
+                "message": "未知的部门 'finace'",
+                "hint": "是否想写 'finance'？",
+                "text": f"{path}:8:29: prerequisites[0].office：未知的部门 'finace'"
+                "（是否想写 'finance'？）[CF201]",
+            },
         }
     ]
 
@@ -141,7 +157,7 @@ def test_issues_sort_the_same_every_time() -> None:
         Issue(code="CF102", message=message, line=1, column=1)
         for message in ("missing key 'title'", "missing key 'id'", "the workflow has no steps")
     ]
-    assert [issue.message for issue in WorkflowError(issues).issues] == [
+    assert [str(issue.message) for issue in WorkflowError(issues).issues] == [
         "missing key 'id'",
         "missing key 'title'",
         "the workflow has no steps",

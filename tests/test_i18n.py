@@ -9,7 +9,16 @@ from pathlib import Path
 import pytest
 
 from clearflow import _i18n
-from clearflow._i18n import N_, Message, as_lang, catalogue_path, translate, translations
+from clearflow._i18n import (
+    N_,
+    Message,
+    Plural,
+    as_lang,
+    catalogue_path,
+    translate,
+    translations,
+    verbatim,
+)
 
 PAST = "All dates are past (the last is {last}): actions are dated now; give --at to act on them"
 
@@ -103,3 +112,29 @@ def test_the_catalogue_is_read_once_even_from_many_threads(
 def test_as_lang_keeps_zh_and_makes_anything_else_english() -> None:
     """Callers typed ``str`` get a ``Lang``: zh stays zh, others read English."""
     assert [as_lang(value) for value in ("zh", "en", "fr", "")] == ["zh", "en", "en", "en"]
+
+
+def test_a_plural_takes_the_form_its_count_asks_for() -> None:
+    """English has two forms; Chinese one (an id the catalogue lacks reads in English)."""
+    errors = [
+        Plural("{count} error in {file}", "{count} errors in {file}", n, file="a") for n in (1, 2)
+    ]
+    assert [str(message) for message in errors] == ["1 error in a", "2 errors in a"]
+    assert [message.text("zh") for message in errors] == ["1 error in a", "2 errors in a"]
+
+
+def test_a_plural_reads_its_one_chinese_form(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A translated plural fills ``{count}`` into the language's form for that count."""
+
+    class OneForm(gettext.NullTranslations):
+        def ngettext(self, singular: str, plural: str, n: int) -> str:
+            return "{count} 个错误"
+
+    monkeypatch.setitem(_i18n._loaded, "zh", OneForm())
+    assert Plural("{count} error", "{count} errors", 3).text("zh") == "3 个错误"
+    assert Plural("{count} error", "{count} errors", 1).text("en") == "1 error"
+
+
+def test_verbatim_text_is_the_same_in_every_language() -> None:
+    """A name or another program's words: shown as given, braces and all."""
+    assert verbatim("a {b} c").text("zh") == "a {b} c" == str(verbatim("a {b} c"))

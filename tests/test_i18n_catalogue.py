@@ -19,7 +19,7 @@ from clearflow._i18n import LOCALE_DIR, catalogue_path
 
 PO = LOCALE_DIR / "zh_CN" / "LC_MESSAGES" / "clearflow.po"
 SOURCES = Path(__file__).parents[1] / "src"
-KEYWORDS = {"Message": None, "N_": None}  # the Makefile's `-k Message -k N_`
+KEYWORDS = {"Message": None, "N_": None, "Plural": (1, 2)}  # the Makefile's -k flags
 
 
 def read_catalogue(path: Path = PO) -> Catalog:
@@ -35,17 +35,24 @@ def compiled(catalogue: Catalog) -> bytes:
     return out.getvalue()
 
 
-def marked_ids() -> set[str]:
-    """Every id the sources mark with ``Message("...")`` or ``N_("...")``."""
+def marked_ids() -> set[str | tuple[str, ...]]:
+    """Every id the sources mark (``Message``, ``N_``; ``Plural``'s as singular and plural)."""
     found = extract_from_dir(
         str(SOURCES), [("clearflow/**.py", "python")], keywords=KEYWORDS, comment_tags=()
     )
-    return {message for _, _, message, _, _ in found if isinstance(message, str)}
+    return {message for _, _, message, _, _ in found}
 
 
 def untranslated(catalogue: Catalog) -> list[str]:
     """The ids with no Chinese, or only a fuzzy (unchecked) one."""
-    return [m.id for m in catalogue if m.id and (not m.string or m.fuzzy)]  # type: ignore[misc]
+    return [
+        str(forms(m.id)[0]) for m in catalogue if m.id and (not all(forms(m.string)) or m.fuzzy)
+    ]
+
+
+def forms(text: object) -> tuple[str, ...]:
+    """A message's forms: one for a plain message, one per plural form for a ``Plural``."""
+    return tuple(text) if isinstance(text, (tuple, list)) else (str(text),)
 
 
 def placeholders(text: str) -> set[str]:
@@ -56,9 +63,14 @@ def placeholders(text: str) -> set[str]:
 def placeholder_mismatches(catalogue: Catalog) -> list[str]:
     """The ids whose translation drops, adds or renames a placeholder."""
     return [
-        str(m.id)
+        forms(m.id)[0]
         for m in catalogue
-        if m.id and m.string and placeholders(str(m.id)) != placeholders(str(m.string))
+        if m.id
+        and all(forms(m.string))
+        and any(
+            set().union(*map(placeholders, forms(m.id))) != placeholders(form)
+            for form in forms(m.string)
+        )
     ]
 
 
@@ -70,6 +82,9 @@ def broken() -> Catalog:
     catalogue.add("renamed {a}", "改名 {b}")
     catalogue.add("dropped {a} {b}", "丢了 {a}")
     catalogue.add("fine {a}", "好 {a}")
+    catalogue.add(("{count} apple", "{count} apples"), ("",))
+    catalogue.add(("{count} pear", "{count} pears"), ("{count} 个梨",))
+    catalogue.add(("one plum in {a}", "{count} plums in {a}"), ("{a}里有李子",))
     return catalogue
 
 
@@ -83,18 +98,20 @@ def test_the_committed_mo_is_the_committed_po_compiled() -> None:
 def test_every_id_has_a_chinese_translation() -> None:
     """Every msgid has a non-empty, non-fuzzy msgstr."""
     assert untranslated(read_catalogue()) == []
-    assert untranslated(broken()) == ["empty {a}", "fuzzy {a}"]
+    assert untranslated(broken()) == ["empty {a}", "fuzzy {a}", "{count} apple"]
 
 
 def test_every_translation_keeps_its_placeholders() -> None:
     """A translation names exactly the placeholders of its id."""
     assert placeholder_mismatches(read_catalogue()) == []
-    assert placeholder_mismatches(broken()) == ["renamed {a}", "dropped {a} {b}"]
+    assert placeholder_mismatches(broken()) == ["renamed {a}", "dropped {a} {b}", "one plum in {a}"]
 
 
 def test_the_catalogue_holds_exactly_the_ids_the_sources_mark() -> None:
     """Nobody forgot to extract a new message, and no id outlives its source."""
-    ids = {str(m.id) for m in read_catalogue() if m.id}
+    ids = {
+        tuple(m.id) if isinstance(m.id, (tuple, list)) else m.id for m in read_catalogue() if m.id
+    }
     assert ids == marked_ids()
 
 
@@ -103,13 +120,18 @@ def test_extraction_finds_both_markers(tmp_path: Path) -> None:
     package = tmp_path / "clearflow"
     package.mkdir()
     (package / "m.py").write_text(
-        'A = N_("constant {x}")\nB = Message("made {y}", y=1)\nC = print("not this")\n',
+        'A = N_("constant {x}")\nB = Message("made {y}", y=1)\nC = print("not this")\n'
+        'D = Plural("{count} day", "{count} days", 2)\n',
         encoding="utf-8",
     )
     found = extract_from_dir(
         str(tmp_path), [("clearflow/**.py", "python")], keywords=KEYWORDS, comment_tags=()
     )
-    assert {message for _, _, message, _, _ in found} == {"constant {x}", "made {y}"}
+    assert {message for _, _, message, _, _ in found} == {
+        "constant {x}",
+        "made {y}",
+        ("{count} day", "{count} days"),
+    }
 
 
 @pytest.mark.parametrize("text", ["a {b} c {d}", "{d}{b}"])

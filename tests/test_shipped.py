@@ -46,7 +46,7 @@ def test_shipped_workflow_has_only_its_documented_warnings(path: Path) -> None:
     """The workflow loads with no error, and exactly the warnings its source contains."""
     workflow, issues = inspect_path(path)
     allowed = DOCUMENTED_WARNINGS.get(path.relative_to(ROOT).as_posix(), {})
-    found = {issue.code: issue.message for issue in issues if not issue.is_error}
+    found = {issue.code: str(issue.message) for issue in issues if not issue.is_error}
     assert [str(issue) for issue in issues if issue.is_error] == []
     assert len(found) == len([issue for issue in issues if not issue.is_error])
     assert found == {code: message for code, (message, _) in allowed.items()}

@@ -9,20 +9,25 @@ from __future__ import annotations
 import difflib
 from collections.abc import Collection, Iterable
 
+from clearflow._i18n import Message
 
-def suggest(word: str, choices: Iterable[str]) -> str | None:
+
+def suggest(word: str, choices: Iterable[str]) -> Message | None:
     """A ``did you mean 'x'?`` hint for a misspelt word, or None."""
     close = difflib.get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else None
+    return Message("did you mean '{word}'?", word=close[0]) if close else None
 
 
-def known(kind: str, choices: Collection[str]) -> str:
-    """A hint listing what is allowed, short enough for one line."""
+def known(kind: Message | str, choices: Collection[str]) -> Message:
+    """A hint listing what is allowed, short enough for one line.
+
+    ``kind`` names what is listed, e.g. ``Message("offices")``.
+    """
     names = sorted(choices)
     if not names:
-        return f"no {kind} declared"
+        return Message("no {kind} declared", kind=kind)
     shown = ", ".join(names[:8]) + (", ..." if len(names) > 8 else "")
-    return f"known {kind}: {shown}"
+    return Message("known {kind}: {shown}", kind=kind, shown=shown)
 
 
 def join(path: str, key: str | int) -> str:

@@ -8,9 +8,10 @@ A message is written once, in English, with named placeholders::
 ``locale/zh_CN/LC_MESSAGES/clearflow.mo`` (stdlib ``gettext``, loaded once per language) and
 fills the placeholders, which the Chinese sentence may order as it likes. A message with no
 translation reads in English. The language is always a parameter: there is no "current
-language" for threads to fight over. ``Message(...)`` and ``N_(...)`` (a text kept as a
-constant and rendered later with :func:`translate`) are the two markers ``make catalogue``
-extracts (docs/architecture.md, "Messages and languages"). Imports nothing of clearflow.
+language" for threads to fight over. ``Message(...)``, ``Plural(...)`` (a message whose
+words follow a count: ``1 error``, ``2 errors``) and ``N_(...)`` (a text kept as a constant
+and rendered later with :func:`translate`) are the markers ``make catalogue`` extracts
+(docs/architecture.md, "Messages and languages"). Imports nothing of clearflow.
 """
 
 from __future__ import annotations
@@ -79,6 +80,26 @@ def translate(msgid: str, lang: Lang, /, **params: object) -> str:
     return msgid.format_map(values)
 
 
+def translate_plural(
+    singular: str, plural: str, count: int, lang: Lang, /, **params: object
+) -> str:
+    """The form of ``singular``/``plural`` that ``count`` takes in ``lang``, filled in.
+
+    ``count`` is also the placeholder ``{count}``.
+    """
+    values = {name: _render(value, lang) for name, value in params.items()}
+    values["count"] = count
+    english = singular if count == 1 else plural
+    if lang != "en":
+        template = translations(lang).ngettext(singular, plural, count)
+        if template not in (singular, plural):
+            try:
+                return template.format_map(values)
+            except (KeyError, IndexError, ValueError):
+                pass
+    return english.format_map(values)
+
+
 def _render(value: object, lang: Lang) -> object:
     """A placeholder's value: a nested message in the same language, anything else as is."""
     return value.text(lang) if isinstance(value, Message) else value
@@ -90,16 +111,38 @@ class Message:
 
     msgid: str
     params: tuple[tuple[str, object], ...]
+    plural: str | None = None
+    """The English plural of a :func:`Plural` message, whose ``count`` is a parameter."""
 
     def __init__(self, msgid: str, /, **params: object) -> None:
         self.__attrs_init__(msgid, tuple(sorted(params.items())))
 
     def text(self, lang: Lang) -> str:
         """The message in ``lang``: its catalogue's sentence, or English if it has none."""
-        return translate(self.msgid, lang, **dict(self.params))
+        params = dict(self.params)
+        if self.plural is not None:
+            count = params.pop("count")
+            assert isinstance(count, int)
+            return translate_plural(self.msgid, self.plural, count, lang, **params)
+        return translate(self.msgid, lang, **params)
 
     def __str__(self) -> str:
         return self.text("en")
+
+
+def Plural(singular: str, plural: str, count: int, /, **params: object) -> Message:  # noqa: N802
+    """A message whose words follow ``count`` (``{count} error``, ``{count} errors``).
+
+    The catalogue holds one form per plural form of the language (Chinese has one).
+    """
+    message = Message.__new__(Message)
+    message.__attrs_init__(singular, tuple(sorted({**params, "count": count}.items())), plural)
+    return message
+
+
+def verbatim(text: str) -> Message:
+    """A text shown as it is in every language: a name, a path, another program's words."""
+    return Message("{text}", text=text)
 
 
 def as_lang(value: str) -> Lang:

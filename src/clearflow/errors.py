@@ -36,6 +36,29 @@ from typing import Any, Protocol
 
 import attrs
 
+from clearflow._i18n import N_, Lang, Message, translate, verbatim
+
+Said = Message | str
+"""What an error or issue says: a :class:`Message`, or a ``str`` shown as it is."""
+
+
+def said(value: Said) -> Message:
+    """``value`` as a message (a plain text is shown as it is, in every language)."""
+    return value if isinstance(value, Message) else verbatim(value)
+
+
+def _said_or_none(value: Said | None) -> Message | None:
+    return None if value is None else said(value)
+
+
+_LINE: dict[tuple[bool, bool], str] = {
+    (True, True): N_("{where}{path}: {message} ({hint}) [{tag}]"),
+    (True, False): N_("{where}{path}: {message} [{tag}]"),
+    (False, True): N_("{where}{message} ({hint}) [{tag}]"),
+    (False, False): N_("{where}{message} [{tag}]"),
+}
+"""An issue's line by path and hint: location, path and code as in English (tools read them)."""
+
 
 class Severity(enum.StrEnum):
     """How bad an issue is: errors stop a workflow from loading, warnings do not."""
@@ -52,12 +75,12 @@ class Issue:
     """
 
     code: str
-    message: str
+    message: Message = attrs.field(converter=said, eq=str)
     source: str = "<string>"
     line: int = 1
     column: int = 1
     path: str = ""
-    hint: str | None = None
+    hint: Message | None = attrs.field(default=None, converter=_said_or_none, eq=str)
     severity: Severity = Severity.ERROR
     fix: str | None = attrs.field(default=None, eq=False)
     """The keyword argument the hint names, as on :attr:`ClearflowError.fix`."""
@@ -67,19 +90,31 @@ class Issue:
         """Whether this issue stops the workflow from loading."""
         return self.severity is Severity.ERROR
 
+    def text(self, lang: Lang) -> str:
+        """The issue's line in ``lang``: location, path and code as in English."""
+        hint = self.hint.text(lang) if self.hint is not None else ""
+        template = _LINE[bool(self.path), bool(hint)]
+        tag = self.code if self.is_error else Message("{code} warning", code=self.code)
+        return translate(
+            template,
+            lang,
+            where=f"{self.source}:{self.line}:{self.column}: ",
+            path=self.path,
+            message=self.message,
+            hint=hint,
+            tag=tag,
+        )
+
     def __str__(self) -> str:
-        where = f"{self.source}:{self.line}:{self.column}: "
-        subject = f"{self.path}: " if self.path else ""
-        hint = f" ({self.hint})" if self.hint else ""
-        tag = self.code if self.is_error else f"{self.code} warning"
-        return f"{where}{subject}{self.message}{hint} [{tag}]"
+        return self.text("en")
 
     def sort_key(self) -> tuple[str, int, int, str, str, str]:
         """Order issues by file, then position, then code, path and message (a total order)."""
-        return (self.source, self.line, self.column, self.code, self.path, self.message)
+        return (self.source, self.line, self.column, self.code, self.path, str(self.message))
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-able form for tools (``clearflow check --format json``)."""
+    def to_dict(self, lang: Lang = "en") -> dict[str, Any]:
+        """A JSON-able form for tools (``clearflow check --format json``): stable English
+        keys, message and hint, and under ``localized`` the same words in ``lang``."""
         return {
             "code": self.code,
             "severity": str(self.severity),
@@ -87,8 +122,14 @@ class Issue:
             "line": self.line,
             "column": self.column,
             "path": self.path,
-            "message": self.message,
-            "hint": self.hint,
+            "message": str(self.message),
+            "hint": None if self.hint is None else str(self.hint),
+            "localized": {
+                "lang": lang,
+                "message": self.message.text(lang),
+                "hint": None if self.hint is None else self.hint.text(lang),
+                "text": self.text(lang),
+            },
         }
 
 
@@ -106,7 +147,7 @@ class Located(Protocol):
 
 
 def located(
-    code: str, at: Located, message: str, hint: str, severity: Severity = Severity.ERROR
+    code: str, at: Located, message: Said, hint: Said | None, severity: Severity = Severity.ERROR
 ) -> Issue:
     """An issue at the place a spec object was written."""
     return Issue(
@@ -143,13 +184,20 @@ class ClearflowError(Exception):
 
     exit_code: int = ExitCode.ERROR
 
-    def __init__(self, message: str, *, fix: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: Said, *, fix: str | None = None) -> None:
+        self.said = said(message)
+        """What went wrong, as a message to render in a language (:meth:`text`)."""
+        self.message = str(self.said)
+        """The same in English."""
+        super().__init__(self.message)
         self.fix = fix
         """What would settle it, by its library name: a keyword argument (``force``) or a
         call (``import_roster``); a front end can then say it its own way (the CLI names
         its flag). None when the message says all there is."""
+
+    def text(self, lang: Lang) -> str:
+        """The message in ``lang`` (``str(error)`` is the English)."""
+        return self.said.text(lang)
 
     def __str__(self) -> str:
         return self.message
@@ -158,32 +206,52 @@ class ClearflowError(Exception):
 class IssuesError(ClearflowError):
     """An error that carries located issues, sorted by position, each distinct one once."""
 
-    def __init__(self, issues: Iterable[Issue], summary: str) -> None:
+    def __init__(self, issues: Iterable[Issue], empty: Message, note: Said | None = None) -> None:
         self.issues = sorted_issues(issues)
-        super().__init__(summary)
+        self.empty = empty  # what it says with no issue to list
+        self.note = _said_or_none(note)  # a line after the issues, or None
+        super().__init__(self._lines("en"))
 
-    def to_json(self) -> str:
+    def shown(self) -> tuple[Issue, ...]:
+        """The issues the message lists (all of them)."""
+        return self.issues
+
+    def text(self, lang: Lang) -> str:
+        """One issue per line in ``lang``, then the note."""
+        return self._lines(lang)
+
+    def _lines(self, lang: Lang) -> str:
+        lines = [issue.text(lang) for issue in self.shown()]
+        if self.note is not None:
+            lines.append(Message("note: {note}", note=self.note).text(lang))
+        return "\n".join(lines) or self.empty.text(lang)
+
+    def to_json(self, lang: Lang = "en") -> str:
         """Every issue as a JSON list."""
-        return json.dumps([issue.to_dict() for issue in self.issues], ensure_ascii=False)
+        return json.dumps([issue.to_dict(lang) for issue in self.issues], ensure_ascii=False)
 
 
 class WorkflowError(IssuesError):
-    """A workflow file could not be loaded; ``issues`` lists every located problem."""
+    """A workflow file could not be loaded; ``issues`` lists every located problem.
 
-    def __init__(self, issues: Iterable[Issue]) -> None:
-        ordered = sorted_issues(issues)
-        errors = [issue for issue in ordered if issue.is_error]
-        summary = "\n".join(str(issue) for issue in errors or ordered)
-        super().__init__(ordered, summary or "workflow is invalid")
+    ``language`` is the language the file declares (``language: zh``), when it can be
+    read, so that its errors can be shown in the language the workflow's staff read.
+    """
+
+    def __init__(self, issues: Iterable[Issue], language: str | None = None) -> None:
+        self.language = language
+        super().__init__(issues, Message("workflow is invalid"))
+
+    def shown(self) -> tuple[Issue, ...]:
+        """The errors, or every issue when there are only warnings."""
+        return tuple(issue for issue in self.issues if issue.is_error) or self.issues
 
 
 class TableError(IssuesError):
     """A table file or its rows cannot be imported; ``issues`` lists every located problem."""
 
-    def __init__(self, issues: Iterable[Issue], note: str | None = None) -> None:
-        ordered = sorted_issues(issues)
-        lines = [str(issue) for issue in ordered] + ([f"note: {note}"] if note else [])
-        super().__init__(ordered, "\n".join(lines) or "table is invalid")
+    def __init__(self, issues: Iterable[Issue], note: Said | None = None) -> None:
+        super().__init__(issues, Message("table is invalid"), note)
 
 
 class InputError(ClearflowError):
@@ -245,7 +313,13 @@ class SpaceTooLargeError(ClearflowError):
     """A question whose variables have more than ``checks`` explores (its profile cap)."""
 
     def __init__(self, size: int, variables: int) -> None:
-        super().__init__(f"too many profiles to explore ({size} over {variables} variables)")
+        super().__init__(
+            Message(
+                "too many profiles to explore ({size} over {variables} variables)",
+                size=size,
+                variables=variables,
+            )
+        )
         self.size = size
         self.variables = variables
 

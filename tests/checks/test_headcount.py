@@ -61,7 +61,7 @@ def test_2014_without_elsewhere_reports_the_other_campuses() -> None:
     start = text.index("  elsewhere:")
     end = text.index("  # The table schedules")
     _, issues = inspect_text(text[:start] + text[end:], "w.yaml")
-    found = [issue.message for issue in issues]
+    found = [str(issue.message) for issue in issues]
     assert found == [
         "137 of 1714 Higher vocational students are in no session",
         "all 588 Secondary vocational, Ergezhai campus students are in no session",

@@ -62,7 +62,17 @@ WARNING_MESSAGE = (
 )
 
 FILE_KEYS = {"path", "valid", "issues"}
-ISSUE_KEYS = {"code", "severity", "source", "line", "column", "path", "message", "hint"}
+ISSUE_KEYS = {
+    "code",
+    "severity",
+    "source",
+    "line",
+    "column",
+    "path",
+    "message",
+    "hint",
+    "localized",
+}
 
 HIGHER_VOCATIONAL_COUNTS = [474, 298, 144, 338, 146, 77, 100]
 LABELS = {
@@ -182,6 +192,13 @@ def test_check_json_has_documented_keys(invoke: Invoke) -> None:
         "path": "stations[0].office",
         "message": "unknown office 'finace'",
         "hint": "did you mean 'finance'?",
+        "localized": {
+            "lang": "en",
+            "message": "unknown office 'finace'",
+            "hint": "did you mean 'finance'?",
+            "text": "broken.yaml:8:13: stations[0].office: unknown office 'finace' "
+            "(did you mean 'finance'?) [CF201]",
+        },
     }
     assert report["files"][1]["issues"][0]["severity"] == "warning"
 

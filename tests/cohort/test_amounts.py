@@ -42,7 +42,7 @@ def test_an_amount_out_of_bounds_is_a_cell_error(text: str) -> None:
     """Each is a CellError (CF713 in an import), never InvalidOperation or OverflowError."""
     with pytest.raises(CellError) as caught:
         read_amount(text)
-    assert caught.value.message.startswith(f"'{text}' is ")
+    assert str(caught.value.message).startswith(f"'{text}' is ")
 
 
 def test_the_bound_is_named_when_there_are_too_many_digits() -> None:

@@ -247,7 +247,7 @@ def test_choice_by_id_or_label() -> None:
     assert {read_choice(text, CAMPUS) for text in ("main", "院本部", "MAIN CAMPUS")} == {"main"}
     with pytest.raises(CellError) as caught:
         read_choice("north", CAMPUS)
-    assert (caught.value.message, caught.value.hint) == (
+    assert (str(caught.value.message), str(caught.value.hint)) == (
         "unknown value 'north'",
         "known values: main",
     )

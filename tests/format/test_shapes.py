@@ -25,7 +25,7 @@ stations:
 
 def messages(text: str) -> list[str]:
     """The messages of every issue found in a workflow text."""
-    return [issue.message for issue in inspect_text(text)[1]]
+    return [str(issue.message) for issue in inspect_text(text)[1]]
 
 
 def test_a_key_added_to_a_shape_is_read_and_in_the_schema(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -46,7 +46,7 @@ def test_a_key_removed_from_a_shape_is_refused_and_not_in_the_schema(
     text = MINIMAL.replace(" room: A1,", "")
     assert messages(text) == []
     monkeypatch.delitem(FACT.properties, "default")
-    assert [(issue.code, issue.message) for issue in inspect_text(text)[1]] == [
+    assert [(issue.code, str(issue.message)) for issue in inspect_text(text)[1]] == [
         ("CF101", "unknown key 'default'")
     ]
     assert "default" not in build_schema()["$defs"]["fact"]["properties"]

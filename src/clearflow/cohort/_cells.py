@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 from clearflow._hints import known, suggest
 from clearflow.cohort._table import normalise
+from clearflow.errors import Said
 from clearflow.spec import MAX_STUDENT_ID, Fact, FactType, Workflow, clean_student_id
 from clearflow.spec.conditions import FactValue
 
@@ -30,7 +31,7 @@ _MONEY_MARKS = re.compile(r"[¥￥,，\s]|元|yuan|rmb|cny", re.IGNORECASE)
 class CellError(ValueError):
     """A cell whose text is not a value of its column's type."""
 
-    def __init__(self, message: str, hint: str | None = None) -> None:
+    def __init__(self, message: Said, hint: Said | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint

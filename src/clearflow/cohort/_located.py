@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from clearflow._hints import plural
-from clearflow.errors import Issue, TableError
+from clearflow.errors import Issue, Said, TableError
 
 Record = tuple[int, list[tuple[int, str]]]
 """A row's number and its non-empty cells as (column, text)."""
@@ -18,8 +18,8 @@ Record = tuple[int, list[tuple[int, str]]]
 def file_issue(
     source: str,
     code: str,
-    message: str,
-    hint: str | None = None,
+    message: Said,
+    hint: Said | None = None,
     row: int = 1,
     column: int = 1,
     *,
@@ -31,7 +31,7 @@ def file_issue(
     )
 
 
-def fail(source: str, code: str, message: str, hint: str | None = None) -> TableError:
+def fail(source: str, code: str, message: Said, hint: Said | None = None) -> TableError:
     """A TableError about the file as a whole, at 1:1."""
     return TableError([file_issue(source, code, message, hint)])
 

@@ -16,7 +16,7 @@ from clearflow.cohort._cells import CellError, read_amount, read_fact, read_owes
 from clearflow.cohort._located import Issues
 from clearflow.cohort._table import Row, Table, file_issue
 from clearflow.engine import Engine
-from clearflow.errors import Issue, TableError
+from clearflow.errors import Issue, Said, TableError, said
 from clearflow.spec import Fact, StepKind
 
 
@@ -51,7 +51,7 @@ def check_columns(
                 table.issue("CF712", table.header_row, column, f"unknown column '{column}'", hint)
             )
         elif meaning in file:
-            message = f"column '{column}' means '{meaning}', as does column '{file[meaning]}'"
+            message: Said = f"column '{column}' means '{meaning}', as does column '{file[meaning]}'"
             issues.append(table.issue("CF704", table.header_row, column, message))
         else:
             file[meaning] = column
@@ -59,7 +59,9 @@ def check_columns(
     if missing:
         plural = "column" if len(missing) == 1 else "columns"
         message = f"missing {plural} " + ", ".join(f"'{name}'" for name in missing)
-        hint = f"{kind} needs " + ", ".join(sorted(required, key=lambda n: (n != "student_id", n)))
+        hint = said(
+            f"{kind} needs " + ", ".join(sorted(required, key=lambda n: (n != "student_id", n)))
+        )
         issues.append(file_issue(table.source, "CF711", message, hint, table.header_row, 1))
     return Columns(file=file), issues
 
@@ -189,7 +191,7 @@ def resolve_step(engine: Engine, office: str, step: str | None, source: str) -> 
         if step in engine.steps and engine.steps[step].office == office:
             return step
         if step in engine.steps:
-            message = (
+            message: Said = (
                 f"step '{step}' belongs to office '{engine.steps[step].office}', not '{office}'"
             )
         else:
@@ -203,5 +205,7 @@ def resolve_step(engine: Engine, office: str, step: str | None, source: str) -> 
         message = f"office '{office}' signs several prerequisites: " + ", ".join(prerequisites)
     else:
         message = f"office '{office}' signs no prerequisite"
-    hint = "give step=ID: " + (", ".join(item.id for item in own) or "the office signs no step")
+    hint = said(
+        "give step=ID: " + (", ".join(item.id for item in own) or "the office signs no step")
+    )
     raise TableError([file_issue(source, "CF718", message, hint, fix="step")])

@@ -26,7 +26,7 @@ from clearflow._files import FileTooBigError, NotRegularFileError, open_capped
 from clearflow.cohort._csv import CHUNK, csv_records, scan
 from clearflow.cohort._located import Issues, Record, fail, file_issue
 from clearflow.cohort._xlsx import column_letter, named_sheet, open_sheet, xlsx_records
-from clearflow.errors import Issue, TableError
+from clearflow.errors import Issue, Said, TableError
 
 ALIASES: Mapping[str, str] = {
     "学号": "student_id",
@@ -82,8 +82,8 @@ class Table:
         code: str,
         row: int,
         column: str,
-        message: str,
-        hint: str | None = None,
+        message: Said,
+        hint: Said | None = None,
         *,
         fix: str | None = None,
     ) -> Issue:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Collection
 
 from clearflow._hints import join, known, suggest
-from clearflow.errors import Issue, Severity
+from clearflow.errors import Issue, Said, Severity
 from clearflow.format._nodes import ListNode, MapNode, Mark, Node, Scalar, kind_of
 from clearflow.format._shapes import LABEL, Shape
 from clearflow.spec import Label, Where, weekday_name
@@ -44,8 +44,8 @@ class Reader:
         code: str,
         at: Node | Mark | Where,
         path: str,
-        message: str,
-        hint: str | None = None,
+        message: Said,
+        hint: Said | None = None,
         severity: Severity = Severity.ERROR,
     ) -> None:
         """Record one issue at a node, mark or spec location."""

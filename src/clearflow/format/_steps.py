@@ -5,6 +5,7 @@ from __future__ import annotations
 import graphlib
 
 from clearflow._hints import join, known, suggest
+from clearflow._i18n import Message
 from clearflow.format._conditions import ConditionReader
 from clearflow.format._nodes import Node, Scalar
 from clearflow.format._reader import Reader
@@ -126,8 +127,8 @@ class StepBuilder:
                 "CF201",
                 node,
                 path,
-                f"unknown office '{name}'",
-                suggest(name, self.offices) or known("offices", self.offices),
+                Message("unknown office '{name}'", name=name),
+                suggest(name, self.offices) or known(Message("offices"), self.offices),
             )
             return None
         return name
