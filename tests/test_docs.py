@@ -1,4 +1,5 @@
-"""Every console session of README.md and docs/*.md runs as shown and prints what the page shows.
+"""Every console session of README.md, docs/*.md and docs/zh/*.md runs as shown and prints what
+the page shows; every relative link of those pages resolves; docs/zh/errors.md covers every code.
 
 ``tests/docs/sessions.py`` finds the sessions, runs them in scratch folders and compares the
 outputs (its docstring lists the directives and the only normalisations); re-record a page
@@ -7,6 +8,7 @@ after an intended change with ``.venv/bin/python tests/docs/sessions.py --write 
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -17,6 +19,9 @@ sys.path.insert(0, str(Path(__file__).with_name("docs")))
 import sessions
 
 PAGES_WITH_SESSIONS = [page for page in sessions.PAGES if sessions.blocks(page)]
+ZH_PAGES = ("preparing-next-year.md", "walkthrough.md", "errors.md")
+CODE = re.compile(r"\bCF\d{3}\b")
+LINK = re.compile(r"\]\(([^()\s]+)\)")
 
 
 @pytest.mark.parametrize("page", PAGES_WITH_SESSIONS, ids=lambda page: page.name)
@@ -132,3 +137,82 @@ def test_write_re_records_only_the_outputs_that_differ(tmp_path: Path) -> None:
         "```console\n$ printf 'a\\nb\\n'\na\nb\n```\n"
     )
     assert notes == [f"{page}:11: written in full, cut it again", f"{page}: 2 outputs re-recorded"]
+
+
+def source_codes() -> set[str]:
+    """Every diagnostic code the library's source names."""
+    source = sessions.ROOT / "src" / "clearflow"
+    return {code for path in source.rglob("*.py") for code in CODE.findall(path.read_text("utf-8"))}
+
+
+def prose(text: str) -> list[str]:
+    """The lines of a page outside its fenced blocks, inline code spans removed."""
+    lines: list[str] = []
+    fenced = False
+    for line in text.splitlines():
+        if line.strip().startswith("```"):
+            fenced = not fenced
+        elif not fenced:
+            lines.append(re.sub(r"`[^`]*`", "", line))
+    return lines
+
+
+def anchors(page: Path) -> set[str]:
+    """The anchors GitHub gives a page's headings: lowercase, punctuation dropped, spaces as '-'."""
+    found: set[str] = set()
+    for line in prose(page.read_text(encoding="utf-8").replace("`", "")):
+        heading = re.match(r"#+ (.*)", line)
+        if heading:
+            text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", heading.group(1)).strip().lower()
+            found.add(re.sub(r"[^\w\- ]", "", text).replace(" ", "-"))
+    return found
+
+
+def test_the_chinese_pages_are_there_and_the_readme_links_them_on_its_first_screen() -> None:
+    """docs/zh holds the three staff pages, each among the pages checked; the README's first
+    30 lines link each of them."""
+    zh = sessions.ROOT / "docs" / "zh"
+    assert sorted(path.name for path in zh.glob("*.md")) == sorted(ZH_PAGES)
+    assert {zh / name for name in ZH_PAGES} <= set(sessions.PAGES)
+    first_screen = "\n".join(
+        (sessions.ROOT / "README.md").read_text(encoding="utf-8").splitlines()[:30]
+    )
+    assert all(f"(docs/zh/{name})" in first_screen for name in ZH_PAGES)
+
+
+def resolves(page: Path, target: str) -> bool:
+    """Whether a relative link of ``page`` names a file of the clone (and a heading of it)."""
+    path, _, anchor = target.partition("#")
+    linked = (page.parent / path).resolve() if path else page
+    if not linked.exists():
+        return False
+    return not anchor or linked.suffix != ".md" or anchor in anchors(linked)
+
+
+@pytest.mark.parametrize("page", sessions.PAGES, ids=sessions.shown)
+def test_every_relative_link_of_the_page_resolves(page: Path) -> None:
+    """A link to a file names one in the clone; a link to a heading names one of that page's."""
+    broken = []
+    for line in prose(page.read_text(encoding="utf-8")):
+        for target in LINK.findall(line):
+            if re.match(r"[a-z]+:", target):
+                continue
+            if not resolves(page, target):
+                broken.append(target)
+    assert broken == []
+
+
+def test_the_chinese_error_catalogue_has_a_section_for_every_code() -> None:
+    """docs/zh/errors.md has one section per code of the source, each with its example place,
+    and names no code the source does not use."""
+    doc = (sessions.ROOT / "docs" / "zh" / "errors.md").read_text(encoding="utf-8")
+    sections = re.split(r"^### ", doc, flags=re.MULTILINE)[1:]
+    documented = [section[:5] for section in sections if CODE.match(section)]
+    assert sorted(documented) == sorted(source_codes())
+    assert set(CODE.findall(doc)) <= source_codes()
+    without_example = [
+        section[:5]
+        for section in sections
+        if CODE.match(section) and not re.search(r"^示例：\n+(<!-- .* -->\n+)?```", section, re.M)
+    ]
+    assert without_example == []

@@ -1,4 +1,4 @@
-"""The console sessions of README.md and docs/*.md, run as shown and compared with the page.
+"""The console sessions of README.md, docs/*.md and docs/zh/*.md, run as shown and compared.
 
 A *session* is a fenced block (any language: ``console``, ``sh``, ``text`` or none) with at
 least one line starting with ``$ ``. Each ``$ `` line is a command (a line ending in ``\\``
@@ -51,7 +51,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = (ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")))
+PAGES = (
+    ROOT / "README.md",
+    *sorted((ROOT / "docs").glob("*.md")),
+    *sorted((ROOT / "docs" / "zh").glob("*.md")),
+)
 COPIED = ("workflows", "examples")
 COLUMNS = 100
 ELISIONS = frozenset({"…", "..."})
