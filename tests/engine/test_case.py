@@ -211,9 +211,9 @@ def test_another_office_cannot_act(act: Callable[[Case], object], message: str) 
 def test_refusals_read_in_chinese() -> None:
     """A refusal names the action in the staff's words in Chinese; ids stay as written."""
     case = start(profile())
-    with pytest.raises(NotPermittedError) as caught:
+    with pytest.raises(NotPermittedError) as not_theirs:
         case.waive("finance_cleared", staff("library"), "no", at=EARLY)
-    assert caught.value.text("zh") == (
+    assert not_theirs.value.text("zh") == (
         "无法免办 'finance_cleared'：该环节由部门 'finance' 办理，不归 'library'"
     )
     with pytest.raises(ActionError) as caught:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import attrs
 
-from clearflow._i18n import Lang, Message
+from clearflow._i18n import Lang, Message, as_lang
 from clearflow.engine._case import Case
 from clearflow.engine._phases import PREPARING, READY, RELEASED
 from clearflow.engine._record import StepStatus
@@ -26,16 +26,18 @@ class Blocker:
     waiting_for: tuple[str, ...] = ()
     overdue_since: dt.date | None = None
 
-    def describe(self, lang: Lang | None = None) -> str:
+    def describe(self, lang: str | None = None) -> str:
         """E.g. '图书馆 / Library: 2 books not returned — refused 2014-07-10 10:42 by staff L03'.
 
-        ``lang`` None shows both languages of the office's label, the rest in English.
+        ``lang`` is ``en`` or ``zh``; None shows both languages of the office's label and
+        the rest in English.
         """
+        shown: Lang = as_lang(lang or "en")
         if lang is None:
             names = [name for name in (self.office.zh, self.office.en) if name]
             office = " / ".join(dict.fromkeys(names))
         else:
-            office = self.office.text(lang)
+            office = self.office.text(shown)
         detail: Message
         if self.status is StepStatus.REFUSED:
             when = f"{self.at:%Y-%m-%d %H:%M}" if self.at else ""
@@ -48,12 +50,12 @@ class Blocker:
         elif self.waiting_for:
             detail = Message("waiting for: {steps}", steps=", ".join(self.waiting_for))
         else:
-            detail = Message("pending: {step}", step=self.step.label.text(lang or "en"))
+            detail = Message("pending: {step}", step=self.step.label.text(shown))
         if self.overdue_since is not None:
             detail = Message(
                 "{detail} (overdue since {date})", detail=detail, date=self.overdue_since
             )
-        return Message("{office}: {detail}", office=office, detail=detail).text(lang or "en")
+        return Message("{office}: {detail}", office=office, detail=detail).text(shown)
 
 
 def blockers(case: Case, today: dt.date | None = None) -> tuple[Blocker, ...]:
