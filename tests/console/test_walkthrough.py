@@ -249,7 +249,7 @@ def test_chinese_output_uses_chinese_labels() -> None:
 def test_chinese_blockers_name_the_office_in_chinese() -> None:
     """In Chinese the blocker panel is titled and worded in Chinese."""
     _, output = walk_li_lei("finance_cleared: skip\n", yes=True, lang="zh")
-    assert panel(output, "未能办结") == ["✗ 计财处: 待办理：计财处结清欠费（2014-07-04 已逾期）"]
+    assert panel(output, "未能办结") == ["✗ 计财处：待办理：计财处结清欠费（2014-07-04 已逾期）"]
 
 
 def test_on_change_runs_once_after_each_action() -> None:

@@ -68,7 +68,7 @@ def test_refused_step_stays_a_blocker_with_its_reason() -> None:
     [
         (None, "图书馆 / Library: 2 books not returned — refused 2014-07-10 10:42 by staff L03"),
         ("en", "Library: 2 books not returned — refused 2014-07-10 10:42 by staff L03"),
-        ("zh", "图书馆: 2 books not returned — 2014-07-10 10:42 由 L03 退回"),
+        ("zh", "图书馆：2 books not returned — 2014-07-10 10:42 由 L03 退回"),
     ],
 )
 def test_refused_blocker_text(lang: str | None, text: str) -> None:
@@ -91,7 +91,7 @@ def test_refusal_time_is_shown_in_the_workflow_zone() -> None:
     [
         (None, "图书馆 / Library: pending: Cleared at the Library"),
         ("en", "Library: pending: Cleared at the Library"),
-        ("zh", "图书馆: 待办理：图书馆结清"),
+        ("zh", "图书馆：待办理：图书馆结清"),
     ],
 )
 def test_pending_blocker_text(lang: str | None, text: str) -> None:
@@ -123,7 +123,7 @@ def test_blocker_says_what_a_step_waits_for() -> None:
     blocker = blocker_for(case, "books")
     assert blocker.waiting_for == ("approval",)
     assert blocker.describe() == "图书馆 / Library: waiting for: approval"
-    assert blocker.describe("zh") == "图书馆: 须先完成：approval"
+    assert blocker.describe("zh") == "图书馆：须先完成：approval"
     case.clear("approval", staff("supervisor"), at=EARLY)
     assert blocker_for(case, "books").describe("en") == "Library: pending: Books returned"
 
@@ -192,7 +192,7 @@ def test_overdue_blocker_text() -> None:
         "(overdue since 2014-07-04)"
     )
     assert blocker.describe("zh") == (
-        "图书馆: 2 books not returned — 2014-07-10 10:42 由 L03 退回（2014-07-04 已逾期）"
+        "图书馆：2 books not returned — 2014-07-10 10:42 由 L03 退回（2014-07-04 已逾期）"
     )
 
 

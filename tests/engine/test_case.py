@@ -208,6 +208,29 @@ def test_another_office_cannot_act(act: Callable[[Case], object], message: str) 
     assert snapshot(case) == before
 
 
+def test_refusals_read_in_chinese() -> None:
+    """A refusal names the action in the staff's words in Chinese; ids stay as written."""
+    case = start(profile())
+    with pytest.raises(NotPermittedError) as not_theirs:
+        case.waive("finance_cleared", staff("library"), "no", at=EARLY)
+    assert not_theirs.value.text("zh") == (
+        "无法免办 'finance_cleared'：该环节由部门 'finance' 办理，不归 'library'"
+    )
+    with pytest.raises(ActionError) as caught:
+        case.clear("checklist_issued", staff("department"), at=EARLY)
+    assert caught.value.text("zh") == (
+        f"暂不能办结 'checklist_issued'：前期工作未完成：{PREREQUISITES_2014}"
+    )
+    case.clear("library_cleared", staff("library", "L03"), at=EARLY)
+    with pytest.raises(ActionError) as caught:
+        case.refuse("library_cleared", staff("library"), "late", at=EARLY)
+    when = f"{EARLY:%Y-%m-%d %H:%M}"
+    assert caught.value.text("zh") == (f"无法退回 'library_cleared'：已办结（{when}，library/L03）")
+    assert str(caught.value) == (
+        f"cannot refuse 'library_cleared': already cleared on {when} by library/L03"
+    )
+
+
 # -- order -----------------------------------------------------------------------
 
 

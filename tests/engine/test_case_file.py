@@ -292,6 +292,17 @@ def test_a_torn_last_line_is_left_out_with_a_notice(tmp_path: Path) -> None:
     assert path.read_bytes() == before
 
 
+def test_the_torn_line_notice_reads_in_chinese(tmp_path: Path) -> None:
+    """With ``lang="zh"`` the notice is in Chinese, its location as in English."""
+    path = tmp_path / "case.json"
+    torn(path, 30)
+    notices: list[str] = []
+    load_case(path, engine_2014(), notice=notices.append, lang="zh")
+    assert notices == [
+        f"{path}:5:1: 上次保存被中断，最后一行不完整；已略去此行，保存办理记录时会删除它"
+    ]
+
+
 def test_the_next_save_cuts_the_torn_line_off(tmp_path: Path) -> None:
     """Saving a case read from a torn file removes the torn line, then appends."""
     path = tmp_path / "case.json"

@@ -245,6 +245,26 @@ def test_walk_refuses_a_hostile_file(
     assert [item.name for item in tmp_path.iterdir()] == ["case.json"]
 
 
+@pytest.mark.parametrize(
+    ("name", "chinese"),
+    [
+        ("event line that is a list", "3:1: 应为一条操作记录（JSON 对象），实为 一个列表"),
+        ("gap in the events", "3:1: seq：应为 2，实为 3（记录有缺失或顺序错乱）"),
+        (
+            "NUL in a staff id",
+            "3:98: 不是办理记录文件：字符串中含有一个 NUL 字符（\\u0000），不是文本（删掉它）",
+        ),
+    ],
+)
+def test_a_hostile_file_is_refused_in_chinese(tmp_path: Path, name: str, chinese: str) -> None:
+    """In Chinese the refusal keeps its location (``path:line:col: ``) and JSON path."""
+    path = tmp_path / "case.json"
+    path.write_text(HOSTILE[name][0](), encoding="utf-8")
+    with pytest.raises(CaseDataError) as caught:
+        load_case(path, engine_2014())
+    assert caught.value.text("zh") == f"{path}:{chinese}"
+
+
 def test_a_valid_surrogate_pair_is_text(tmp_path: Path) -> None:
     """An escaped character outside the BMP (a surrogate pair) is kept, not refused."""
     path = tmp_path / "case.json"

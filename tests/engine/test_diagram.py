@@ -87,6 +87,9 @@ def test_mermaid_labels_phases_with_station_labels(engine: Engine) -> None:
     assert 'state "Documents handed over" as released' in english
     assert 'state "领取空白《离校清单》" as checklist_issued' in chinese
     assert 'state "前期工作" as preparing' in chinese
+    assert 'state "手续办结" as ready' in chinese
+    assert 'state "证书及资料已领取" as released' in chinese
+    assert "Prerequisites" not in chinese
 
 
 def test_mermaid_title_is_front_matter(engine: Engine) -> None:
@@ -162,6 +165,10 @@ def test_unknown_language_is_refused(engine: Engine) -> None:
     with pytest.raises(ClearflowError) as caught:
         render_diagram(engine, "mermaid", "fr")
     assert str(caught.value) == "unknown language 'fr' (expected en or zh)"
+    assert caught.value.text("zh") == "未知的语言 'fr'（应为 en 或 zh）"
+    with pytest.raises(ClearflowError) as caught:
+        render_diagram(engine, "mermiad", "zh")
+    assert caught.value.text("zh") == "未知的流程图类型 'mermiad'（是否想写 'mermaid'？）"
 
 
 def test_drawing_leaves_the_shared_machine_alone(engine: Engine) -> None:

@@ -187,6 +187,12 @@ def test_every_fact_problem_is_reported_at_once() -> None:
         "missing fact 'department'; "
         "fact 'credits_complete' cannot be 'yes' (expected bool)"
     )
+    assert caught.value.text("zh") == (
+        "学生信息有误：未知的信息项 'party_membr'（是否想写 'party_member'？）；"
+        "信息项 'program' 不能取值 'college'（应为 higher_vocational, secondary_vocational）；"
+        "缺少信息项 'department'；"
+        "信息项 'credits_complete' 不能取值 'yes'（应为 bool）"
+    )
 
 
 def test_start_refuses_bad_facts() -> None:

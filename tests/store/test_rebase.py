@@ -98,6 +98,10 @@ def test_an_action_that_no_longer_applies_is_a_conflict(store: Store) -> None:
         "no longer applies: cannot clear 'library_cleared': already cleared on 2014-07-01 09:30 "
         "by library/L09; it was not saved"
     )
+    assert raised.value.text("zh") == (
+        "学生 '2014001' 的记录在此期间已被他人改动，clear 'library_cleared' 不再适用："
+        "无法办结 'library_cleared'：已办结（2014-07-01 09:30，library/L09）；未保存"
+    )
     assert [event.action for event in mine.events] == [Action.CLEAR]
     assert store.load("2014001").version == 2
 

@@ -125,6 +125,20 @@ def test_an_in_memory_database_is_refused_unless_asked_for(target: str) -> None:
         assert store.student_ids() == ["2014000001"]
 
 
+def test_store_refusals_read_in_chinese(tmp_path: Path) -> None:
+    """In Chinese a refusal keeps the library's remedy (``memory=True``) as its own phrase."""
+    with pytest.raises(StoreError) as raised:
+        Store.open("sqlite://", engine_2014())
+    assert raised.value.text("zh") == (
+        "数据库 'sqlite://' 在内存中，什么也保存不下来（指定一个数据库文件，或用 memory=True 打开）"
+    )
+    missing = tmp_path / "none.db"
+    with pytest.raises(StoreError) as raised:
+        Store.open(missing, engine_2014(), read_only=True)
+    assert raised.value.text("zh") == f"'{missing}' 处没有数据库（先导入名册）"
+    assert str(raised.value) == f"no database at '{missing}' (import a roster first)"
+
+
 def test_import_into_memory_is_refused(tmp_path: Path) -> None:
     """``--db sqlite://`` exits 1 without "5 students added"; the CLI offers no memory flag."""
     result = cli(tmp_path, "cohort", "import", WORKFLOW, str(BASE_ROSTER), "--db", "sqlite://")

@@ -6,6 +6,7 @@ import datetime as dt
 
 import attrs
 
+from clearflow._i18n import Lang, Message, as_lang
 from clearflow.engine._case import Case
 from clearflow.engine._phases import PREPARING, READY, RELEASED
 from clearflow.engine._record import StepStatus
@@ -28,36 +29,33 @@ class Blocker:
     def describe(self, lang: str | None = None) -> str:
         """E.g. '图书馆 / Library: 2 books not returned — refused 2014-07-10 10:42 by staff L03'.
 
-        ``lang`` None shows both languages of the office's label.
+        ``lang`` is ``en`` or ``zh``; None shows both languages of the office's label and
+        the rest in English.
         """
+        shown: Lang = as_lang(lang or "en")
         if lang is None:
             names = [name for name in (self.office.zh, self.office.en) if name]
             office = " / ".join(dict.fromkeys(names))
         else:
-            office = self.office.text(lang)
-        zh = lang == "zh"
+            office = self.office.text(shown)
+        detail: Message
         if self.status is StepStatus.REFUSED:
             when = f"{self.at:%Y-%m-%d %H:%M}" if self.at else ""
-            detail = (
-                f"{self.reason} — {when} 由 {self.staff} 退回"
-                if zh
-                else f"{self.reason} — refused {when} by staff {self.staff}"
+            detail = Message(
+                "{reason} — refused {when} by staff {staff}",
+                reason=self.reason,
+                when=when,
+                staff=self.staff,
             )
         elif self.waiting_for:
-            detail = ("须先完成：" if zh else "waiting for: ") + ", ".join(self.waiting_for)
+            detail = Message("waiting for: {steps}", steps=", ".join(self.waiting_for))
         else:
-            detail = (
-                f"待办理：{self.step.label.text('zh')}"
-                if zh
-                else f"pending: {self.step.label.text('en')}"
-            )
+            detail = Message("pending: {step}", step=self.step.label.text(shown))
         if self.overdue_since is not None:
-            detail += (
-                f"（{self.overdue_since} 已逾期）"
-                if zh
-                else f" (overdue since {self.overdue_since})"
+            detail = Message(
+                "{detail} (overdue since {date})", detail=detail, date=self.overdue_since
             )
-        return f"{office}: {detail}"
+        return Message("{office}: {detail}", office=office, detail=detail).text(shown)
 
 
 def blockers(case: Case, today: dt.date | None = None) -> tuple[Blocker, ...]:

@@ -23,6 +23,7 @@ from pathlib import Path
 import attrs
 
 from clearflow._atomic import write_error
+from clearflow._i18n import Message
 from clearflow.engine._case import Case
 from clearflow.errors import CaseDataError, ConflictError, WriteError
 
@@ -93,8 +94,11 @@ def _lock(handle: int) -> None:
 
 def _changed(path: str | Path) -> ConflictError:
     return ConflictError(
-        f"{path}: the case file was changed by another walk since it was read, so this "
-        "action was not saved (run the command again: it resumes from the saved case)"
+        Message(
+            "{path}: the case file was changed by another walk since it was read, so this "
+            "action was not saved (run the command again: it resumes from the saved case)",
+            path=str(path),
+        )
     )
 
 
@@ -161,8 +165,12 @@ def append(path: str | Path, state: OnDisk, lines: bytes, *, events: int, cap: i
     payload = (b"" if state.terminated else b"\n") + lines
     if state.good + len(payload) > cap:
         raise CaseDataError(
-            f"{path}: the case file would grow past the {cap} bytes a case file may hold "
-            "(keep a case this long in a store)"
+            Message(
+                "{path}: the case file would grow past the {cap} bytes a case file may hold "
+                "(keep a case this long in a store)",
+                path=str(path),
+                cap=cap,
+            )
         )
     try:
         handle = os.open(path, os.O_RDWR | _NONBLOCK)

@@ -24,6 +24,7 @@ from typing import Any
 
 from clearflow._atomic import refuse_read_only, write_atomic
 from clearflow._files import FileTooBigError, NotRegularFileError, read_capped
+from clearflow._i18n import Lang, Message
 from clearflow.engine._audit import Action, Event
 from clearflow.engine._case import Case
 from clearflow.engine._case_disk import (
@@ -39,6 +40,7 @@ from clearflow.engine._case_text import (
     check_snapshot,
     event,
     mapping,
+    out_of_order,
     parse_json,
     shown,
     text,
@@ -98,7 +100,10 @@ def _json_lines(path: str | Path, items: list[dict[str, Any]]) -> bytes:
         )
     except UnicodeEncodeError:
         raise CaseDataError(
-            f"{path}: cannot save: the case holds a lone surrogate, which is not text"
+            Message(
+                "{path}: cannot save: the case holds a lone surrogate, which is not text",
+                path=str(path),
+            )
         ) from None
 
 
@@ -117,8 +122,13 @@ def _whole(path: str | Path, case: Case) -> bytes:
     payload = _json_lines(path, [header]) + _lines(path, events)
     if len(payload) > MAX_CASE_BYTES:
         raise CaseDataError(
-            f"{path}: the case file would be {len(payload)} bytes, more than the "
-            f"{MAX_CASE_BYTES} a case file may hold (keep a case this long in a store)"
+            Message(
+                "{path}: the case file would be {size} bytes, more than the {cap} a case file "
+                "may hold (keep a case this long in a store)",
+                path=str(path),
+                size=len(payload),
+                cap=MAX_CASE_BYTES,
+            )
         )
     return payload
 
@@ -134,11 +144,13 @@ def _replays(case: Case) -> bool:
     return snapshot(again) == snapshot(case)
 
 
-def load_case(path: str | Path, engine: Engine, *, notice: Notice | None = None) -> Case:
+def load_case(
+    path: str | Path, engine: Engine, *, notice: Notice | None = None, lang: Lang = "en"
+) -> Case:
     """Read a case file written by :func:`save_case` (format 2, or 1 from before).
 
     A last line cut short by a crash is left out and ``notice`` (if given) is called with
-    a sentence saying so; every other problem is a located
+    a sentence saying so, in ``lang``; every other problem is a located
     :class:`~clearflow.errors.CaseDataError` and nothing is written.
     """
     source = str(path)
@@ -159,10 +171,13 @@ def load_case(path: str | Path, engine: Engine, *, notice: Notice | None = None)
         except CaseDataError:
             torn = lines.pop()
             if notice is not None:
-                notice(
-                    f"{source}:{len(lines) + 1}:1: the last line was cut short when a save "
-                    "was interrupted; it is left out, and saving the case removes it"
+                where = f"{source}:{len(lines) + 1}:1"
+                torn_line = Message(
+                    "{where}: the last line was cut short when a save was interrupted; "
+                    "it is left out, and saving the case removes it",
+                    where=where,
                 )
+                notice(torn_line.text(lang))
     case = _load_format_2(header, lines, source, engine)
     good = len(data) - len(torn)
     remember(case, on_disk(path, info, data, good=good, events=case.version, format=2))
@@ -175,16 +190,25 @@ def _read(path: str | Path, source: str) -> tuple[bytes, os.stat_result]:
         data = read_capped(path, MAX_CASE_BYTES)
         info = Path(path).stat()
     except FileNotFoundError:
-        raise CaseDataError(f"{source}: no such case file") from None
+        raise CaseDataError(Message("{path}: no such case file", path=source)) from None
     except NotRegularFileError as error:
-        raise CaseDataError(f"{source}: is {error.kind}, not a case file") from None
+        raise CaseDataError(
+            Message("{path}: is {kind}, not a case file", path=source, kind=error.kind)
+        ) from None
     except FileTooBigError as error:
-        raise CaseDataError(f"{source}: {error.describe()} for a case file") from None
+        raise CaseDataError(
+            Message("{path}: {problem} for a case file", path=source, problem=error.describe())
+        ) from None
     except OSError as error:
-        raise CaseDataError(f"{source}: cannot read case file ({error})") from None
+        raise CaseDataError(
+            Message("{path}: cannot read case file ({error})", path=source, error=str(error))
+        ) from None
     if (before.st_ino, before.st_size) != (info.st_ino, info.st_size) or info.st_size != len(data):
         raise ConflictError(
-            f"{source}: the case file changed while it was read (run the command again)"
+            Message(
+                "{path}: the case file changed while it was read (run the command again)",
+                path=source,
+            )
         )
     return data, info
 
@@ -194,9 +218,13 @@ def _decode(line: bytes, source: str, number: int) -> str:
         return line.decode("utf-8")
     except UnicodeDecodeError as error:
         column = len(line[: error.start].decode("utf-8", "replace")) + 1
+        where = f"{source}:{number}:{column}"
         raise CaseDataError(
-            f"{source}:{number}:{column}: not a case file: byte 0x{line[error.start]:02x} "
-            "is not UTF-8"
+            Message(
+                "{where}: not a case file: byte 0x{byte:02x} is not UTF-8",
+                where=where,
+                byte=line[error.start],
+            )
         ) from None
 
 
@@ -214,7 +242,9 @@ def _header_of(first: bytes) -> dict[str, Any] | None:
 def _load_format_1(data: bytes, source: str, engine: Engine) -> Case:
     whole = parse_json(_decode_all(data, source), source)
     if not isinstance(whole, dict) or whole.get("clearflow_case") != 1:
-        raise CaseDataError(f"{source}: not a clearflow case file (version 1 or 2)")
+        raise CaseDataError(
+            Message("{path}: not a clearflow case file (version 1 or 2)", path=source)
+        )
     check_snapshot(whole, At(source), engine.zone)
     return restore(engine, whole, source)
 
@@ -235,7 +265,10 @@ def _load_format_2(header: dict[str, Any], lines: list[bytes], source: str, engi
     found = header.get("clearflow_case")
     if found != CASE_FORMAT:
         raise at.inside("clearflow_case").error(
-            f"case file format {shown(found)} is not one this clearflow reads (1 or 2)"
+            Message(
+                "case file format {found} is not one this clearflow reads (1 or 2)",
+                found=shown(found),
+            )
         )
     parse_json(_decode(lines[0], source, 1), source, 1)  # its strings, checked
     same_workflow(engine, mapping(header.get("workflow"), at, "workflow"), at.location)
@@ -253,7 +286,7 @@ def _load_format_2(header: dict[str, Any], lines: list[bytes], source: str, engi
         item = event(parse_json(_decode(raw, source, number), source, number), where, zone)
         case = _redo(engine, case, item, where, student_id, name)
     if case is None:
-        raise at.error("the case file has no events (the first event is the start)")
+        raise at.error(Message("the case file has no events (the first event is the start)"))
     return case
 
 
@@ -263,16 +296,14 @@ def _redo(
     """``case`` with the event of one line taken again (or started, for the first)."""
     expected = 1 if case is None else case.version + 1
     if item.seq != expected:
-        raise where.inside("seq").error(
-            f"expected {expected}, found {item.seq} (events are missing or out of order)"
-        )
+        raise where.inside("seq").error(out_of_order(expected, item.seq))
     workflow = engine.workflow
     if item.workflow != workflow.id or item.digest != workflow.digest:
         same_workflow(engine, {"id": item.workflow, "digest": item.digest}, where.location)
     if case is None and (item.action is not Action.START or item.facts is None):
-        raise where.error("the first event must be the start, with the student's facts")
+        raise where.error(Message("the first event must be the start, with the student's facts"))
     if case is not None and item.action is Action.START:
-        raise where.error(f"a second start event (seq {item.seq})")
+        raise where.error(Message("a second start event (seq {seq})", seq=item.seq))
     try:
         if case is None:
             facts = item.facts or {}
@@ -280,5 +311,12 @@ def _redo(
         case.redo(item)
     except ClearflowError as error:
         label = f"{item.action} {item.step}" if item.step else str(item.action)
-        raise where.error(f"cannot replay event {item.seq} ({label}): {error}") from None
+        raise where.error(
+            Message(
+                "cannot replay event {seq} ({action}): {error}",
+                seq=item.seq,
+                action=label,
+                error=error.said,
+            )
+        ) from None
     return case

@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from clearflow._i18n import N_, Message, verbatim
 from clearflow.engine._audit import Action, Event
 from clearflow.engine._fast import new_event
 from clearflow.errors import CaseDataError
@@ -30,6 +31,7 @@ _LONE_SURROGATE = re.compile(
     r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
 )
 _NUL = re.compile(r"\\u0000")
+_EXAMPLE = "2014-07-10T10:42:00+08:00"
 _BAD_CHARACTER = re.compile("[\x00\ud800-\udfff]")
 
 
@@ -43,14 +45,18 @@ def parse_json(text: str, source: str, line: int = 1) -> Any:
         value = json.loads(text)
     except json.JSONDecodeError as error:
         where = f"{source}:{line + error.lineno - 1}:{error.colno}"
-        raise CaseDataError(f"{where}: not a case file: {error.msg}") from None
-    except RecursionError:
         raise CaseDataError(
-            f"{source}:{line}:1: not a case file: nested too deeply to read"
+            Message("{where}: not a case file: {reason}", where=where, reason=error.msg)
+        ) from None
+    except RecursionError:
+        where = f"{source}:{line}:1"
+        raise CaseDataError(
+            Message("{where}: not a case file: nested too deeply to read", where=where)
         ) from None
     except ValueError:  # an integer of more digits than Python converts (4300)
+        where = f"{source}:{line}:1"
         raise CaseDataError(
-            f"{source}:{line}:1: not a case file: a number has too many digits to read"
+            Message("{where}: not a case file: a number has too many digits to read", where=where)
         ) from None
     if "\\u" in text:  # only an escape can put a lone surrogate or a NUL into a string
         _check_strings(value, text, source, line)
@@ -66,11 +72,15 @@ def _check_strings(value: Any, text: str, source: str, line: int) -> None:
             if found:
                 nul = found.group() == "\x00"
                 match = (_NUL if nul else _LONE_SURROGATE).search(text)
-                where = _position(text, match.start() if match else 0, line)
-                what = "a NUL character (\\u0000)" if nul else "a lone surrogate"
+                where = f"{source}:{_position(text, match.start() if match else 0, line)}"
+                what = N_("a NUL character (\\u0000)") if nul else N_("a lone surrogate")
                 raise CaseDataError(
-                    f"{source}:{where}: not a case file: a string holds {what}, "
-                    "which is not text (remove it)"
+                    Message(
+                        "{where}: not a case file: a string holds {what}, "
+                        "which is not text (remove it)",
+                        where=where,
+                        what=Message(what),
+                    )
                 )
         elif isinstance(item, dict):
             stack.extend(item)
@@ -86,16 +96,16 @@ def _position(text: str, offset: int, line: int) -> str:
     return f"{line + newlines}:{column}"
 
 
-def shown(value: Any) -> str:
+def shown(value: Any) -> Message:
     """A value as a message shows it: ``'text'``, ``1.5``, ``null``, ``an object``."""
     if isinstance(value, dict):
-        return "an object"
+        return Message("an object")
     if isinstance(value, list):
-        return "a list"
+        return Message("a list")
     if isinstance(value, str):
-        return repr(value if len(value) <= 40 else value[:37] + "...")
+        return verbatim(repr(value if len(value) <= 40 else value[:37] + "..."))
     text = json.dumps(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+    return verbatim(text if len(text) <= 40 else text[:37] + "...")
 
 
 @attrs.frozen
@@ -112,23 +122,28 @@ class At:
         joined = name if not self.path or name.startswith("[") else f".{name}"
         return At(self.location, f"{self.path}{joined}")
 
-    def error(self, message: str) -> CaseDataError:
+    def error(self, message: Message) -> CaseDataError:
         """``case.json:5:1: at: message``: the error, located."""
         return CaseDataError(
-            f"{self.location}: {self.path}: {message}"
+            Message(
+                "{location}: {path}: {message}",
+                location=self.location,
+                path=self.path,
+                message=message,
+            )
             if self.path
-            else f"{self.location}: {message}"
+            else Message("{location}: {message}", location=self.location, message=message)
         )
 
-    def expected(self, what: str, value: Any) -> CaseDataError:
+    def expected(self, what: Message, value: Any) -> CaseDataError:
         """``...: expected what, found value``."""
-        return self.error(f"expected {what}, found {shown(value)}")
+        return self.error(Message("expected {what}, found {found}", what=what, found=shown(value)))
 
 
-def mapping(value: Any, at: At, field: str = "", what: str = "an object") -> dict[str, Any]:
-    """``value`` (``field`` of ``at``) when it is a JSON object."""
+def mapping(value: Any, at: At, field: str = "", what: Message | None = None) -> dict[str, Any]:
+    """``value`` (``field`` of ``at``) when it is a JSON object (``what`` names one)."""
     if not isinstance(value, dict):
-        raise at.inside(field).expected(what, value)
+        raise at.inside(field).expected(what or Message("an object"), value)
     return value
 
 
@@ -136,19 +151,20 @@ def text(value: Any, at: At, field: str, *, optional: bool = False) -> Any:
     """``value`` when it is a string (or, if ``optional``, null or missing)."""
     if isinstance(value, str) or (optional and value is None):
         return value
-    raise at.inside(field).expected("text" + (" or null" if optional else ""), value)
+    raise at.inside(field).expected(Message("text or null") if optional else Message("text"), value)
 
 
 def whole(value: Any, at: At, field: str, least: int = 0) -> int:
     """``value`` when it is a whole number from ``least`` to :data:`MAX_WHOLE`."""
     if type(value) is int and least <= value <= MAX_WHOLE:
         return value
-    raise at.inside(field).expected(f"a whole number from {least} to {MAX_WHOLE}", value)
+    expected = Message("a whole number from {least} to {most}", least=least, most=MAX_WHOLE)
+    raise at.inside(field).expected(expected, value)
 
 
 def moment(value: Any, at: At, field: str, zone: dt.tzinfo) -> dt.datetime:
     """``value`` when it is an ISO date and time with a UTC offset that UTC and ``zone`` hold."""
-    expected = "a date and time with its UTC offset, e.g. '2014-07-10T10:42:00+08:00'"
+    expected = Message("a date and time with its UTC offset, e.g. '{example}'", example=_EXAMPLE)
     if not isinstance(value, str):
         raise at.inside(field).expected(expected, value)
     try:
@@ -162,25 +178,30 @@ def moment(value: Any, at: At, field: str, zone: dt.tzinfo) -> dt.datetime:
         parsed.astimezone(zone)
     except OverflowError:
         raise at.inside(field).error(
-            f"{shown(value)} is out of range once moved to UTC or the workflow's zone "
-            "(a date must lie between the years 1 and 9999)"
+            Message(
+                "{value} is out of range once moved to UTC or the workflow's zone "
+                "(a date must lie between the years 1 and 9999)",
+                value=shown(value),
+            )
         ) from None
     return parsed
 
 
 def event(data: Any, at: At, zone: dt.tzinfo) -> Event:
     """The :class:`Event` a case file's JSON object describes, every field checked."""
-    item = mapping(data, at, what="an event (an object)")
+    item = mapping(data, at, what=Message("an event (an object)"))
     get = item.get
     action = get("action")
     if action not in _ACTIONS:
-        raise at.inside("action").expected("one of " + ", ".join(_ACTIONS), action)
+        raise at.inside("action").expected(
+            Message("one of {choices}", choices=", ".join(_ACTIONS)), action
+        )
     late = get("late", False)
     if not isinstance(late, bool):
-        raise at.inside("late").expected("true or false", late)
+        raise at.inside("late").expected(Message("true or false"), late)
     backdated = get("backdated", False)
     if not isinstance(backdated, bool):
-        raise at.inside("backdated").expected("true or false", backdated)
+        raise at.inside("backdated").expected(Message("true or false"), backdated)
     facts = get("facts")
     if facts is not None:
         mapping(facts, at, "facts")
@@ -188,7 +209,7 @@ def event(data: Any, at: At, zone: dt.tzinfo) -> Event:
     if documents is not None and not (
         isinstance(documents, list) and all(isinstance(d, str) for d in documents)
     ):
-        raise at.inside("documents").expected("a list of document ids or null", documents)
+        raise at.inside("documents").expected(Message("a list of document ids or null"), documents)
     return new_event(
         seq=whole(get("seq"), at, "seq", 1),
         action=_ACTIONS[action],
@@ -214,7 +235,7 @@ def check_snapshot(data: Any, at: At, zone: dt.tzinfo) -> list[Event]:
     on from the version they follow, without gaps) and the version; restore checks the
     rest. Returns the events.
     """
-    snapshot = mapping(data, at, what="a case (an object)")
+    snapshot = mapping(data, at, what=Message("a case (an object)"))
     steps = snapshot.get("steps")
     if isinstance(steps, dict):
         for step, record in steps.items():
@@ -222,14 +243,21 @@ def check_snapshot(data: Any, at: At, zone: dt.tzinfo) -> list[Event]:
                 moment(record["at"], at.inside("steps").inside(str(step)), "at", zone)
     items = snapshot.get("events")
     if not isinstance(items, list):
-        raise at.inside("events").expected("a list of events", items)
+        raise at.inside("events").expected(Message("a list of events"), items)
     events = [event(item, at.inside(f"events[{index}]"), zone) for index, item in enumerate(items)]
     version = whole(snapshot.get("version", len(events)), at, "version", len(events))
     first = version - len(events) + 1
     for index, found in enumerate(events):
         if found.seq != first + index:
             where = at.inside(f"events[{index}]").inside("seq")
-            raise where.error(
-                f"expected {first + index}, found {found.seq} (events are missing or out of order)"
-            )
+            raise where.error(out_of_order(first + index, found.seq))
     return events
+
+
+def out_of_order(expected: int, found: int) -> Message:
+    """What a sequence number out of its place says."""
+    return Message(
+        "expected {expected}, found {found} (events are missing or out of order)",
+        expected=expected,
+        found=found,
+    )

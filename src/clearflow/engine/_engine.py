@@ -20,6 +20,7 @@ from typing import Any
 from transitions import Machine, MachineError
 
 from clearflow._hints import suggest
+from clearflow._i18n import Message
 from clearflow.engine._audit import Actor
 from clearflow.engine._case import Case
 from clearflow.engine._facts import (
@@ -117,7 +118,9 @@ class Engine:
         """
         cleaned = clean_student_id(str(student_id))
         if not cleaned:
-            raise InputError("a student id cannot be empty (give the id the registry gives)")
+            raise InputError(
+                Message("a student id cannot be empty (give the id the registry gives)")
+            )
         checked = self.check_facts(facts)
         case = Case(self, cleaned, checked, name)
         case.begin(by, self.moment(at))
@@ -181,28 +184,41 @@ class Engine:
 
     def check_facts(self, facts: Mapping[str, object]) -> dict[str, FactValue]:
         """The facts with defaults filled in; every problem at once as a FactError."""
-        problems: list[str] = []
+        problems: list[Message] = []
         known = self._facts
         for name in facts:
             if name not in known:
                 hint = suggest(name, known)
-                problems.append(f"unknown fact '{name}'" + (f" ({hint})" if hint else ""))
+                problems.append(
+                    Message("unknown fact '{fact}' ({hint})", fact=name, hint=hint)
+                    if hint
+                    else Message("unknown fact '{fact}'", fact=name)
+                )
         checked: dict[str, FactValue] = {}
         for fact_id, default, fits, fact in self._fact_tests:
             value = facts.get(fact_id, default)
             if value is None:
-                problems.append(f"missing fact '{fact_id}'")
+                problems.append(Message("missing fact '{fact}'", fact=fact_id))
             elif not fits(value):
                 allowed = (
                     ", ".join(choice.id for choice in fact.values)
                     if fact.type is FactType.CHOICE
                     else str(fact.type)
                 )
-                problems.append(f"fact '{fact_id}' cannot be {value!r} (expected {allowed})")
+                problems.append(
+                    Message(
+                        "fact '{fact}' cannot be {value} (expected {allowed})",
+                        fact=fact_id,
+                        value=repr(value),
+                        allowed=allowed,
+                    )
+                )
             else:
                 checked[fact_id] = value  # type: ignore[assignment]
         if problems:
-            raise FactError("invalid student facts: " + "; ".join(problems))
+            raise FactError(
+                Message("invalid student facts: {problems}", problems=_joined(problems))
+            )
         return checked
 
     def releasing_office(self) -> str:
@@ -270,10 +286,21 @@ class Engine:
             moved = self._events[trigger].trigger(case)
         except (MachineError, KeyError) as error:
             raise EngineError(
-                f"{trigger}: not allowed from phase '{case.phase}' ({error})"
+                Message(
+                    "{trigger}: not allowed from phase '{phase}' ({error})",
+                    trigger=trigger,
+                    phase=case.phase,
+                    error=str(error),
+                )
             ) from None
         if not moved:
-            raise EngineError(f"{trigger}: the guard refused in phase '{case.phase}'")
+            raise EngineError(
+                Message(
+                    "{trigger}: the guard refused in phase '{phase}'",
+                    trigger=trigger,
+                    phase=case.phase,
+                )
+            )
 
     def diagram(self, kind: str = "mermaid", lang: str = "en") -> str:
         """The phases and triggers as Mermaid (default) or DOT text, labelled in ``lang``.
@@ -293,3 +320,11 @@ def _station_guard(step: Step) -> Callable[[Any], bool]:
         return event.model._passable(step)  # type: ignore[no-any-return]
 
     return guard
+
+
+def _joined(problems: list[Message]) -> Message:
+    """``a; b; c``: the problems one after another, each in the reader's language."""
+    joined = problems[-1]
+    for problem in reversed(problems[:-1]):
+        joined = Message("{first}; {rest}", first=problem, rest=joined)
+    return joined

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from clearflow._i18n import N_, Message, verbatim
 from clearflow.engine._audit import Actor
 from clearflow.engine._phases import PREPARING, READY, RELEASED
 from clearflow.engine._record import DONE, StepStatus
@@ -20,27 +21,61 @@ from clearflow.spec import Deadline, Document, Step, StepKind
 if TYPE_CHECKING:
     from clearflow.engine._case import Case
 
+_VERBS = {"clear": N_("clear"), "refuse": N_("refuse"), "waive": N_("waive")}
+"""The actions a refusal names, as words (``cannot clear 'library'``)."""
+_DONE_WORDS = {StepStatus.CLEARED: N_("cleared"), StepStatus.WAIVED: N_("waived")}
+
 
 def who(case: Case) -> str:
     """The student, as refusals name them: ``name (id)``, or the id alone."""
     return f"{case.name} ({case.student_id})" if case.name else case.student_id
 
 
+def _verb(verb: str) -> Message:
+    """The action's word, in the reader's language (an unknown one as it is)."""
+    return Message(_VERBS[verb]) if verb in _VERBS else verbatim(verb)
+
+
 def check_actionable(case: Case, step: Step, by: Actor, verb: str, status: StepStatus) -> None:
     """That ``by`` may ``verb`` this step now, given its ``status``."""
+    word = _verb(verb)
     if case.phase == RELEASED:
-        raise ActionError(f"cannot {verb} '{step.id}': documents were already released")
+        raise ActionError(
+            Message(
+                "cannot {verb} '{step}': documents were already released", verb=word, step=step.id
+            )
+        )
     if by.office != step.office:
         raise NotPermittedError(
-            f"cannot {verb} '{step.id}': it belongs to office '{step.office}', not '{by.office}'"
+            Message(
+                "cannot {verb} '{step}': it belongs to office '{office}', not '{actor}'",
+                verb=word,
+                step=step.id,
+                office=step.office,
+                actor=by.office,
+            )
         )
     if status is StepStatus.NOT_APPLICABLE:
-        raise ActionError(f"cannot {verb} '{step.id}': it does not apply to {who(case)}")
+        raise ActionError(
+            Message(
+                "cannot {verb} '{step}': it does not apply to {student}",
+                verb=word,
+                step=step.id,
+                student=who(case),
+            )
+        )
     if status in DONE:
         record = case.records[step.id]
+        when, actor = f"{record.at:%Y-%m-%d %H:%M}", f"{record.office}/{record.staff}"
         raise ActionError(
-            f"cannot {verb} '{step.id}': already {record.status} on "
-            f"{record.at:%Y-%m-%d %H:%M} by {record.office}/{record.staff}"
+            Message(
+                "cannot {verb} '{step}': already {status} on {when} by {who}",
+                verb=word,
+                step=step.id,
+                status=Message(_DONE_WORDS[record.status]),
+                when=when,
+                who=actor,
+            )
         )
 
 
@@ -52,8 +87,12 @@ def check_in_order(case: Case, step: Step, verb: str) -> None:
     if step.kind is StepKind.STATION and not waiting:
         waiting = (case.phase,)
     if waiting:
-        first = "prerequisites" if case.phase == PREPARING else "first"
-        raise ActionError(f"cannot {verb} '{step.id}' yet: {first}: " + ", ".join(waiting))
+        message = (
+            N_("cannot {verb} '{step}' yet: prerequisites: {open}")
+            if case.phase == PREPARING
+            else N_("cannot {verb} '{step}' yet: first: {open}")
+        )
+        raise ActionError(Message(message, verb=_verb(verb), step=step.id, open=", ".join(waiting)))
 
 
 def chosen_outcome(step: Step, outcome: str | None) -> str | None:
@@ -63,8 +102,17 @@ def chosen_outcome(step: Step, outcome: str | None) -> str | None:
     declared = [item.id for item in step.outcomes]
     if outcome in declared or (not declared and outcome == "cleared"):
         return outcome if declared else None
-    allowed = ", ".join(declared) or "none (clear it without an outcome)"
-    raise ActionError(f"cannot clear '{step.id}': unknown outcome '{outcome}'; allowed: {allowed}")
+    allowed = (
+        verbatim(", ".join(declared)) if declared else Message("none (clear it without an outcome)")
+    )
+    raise ActionError(
+        Message(
+            "cannot clear '{step}': unknown outcome '{outcome}'; allowed: {allowed}",
+            step=step.id,
+            outcome=outcome,
+            allowed=allowed,
+        )
+    )
 
 
 def is_late(case: Case, step: Step, deadline: Deadline, when: dt.datetime) -> bool:
@@ -74,8 +122,14 @@ def is_late(case: Case, step: Step, deadline: Deadline, when: dt.datetime) -> bo
         return False
     if deadline.late == "block":
         raise ActionError(
-            f"cannot clear '{step.id}': deadline '{deadline.id}' ({due}) has passed; "
-            f"office '{step.office}' may waive the step instead"
+            Message(
+                "cannot clear '{step}': deadline '{deadline}' ({due}) has passed; "
+                "office '{office}' may waive the step instead",
+                step=step.id,
+                deadline=deadline.id,
+                due=due,
+                office=step.office,
+            )
         )
     return True
 
@@ -84,7 +138,9 @@ def given_reason(reason: str, verb: str, step: Step) -> str:
     """The reason for a refusal or a waiver, stripped; there must be one."""
     text = reason.strip() if isinstance(reason, str) else ""
     if not text:
-        raise ActionError(f"cannot {verb} '{step.id}' without a reason")
+        raise ActionError(
+            Message("cannot {verb} '{step}' without a reason", verb=_verb(verb), step=step.id)
+        )
     return text
 
 
@@ -92,17 +148,28 @@ def check_release(case: Case, by: Actor) -> None:
     """That ``by`` may hand the documents over now."""
     engine = case.engine
     if case.phase == RELEASED:
-        raise ActionError(f"cannot release: documents were already released to {who(case)}")
+        raise ActionError(
+            Message(
+                "cannot release: documents were already released to {student}", student=who(case)
+            )
+        )
     if by.office not in engine.release_offices:
-        offices = ", ".join(sorted(engine.release_offices)) or "none"
+        offices = ", ".join(sorted(engine.release_offices))
         raise NotPermittedError(
-            f"cannot release: office '{by.office}' does not hand over documents "
-            f"(offices that do: {offices})"
+            Message(
+                "cannot release: office '{office}' does not hand over documents "
+                "(offices that do: {offices})",
+                office=by.office,
+                offices=verbatim(offices) if offices else Message("none"),
+            )
         )
     if case.phase != READY:
         open_steps = [s.id for s in engine.workflow.steps if not case.is_passable(s.id)]
         raise ActionError(
-            "cannot release: not every step is settled; still open: " + ", ".join(open_steps)
+            Message(
+                "cannot release: not every step is settled; still open: {open}",
+                open=", ".join(open_steps),
+            )
         )
 
 
@@ -111,8 +178,12 @@ def check_groups(case: Case, documents: tuple[Document, ...]) -> None:
     for group in case.engine.document_groups:
         chosen = [d.id for d in documents if d.group == group]
         if len(chosen) != 1:
-            found = ", ".join(chosen) or "none"
+            found = ", ".join(chosen)
             raise ActionError(
-                f"cannot release: group '{group}' must give exactly one "
-                f"document, the rules give {found}"
+                Message(
+                    "cannot release: group '{group}' must give exactly one document, "
+                    "the rules give {found}",
+                    group=group,
+                    found=verbatim(found) if found else Message("none"),
+                )
             )

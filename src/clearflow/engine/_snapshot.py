@@ -12,13 +12,17 @@ import json
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from clearflow._i18n import Message
 from clearflow.engine._audit import Action, Event
 from clearflow.engine._case import Case
 from clearflow.engine._engine import Engine
 from clearflow.engine._record import StepRecord, StepStatus
-from clearflow.errors import CaseDataError, ClearflowError
+from clearflow.errors import CaseDataError, ClearflowError, Said
 
 SNAPSHOT_FORMAT = 1
+_CASE = Message("case")
+"""Where a restored case came from, when the caller does not say."""
+_EVENT = Message("event")
 
 
 def snapshot(case: Case, *, events: bool = True) -> dict[str, Any]:
@@ -58,18 +62,18 @@ def _record_dict(record: StepRecord) -> dict[str, Any]:
     return data
 
 
-def restore(engine: Engine, data: dict[str, Any], source: str = "case") -> Case:
+def restore(engine: Engine, data: dict[str, Any], source: Said = _CASE) -> Case:
     """The case a snapshot describes, without replaying its events."""
     return restorer(engine)(data, source)
 
 
-def restorer(engine: Engine) -> Callable[[dict[str, Any], str], Case]:
+def restorer(engine: Engine) -> Callable[[dict[str, Any], Said], Case]:
     """:func:`restore` for many cases of one engine: the same checks, set up once."""
     phases = frozenset(engine.phases)
     outcomes = {step_id: frozenset(step.outcome_ids) for step_id, step in engine.steps.items()}
     documents = frozenset(document.id for document in engine.workflow.documents)
 
-    def restore_one(data: dict[str, Any], source: str = "case") -> Case:
+    def restore_one(data: dict[str, Any], source: Said = _CASE) -> Case:
         return _restore(engine, phases, outcomes, documents, data, source)
 
     return restore_one
@@ -81,7 +85,7 @@ def _restore(
     outcomes: dict[str, frozenset[str]],
     documents: frozenset[str],
     data: dict[str, Any],
-    source: str,
+    source: Said,
 ) -> Case:
     try:
         _same_workflow(engine, data["workflow"], source)
@@ -89,7 +93,9 @@ def _restore(
         facts = engine.check_facts(student["facts"])
         phase = str(data["phase"])
         if phase not in phases:
-            raise CaseDataError(f"{source}: unknown phase '{phase}'")
+            raise CaseDataError(
+                Message("{source}: unknown phase '{phase}'", source=source, phase=phase)
+            )
         records = {
             str(step): StepRecord(
                 status=_status(item["status"]),
@@ -104,7 +110,9 @@ def _restore(
         }
         unknown = sorted(set(records) - outcomes.keys())
         if unknown:
-            raise CaseDataError(f"{source}: unknown step '{unknown[0]}'")
+            raise CaseDataError(
+                Message("{source}: unknown step '{step}'", source=source, step=unknown[0])
+            )
         _check_records(outcomes, records, source)
         student_id = str(student["id"])
         name = student.get("name")
@@ -113,16 +121,21 @@ def _restore(
         version = data.get("version", len(events))
         if not isinstance(version, int) or isinstance(version, bool) or version < len(events):
             raise CaseDataError(
-                f"{source}: 'version' must be a whole number of at least "
-                f"{len(events)}, the events given"
+                Message(
+                    "{source}: 'version' must be a whole number of at least {count}, "
+                    "the events given",
+                    source=source,
+                    count=len(events),
+                )
             )
     except CaseDataError:
         raise
     except ClearflowError as error:
-        raise CaseDataError(f"{source}: {error}") from None
+        raise CaseDataError(Message("{source}: {error}", source=source, error=error.said)) from None
     except (KeyError, TypeError, ValueError, AttributeError) as error:
+        problem = f"{type(error).__name__}: {error}"
         raise CaseDataError(
-            f"{source}: malformed case data ({type(error).__name__}: {error})"
+            Message("{source}: malformed case data ({error})", source=source, error=problem)
         ) from None
     case = Case(engine, student_id, facts, name)
     case.phase = phase
@@ -134,28 +147,45 @@ def _restore(
 
 
 def _check_records(
-    outcomes: dict[str, frozenset[str]], records: dict[str, StepRecord], source: str
+    outcomes: dict[str, frozenset[str]], records: dict[str, StepRecord], source: Said
 ) -> None:
     """Each record's outcome is one its step declares, and its reason is text."""
     for step_id, record in records.items():
         outcome, reason = record.outcome, record.reason
         if outcome is not None and outcome not in outcomes[step_id]:
             shown = json.dumps(outcome, ensure_ascii=False)
-            raise CaseDataError(f"{source}: step '{step_id}' has no outcome {shown}")
+            raise CaseDataError(
+                Message(
+                    "{source}: step '{step}' has no outcome {outcome}",
+                    source=source,
+                    step=step_id,
+                    outcome=shown,
+                )
+            )
         if reason is not None and not isinstance(reason, str):
-            raise CaseDataError(f"{source}: step '{step_id}': the reason must be text")
+            raise CaseDataError(
+                Message(
+                    "{source}: step '{step}': the reason must be text", source=source, step=step_id
+                )
+            )
 
 
-def _released(known: frozenset[str], documents: Any, source: str) -> tuple[str, ...] | None:
+def _released(known: frozenset[str], documents: Any, source: Said) -> tuple[str, ...] | None:
     """The released documents' ids, each one of the workflow's ``known`` (None: not released)."""
     if documents is None:
         return None
     if not isinstance(documents, list):
-        raise CaseDataError(f"{source}: 'documents' must be a list or null")
+        raise CaseDataError(Message("{source}: 'documents' must be a list or null", source=source))
     for item in documents:
         if not isinstance(item, str) or item not in known:
             shown = json.dumps(item, ensure_ascii=False)
-            raise CaseDataError(f"{source}: unknown document {shown} in 'documents'")
+            raise CaseDataError(
+                Message(
+                    "{source}: unknown document {document} in 'documents'",
+                    source=source,
+                    document=shown,
+                )
+            )
     return tuple(documents)
 
 
@@ -170,13 +200,19 @@ def _status(value: Any) -> StepStatus:
         return StepStatus(value)
 
 
-def _same_workflow(engine: Engine, stored: dict[str, Any], source: str) -> None:
+def _same_workflow(engine: Engine, stored: dict[str, Any], source: Said) -> None:
     workflow = engine.workflow
     if stored.get("id") != workflow.id or stored.get("digest") != workflow.digest:
         raise CaseDataError(
-            f"{source}: the case was started on workflow '{stored.get('id')}' "
-            f"(digest {str(stored.get('digest'))[:12]}), not on '{workflow.id}' "
-            f"(digest {workflow.digest[:12]}); finish it on the workflow it started on"
+            Message(
+                "{source}: the case was started on workflow '{stored}' (digest {stored_digest}), "
+                "not on '{workflow}' (digest {digest}); finish it on the workflow it started on",
+                source=source,
+                stored=stored.get("id"),
+                stored_digest=str(stored.get("digest"))[:12],
+                workflow=workflow.id,
+                digest=workflow.digest[:12],
+            )
         )
 
 
@@ -187,13 +223,17 @@ def replay(
     queue = list(events)
     first = queue[0] if queue else None
     if first is None or first.action is not Action.START or first.facts is None:
-        raise CaseDataError("cannot replay: the first event must be the start, with facts")
+        raise CaseDataError(Message("cannot replay: the first event must be the start, with facts"))
     for number, event in enumerate(queue, start=1):
-        _same_workflow(engine, {"id": event.workflow, "digest": event.digest}, "event")
+        _same_workflow(engine, {"id": event.workflow, "digest": event.digest}, _EVENT)
         if event.seq != number:
             raise CaseDataError(
-                f"cannot replay: event {number} is numbered {event.seq} "
-                "(events are missing or out of order)"
+                Message(
+                    "cannot replay: event {number} is numbered {seq} "
+                    "(events are missing or out of order)",
+                    number=number,
+                    seq=event.seq,
+                )
             )
     try:
         case = engine.start(
@@ -204,13 +244,24 @@ def replay(
             at=first.at,
         )
     except ClearflowError as error:
-        raise CaseDataError(f"cannot replay event {first.seq} (start): {error}") from None
+        raise CaseDataError(
+            Message("cannot replay event {seq} (start): {error}", seq=first.seq, error=error.said)
+        ) from None
     for event in queue[1:]:
         if event.action is Action.START:
-            raise CaseDataError(f"cannot replay: a second start event (seq {event.seq})")
+            raise CaseDataError(
+                Message("cannot replay: a second start event (seq {seq})", seq=event.seq)
+            )
         try:
             case.redo(event)
         except ClearflowError as error:
             action = f"{event.action} {event.step}" if event.step else str(event.action)
-            raise CaseDataError(f"cannot replay event {event.seq} ({action}): {error}") from None
+            raise CaseDataError(
+                Message(
+                    "cannot replay event {seq} ({action}): {error}",
+                    seq=event.seq,
+                    action=action,
+                    error=error.said,
+                )
+            ) from None
     return case

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from clearflow._hints import suggest
+from clearflow._i18n import Message
 from clearflow.engine._audit import Event
 from clearflow.engine._facts import HOLDS, NOT_APPLICABLE, FactRules
 from clearflow.engine._phases import PREPARING, RELEASED
@@ -195,5 +196,9 @@ class CaseState:
         step = self.engine.steps.get(step_id)
         if step is None:
             hint = suggest(step_id, self.engine.steps)
-            raise ActionError(f"unknown step '{step_id}'" + (f" ({hint})" if hint else ""))
+            raise ActionError(
+                Message("unknown step '{step}' ({hint})", step=step_id, hint=hint)
+                if hint
+                else Message("unknown step '{step}'", step=step_id)
+            )
         return step

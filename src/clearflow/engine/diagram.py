@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Any, Literal
 from transitions.extensions.diagrams import GraphMachine
 
 from clearflow._hints import suggest
+from clearflow._i18n import LANGUAGES, N_, Lang, Message, as_lang, translate
 from clearflow.engine._phases import PREPARING, READY, RELEASED
 from clearflow.errors import DiagramError
-from clearflow.spec import Label
 
 if TYPE_CHECKING:
     from clearflow.engine._engine import Engine
@@ -29,19 +29,17 @@ if TYPE_CHECKING:
 KINDS = ("mermaid", "dot")
 """The diagram kinds :func:`render_diagram` draws."""
 
-LANGUAGES = ("en", "zh")
-
 _GRAPH_ENGINES: dict[str, Literal["mermaid", "graphviz"]] = {
     "mermaid": "mermaid",
     "dot": "graphviz",
 }
 
 PHASE_LABELS = {
-    PREPARING: Label(en="Prerequisites", zh="前期工作"),
-    READY: Label(en="Every step settled", zh="手续办结"),
-    RELEASED: Label(en="Documents handed over", zh="证书及资料已领取"),
+    PREPARING: N_("Prerequisites"),
+    READY: N_("Every step settled"),
+    RELEASED: N_("Documents handed over"),
 }
-"""Labels of the phases that are not stations."""
+"""Labels of the phases that are not stations (render with ``translate``)."""
 
 INSTALL_HINT = "pip install 'clearflow[diagram]'"
 
@@ -53,17 +51,29 @@ def render_diagram(engine: Engine, kind: str = "mermaid", lang: str = "en") -> s
     the trigger names :meth:`Engine.fire <clearflow.engine._engine.Engine.fire>` accepts.
     """
     if kind not in KINDS:
-        hint = suggest(kind, KINDS) or "expected " + " or ".join(KINDS)
-        raise DiagramError(f"unknown diagram kind '{kind}' ({hint})")
+        hint = suggest(kind, KINDS) or Message("expected {kinds}", kinds=_either(KINDS))
+        raise DiagramError(Message("unknown diagram kind '{kind}' ({hint})", kind=kind, hint=hint))
     if lang not in LANGUAGES:
-        raise DiagramError(f"unknown language '{lang}' (expected " + " or ".join(LANGUAGES) + ")")
+        raise DiagramError(
+            Message(
+                "unknown language '{lang}' (expected {languages})",
+                lang=lang,
+                languages=_either(LANGUAGES),
+            )
+        )
+    language = as_lang(lang)
     if kind == "dot":
         _require_graphviz()
-    machine = _drawing_machine(engine, kind, lang)
+    machine = _drawing_machine(engine, kind, language)
     # The drawing machine has no model, so its ``get_graph`` (which draws the first model,
     # marking its phase "active") does not apply; draw the machine's graph class directly.
-    graph: Any = machine.graph_cls(machine).get_graph(title=_title(engine, kind, lang))
+    graph: Any = machine.graph_cls(machine).get_graph(title=_title(engine, kind, language))
     return str(graph.source)
+
+
+def _either(choices: tuple[str, ...]) -> Message:
+    """``a or b`` (the choices are names, the same in every language)."""
+    return Message("{first} or {second}", first=", ".join(choices[:-1]), second=choices[-1])
 
 
 def _require_graphviz() -> None:
@@ -72,11 +82,14 @@ def _require_graphviz() -> None:
         importlib.import_module("graphviz")
     except ImportError:
         raise DiagramError(
-            f"DOT output needs the 'graphviz' Python package; install it with: {INSTALL_HINT}"
+            Message(
+                "DOT output needs the 'graphviz' Python package; install it with: {command}",
+                command=INSTALL_HINT,
+            )
         ) from None
 
 
-def _drawing_machine(engine: Engine, kind: str, lang: str) -> Any:
+def _drawing_machine(engine: Engine, kind: str, lang: Lang) -> Any:
     """A callback-free copy of the engine's machine, for drawing only."""
     shared: Any = engine.machine
     phases = list(shared.states)
@@ -107,13 +120,15 @@ def _drawing_machine(engine: Engine, kind: str, lang: str) -> Any:
     return machine
 
 
-def _phase_label(engine: Engine, phase: str, lang: str) -> str:
+def _phase_label(engine: Engine, phase: str, lang: Lang) -> str:
     step = engine.steps.get(phase)
-    label = step.label if step is not None else PHASE_LABELS.get(phase)
-    return (label.text(lang) if label else "") or phase
+    if step is not None:
+        return step.label.text(lang) or phase
+    fixed = PHASE_LABELS.get(phase)
+    return translate(fixed, lang) if fixed else phase
 
 
-def _title(engine: Engine, kind: str, lang: str) -> str:
+def _title(engine: Engine, kind: str, lang: Lang) -> str:
     title = engine.workflow.title.text(lang) or engine.workflow.id
     if kind == "mermaid":
         # ``transitions`` writes the title as Mermaid front matter, which must be a mapping.

@@ -17,6 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
+from clearflow._i18n import Message
 from clearflow.engine import Case, Engine, snapshot
 from clearflow.errors import ConflictError
 from clearflow.store._driver import DriverStatement
@@ -125,8 +126,12 @@ class Writer:
                     stale = row
                     break
         return ConflictError(
-            f"student '{stale['k_student']}' was changed by someone else since it was "
-            f"read (expected version {stale['k_version']}); reload and try again"
+            Message(
+                "student '{student}' was changed by someone else since it was read "
+                "(expected version {version}); reload and try again",
+                student=stale["k_student"],
+                version=stale["k_version"],
+            )
         )
 
     def _insert_events(self, connection: sa.Connection, cases: Sequence[Case]) -> None:
@@ -150,7 +155,9 @@ class Writer:
             try:
                 self._insert_event.execute(connection, rows)
             except IntegrityError:
-                raise ConflictError("an event was recorded twice; reload and try again") from None
+                raise ConflictError(
+                    Message("an event was recorded twice; reload and try again")
+                ) from None
 
     def _row(self, case: Case, now: str) -> dict[str, Any]:
         state = snapshot(case, events=False)

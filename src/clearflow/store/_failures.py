@@ -1,4 +1,4 @@
-"""What the database says when it cannot write, in the words a user reads.
+"""What the database says when it cannot open or write, in the words a user reads.
 
 SQLite and PostgreSQL refuse a write the user can fix: a read-only file or folder
 ("attempt to write a readonly database"), a full disk ("database or disk is full"), a
@@ -6,6 +6,7 @@ folder where SQLite cannot create its journal ("unable to open database file"). 
 write transaction of the store runs in :func:`writing`, which turns such an
 ``OperationalError`` into a :class:`~clearflow.errors.StoreError`; the transaction was
 rolled back, so the store is unchanged. Other errors (a conflict, a duplicate row) pass.
+The store's other refusals (no database, read-only, an unknown student) are worded here too.
 """
 
 from __future__ import annotations
@@ -20,18 +21,27 @@ import sqlalchemy as sa
 from sqlalchemy.exc import OperationalError
 
 from clearflow._files import kind_of, read_hint
-from clearflow.errors import StoreError
+from clearflow._i18n import N_, Message
+from clearflow.errors import StoreError, UnknownStudentError
 from clearflow.store._tables import meta_table, not_a_store
 
+_READ_ONLY = N_("is read-only")
+_FULL = N_("has no space left on its device")
+_FREE_SPACE = N_("free some space and run it again")
 _SAYINGS = (
-    ("readonly database", "is read-only", "make the file and its folder writable"),
-    ("read-only transaction", "is read-only", "connect as a user who may write"),
-    ("disk is full", "has no space left on its device", "free some space and run it again"),
-    ("no space left", "has no space left on its device", "free some space and run it again"),
-    ("quota", "is over its disk quota", "free some space and run it again"),
-    ("unable to open database file", "cannot be written", "check that its folder is writable"),
-    ("disk i/o error", "cannot be written (disk I/O error)", "check the disk"),
+    ("readonly database", _READ_ONLY, N_("make the file and its folder writable")),
+    ("read-only transaction", _READ_ONLY, N_("connect as a user who may write")),
+    ("disk is full", _FULL, _FREE_SPACE),
+    ("no space left", _FULL, _FREE_SPACE),
+    ("quota", N_("is over its disk quota"), _FREE_SPACE),
+    (
+        "unable to open database file",
+        N_("cannot be written"),
+        N_("check that its folder is writable"),
+    ),
+    ("disk i/o error", N_("cannot be written (disk I/O error)"), N_("check the disk")),
 )
+"""What the database says, what that means for the store, and what to do about it."""
 
 
 def refuse_unusable(path: Path | None, label: str) -> None:
@@ -47,18 +57,64 @@ def refuse_unusable(path: Path | None, label: str) -> None:
     except FileNotFoundError:
         if path.parent.is_dir():
             return  # a new database: SQLite creates it
-        raise StoreError(
-            f"cannot open database '{label}': no such folder '{path.parent}' (check the path)"
+        folder = str(path.parent)
+        raise cannot_open(
+            label, Message("no such folder '{folder}' (check the path)", folder=folder)
         ) from None
     except OSError as error:
         reason = error.strerror or str(error)
-        raise StoreError(f"cannot open database '{label}': {reason} ({read_hint(error)})") from None
+        hint = read_hint(error)
+        raise cannot_open(label, Message("{reason} ({hint})", reason=reason, hint=hint)) from None
     if stat.S_ISDIR(mode):
-        raise StoreError(f"cannot open database '{label}': is a directory (name a SQLite file)")
+        raise cannot_open(label, Message("is a directory (name a SQLite file)"))
     if not stat.S_ISREG(mode):  # SQLite would wait on a named pipe forever
-        raise StoreError(
-            f"cannot open database '{label}': is {kind_of(mode)}, not a file (name a SQLite file)"
+        kind = kind_of(mode)
+        raise cannot_open(label, Message("is {kind}, not a file (name a SQLite file)", kind=kind))
+
+
+def cannot_open(label: str, reason: Message | str) -> StoreError:
+    """``cannot open database 'x': reason``."""
+    return StoreError(
+        Message("cannot open database '{label}': {reason}", label=label, reason=reason)
+    )
+
+
+IMPORT_FIRST_WORDS = Message("(import a roster first)")
+"""The library's words for the remedy of :func:`no_database` (the CLI says it its way)."""
+
+
+def no_database(label: str, fix: str) -> StoreError:
+    """``no database at 'x' (import a roster first)``: a reader's store that is not there."""
+    return StoreError(
+        Message("no database at '{label}' {remedy}", label=label, remedy=IMPORT_FIRST_WORDS),
+        fix=fix,
+    )
+
+
+def unknown_student(student_id: str, workflow: str) -> UnknownStudentError:
+    """``no student 'x' in workflow 'y'``."""
+    return UnknownStudentError(
+        Message(
+            "no student '{student}' in workflow '{workflow}'", student=student_id, workflow=workflow
         )
+    )
+
+
+def already_stored() -> StoreError:
+    """The refusal of an ``add`` whose student is stored already."""
+    return StoreError(Message("cannot add: a student is already in the store"))
+
+
+def stored_student(student_id: str) -> Message:
+    """Where a stored case comes from, as its errors name it: ``student 'x'``."""
+    return Message("student '{student}'", student=student_id)
+
+
+def opened_read_only(label: str) -> StoreError:
+    """The refusal of a write to a store opened read-only."""
+    return StoreError(
+        Message("database '{label}' was opened read-only (open it without read_only)", label=label)
+    )
 
 
 def refuse_foreign(path: Path | None, label: str) -> None:
@@ -92,7 +148,14 @@ def write_failure(error: OperationalError, label: str) -> StoreError | None:
     said = str(error.orig).lower()
     for words, what, hint in _SAYINGS:
         if words in said:
-            return StoreError(f"database '{label}' {what}; nothing was written ({hint})")
+            return StoreError(
+                Message(
+                    "database '{label}' {what}; nothing was written ({hint})",
+                    label=label,
+                    what=Message(what),
+                    hint=Message(hint),
+                )
+            )
     return None
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
+from clearflow._i18n import Message
 from clearflow.engine import Case
 from clearflow.errors import ConflictError
 from clearflow.store._bulk import chunks, mark_stored, now_text
@@ -53,8 +54,10 @@ class ImportBatch:
             self.store._writer.insert(self.connection, cases, counsellors)
         except IntegrityError:
             raise ConflictError(
-                "a student of this file was added by someone else meanwhile "
-                "(nothing was changed; import again)"
+                Message(
+                    "a student of this file was added by someone else meanwhile "
+                    "(nothing was changed; import again)"
+                )
             ) from None
         mark_stored(cases)
         return len(cases)

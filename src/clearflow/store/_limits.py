@@ -18,6 +18,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from clearflow._i18n import Message
 from clearflow.errors import ConflictError, StoreError, UnknownStudentError
 from clearflow.spec import MAX_STUDENT_ID, Workflow, clean_student_id
 from clearflow.store._tables import cases_table, events_table
@@ -43,12 +44,16 @@ _CHECKED_EVENT_FIELDS = ("office", "staff", "step")
 """Event columns holding text from outside; the others are clearflow's own words or JSON."""
 
 
-def text_problem(value: str, length: int | None) -> str | None:
+def text_problem(value: str, length: int | None) -> Message | None:
     """Why a store cannot keep ``value`` in a column of ``length`` characters; None if it can."""
     if NUL in value:
-        return "holds a NUL character (\\x00)"
+        return Message("holds a NUL character (\\x00)")
     if length is not None and len(value) > length:
-        return f"is {len(value)} characters, more than the {length} a store keeps"
+        return Message(
+            "is {count} characters, more than the {length} a store keeps",
+            count=len(value),
+            length=length,
+        )
     return None
 
 
@@ -60,7 +65,11 @@ def stored_id(student_id: str) -> str:
     """
     cleaned = clean_student_id(student_id)
     if NUL in cleaned:
-        raise UnknownStudentError(f"no student {cleaned!r} (a student id holds no NUL character)")
+        raise UnknownStudentError(
+            Message(
+                "no student {student} (a student id holds no NUL character)", student=repr(cleaned)
+            )
+        )
     return cleaned
 
 
@@ -94,15 +103,26 @@ def check_workflow_ids(workflow: Workflow) -> None:
         if problem is not None:
             shown = value if len(value) <= 40 else value[:40] + "..."
             raise StoreError(
-                f"id {shown!r} of workflow {workflow.id[:40]!r} {problem} "
-                "(shorten it in the workflow)"
+                Message(
+                    "id {id} of workflow {workflow} {problem} (shorten it in the workflow)",
+                    id=repr(shown),
+                    workflow=repr(workflow.id[:40]),
+                    problem=problem,
+                )
             )
 
 
-def _refusal(row: Mapping[str, Any], field: str, problem: str) -> StoreError:
+def _refusal(row: Mapping[str, Any], field: str, problem: Message) -> StoreError:
     student = str(row.get("student_id", ""))
     shown = student if len(student) <= MAX_STUDENT_ID else student[:20] + "..."
-    return StoreError(f"student {shown!r}: {field} {problem} (nothing was written)")
+    return StoreError(
+        Message(
+            "student {student}: {field} {problem} (nothing was written)",
+            student=repr(shown),
+            field=field,
+            problem=problem,
+        )
+    )
 
 
 _SQLITE_BUSY = ("database is locked", "database table is locked", "database schema is locked")
@@ -117,8 +137,11 @@ def busy_error(error: sa.exc.DBAPIError, label: str) -> ConflictError | None:
     state = getattr(original, "sqlstate", None) or getattr(original, "pgcode", None)
     if any(words in text for words in _SQLITE_BUSY) or state in _POSTGRES_BUSY:
         return ConflictError(
-            f"database '{label}' is busy: another process is writing to it "
-            "(nothing was changed; try again in a moment)"
+            Message(
+                "database '{label}' is busy: another process is writing to it "
+                "(nothing was changed; try again in a moment)",
+                label=label,
+            )
         )
     return None
 

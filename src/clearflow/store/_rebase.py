@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from clearflow._i18n import Message
 from clearflow.engine import Case, Engine
 from clearflow.errors import (
     ClearflowError,
@@ -45,11 +46,15 @@ def open_stored_case(
         student_id = stored_id(student_id)
     if student is not None and student_id is not None and student.id != student_id:
         raise InputError(
-            f"the student id '{student_id}' and the student record's id '{student.id}' differ"
+            Message(
+                "the student id '{given}' and the student record's id '{record}' differ",
+                given=student_id,
+                record=student.id,
+            )
         )
     wanted = student.id if student is not None else student_id
     if wanted is None:
-        raise InputError("give a student id or a student record to open a stored case")
+        raise InputError(Message("give a student id or a student record to open a stored case"))
     try:
         return store.load(wanted)
     except UnknownStudentError:
@@ -77,8 +82,13 @@ def rebase(case: Case, stored: Case) -> None:
         except ClearflowError as error:
             action = f"{event.action} '{event.step}'" if event.step else str(event.action)
             raise ConflictError(
-                f"student '{case.student_id}' was changed by someone else meanwhile, and "
-                f"{action} no longer applies: {error}; it was not saved"
+                Message(
+                    "student '{student}' was changed by someone else meanwhile, and "
+                    "{action} no longer applies: {error}; it was not saved",
+                    student=case.student_id,
+                    action=action,
+                    error=error.said,
+                )
             ) from None
     case.phase = stored.phase
     case.records = stored.records
@@ -103,8 +113,12 @@ def save_rebasing(store: Store, case: Case, attempts: int = ATTEMPTS) -> bool:
         else:
             return rebased
     raise ConflictError(
-        f"student '{case.student_id}' keeps being changed by someone else; "
-        f"gave up saving after {attempts} attempts"
+        Message(
+            "student '{student}' keeps being changed by someone else; "
+            "gave up saving after {attempts} attempts",
+            student=case.student_id,
+            attempts=attempts,
+        )
     )
 
 

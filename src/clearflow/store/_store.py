@@ -21,8 +21,8 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from clearflow.engine import Case, Engine, Event, restorer
 from clearflow.errors import CaseDataError, ConflictError, StoreError, UnknownStudentError
+from clearflow.store import _failures
 from clearflow.store._bulk import SELECT_ONE, Writer, chunks, mark_stored
-from clearflow.store._failures import refuse_foreign, refuse_unusable, writing
 from clearflow.store._imports import ImportBatch, import_file, was_imported
 from clearflow.store._limits import busy_error, check_workflow_ids, stored_id
 from clearflow.store._tables import (
@@ -94,11 +94,11 @@ class Store:
         label = database_label(target)
         url: str | sa.URL = database_url(target, memory=memory)
         path = sqlite_file(target)
-        refuse_unusable(path, label)
+        _failures.refuse_unusable(path, label)
         if (read_only or not create) and path is not None and not path.exists():
-            raise StoreError(f"no database at '{label}' (import a roster first)", fix=IMPORT_FIRST)
+            raise _failures.no_database(label, IMPORT_FIRST)
         if not read_only:  # a read-only open refuses it in check_schema, having written nothing
-            refuse_foreign(path, label)
+            _failures.refuse_foreign(path, label)
         if read_only and path is not None:
             url = read_only_url(path)
         # One connection per thread, so every use sees the one in-memory database.
@@ -106,7 +106,7 @@ class Store:
         try:
             database = sa.create_engine(url, **pool)
         except (sa.exc.ArgumentError, ImportError) as error:
-            raise StoreError(f"cannot open database '{label}': {error}") from None
+            raise _failures.cannot_open(label, str(error)) from None
         if database.dialect.name == "sqlite":
             configure_sqlite(database, sync_full, read_only=read_only)
         elif read_only:
@@ -137,7 +137,7 @@ class Store:
                     metadata.create_all(connection)
                 check_schema(connection, target, create=not self.read_only)
         except DBAPIError as error:
-            raise StoreError(f"cannot open database '{target}': {error.orig}") from None
+            raise _failures.cannot_open(target, str(error.orig)) from None
 
     @contextlib.contextmanager
     def _busy(self) -> Iterator[None]:
@@ -155,10 +155,8 @@ class Store:
         """A write transaction; a StoreError on a store opened read-only, and for what the
         database refuses (read-only file, disk full); a ConflictError when it stays busy."""
         if self.read_only:
-            raise StoreError(
-                f"database '{self.label}' was opened read-only (open it without read_only)"
-            )
-        with self._busy(), writing(self.database, label or self.label) as connection:
+            raise _failures.opened_read_only(self.label)
+        with self._busy(), _failures.writing(self.database, label or self.label) as connection:
             yield connection
 
     # -- reading -------------------------------------------------------------
@@ -173,10 +171,10 @@ class Store:
         data = json.loads(row.state)
         data["version"] = row.version
         data["events"] = []
-        return self._restore(data, f"student '{row.student_id}'")
+        return self._restore(data, _failures.stored_student(row.student_id))
 
     def _unknown(self, student_id: str) -> UnknownStudentError:
-        return UnknownStudentError(f"no student '{student_id}' in workflow '{self.workflow}'")
+        return _failures.unknown_student(student_id, self.workflow)
 
     def load(self, student_id: str) -> Case:
         """The case as stored, without its history (``case.events`` starts empty)."""
@@ -243,7 +241,7 @@ class Store:
                 if before_commit is not None:
                     before_commit(connection)
         except IntegrityError:
-            raise StoreError("cannot add: a student is already in the store") from None
+            raise _failures.already_stored() from None
         mark_stored(batch)
         return len(batch)
 

@@ -13,6 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import event as sa_event
 
+from clearflow._i18n import Message
 from clearflow.errors import StoreError
 from clearflow.spec import MAX_STUDENT_ID
 
@@ -65,6 +66,8 @@ imports_table = sa.Table(
 
 
 MEMORY = "memory"
+MEMORY_WORDS = Message(", or open it with memory=True")
+"""The library's words for the remedy ``MEMORY`` names (the CLI leaves them out)."""
 """The ``fix`` of a refusal to open an in-memory SQLite database: ``memory=True``."""
 
 
@@ -78,14 +81,21 @@ def database_url(target: str | Path, *, memory: bool = False) -> str:
     text = str(target)
     if not text.strip():
         raise StoreError(
-            f"database path '{text}' is empty (name a SQLite file or a database URL, "
-            "e.g. 'clearflow.db'; is a shell variable unset?)"
+            Message(
+                "database path '{path}' is empty (name a SQLite file or a database URL, "
+                "e.g. 'clearflow.db'; is a shell variable unset?)",
+                path=text,
+            )
         )
     url = text if "://" in text else f"sqlite:///{text}"
     if not memory and in_memory(url):
         raise StoreError(
-            f"database '{database_label(target)}' is in memory and would keep nothing "
-            "(name a database file, or open it with memory=True)",
+            Message(
+                "database '{label}' is in memory and would keep nothing "
+                "(name a database file{remedy})",
+                label=database_label(target),
+                remedy=MEMORY_WORDS,
+            ),
             fix=MEMORY,
         )
     return url
@@ -146,8 +156,11 @@ def database_label(target: str | Path) -> str:
 def not_a_store(target: str) -> StoreError:
     """The refusal of a database that holds none of clearflow's tables."""
     return StoreError(
-        f"database '{target}' is not a clearflow store (it has none of clearflow's tables; "
-        "check the path)"
+        Message(
+            "database '{label}' is not a clearflow store (it has none of clearflow's tables; "
+            "check the path)",
+            label=target,
+        )
     )
 
 
@@ -165,9 +178,18 @@ def check_schema(connection: sa.Connection, target: str, *, create: bool) -> Non
     if row is None and create:
         connection.execute(sa.insert(meta_table).values(key="schema", value=str(SCHEMA_VERSION)))
     elif row is None or row.value != str(SCHEMA_VERSION):
-        found = "no schema version" if row is None else f"schema version {row.value}"
+        found = (
+            Message("no schema version")
+            if row is None
+            else Message("schema version {version}", version=row.value)
+        )
         raise StoreError(
-            f"database '{target}' has {found}; this clearflow reads version {SCHEMA_VERSION}"
+            Message(
+                "database '{label}' has {found}; this clearflow reads version {version}",
+                label=target,
+                found=found,
+                version=SCHEMA_VERSION,
+            )
         )
 
 
