@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 
 from clearflow._atomic import write_atomic
+from clearflow._i18n import Lang
 from clearflow.cohort.export import (
     blocked_json,
     blocked_table,
+    check_export_path,
     neutralise,
     progress_json,
     progress_table,
@@ -23,7 +25,7 @@ from clearflow.cohort.export import (
 )
 from clearflow.cohort.progress import station_progress
 from clearflow.cohort.report import BlockedRow, blocked_rows
-from clearflow.errors import WriteError
+from clearflow.errors import OverwriteError, WriteError
 from support import EARLY, engine_2014, profile, settle_prerequisites, staff, workflow_2014
 
 TODAY = dt.date(2014, 7, 10)
@@ -119,7 +121,8 @@ def test_unknown_encoding_is_refused() -> None:
 
 def test_labels_follow_the_language() -> None:
     """Label columns are in the chosen language; ids stay as they are."""
-    for lang, label in (("en", "Library"), ("zh", "图书馆")):
+    languages: tuple[tuple[Lang, str], ...] = (("en", "Library"), ("zh", "图书馆"))
+    for lang, label in languages:
         header, cells = blocked_table(workflow_2014(), hostile_rows(), lang=lang)
         library = [row for row in cells if row[header.index("office")] == "library"]
         assert library[0][header.index("office_label")] == label
@@ -254,3 +257,20 @@ def test_write_atomic_creates_a_readable_file(tmp_path: Path) -> None:
     target = tmp_path / "progress.json"
     write_atomic(target, b"{}")
     assert target.stat().st_mode & 0o777 == 0o644
+
+
+def test_an_existing_file_that_is_no_export_is_refused_in_both_languages(tmp_path: Path) -> None:
+    """A file that is not an earlier export is not replaced; the refusal names force=True."""
+    path = tmp_path / "library.csv"
+    path.write_text("student_id,owes\n", encoding="utf-8")
+    with pytest.raises(OverwriteError) as caught:
+        check_export_path(path, workflow=tmp_path / "w.yaml", store=tmp_path / "class.db")
+    assert caught.value.fix == "force"
+    assert str(caught.value) == (
+        f"{path}: the file exists and is not a clearflow export (name another file, "
+        "or replace it with force=True)"
+    )
+    assert caught.value.text("zh") == (
+        f"{path}: 文件已存在，且不是 clearflow 导出的文件（换一个文件名，或用 force=True 覆盖）"
+    )
+    check_export_path(path, workflow=tmp_path / "w.yaml", store=tmp_path / "class.db", force=True)

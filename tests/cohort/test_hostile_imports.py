@@ -112,7 +112,10 @@ def test_integers_beyond_bigint_are_refused() -> None:
         with pytest.raises(CellError) as caught:
             read_integer(text)
         shown = text if len(text) <= 30 else text[:30] + "..."
-        assert (caught.value.message, caught.value.hint) == (f"'{shown}' is out of range", hint)
+        assert (str(caught.value.message), str(caught.value.hint)) == (
+            f"'{shown}' is out of range",
+            hint,
+        )
 
 
 def test_many_bad_rows_list_the_first_thousand(

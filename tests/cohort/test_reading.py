@@ -41,6 +41,10 @@ def test_a_database_without_students_of_the_workflow_is_refused(store_url: str) 
     with pytest.raises(StoreError, match=r"^no students of workflow 'gyvtc-2014' in ") as raised:
         read_cohort(store_url, engine_2014())
     assert raised.value.fix == "import_roster"
+    assert str(raised.value).endswith("' (import a roster first)")
+    zh = raised.value.text("zh")
+    assert zh.startswith("数据库 '")
+    assert zh.endswith("' 中没有流程 'gyvtc-2014' 的学生（先导入名册）")
 
 
 def test_every_case_comes_with_its_counsellor_by_student_id(store_url: str) -> None:

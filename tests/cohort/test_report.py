@@ -262,6 +262,7 @@ def test_summary_by_counsellor_puts_students_without_one_in_their_own_group() ->
         ("", "(no counsellor)", 1, 6),
         ("李老师", "李老师", 1, 1),
     ]
+    assert summary.groups[1].label.text("zh") == "（无辅导员）"
 
 
 def test_rows_can_carry_any_fact() -> None:
@@ -334,6 +335,7 @@ def test_unknown_office_is_refused_with_a_hint() -> None:
     with pytest.raises(ReportError) as caught:
         check_office(demo_engine().workflow, "libary")
     assert str(caught.value) == "unknown office 'libary' (did you mean 'library'?)"
+    assert caught.value.text("zh") == "未知的部门 'libary'（是否想写 'library'？）"
 
 
 # -- sessions ------------------------------------------------------------------------

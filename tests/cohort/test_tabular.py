@@ -9,8 +9,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from clearflow._i18n import Message
+from clearflow.cohort._located import MAX_ISSUES, Issues
 from clearflow.cohort._table import Table, normalise, read_table
-from clearflow.errors import TableError
+from clearflow.errors import Issue, TableError
 
 HEADER = "学号,姓名,班主任,Program\n"
 ROW = "2014000101,张三,王老师,高职\n"
@@ -233,3 +235,15 @@ def test_broken_xlsx(tmp_path: Path) -> None:
         f"{path}:1:1: not a readable .xlsx workbook (File is not a zip file) "
         "(open it in Excel and save it again) [CF701]"
     ]
+
+
+def test_problems_past_the_limit_are_counted_in_both_languages() -> None:
+    """Past MAX_ISSUES a problem is counted, not kept; the note says how many, in zh too."""
+    issue = Issue(code="CF713", message=Message("empty value"), source="roster.csv")
+    issues = Issues([issue] * (MAX_ISSUES + 2))
+    assert (len(issues), issues.dropped) == (MAX_ISSUES, 2)
+    note = issues.note()
+    assert note is not None
+    assert str(note) == "and 2 more problems not shown (the first 1000 are listed)"
+    assert note.text("zh") == "另有 2 个问题未列出（只列出前 1000 个）"
+    assert Issues([issue]).note() is None

@@ -30,6 +30,7 @@ from clearflow.cohort import (
 from clearflow.loading import load_workflow
 
 if TYPE_CHECKING:
+    from clearflow._i18n import Lang
     from clearflow.cohort import BlockedRow
     from clearflow.engine import Case
     from clearflow.spec import Workflow
@@ -187,7 +188,7 @@ def export(
     by: str | None,
     office: str | None,
     statuses: tuple[str, ...],
-    lang: str,
+    lang: Lang,
     today: dt.datetime | None,
 ) -> None:
     """Write the blocked rows or the progress per session as CSV (for people) or JSON (for tools).

@@ -16,6 +16,7 @@ from typing import TypeVar
 
 import attrs
 
+from clearflow._i18n import Message
 from clearflow.cohort._located import Issues, file_issue
 from clearflow.cohort._rows import Columns, check_columns
 from clearflow.cohort._table import Row, Table, table_identity
@@ -55,13 +56,14 @@ def import_key(
 def same_file(table: Table, digest: str | None) -> None:
     """CF701 when the file read is not the one hashed for the import's key (it changed)."""
     if table.sha256 != digest:
-        message = "file changed while it was read"
-        raise TableError([file_issue(table.source, "CF701", message, "import it again")])
+        message = Message("file changed while it was read")
+        raise TableError([file_issue(table.source, "CF701", message, Message("import it again"))])
 
 
 def read_columns(
-    table: Table, names: Mapping[str, str], required: set[str], kind: str
+    table: Table, names: Mapping[str, str], required: set[str], kind: Message
 ) -> tuple[Columns, Issues]:
+    """The file's columns read as :func:`check_columns` does, their problems collected."""
     columns, found = check_columns(table, names, required, kind)
     return columns, Issues(found)
 
@@ -93,10 +95,16 @@ def raise_issues(table: Table, issues: Issues) -> None:
     if formulas:
         issues = Issues(formulas)
     if issues:
-        notes = [issues.note()]
+        note = issues.note()
         if table.encoding == "GB18030":
-            notes.append(f"{table.source} was read as GB18030 (Excel's CSV on Chinese Windows)")
-        raise TableError(issues, "; ".join(note for note in notes if note) or None)
+            encoding = Message(
+                "{source} was read as GB18030 (Excel's CSV on Chinese Windows)",
+                source=table.source,
+            )
+            note = (
+                encoding if note is None else Message("{first}; {then}", first=note, then=encoding)
+            )
+        raise TableError(issues, note)
 
 
 def tick(progress: Progress | None, table: Table, rows: int, *, done: bool = False) -> None:

@@ -11,8 +11,8 @@ import re
 from collections.abc import Mapping
 
 from clearflow._hints import known, suggest
+from clearflow._i18n import Message
 from clearflow.cohort._table import normalise
-from clearflow.errors import Said
 from clearflow.spec import MAX_STUDENT_ID, Fact, FactType, Workflow, clean_student_id
 from clearflow.spec.conditions import FactValue
 
@@ -31,8 +31,8 @@ _MONEY_MARKS = re.compile(r"[¥￥,，\s]|元|yuan|rmb|cny", re.IGNORECASE)
 class CellError(ValueError):
     """A cell whose text is not a value of its column's type."""
 
-    def __init__(self, message: Said, hint: Said | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: Message, hint: Message | None = None) -> None:
+        super().__init__(str(message))
         self.message = message
         self.hint = hint
 
@@ -49,7 +49,8 @@ def read_bool(text: str) -> bool:
     if word in FALSE_WORDS:
         return False
     raise CellError(
-        f"'{text}' is not yes or no", "write one of: " + _pairs(TRUE_WORDS, FALSE_WORDS)
+        Message("'{text}' is not yes or no", text=text),
+        Message("write one of: {words}", words=_pairs(TRUE_WORDS, FALSE_WORDS)),
     )
 
 
@@ -60,8 +61,14 @@ def read_owes(text: str) -> bool:
         return True
     if word in CLEAR_WORDS:
         return False
-    message = f"'{text}' is neither owes nor clear" if word else "empty owes-or-clear value"
-    raise CellError(message, "write one of: " + _pairs(OWES_WORDS, CLEAR_WORDS))
+    message = (
+        Message("'{text}' is neither owes nor clear", text=text)
+        if word
+        else Message("empty owes-or-clear value")
+    )
+    raise CellError(
+        message, Message("write one of: {words}", words=_pairs(OWES_WORDS, CLEAR_WORDS))
+    )
 
 
 def read_choice(text: str, fact: Fact) -> str:
@@ -73,7 +80,10 @@ def read_choice(text: str, fact: Fact) -> str:
             return choice.id
     ids = [choice.id for choice in fact.values]
     labels = [label for c in fact.values for label in (c.label.zh, c.label.en) if label]
-    raise CellError(f"unknown value '{text}'", suggest(text, ids + labels) or known("values", ids))
+    raise CellError(
+        Message("unknown value '{value}'", value=text),
+        suggest(text, ids + labels) or known(Message("values"), ids),
+    )
 
 
 BIGINT = (-(2**63), 2**63 - 1)
@@ -83,14 +93,17 @@ BIGINT = (-(2**63), 2**63 - 1)
 def read_integer(text: str) -> int:
     """A whole number written in digits, within :data:`BIGINT`."""
     if not _INTEGER.match(text.strip()):
-        raise CellError(f"'{text}' is not a whole number", "write digits only, such as 3")
+        raise CellError(
+            Message("'{text}' is not a whole number", text=text),
+            Message("write digits only, such as 3"),
+        )
     digits = text.strip().lstrip("+-").lstrip("0")
     value = int(text) if len(digits) <= 19 else None
     if value is None or not BIGINT[0] <= value <= BIGINT[1]:
         shown = text if len(text) <= 30 else text[:30] + "..."
         raise CellError(
-            f"'{shown}' is out of range",
-            f"a whole number from {BIGINT[0]} to {BIGINT[1]}",
+            Message("'{text}' is out of range", text=shown),
+            Message("a whole number from {low} to {high}", low=BIGINT[0], high=BIGINT[1]),
         )
     return value
 
@@ -105,12 +118,17 @@ def read_amount(text: str) -> decimal.Decimal:
     cleaned = _MONEY_MARKS.sub("", text)
     if re.fullmatch(r"\d+(\.\d*)?", cleaned) and not _AMOUNT.match(cleaned):
         raise CellError(
-            f"'{text}' is more than an amount can hold",
-            f"write at most {AMOUNT_DIGITS} digits before the point and 15 after",
+            Message("'{text}' is more than an amount can hold", text=text),
+            Message(
+                "write at most {digits} digits before the point and {decimals} after",
+                digits=AMOUNT_DIGITS,
+                decimals=15,
+            ),
         )
     if not _AMOUNT.match(cleaned):
         raise CellError(
-            f"'{text}' is not an amount of money", "write a number such as 1200 or 1200.50"
+            Message("'{text}' is not an amount of money", text=text),
+            Message("write a number such as 1200 or 1200.50"),
         )
     return decimal.Decimal(cleaned).quantize(decimal.Decimal("0.01"))
 
@@ -132,18 +150,25 @@ def read_student_id(text: str) -> str:
     and not a number Excel printed as 2.01E+09."""
     text = clean_student_id(text)
     if not text:
-        raise CellError("empty student id", "every row needs the student's id")
+        raise CellError(Message("empty student id"), Message("every row needs the student's id"))
     if "\x00" in text:  # as the table reports it: the two are one issue
-        raise CellError("value holds a NUL character (\\x00)", "delete it: a store cannot keep it")
+        raise CellError(
+            Message("value holds a NUL character (\\x00)"),
+            Message("delete it: a store cannot keep it"),
+        )
     if len(text) > MAX_STUDENT_ID:
         raise CellError(
-            f"student id '{text[:20]}...' is {len(text)} characters long",
-            f"a store keeps ids of at most {MAX_STUDENT_ID} characters",
+            Message(
+                "student id '{start}...' is {length} characters long",
+                start=text[:20],
+                length=len(text),
+            ),
+            Message("a store keeps ids of at most {limit} characters", limit=MAX_STUDENT_ID),
         )
     if _SHORTENED.match(text):
         raise CellError(
-            f"student id '{text}' was shortened by Excel",
-            "format the column as text in Excel and type the ids again",
+            Message("student id '{id}' was shortened by Excel", id=text),
+            Message("format the column as text in Excel and type the ids again"),
         )
     return text
 

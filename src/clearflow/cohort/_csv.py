@@ -16,6 +16,7 @@ import io
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
+from clearflow._i18n import Message
 from clearflow.cohort._located import Record, fail, file_issue
 from clearflow.errors import TableError
 
@@ -27,10 +28,11 @@ def scan(handle: BinaryIO, source: str) -> tuple[str, str, str]:
     handle.seek(0)
     head = handle.read(4)
     if head.startswith(b"PK\x03\x04"):
-        raise fail(source, "CF701", "file is an Excel workbook with a CSV name", "rename it .xlsx")
+        message = Message("file is an Excel workbook with a CSV name")
+        raise fail(source, "CF701", message, Message("rename it .xlsx"))
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        hint = "save it as 'CSV UTF-8 (comma delimited)'"
-        raise fail(source, "CF702", "file is UTF-16 (Excel's 'Unicode text')", hint)
+        hint = Message("save it as 'CSV UTF-8 (comma delimited)'")
+        raise fail(source, "CF702", Message("file is UTF-16 (Excel's 'Unicode text')"), hint)
     bom = head.startswith(codecs.BOM_UTF8)
     digest = hashlib.sha256()
     utf8_bad = _first_bad(handle, "utf-8", digest)
@@ -82,9 +84,12 @@ def csv_records(handle: BinaryIO, source: str, codec: str) -> Iterator[Record]:
         for number, cells in enumerate(csv.reader(text), start=1):
             yield number, [(index, cell.strip()) for index, cell in enumerate(cells, 1) if cell]
     except csv.Error as error:
-        raise fail(source, "CF701", f"cannot read CSV: {error}") from None
+        raise fail(
+            source, "CF701", Message("cannot read CSV: {reason}", reason=str(error))
+        ) from None
     except UnicodeDecodeError:
-        raise fail(source, "CF701", "file changed while it was read", "import it again") from None
+        message, hint = Message("file changed while it was read"), Message("import it again")
+        raise fail(source, "CF701", message, hint) from None
     finally:
         if not handle.closed:  # a reading given up after the file was closed leaves it be
             text.detach()
@@ -109,7 +114,7 @@ class _Prefix(io.RawIOBase):
 def _bad_byte(handle: BinaryIO, source: str, offset: int, codec: str, bom: bool) -> TableError:
     """CF702 at the cell holding the byte at ``offset``: the text before it, parsed."""
     handle.seek(offset)
-    byte = f"byte 0x{handle.read(1)[0]:02x}"
+    byte = f"0x{handle.read(1)[0]:02x}"
     handle.seek(0)
     reader = "utf-8-sig" if codec == "utf-8" else codec
     text = io.TextIOWrapper(
@@ -119,10 +124,16 @@ def _bad_byte(handle: BinaryIO, source: str, offset: int, codec: str, bom: bool)
     for record in csv.reader(_with_sentinel(text)):
         rows, column = rows + 1, len(record)
     if bom:
-        message = f"file starts with a UTF-8 byte order mark but {byte} is not UTF-8"
+        message = Message(
+            "file starts with a UTF-8 byte order mark but byte {byte} is not UTF-8", byte=byte
+        )
     else:
-        message = f"file is neither UTF-8 nor GB18030: {byte} is not {codec.upper()}"
-    hint = "save it from Excel as 'CSV UTF-8 (comma delimited)'"
+        message = Message(
+            "file is neither UTF-8 nor GB18030: byte {byte} is not {codec}",
+            byte=byte,
+            codec=codec.upper(),
+        )
+    hint = Message("save it from Excel as 'CSV UTF-8 (comma delimited)'")
     return TableError([file_issue(source, "CF702", message, hint, rows, column)])
 
 

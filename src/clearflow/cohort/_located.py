@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from clearflow._hints import plural
+from clearflow._i18n import Message, Plural
 from clearflow.errors import Issue, Said, TableError
 
 Record = tuple[int, list[tuple[int, str]]]
@@ -58,12 +58,16 @@ class Issues(list[Issue]):
         for issue in issues:
             self.append(issue)
 
-    def note(self) -> str | None:
+    def note(self) -> Message | None:
         """``and 5 more problems not shown`` when some were dropped, else None."""
         if not self.dropped:
             return None
-        more = plural(self.dropped, "more problem")
-        return f"and {more} not shown (the first {MAX_ISSUES} are listed)"
+        return Plural(
+            "and {count} more problem not shown (the first {shown} are listed)",
+            "and {count} more problems not shown (the first {shown} are listed)",
+            self.dropped,
+            shown=MAX_ISSUES,
+        )
 
 
 __all__ = ["MAX_ISSUES", "Issues", "Record", "fail", "file_issue"]

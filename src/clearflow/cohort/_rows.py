@@ -12,11 +12,12 @@ from collections.abc import Collection, Iterator, Mapping
 import attrs
 
 from clearflow._hints import known, suggest
+from clearflow._i18n import Message, Plural
 from clearflow.cohort._cells import CellError, read_amount, read_fact, read_owes, read_student_id
 from clearflow.cohort._located import Issues
 from clearflow.cohort._table import Row, Table, file_issue
 from clearflow.engine import Engine
-from clearflow.errors import Issue, Said, TableError, said
+from clearflow.errors import Issue, TableError
 from clearflow.spec import Fact, StepKind
 
 
@@ -38,7 +39,7 @@ class ListRow:
 
 
 def check_columns(
-    table: Table, names: Mapping[str, str], required: Collection[str], kind: str
+    table: Table, names: Mapping[str, str], required: Collection[str], kind: Message
 ) -> tuple[Columns, list[Issue]]:
     """Map the file's columns through ``names`` (file name -> meaning); report the rest."""
     issues: list[Issue] = []
@@ -46,22 +47,29 @@ def check_columns(
     for column in table.columns:
         meaning = names.get(column)
         if meaning is None:
-            hint = suggest(column, names) or known("columns", set(names.values()))
-            issues.append(
-                table.issue("CF712", table.header_row, column, f"unknown column '{column}'", hint)
-            )
+            hint = suggest(column, names) or known(Message("columns"), set(names.values()))
+            message = Message("unknown column '{column}'", column=column)
+            issues.append(table.issue("CF712", table.header_row, column, message, hint))
         elif meaning in file:
-            message: Said = f"column '{column}' means '{meaning}', as does column '{file[meaning]}'"
+            message = Message(
+                "column '{column}' means '{meaning}', as does column '{other}'",
+                column=column,
+                meaning=meaning,
+                other=file[meaning],
+            )
             issues.append(table.issue("CF704", table.header_row, column, message))
         else:
             file[meaning] = column
     missing = sorted(set(required) - set(file), key=lambda name: (name != "student_id", name))
     if missing:
-        plural = "column" if len(missing) == 1 else "columns"
-        message = f"missing {plural} " + ", ".join(f"'{name}'" for name in missing)
-        hint = said(
-            f"{kind} needs " + ", ".join(sorted(required, key=lambda n: (n != "student_id", n)))
+        message = Plural(
+            "missing column {names}",
+            "missing columns {names}",
+            len(missing),
+            names=", ".join(f"'{name}'" for name in missing),
         )
+        needed = ", ".join(sorted(required, key=lambda n: (n != "student_id", n)))
+        hint = Message("{kind} needs {columns}", kind=kind, columns=needed)
         issues.append(file_issue(table.source, "CF711", message, hint, table.header_row, 1))
     return Columns(file=file), issues
 
@@ -79,8 +87,10 @@ def student_rows(table: Table, columns: Columns, issues: list[Issue]) -> Iterato
             issues.append(table.issue("CF713", row.number, column, error.message, error.hint))
             continue
         if student_id in seen:
-            message = f"student '{student_id}' is also on row {seen[student_id]}"
-            hint = "list each student once"
+            message = Message(
+                "student '{student}' is also on row {row}", student=student_id, row=seen[student_id]
+            )
+            hint = Message("list each student once")
             issues.append(table.issue("CF714", row.number, column, message, hint))
             continue
         seen[student_id] = row.number
@@ -99,7 +109,9 @@ def fact_values(
             continue
         try:
             if not text:
-                raise CellError("empty value", f"every student needs '{fact_id}'")
+                raise CellError(
+                    Message("empty value"), Message("every student needs '{fact}'", fact=fact_id)
+                )
             values[fact_id] = read_fact(text, fact)
         except CellError as error:
             issues.append(table.issue("CF713", row.number, column, error.message, error.hint))
@@ -112,8 +124,8 @@ def in_store(table: Table, row: Row, columns: Columns, student_id: str) -> Issue
         "CF716",
         row.number,
         columns.file["student_id"],
-        f"student '{student_id}' is already in the store",
-        "leave the row out, or import with skip_existing=True",
+        Message("student '{student}' is already in the store", student=student_id),
+        Message("leave the row out, or import with skip_existing=True"),
         fix="skip_existing",
     )
 
@@ -124,8 +136,8 @@ def unknown_student(table: Table, row: Row, columns: Columns, student_id: str) -
         "CF715",
         row.number,
         columns.file["student_id"],
-        f"unknown student '{student_id}'",
-        "not in the store: import the roster first, or correct the id",
+        Message("unknown student '{student}'", student=student_id),
+        Message("not in the store: import the roster first, or correct the id"),
     )
 
 
@@ -159,18 +171,30 @@ def list_row(table: Table, row: Row, columns: Columns, issues: list[Issue]) -> L
     return ListRow(row=row.number, owes=owes, reason="; ".join(parts), note=note)
 
 
-def unlisted_issues(table: Table, refused: Mapping[str, list[str]]) -> list[Issue]:
-    """CF717 for students cleared because the list left them out: one issue per reason."""
+def unlisted_issues(table: Table, refused: Mapping[str, tuple[Message, list[str]]]) -> list[Issue]:
+    """CF717 for students the list left out whom clearing refused: one issue per reason.
+
+    ``refused`` maps a refusal's English text to the refusal and the students refused.
+    """
     issues = []
-    for message, students in refused.items():
+    for refusal, students in refused.values():
         shown = ", ".join(f"'{student}'" for student in students[:3])
-        more = f" and {len(students) - 3} more" if len(students) > 3 else ""
+        message = (
+            Message(
+                "unlisted students {shown} and {more} more: {refusal}",
+                shown=shown,
+                more=len(students) - 3,
+                refusal=refusal,
+            )
+            if len(students) > 3
+            else Message("unlisted students {shown}: {refusal}", shown=shown, refusal=refusal)
+        )
         issues.append(
             file_issue(
                 table.source,
                 "CF717",
-                f"unlisted students {shown}{more}: {message}",
-                "they are not in the list, and clear_unlisted=True clears them",
+                message,
+                Message("they are not in the list, and clear_unlisted=True clears them"),
                 table.header_row,
                 1,
                 fix="clear_unlisted",
@@ -184,28 +208,36 @@ def resolve_step(engine: Engine, office: str, step: str | None, source: str) -> 
     workflow = engine.workflow
     offices = [item.id for item in workflow.offices]
     if office not in offices:
-        hint = suggest(office, offices) or known("offices", offices)
-        raise TableError([file_issue(source, "CF718", f"unknown office '{office}'", hint)])
+        hint = suggest(office, offices) or known(Message("offices"), offices)
+        message = Message("unknown office '{name}'", name=office)
+        raise TableError([file_issue(source, "CF718", message, hint)])
     own = [item for item in workflow.steps if item.office == office]
     if step is not None:
         if step in engine.steps and engine.steps[step].office == office:
             return step
         if step in engine.steps:
-            message: Said = (
-                f"step '{step}' belongs to office '{engine.steps[step].office}', not '{office}'"
+            message = Message(
+                "step '{step}' belongs to office '{owner}', not '{office}'",
+                step=step,
+                owner=engine.steps[step].office,
+                office=office,
             )
         else:
-            message = f"unknown step '{step}'"
-        hint = known(f"steps of office '{office}'", [item.id for item in own])
+            message = Message("unknown step '{step}'", step=step)
+        kind = Message("steps of office '{office}'", office=office)
+        hint = known(kind, [item.id for item in own])
         raise TableError([file_issue(source, "CF718", message, hint)])
     prerequisites = [item.id for item in own if item.kind is StepKind.PREREQUISITE]
     if len(prerequisites) == 1:
         return prerequisites[0]
     if prerequisites:
-        message = f"office '{office}' signs several prerequisites: " + ", ".join(prerequisites)
+        message = Message(
+            "office '{office}' signs several prerequisites: {steps}",
+            office=office,
+            steps=", ".join(prerequisites),
+        )
     else:
-        message = f"office '{office}' signs no prerequisite"
-    hint = said(
-        "give step=ID: " + (", ".join(item.id for item in own) or "the office signs no step")
-    )
+        message = Message("office '{office}' signs no prerequisite", office=office)
+    steps = ", ".join(item.id for item in own)
+    hint = Message("give step=ID: {steps}", steps=steps or Message("the office signs no step"))
     raise TableError([file_issue(source, "CF718", message, hint, fix="step")])

@@ -23,9 +23,10 @@ from typing import BinaryIO
 import attrs
 
 from clearflow._files import FileTooBigError, NotRegularFileError, open_capped
+from clearflow._i18n import Message
 from clearflow.cohort._csv import CHUNK, csv_records, scan
 from clearflow.cohort._located import Issues, Record, fail, file_issue
-from clearflow.cohort._xlsx import column_letter, named_sheet, open_sheet, xlsx_records
+from clearflow.cohort._xlsx import formula_issue, named_sheet, open_sheet, xlsx_records
 from clearflow.errors import Issue, Said, TableError
 
 ALIASES: Mapping[str, str] = {
@@ -111,21 +112,21 @@ def _opened(path: Path, source: str) -> BinaryIO:
     try:
         return open_capped(path, MAX_TABLE_BYTES)
     except FileNotFoundError:
-        raise fail(source, "CF701", "no such file", "check the path") from None
+        raise fail(source, "CF701", Message("no such file"), Message("check the path")) from None
     except NotRegularFileError as error:
         if error.kind == "a directory":
-            raise fail(source, "CF701", "is a directory, not a table file") from None
-        message = f"is {error.kind}, not a regular file"
-        raise fail(source, "CF701", message, "name a .csv or .xlsx file") from None
+            raise fail(source, "CF701", Message("is a directory, not a table file")) from None
+        message = Message("is {kind}, not a regular file", kind=error.kind)
+        raise fail(source, "CF701", message, Message("name a .csv or .xlsx file")) from None
     except FileTooBigError as error:
         raise _too_big(source, error) from None
     except OSError as error:
-        message = f"cannot read file: {error.strerror}"
-        raise fail(source, "CF701", message, "check permissions") from None
+        message = Message("cannot read file: {reason}", reason=error.strerror)
+        raise fail(source, "CF701", message, Message("check permissions")) from None
 
 
 def _too_big(source: str, error: FileTooBigError) -> TableError:
-    hint = "a roster is a few megabytes; is this the right file?"
+    hint = Message("a roster is a few megabytes; is this the right file?")
     return fail(source, "CF701", error.describe(), hint)
 
 
@@ -169,9 +170,16 @@ def open_table(path: Path, *, sheet: str | None = None, key: str = "student_id")
                 finally:
                     book.close()
             else:
-                suffix_hint = "save it as .xlsx or CSV UTF-8" if suffix == ".xls" else None
-                message = f"unsupported file type '{suffix or path.name}' (expected .csv or .xlsx)"
-                raise fail(source, "CF701", message, suffix_hint or "save it as .xlsx or CSV")
+                hint = (
+                    Message("save it as .xlsx or CSV UTF-8")
+                    if suffix == ".xls"
+                    else Message("save it as .xlsx or CSV")
+                )
+                message = Message(
+                    "unsupported file type '{kind}' (expected .csv or .xlsx)",
+                    kind=suffix or path.name,
+                )
+                raise fail(source, "CF701", message, hint)
         except FileTooBigError as error:
             raise _too_big(source, error) from None
 
@@ -186,7 +194,7 @@ def _then(table: Table, formulas: list[tuple[str, int, int, str]]) -> Iterator[R
     """The table's rows, then its formula cells as issues (CF703) once all are read."""
     yield from table.rows
     names = {index: name for name, index in table.columns.items()}
-    table.issues.extend(_formula_issue(table.source, names, *formula) for formula in formulas)
+    table.issues.extend(formula_issue(table.source, names, *formula) for formula in formulas)
 
 
 def read_table(path: Path, *, sheet: str | None = None, key: str = "student_id") -> Table:
@@ -242,7 +250,8 @@ def _table(
         if len(buffered) >= HEADER_SEARCH:
             break
     if not buffered:
-        raise fail(source, "CF701", "file has no rows", "the first row names the columns")
+        hint = Message("the first row names the columns")
+        raise fail(source, "CF701", Message("file has no rows"), hint)
     at = at or 0
     header_row, header = buffered[at]
     issues = Issues()
@@ -251,8 +260,8 @@ def _table(
     for index, raw in header:
         name = normalise(raw)
         if name in columns:
-            hint = f"first in column {columns[name]}"
-            message = f"column '{name}' is named twice"
+            hint = Message("first in column {column}", column=columns[name])
+            message = Message("column '{name}' is named twice", name=name)
             issues.append(file_issue(source, "CF704", message, hint, header_row, index))
             twice.add(index)
         elif name:
@@ -284,12 +293,11 @@ def _rows(
             if index in named:
                 values[named[index]] = cell
                 if "\x00" in cell:
-                    message = "value holds a NUL character (\\x00)"
                     issues.append(
                         Issue(
                             code="CF713",
-                            message=message,
-                            hint="delete it: a store cannot keep it",
+                            message=Message("value holds a NUL character (\\x00)"),
+                            hint=Message("delete it: a store cannot keep it"),
                             source=source,
                             line=number,
                             column=index,
@@ -297,25 +305,10 @@ def _rows(
                         )
                     )
             elif index not in twice:
-                message = f"value '{cell}' has no column name"
-                hint = "name the column in the header row, or delete the value"
+                message = Message("value '{value}' has no column name", value=cell)
+                hint = Message("name the column in the header row, or delete the value")
                 issues.append(file_issue(source, "CF704", message, hint, number, index))
         yield Row(number=number, cells=values)
-
-
-def _formula_issue(
-    source: str, names: Mapping[int, str], title: str, row: int, column: int, formula: str
-) -> Issue:
-    name = names.get(column, "")
-    return Issue(
-        code="CF703",
-        message=f"sheet '{title}' cell {column_letter(column)}{row} holds formula '{formula}'",
-        hint="copy the sheet and paste it as values only",
-        source=source,
-        line=row,
-        column=column,
-        path=f"column '{name}'" if name else "",
-    )
 
 
 __all__ = [

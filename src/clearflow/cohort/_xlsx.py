@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import warnings
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any, BinaryIO
 
 from clearflow._hints import suggest
+from clearflow._i18n import Message
 from clearflow.cohort._located import Record
 from clearflow.errors import Issue, TableError
 
@@ -64,11 +65,13 @@ def xlsx_records(
                 if value is None:
                     continue
                 if column > MAX_COLUMNS:
-                    place = f"{column_letter(column)}{number}"
-                    message = (
-                        f"cell {place} holds a value beyond column {column_letter(MAX_COLUMNS)}"
+                    place = column_letter(column) + str(number)
+                    message = Message(
+                        "cell {cell} holds a value beyond column {last}",
+                        cell=place,
+                        last=column_letter(MAX_COLUMNS),
                     )
-                    hint = "a table uses fewer columns: move the value or delete it"
+                    hint = Message("a table uses fewer columns: move the value or delete it")
                     issue = Issue(
                         code="CF701",
                         message=message,
@@ -114,19 +117,41 @@ def _open(handle: BinaryIO, source: str) -> Any:
             handle.seek(0)
             return openpyxl.load_workbook(handle, read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        message = f"not a readable .xlsx workbook ({error})"
-        hint = "open it in Excel and save it again"
+        message = Message("not a readable .xlsx workbook ({reason})", reason=str(error))
+        hint = Message("open it in Excel and save it again")
         raise TableError([Issue(code="CF701", message=message, hint=hint, source=source)]) from None
 
 
 def _no_sheet(source: str, sheet: str, names: list[str]) -> TableError:
     """CF701 for a sheet the workbook lacks: a did-you-mean, and the sheets it has."""
     shown = ", ".join(f"'{name}'" for name in names[:8]) + (", ..." if len(names) > 8 else "")
-    has = f"its sheets are {shown}" if names else "it has no sheet"
+    has = Message("its sheets are {sheets}", sheets=shown) if names else Message("it has no sheet")
     close = suggest(sheet, names)
-    hint = f"{close} {has}" if close else has
-    message = f"no sheet '{sheet}' in the workbook"
+    hint = Message("{suggestion} {sheets}", suggestion=close, sheets=has) if close else has
+    message = Message("no sheet '{sheet}' in the workbook", sheet=sheet)
     return TableError([Issue(code="CF701", message=message, hint=hint, source=source)])
+
+
+def formula_issue(
+    source: str, names: Mapping[int, str], title: str, row: int, column: int, formula: str
+) -> Issue:
+    """CF703: a formula cell, in the named column when it has one (values only are read)."""
+    name = names.get(column, "")
+    place = column_letter(column) + str(row)
+    return Issue(
+        code="CF703",
+        message=Message(
+            "sheet '{sheet}' cell {cell} holds formula '{formula}'",
+            sheet=title,
+            cell=place,
+            formula=formula,
+        ),
+        hint=Message("copy the sheet and paste it as values only"),
+        source=source,
+        line=row,
+        column=column,
+        path=f"column '{name}'" if name else "",
+    )
 
 
 def _cell_text(value: object) -> str:
@@ -148,4 +173,11 @@ def column_letter(column: int) -> str:
     return get_column_letter(column)
 
 
-__all__ = ["MAX_COLUMNS", "column_letter", "named_sheet", "open_sheet", "xlsx_records"]
+__all__ = [
+    "MAX_COLUMNS",
+    "column_letter",
+    "formula_issue",
+    "named_sheet",
+    "open_sheet",
+    "xlsx_records",
+]

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from clearflow._atomic import Input, refuse_overwrite, write_atomic
+from clearflow._i18n import Lang, Message
 from clearflow.cohort.progress import Progress, SessionProgress
 from clearflow.cohort.report import BlockedRow, group_fact
 from clearflow.errors import OverwriteError
@@ -99,7 +100,7 @@ def _fact_column(fact: str) -> str:
 
 
 def blocked_table(
-    workflow: Workflow, rows: Sequence[BlockedRow], lang: str = "en", by: str | None = None
+    workflow: Workflow, rows: Sequence[BlockedRow], lang: Lang = "en", by: str | None = None
 ) -> tuple[list[str], list[list[Cell]]]:
     """The blocked rows as a header and cells, labels in ``lang``.
 
@@ -167,7 +168,7 @@ def blocked_json(workflow: Workflow, rows: Sequence[BlockedRow]) -> dict[str, An
 
 
 def progress_table(
-    workflow: Workflow, progress: Progress, lang: str = "en"
+    workflow: Workflow, progress: Progress, lang: Lang = "en"
 ) -> tuple[list[str], list[list[Cell]]]:
     """A line per session, per ``elsewhere`` entry, then ``none`` and ``all``; phases as columns."""
     words = Words(workflow, lang)
@@ -258,11 +259,12 @@ def check_export_path(
     refuse_overwrite([path], export_inputs(workflow=workflow, store=store))
     head = None if force else _head(path)
     if head is not None and not EXPORT_START.match(head):
-        raise OverwriteError(
-            f"{path}: the file exists and is not a clearflow export (name another file, "
+        message = Message(
+            "{path}: the file exists and is not a clearflow export (name another file, "
             "or replace it with force=True)",
-            fix="force",
+            path=str(path),
         )
+        raise OverwriteError(message, fix="force")
 
 
 def _head(path: str | Path) -> bytes | None:

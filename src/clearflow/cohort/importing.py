@@ -17,7 +17,7 @@ from pathlib import Path
 
 import attrs
 
-from clearflow._hints import plural
+from clearflow._i18n import Lang, Message, Plural
 from clearflow.cohort._batching import (
     BATCH,
     Progress,
@@ -68,17 +68,47 @@ class ImportResult:
     skipped: int = 0
     unchanged: int = 0
 
-    def summary(self) -> str:
+    def summary(self, lang: Lang = "en") -> str:
         """One line for people, e.g. ``roster.csv: 2985 students added (2985 rows, UTF-8)``."""
+        return self.said().text(lang)
+
+    def said(self) -> Message:
+        """The :meth:`summary` line as a message, to render in a language."""
         if self.already_imported:
-            return f"{self.source}: already imported, nothing changed"
-        read = f"({plural(self.rows, 'row')}, {self.encoding})"
+            return Message("{source}: already imported, nothing changed", source=self.source)
+        read = Plural("{count} row", "{count} rows", self.rows)
+        if self.kind == "roster" and not self.skipped:
+            return Plural(
+                "{source}: {count} student added ({rows}, {encoding})",
+                "{source}: {count} students added ({rows}, {encoding})",
+                self.added,
+                source=self.source,
+                rows=read,
+                encoding=self.encoding,
+            )
         if self.kind == "roster":
-            skipped = f", {self.skipped} already in the store" if self.skipped else ""
-            return f"{self.source}: {plural(self.added, 'student')} added{skipped} {read}"
-        return (
-            f"{self.source}: {self.step}: {self.cleared} cleared, {self.refused} refused, "
-            f"{self.skipped} already settled, {self.unchanged} unchanged {read}"
+            return Plural(
+                "{source}: {count} student added, {skipped} already in the store "
+                "({rows}, {encoding})",
+                "{source}: {count} students added, {skipped} already in the store "
+                "({rows}, {encoding})",
+                self.added,
+                source=self.source,
+                skipped=self.skipped,
+                rows=read,
+                encoding=self.encoding,
+            )
+        return Message(
+            "{source}: {step}: {cleared} cleared, {refused} refused, "
+            "{skipped} already settled, {unchanged} unchanged ({rows}, {encoding})",
+            source=self.source,
+            step=self.step,
+            cleared=self.cleared,
+            refused=self.refused,
+            skipped=self.skipped,
+            unchanged=self.unchanged,
+            rows=read,
+            encoding=self.encoding,
         )
 
 
@@ -106,7 +136,7 @@ def import_roster(
     counts = {"rows": 0, "added": 0, "skipped": 0}
     with open_table(path, sheet=sheet) as table:
         same_file(table, digest)
-        columns, issues = read_columns(table, names, required, "a roster")
+        columns, issues = read_columns(table, names, required, Message("a roster"))
         rows = counted(table, counts)
 
         def write(batch: ImportBatch) -> int:
@@ -174,7 +204,7 @@ def import_office_list(
     by = actor or Actor(office=office, staff=f"import:{path.name}")
     counts = {"rows": 0, "cleared": 0, "refused": 0, "skipped": 0, "unchanged": 0}
     refusals = Issues()
-    unlisted: dict[str, list[str]] = {}
+    unlisted: dict[str, tuple[Message, list[str]]] = {}
     plan: dict[str, ListRow] = {}
     listed: set[str] = set()
 
@@ -195,14 +225,17 @@ def import_office_list(
                 counts["refused"] += 1
         except ActionError as error:
             if entry is None:
-                unlisted.setdefault(error.message, []).append(case.student_id)
+                unlisted.setdefault(error.message, (error.said, []))[1].append(case.student_id)
             else:
-                message = f"student '{case.student_id}': {error.message}"
+                message = Message(
+                    "student '{student}': {refusal}", student=case.student_id, refusal=error.said
+                )
                 refusals.append(table.issue("CF717", entry.row, columns.file["owes"], message))
 
     with open_table(path, sheet=sheet) as table:
         same_file(table, digest)
-        columns, issues = read_columns(table, LIST_NAMES, {"student_id", "owes"}, "an office list")
+        kind = Message("an office list")
+        columns, issues = read_columns(table, LIST_NAMES, {"student_id", "owes"}, kind)
         rows = counted(table, counts)
 
         def write(batch: ImportBatch) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from clearflow._i18n import Message
 from clearflow.engine import Case, Engine, Event
 from clearflow.errors import StoreError, UnknownStudentError
 from clearflow.spec import clean_student_id
@@ -27,11 +28,13 @@ def read_cohort(target: str | Path, engine: Engine) -> list[tuple[Case, str | No
     with Store.open(target, engine, read_only=True) as store:
         pairs = list(store.cases())
     if not pairs:
-        raise StoreError(
-            f"no students of workflow '{engine.workflow.id}' in '{database_label(target)}' "
-            "(import a roster first)",
-            fix=IMPORT_FIRST,
+        message = Message(
+            "no students of workflow '{workflow}' in '{store}' {remedy}",
+            workflow=engine.workflow.id,
+            store=database_label(target),
+            remedy=Message("(import a roster first)"),  # the CLI names its command instead
         )
+        raise StoreError(message, fix=IMPORT_FIRST)
     return pairs
 
 
@@ -45,7 +48,13 @@ def read_history(target: str | Path, engine: Engine, student_id: str) -> list[Ev
     with Store.open(target, engine, read_only=True) as store:
         events = store.history(wanted)
     if not events:
-        raise UnknownStudentError(f"no student '{wanted}' in workflow '{engine.workflow.id}'")
+        raise UnknownStudentError(
+            Message(
+                "no student '{student}' in workflow '{workflow}'",
+                student=wanted,
+                workflow=engine.workflow.id,
+            )
+        )
     return events
 
 

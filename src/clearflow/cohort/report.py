@@ -17,6 +17,7 @@ from collections.abc import Collection, Iterable
 import attrs
 
 from clearflow._hints import known, suggest
+from clearflow._i18n import N_, Message, translate
 from clearflow.engine import Case, StepStatus, blockers
 from clearflow.errors import ReportError
 from clearflow.spec import Label, Workflow
@@ -26,7 +27,8 @@ OFFICE = "office"
 COUNSELLOR = "counsellor"
 DEFAULT_FACT = "department"
 """The fact blocked rows carry when none is named and the workflow declares it."""
-NO_COUNSELLOR = Label(zh="（无辅导员）", en="(no counsellor)")
+NO_COUNSELLOR = N_("(no counsellor)")
+"""The group of students without a counsellor (a :class:`Label` in both languages)."""
 
 
 class BlockedStatus(enum.StrEnum):
@@ -98,10 +100,15 @@ def group_fact(workflow: Workflow, by: str | None) -> str | None:
         return DEFAULT_FACT if DEFAULT_FACT in facts else None
     if by in facts:
         return by
-    hint = suggest(by, [*facts, OFFICE, COUNSELLOR]) or known("facts", facts)
+    hint = suggest(by, [*facts, OFFICE, COUNSELLOR]) or known(Message("facts"), facts)
     raise ReportError(
-        f"cannot group by '{by}': not a fact of workflow '{workflow.id}', "
-        f"nor 'office' or 'counsellor' ({hint})"
+        Message(
+            "cannot group by '{by}': not a fact of workflow '{workflow}', "
+            "nor 'office' or 'counsellor' ({hint})",
+            by=by,
+            workflow=workflow.id,
+            hint=hint,
+        )
     )
 
 
@@ -133,8 +140,10 @@ def filter_rows(
     wanted = check_office(workflow, office) if office is not None else None
     for status in statuses:
         if status not in STATUSES:
-            hint = suggest(status, STATUSES) or known("statuses", STATUSES)
-            raise ReportError(f"unknown status '{status}' ({hint})")
+            hint = suggest(status, STATUSES) or known(Message("statuses"), STATUSES)
+            raise ReportError(
+                Message("unknown status '{status}' ({hint})", status=status, hint=hint)
+            )
     return tuple(
         row
         for row in rows
@@ -152,8 +161,8 @@ def check_office(workflow: Workflow, office: str) -> str:
     offices = [item.id for item in workflow.offices]
     if office in offices:
         return office
-    hint = suggest(office, offices) or known("offices", offices)
-    raise ReportError(f"unknown office '{office}' ({hint})")
+    hint = suggest(office, offices) or known(Message("offices"), offices)
+    raise ReportError(Message("unknown office '{name}' ({hint})", name=office, hint=hint))
 
 
 def blocked_rows(
@@ -223,10 +232,12 @@ def group_of(row: BlockedRow, by: str) -> tuple[str, Label]:
         return row.office, row.office_label
     if by == COUNSELLOR:
         if not row.counsellor:
-            return "", NO_COUNSELLOR
+            return "", Label(zh=translate(NO_COUNSELLOR, "zh"), en=translate(NO_COUNSELLOR, "en"))
         return row.counsellor, Label(zh=row.counsellor, en=row.counsellor)
     if row.fact != by:
-        raise ReportError(f"cannot group by '{by}': the rows carry fact '{row.fact}'")
+        raise ReportError(
+            Message("cannot group by '{by}': the rows carry fact '{fact}'", by=by, fact=row.fact)
+        )
     key = "" if row.value is None else str(row.value)
     return key, row.value_label or Label(en=key or "-")
 
