@@ -12,6 +12,7 @@ import zoneinfo
 
 import attrs
 
+from clearflow._i18n import Message
 from clearflow.errors import Issue
 from clearflow.format._conditions import ConditionReader
 from clearflow.format._nodes import ListNode, LoadedFile, MapNode, Node, Scalar
@@ -51,7 +52,11 @@ def build_workflow(loaded: LoadedFile) -> tuple[Workflow | None, list[Issue]]:
     steps.resolve()
     if not prerequisites and not stations and not _any_steps_written(fields):
         reader.report(
-            "CF102", root, "", "the workflow has no steps", "add 'prerequisites:' or 'stations:'"
+            "CF102",
+            root,
+            "",
+            Message("the workflow has no steps"),
+            Message("add 'prerequisites:' or 'stations:'"),
         )
     workflow = Workflow(
         format=FORMAT_VERSION,
@@ -96,8 +101,8 @@ def _version_ok(reader: Reader, root: MapNode) -> bool:
             "CF009",
             root,
             "clearflow",
-            "missing format version",
-            f"start the file with 'clearflow: {FORMAT_VERSION}'",
+            Message("missing format version"),
+            Message("start the file with 'clearflow: {version}'", version=FORMAT_VERSION),
         )
         return False
     if not isinstance(node, Scalar) or node.value != str(FORMAT_VERSION):
@@ -106,8 +111,8 @@ def _version_ok(reader: Reader, root: MapNode) -> bool:
             "CF009",
             node,
             "clearflow",
-            f"format version '{shown}' is not supported",
-            f"this clearflow reads version {FORMAT_VERSION}",
+            Message("format version '{version}' is not supported", version=shown),
+            Message("this clearflow reads version {version}", version=FORMAT_VERSION),
         )
         return False
     return True
@@ -122,8 +127,8 @@ def _workflow_id(reader: Reader, node: Node | None) -> str | None:
             "CF104",
             node,
             "id",
-            f"invalid workflow id '{value}'",
-            "use ASCII letters, digits, '-' and '_', e.g. 'gyvtc-2014'",
+            Message("invalid workflow id '{value}'", value=value),
+            Message("use ASCII letters, digits, '-' and '_', e.g. 'gyvtc-2014'"),
         )
     return value
 
@@ -141,8 +146,8 @@ def _timezone(reader: Reader, node: Node | None) -> str:
             "CF104",
             node,
             "timezone",
-            f"unknown time zone '{name}'",
-            "write an IANA name, e.g. 'Asia/Shanghai'",
+            Message("unknown time zone '{name}'", name=name),
+            Message("write an IANA name, e.g. 'Asia/Shanghai'"),
         )
     return name
 
@@ -153,5 +158,11 @@ def _language(reader: Reader, node: Node | None) -> str | None:
     name = reader.text(node, "language")
     if name is None or name in ("zh", "en"):
         return name
-    reader.report("CF104", node, "language", f"unknown language '{name}'", "write 'zh' or 'en'")
+    reader.report(
+        "CF104",
+        node,
+        "language",
+        Message("unknown language '{name}'", name=name),
+        Message("write 'zh' or 'en'"),
+    )
     return None
