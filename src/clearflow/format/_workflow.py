@@ -12,7 +12,7 @@ import zoneinfo
 
 import attrs
 
-from clearflow._i18n import Message
+from clearflow._i18n import Lang, Message
 from clearflow.errors import Issue
 from clearflow.format._conditions import ConditionReader
 from clearflow.format._nodes import ListNode, LoadedFile, MapNode, Node, Scalar
@@ -81,6 +81,18 @@ def build_workflow(loaded: LoadedFile) -> tuple[Workflow | None, list[Issue]]:
         source=loaded.source,
     )
     return attrs.evolve(workflow, digest=rules_digest(workflow)), reader.issues
+
+
+def declared_language(loaded: LoadedFile) -> Lang | None:
+    """The language a parsed file declares at its top level (``language: zh``), or None
+    when it declares none or one clearflow does not know (CF104 says so)."""
+    root = loaded.root
+    node = root.get("language") if isinstance(root, MapNode) else None
+    if not isinstance(node, Scalar):
+        return None
+    if node.value == "zh":
+        return "zh"
+    return "en" if node.value == "en" else None
 
 
 def _any_steps_written(fields: dict[str, Node]) -> bool:
