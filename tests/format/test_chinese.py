@@ -134,3 +134,13 @@ def test_file_refusals_read_in_chinese(tmp_path: Path) -> None:
         "out.csv: cannot write: no space left on device; the old file is unchanged "
         "(free some space and run the command again)"
     )
+
+
+def test_a_gb18030_file_is_told_in_chinese() -> None:
+    """The GB18030 fixture cannot hold a UTF-8 '# expect-zh:' line: its Chinese is checked here."""
+    path = ROOT / "tests" / "fixtures" / "invalid" / "CF002-gb18030.yaml"
+    (issue,) = inspect_path(path).issues
+    assert issue.text("zh") == (
+        f"{path}:5:7: 文件不是 UTF-8 编码，无法识别字节 0xb9"
+        "（看起来是 Windows 编辑器保存的 GB18030 编码；另存为 UTF-8）[CF002]"
+    )

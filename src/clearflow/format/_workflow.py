@@ -12,7 +12,7 @@ import zoneinfo
 
 import attrs
 
-from clearflow._i18n import Lang, Message
+from clearflow._i18n import LANGUAGES, Lang, Message, as_lang
 from clearflow.errors import Issue
 from clearflow.format._conditions import ConditionReader
 from clearflow.format._nodes import ListNode, LoadedFile, MapNode, Node, Scalar
@@ -88,11 +88,9 @@ def declared_language(loaded: LoadedFile) -> Lang | None:
     when it declares none or one clearflow does not know (CF104 says so)."""
     root = loaded.root
     node = root.get("language") if isinstance(root, MapNode) else None
-    if not isinstance(node, Scalar):
+    if not isinstance(node, Scalar) or node.value not in LANGUAGES:
         return None
-    if node.value == "zh":
-        return "zh"
-    return "en" if node.value == "en" else None
+    return as_lang(node.value)
 
 
 def _any_steps_written(fields: dict[str, Node]) -> bool:
