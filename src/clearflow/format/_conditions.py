@@ -12,8 +12,9 @@ import attrs
 
 from clearflow._hints import join, known, suggest
 from clearflow._i18n import Message
+from clearflow.format._names import OUTCOME, STEP_ID
 from clearflow.format._nodes import ListNode, MapNode, Node, Scalar, kind_of
-from clearflow.format._reader import OUTCOME, STEP_ID, Reader
+from clearflow.format._reader import Reader
 from clearflow.format._shapes import FACT_TEST, OPERATORS, OUTCOME_TEST
 from clearflow.spec import Fact, FactType, Selector
 from clearflow.spec.conditions import (

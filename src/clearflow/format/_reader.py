@@ -15,6 +15,7 @@ from collections.abc import Collection
 from clearflow._hints import join, known, suggest
 from clearflow._i18n import Message
 from clearflow.errors import Issue, Said, Severity
+from clearflow.format._names import ID
 from clearflow.format._nodes import ListNode, MapNode, Mark, Node, Scalar, kind_of
 from clearflow.format._shapes import LABEL, Shape
 from clearflow.spec import Label, Where, weekday_name
@@ -26,15 +27,6 @@ TRUE_WORDS = frozenset({"true"})
 FALSE_WORDS = frozenset({"false"})
 _FULLWIDTH_COLON = "\uff1a"
 """The colon a Chinese input method types (``9：00``)."""
-_ID = Message("id")
-STEP_ID = Message("step id")
-FACT_ID = Message("fact id")
-OFFICE_ID = Message("office id")
-DEADLINE_ID = Message("deadline id")
-DOCUMENT_ID = Message("document id")
-OUTCOME = Message("outcome")
-VALUE = Message("value")
-GROUP = Message("group")
 _LIST_HINT = Message("write the items as '- item' lines or '[a, b]'")
 
 
@@ -83,10 +75,7 @@ class Reader:
     def mismatch(
         self, node: Node, path: str, expected: Message, hint: Said, value: str | None = None
     ) -> None:
-        """Record a value of the wrong shape (CF103) or, given the text ``value``, kind (CF104).
-
-        ``expected`` names what was expected, e.g. ``Message("a date")``.
-        """
+        """Record a value of the wrong shape (CF103) or, given the text ``value``, kind (CF104)."""
         if value is None:
             found = Message(
                 "expected {expected}, found {found}", expected=expected, found=kind_of(node)
@@ -173,7 +162,7 @@ class Reader:
         self.mismatch(node, path, Message("text"), Message("write the text after the colon"))
         return None
 
-    def ident(self, node: Node, path: str, what: Said = _ID) -> str | None:
+    def ident(self, node: Node, path: str, what: Said = ID) -> str | None:
         """An id: lowercase letters, digits and underscores, starting with a letter.
 
         ``what`` names the id in the message, e.g. ``Message("step id")``.

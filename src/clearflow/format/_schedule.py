@@ -5,8 +5,9 @@ from __future__ import annotations
 from clearflow._hints import join, known, suggest
 from clearflow._i18n import Message
 from clearflow.format._conditions import ConditionReader
+from clearflow.format._names import DEADLINE_ID
 from clearflow.format._nodes import ListNode, MapNode, Node, Scalar
-from clearflow.format._reader import DEADLINE_ID, Reader
+from clearflow.format._reader import Reader
 from clearflow.format._shapes import COHORT, COUNT, HALL, HOURS, PLACE, SCHEDULE, SESSION
 from clearflow.spec import (
     WEEKDAYS,

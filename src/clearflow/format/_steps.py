@@ -7,16 +7,9 @@ import graphlib
 from clearflow._hints import join, known, suggest
 from clearflow._i18n import Message
 from clearflow.format._conditions import ConditionReader
+from clearflow.format._names import DEADLINE_ID, DOCUMENT_ID, GROUP, OFFICE_ID, OUTCOME, STEP_ID
 from clearflow.format._nodes import Node, Scalar
-from clearflow.format._reader import (
-    DEADLINE_ID,
-    DOCUMENT_ID,
-    GROUP,
-    OFFICE_ID,
-    OUTCOME,
-    STEP_ID,
-    Reader,
-)
+from clearflow.format._reader import Reader
 from clearflow.format._shapes import DOCUMENT, PREREQUISITE, STATION
 from clearflow.spec import Deadline, Document, Office, Outcome, Step, StepKind, order_graph
 from clearflow.spec.conditions import ALWAYS, Condition

@@ -9,8 +9,9 @@ from __future__ import annotations
 from clearflow._hints import join, known, suggest
 from clearflow._i18n import Message
 from clearflow.format._conditions import ConditionReader
+from clearflow.format._names import DEADLINE_ID, FACT_ID, OFFICE_ID, VALUE
 from clearflow.format._nodes import ListNode, Node, Scalar
-from clearflow.format._reader import DEADLINE_ID, FACT_ID, OFFICE_ID, VALUE, Reader
+from clearflow.format._reader import Reader
 from clearflow.format._schedule import hours_list, places_list
 from clearflow.format._shapes import BATCH, DEADLINE, FACT, OFFICE
 from clearflow.spec import (
