@@ -135,7 +135,7 @@ def test_issues_convert_to_json() -> None:
             "code": "CF201",
             "severity": "error",
             "source": str(path),
-            "line": 8,
+            "line": 9,
             "column": 29,
             "path": "prerequisites[0].office",
             "message": "unknown office 'finace'",
@@ -144,7 +144,7 @@ def test_issues_convert_to_json() -> None:
                 "lang": "zh",
                 "message": "未知的部门 'finace'",
                 "hint": "是否想写 'finance'？",
-                "text": f"{path}:8:29: prerequisites[0].office：未知的部门 'finace'"
+                "text": f"{path}:9:29: prerequisites[0].office：未知的部门 'finace'"
                 "（是否想写 'finance'？）[CF201]",
             },
         }

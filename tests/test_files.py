@@ -96,7 +96,7 @@ def test_a_symlink_to_a_fifo_is_a_fifo(tmp_path: Path) -> None:
 def test_refuses_a_file_over_the_cap_by_its_size(tmp_path: Path) -> None:
     with pytest.raises(FileTooBigError) as caught:
         read_capped(sparse(tmp_path, "big", 11), 10)
-    assert caught.value.describe() == "file is 11 bytes, more than the 10 allowed"
+    assert str(caught.value.describe()) == "file is 11 bytes, more than the 10 allowed"
 
 
 def test_reads_no_more_than_the_cap_and_one_byte(
@@ -118,7 +118,7 @@ def test_reads_no_more_than_the_cap_and_one_byte(
     monkeypatch.setattr("clearflow._files.os.read", read)
     with pytest.raises(FileTooBigError) as caught:
         read_capped(path, 10)
-    assert caught.value.describe() == "file is more than the 10 bytes allowed"
+    assert str(caught.value.describe()) == "file is more than the 10 bytes allowed"
     assert sum(reads) == 11
 
 

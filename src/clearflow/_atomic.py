@@ -17,22 +17,34 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from clearflow.errors import OverwriteError, WriteError
+from clearflow._i18n import Message, verbatim
+from clearflow.errors import OverwriteError, Said, WriteError
 
-Input = tuple[str, str | Path | None]
-"""What an input is, as a message names it (``workflow``, ``store``), and its path."""
+Input = tuple[Said, str | Path | None]
+"""What an input is, as a message names it (``Message("workflow")``), and its path."""
 
+_FREE_SPACE = Message("free some space and run the command again")
+_MAY_WRITE = Message("check that you may write in that folder")
+_CHECK_PATH = Message("check the path")
+_DENIED = Message("permission denied")
+_FOLDER_IS_FILE = Message("a folder in the path is a file")
 _REASONS = {
-    errno.ENOSPC: ("no space left on device", "free some space and run the command again"),
-    errno.EDQUOT: ("disk quota exceeded", "free some space and run the command again"),
-    errno.EROFS: ("the file system is read-only", "name a file on a writable disk"),
-    errno.EACCES: ("permission denied", "check that you may write in that folder"),
-    errno.EPERM: ("permission denied", "check that you may write in that folder"),
-    errno.ENOTDIR: ("a folder in the path is a file", "check the path"),
-    errno.EEXIST: ("a folder in the path is a file", "check the path"),
-    errno.EISDIR: ("it is a directory", "name a file to write"),
-    errno.ENAMETOOLONG: ("the name is too long", "name a shorter path"),
-    errno.ELOOP: ("too many levels of symbolic links", "check the symlinks in the path"),
+    errno.ENOSPC: (Message("no space left on device"), _FREE_SPACE),
+    errno.EDQUOT: (Message("disk quota exceeded"), _FREE_SPACE),
+    errno.EROFS: (
+        Message("the file system is read-only"),
+        Message("name a file on a writable disk"),
+    ),
+    errno.EACCES: (_DENIED, _MAY_WRITE),
+    errno.EPERM: (_DENIED, _MAY_WRITE),
+    errno.ENOTDIR: (_FOLDER_IS_FILE, _CHECK_PATH),
+    errno.EEXIST: (_FOLDER_IS_FILE, _CHECK_PATH),
+    errno.EISDIR: (Message("it is a directory"), Message("name a file to write")),
+    errno.ENAMETOOLONG: (Message("the name is too long"), Message("name a shorter path")),
+    errno.ELOOP: (
+        Message("too many levels of symbolic links"),
+        Message("check the symlinks in the path"),
+    ),
 }
 
 
@@ -63,7 +75,12 @@ def refuse_overwrite(outputs: Iterable[str | Path], inputs: Iterable[Input]) -> 
         for what, path in given:
             if same_file(output, path):
                 raise OverwriteError(
-                    f"{output}: the output is the {what} '{path}' (name another file to write)"
+                    Message(
+                        "{output}: the output is the {what} '{path}' (name another file to write)",
+                        output=output,
+                        what=what,
+                        path=path,
+                    )
                 )
 
 
@@ -74,9 +91,18 @@ def write_error(path: str | Path, error: OSError, *, existed: bool) -> WriteErro
     space and run the command again)``; a file that did not exist says ``nothing was
     written``. Any writer of a user's file (a case file appended to, an export) uses it.
     """
-    reason, hint = _REASONS.get(error.errno or 0, (error.strerror or str(error), "check the path"))
-    kept = "the old file is unchanged" if existed else "nothing was written"
-    return WriteError(f"{path}: cannot write: {reason}; {kept} ({hint})")
+    system = verbatim(error.strerror or str(error))  # the system's words for what we lack
+    reason, hint = _REASONS.get(error.errno or 0, (system, _CHECK_PATH))
+    kept = Message("the old file is unchanged") if existed else Message("nothing was written")
+    return WriteError(
+        Message(
+            "{path}: cannot write: {reason}; {kept} ({hint})",
+            path=path,
+            reason=reason,
+            kept=kept,
+            hint=hint,
+        )
+    )
 
 
 def refuse_read_only(path: str | Path, target: Path) -> None:
@@ -84,8 +110,11 @@ def refuse_read_only(path: str | Path, target: Path) -> None:
     with contextlib.suppress(OSError):
         if target.stat().st_mode & 0o222 == 0 or not os.access(target, os.W_OK):
             raise WriteError(
-                f"{path}: cannot write: the file is read-only; the old file is unchanged "
-                "(make it writable, or name another file)"
+                Message(
+                    "{path}: cannot write: the file is read-only; the old file is unchanged "
+                    "(make it writable, or name another file)",
+                    path=path,
+                )
             )
 
 

@@ -17,38 +17,46 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from clearflow._i18n import Message
+
 _CHUNK = 1024 * 1024
+DIRECTORY = Message("a directory")
 _KINDS = (
-    (stat.S_ISDIR, "a directory"),
-    (stat.S_ISFIFO, "a named pipe"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, DIRECTORY),
+    (stat.S_ISFIFO, Message("a named pipe")),
+    (stat.S_ISCHR, Message("a character device")),
+    (stat.S_ISBLK, Message("a block device")),
+    (stat.S_ISSOCK, Message("a socket")),
 )
 
 _HINTS = {
-    errno.EACCES: "check permissions",
-    errno.EPERM: "check permissions",
-    errno.ENOTDIR: "a folder in the path is a file; check the path",
-    errno.ENAMETOOLONG: "the name is too long; check the path",
-    errno.ELOOP: "a symlink in the path leads back to itself; check the path",
+    errno.EACCES: Message("check permissions"),
+    errno.EPERM: Message("check permissions"),
+    errno.ENOTDIR: Message("a folder in the path is a file; check the path"),
+    errno.ENAMETOOLONG: Message("the name is too long; check the path"),
+    errno.ELOOP: Message("a symlink in the path leads back to itself; check the path"),
 }
 
 
-def read_hint(error: OSError) -> str:
+def read_hint(error: OSError) -> Message:
     """What to do about an ``OSError`` met reading a file: ``check permissions``, ...
 
     Every reader words ``cannot read file: Permission denied`` with this hint.
     """
-    return _HINTS.get(error.errno or 0, "check the path and permissions")
+    return _HINTS.get(error.errno or 0, Message("check the path and permissions"))
 
 
 class NotRegularFileError(Exception):
-    """The path names something other than a regular file; ``kind`` says what (``a socket``)."""
+    """The path names something other than a regular file; ``kind`` says what (``a socket``).
 
-    def __init__(self, path: str | Path, kind: str) -> None:
+    ``kind`` is the English words; ``words`` the same as a message to render in a language.
+    """
+
+    def __init__(self, path: str | Path, kind: Message) -> None:
         super().__init__(f"{path}: is {kind}, not a regular file")
-        self.kind = kind
+        self.words = kind
+        self.kind = str(kind)
+        self.is_directory = kind == DIRECTORY
 
 
 class FileTooBigError(Exception):
@@ -59,18 +67,20 @@ class FileTooBigError(Exception):
         self.cap = cap
         super().__init__(f"{path}: {self.describe()}")
 
-    def describe(self) -> str:
+    def describe(self) -> Message:
         """``file is 1200000 bytes, more than the 1048576 allowed``: the words messages use."""
         if self.size is None:
-            return f"file is more than the {self.cap} bytes allowed"
-        return f"file is {self.size} bytes, more than the {self.cap} allowed"
+            return Message("file is more than the {cap} bytes allowed", cap=self.cap)
+        return Message(
+            "file is {size} bytes, more than the {cap} allowed", size=self.size, cap=self.cap
+        )
 
 
-def kind_of(mode: int) -> str:
+def kind_of(mode: int) -> Message:
     """What a file of this ``st_mode`` is, in words: ``a regular file``, ``a named pipe``, ..."""
     if stat.S_ISREG(mode):
-        return "a regular file"
-    return next((word for test, word in _KINDS if test(mode)), "a special file")
+        return Message("a regular file")
+    return next((word for test, word in _KINDS if test(mode)), Message("a special file"))
 
 
 def _refuse(path: str | Path, mode: int) -> None:

@@ -4,13 +4,42 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from clearflow._i18n import Lang
 from clearflow.checks import run_checks
 from clearflow.errors import Issue, WorkflowError, sorted_issues
-from clearflow.format import build_workflow, parse, read_text
+from clearflow.format import build_workflow, declared_language, parse, read_text
 from clearflow.spec import Workflow
 
 
-def inspect_text(text: str, source: str = "<string>") -> tuple[Workflow | None, tuple[Issue, ...]]:
+class Inspection(tuple[Workflow | None, tuple[Issue, ...]]):
+    """What inspecting a workflow found: the pair ``(workflow, issues)``, which it unpacks as.
+
+    ``language`` is the language the file declares (``language: zh``) when the file could
+    be parsed and declares one it knows, even if it has errors: the language to show its
+    issues in when no one chose another (:func:`clearflow._language.choose_language`).
+    """
+
+    language: Lang | None
+
+    def __new__(
+        cls, workflow: Workflow | None, issues: tuple[Issue, ...], language: Lang | None = None
+    ) -> Inspection:
+        inspection = super().__new__(cls, (workflow, issues))
+        inspection.language = language
+        return inspection
+
+    @property
+    def workflow(self) -> Workflow | None:
+        """The workflow, or None when the file has errors."""
+        return self[0]
+
+    @property
+    def issues(self) -> tuple[Issue, ...]:
+        """Every issue, errors and warnings, sorted by position."""
+        return self[1]
+
+
+def inspect_text(text: str, source: str = "<string>") -> Inspection:
     """The workflow (None when it has errors) and every issue, errors and warnings.
 
     Never raises for anything wrong in the text.
@@ -18,37 +47,40 @@ def inspect_text(text: str, source: str = "<string>") -> tuple[Workflow | None, 
     try:
         document = parse(text, source)
     except WorkflowError as error:
-        return None, error.issues
+        return Inspection(None, error.issues)
+    language = declared_language(document)
     workflow, built = build_workflow(document)
     issues = [*document.issues, *built]
     if workflow is None or any(issue.is_error for issue in issues):
-        return None, sorted_issues(issues)
+        return Inspection(None, sorted_issues(issues), language)
     issues += run_checks(workflow)
     if any(issue.is_error for issue in issues):
-        return None, sorted_issues(issues)
-    return workflow, sorted_issues(issues)
+        return Inspection(None, sorted_issues(issues), language)
+    return Inspection(workflow, sorted_issues(issues), language)
 
 
-def inspect_path(path: str | Path) -> tuple[Workflow | None, tuple[Issue, ...]]:
+def inspect_path(path: str | Path) -> Inspection:
     """Like :func:`inspect_text`, reading a file (missing and unreadable files are issues)."""
     try:
         text = read_text(path)
     except WorkflowError as error:
-        return None, error.issues
+        return Inspection(None, error.issues)
     return inspect_text(text, str(path))
 
 
 def load_workflow_text(text: str, source: str = "<string>") -> Workflow:
-    """Load a workflow from YAML text; raise :class:`WorkflowError` listing every error."""
-    workflow, issues = inspect_text(text, source)
-    if workflow is None:
-        raise WorkflowError(issues)
-    return workflow
+    """Load a workflow from YAML text; raise :class:`WorkflowError` listing every error
+    (its ``language`` the one the text declares, if any)."""
+    inspection = inspect_text(text, source)
+    if inspection.workflow is None:
+        raise WorkflowError(inspection.issues, language=inspection.language)
+    return inspection.workflow
 
 
 def load_workflow(path: str | Path) -> Workflow:
-    """Load a workflow file; raise :class:`WorkflowError` listing every error."""
-    workflow, issues = inspect_path(path)
-    if workflow is None:
-        raise WorkflowError(issues)
-    return workflow
+    """Load a workflow file; raise :class:`WorkflowError` listing every error (its
+    ``language`` the one the file declares, if any)."""
+    inspection = inspect_path(path)
+    if inspection.workflow is None:
+        raise WorkflowError(inspection.issues, language=inspection.language)
+    return inspection.workflow

@@ -248,7 +248,7 @@ def test_walk_refuses_a_hostile_file(
 @pytest.mark.parametrize(
     ("name", "chinese"),
     [
-        ("event line that is a list", "3:1: 应为一条操作记录（JSON 对象），实为 一个列表"),
+        ("event line that is a list", "3:1: 应为一条操作记录（JSON 对象），实为列表"),
         ("gap in the events", "3:1: seq：应为 2，实为 3（记录有缺失或顺序错乱）"),
         (
             "NUL in a staff id",

@@ -22,7 +22,7 @@ from clearflow.format._conditions import ConditionReader
 from clearflow.format._nodes import ListNode, LoadedFile, MapNode, Node, Scalar, kind_of
 from clearflow.format._reader import Reader
 from clearflow.format._span import Span, comments, spans, splice
-from clearflow.format._workflow import build_workflow
+from clearflow.format._workflow import build_workflow, declared_language
 from clearflow.format._yaml import parse, read_text
 from clearflow.format.schema import build_schema, schema_text
 from clearflow.format.student import StudentRecord, read_student
@@ -40,6 +40,7 @@ __all__ = [
     "build_schema",
     "build_workflow",
     "comments",
+    "declared_language",
     "kind_of",
     "parse",
     "read_student",

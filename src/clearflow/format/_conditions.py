@@ -11,6 +11,8 @@ from collections.abc import Mapping
 import attrs
 
 from clearflow._hints import join, known, suggest
+from clearflow._i18n import Message
+from clearflow.format._names import OUTCOME, STEP_ID
 from clearflow.format._nodes import ListNode, MapNode, Node, Scalar, kind_of
 from clearflow.format._reader import Reader
 from clearflow.format._shapes import FACT_TEST, OPERATORS, OUTCOME_TEST
@@ -27,10 +29,11 @@ from clearflow.spec.conditions import (
     OutcomeIn,
 )
 
-_CONDITION_HINT = (
-    "write a bool fact, {not: C}, {all: [C, ...]}, {any: [C, ...]}, "
-    "{fact: F, in: [...]} or {step: S, outcome: O}"
+_CONDITION_HINT = Message(
+    "write a bool fact, {{not: C}}, {{all: [C, ...]}}, {{any: [C, ...]}}, "
+    "{{fact: F, in: [...]}} or {{step: S, outcome: O}}"
 )
+_CONDITION = Message("a condition")
 
 _OPERATORS = frozenset(OPERATORS)
 _BOOLEAN_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "y", "n"})
@@ -64,8 +67,10 @@ class ConditionReader:
                 "CF103",
                 node,
                 path,
-                "expected a condition, found a list",
-                "combine conditions with {all: [...]} or {any: [...]}",
+                Message(
+                    "expected {expected}, found {found}", expected=_CONDITION, found=kind_of(node)
+                ),
+                Message("combine conditions with {{all: [...]}} or {{any: [...]}}"),
             )
             return NEVER
         assert isinstance(node, MapNode)
@@ -89,8 +94,8 @@ class ConditionReader:
                 "CF101",
                 node,
                 path,
-                f"a condition has one operator, found {names}",
-                "nest them, e.g. {all: [{not: A}, B]}",
+                Message("a condition has one operator, found {names}", names=names),
+                Message("nest them, e.g. {{all: [{{not: A}}, B]}}"),
             )
             return NEVER
         if "fact" in keys:
@@ -100,14 +105,22 @@ class ConditionReader:
         unknown = sorted(keys - _OPERATORS)
         if not unknown:
             self.reader.report(
-                "CF103", node, path, "expected a condition, found an empty mapping", _CONDITION_HINT
+                "CF103",
+                node,
+                path,
+                Message(
+                    "expected {expected}, found {found}",
+                    expected=_CONDITION,
+                    found=Message("an empty mapping"),
+                ),
+                _CONDITION_HINT,
             )
             return NEVER
         self.reader.report(
             "CF101",
             node,
             path,
-            f"unknown condition key '{unknown[0]}'",
+            Message("unknown condition key '{key}'", key=unknown[0]),
             suggest(unknown[0], ["not", "all", "any", "fact", "step"]) or _CONDITION_HINT,
         )
         return NEVER
@@ -122,8 +135,12 @@ class ConditionReader:
                 "CF104",
                 node,
                 path,
-                f"expected a condition, found '{node.value}'",
-                "write true or false, lowercase and unquoted; yes/no/on/off are not booleans",
+                Message(
+                    "expected {expected}, found '{value}'", expected=_CONDITION, value=node.value
+                ),
+                Message(
+                    "write true or false, lowercase and unquoted; yes/no/on/off are not booleans"
+                ),
             )
             return NEVER
         fact = self.fact(node, path)
@@ -134,8 +151,10 @@ class ConditionReader:
                 "CF208",
                 node,
                 path,
-                f"fact '{fact.id}' is {_article(fact.type)} {fact.type}, not a bool",
-                f"write {{fact: {fact.id}, in: [...]}}",
+                Message(
+                    "fact '{fact}' is {type}, not a bool", fact=fact.id, type=type_words(fact.type)
+                ),
+                Message("write {{fact: {fact}, in: [...]}}", fact=fact.id),
             )
             return NEVER
         return FactIn(fact.id, frozenset({True}))
@@ -150,8 +169,8 @@ class ConditionReader:
                 "CF202",
                 node,
                 path,
-                f"unknown fact '{name}'",
-                suggest(name, self.facts) or known("facts", self.facts),
+                Message("unknown fact '{name}'", name=name),
+                suggest(name, self.facts) or known(Message("facts"), self.facts),
             )
             return None
         return self.facts[name]
@@ -166,8 +185,8 @@ class ConditionReader:
                 "CF102",
                 node,
                 path,
-                "a fact test needs exactly one of 'is' or 'in'",
-                "write {fact: F, is: value} or {fact: F, in: [a, b]}",
+                Message("a fact test needs exactly one of 'is' or 'in'"),
+                Message("write {{fact: F, is: value}} or {{fact: F, in: [a, b]}}"),
             )
             return NEVER
         if fact is None:
@@ -209,8 +228,8 @@ class ConditionReader:
                 "CF205",
                 node,
                 path,
-                f"fact '{fact.id}' has no value '{text}'",
-                suggest(text, allowed) or known("values", allowed),
+                Message("fact '{fact}' has no value '{value}'", fact=fact.id, value=text),
+                suggest(text, allowed) or known(Message("values"), allowed),
             )
             return None
         return text
@@ -219,12 +238,12 @@ class ConditionReader:
         fields = self.reader.fields(node, path, OUTCOME_TEST)
         if fields is None or "step" not in fields or "outcome" not in fields:
             return NEVER
-        step = self.reader.ident(fields["step"], join(path, "step"), "step id")
+        step = self.reader.ident(fields["step"], join(path, "step"), STEP_ID)
         outcome_nodes = self.reader.sequence_or_one(fields["outcome"], join(path, "outcome"))
         outcomes = tuple(
             name
             for index, item in enumerate(outcome_nodes)
-            if (name := self.reader.ident(item, join(join(path, "outcome"), index), "outcome"))
+            if (name := self.reader.ident(item, join(join(path, "outcome"), index), OUTCOME))
         )
         if step is None or len(outcomes) != len(outcome_nodes) or not outcomes:
             return NEVER
@@ -240,8 +259,12 @@ class ConditionReader:
                 "CF103",
                 node,
                 path,
-                f"expected a mapping, found {kind_of(node)}",
-                "write who: {fact: value, ...}",
+                Message(
+                    "expected {expected}, found {found}",
+                    expected=Message("a mapping"),
+                    found=kind_of(node),
+                ),
+                Message("write who: {{fact: value, ...}}"),
             )
             return None
         pairs: list[tuple[str, tuple[FactValue, ...]]] = []
@@ -260,6 +283,14 @@ class ConditionReader:
         return Selector(pairs=tuple(pairs), condition=condition, at=self.reader.where(node, path))
 
 
-def _article(word: str) -> str:
-    """``a`` or ``an`` before ``word``."""
-    return "an" if word[:1] in "aeiou" else "a"
+_TYPE_WORDS = {
+    FactType.BOOL: Message("a bool"),
+    FactType.CHOICE: Message("a choice"),
+    FactType.INTEGER: Message("an integer"),
+    FactType.TEXT: Message("a text"),
+}
+
+
+def type_words(fact_type: FactType) -> Message:
+    """A fact type with its article, as a message says it: ``a choice``, ``an integer``."""
+    return _TYPE_WORDS[fact_type]

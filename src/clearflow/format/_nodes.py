@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import attrs
 
-from clearflow.errors import Issue
+from clearflow._i18n import Message
+from clearflow.errors import Issue, Said
 
 NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 
@@ -20,7 +21,7 @@ class Mark:
     line: int
     column: int
 
-    def issue(self, source: str, code: str, message: str, hint: str) -> Issue:
+    def issue(self, source: str, code: str, message: Said, hint: Said) -> Issue:
         """An error at this place in ``source``."""
         return Issue(
             code=code,
@@ -93,10 +94,10 @@ class LoadedFile:
     issues: tuple[Issue, ...] = ()
 
 
-def kind_of(node: Node) -> str:
-    """How a node reads in an error message: 'a mapping', 'a list' or 'a scalar'."""
+def kind_of(node: Node) -> Message:
+    """How a node reads in an error message: 'a mapping', 'a list', 'null' or the value quoted."""
     if isinstance(node, MapNode):
-        return "a mapping"
+        return Message("a mapping")
     if isinstance(node, ListNode):
-        return "a list"
-    return "null" if node.is_null else f"'{node.value}'"
+        return Message("a list")
+    return Message("null") if node.is_null else Message("'{value}'", value=node.value)

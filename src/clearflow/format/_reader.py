@@ -13,7 +13,9 @@ import re
 from collections.abc import Collection
 
 from clearflow._hints import join, known, suggest
+from clearflow._i18n import Message
 from clearflow.errors import Issue, Said, Severity
+from clearflow.format._names import ID
 from clearflow.format._nodes import ListNode, MapNode, Mark, Node, Scalar, kind_of
 from clearflow.format._shapes import LABEL, Shape
 from clearflow.spec import Label, Where, weekday_name
@@ -23,6 +25,9 @@ _TIME = re.compile(r"(\d{1,2}):(\d{2})\Z")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 TRUE_WORDS = frozenset({"true"})
 FALSE_WORDS = frozenset({"false"})
+_FULLWIDTH_COLON = "\uff1a"
+"""The colon a Chinese input method types (``9：00``)."""
+_LIST_HINT = Message("write the items as '- item' lines or '[a, b]'")
 
 
 class Reader:
@@ -68,13 +73,19 @@ class Reader:
         )
 
     def mismatch(
-        self, node: Node, path: str, expected: str, hint: str, value: str | None = None
+        self, node: Node, path: str, expected: Message, hint: Said, value: str | None = None
     ) -> None:
         """Record a value of the wrong shape (CF103) or, given the text ``value``, kind (CF104)."""
         if value is None:
-            self.report("CF103", node, path, f"expected {expected}, found {kind_of(node)}", hint)
+            found = Message(
+                "expected {expected}, found {found}", expected=expected, found=kind_of(node)
+            )
+            self.report("CF103", node, path, found, hint)
         else:
-            self.report("CF104", node, path, f"expected {expected}, found '{value}'", hint)
+            written = Message(
+                "expected {expected}, found '{value}'", expected=expected, value=value
+            )
+            self.report("CF104", node, path, written, hint)
 
     # -- containers ----------------------------------------------------------
 
@@ -87,7 +98,7 @@ class Reader:
     ) -> dict[str, Node] | None:
         """A mapping's values by key; unknown and missing keys are reported."""
         if not isinstance(node, MapNode):
-            self.mismatch(node, path, "a mapping", _mapping_hint(required))
+            self.mismatch(node, path, Message("a mapping"), _mapping_hint(required))
             return None
         allowed = set(required) | set(optional)
         values: dict[str, Node] = {}
@@ -97,15 +108,19 @@ class Reader:
                     "CF101",
                     key,
                     join(path, key.value),
-                    f"unknown key '{key.value}'",
-                    suggest(key.value, allowed) or known("keys", allowed),
+                    Message("unknown key '{key}'", key=key.value),
+                    suggest(key.value, allowed) or known(Message("keys"), allowed),
                 )
                 continue
             values[key.value] = value
         for name in required:
             if name not in values:
                 self.report(
-                    "CF102", node, path, f"missing key '{name}'", f"add '{name}:' to this mapping"
+                    "CF102",
+                    node,
+                    path,
+                    Message("missing key '{key}'", key=name),
+                    Message("add '{key}:' to this mapping", key=name),
                 )
         return values
 
@@ -117,7 +132,7 @@ class Reader:
         """A list's items; a lone value where a list is expected is reported."""
         if isinstance(node, ListNode):
             return node.items
-        self.mismatch(node, path, "a list", "write the items as '- item' lines or '[a, b]'")
+        self.mismatch(node, path, Message("a list"), _LIST_HINT)
         return None
 
     def sequence_or_one(self, node: Node, path: str) -> tuple[Node, ...]:
@@ -126,14 +141,16 @@ class Reader:
             return node.items
         if isinstance(node, Scalar) and not node.is_null:
             return (node,)
-        self.mismatch(node, path, "a list", "write the items as '- item' lines or '[a, b]'")
+        self.mismatch(node, path, Message("a list"), _LIST_HINT)
         return ()
 
     def entries(self, node: Node, path: str) -> tuple[tuple[Scalar, Node], ...]:
         """The key/value pairs of a mapping used as a table of ids."""
         if isinstance(node, MapNode):
             return node.items
-        self.mismatch(node, path, "a mapping", "write one 'id: {...}' entry per line")
+        self.mismatch(
+            node, path, Message("a mapping"), Message("write one 'id: {{...}}' entry per line")
+        )
         return ()
 
     # -- scalars -------------------------------------------------------------
@@ -142,22 +159,31 @@ class Reader:
         """A non-empty string."""
         if isinstance(node, Scalar) and not node.is_null and node.value.strip():
             return node.value
-        self.mismatch(node, path, "text", "write the text after the colon")
+        self.mismatch(node, path, Message("text"), Message("write the text after the colon"))
         return None
 
-    def ident(self, node: Node, path: str, what: str = "id") -> str | None:
-        """An id: lowercase letters, digits and underscores, starting with a letter."""
+    def ident(self, node: Node, path: str, what: Said = ID) -> str | None:
+        """An id: lowercase letters, digits and underscores, starting with a letter.
+
+        ``what`` names the id in the message, e.g. ``Message("step id")``.
+        """
         value = self.text(node, path)
         if value is None:
             return None
         if not IDENT.match(value):
             fixed = re.sub(r"[^a-z0-9_]+", "_", value.lower()).strip("_")
             hint = (
-                f"use lowercase letters, digits and '_', e.g. '{fixed}'"
+                Message("use lowercase letters, digits and '_', e.g. '{fixed}'", fixed=fixed)
                 if fixed
-                else ("use lowercase ASCII letters, digits and '_'")
+                else Message("use lowercase ASCII letters, digits and '_'")
             )
-            self.report("CF104", node, path, f"invalid {what} '{value}'", hint)
+            self.report(
+                "CF104",
+                node,
+                path,
+                Message("invalid {what} '{value}'", what=what, value=value),
+                hint,
+            )
             return None
         return value
 
@@ -170,7 +196,9 @@ class Reader:
             return True
         if value in FALSE_WORDS:
             return False
-        self.mismatch(node, path, "true or false", "write 'true' or 'false'", value)
+        self.mismatch(
+            node, path, Message("true or false"), Message("write 'true' or 'false'"), value
+        )
         return None
 
     def integer(self, node: Node, path: str, minimum: int = 0) -> int | None:
@@ -183,8 +211,8 @@ class Reader:
             self.mismatch(
                 node,
                 path,
-                f"a whole number of at least {minimum}",
-                "write digits only, e.g. '474'",
+                Message("a whole number of at least {minimum}", minimum=minimum),
+                Message("write digits only, e.g. '474'"),
                 value,
             )
             return None
@@ -199,8 +227,8 @@ class Reader:
             self.mismatch(
                 node,
                 path,
-                "a number above 0",
-                "write digits with an optional decimal point, e.g. '1.5'",
+                Message("a number above 0"),
+                Message("write digits with an optional decimal point, e.g. '1.5'"),
                 value,
             )
             return None
@@ -216,7 +244,9 @@ class Reader:
                 return dt.date.fromisoformat(value)
             except ValueError:
                 pass
-        self.mismatch(node, path, "a date", "write YYYY-MM-DD, e.g. '2014-07-04'", value)
+        self.mismatch(
+            node, path, Message("a date"), Message("write YYYY-MM-DD, e.g. '2014-07-04'"), value
+        )
         return None
 
     def time(self, node: Node, path: str) -> dt.time | None:
@@ -227,10 +257,11 @@ class Reader:
         found = _TIME.match(value)
         if found and int(found[1]) < 24 and int(found[2]) < 60:
             return dt.time(int(found[1]), int(found[2]))
-        hint = "write HH:MM, e.g. '09:00'"
-        if "：" in value:
-            hint = f"use an ASCII colon: '{value.replace('：', ':')}'"
-        self.mismatch(node, path, "a time of day", hint, value)
+        hint = Message("write HH:MM, e.g. '09:00'")
+        if _FULLWIDTH_COLON in value:
+            fixed = value.replace(_FULLWIDTH_COLON, ":")
+            hint = Message("use an ASCII colon: '{fixed}'", fixed=fixed)
+        self.mismatch(node, path, Message("a time of day"), hint, value)
         return None
 
     def moment(self, node: Node, path: str) -> dt.datetime | None:
@@ -244,8 +275,8 @@ class Reader:
             self.mismatch(
                 node,
                 path,
-                "a date and time",
-                "write YYYY-MM-DD HH:MM, e.g. '2014-07-10 10:42'",
+                Message("a date and time"),
+                Message("write YYYY-MM-DD HH:MM, e.g. '2014-07-10 10:42'"),
                 value,
             )
             return None
@@ -258,7 +289,13 @@ class Reader:
         day = weekday_name(value)
         if day is not None:
             return day
-        self.mismatch(node, path, "a weekday", "write mon, tue, wed, thu, fri, sat or sun", value)
+        self.mismatch(
+            node,
+            path,
+            Message("a weekday"),
+            Message("write mon, tue, wed, thu, fri, sat or sun"),
+            value,
+        )
         return None
 
     def label(self, fields: dict[str, Node], at: Node, path: str) -> Label:
@@ -267,7 +304,11 @@ class Reader:
         en = self.text(fields["en"], join(path, "en")) if "en" in fields else None
         if "zh" not in fields and "en" not in fields:
             self.report(
-                "CF102", at, path, "missing label", "add 'zh:' and 'en:' with the names people read"
+                "CF102",
+                at,
+                path,
+                Message("missing label"),
+                Message("add 'zh:' and 'en:' with the names people read"),
             )
         return Label(zh=zh, en=en)
 
@@ -280,9 +321,8 @@ class Reader:
         return self.label(fields or {}, node, path)
 
 
-def _mapping_hint(required: Collection[str]) -> str:
+def _mapping_hint(required: Collection[str]) -> Message:
     if required:
-        return "write 'key: value' lines, starting with " + ", ".join(
-            f"'{name}:'" for name in sorted(required)
-        )
-    return "write 'key: value' lines"
+        keys = ", ".join(f"'{name}:'" for name in sorted(required))
+        return Message("write 'key: value' lines, starting with {keys}", keys=keys)
+    return Message("write 'key: value' lines")

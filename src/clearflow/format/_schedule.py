@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from clearflow._hints import join, known, suggest
+from clearflow._i18n import Message
 from clearflow.format._conditions import ConditionReader
+from clearflow.format._names import DEADLINE_ID
 from clearflow.format._nodes import ListNode, MapNode, Node, Scalar
 from clearflow.format._reader import Reader
 from clearflow.format._shapes import COHORT, COUNT, HALL, HOURS, PLACE, SCHEDULE, SESSION
@@ -19,6 +21,9 @@ from clearflow.spec import (
     Session,
     weekday_name,
 )
+
+_CLOCK = "%H:%M"
+_DAYS_HINT = Message("write e.g. 'mon-fri' or a list [mon, wed]")
 
 
 def hours_list(reader: Reader, node: Node | None, path: str) -> tuple[Hours, ...]:
@@ -39,8 +44,12 @@ def hours_list(reader: Reader, node: Node | None, path: str) -> tuple[Hours, ...
                 "CF210",
                 item,
                 item_path,
-                f"closes at {closes:%H:%M}, not after it opens at {opens:%H:%M}",
-                "write the opening time first",
+                Message(
+                    "closes at {closes}, not after it opens at {opens}",
+                    closes=closes.strftime(_CLOCK),
+                    opens=opens.strftime(_CLOCK),
+                ),
+                Message("write the opening time first"),
             )
             continue
         result.append(
@@ -70,8 +79,12 @@ def _days(reader: Reader, node: Node, path: str) -> tuple[str, ...] | None:
                 "CF104",
                 item,
                 item_path,
-                f"expected a weekday range, found '{item.value}'",
-                "write e.g. 'mon-fri' or a list [mon, wed]",
+                Message(
+                    "expected {expected}, found '{value}'",
+                    expected=Message("a weekday range"),
+                    value=item.value,
+                ),
+                _DAYS_HINT,
             )
             ok = False
             continue
@@ -80,9 +93,7 @@ def _days(reader: Reader, node: Node, path: str) -> tuple[str, ...] | None:
         if day is not None:
             days.append(day)
     if ok and not days and isinstance(node, ListNode):
-        reader.report(
-            "CF102", node, path, "no weekdays given", "write e.g. 'mon-fri' or a list [mon, wed]"
-        )
+        reader.report("CF102", node, path, Message("no weekdays given"), _DAYS_HINT)
     return tuple(day for day in WEEKDAYS if day in days) if ok and days else None
 
 
@@ -159,8 +170,8 @@ def schedule(
             "CF210",
             fields["last_day"],
             "schedule.last_day",
-            f"last day {last} is before the first day {first}",
-            "swap the two dates",
+            Message("last day {last} is before the first day {first}", last=last, first=first),
+            Message("swap the two dates"),
         )
     sessions: list[Session] = []
     sessions_node = fields.get("sessions")
@@ -206,22 +217,26 @@ def _session(
     )
     due = None
     if "due" in fields:
-        due = reader.ident(fields["due"], join(path, "due"), "deadline id")
+        due = reader.ident(fields["due"], join(path, "due"), DEADLINE_ID)
         if due is not None and due not in deadline_ids:
             reader.report(
                 "CF204",
                 fields["due"],
                 join(path, "due"),
-                f"unknown deadline '{due}'",
-                suggest(due, deadline_ids) or known("deadlines", deadline_ids),
+                Message("unknown deadline '{name}'", name=due),
+                suggest(due, deadline_ids) or known(Message("deadlines"), deadline_ids),
             )
     if start and end and end <= start:
         reader.report(
             "CF210",
             fields["end"],
             join(path, "end"),
-            f"ends at {end:%H:%M}, not after it starts at {start:%H:%M}",
-            "write the start time first",
+            Message(
+                "ends at {end}, not after it starts at {start}",
+                end=end.strftime(_CLOCK),
+                start=start.strftime(_CLOCK),
+            ),
+            Message("write the start time first"),
         )
         return None
     if date is None or start is None or end is None or who is None:

@@ -7,6 +7,7 @@ import graphlib
 from clearflow._hints import join, known, suggest
 from clearflow._i18n import Message
 from clearflow.format._conditions import ConditionReader
+from clearflow.format._names import DEADLINE_ID, DOCUMENT_ID, GROUP, OFFICE_ID, OUTCOME, STEP_ID
 from clearflow.format._nodes import Node, Scalar
 from clearflow.format._reader import Reader
 from clearflow.format._shapes import DOCUMENT, PREREQUISITE, STATION
@@ -16,6 +17,8 @@ from clearflow.spec.conditions import ALWAYS, Condition
 STATION_KEYS = tuple(key for key in STATION.keys if key not in PREREQUISITE.keys)
 """The keys only a station takes; a prerequisite is read with them and refuses them itself."""
 AFTER_ALL = "all"
+_STEPS = Message("steps")
+_DEADLINES = Message("deadlines")
 
 
 class StepBuilder:
@@ -52,15 +55,17 @@ class StepBuilder:
         if fields is None or "id" not in fields:
             return None
         staff, minutes = self._throughput(fields, kind, path)
-        step_id = self.reader.ident(fields["id"], join(path, "id"), "step id")
+        step_id = self.reader.ident(fields["id"], join(path, "id"), STEP_ID)
         if step_id is not None and step_id in self.built:
             first = self.built[step_id].at
             self.reader.report(
                 "CF207",
                 fields["id"],
                 join(path, "id"),
-                f"step id '{step_id}' is already used on line {first.line}",
-                "give each step its own id",
+                Message(
+                    "step id '{id}' is already used on line {line}", id=step_id, line=first.line
+                ),
+                Message("give each step its own id"),
             )
             return None
         office = self._office(fields.get("office"), join(path, "office"))
@@ -99,8 +104,8 @@ class StepBuilder:
                         "CF101",
                         fields[key],
                         join(path, key),
-                        f"'{key}' is only for stations, not prerequisites",
-                        f"remove '{key}', or list the step under 'stations:'",
+                        Message("'{key}' is only for stations, not prerequisites", key=key),
+                        Message("remove '{key}', or list the step under 'stations:'", key=key),
                     )
             return None, None
         staff = (
@@ -121,7 +126,7 @@ class StepBuilder:
     def _office(self, node: Node | None, path: str) -> str | None:
         if node is None:
             return None
-        name = self.reader.ident(node, path, "office id")
+        name = self.reader.ident(node, path, OFFICE_ID)
         if name is not None and name not in self.offices:
             self.reader.report(
                 "CF201",
@@ -136,14 +141,14 @@ class StepBuilder:
     def _deadline(self, node: Node | None, path: str) -> str | None:
         if node is None:
             return None
-        name = self.reader.ident(node, path, "deadline id")
+        name = self.reader.ident(node, path, DEADLINE_ID)
         if name is not None and name not in self.deadlines:
             self.reader.report(
                 "CF204",
                 node,
                 path,
-                f"unknown deadline '{name}'",
-                suggest(name, self.deadlines) or known("deadlines", self.deadlines),
+                Message("unknown deadline '{name}'", name=name),
+                suggest(name, self.deadlines) or known(_DEADLINES, self.deadlines),
             )
             return None
         return name
@@ -157,7 +162,7 @@ class StepBuilder:
             return (), True
         names: list[str] = []
         for index, item in enumerate(self.reader.sequence_or_one(node, path)):
-            name = self.reader.ident(item, join(path, index), "step id")
+            name = self.reader.ident(item, join(path, index), STEP_ID)
             if name is not None:
                 names.append(name)
                 self.after_nodes.setdefault(step_id or "", []).append(
@@ -170,7 +175,7 @@ class StepBuilder:
             return ()
         outcomes: list[Outcome] = []
         for key, value in self.reader.entries(node, path):
-            name = self.reader.ident(key, join(path, key.value), "outcome")
+            name = self.reader.ident(key, join(path, key.value), OUTCOME)
             if name is not None:
                 outcomes.append(
                     Outcome(id=name, label=self.reader.label_node(value, join(path, name)))
@@ -188,18 +193,22 @@ class StepBuilder:
             fields = self.reader.fields(item, path, DOCUMENT)
             if fields is None or "id" not in fields:
                 continue
-            doc_id = self.reader.ident(fields["id"], join(path, "id"), "document id")
+            doc_id = self.reader.ident(fields["id"], join(path, "id"), DOCUMENT_ID)
             if doc_id is not None and doc_id in seen:
                 self.reader.report(
                     "CF207",
                     fields["id"],
                     join(path, "id"),
-                    f"document id '{doc_id}' is already used on line {seen[doc_id]}",
-                    "give each document its own id",
+                    Message(
+                        "document id '{id}' is already used on line {line}",
+                        id=doc_id,
+                        line=seen[doc_id],
+                    ),
+                    Message("give each document its own id"),
                 )
                 continue
             group = (
-                self.reader.ident(fields["group"], join(path, "group"), "group")
+                self.reader.ident(fields["group"], join(path, "group"), GROUP)
                 if "group" in fields
                 else None
             )
@@ -227,16 +236,16 @@ class StepBuilder:
                         "CF206",
                         node,
                         path,
-                        f"step '{name}' waits for itself",
-                        "remove it from its own 'after:' list",
+                        Message("step '{name}' waits for itself", name=name),
+                        Message("remove it from its own 'after:' list"),
                     )
                 elif name not in self.built:
                     self.reader.report(
                         "CF203",
                         node,
                         path,
-                        f"unknown step '{name}'",
-                        suggest(name, self.built) or known("steps", self.built),
+                        Message("unknown step '{name}'", name=name),
+                        suggest(name, self.built) or known(_STEPS, self.built),
                     )
         for reference in self.conditions.outcome_references:
             step = self.built.get(reference.step)
@@ -245,8 +254,8 @@ class StepBuilder:
                     "CF203",
                     reference.step_node,
                     join(reference.path, "step"),
-                    f"unknown step '{reference.step}'",
-                    suggest(reference.step, self.built) or known("steps", self.built),
+                    Message("unknown step '{name}'", name=reference.step),
+                    suggest(reference.step, self.built) or known(_STEPS, self.built),
                 )
                 continue
             declared = list(step.outcome_ids)
@@ -256,8 +265,8 @@ class StepBuilder:
                         "CF205",
                         node,
                         join(reference.path, "outcome"),
-                        f"step '{step.id}' has no outcome '{name}'",
-                        suggest(name, declared) or known("outcomes", declared),
+                        Message("step '{step}' has no outcome '{name}'", step=step.id, name=name),
+                        suggest(name, declared) or known(Message("outcomes"), declared),
                     )
         self._cycles()
 
@@ -272,6 +281,6 @@ class StepBuilder:
                 "CF206",
                 first.at,
                 first.at.path,
-                "steps wait for each other in a cycle: " + " -> ".join(cycle),
-                "remove one of these 'after:' entries or reorder the stations",
+                Message("steps wait for each other in a cycle: {cycle}", cycle=" -> ".join(cycle)),
+                Message("remove one of these 'after:' entries or reorder the stations"),
             )

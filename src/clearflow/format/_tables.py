@@ -7,7 +7,9 @@ its entry skipped, so the rest of the file is still checked.
 from __future__ import annotations
 
 from clearflow._hints import join, known, suggest
+from clearflow._i18n import Message
 from clearflow.format._conditions import ConditionReader
+from clearflow.format._names import DEADLINE_ID, FACT_ID, OFFICE_ID, VALUE
 from clearflow.format._nodes import ListNode, Node, Scalar
 from clearflow.format._reader import Reader
 from clearflow.format._schedule import hours_list, places_list
@@ -32,7 +34,7 @@ def read_facts(reader: Reader, node: Node | None) -> list[Fact]:
     facts: list[Fact] = []
     for key, value in reader.entries(node, "facts") if node is not None else ():
         path = join("facts", key.value)
-        fact_id = reader.ident(key, path, "fact id")
+        fact_id = reader.ident(key, path, FACT_ID)
         fields = reader.fields(value, path, FACT)
         if fact_id is None or fields is None or "type" not in fields:
             continue
@@ -44,8 +46,8 @@ def read_facts(reader: Reader, node: Node | None) -> list[Fact]:
                     "CF104",
                     fields["type"],
                     join(path, "type"),
-                    f"unknown fact type '{type_name}'",
-                    suggest(type_name, names) or known("types", names),
+                    Message("unknown fact type '{name}'", name=type_name),
+                    suggest(type_name, names) or known(Message("types"), names),
                 )
             continue
         fact_type = FactType(type_name)
@@ -83,25 +85,29 @@ def _choices(
                 "CF101",
                 node,
                 join(path, "values"),
-                f"'values' is only for choice facts, not {fact_type}",
-                "remove 'values' or write 'type: choice'",
+                Message("'values' is only for choice facts, not {type}", type=fact_type.value),
+                Message("remove 'values' or write 'type: choice'"),
             )
         return ()
     if node is None:
         reader.report(
-            "CF102", at, path, "missing key 'values'", "list the allowed values of a choice fact"
+            "CF102",
+            at,
+            path,
+            Message("missing key '{key}'", key="values"),
+            Message("list the allowed values of a choice fact"),
         )
         return ()
     choices: list[Choice] = []
     if isinstance(node, ListNode):
         for index, item in enumerate(node.items):
-            name = reader.ident(item, join(join(path, "values"), index), "value")
+            name = reader.ident(item, join(join(path, "values"), index), VALUE)
             if name is not None:
                 choices.append(Choice(id=name, label=Label(en=name.replace("_", " "))))
     else:
         for key, value in reader.entries(node, join(path, "values")):
             item_path = join(join(path, "values"), key.value)
-            name = reader.ident(key, item_path, "value")
+            name = reader.ident(key, item_path, VALUE)
             if name is not None:
                 choices.append(Choice(id=name, label=reader.label_node(value, item_path)))
     if not choices:
@@ -109,8 +115,8 @@ def _choices(
             "CF102",
             node,
             join(path, "values"),
-            "a choice fact needs values",
-            "list at least one value",
+            Message("a choice fact needs values"),
+            Message("list at least one value"),
         )
     return tuple(choices)
 
@@ -120,7 +126,7 @@ def read_offices(reader: Reader, conditions: ConditionReader, node: Node | None)
     offices: list[Office] = []
     for key, value in reader.entries(node, "offices") if node is not None else ():
         path = join("offices", key.value)
-        office_id = reader.ident(key, path, "office id")
+        office_id = reader.ident(key, path, OFFICE_ID)
         hours: tuple[Hours, ...] = ()
         places: tuple[Place, ...] = ()
         if isinstance(value, Scalar):
@@ -150,7 +156,7 @@ def read_deadlines(
     deadlines: list[Deadline] = []
     for key, value in reader.entries(node, "deadlines") if node is not None else ():
         path = join("deadlines", key.value)
-        deadline_id = reader.ident(key, path, "deadline id")
+        deadline_id = reader.ident(key, path, DEADLINE_ID)
         label, late, rules = Label(), "flag", []
         if isinstance(value, Scalar):
             date = reader.date(value, path)
@@ -169,8 +175,10 @@ def read_deadlines(
                         "CF104",
                         fields["late"],
                         join(path, "late"),
-                        f"unknown late policy '{late}'",
-                        "write 'flag' to record lateness or 'block' to refuse late clearance",
+                        Message("unknown late policy '{policy}'", policy=late),
+                        Message(
+                            "write 'flag' to record lateness or 'block' to refuse late clearance"
+                        ),
                     )
                     late = "flag"
         # A deadline without dates has been reported; keeping its id spares the steps
@@ -196,8 +204,8 @@ def _dated_rules(
             "CF102",
             at,
             path,
-            "a deadline needs exactly one of 'date' or 'dates'",
-            "write 'date: YYYY-MM-DD', or 'dates:' with one {who, date} per batch",
+            Message("a deadline needs exactly one of 'date' or 'dates'"),
+            Message("write 'date: YYYY-MM-DD', or 'dates:' with one {{who, date}} per batch"),
         )
         return []
     if "date" in fields:
@@ -210,8 +218,8 @@ def _dated_rules(
             "CF102",
             fields["dates"],
             join(path, "dates"),
-            "a deadline needs at least one date",
-            "write one {who, date} per batch",
+            Message("a deadline needs at least one date"),
+            Message("write one {{who, date}} per batch"),
         )
     for index, item in enumerate(items or ()):
         item_path = join(join(path, "dates"), index)

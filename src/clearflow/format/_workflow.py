@@ -12,6 +12,7 @@ import zoneinfo
 
 import attrs
 
+from clearflow._i18n import LANGUAGES, Lang, Message, as_lang
 from clearflow.errors import Issue
 from clearflow.format._conditions import ConditionReader
 from clearflow.format._nodes import ListNode, LoadedFile, MapNode, Node, Scalar
@@ -51,7 +52,11 @@ def build_workflow(loaded: LoadedFile) -> tuple[Workflow | None, list[Issue]]:
     steps.resolve()
     if not prerequisites and not stations and not _any_steps_written(fields):
         reader.report(
-            "CF102", root, "", "the workflow has no steps", "add 'prerequisites:' or 'stations:'"
+            "CF102",
+            root,
+            "",
+            Message("the workflow has no steps"),
+            Message("add 'prerequisites:' or 'stations:'"),
         )
     workflow = Workflow(
         format=FORMAT_VERSION,
@@ -78,6 +83,16 @@ def build_workflow(loaded: LoadedFile) -> tuple[Workflow | None, list[Issue]]:
     return attrs.evolve(workflow, digest=rules_digest(workflow)), reader.issues
 
 
+def declared_language(loaded: LoadedFile) -> Lang | None:
+    """The language a parsed file declares at its top level (``language: zh``), or None
+    when it declares none or one clearflow does not know (CF104 says so)."""
+    root = loaded.root
+    node = root.get("language") if isinstance(root, MapNode) else None
+    if not isinstance(node, Scalar) or node.value not in LANGUAGES:
+        return None
+    return as_lang(node.value)
+
+
 def _any_steps_written(fields: dict[str, Node]) -> bool:
     """Whether a step section holds something (steps that failed are reported already)."""
     for section in ("prerequisites", "stations"):
@@ -96,8 +111,8 @@ def _version_ok(reader: Reader, root: MapNode) -> bool:
             "CF009",
             root,
             "clearflow",
-            "missing format version",
-            f"start the file with 'clearflow: {FORMAT_VERSION}'",
+            Message("missing format version"),
+            Message("start the file with 'clearflow: {version}'", version=FORMAT_VERSION),
         )
         return False
     if not isinstance(node, Scalar) or node.value != str(FORMAT_VERSION):
@@ -106,8 +121,8 @@ def _version_ok(reader: Reader, root: MapNode) -> bool:
             "CF009",
             node,
             "clearflow",
-            f"format version '{shown}' is not supported",
-            f"this clearflow reads version {FORMAT_VERSION}",
+            Message("format version '{version}' is not supported", version=shown),
+            Message("this clearflow reads version {version}", version=FORMAT_VERSION),
         )
         return False
     return True
@@ -122,8 +137,8 @@ def _workflow_id(reader: Reader, node: Node | None) -> str | None:
             "CF104",
             node,
             "id",
-            f"invalid workflow id '{value}'",
-            "use ASCII letters, digits, '-' and '_', e.g. 'gyvtc-2014'",
+            Message("invalid workflow id '{value}'", value=value),
+            Message("use ASCII letters, digits, '-' and '_', e.g. 'gyvtc-2014'"),
         )
     return value
 
@@ -141,8 +156,8 @@ def _timezone(reader: Reader, node: Node | None) -> str:
             "CF104",
             node,
             "timezone",
-            f"unknown time zone '{name}'",
-            "write an IANA name, e.g. 'Asia/Shanghai'",
+            Message("unknown time zone '{name}'", name=name),
+            Message("write an IANA name, e.g. 'Asia/Shanghai'"),
         )
     return name
 
@@ -153,5 +168,11 @@ def _language(reader: Reader, node: Node | None) -> str | None:
     name = reader.text(node, "language")
     if name is None or name in ("zh", "en"):
         return name
-    reader.report("CF104", node, "language", f"unknown language '{name}'", "write 'zh' or 'en'")
+    reader.report(
+        "CF104",
+        node,
+        "language",
+        Message("unknown language '{name}'", name=name),
+        Message("write 'zh' or 'en'"),
+    )
     return None

@@ -25,7 +25,8 @@ from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from clearflow._files import FileTooBigError, NotRegularFileError, read_capped, read_hint
-from clearflow.errors import Issue, WorkflowError
+from clearflow._i18n import Message, verbatim
+from clearflow.errors import Issue, Said, WorkflowError
 from clearflow.format._nodes import (
     START,
     ListNode,
@@ -62,6 +63,15 @@ class _RefusedError(Exception):
         self.issue = issue
 
 
+_ALIAS_HINT = Message("write the value out in full; anchors and aliases are refused")
+_TOO_BIG_HINT = Message("a workflow is a few kilobytes; is this the right file?")
+
+
+def _code(character: int) -> str:
+    """A character's code point as Unicode writes it: ``U+0007``."""
+    return f"U+{character:04X}"
+
+
 def _shown_tag(tag: str) -> str:
     """A tag as it is usually written: ``!!int`` rather than ``tag:yaml.org,2002:int``."""
     prefix = "tag:yaml.org,2002:"
@@ -84,7 +94,7 @@ class _StrictLoader(Reader, Scanner, Parser, Composer, BaseResolver):
         self.source = source
         self.depth = 0
 
-    def _refuse(self, code: str, yaml_mark: Any, message: str, hint: str) -> _RefusedError:
+    def _refuse(self, code: str, yaml_mark: Any, message: Said, hint: Said) -> _RefusedError:
         return _RefusedError(_mark(yaml_mark).issue(self.source, code, message, hint))
 
     def compose_node(self, parent: Any, index: Any) -> Any:
@@ -93,31 +103,31 @@ class _StrictLoader(Reader, Scanner, Parser, Composer, BaseResolver):
             raise self._refuse(
                 "CF007",
                 event.start_mark,
-                f"alias '*{event.anchor}' is not allowed",
-                "write the value out in full; anchors and aliases are refused",
+                Message("alias '*{name}' is not allowed", name=event.anchor),
+                _ALIAS_HINT,
             )
         if event.anchor is not None:
             raise self._refuse(
                 "CF007",
                 event.start_mark,
-                f"anchor '&{event.anchor}' is not allowed",
-                "write the value out in full; anchors and aliases are refused",
+                Message("anchor '&{name}' is not allowed", name=event.anchor),
+                _ALIAS_HINT,
             )
         tag = getattr(event, "tag", None)
         if tag is not None and tag not in _PLAIN_TAGS:
             raise self._refuse(
                 "CF006",
                 event.start_mark,
-                f"tag '{_shown_tag(tag)}' is not allowed",
-                "remove the tag; clearflow reads plain YAML only",
+                Message("tag '{tag}' is not allowed", tag=_shown_tag(tag)),
+                Message("remove the tag; clearflow reads plain YAML only"),
             )
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise self._refuse(
                 "CF008",
                 event.start_mark,
-                f"nesting deeper than {MAX_DEPTH} levels",
-                "a workflow never needs this depth; check the indentation",
+                Message("nesting deeper than {depth} levels", depth=MAX_DEPTH),
+                Message("a workflow never needs this depth; check the indentation"),
             )
         try:
             return super().compose_node(parent, index)
@@ -133,23 +143,26 @@ def read_text(path: str | Path) -> str:
     """
     source = str(path)
 
-    def fail(code: str, message: str, hint: str) -> WorkflowError:
+    def fail(code: str, message: Said, hint: Said) -> WorkflowError:
         return WorkflowError([START.issue(source, code, message, hint)])
 
     try:
         data = read_capped(path, MAX_BYTES)
     except FileNotFoundError:
-        raise fail("CF001", "no such file", "check the path") from None
+        raise fail("CF001", Message("no such file"), Message("check the path")) from None
     except NotRegularFileError as error:
-        what = "a workflow" if error.kind == "a directory" else "a regular"
-        raise fail("CF001", f"is {error.kind}, not {what} file", "name a .yaml file") from None
+        message = (
+            Message("is a directory, not a workflow file")
+            if error.is_directory
+            else Message("is {kind}, not a regular file", kind=error.words)
+        )
+        raise fail("CF001", message, Message("name a .yaml file")) from None
     except FileTooBigError as error:
-        raise fail(
-            "CF008", error.describe(), "a workflow is a few kilobytes; is this the right file?"
-        ) from None
+        raise fail("CF008", error.describe(), _TOO_BIG_HINT) from None
     except OSError as error:
+        reason = verbatim(error.strerror or str(error))  # the system's words
         raise fail(
-            "CF001", f"cannot read file: {error.strerror or error}", read_hint(error)
+            "CF001", Message("cannot read file: {reason}", reason=reason), read_hint(error)
         ) from None
     return decode(data, source)
 
@@ -165,24 +178,23 @@ def decode(data: bytes, source: str = "<string>") -> str:
         try:
             data.decode("gb18030")
         except UnicodeDecodeError:
-            hint = "save the file as UTF-8"
+            hint = Message("save the file as UTF-8")
         else:
-            hint = "it looks like GB18030 from a Windows editor; save it as UTF-8"
-        message = f"file is not UTF-8 (byte 0x{data[error.start]:02x})"
+            hint = Message("it looks like GB18030 from a Windows editor; save it as UTF-8")
+        byte = f"0x{data[error.start]:02x}"
+        message = Message("file is not UTF-8 (byte {byte})", byte=byte)
         raise WorkflowError([Mark(line, column).issue(source, "CF002", message, hint)]) from None
 
 
-def parse(
-    text: str, source: str = "<string>", empty_hint: str = "a workflow starts with 'clearflow: 1'"
-) -> LoadedFile:
+def parse(text: str, source: str = "<string>", empty_hint: Said | None = None) -> LoadedFile:
     """Parse YAML text into located plain data; raise WorkflowError when it cannot be read.
 
-    ``empty_hint`` says what the file should start with (students and answers are not workflows).
+    ``empty_hint`` says what the file should start with (students and answers are not
+    workflows); by default, what a workflow starts with.
     """
     if len(text.encode("utf-8", "replace")) > MAX_BYTES:
-        message = f"text is more than the {MAX_BYTES} bytes allowed"
-        hint = "a workflow is a few kilobytes; is this the right file?"
-        raise WorkflowError([START.issue(source, "CF008", message, hint)])
+        message = Message("text is more than the {cap} bytes allowed", cap=MAX_BYTES)
+        raise WorkflowError([START.issue(source, "CF008", message, _TOO_BIG_HINT)])
     loader: _StrictLoader | None = None
     try:
         loader = _StrictLoader(text, source)
@@ -194,17 +206,19 @@ def parse(
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
         column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
-        message = f"control character U+{error.character:04X} is not allowed"
-        hint = "delete it; it was probably pasted in from another program"
+        message = Message("control character {code} is not allowed", code=_code(error.character))
+        hint = Message("delete it; it was probably pasted in from another program")
         raise WorkflowError([Mark(line, column).issue(source, "CF004", message, hint)]) from None
     except yaml.YAMLError as error:
-        issue = START.issue(source, "CF004", f"invalid YAML: {error}", "check the syntax")
+        message = Message("invalid YAML: {problem}", problem=verbatim(str(error)))
+        issue = START.issue(source, "CF004", message, Message("check the syntax"))
         raise WorkflowError([issue]) from None
     finally:
         if loader is not None:
             loader.dispose()
     if node is None:
-        raise WorkflowError([START.issue(source, "CF003", "file is empty", empty_hint)])
+        empty: Said = empty_hint or Message("a workflow starts with 'clearflow: 1'")
+        raise WorkflowError([START.issue(source, "CF003", Message("file is empty"), empty)])
     issues: list[Issue] = []
     root = _convert(node, source, issues)
     return LoadedFile(source=source, root=root, issues=tuple(issues))
@@ -214,18 +228,23 @@ def _syntax_issue(error: yaml.MarkedYAMLError, source: str) -> Issue:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = error.problem or "invalid YAML"
-    hint = "check the indentation and quoting here"
+    hint = Message("check the indentation and quoting here")
     if problem == "but found another document":
-        problem = "found a second document"
-        hint = "a workflow file holds one document; remove the '---' line or split the file"
-    elif error.context:
+        message = Message("invalid YAML: found a second document")
+        hint = Message(
+            "a workflow file holds one document; remove the '---' line or split the file"
+        )
+        return Mark(line, column).issue(source, "CF004", message, hint)
+    if error.context:
+        # PyYAML's own words, as it gives them: "... while parsing a flow mapping"
         problem = f"{problem} {error.context}"
         opened = error.context_mark
         if opened is not None and mark is not None and opened.line != mark.line:
             problem = f"{problem} that starts on line {opened.line + 1}"
     if "'\\t'" in problem:
-        hint = "indent with spaces, not tabs"
-    return Mark(line, column).issue(source, "CF004", f"invalid YAML: {problem}", hint)
+        hint = Message("indent with spaces, not tabs")
+    message = Message("invalid YAML: {problem}", problem=verbatim(problem))
+    return Mark(line, column).issue(source, "CF004", message, hint)
 
 
 def _writable(value: str, mark: Mark, source: str, issues: list[Issue]) -> str:
@@ -240,11 +259,13 @@ def _writable(value: str, mark: Mark, source: str, issues: list[Issue]) -> str:
         return value
     code = ord(found.group())
     if 0xD800 <= code <= 0xDFFF:
-        message = f"lone surrogate U+{code:04X} is not allowed"
-        hint = "an escape such as '\\ud83d' is half a character; write the character itself"
+        message = Message("lone surrogate {code} is not allowed", code=_code(code))
+        hint = Message(
+            "an escape such as '\\ud83d' is half a character; write the character itself"
+        )
     else:
-        message = f"control character U+{code:04X} is not allowed"
-        hint = "delete the escape; a value holds printable text, tabs and line breaks only"
+        message = Message("control character {code} is not allowed", code=_code(code))
+        hint = Message("delete the escape; a value holds printable text, tabs and line breaks only")
     issues.append(mark.issue(source, "CF105", message, hint))
     return _UNWRITABLE.sub(lambda char: f"\\u{ord(char.group()):04x}", value)
 
@@ -262,16 +283,19 @@ def _convert(node: Any, source: str, issues: list[Issue]) -> Node:
     for key_node, value_node in node.value:
         key = _convert(key_node, source, issues)
         if not isinstance(key, Scalar):
-            message = f"a key must be a plain word, found {kind_of(key)}"
-            hint = "write a plain word before the colon, e.g. 'stations:'"
+            message = Message("a key must be a plain word, found {found}", found=kind_of(key))
+            hint = Message("write a plain word before the colon, e.g. 'stations:'")
             issues.append(key.mark.issue(source, "CF004", message, hint))
             continue
         if key.value in seen:
             first = seen[key.value]
-            message = (
-                f"key '{key.value}' is given twice (lines {first.mark.line} and {key.mark.line})"
+            message = Message(
+                "key '{key}' is given twice (lines {first} and {second})",
+                key=key.value,
+                first=first.mark.line,
+                second=key.mark.line,
             )
-            hint = "keep one; a later key would silently replace the earlier"
+            hint = Message("keep one; a later key would silently replace the earlier")
             issues.append(key.mark.issue(source, "CF005", message, hint))
             continue
         seen[key.value] = key

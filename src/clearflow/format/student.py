@@ -11,6 +11,7 @@ from pathlib import Path
 import attrs
 
 from clearflow._hints import join
+from clearflow._i18n import Message, Plural
 from clearflow.errors import WorkflowError
 from clearflow.format._conditions import ConditionReader
 from clearflow.format._reader import Reader
@@ -35,7 +36,9 @@ def read_student(path: str | Path, workflow: Workflow) -> StudentRecord:
 
 def parse_student(text: str, workflow: Workflow, source: str = "<student>") -> StudentRecord:
     """Read a student record from YAML or JSON text, typing each fact as declared."""
-    document = parse(text, source, "a student file starts with 'id:', 'name:' and 'facts:'")
+    document = parse(
+        text, source, Message("a student file starts with 'id:', 'name:' and 'facts:'")
+    )
     reader = Reader(source)
     reader.issues.extend(document.issues)
     fields = reader.mapping(document.root, "", required=("id", "facts"), optional=("name",))
@@ -45,13 +48,21 @@ def parse_student(text: str, workflow: Workflow, source: str = "<student>") -> S
         student_id = reader.text(fields["id"], "id") if "id" in fields else None
         student_id = clean_student_id(student_id) if student_id is not None else None
         if student_id is not None and not 0 < len(student_id) <= MAX_STUDENT_ID:
-            found = f"{len(student_id)} characters" if student_id else "an empty id"
+            found = (
+                Plural("{count} character", "{count} characters", len(student_id))
+                if student_id
+                else Message("an empty id")
+            )
             reader.report(
                 "CF104",
                 fields["id"],
                 "id",
-                f"a student id has 1 to {MAX_STUDENT_ID} characters, found {found}",
-                "write the id the registry gives the student",
+                Message(
+                    "a student id has 1 to {most} characters, found {found}",
+                    most=MAX_STUDENT_ID,
+                    found=found,
+                ),
+                Message("write the id the registry gives the student"),
             )
         name = reader.text(fields["name"], "name") if "name" in fields else None
         conditions = ConditionReader(reader, {fact.id: fact for fact in workflow.facts})
@@ -70,8 +81,11 @@ def parse_student(text: str, workflow: Workflow, source: str = "<student>") -> S
                         "CF102",
                         node,
                         "facts",
-                        f"missing fact '{fact.id}'",
-                        f"add '{fact.id}:' to the facts; the workflow gives it no default",
+                        Message("missing fact '{fact}'", fact=fact.id),
+                        Message(
+                            "add '{fact}:' to the facts; the workflow gives it no default",
+                            fact=fact.id,
+                        ),
                     )
     if reader.issues or student_id is None:
         raise WorkflowError(reader.issues)
