@@ -59,6 +59,16 @@ def test_an_unknown_language_is_an_input_error_naming_its_source(
     assert str(caught.value) == message
 
 
+def test_an_unknown_language_reads_in_chinese() -> None:
+    """The refusal is a catalogue message: the variable keeps its ASCII ': ' prefix."""
+    with pytest.raises(InputError) as caught:
+        choose_language(None, None, {"CLEARFLOW_LANG": "fr"})
+    assert caught.value.text("zh") == "CLEARFLOW_LANG: 未知的语言 'fr'（可用 'en' 或 'zh'）"
+    with pytest.raises(InputError) as caught:
+        choose_language("de", None, {})
+    assert caught.value.text("zh") == "未知的语言 'de'（可用 'en' 或 'zh'）"
+
+
 def test_a_flag_wins_over_a_bad_environment() -> None:
     """An explicit --lang is not stopped by a CLEARFLOW_LANG it overrides."""
     assert choose_language("zh", None, {"CLEARFLOW_LANG": "fr"}) == "zh"

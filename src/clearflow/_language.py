@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from clearflow._i18n import LANGUAGES, Lang
+from clearflow._i18n import LANGUAGES, Lang, Message
 from clearflow.errors import InputError
 
 ENV_VARIABLE = "CLEARFLOW_LANG"
@@ -51,6 +51,19 @@ def _known(value: str, where: str | None) -> Lang:
     for lang in LANGUAGES:
         if value == lang:
             return lang
-    allowed = " or ".join(f"'{lang}'" for lang in LANGUAGES)
-    prefix = f"{where}: " if where else ""
-    raise InputError(f"{prefix}unknown language '{value}' (use {allowed})")
+    first, *others = (f"'{lang}'" for lang in LANGUAGES)
+    allowed: Message | str = first
+    for other in others:
+        allowed = Message("{left} or {right}", left=allowed, right=other)
+    if where is None:
+        raise InputError(
+            Message("unknown language '{value}' (use {allowed})", value=value, allowed=allowed)
+        )
+    raise InputError(
+        Message(
+            "{where}: unknown language '{value}' (use {allowed})",
+            where=where,
+            value=value,
+            allowed=allowed,
+        )
+    )

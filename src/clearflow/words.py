@@ -1,123 +1,88 @@
-"""Words people read: bilingual UI strings and plain-language conditions and selectors."""
+"""Words people read: the shared UI terms, plain-language conditions and selectors.
+
+Every word clearflow says here is a catalogue message (``N_``), rendered in the reader's
+language with :func:`clearflow._i18n.translate`; the Chinese is in the zh_CN catalogue.
+What the workflow says in its own words (its ``zh``/``en`` labels) is the workflow's data:
+:class:`Words` picks the label of the reader's language, and :class:`LabelText` carries a
+label inside a :class:`~clearflow._i18n.Message` so that an issue built before anyone
+chose a language still shows the label in the language it is read in.
+"""
 
 from __future__ import annotations
 
-from clearflow.spec import Label, Selector, Workflow
-from clearflow.spec.conditions import Condition, FactValue, describe
+from collections.abc import Sequence
+from typing import Final
 
-LANGUAGES = ("en", "zh")
+import attrs
 
-WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "not": "not: {}",
-        "and": "and",
-        "or": "or",
-        "always": "everyone",
-        "never": "no one",
-        "is": "is",
-        "prerequisites": "Prerequisites",
-        "stations": "Stations in order",
-        "documents": "Documents handed over",
-        "schedule": "Schedule",
-        "deadlines": "Deadlines",
-        "cohort": "Cohort",
-        "offices": "Offices",
-        "step": "Step",
-        "office": "Office",
-        "applies": "Applies to",
-        "due": "Due",
-        "checks": "What is checked",
-        "outcomes": "Outcomes",
-        "document": "Document",
-        "condition": "When",
-        "group": "One of",
-        "date": "Date",
-        "time": "Time",
-        "who": "Students",
-        "expected": "Expected",
-        "place": "Place",
-        "total": "Total",
-        "count": "Headcount",
-        "issued": "Issued",
-        "timezone": "Time zone",
-        "hours": "Hours",
-        "window": "Service days",
-        "required": "Required",
-        "optional": "optional",
-        "after": "After",
-        "all_others": "all others",
-        "late_block": "late clearance refused",
-        "late_flag": "late clearance flagged",
-        "no": "#",
-        "total_scheduled": "Scheduled in all",
-        "cleared": "done",
-        "colon": ": ",
-    },
-    "zh": {
-        "not": "不满足：{}",
-        "and": "且",
-        "or": "或",
-        "always": "所有学生",
-        "never": "无",
-        "is": "为",
-        "prerequisites": "前期工作",
-        "stations": "一站式服务流程",
-        "documents": "应领取的证书及资料",
-        "schedule": "时段安排",
-        "deadlines": "时间节点",
-        "cohort": "毕业生人数",
-        "offices": "部门",
-        "step": "事项",
-        "office": "部门",
-        "applies": "适用",
-        "due": "截止",
-        "checks": "办理内容",
-        "outcomes": "办理结果",
-        "document": "证书及资料",
-        "condition": "条件",
-        "group": "择一",
-        "date": "日期",
-        "time": "时段",
-        "who": "学生",
-        "expected": "人数",
-        "place": "地点",
-        "total": "合计",
-        "count": "人数",
-        "issued": "发文日期",
-        "timezone": "时区",
-        "hours": "时间",
-        "window": "办理日期",
-        "required": "必办",
-        "optional": "自愿",
-        "after": "须先完成",
-        "all_others": "其他各项",
-        "late_block": "逾期不予办理",
-        "late_flag": "逾期登记",
-        "no": "序号",
-        "total_scheduled": "安排合计",
-        "cleared": "已办结",
-        "colon": "：",
-    },
+from clearflow._i18n import N_, Lang, Message, as_lang, translate
+from clearflow.spec import WEEKDAY_WORDS, Label, Selector, Workflow
+from clearflow.spec.conditions import EVERYONE, NO_ONE, Condition, FactValue, describe
+
+LANGUAGES: Final[tuple[Lang, ...]] = ("en", "zh")
+
+WORDS: Final[dict[str, str]] = {
+    "always": EVERYONE,
+    "never": NO_ONE,
+    "prerequisites": N_("Prerequisites"),
+    "stations": N_("Stations in order"),
+    "documents": N_("Documents handed over"),
+    "schedule": N_("Schedule"),
+    "deadlines": N_("Deadlines"),
+    "cohort": N_("Cohort"),
+    "offices": N_("Offices"),
+    "step": N_("Step"),
+    "office": N_("Office"),
+    "applies": N_("Applies to"),
+    "due": N_("Due"),
+    "checks": N_("What is checked"),
+    "outcomes": N_("Outcomes"),
+    "document": N_("Document"),
+    "condition": N_("When"),
+    "group": N_("One of"),
+    "date": N_("Date"),
+    "time": N_("Time"),
+    "who": N_("Students"),
+    "expected": N_("Expected"),
+    "place": N_("Place"),
+    "total": N_("Total"),
+    "count": N_("Headcount"),
+    "issued": N_("Issued"),
+    "timezone": N_("Time zone"),
+    "hours": N_("Hours"),
+    "window": N_("Service days"),
+    "required": N_("Required"),
+    "optional": N_("optional"),
+    "after": N_("After"),
+    "all_others": N_("all others"),
+    "late_block": N_("late clearance refused"),
+    "late_flag": N_("late clearance flagged"),
+    "no": N_("#"),
+    "total_scheduled": N_("Scheduled in all"),
+    "cleared": N_("done"),
+    "colon": N_(": "),
 }
+"""The shared UI terms by key (``words["stations"]``), as catalogue ids in English."""
 
-WEEKDAY_NAMES = {
-    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-    "zh": ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"),
-}
+STEP_OUTCOME: Final = N_("{step}: {outcome}")
+"""A step's outcome as people read it: ``Party transfer: Transferred``."""
 
 
 class Words:
-    """Labels and plain-language text for one workflow in one language."""
+    """Labels and plain-language text for one workflow in one language.
 
-    def __init__(self, workflow: Workflow, lang: str = "en") -> None:
+    ``lang`` is a :data:`~clearflow._i18n.Lang`; any other text reads as English (the
+    callers that still pass a ``str`` keep working).
+    """
+
+    def __init__(self, workflow: Workflow, lang: Lang | str = "en") -> None:
         self.workflow = workflow
-        self.lang = lang if lang in LANGUAGES else "en"
-        self.words = WORDS[self.lang]
+        self.lang: Lang = as_lang(lang)
         self._facts = {fact.id: fact for fact in workflow.facts}
         self._steps = {step.id: step for step in workflow.steps}
 
     def __getitem__(self, key: str) -> str:
-        return self.words[key]
+        return translate(WORDS[key], self.lang)
 
     def label(self, label: Label | None, fallback: str = "") -> str:
         """A label in this language, or ``fallback``."""
@@ -138,23 +103,54 @@ class Words:
         step = self._steps.get(step_id)
         if step is None:
             return outcome_id
-        shown = self.words["cleared"]
+        shown = self["cleared"]
         for outcome in step.outcomes:
             if outcome.id == outcome_id:
                 shown = self.label(outcome.label, outcome_id)
-        return self.label(step.label, step_id) + self.words["colon"] + shown
+        step_label = self.label(step.label, step_id)
+        return translate(STEP_OUTCOME, self.lang, step=step_label, outcome=shown)
 
     def condition(self, condition: Condition) -> str:
         """A condition in plain words."""
-        return describe(condition, self.fact, self.value, self.outcome, self.words)
+        return describe(condition, self.fact, self.value, self.outcome, self.lang)
 
     def selector(self, selector: Selector) -> str:
         """A ``who:`` selector as its values' labels, e.g. 'Higher vocational · Tourism'."""
         parts = [
             "/".join(self.value(fact, value) for value in values) for fact, values in selector.pairs
         ]
-        return " · ".join(parts) or self.words["always"]
+        return " · ".join(parts) or self["always"]
 
     def weekday(self, index: int) -> str:
-        """A weekday's short name (0 is Monday)."""
-        return WEEKDAY_NAMES[self.lang][index]
+        """A weekday's short name (0 is Monday): ``Thu``, ``星期四``."""
+        return translate(WEEKDAY_WORDS[index], self.lang)
+
+
+@attrs.frozen(init=False)
+class LabelText(Message):
+    """A workflow's label as a message: shown in the language it is read in, never looked
+    up in the catalogue (it is the workflow's words, not clearflow's).
+
+    ``LabelText(fact.label, fact.id)`` reads ``Higher vocational`` in English and ``高职``
+    in Chinese, each falling back to the other language, then to ``fallback``.
+    """
+
+    label: Label | None = None
+    fallback: str = ""
+
+    def __init__(self, label: Label | None, fallback: str = "") -> None:
+        shown = (label.text("en") if label else "") or fallback
+        self.__attrs_init__("{text}", (("text", shown),), None, label, fallback)
+
+    def text(self, lang: Lang) -> str:
+        """The label in ``lang``, or the fallback."""
+        return (self.label.text(lang) if self.label else "") or self.fallback
+
+
+def join_messages(template: str, items: Sequence[Message]) -> Message:
+    """Messages joined two at a time by a ``{left} … {right}`` id: with
+    :data:`~clearflow.spec.conditions.OR`, ``a or b or c`` (``a 或 b 或 c``)."""
+    shown = items[0]
+    for item in items[1:]:
+        shown = Message(template, left=shown, right=item)
+    return shown

@@ -55,6 +55,17 @@ def test_2014_reports_the_137_unscheduled_higher_vocational_students() -> None:
     ]
 
 
+def test_2014_unscheduled_students_read_in_chinese() -> None:
+    """CF405 in Chinese names the group by its Chinese label."""
+    text = WORKFLOW_2014.read_text(encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "count: 1714" in row)
+    _, issues = inspect_text(text, "w.yaml")
+    assert [issue.text("zh") for issue in issues] == [
+        f"w.yaml:{line}:7: cohort.counts[0]：1714 名高职学生中有 137 人未安排时段（为他们增加"
+        "时段，或在 'schedule.elsewhere' 下列出他们及其办理地点）[CF405 警告]"
+    ]
+
+
 def test_2014_without_elsewhere_reports_the_other_campuses() -> None:
     """Without ``elsewhere``, the Ergezhai and other-site students have no session."""
     text = WORKFLOW_2014.read_text(encoding="utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from clearflow import inspect_text, load_workflow_text
+from clearflow._i18n import Lang
 from clearflow.checks._logic import explore
 from support import workflow_2014
 
@@ -16,10 +17,10 @@ offices:
 """
 
 
-def messages(text: str) -> list[str]:
-    """Every issue of a workflow text, as printed, with the source left out."""
+def messages(text: str, lang: Lang = "en") -> list[str]:
+    """Every issue of a workflow text, as printed in ``lang``, with the source left out."""
     _, issues = inspect_text(HEAD + text, "w.yaml")
-    return [str(issue).removeprefix("w.yaml:") for issue in issues]
+    return [issue.text(lang).removeprefix("w.yaml:") for issue in issues]
 
 
 def synthetic(facts: int, per_group: int) -> str:
@@ -144,6 +145,27 @@ documents:
         "16:5: documents[0]: group 'certificate' gives no document when leaving_early=true, "
         "review=(not cleared) (write the documents' 'when:' so that exactly one holds for "
         "every student) [CF501]"
+    ]
+
+
+def test_a_counterexample_reads_in_chinese() -> None:
+    """CF501 in Chinese: ids and values as written, the missing outcome in Chinese words."""
+    found = messages(
+        """\
+prerequisites:
+  - {id: review, office: finance, required: false, en: Review,
+     outcomes: {graduate: Graduate, complete: Complete}}
+documents:
+  - {id: graduation, group: certificate, office: department,
+     when: {step: review, outcome: graduate}, en: G}
+  - {id: completion, group: certificate, office: department,
+     when: {step: review, outcome: complete}, en: C}
+""",
+        "zh",
+    )
+    assert found == [
+        "11:5: documents[0]：择一分组 'certificate' 在 review=（未办结） 时不发放任何证书及资料"
+        "（修改这些证书及资料的 'when:'，使每名学生恰好满足其中一项）[CF501]"
     ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from clearflow import inspect_text
+from clearflow._i18n import Lang
 from support import WORKFLOW_2014
 
 HEAD = """\
@@ -18,10 +19,10 @@ prerequisites:
 """
 
 
-def messages(text: str) -> list[str]:
-    """Every issue of a workflow text, as printed, with the source left out."""
+def messages(text: str, lang: Lang = "en") -> list[str]:
+    """Every issue of a workflow text, as printed in ``lang``, with the source left out."""
     _, issues = inspect_text(HEAD + text, "w.yaml")
-    return [str(issue).removeprefix("w.yaml:") for issue in issues]
+    return [issue.text(lang).removeprefix("w.yaml:") for issue in issues]
 
 
 def test_2014_with_the_attachments_window_names_every_session_on_07_11() -> None:
@@ -156,6 +157,31 @@ schedule:
     ]
 
 
+def test_schedule_messages_read_in_chinese() -> None:
+    """CF401 and CF402 name the weekday in Chinese; the session by its students' labels."""
+    assert messages(
+        FEES_PAID
+        + """\
+facts:
+  program:
+    type: choice
+    en: Program
+    values: {higher_vocational: {zh: 高职, en: Higher vocational}, other: {zh: 其他, en: Other}}
+schedule:
+  hours: [{days: mon-fri, open: 9:00, close: 16:30}]
+  sessions:
+    - {date: 2014-07-11, weekday: thu, start: 8:00, end: 12:00, who: {program: higher_vocational}}
+    - {date: 2014-07-10, start: 9:00, end: 12:00, who: {program: other}}
+""",
+        "zh",
+    ) == [
+        "16:7: schedule.sessions[0]：2014-07-11 的时段（高职）为 08:00-12:00，不在办理时间内"
+        "（星期五大厅开放时间为 09:00-16:30；调整该时段，或修改 'schedule.hours'）[CF401]",
+        "16:7: schedule.sessions[0]：2014-07-11 是星期五，不是星期四"
+        "（更正日期，或写为 'fri'）[CF402]",
+    ]
+
+
 CAPACITY = """\
 facts:
   department: {type: choice, en: Department, values: [planning, rail, information]}
@@ -248,4 +274,27 @@ schedule:
         "11:5: stations[0]: station 'employment' serves at most 240 students on 2014-07-10 "
         "09:00-13:00 (2 staff x 240 min / 2 min each), fewer than the 300 expected (add staff, "
         "take fewer minutes per student, or spread the sessions) [CF407 warning]"
+    ]
+
+
+def test_capacity_reads_in_chinese_with_the_place_label() -> None:
+    """CF404 in Chinese: one form for one line or several, the place by its Chinese label."""
+    assert messages(
+        CAPACITY
+        + FEES_PAID
+        + """\
+schedule:
+  place: {zh: 大厅, en: Hall, capacity: 400}
+  sessions:
+    - {date: 2014-07-10, start: 9:00, end: 12:00, who: {department: planning}, expected: 500}
+    - {date: 2014-07-10, start: 13:00, end: 16:30, who: {department: rail}, expected: 298}
+    - {date: 2014-07-10, start: 14:00, end: 16:30, who: {department: information},
+       expected: 144}
+""",
+        "zh",
+    ) == [
+        "13:7: schedule.sessions[0]：第 13 行的时段在 2014-07-10 09:00 起同时有 500 名学生到"
+        " '大厅'，超过其容量 400 人（把学生分散到更多时段，或调大该地点的 'capacity'）[CF404]",
+        "14:7: schedule.sessions[1]：第 14 和 15 行的时段在 2014-07-10 14:00 起同时有 442 名学生"
+        "到 '大厅'，超过其容量 400 人（把学生分散到更多时段，或调大该地点的 'capacity'）[CF404]",
     ]

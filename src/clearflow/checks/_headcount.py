@@ -13,8 +13,9 @@ from typing import cast
 
 import attrs
 
+from clearflow._i18n import Message
+from clearflow.checks._groups import group_words
 from clearflow.checks._profiles import ProfileSpace
-from clearflow.checks._schedule import group_words
 from clearflow.errors import Issue, Severity, SpaceTooLargeError, located
 from clearflow.spec import FactType, Selector, Where, Workflow
 from clearflow.spec.conditions import All, Condition, FactIn, FactValue, Not
@@ -73,25 +74,58 @@ def headcounts(workflow: Workflow) -> Iterator[Issue]:
     for group, gap in gaps:
         if not gap or _explained(group, gap, gaps):
             continue
-        students = " ".join(filter(None, (group_words(workflow, group.pairs), "students")))
+        who = group_words(workflow, group.pairs)
         if gap > 0:
-            some = f"{gap} of {group.count}" if gap < group.count else f"all {gap}"
             yield located(
                 "CF405",
                 group.at,
-                f"{some} {students} are in no session",
-                "add sessions for them, or list them under 'schedule.elsewhere' with where they go",
+                _unscheduled(who, gap, group.count),
+                Message(
+                    "add sessions for them, "
+                    "or list them under 'schedule.elsewhere' with where they go"
+                ),
                 Severity.WARNING,
             )
         else:
             yield located(
                 "CF405",
                 group.at,
-                f"the schedule accounts for {group.count - gap} {students}, "
-                f"{-gap} more than the {group.count} counted",
-                "check the sessions' 'expected:' against the cohort count",
+                _overscheduled(who, group.count - gap, group.count),
+                Message("check the sessions' 'expected:' against the cohort count"),
                 Severity.WARNING,
             )
+
+
+def _unscheduled(who: Message | None, gap: int, count: int) -> Message:
+    """``3 of 40 Higher vocational students are in no session``, or ``all 40 students``."""
+    if gap < count and who is not None:
+        return Message(
+            "{gap} of {count} {who} students are in no session", gap=gap, count=count, who=who
+        )
+    if gap < count:
+        return Message("{gap} of {count} students are in no session", gap=gap, count=count)
+    if who is not None:
+        return Message("all {count} {who} students are in no session", count=count, who=who)
+    return Message("all {count} students are in no session", count=count)
+
+
+def _overscheduled(who: Message | None, scheduled: int, count: int) -> Message:
+    """``the schedule accounts for 45 students, 5 more than the 40 counted``."""
+    if who is not None:
+        return Message(
+            "the schedule accounts for {scheduled} {who} students, "
+            "{extra} more than the {count} counted",
+            scheduled=scheduled,
+            who=who,
+            extra=scheduled - count,
+            count=count,
+        )
+    return Message(
+        "the schedule accounts for {scheduled} students, {extra} more than the {count} counted",
+        scheduled=scheduled,
+        extra=scheduled - count,
+        count=count,
+    )
 
 
 def _gap(workflow: Workflow, group: _Group) -> int | None:
@@ -169,10 +203,17 @@ def unscheduled(workflow: Workflow) -> Iterator[Issue]:
             yield located(
                 "CF506",
                 schedule.at,
-                f"too many profiles to explore ({error.size}); "
-                "students with no session were not looked for",
-                f"the sessions' 'who:' read {error.variables} facts together; "
-                f"at most {space.cap} profiles are explored",
+                Message(
+                    "too many profiles to explore ({size}); "
+                    "students with no session were not looked for",
+                    size=error.size,
+                ),
+                Message(
+                    "the sessions' 'who:' read {variables} facts together; "
+                    "at most {cap} profiles are explored",
+                    variables=error.variables,
+                    cap=space.cap,
+                ),
                 Severity.WARNING,
             )
             return
@@ -186,9 +227,14 @@ def unscheduled(workflow: Workflow) -> Iterator[Issue]:
         yield located(
             "CF406",
             schedule.at,
-            f"no session for {group_words(workflow, pairs) or 'any'} students "
-            f"({space.words(found)})",
-            "add a session for them, or list them under 'schedule.elsewhere' with where they go",
+            Message(
+                "no session for {who} students ({profile})",
+                who=group_words(workflow, pairs) or Message("any"),
+                profile=space.said(found),
+            ),
+            Message(
+                "add a session for them, or list them under 'schedule.elsewhere' with where they go"
+            ),
             Severity.WARNING,
         )
         # A value here may be the OTHER marker: the search reads it like any other value.

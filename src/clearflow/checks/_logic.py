@@ -18,6 +18,7 @@ from collections.abc import Iterator
 
 import attrs
 
+from clearflow._i18n import Message
 from clearflow.checks._profiles import CAP, NOT_CLEARED, ProfileSpace
 from clearflow.checks._substitution import Key, Profile, assign, assign_all, keys
 from clearflow.errors import Issue, Severity, SpaceTooLargeError, located
@@ -68,20 +69,29 @@ def logic_issues(workflow: Workflow) -> Iterator[Issue]:
     yield from explore(workflow).issues
 
 
-def _too_many(at: Where, what: str, error: SpaceTooLargeError, cap: int) -> Issue:
+def _too_many(at: Where, what: Message, error: SpaceTooLargeError, cap: int) -> Issue:
     return located(
         "CF506",
         at,
-        f"too many profiles to explore ({error.size}); {what} was not checked",
-        f"its rules read {error.variables} facts and step outcomes together; "
-        f"at most {cap} profiles are explored, so split the rule or read fewer facts",
+        Message(
+            "too many profiles to explore ({size}); {what} was not checked",
+            size=error.size,
+            what=what,
+        ),
+        Message(
+            "its rules read {variables} facts and step outcomes together; "
+            "at most {cap} profiles are explored, so split the rule or read fewer facts",
+            variables=error.variables,
+            cap=cap,
+        ),
         Severity.WARNING,
     )
 
 
-def _when(space: ProfileSpace, profile: Profile, everyone: str) -> str:
-    words = space.words(profile)
-    return f"when {words}" if words else everyone
+def _when(space: ProfileSpace, profile: Profile, everyone: Message) -> Message:
+    """``when program=higher_vocational`` for a profile; ``everyone`` for the empty one."""
+    words = space.said(profile)
+    return Message("when {profile}", profile=words) if words else everyone
 
 
 def _document_groups(space: ProfileSpace) -> Iterator[Issue]:
@@ -90,7 +100,7 @@ def _document_groups(space: ProfileSpace) -> Iterator[Issue]:
     for document in space.workflow.documents:
         if document.group:
             groups.setdefault(document.group, []).append(document)
-    hint = "write the documents' 'when:' so that exactly one holds for every student"
+    hint = Message("write the documents' 'when:' so that exactly one holds for every student")
     for group, documents in groups.items():
         at = documents[0].at
         conditions = [document.when for document in documents]
@@ -100,16 +110,22 @@ def _document_groups(space: ProfileSpace) -> Iterator[Issue]:
             empty = space.satisfy(none)
             crowded = space.satisfy(several) if len(documents) > 1 else None
         except SpaceTooLargeError as error:
-            yield _too_many(at, f"group '{group}'", error, space.cap)
+            yield _too_many(at, Message("group '{group}'", group=group), error, space.cap)
             continue
         if empty is not None:
-            who = _when(space, empty, "to any student")
-            message = f"group '{group}' gives no document {who}"
+            who = _when(space, empty, Message("to any student"))
+            message = Message("group '{group}' gives no document {who}", group=group, who=who)
             yield located("CF501", at, message, hint, Severity.ERROR)
         if crowded is not None:
             given = [d.id for d in documents if assign_all(d.when, crowded) == ALWAYS]
-            who = _when(space, crowded, "to every student")
-            message = f"group '{group}' gives {len(given)} documents ({', '.join(given)}) {who}"
+            who = _when(space, crowded, Message("to every student"))
+            message = Message(
+                "group '{group}' gives {count} documents ({documents}) {who}",
+                group=group,
+                count=len(given),
+                documents=", ".join(given),
+                who=who,
+            )
             yield located("CF501", at, message, hint, Severity.ERROR)
 
 
@@ -128,15 +144,24 @@ def _late_stations(space: ProfileSpace) -> Iterator[Issue]:
         try:
             found = space.satisfy(All((Not(at_station), final)))
         except SpaceTooLargeError as error:
-            yield _too_many(station.at, f"station '{station.id}'", error, space.cap)
+            what = Message("station '{station}'", station=station.id)
+            yield _too_many(station.at, what, error, space.cap)
             continue
         if found is not None:
+            who = _when(space, found, Message("for every student"))
             yield located(
                 "CF502",
                 station.at,
-                f"station '{station.id}' becomes required after the student has passed it, "
-                f"which blocks release {_when(space, found, 'for every student')}",
-                f"read only outcomes of steps before it, or move it after '{later[0]}'",
+                Message(
+                    "station '{station}' becomes required after the student has passed it, "
+                    "which blocks release {who}",
+                    station=station.id,
+                    who=who,
+                ),
+                Message(
+                    "read only outcomes of steps before it, or move it after '{step}'",
+                    step=later[0],
+                ),
                 Severity.ERROR,
             )
 
@@ -156,22 +181,29 @@ def _document_conditions(space: ProfileSpace) -> Iterator[Issue]:
             given = space.satisfy(document.when)
             withheld = space.satisfy(Not(document.when)) if alone else {}
         except SpaceTooLargeError as error:
-            yield _too_many(document.at, f"document '{document.id}'", error, space.cap)
+            what = Message("document '{document}'", document=document.id)
+            yield _too_many(document.at, what, error, space.cap)
             continue
         if given is None:
             yield located(
                 "CF503",
                 document.at,
-                f"document '{document.id}' is never given: its 'when:' holds for no student",
-                "correct the condition, or remove the document",
+                Message(
+                    "document '{document}' is never given: its 'when:' holds for no student",
+                    document=document.id,
+                ),
+                Message("correct the condition, or remove the document"),
                 Severity.WARNING,
             )
         elif withheld is None:
             yield located(
                 "CF504",
                 document.at,
-                f"document '{document.id}' is given to every student: its 'when:' always holds",
-                "drop 'when:', or correct the condition",
+                Message(
+                    "document '{document}' is given to every student: its 'when:' always holds",
+                    document=document.id,
+                ),
+                Message("drop 'when:', or correct the condition"),
                 Severity.WARNING,
             )
 
@@ -183,14 +215,16 @@ def _unreachable_steps(space: ProfileSpace) -> Iterator[Issue]:
         try:
             found = space.satisfy(applies)
         except SpaceTooLargeError as error:
-            yield _too_many(step.at, f"step '{step.id}'", error, space.cap)
+            yield _too_many(step.at, Message("step '{step}'", step=step.id), error, space.cap)
             continue
         if found is None:
             yield located(
                 "CF505",
                 step.at,
-                f"step '{step.id}' applies to no student: its 'when:' never holds",
-                "correct the condition, or remove the step",
+                Message(
+                    "step '{step}' applies to no student: its 'when:' never holds", step=step.id
+                ),
+                Message("correct the condition, or remove the step"),
                 Severity.WARNING,
             )
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator
 
+from clearflow._i18n import N_, Message
 from clearflow.checks._substitution import (
     Key,
     Profile,
@@ -39,7 +40,7 @@ CAP = 2**20
 
 
 class _Marker:
-    """A value no condition names: printed in parentheses."""
+    """A value no condition names: its words (a catalogue id) are in parentheses."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -48,9 +49,9 @@ class _Marker:
         return self.text
 
 
-OTHER = _Marker("(other)")
+OTHER = _Marker(N_("(other)"))
 """An integer or text fact's value that no condition of the workflow names."""
-NOT_CLEARED = _Marker("(not cleared)")
+NOT_CLEARED = _Marker(N_("(not cleared)"))
 """A step without an outcome: it does not apply, or it was voluntary and skipped."""
 
 
@@ -218,19 +219,29 @@ class ProfileSpace:
 
     def words(self, profile: Profile) -> str:
         """A profile in plain words: ``program=higher_vocational, credits_complete=false``."""
+        return str(self.said(profile))
+
+    def said(self, profile: Profile) -> Message | str:
+        """A profile as a message: ids and values as written, the markers' words
+        (:data:`OTHER`, :data:`NOT_CLEARED`) in the reader's language; "" for no variable."""
         order = [("fact", fact.id) for fact in self.workflow.facts]
         order += [("step", step.id) for step in self.workflow.steps]
-        return ", ".join(
-            f"{name}={_value_text(profile[(kind, name)])}"
-            for kind, name in order
-            if (kind, name) in profile
-        )
+        shown: Message | str = ""
+        for kind, name in order:
+            if (kind, name) not in profile:
+                continue
+            part = _part(name, profile[(kind, name)])
+            shown = Message("{profile}, {part}", profile=shown, part=part) if shown else part
+        return shown
 
 
-def _value_text(value: object) -> str:
+def _part(name: str, value: object) -> Message | str:
+    """``program=higher_vocational``; a marker's words as a message."""
+    if isinstance(value, _Marker):
+        return Message("{name}={value}", name=name, value=Message(value.text))
     if isinstance(value, bool):
-        return "true" if value else "false"
-    return repr(value) if isinstance(value, _Marker) else str(value)
+        return f"{name}={'true' if value else 'false'}"
+    return f"{name}={value}"
 
 
 def _generalise(condition: Condition, profile: Profile) -> Profile:

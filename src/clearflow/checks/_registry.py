@@ -2,7 +2,8 @@
 
 Each check is a function taking the workflow and yielding issues; ``CHECKS`` lists them
 in the order they run: the usage warnings (CF301–303, :mod:`clearflow.checks._usage`),
-the schedule checks (CF401–404, 407, :mod:`clearflow.checks._schedule`), the headcount
+the schedule checks (CF401–403, :mod:`clearflow.checks._schedule`; CF404, 407,
+:mod:`clearflow.checks._capacity`), the headcount
 checks (CF405–406, :mod:`clearflow.checks._headcount`) and the logic checks (CF501–506,
 :mod:`clearflow.checks._logic`). A new check is one generator in the module of its
 concept, one line here, a fixture per code and a row in docs/errors.md.
@@ -12,14 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from clearflow.checks._capacity import place_capacity, station_throughput
 from clearflow.checks._headcount import headcounts, unscheduled
 from clearflow.checks._logic import logic_issues
 from clearflow.checks._schedule import (
-    place_capacity,
     session_weekdays,
     sessions_after_deadlines,
     sessions_in_window,
-    station_throughput,
 )
 from clearflow.checks._usage import single_document_groups, unused_facts, unused_offices
 from clearflow.errors import Issue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from clearflow._i18n import Message
 from clearflow.errors import Issue, Severity, located
 from clearflow.spec import Where, Workflow
 from clearflow.spec.conditions import facts_read
@@ -18,8 +19,8 @@ def unused_offices(workflow: Workflow) -> Iterator[Issue]:
             yield located(
                 "CF301",
                 office.at,
-                f"office '{office.id}' is not used by any step",
-                "remove it, or give it a step",
+                Message("office '{office}' is not used by any step", office=office.id),
+                Message("remove it, or give it a step"),
                 Severity.WARNING,
             )
 
@@ -46,8 +47,8 @@ def unused_facts(workflow: Workflow) -> Iterator[Issue]:
             yield located(
                 "CF302",
                 fact.at,
-                f"fact '{fact.id}' is not used by any rule",
-                "remove it, or use it in a 'when:' or 'who:'",
+                Message("fact '{fact}' is not used by any rule", fact=fact.id),
+                Message("remove it, or use it in a 'when:' or 'who:'"),
                 Severity.WARNING,
             )
 
@@ -63,7 +64,7 @@ def single_document_groups(workflow: Workflow) -> Iterator[Issue]:
             yield located(
                 "CF303",
                 places[0],
-                f"group '{group}' has only one document",
-                "a group lists alternatives; add the other documents or drop 'group:'",
+                Message("group '{group}' has only one document", group=group),
+                Message("a group lists alternatives; add the other documents or drop 'group:'"),
                 Severity.WARNING,
             )

@@ -6,7 +6,8 @@ collections and each object's source location (``at``) kept out of equality. The
 condition language (:mod:`clearflow.spec.conditions`) is pure data with no ``eval``. The
 order graph, the rules digest and "which sessions are a student's" are computed from the
 model alone; :func:`clean_student_id` says once what a student id is. This package
-imports only :mod:`clearflow.errors` and the standard library.
+imports only :mod:`clearflow.errors`, :mod:`clearflow._i18n` (the words it marks for
+the catalogue: weekdays, condition connectives) and the standard library.
 """
 
 from clearflow.spec._digest import rules_digest
@@ -37,13 +38,22 @@ from clearflow.spec._model import (
     Workflow,
 )
 from clearflow.spec._sessions import last_date, place_of, sessions_for
-from clearflow.spec._weekdays import FULL_WEEKDAYS, weekday_name
+from clearflow.spec._weekdays import (
+    FULL_WEEKDAY_WORDS,
+    FULL_WEEKDAYS,
+    WEEKDAY_ID_WORDS,
+    WEEKDAY_WORDS,
+    weekday_name,
+)
 
 __all__ = [
     "DEFAULT_OUTCOME",
     "FULL_WEEKDAYS",
+    "FULL_WEEKDAY_WORDS",
     "MAX_STUDENT_ID",
     "WEEKDAYS",
+    "WEEKDAY_ID_WORDS",
+    "WEEKDAY_WORDS",
     "Choice",
     "Cohort",
     "Count",

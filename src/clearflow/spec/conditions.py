@@ -10,9 +10,12 @@ and evaluated here; nothing is ever handed to ``eval`` or to ``transitions``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from typing import Final
 
 import attrs
+
+from clearflow._i18n import N_, Lang, translate
 
 FactValue = bool | str | int
 """The value of one fact about a student."""
@@ -91,6 +94,16 @@ Condition = Constant | FactIn | OutcomeIn | Not | All | Any
 ALWAYS = Constant(True)
 NEVER = Constant(False)
 
+EVERYONE: Final = N_("everyone")
+"""The words for :data:`ALWAYS` (and for a ``who:`` that selects every student)."""
+NO_ONE: Final = N_("no one")
+"""The words for :data:`NEVER`."""
+NOT: Final = N_("not: {condition}")
+AND: Final = N_("{left} and {right}")
+OR: Final = N_("{left} or {right}")
+FACT_IS: Final = N_("{fact} is {values}")
+GROUPED: Final = N_("({condition})")
+
 
 def facts_read(condition: Condition) -> frozenset[str]:
     """Every fact a condition reads, for pruning and reference checks."""
@@ -123,41 +136,48 @@ def describe(
     fact_label: Callable[[str], str],
     value_label: Callable[[str, FactValue], str],
     outcome_label: Callable[[str, str], str],
-    words: Mapping[str, str],
+    lang: Lang,
 ) -> str:
-    """A condition in plain words, with labels looked up by the callers.
+    """A condition in plain words in ``lang``, with labels looked up by the callers.
 
-    ``words`` gives the connectives in the reader's language: keys ``not``,
-    ``and``, ``or``, ``always``, ``never``, ``is``. ``not`` may be a template
-    with ``{}`` where the negated text goes (``"not: {}"``, ``"不满足：{}"``);
-    a plain word is put before it with a space.
+    The connectives are catalogue messages: ``Party member and not: Graduates on time`` reads
+    ``党员 且 不满足：能按时毕业`` in Chinese; a list of values or outcomes is joined with
+    ``or`` (``或``), a nested ``all``/``any`` of several parts is put in brackets.
     """
-
-    def negated(inner: str) -> str:
-        template = words["not"]
-        return template.replace("{}", inner) if "{}" in template else f"{template} {inner}"
 
     def text(node: Condition, nested: bool) -> str:
         match node:
             case Constant(value=value):
-                return words["always"] if value else words["never"]
+                return translate(EVERYONE if value else NO_ONE, lang)
             case FactIn(fact=fact, values=values) if values == frozenset({True}):
                 return fact_label(fact)
             case FactIn(fact=fact, values=values) if values == frozenset({False}):
-                return negated(fact_label(fact))
+                return translate(NOT, lang, condition=fact_label(fact))
             case FactIn(fact=fact, values=values):
-                shown = f" {words['or']} ".join(
-                    sorted(value_label(fact, value) for value in values)
-                )
-                return f"{fact_label(fact)} {words['is']} {shown}"
+                shown = joined(OR, sorted(value_label(fact, value) for value in values), lang)
+                return translate(FACT_IS, lang, fact=fact_label(fact), values=shown)
             case OutcomeIn(step=step, outcomes=outcomes):
-                return f" {words['or']} ".join(sorted(outcome_label(step, o) for o in outcomes))
+                return joined(OR, sorted(outcome_label(step, o) for o in outcomes), lang)
             case Not(operand=operand):
-                return negated(text(operand, True))
+                return translate(NOT, lang, condition=text(operand, True))
             case All(operands=operands) | Any(operands=operands):
-                joiner = words["and"] if isinstance(node, All) else words["or"]
-                inner = f" {joiner} ".join(text(item, True) for item in operands)
-                return f"({inner})" if nested and len(operands) > 1 else inner
+                joiner = AND if isinstance(node, All) else OR
+                inner = joined(joiner, [text(item, True) for item in operands], lang)
+                return (
+                    translate(GROUPED, lang, condition=inner)
+                    if nested and len(operands) > 1
+                    else inner
+                )
         raise AssertionError(node)  # pragma: no cover
 
     return text(condition, False)
+
+
+def joined(template: str, items: Sequence[str], lang: Lang) -> str:
+    """``items`` joined two at a time by a ``{left} … {right}`` message: :data:`AND`, :data:`OR`."""
+    if not items:
+        return ""
+    shown = items[0]
+    for item in items[1:]:
+        shown = translate(template, lang, left=shown, right=item)
+    return shown
