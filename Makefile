@@ -65,6 +65,7 @@ CATALOGUE := $(LOCALE)/zh_CN/LC_MESSAGES/clearflow
 catalogue: venv
 	mkdir -p build
 	$(BIN)/pybabel extract -F babel.cfg --no-default-keywords -k Message -k N_ -k Plural:1,2 \
+	  -k Contextual:1c,2 \
 	  --sort-output --no-location --omit-header --project clearflow -o build/clearflow.pot src
 	$(BIN)/pybabel update -i build/clearflow.pot -d $(LOCALE) -D clearflow -l zh_CN \
 	  --no-wrap --ignore-obsolete

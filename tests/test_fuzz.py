@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 
 import clearflow
+from clearflow._i18n import Lang
 from clearflow.console.workflow_view import render_workflow
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -144,7 +145,7 @@ def test_mutated_workflow_never_crashes(text: str) -> None:
 @settings(max_examples=100, deadline=None, derandomize=True, database=None)
 @given(mutated(), st.sampled_from(["en", "zh"]))
 @example(ORIGINAL.replace("en: Finance Office", 'en: "Finance [/office] :smile:"'), "en")
-def test_mutated_workflow_that_loads_also_renders(text: str, lang: str) -> None:
+def test_mutated_workflow_that_loads_also_renders(text: str, lang: Lang) -> None:
     """Whatever still loads after the damage renders in both languages, naming the workflow.
 
     About a third of the damaged files still load (32 of the 100 examples when measured),

@@ -11,6 +11,7 @@ import pytest
 from clearflow import _i18n
 from clearflow._i18n import (
     N_,
+    Contextual,
     Message,
     Plural,
     as_lang,
@@ -133,6 +134,23 @@ def test_a_plural_reads_its_one_chinese_form(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setitem(_i18n._loaded, "zh", OneForm())
     assert Plural("{count} error", "{count} errors", 3).text("zh") == "3 个错误"
     assert Plural("{count} error", "{count} errors", 1).text("en") == "1 error"
+
+
+def test_a_contextual_message_reads_as_its_context_says(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One English word, two Chinese ones: the context (``msgctxt``) picks the translation."""
+
+    class Contexts(gettext.NullTranslations):
+        def gettext(self, message: str) -> str:
+            return {"Time": "时段"}.get(message, message)
+
+        def pgettext(self, context: str, message: str) -> str:
+            return {("moment of an event", "Time"): "时间"}.get((context, message), message)
+
+    monkeypatch.setitem(_i18n._loaded, "zh", Contexts())
+    moment = Contextual("moment of an event", "Time")
+    assert (moment.text("zh"), Message("Time").text("zh")) == ("时间", "时段")
+    assert str(moment) == "Time"
+    assert Contextual("other", "at {at}", at=1).text("zh") == "at 1"  # untranslated: English
 
 
 def test_verbatim_text_is_the_same_in_every_language() -> None:

@@ -19,7 +19,12 @@ from clearflow._i18n import LOCALE_DIR, catalogue_path
 
 PO = LOCALE_DIR / "zh_CN" / "LC_MESSAGES" / "clearflow.po"
 SOURCES = Path(__file__).parents[1] / "src"
-KEYWORDS = {"Message": None, "N_": None, "Plural": (1, 2)}  # the Makefile's -k flags
+KEYWORDS = {  # the Makefile's -k flags
+    "Message": None,
+    "N_": None,
+    "Plural": (1, 2),
+    "Contextual": ((1, "c"), 2),
+}
 
 
 def read_catalogue(path: Path = PO) -> Catalog:
@@ -35,12 +40,13 @@ def compiled(catalogue: Catalog) -> bytes:
     return out.getvalue()
 
 
-def marked_ids() -> set[str | tuple[str, ...]]:
-    """Every id the sources mark (``Message``, ``N_``; ``Plural``'s as singular and plural)."""
+def marked_ids() -> set[str | tuple[object, ...]]:
+    """Every id the sources mark (``Message``, ``N_``; ``Plural``'s as singular and plural;
+    ``Contextual``'s as context and id)."""
     found = extract_from_dir(
         str(SOURCES), [("clearflow/**.py", "python")], keywords=KEYWORDS, comment_tags=()
     )
-    return {message for _, _, message, _, _ in found}
+    return {message if context is None else (context, message) for *_, message, _, context in found}
 
 
 def untranslated(catalogue: Catalog) -> list[str]:
@@ -110,7 +116,9 @@ def test_every_translation_keeps_its_placeholders() -> None:
 def test_the_catalogue_holds_exactly_the_ids_the_sources_mark() -> None:
     """Nobody forgot to extract a new message, and no id outlives its source."""
     ids = {
-        tuple(m.id) if isinstance(m.id, (tuple, list)) else m.id for m in read_catalogue() if m.id
+        (m.context, m.id) if m.context else tuple(m.id) if isinstance(m.id, (tuple, list)) else m.id
+        for m in read_catalogue()
+        if m.id
     }
     assert ids == marked_ids()
 

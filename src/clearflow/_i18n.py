@@ -9,7 +9,8 @@ A message is written once, in English, with named placeholders::
 fills the placeholders, which the Chinese sentence may order as it likes. A message with no
 translation reads in English. The language is always a parameter: there is no "current
 language" for threads to fight over. ``Message(...)``, ``Plural(...)`` (a message whose
-words follow a count: ``1 error``, ``2 errors``) and ``N_(...)`` (a text kept as a constant
+words follow a count: ``1 error``, ``2 errors``), ``Contextual(...)`` (a message worded by
+where it is shown) and ``N_(...)`` (a text kept as a constant
 and rendered later with :func:`translate`) are the markers ``make catalogue`` extracts
 (docs/architecture.md, "Messages and languages"). Imports nothing of clearflow.
 """
@@ -70,13 +71,28 @@ def _read_catalogue(path: Path | None) -> gettext.NullTranslations:
 def translate(msgid: str, lang: Lang, /, **params: object) -> str:
     """``msgid`` in ``lang`` with its named placeholders filled (English if untranslated)."""
     values = {name: _render(value, lang) for name, value in params.items()}
-    if lang != "en":
-        template = translations(lang).gettext(msgid)
-        if template != msgid:
-            try:
-                return template.format_map(values)
-            except (KeyError, IndexError, ValueError):
-                pass  # a translation naming an unknown placeholder: the tests forbid it
+    template = msgid if lang == "en" else translations(lang).gettext(msgid)
+    return _fill(template, msgid, values)
+
+
+def translate_in(context: str, msgid: str, lang: Lang, /, **params: object) -> str:
+    """``msgid`` in ``lang`` as worded in ``context`` (gettext's ``pgettext``), filled in.
+
+    For one English word that reads two ways in Chinese, e.g. ``Time`` as a session's
+    hours (时段) and as the moment of an event (时间).
+    """
+    values = {name: _render(value, lang) for name, value in params.items()}
+    template = msgid if lang == "en" else translations(lang).pgettext(context, msgid)
+    return _fill(template, msgid, values)
+
+
+def _fill(template: str, msgid: str, values: dict[str, object]) -> str:
+    """The translation filled in, or the English one if it is missing or names no placeholder."""
+    if template != msgid:
+        try:
+            return template.format_map(values)
+        except (KeyError, IndexError, ValueError):
+            pass  # a translation naming an unknown placeholder: the tests forbid it
     return msgid.format_map(values)
 
 
@@ -113,6 +129,8 @@ class Message:
     params: tuple[tuple[str, object], ...]
     plural: str | None = None
     """The English plural of a :func:`Plural` message, whose ``count`` is a parameter."""
+    context: str | None = None
+    """The context of a :func:`Contextual` message (gettext's ``msgctxt``)."""
 
     def __init__(self, msgid: str, /, **params: object) -> None:
         self.__attrs_init__(msgid, tuple(sorted(params.items())))
@@ -124,6 +142,8 @@ class Message:
             count = params.pop("count")
             assert isinstance(count, int)
             return translate_plural(self.msgid, self.plural, count, lang, **params)
+        if self.context is not None:
+            return translate_in(self.context, self.msgid, lang, **params)
         return translate(self.msgid, lang, **params)
 
     def __str__(self) -> str:
@@ -137,6 +157,16 @@ def Plural(singular: str, plural: str, count: int, /, **params: object) -> Messa
     """
     message = Message.__new__(Message)
     message.__attrs_init__(singular, tuple(sorted({**params, "count": count}.items())), plural)
+    return message
+
+
+def Contextual(context: str, msgid: str, /, **params: object) -> Message:  # noqa: N802
+    """A message whose Chinese depends on where it is shown (``msgctxt`` in the catalogue).
+
+    ``Contextual("case history", "Time")`` reads 时间 while a bare ``Time`` reads 时段.
+    """
+    message = Message.__new__(Message)
+    message.__attrs_init__(msgid, tuple(sorted(params.items())), None, context)
     return message
 
 

@@ -140,7 +140,7 @@ class LabelText(Message):
 
     def __init__(self, label: Label | None, fallback: str = "") -> None:
         shown = (label.text("en") if label else "") or fallback
-        self.__attrs_init__("{text}", (("text", shown),), None, label, fallback)
+        self.__attrs_init__("{text}", (("text", shown),), None, None, label, fallback)
 
     def text(self, lang: Lang) -> str:
         """The label in ``lang``, or the fallback."""

@@ -287,3 +287,43 @@ def test_errors_are_labelled_with_the_file_path(tmp_path: Path) -> None:
     with pytest.raises(WorkflowError) as caught:
         read_answers(path, workflow_2014())
     assert str(caught.value).startswith(f"{path}:1:18: library_cleared[0]: ")
+
+
+# -- the same problems in Chinese ---------------------------------------------
+
+
+def error_zh(text: str) -> str:
+    """The issues the text raises, each line in Chinese."""
+    with pytest.raises(WorkflowError) as caught:
+        parse(text)
+    return "\n".join(issue.text("zh") for issue in caught.value.issues)
+
+
+@pytest.mark.parametrize(
+    ("text", "chinese"),
+    [
+        (
+            "libary_cleared: clear\n",
+            "answers.yaml:1:1: libary_cleared：未知的环节 'libary_cleared'"
+            "（是否想写 'library_cleared'？）[CF203]",
+        ),
+        (
+            "library_cleared: approve\n",
+            "answers.yaml:1:18: library_cleared[0]：未知的答复 'approve'"
+            "（写 clear、skip、stop 或 {refuse: 原因}）[CF104]",
+        ),
+        (
+            "library_cleared: {at: 2014-07-02 10:42}\n",
+            "answers.yaml:1:18: library_cleared[0]：每条答复须有且只有 "
+            "clear, refuse, waive, skip, stop 中的一项（例如 {refuse: 欠书 2 本未还}）[CF102]",
+        ),
+        (
+            "library_cleared: {clear: returned}\n",
+            "answers.yaml:1:26: library_cleared[0].clear：环节 'library_cleared' 没有办理结果 "
+            "'returned'（已有的办理结果：cleared）[CF205]",
+        ),
+    ],
+)
+def test_answer_file_problems_read_in_chinese(text: str, chinese: str) -> None:
+    """Position, path and code as in English; the words are the catalogue's."""
+    assert error_zh(text) == chinese

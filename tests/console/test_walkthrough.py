@@ -10,6 +10,7 @@ import pytest
 from rich.console import Console
 
 from clearflow import load_workflow
+from clearflow._i18n import Lang
 from clearflow.console._answers import (
     Decision,
     UnusedAnswer,
@@ -71,7 +72,7 @@ def walk(
     case: Case,
     answerer: Answerer,
     *,
-    lang: str = "en",
+    lang: Lang = "en",
     console: Console | None = None,
     changes: list[int] | None = None,
 ) -> str:
@@ -89,7 +90,7 @@ def walk(
     return output.getvalue()
 
 
-def walk_li_lei(extra: str = "", *, yes: bool = False, lang: str = "en") -> tuple[Case, str]:
+def walk_li_lei(extra: str = "", *, yes: bool = False, lang: Lang = "en") -> tuple[Case, str]:
     """李雷 walked with his answers (plus ``extra``); the case and the output."""
     answers = li_lei_answers(extra)
     case = li_lei_case(answers)
@@ -481,7 +482,7 @@ def test_scripted_answers_do_not_consume_the_callers_lists() -> None:
 
 
 def ask(
-    monkeypatch: pytest.MonkeyPatch, typed: str, step_id: str, lang: str = "en"
+    monkeypatch: pytest.MonkeyPatch, typed: str, step_id: str, lang: Lang = "en"
 ) -> tuple[Decision, str]:
     """What PromptAnswerer decides when ``typed`` is what the staff member types."""
     monkeypatch.setattr("sys.stdin", io.StringIO(typed))

@@ -6,6 +6,7 @@ import io
 
 from rich.console import Console
 
+from clearflow._i18n import Lang
 from clearflow.console.case_view import backdated_note, render_history
 from clearflow.engine import Event, replay, restore, snapshot
 from support import EARLY, at, profile, staff, start
@@ -86,7 +87,8 @@ def test_the_walk_note_and_the_history_say_so_in_both_languages() -> None:
     assert backdated_note(case, "zh") == (
         "  补记：日期 2014-07-03 09:05 早于本案上一条记录（2014-07-04 10:00）"
     )
-    for lang, word in (("en", "backdated"), ("zh", "补记")):
+    words: tuple[tuple[Lang, str], ...] = (("en", "backdated"), ("zh", "补记"))
+    for lang, word in words:
         out = io.StringIO()
         Console(file=out, width=120).print(
             render_history(case.engine.workflow, case.student_id, case.events, lang)

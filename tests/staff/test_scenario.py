@@ -129,9 +129,9 @@ def test_command_reports_like_a_test_runner() -> None:
 
 
 def test_command_shows_chinese_names() -> None:
-    """--lang zh names each scenario in Chinese."""
+    """--lang zh names each scenario in Chinese, after the verdict 通过."""
     result = CliRunner().invoke(main, ["test", str(WORKFLOW_2014), "--lang", "zh"])
-    assert result.output.splitlines()[0] == "PASS 能按时毕业的学生领取毕业证书"
+    assert result.output.splitlines()[0] == "通过 能按时毕业的学生领取毕业证书"
 
 
 def test_command_fails_with_the_difference(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from clearflow._files import may_exist
+from clearflow._i18n import as_lang
 from clearflow.cli._common import parse_moment, stdout_console
 from clearflow.cli._report import (
     DB_OPTION,
@@ -165,7 +166,7 @@ def history(workflow_path: Path, student_id: str, db: str, lang: str) -> None:
     workflow = load_workflow(workflow_path)
     events = read_history(db, Engine(workflow), student_id)
     wanted = clean_student_id(student_id)
-    stdout_console().print(render_history(workflow, wanted, events, lang))
+    stdout_console().print(render_history(workflow, wanted, events, as_lang(lang)))
 
 
 for command in (status, blocked, export):

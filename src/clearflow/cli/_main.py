@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from clearflow._hints import plural
+from clearflow._i18n import as_lang
 from clearflow.cli._common import LANG, OUTPUT_FORMAT, stdout_console
 from clearflow.cli._flags import error_text
 from clearflow.errors import ClearflowError, ExitCode, Issue
@@ -148,7 +149,7 @@ def show(path: Path, lang: str) -> None:
     workflow = load_workflow(path)
     from clearflow.console.workflow_view import render_workflow
 
-    stdout_console().print(render_workflow(workflow, lang))
+    stdout_console().print(render_workflow(workflow, as_lang(lang)))
 
 
 @main.command(name="test")
@@ -173,7 +174,7 @@ def test_scenarios(workflow_path: Path, scenarios_path: Path | None, lang: str) 
     workflow = load_workflow(workflow_path)
     scenarios = read_scenarios(scenarios_path or sidecar_path(workflow_path), workflow)
     results = run_scenarios(Engine(workflow), scenarios)
-    stdout_console().print(render_results(results, lang), soft_wrap=True)
+    stdout_console().print(render_results(results, as_lang(lang)), soft_wrap=True)
     sys.exit(ExitCode.OK if all(result.passed for result in results) else ExitCode.ERROR)
 
 

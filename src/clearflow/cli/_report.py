@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from clearflow._i18n import as_lang
 from clearflow.cli._common import LANG
 from clearflow.cohort import (
     STATUSES,
@@ -111,7 +112,7 @@ def status(workflow_path: Path, db: str, lang: str) -> None:
             station_progress(cases, workflow),
             headcount_check(cases, workflow),
             unassigned(cases, workflow),
-            lang,
+            as_lang(lang),
         )
     )
 
@@ -144,7 +145,7 @@ def blocked(
     workflow, pairs = _read_cohort(db, workflow_path)
     grouping, rows = _blocked(workflow, pairs, by, office, today, statuses)
     summary = blocked_summary(rows, grouping)
-    rendered = render_blocked(workflow, summary, rows, lang, limit, more_hint="--limit")
+    rendered = render_blocked(workflow, summary, rows, as_lang(lang), limit, more_hint="--limit")
     stdout_console().print(rendered)
 
 

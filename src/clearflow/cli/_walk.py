@@ -128,13 +128,13 @@ def walk(
         on_change = functools.partial(save_case, case_path)
     if at is None:
         _say_if_past(console, engine, lang)
-    fallback = PromptAnswerer(console, lang) if interactive else None
+    fallback = PromptAnswerer(console, as_lang(lang)) if interactive else None
     answerer = ScriptedAnswerer(answers, yes=yes, fallback=fallback)
     walkthrough = Walkthrough(
         case,
         answerer,
         console,
-        lang=lang,
+        lang=as_lang(lang),
         staff=staff,
         at=at,
         on_change=on_change,

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from clearflow._i18n import as_lang
 from clearflow.cli._common import LANG, OUTPUT_FORMAT
 from clearflow.errors import WorkflowError
 from clearflow.loading import inspect_path
@@ -110,4 +111,4 @@ def diff(old_path: Path, new_path: Path, lang: str, output: str) -> None:
     from clearflow.cli._common import stdout_console
     from clearflow.console.change_view import render_changes
 
-    stdout_console().print(render_changes(changes, lang), soft_wrap=True)
+    stdout_console().print(render_changes(changes, as_lang(lang)), soft_wrap=True)

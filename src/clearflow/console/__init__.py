@@ -2,8 +2,9 @@
 
 - :mod:`~clearflow.console.workflow_view`: a workflow (``clearflow show``) and located issues.
 - :mod:`~clearflow.console.case_view`: one student's header, checklist, stations, blockers.
-- :mod:`~clearflow.console.walkthrough`: walking one student, with a person or scripted
-  answers (:mod:`clearflow.console._answers`) deciding each step.
+- :mod:`~clearflow.console.walkthrough`: walking one student, with a person
+  (:mod:`clearflow.console._prompt`) or scripted answers (:mod:`clearflow.console._answers`)
+  deciding each step.
 - :mod:`~clearflow.console.report_view`: cohort status and who is blocked where.
 - :mod:`~clearflow.console.change_view` and :mod:`~clearflow.console.scenario_view`: the
   rollover review, a diff, scenario results.
@@ -20,11 +21,11 @@ from clearflow._lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from clearflow.console._answers import Decision, Verb, earliest, read_answers
+    from clearflow.console._prompt import PromptAnswerer
     from clearflow.console.change_view import render_changes, render_review
     from clearflow.console.report_view import render_blocked, render_status
     from clearflow.console.scenario_view import render_results
     from clearflow.console.walkthrough import (
-        PromptAnswerer,
         ScriptedAnswerer,
         Walkthrough,
         open_case,
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 
 _SOURCES = {
     "Decision": "clearflow.console._answers",
-    "PromptAnswerer": "clearflow.console.walkthrough",
+    "PromptAnswerer": "clearflow.console._prompt",
     "ScriptedAnswerer": "clearflow.console.walkthrough",
     "Verb": "clearflow.console._answers",
     "Walkthrough": "clearflow.console.walkthrough",

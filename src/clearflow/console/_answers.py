@@ -22,6 +22,7 @@ from pathlib import Path
 import attrs
 
 from clearflow._hints import join, known, suggest
+from clearflow._i18n import N_, Lang, Message, translate
 from clearflow.engine import Case, Engine, StepStatus
 from clearflow.errors import WorkflowError
 from clearflow.format import ListNode, MapNode, Node, Reader, Scalar, kind_of, parse, read_text
@@ -54,16 +55,23 @@ class UnusedAnswer:
 
     step: str
     why: str
+    """An id of :data:`_SETTLED_WHY`'s, rendered in the language of :meth:`text`."""
+
+    def text(self, lang: Lang) -> str:
+        """The line the walk prints, in ``lang``."""
+        why = translate(self.why, lang)
+        return Message("answer for '{step}' not used: {why}", step=self.step, why=why).text(lang)
 
     def __str__(self) -> str:
-        return f"answer for '{self.step}' not used: {self.why}"
+        return self.text("en")
 
 
 _SETTLED_WHY = {
-    StepStatus.NOT_APPLICABLE: "the step does not apply to this student",
-    StepStatus.CLEARED: "the step was already cleared",
-    StepStatus.WAIVED: "the step was already waived",
+    StepStatus.NOT_APPLICABLE: N_("the step does not apply to this student"),
+    StepStatus.CLEARED: N_("the step was already cleared"),
+    StepStatus.WAIVED: N_("the step was already waived"),
 }
+_ANSWER_FORMS = N_("write clear, skip, stop or {{refuse: reason}}")
 
 
 def unused_answers(case: Case, left: dict[str, list[Decision]]) -> tuple[UnusedAnswer, ...]:
@@ -100,8 +108,8 @@ def parse_answers(
                 "CF203",
                 key,
                 key.value,
-                f"unknown step '{key.value}'",
-                suggest(key.value, steps) or known("steps", steps),
+                Message("unknown step '{step}'", step=key.value),
+                suggest(key.value, steps) or known(Message("steps"), steps),
             )
             continue
         items = value.items if isinstance(value, ListNode) else (value,)
@@ -125,8 +133,8 @@ def _decision(reader: Reader, step: Step, node: Node, path: str) -> Decision | N
             "CF104",
             node,
             path,
-            f"unknown answer '{node.value}'",
-            suggest(node.value, verbs) or "write clear, skip, stop or {refuse: reason}",
+            Message("unknown answer '{answer}'", answer=node.value),
+            suggest(node.value, verbs) or Message(_ANSWER_FORMS),
         )
         return None
     if not isinstance(node, MapNode):
@@ -134,8 +142,8 @@ def _decision(reader: Reader, step: Step, node: Node, path: str) -> Decision | N
             "CF103",
             node,
             path,
-            f"expected an answer, found {kind_of(node)}",
-            "write clear, skip, stop or {refuse: reason}",
+            Message("expected an answer, found {kind}", kind=kind_of(node)),
+            Message(_ANSWER_FORMS),
         )
         return None
     fields = reader.mapping(node, path, optional=(*verbs, "at", "staff"))
@@ -147,8 +155,8 @@ def _decision(reader: Reader, step: Step, node: Node, path: str) -> Decision | N
             "CF102",
             node,
             path,
-            "an answer needs exactly one of " + ", ".join(verbs),
-            "e.g. {refuse: 2 books not returned}",
+            Message("an answer needs exactly one of {verbs}", verbs=", ".join(verbs)),
+            Message("e.g. {{refuse: 2 books not returned}}"),
         )
         return None
     verb = Verb(given[0])
@@ -173,8 +181,8 @@ def _outcome(reader: Reader, step: Step, node: Scalar, path: str) -> str | None:
         "CF205",
         node,
         path,
-        f"step '{step.id}' has no outcome '{outcome}'",
-        suggest(outcome, allowed) or known("outcomes", allowed),
+        Message("step '{step}' has no outcome '{outcome}'", step=step.id, outcome=outcome),
+        suggest(outcome, allowed) or known(Message("outcomes"), allowed),
     )
     return None
 

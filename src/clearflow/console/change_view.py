@@ -12,56 +12,86 @@ from collections.abc import Sequence
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from clearflow._i18n import N_, Lang, Message, Plural, translate
+from clearflow.errors import said
 from clearflow.staff import Change, Topic
-from clearflow.staff.diff_words import GROUP_TITLES, WORDS
 from clearflow.staff.rollover import Rolled
 
+GROUP_TITLES: dict[str, str] = {
+    "workflow": N_("Workflow"),
+    "offices": N_("Offices"),
+    "facts": N_("Facts"),
+    "deadlines": N_("Deadlines"),
+    "steps": N_("Prerequisites and stations"),
+    "documents": N_("Documents"),
+    "sessions": N_("Schedule and sessions"),
+    "cohort": N_("Cohort"),
+}
+"""The heading of each group of changes (:class:`clearflow.staff.Group`), as an id."""
 
-def _headings(rolled: Rolled) -> dict[Topic, str]:
+
+def _headings(rolled: Rolled) -> dict[Topic, Message]:
     old, new, weeks = rolled.from_year, rolled.to_year, abs(rolled.days) // 7
     return {
-        Topic.COUNTS: f"Carried over from {old}: update to the {new} figures",
-        Topic.ISSUED: "The notice's date",
-        Topic.DATES: f"Dates moved by {weeks} weeks (each keeps its weekday)",
-        Topic.CALENDAR: "Check against the holiday calendar",
-        Topic.COMMENTS: f"Comments naming {old} or a moved day (kept as written)",
-        Topic.TEXT: f"Text naming {old} or a moved day (kept as written)",
+        Topic.COUNTS: Message(
+            "Carried over from {old}: update to the {new} figures", old=old, new=new
+        ),
+        Topic.ISSUED: Message("The notice's date"),
+        Topic.DATES: Plural(
+            "Dates moved by {count} week (each keeps its weekday)",
+            "Dates moved by {count} weeks (each keeps its weekday)",
+            weeks,
+        ),
+        Topic.CALENDAR: Message("Check against the holiday calendar"),
+        Topic.COMMENTS: Message("Comments naming {old} or a moved day (kept as written)", old=old),
+        Topic.TEXT: Message("Text naming {old} or a moved day (kept as written)", old=old),
     }
 
 
-def render_review(rolled: Rolled) -> RenderableType:
-    """The review list, one section per topic, each item with its line number."""
-    direction = "back" if rolled.days < 0 else "forward"
-    parts: list[RenderableType] = [
-        Text(
-            f"Rolled {rolled.from_year} → {rolled.to_year}: every date moved {direction} "
-            f"{abs(rolled.days)} days; review these {len(rolled.review)} items:",
-            style="bold",
+def _rolled(rolled: Rolled) -> Message:
+    """The review list's first line: how far every date moved, and how much to review."""
+    values = {
+        "old": rolled.from_year,
+        "new": rolled.to_year,
+        "days": abs(rolled.days),
+        "count": len(rolled.review),
+    }
+    if rolled.days < 0:
+        return Message(
+            "Rolled {old} → {new}: every date moved back {days} days; review these {count} items:",
+            **values,
         )
-    ]
+    return Message(
+        "Rolled {old} → {new}: every date moved forward {days} days; review these {count} items:",
+        **values,
+    )
+
+
+def render_review(rolled: Rolled, lang: Lang = "en") -> RenderableType:
+    """The review list, one section per topic, each item with its line number."""
+    parts: list[RenderableType] = [Text(_rolled(rolled).text(lang), style="bold")]
     headings = _headings(rolled)
     for topic, items in itertools.groupby(rolled.review, key=lambda item: item.topic):
-        parts.append(Text("\n" + headings[topic], style="bold"))
+        parts.append(Text("\n" + headings[topic].text(lang), style="bold"))
         for item in items:
             line = Text("  ")
             if item.source:
                 line.append(f"{item.source} ", style="dim")
             if item.line is not None:
-                line.append(f"line {item.line}: ", style="dim")
+                line.append(Message("line {line}:", line=item.line).text(lang) + " ", style="dim")
             line.append(f"{item.path}: " if item.path else "")
-            line.append(item.message)
+            line.append(said(item.message).text(lang))
             parts.append(line)
     return Group(*parts)
 
 
-def render_changes(changes: Sequence[Change], lang: str = "en") -> RenderableType:
+def render_changes(changes: Sequence[Change], lang: Lang = "en") -> RenderableType:
     """The changes under one heading per group, or 'no changes'."""
-    lang = lang if lang in WORDS else "en"
     if not changes:
-        return Text(WORDS[lang]["no_changes"])
+        return Text(translate(N_("no changes"), lang))
     parts: list[RenderableType] = []
     for group, items in itertools.groupby(changes, key=lambda change: change.group):
-        heading = GROUP_TITLES[lang][str(group)]
+        heading = translate(GROUP_TITLES[str(group)], lang)
         parts.append(Text(("\n" if parts else "") + heading, style="bold"))
-        parts.extend(Text("  " + change.text) for change in items)
+        parts.extend(Text("  " + said(change.text).text(lang)) for change in items)
     return Group(*parts)

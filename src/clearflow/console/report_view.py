@@ -1,7 +1,7 @@
 """Rich renderers for the cohort reports: each function returns a renderable.
 
-Labels come from the workflow in the chosen language; the report's own words are in
-:mod:`clearflow.console._report_words`.
+Labels come from the workflow in the chosen language; the report's own words are
+catalogue messages (:mod:`clearflow._i18n`).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from clearflow._i18n import N_, Contextual, Lang, Message, Plural, as_lang, translate
 from clearflow.cohort.progress import Headcount, Progress, StudentRef
 from clearflow.cohort.report import (
     COUNSELLOR,
@@ -22,16 +23,29 @@ from clearflow.cohort.report import (
     BlockedSummary,
     group_of,
 )
-from clearflow.console._report_words import REPORT_WORDS
 from clearflow.engine import PREPARING, READY, RELEASED
 from clearflow.spec import Session, Workflow
 from clearflow.words import Words
+
+NO_SESSION = N_("No session")
+ELSEWHERE = N_("Elsewhere")
+ALL = N_("All")
+TOTAL = N_("Total")
+COUNSELLOR_WORD = N_("Counsellor")
+PHASES = {
+    PREPARING: N_("Preparing (prerequisites)"),
+    READY: N_("Ready for the documents"),
+    RELEASED: N_("Documents released"),
+}
 
 
 def _table(
     title: str, *columns: str, numeric: Sequence[int] = (), whole: Sequence[int] = ()
 ) -> Table:
-    """A table; ``numeric`` columns are right-aligned and, with ``whole`` ones, never wrapped."""
+    """A table; ``numeric`` columns are right-aligned and, with ``whole`` ones, never wrapped.
+
+    Title and columns are already in the report's language.
+    """
     table = Table(title=Text(title), title_justify="left", title_style="bold", box=box.SIMPLE_HEAD)
     for index, column in enumerate(columns):
         table.add_column(
@@ -68,33 +82,32 @@ def render_status(
     progress: Progress,
     headcount: Sequence[Headcount],
     unscheduled: Sequence[StudentRef],
-    lang: str = "en",
+    lang: Lang = "en",
 ) -> RenderableType:
     """Headcount against expected per session, students per phase, and the unassigned count."""
     words = Words(workflow, lang)
-    say = REPORT_WORDS[words.lang]
+    lang = as_lang(words.lang)
     parts: list[RenderableType] = [Text(words.label(workflow.title, workflow.id), style="bold")]
     if headcount:
         parts.append(_headcount(headcount, progress, words))
     parts.append(_progress(workflow, progress, words))
     if workflow.schedule is None or not workflow.schedule.sessions:
-        parts.append(Text(say["no_schedule"]))
+        no_schedule = N_("The workflow has no schedule: every student is in no session.")
+        parts.append(Text(translate(no_schedule, lang)))
     else:
-        parts.append(Text(say["unassigned"].format(count=len(unscheduled))))
+        unassigned = Message("Students in no session: {count}", count=len(unscheduled))
+        parts.append(Text(unassigned.text(lang)))
     return Group(*parts)
 
 
 def _headcount(headcount: Sequence[Headcount], progress: Progress, words: Words) -> Table:
-    say = REPORT_WORDS[words.lang]
+    lang = as_lang(words.lang)
     table = _table(
-        say["headcount"],
+        translate(N_("Headcount per session"), lang),
         "#",
-        words["date"],
-        words["time"],
-        words["who"],
-        words["expected"],
-        say["assigned"],
-        say["difference"],
+        *(translate(column, lang) for column in (N_("Date"), N_("Time"), N_("Students"))),
+        *(translate(column, lang) for column in (N_("Expected"), N_("Assigned"))),
+        translate(N_("Difference"), lang),
         numeric=(0, 4, 5, 6),
         whole=(1, 2),
     )
@@ -111,43 +124,50 @@ def _headcount(headcount: Sequence[Headcount], progress: Progress, words: Words)
     for row in progress.rows[len(headcount) :]:
         place = row.elsewhere
         if place is None:
-            _row(table, "", say["no_session"], "", "", "", str(row.assigned), "")
+            _row(table, "", translate(NO_SESSION, lang), "", "", "", str(row.assigned), "")
         else:
-            who = words.selector(place.who) if place.who else words["always"]
-            _row(table, "", say["elsewhere"], "", who, "", str(row.assigned), "")
+            who = words.selector(place.who) if place.who else translate(N_("everyone"), lang)
+            _row(table, "", translate(ELSEWHERE, lang), "", who, "", str(row.assigned), "")
     stated = [check.expected for check in headcount if check.expected is not None]
     total = str(sum(stated)) if stated else ""
-    _row(table, "", say["all"], "", "", total, str(progress.total.assigned), "")
+    _row(table, "", translate(ALL, lang), "", "", total, str(progress.total.assigned), "")
     return table
 
 
 def _progress(workflow: Workflow, progress: Progress, words: Words) -> Table:
-    say = REPORT_WORDS[words.lang]
+    lang = as_lang(words.lang)
     several = sum(row.elsewhere is not None for row in progress.rows) > 1
     headers: list[str] = []
+    places = 0
     for row in progress.rows:
         if row.number is not None:
             headers.append(f"#{row.number}")
         elif row.elsewhere is None:
-            headers.append(say["no_session"])
+            headers.append(translate(NO_SESSION, lang))
         else:
-            place = sum(header.startswith(say["elsewhere"]) for header in headers) + 1
-            headers.append(say["elsewhere"] + (f" {place}" if several else ""))
+            places += 1
+            numbered = Message("Elsewhere {number}", number=places)
+            headers.append(numbered.text(lang) if several else translate(ELSEWHERE, lang))
     columns = len(headers) + 1
     table = _table(
-        say["progress"], say["phase"], *headers, say["all"], numeric=range(1, columns + 1)
+        translate(N_("Students per phase and session"), lang),
+        translate(N_("Phase"), lang),
+        *headers,
+        translate(ALL, lang),
+        numeric=range(1, columns + 1),
     )
-    names = {PREPARING: say["preparing"], READY: say["ready"], RELEASED: say["released"]}
     stations = {step.id: number for number, step in enumerate(workflow.stations, start=1)}
     for phase in progress.phases:
-        if phase in names:
-            name = names[phase]
+        if phase in PHASES:
+            name = translate(PHASES[phase], lang)
         else:
-            name = f"{stations[phase]}.{say['gap']}{words.label(workflow.step(phase).label, phase)}"
+            step = words.label(workflow.step(phase).label, phase)
+            name = Message("{number}. {step}", number=stations[phase], step=step).text(lang)
         counts = [progress.count(row, phase) for row in (*progress.rows, progress.total)]
         _row(table, name, *(str(count) for count in counts))
     table.add_section()
-    _row(table, say["total"], *(str(row.assigned) for row in (*progress.rows, progress.total)))
+    totals = (str(row.assigned) for row in (*progress.rows, progress.total))
+    _row(table, translate(TOTAL, lang), *totals)
     return table
 
 
@@ -155,7 +175,7 @@ def render_blocked(
     workflow: Workflow,
     summary: BlockedSummary,
     rows: Sequence[BlockedRow],
-    lang: str = "en",
+    lang: Lang = "en",
     limit: int | None = None,
     *,
     more_hint: str | None = None,
@@ -166,32 +186,28 @@ def render_blocked(
     ``more_hint`` when given (the CLI names its ``--limit`` there).
     """
     words = Words(workflow, lang)
-    say = REPORT_WORDS[words.lang]
     if not rows:
-        return Text(say["nobody"])
+        return Text(translate(N_("no student is blocked"), as_lang(words.lang)))
     students = _students(workflow, summary, rows, words, limit, more_hint)
     return Group(_summary(summary, words), students)
 
 
 def _group_name(by: str, words: Words) -> str:
-    say = REPORT_WORDS[words.lang]
     if by == OFFICE:
-        return say["office"]
+        return translate(N_("Office"), as_lang(words.lang))
     if by == COUNSELLOR:
-        return say["counsellor"]
+        return translate(COUNSELLOR_WORD, as_lang(words.lang))
     return words.fact(by)
 
 
 def _summary(summary: BlockedSummary, words: Words) -> Table:
-    say = REPORT_WORDS[words.lang]
+    lang = as_lang(words.lang)
     group = _group_name(summary.by, words)
     table = _table(
-        say["blocked_by"].format(group=group),
+        Message("Blocked students by {group}", group=group).text(lang),
         group,
-        say["students"],
-        say["blockers"],
-        say["refused"],
-        say["overdue"],
+        Contextual("how many", "Students").text(lang),
+        *(translate(column, lang) for column in (N_("Blockers"), N_("Refused"), N_("Overdue"))),
         numeric=(1, 2, 3, 4),
     )
     for count in summary.groups:
@@ -201,7 +217,7 @@ def _summary(summary: BlockedSummary, words: Words) -> Table:
     refused = sum(count.refused for count in summary.groups)
     overdue = sum(count.overdue for count in summary.groups)
     totals = (summary.students, summary.blockers, refused, overdue)
-    _row(table, say["total"], *(str(cell) for cell in totals))
+    _row(table, translate(TOTAL, lang), *(str(cell) for cell in totals))
     return table
 
 
@@ -214,15 +230,19 @@ def _students(
     more_hint: str | None,
 ) -> RenderableType:
     """One row per student, largest group first; a line per step that holds them, in order."""
-    say = REPORT_WORDS[words.lang]
+    lang = as_lang(words.lang)
     by = summary.by
     fact = rows[0].fact
-    columns = [say["student"], say["name"]]
+    columns = [
+        Contextual("student number", "Student").text(lang),
+        translate(N_("Name"), lang),
+    ]
     if fact:
         columns.append(words.fact(fact))
     if by == COUNSELLOR:
-        columns.append(say["counsellor"])
-    table = _table(say["blocked_list"], *columns, say["held_by"], whole=(0,))
+        columns.append(translate(COUNSELLOR_WORD, lang))
+    held_by = translate(N_("Held by"), lang)
+    table = _table(translate(N_("Blocked students and why"), lang), *columns, held_by, whole=(0,))
     order = {group.key: number for number, group in enumerate(summary.groups)}
     students: dict[str, list[BlockedRow]] = {}
     for row in rows:
@@ -242,10 +262,12 @@ def _students(
         _row(table, *cells, "\n".join(describe_reason(workflow, row, words) for row in held))
     if len(shown) == len(listed):
         return table
-    more = say["more"].format(count=len(listed) - len(shown))
+    more = Plural(
+        "… and {count} more student", "… and {count} more students", len(listed) - len(shown)
+    )
     if more_hint:
-        more += say["more_hint"].format(hint=more_hint)
-    return Group(table, Text(more, style="dim"))
+        more = Message("{more} ({hint})", more=more, hint=more_hint)
+    return Group(table, Text(more.text(lang), style="dim"))
 
 
 def describe_reason(workflow: Workflow, row: BlockedRow, words: Words) -> str:
@@ -253,15 +275,22 @@ def describe_reason(workflow: Workflow, row: BlockedRow, words: Words) -> str:
 
     E.g. 'Library: refused — 2 books not returned (L03, 2014-07-10 10:42)'.
     """
-    say = REPORT_WORDS[words.lang]
+    lang = as_lang(words.lang)
+    why: Message
     if row.status is BlockedStatus.REFUSED:
         at = f"{row.at:%Y-%m-%d %H:%M}" if row.at else ""
-        text = say["refused_line"].format(reason=row.reason or "", staff=row.staff or "", at=at)
+        why = Message(
+            "refused — {reason} ({staff}, {at})",
+            reason=row.reason or "",
+            staff=row.staff or "",
+            at=at,
+        )
     elif row.status is BlockedStatus.WAITING:
         steps = ", ".join(words.label(workflow.step(s).label, s) for s in row.waiting_for)
-        text = say["waiting_line"].format(steps=steps)
+        why = Message("waiting for {steps}", steps=steps)
     else:
-        text = say["pending_line"].format(step=words.label(row.step_label, row.step))
+        why = Message("pending — {step}", step=words.label(row.step_label, row.step))
     if row.overdue_since is not None:
-        text += say["overdue_since"].format(date=row.overdue_since.isoformat())
-    return words.label(row.office_label, row.office) + words["colon"] + text
+        why = Message("{why}; overdue since {date}", why=why, date=row.overdue_since.isoformat())
+    office = words.label(row.office_label, row.office)
+    return Message("{office}: {why}", office=office, why=why).text(lang)

@@ -6,30 +6,34 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
+from clearflow._i18n import Lang, Message
+from clearflow.errors import said
 from clearflow.staff.scenario import ScenarioResult
 
 
-def tally(results: Sequence[ScenarioResult]) -> str:
+def tally(results: Sequence[ScenarioResult], lang: Lang = "en") -> str:
     """The closing line: ``N passed, M failed``."""
     passed = sum(result.passed for result in results)
-    return f"{passed} passed, {len(results) - passed} failed"
+    return Message(
+        "{passed} passed, {failed} failed", passed=passed, failed=len(results) - passed
+    ).text(lang)
 
 
-def result_line(result: ScenarioResult, lang: str = "en") -> str:
-    """``PASS name`` or ``FAIL name: what differed; ...``."""
+def result_line(result: ScenarioResult, lang: Lang = "en") -> str:
+    """``PASS name`` or ``FAIL name: what differed; ...``: the verdict, a space, the rest."""
     name = result.scenario.name.text(lang)
     if result.passed:
-        return f"PASS {name}"
-    return f"FAIL {name}: " + "; ".join(result.failures)
+        return Message("PASS {name}", name=name).text(lang)
+    failures = "; ".join(said(failure).text(lang) for failure in result.failures)
+    return Message("FAIL {name}: {failures}", name=name, failures=failures).text(lang)
 
 
-def render_results(results: Sequence[ScenarioResult], lang: str = "en") -> Text:
-    """One line per scenario, then the tally; PASS in green, FAIL in red."""
+def render_results(results: Sequence[ScenarioResult], lang: Lang = "en") -> Text:
+    """One line per scenario, then the tally; the verdict in green (PASS) or red (FAIL)."""
     text = Text()
     for result in results:
-        line = result_line(result, lang)
-        word, rest = line[:4], line[4:]
+        word, space, rest = result_line(result, lang).partition(" ")
         text.append(word, style="green" if result.passed else "bold red")
-        text.append(rest + "\n")
-    text.append(tally(results), style="bold")
+        text.append(space + rest + "\n")
+    text.append(tally(results, lang), style="bold")
     return text

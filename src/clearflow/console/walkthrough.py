@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Protocol
 
 from rich.console import Console
-from rich.prompt import Prompt
-from rich.text import Text
 
 from clearflow._atomic import Input, refuse_overwrite
 from clearflow._files import may_exist
+from clearflow._i18n import N_, Lang, Message
 from clearflow.console._answers import Decision, UnusedAnswer, Verb, unused_answers
+from clearflow.console._prompt import PromptAnswerer as PromptAnswerer  # its home before
 from clearflow.console.case_view import (
     STATUS,
     backdated_note,
@@ -27,6 +27,7 @@ from clearflow.console.case_view import (
     render_header,
     render_progress,
     render_station,
+    status_word,
 )
 from clearflow.engine import (
     READY,
@@ -42,6 +43,10 @@ from clearflow.engine import (
 from clearflow.errors import ActionError, InputError
 from clearflow.format.student import StudentRecord
 from clearflow.spec import Step, StepKind
+
+LEAVE_OUT_STUDENT = N_("leave out the student record")
+GIVE_STUDENT = N_("give a student record")
+"""Remedies a front end words its own way (the CLI names ``--student``): see ``fix``."""
 
 
 class Answerer(Protocol):
@@ -88,69 +93,6 @@ class ScriptedAnswerer:
         return Decision(verb=Verb.SKIP)
 
 
-class PromptAnswerer:
-    """Asks the staff member at the console."""
-
-    interactive = True
-
-    def __init__(self, console: Console, lang: str = "en") -> None:
-        self.console = console
-        self.zh = lang == "zh"
-
-    def decide(self, case: Case, step: Step) -> Decision:
-        """Ask clear / refuse / waive / skip / quit, then a reason or outcome.
-
-        End of input (Ctrl-D) quits, like ``q``.
-        """
-        try:
-            return self._ask(case, step)
-        except EOFError:
-            self.console.print()
-            return Decision(verb=Verb.STOP)
-
-    def _ask(self, case: Case, step: Step) -> Decision:
-        if step.kind is StepKind.PREREQUISITE:
-            office = case.engine.workflow.office(step.office).label
-            lang = "zh" if self.zh else "en"
-            self.console.print(Text(f"{step.label.text(lang)} · {office.text(lang)}", style="bold"))
-        question = Text(  # Text, not a string: Rich would read "[c]" as markup
-            "[c]办结 [r]退回 [w]免办 [s]跳过 [q]退出"
-            if self.zh
-            else "[c]lear  [r]efuse  [w]aive  [s]kip  [q]uit"
-        )
-        choice = Prompt.ask(
-            question,
-            console=self.console,
-            choices=["c", "r", "w", "s", "q"],
-            default="c",
-            show_choices=False,
-        )
-        if choice in ("r", "w"):
-            reason = ""
-            while not reason.strip():
-                reason = Prompt.ask("原因" if self.zh else "Reason", console=self.console)
-            return Decision(verb=Verb.REFUSE if choice == "r" else Verb.WAIVE, text=reason)
-        if choice == "c" and step.outcomes:
-            outcomes = [outcome.id for outcome in step.outcomes]
-            for number, outcome in enumerate(step.outcomes, start=1):
-                self.console.print(
-                    f"  {number}. {outcome.id}: {outcome.label.text('zh' if self.zh else 'en')}",
-                    markup=False,
-                )
-            numbers = [str(number) for number in range(1, len(outcomes) + 1)]
-            picked = Prompt.ask(  # the number shown or the outcome's id
-                Text(f"{'结果' if self.zh else 'Outcome'} [1-{len(outcomes)}]"),
-                console=self.console,
-                choices=[*numbers, *outcomes],
-                default="1",
-                show_choices=False,
-            )
-            if picked in numbers:
-                picked = outcomes[int(picked) - 1]
-            return Decision(verb=Verb.CLEAR, text=picked)
-        return Decision(verb={"c": Verb.CLEAR, "s": Verb.SKIP}.get(choice, Verb.STOP))
-
-
 def open_case(
     engine: Engine,
     *,
@@ -172,14 +114,27 @@ def open_case(
         case = load_case(case_path, engine, notice=notice)
         if student is not None and student.id != case.student_id:
             raise InputError(
-                f"{case_path}: holds student '{case.student_id}', not '{student.id}' "
-                "(name another case file, or leave out the student record to resume)",
+                Message(
+                    "{path}: holds student '{held}', not '{given}' "
+                    "(name another case file, or {remedy} to resume)",
+                    path=case_path,
+                    held=case.student_id,
+                    given=student.id,
+                    remedy=Message(LEAVE_OUT_STUDENT),
+                ),
                 fix="student",
             )
         return case
     if student is None:
-        where = f"no case file at {case_path}; " if case_path is not None else ""
-        raise InputError(f"{where}give a student record to start a case", fix="student")
+        remedy = Message(GIVE_STUDENT)
+        if case_path is None:
+            raise InputError(Message("{remedy} to start a case", remedy=remedy), fix="student")
+        raise InputError(
+            Message(
+                "no case file at {path}; {remedy} to start a case", path=case_path, remedy=remedy
+            ),
+            fix="student",
+        )
     return engine.start(student.id, student.facts, name=student.name, at=at)
 
 
@@ -195,7 +150,7 @@ class Walkthrough:
         answerer: Answerer,
         console: Console,
         *,
-        lang: str = "en",
+        lang: Lang = "en",
         staff: str = "console",
         at: dt.datetime | None = None,
         on_change: Callable[[Case], None] = lambda case: None,
@@ -216,7 +171,7 @@ class Walkthrough:
         if isinstance(self.answerer, ScriptedAnswerer):
             self.unused_answers = unused_answers(case, self.answerer.answers)
         for unused in self.unused_answers:
-            self.console.print(str(unused), style="yellow", markup=False, soft_wrap=True)
+            self.console.print(unused.text(self.lang), style="yellow", markup=False, soft_wrap=True)
         return case
 
     def _walk(self) -> Case:
@@ -289,10 +244,12 @@ class Walkthrough:
                 at=at,
             )
         except ActionError as error:
-            self.console.print(f"✗ {error}", style="red", markup=False)
+            self.console.print(f"✗ {error.text(self.lang)}", style="red", markup=False)
             return False
         self.on_change(case)
-        word, style, mark = STATUS[self.lang if self.lang in STATUS else "en"][case.status(step.id)]
+        status = case.status(step.id)
+        _, style, mark = STATUS[status]
+        word = status_word(status, self.lang)
         record = case.records[step.id]
         note = f" — {record.reason}" if record.reason else ""
         self.console.print(
@@ -312,7 +269,7 @@ class Walkthrough:
         try:
             documents = case.release(Actor(office=office, staff=self.staff), at=self.at)
         except ActionError as error:
-            self.console.print(f"✗ {error}", style="red", markup=False)
+            self.console.print(f"✗ {error.text(self.lang)}", style="red", markup=False)
             return
         self.on_change(case)
         self._say_if_backdated()

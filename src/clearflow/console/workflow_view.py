@@ -12,22 +12,34 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from clearflow._i18n import N_, Lang, Message, as_lang, translate
 from clearflow.errors import Issue
 from clearflow.spec import Step, Workflow
 from clearflow.spec.conditions import ALWAYS
 from clearflow.words import Words
 
+STEP = N_("Step")
+OFFICE = N_("Office")
+DATE = N_("Date")
+TIME = N_("Time")
+STUDENTS = N_("Students")
+"""Column names: ``Students`` heads the column saying who (a selector), not how many."""
+EVERYONE = N_("everyone")
+SCHEDULE = N_("Schedule")
 
-def _table(title: str, *columns: str) -> Table:
+
+def _table(words: Words, title: str, *columns: str) -> Table:
+    """A table titled and headed in ``words``' language; ``title`` and ``columns`` are ids."""
+    lang = as_lang(words.lang)
     table = Table(
-        title=Text(title),
+        title=Text(translate(title, lang)),
         title_justify="left",
         title_style="bold",
         box=box.SIMPLE_HEAD,
         expand=False,
     )
     for column in columns:
-        table.add_column(Text(column), overflow="fold")
+        table.add_column(Text(translate(column, lang)), overflow="fold")
     return table
 
 
@@ -36,7 +48,7 @@ def _row(table: Table, *cells: str) -> None:
     table.add_row(*(Text(cell) for cell in cells))
 
 
-def render_workflow(workflow: Workflow, lang: str = "en") -> RenderableType:
+def render_workflow(workflow: Workflow, lang: Lang = "en") -> RenderableType:
     """The whole procedure: header, cohort, prerequisites, stations, documents, schedule."""
     words = Words(workflow, lang)
     parts: list[RenderableType] = [_header(workflow, words)]
@@ -45,9 +57,9 @@ def render_workflow(workflow: Workflow, lang: str = "en") -> RenderableType:
     if workflow.deadlines:
         parts.append(_deadlines(workflow, words))
     if workflow.prerequisites:
-        parts.append(_steps(workflow.prerequisites, words["prerequisites"], words, workflow))
+        parts.append(_steps(workflow.prerequisites, N_("Prerequisites"), words, workflow))
     if workflow.stations:
-        parts.append(_steps(workflow.stations, words["stations"], words, workflow))
+        parts.append(_steps(workflow.stations, N_("Stations in order"), words, workflow))
     if workflow.documents:
         parts.append(_documents(workflow, words))
     if workflow.schedule and workflow.schedule.sessions:
@@ -60,61 +72,63 @@ def _header(workflow: Workflow, words: Words) -> RenderableType:
     lines.append(words.label(workflow.title, workflow.id), style="bold")
     if workflow.institution:
         lines.append("\n" + words.label(workflow.institution))
+    lang = as_lang(words.lang)
     meta = [workflow.id]
     if workflow.issued:
-        meta.append(f"{words['issued']} {workflow.issued.isoformat()}")
-    meta.append(f"{words['timezone']} {workflow.timezone}")
+        meta.append(Message("Issued {date}", date=workflow.issued.isoformat()).text(lang))
+    meta.append(Message("Time zone {zone}", zone=workflow.timezone).text(lang))
     lines.append("\n" + " · ".join(meta), style="dim")
     return Panel(lines, expand=False)
 
 
 def _cohort(workflow: Workflow, words: Words) -> RenderableType:
-    table = _table(words["cohort"], words["who"], words["count"])
+    table = _table(words, N_("Cohort"), STUDENTS, N_("Headcount"))
     table.columns[1].justify = "right"
     if workflow.cohort.total is not None:
-        _row(table, words["total"], str(workflow.cohort.total))
+        _row(table, translate(N_("Total"), as_lang(words.lang)), str(workflow.cohort.total))
     for count in workflow.cohort.counts:
         _row(table, words.selector(count.who), str(count.count))
     return table
 
 
 def _deadlines(workflow: Workflow, words: Words) -> RenderableType:
-    table = _table(words["deadlines"], words["date"], words["step"], words["who"])
+    lang = as_lang(words.lang)
+    table = _table(words, N_("Deadlines"), DATE, STEP, STUDENTS)
     for deadline in workflow.deadlines:
         for rule in deadline.dates:
-            who = words.selector(rule.who) if rule.who else words["always"]
-            late = words["late_block"] if deadline.late == "block" else ""
-            label = words.label(deadline.label, deadline.id) + (f" ({late})" if late else "")
+            who = words.selector(rule.who) if rule.who else translate(EVERYONE, lang)
+            label = words.label(deadline.label, deadline.id)
+            if deadline.late == "block":
+                label = Message("{deadline} (late clearance refused)", deadline=label).text(lang)
             _row(table, rule.date.isoformat(), label, who)
     return table
 
 
 def _steps(steps: tuple[Step, ...], title: str, words: Words, workflow: Workflow) -> RenderableType:
-    table = _table(
-        title, words["no"], words["step"], words["office"], words["checks"], words["applies"]
-    )
+    lang = as_lang(words.lang)
+    table = _table(words, title, N_("#"), STEP, OFFICE, N_("What is checked"), N_("Applies to"))
     offices = {office.id: office for office in workflow.offices}
     for number, step in enumerate(steps, start=1):
         applies = words.condition(step.when)
         if step.required != ALWAYS:
-            applies += f" ({words['required']}{words['colon']}{words.condition(step.required)})"
+            applies = Message(
+                "{applies} (Required: {condition})",
+                applies=applies,
+                condition=words.condition(step.required),
+            ).text(lang)
         notes = [words.label(step.checks)] if step.checks else []
         if step.after_all:
-            notes.append(words["after"] + words["colon"] + words["all_others"])
+            notes.append(Message("After: {steps}", steps=Message("all others")).text(lang))
         elif step.after:
-            notes.append(
-                words["after"]
-                + words["colon"]
-                + ", ".join(words.label(workflow.step(name).label, name) for name in step.after)
-            )
+            after = ", ".join(words.label(workflow.step(name).label, name) for name in step.after)
+            notes.append(Message("After: {steps}", steps=after).text(lang))
         if step.due:
-            notes.append(words["due"] + words["colon"] + _due(workflow, step.due))
+            notes.append(Message("Due: {dates}", dates=_due(workflow, step.due)).text(lang))
         if step.outcomes:
-            notes.append(
-                words["outcomes"]
-                + words["colon"]
-                + " / ".join(words.label(outcome.label, outcome.id) for outcome in step.outcomes)
+            outcomes = " / ".join(
+                words.label(outcome.label, outcome.id) for outcome in step.outcomes
             )
+            notes.append(Message("Outcomes: {outcomes}", outcomes=outcomes).text(lang))
         office = offices.get(step.office)
         _row(
             table,
@@ -134,7 +148,7 @@ def _due(workflow: Workflow, deadline_id: str) -> str:
 
 def _documents(workflow: Workflow, words: Words) -> RenderableType:
     table = _table(
-        words["documents"], words["document"], words["condition"], words["group"], words["office"]
+        words, N_("Documents handed over"), N_("Document"), N_("When"), N_("One of"), OFFICE
     )
     for document in workflow.documents:
         office = words.label(workflow.office(document.office).label) if document.office else ""
@@ -151,14 +165,15 @@ def _documents(workflow: Workflow, words: Words) -> RenderableType:
 def _schedule(workflow: Workflow, words: Words) -> RenderableType:
     schedule = workflow.schedule
     assert schedule is not None
-    title = words["schedule"]
+    title = translate(SCHEDULE, as_lang(words.lang))
     if schedule.place:
         title += f" — {words.label(schedule.place)}"
     if schedule.first_day and schedule.last_day:
         title += f" ({schedule.first_day.isoformat()} – {schedule.last_day.isoformat()})"
     has_places = any(session.place for session in schedule.sessions)
-    columns = [words["date"], words["time"], words["who"], words["expected"]]
-    table = _table(title, *columns, *([words["place"]] if has_places else []))
+    columns = [DATE, TIME, STUDENTS, N_("Expected")]
+    table = _table(words, SCHEDULE, *columns, *([N_("Place")] if has_places else []))
+    table.title = Text(title)  # with the workflow's place and days
     table.columns[3].justify = "right"
     total = 0
     for session in schedule.sessions:
@@ -173,12 +188,13 @@ def _schedule(workflow: Workflow, words: Words) -> RenderableType:
             cells.append(words.label(session.place) if session.place else "")
         _row(table, *cells)
     table.add_section()
-    _row(table, words["total_scheduled"], "", "", str(total), *([""] if has_places else []))
+    scheduled = translate(N_("Scheduled in all"), as_lang(words.lang))
+    _row(table, scheduled, "", "", str(total), *([""] if has_places else []))
     return table
 
 
-def render_issues(issues: tuple[Issue, ...]) -> RenderableType:
-    """Issues one per line, errors red and warnings yellow (empty when there are none)."""
+def render_issues(issues: tuple[Issue, ...], lang: Lang = "en") -> RenderableType:
+    """Issues one per line in ``lang``, errors red and warnings yellow (empty when none)."""
     return Text("\n").join(
-        Text(str(issue), style="red" if issue.is_error else "yellow") for issue in issues
+        Text(issue.text(lang), style="red" if issue.is_error else "yellow") for issue in issues
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from clearflow._i18n import N_, Message, verbatim
+from clearflow._i18n import N_, Contextual, Message, verbatim
 from clearflow.engine._audit import Actor
 from clearflow.engine._phases import PREPARING, READY, RELEASED
 from clearflow.engine._record import DONE, StepStatus
@@ -23,7 +23,10 @@ if TYPE_CHECKING:
 
 _VERBS = {"clear": N_("clear"), "refuse": N_("refuse"), "waive": N_("waive")}
 """The actions a refusal names, as words (``cannot clear 'library'``)."""
-_DONE_WORDS = {StepStatus.CLEARED: N_("cleared"), StepStatus.WAIVED: N_("waived")}
+_DONE_WORDS = {
+    StepStatus.CLEARED: Contextual("done before", "cleared"),
+    StepStatus.WAIVED: Contextual("done before", "waived"),
+}
 
 
 def who(case: Case) -> str:
@@ -72,7 +75,7 @@ def check_actionable(case: Case, step: Step, by: Actor, verb: str, status: StepS
                 "cannot {verb} '{step}': already {status} on {when} by {who}",
                 verb=word,
                 step=step.id,
-                status=Message(_DONE_WORDS[record.status]),
+                status=_DONE_WORDS[record.status],
                 when=when,
                 who=actor,
             )

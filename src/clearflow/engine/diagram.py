@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from transitions.extensions.diagrams import GraphMachine
 
 from clearflow._hints import suggest
-from clearflow._i18n import LANGUAGES, N_, Lang, Message, as_lang, translate
+from clearflow._i18n import LANGUAGES, Contextual, Lang, Message, as_lang
 from clearflow.engine._phases import PREPARING, READY, RELEASED
 from clearflow.errors import DiagramError
 
@@ -35,11 +35,11 @@ _GRAPH_ENGINES: dict[str, Literal["mermaid", "graphviz"]] = {
 }
 
 PHASE_LABELS = {
-    PREPARING: N_("Prerequisites"),
-    READY: N_("Every step settled"),
-    RELEASED: N_("Documents handed over"),
+    PREPARING: Contextual("diagram phase", "Prerequisites"),
+    READY: Contextual("diagram phase", "Every step settled"),
+    RELEASED: Contextual("diagram phase", "Documents handed over"),
 }
-"""Labels of the phases that are not stations (render with ``translate``)."""
+"""Labels of the phases that are not stations."""
 
 INSTALL_HINT = "pip install 'clearflow[diagram]'"
 
@@ -125,7 +125,7 @@ def _phase_label(engine: Engine, phase: str, lang: Lang) -> str:
     if step is not None:
         return step.label.text(lang) or phase
     fixed = PHASE_LABELS.get(phase)
-    return translate(fixed, lang) if fixed else phase
+    return fixed.text(lang) if fixed else phase
 
 
 def _title(engine: Engine, kind: str, lang: Lang) -> str:

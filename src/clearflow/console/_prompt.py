@@ -1,0 +1,78 @@
+"""A person at the console decides each step: the prompt, a reason, an outcome.
+
+The walkthrough (:mod:`clearflow.console.walkthrough`) asks a :class:`PromptAnswerer`
+when no scripted answer decides.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.prompt import Prompt
+from rich.text import Text
+
+from clearflow._i18n import N_, Lang, Message, translate
+from clearflow.console._answers import Decision, Verb
+from clearflow.engine import Case
+from clearflow.spec import Step, StepKind
+
+PROMPT = N_("[c]lear  [r]efuse  [w]aive  [s]kip  [q]uit")
+"""The choices at a step; the letters are the same in every language (c, r, w, s, q)."""
+
+
+class PromptAnswerer:
+    """Asks the staff member at the console."""
+
+    interactive = True
+
+    def __init__(self, console: Console, lang: Lang = "en") -> None:
+        self.console = console
+        self.lang: Lang = lang
+
+    def decide(self, case: Case, step: Step) -> Decision:
+        """Ask clear / refuse / waive / skip / quit, then a reason or outcome.
+
+        End of input (Ctrl-D) quits, like ``q``.
+        """
+        try:
+            return self._ask(case, step)
+        except EOFError:
+            self.console.print()
+            return Decision(verb=Verb.STOP)
+
+    def _ask(self, case: Case, step: Step) -> Decision:
+        lang = self.lang
+        if step.kind is StepKind.PREREQUISITE:
+            office = case.engine.workflow.office(step.office).label
+            self.console.print(Text(f"{step.label.text(lang)} · {office.text(lang)}", style="bold"))
+        question = Text(translate(PROMPT, lang))  # Text: Rich would read "[c]" as markup
+        choice = Prompt.ask(
+            question,
+            console=self.console,
+            choices=["c", "r", "w", "s", "q"],
+            default="c",
+            show_choices=False,
+        )
+        if choice in ("r", "w"):
+            reason = ""
+            while not reason.strip():
+                reason = Prompt.ask(translate(N_("Reason"), lang), console=self.console)
+            return Decision(verb=Verb.REFUSE if choice == "r" else Verb.WAIVE, text=reason)
+        if choice == "c" and step.outcomes:
+            outcomes = [outcome.id for outcome in step.outcomes]
+            for number, outcome in enumerate(step.outcomes, start=1):
+                self.console.print(
+                    f"  {number}. {outcome.id}: {outcome.label.text(lang)}",
+                    markup=False,
+                )
+            numbers = [str(number) for number in range(1, len(outcomes) + 1)]
+            picked = Prompt.ask(  # the number shown or the outcome's id
+                Text(Message("Outcome [1-{count}]", count=len(outcomes)).text(lang)),
+                console=self.console,
+                choices=[*numbers, *outcomes],
+                default="1",
+                show_choices=False,
+            )
+            if picked in numbers:
+                picked = outcomes[int(picked) - 1]
+            return Decision(verb=Verb.CLEAR, text=picked)
+        return Decision(verb={"c": Verb.CLEAR, "s": Verb.SKIP}.get(choice, Verb.STOP))
