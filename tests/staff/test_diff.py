@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from clearflow._i18n import Lang
 from clearflow.loading import load_workflow_text
 from clearflow.staff._change import Group
 from clearflow.staff.diff import diff_workflows
@@ -102,7 +103,7 @@ schedule:
 """
 
 
-def _texts(old: str, new: str, lang: str = "en") -> list[str]:
+def _texts(old: str, new: str, lang: Lang = "en") -> list[str]:
     changes = diff_workflows(load_workflow_text(old), load_workflow_text(new), lang)
     return [change.text for change in changes]
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from clearflow._i18n import as_lang
 from clearflow.cli._common import LANG, OUTPUT_FORMAT
 from clearflow.errors import WorkflowError
 from clearflow.loading import inspect_path
@@ -98,7 +99,7 @@ def diff(old_path: Path, new_path: Path, lang: str, output: str) -> None:
     (old, old_issues), (new, new_issues) = inspect_path(old_path), inspect_path(new_path)
     if old is None or new is None:
         raise WorkflowError([*old_issues, *new_issues])
-    changes = diff_workflows(old, new, lang)
+    changes = diff_workflows(old, new, as_lang(lang))
     if output == "json":
         report = {
             "old": str(old_path),

@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from clearflow._i18n import as_lang, translate
 from clearflow.staff import Change, Topic
-from clearflow.staff.diff_words import GROUP_TITLES, WORDS
+from clearflow.staff.diff_words import GROUP_TITLES, NO_CHANGES
 from clearflow.staff.rollover import Rolled
 
 
@@ -56,12 +57,11 @@ def render_review(rolled: Rolled) -> RenderableType:
 
 def render_changes(changes: Sequence[Change], lang: str = "en") -> RenderableType:
     """The changes under one heading per group, or 'no changes'."""
-    lang = lang if lang in WORDS else "en"
     if not changes:
-        return Text(WORDS[lang]["no_changes"])
+        return Text(translate(NO_CHANGES, as_lang(lang)))
     parts: list[RenderableType] = []
     for group, items in itertools.groupby(changes, key=lambda change: change.group):
-        heading = GROUP_TITLES[lang][str(group)]
+        heading = translate(GROUP_TITLES[str(group)], as_lang(lang))
         parts.append(Text(("\n" if parts else "") + heading, style="bold"))
         parts.extend(Text("  " + change.text) for change in items)
     return Group(*parts)
