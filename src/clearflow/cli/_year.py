@@ -59,7 +59,7 @@ def rollover(
     from clearflow.staff.rollover import default_output, roll_file, write_rollover
     from clearflow.staff.scenario import sidecar_path
 
-    rolled = roll_file(workflow_path, year, from_year=from_year, lang=lang)
+    rolled = roll_file(workflow_path, year, from_year=from_year, lang=as_lang(lang))
     if output == "-":
         click.echo(rolled.text, nl=False)
         console = Console(stderr=True, highlight=False, emoji=False)

@@ -50,7 +50,7 @@ def render_review(rolled: Rolled) -> RenderableType:
             if item.line is not None:
                 line.append(f"line {item.line}: ", style="dim")
             line.append(f"{item.path}: " if item.path else "")
-            line.append(item.message)
+            line.append(str(item.message))
             parts.append(line)
     return Group(*parts)
 
