@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
+from clearflow._i18n import as_lang
 from clearflow.staff.scenario import ScenarioResult
 
 
@@ -20,7 +21,7 @@ def result_line(result: ScenarioResult, lang: str = "en") -> str:
     name = result.scenario.name.text(lang)
     if result.passed:
         return f"PASS {name}"
-    return f"FAIL {name}: " + "; ".join(result.failures)
+    return f"FAIL {name}: " + result.explain(as_lang(lang))
 
 
 def render_results(results: Sequence[ScenarioResult], lang: str = "en") -> Text:
