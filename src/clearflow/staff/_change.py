@@ -159,7 +159,8 @@ class ChangeList:
     def day(self, date: dt.date | None) -> str:
         if date is None:
             return self.word(NONE)
-        return f"{date.isoformat()} {self.new.weekday(date.weekday())}"
+        weekday = self.new.weekday(date.weekday())
+        return Message("{date} {weekday}", date=date.isoformat(), weekday=weekday).text(self.lang)
 
     def condition(self, words: Words, condition: Condition) -> str:
         return self.quote(words.condition(condition))
