@@ -14,7 +14,7 @@ from rich.console import Console, RenderableType
 from rich.text import Text
 
 from clearflow import load_workflow_text
-from clearflow._i18n import Lang, translate
+from clearflow._i18n import Lang, translate, verbatim
 from clearflow.cohort.progress import headcount_check, station_progress, unassigned
 from clearflow.cohort.report import OFFICE, blocked_rows, blocked_summary
 from clearflow.console._prompt import PROMPT
@@ -154,7 +154,7 @@ def results(lang: Lang) -> list[RenderableType]:
     engine = engine_2014()
     scenarios = read_scenarios(ROOT / "workflows" / "gyvtc-2014.scenarios.yaml", engine.workflow)
     done = run_scenarios(engine, scenarios[:2])
-    failed = attrs.evolve(done[1], failures=("x",))
+    failed = attrs.evolve(done[1], failures=(verbatim("x"),))
     return [render_results((done[0], failed), lang)]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from clearflow._i18n import Lang
 from clearflow.loading import load_workflow_text
 from clearflow.staff._change import Group
 from clearflow.staff.diff import diff_workflows
@@ -102,7 +103,7 @@ schedule:
 """
 
 
-def _texts(old: str, new: str, lang: str = "en") -> list[str]:
+def _texts(old: str, new: str, lang: Lang = "en") -> list[str]:
     changes = diff_workflows(load_workflow_text(old), load_workflow_text(new), lang)
     return [change.text for change in changes]
 
@@ -211,4 +212,22 @@ def test_2014_against_its_rollover() -> None:
         "session 'Higher vocational · Biochemistry': date 2014-07-11 Fri → 2015-07-10 Fri",
         "session 'Higher vocational · Equipment Manufacturing':"
         " date 2014-07-11 Fri → 2015-07-10 Fri",
+    ]
+
+
+def test_every_kind_of_addition_and_removal_in_chinese() -> None:
+    """The catalogue's sentences: where a station is added, whom a document is for, a slot."""
+    texts = _texts(OLD, NEW, "zh")
+    assert "删除前期事项“Books returned”" in texts
+    assert "新增一站式环节“Campus card cancelled”，由“一卡通中心”办理，第 4 项" in texts
+    assert (
+        "新增证书及资料“Household migration certificate”，适用：“Moves household registration”"
+        in texts
+    )
+    assert "删除时段“中职”（2014-07-11 星期五 09:00–12:00）" in texts
+    assert texts[-4:] == [
+        "合计：300 → 320",
+        "删除人数“中职”（100）",
+        "新增人数“艺术”（30）",
+        "毕业生人数“高职”：人数 200 → 220",
     ]

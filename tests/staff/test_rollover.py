@@ -286,7 +286,7 @@ def test_scenarios_beside_the_workflow_roll_alongside(tmp_path: Path) -> None:
     assert written[1].read_text(encoding="utf-8") == rolled.sidecar
     notes = [str(item) for item in rolled.review if item.source]
     assert notes == [
-        "demo-2014.scenarios.yaml 1 dates and times in scenario actions moved the same way",
+        "demo-2014.scenarios.yaml 1 date or time in scenario actions moved the same way",
     ]
 
 

@@ -275,6 +275,32 @@ def test_stop_blockers_and_passes_that_fail() -> None:
     )
 
 
+def test_a_failing_scenario_reads_in_chinese() -> None:
+    """What a scenario missed is worded from the catalogue; the ids stay as written."""
+    text = SHARED + (
+        "  - name: A\n"
+        "    stops_at: books_returned\n"
+        "    blocked_by: [books_returned]\n"
+        "  - name: B\n"
+        "    actions: [{step: books_returned, refuse: 2 books not returned}]\n"
+        "    documents: [graduation_certificate]\n"
+        "  - {name: C, documents: [completion_certificate]}\n"
+    )
+    first, second, third = run(text)
+    assert first.explain("zh") == (
+        "应停在 books_returned，实际已发放证书；应受阻于 [books_returned]，实际为 []"
+    )
+    assert result_line(second, "zh") == (
+        "未通过 B：应发放 [graduation_certificate]，实际为 []"
+        "（停在 preparing，受阻于 books_returned）"
+    )
+    assert third.explain("zh") == (
+        "应发放 [completion_certificate]，实际为 [graduation_certificate, degree_certificate]"
+        "（缺少 completion_certificate；多出 graduation_certificate, degree_certificate）"
+    )
+    assert str(first.failures[0]) == "expected to stop at books_returned, got released"
+
+
 def test_action_in_the_wrong_order_fails() -> None:
     """An action the procedure refuses fails the scenario, saying why."""
     text = SHARED + (

@@ -59,7 +59,7 @@ def rollover(
     from clearflow.staff.rollover import default_output, roll_file, write_rollover
     from clearflow.staff.scenario import sidecar_path
 
-    rolled = roll_file(workflow_path, year, from_year=from_year, lang=lang)
+    rolled = roll_file(workflow_path, year, from_year=from_year, lang=as_lang(lang))
     if output == "-":
         click.echo(rolled.text, nl=False)
         console = Console(stderr=True, highlight=False, emoji=False)
@@ -99,7 +99,7 @@ def diff(old_path: Path, new_path: Path, lang: str, output: str) -> None:
     (old, old_issues), (new, new_issues) = inspect_path(old_path), inspect_path(new_path)
     if old is None or new is None:
         raise WorkflowError([*old_issues, *new_issues])
-    changes = diff_workflows(old, new, lang)
+    changes = diff_workflows(old, new, as_lang(lang))
     if output == "json":
         report = {
             "old": str(old_path),

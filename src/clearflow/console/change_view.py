@@ -12,22 +12,11 @@ from collections.abc import Sequence
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from clearflow._i18n import N_, Lang, Message, Plural, translate
+from clearflow._i18n import Lang, Message, Plural, translate
 from clearflow.errors import said
 from clearflow.staff import Change, Topic
+from clearflow.staff.diff_words import GROUP_TITLES, NO_CHANGES
 from clearflow.staff.rollover import Rolled
-
-GROUP_TITLES: dict[str, str] = {
-    "workflow": N_("Workflow"),
-    "offices": N_("Offices"),
-    "facts": N_("Facts"),
-    "deadlines": N_("Deadlines"),
-    "steps": N_("Prerequisites and stations"),
-    "documents": N_("Documents"),
-    "sessions": N_("Schedule and sessions"),
-    "cohort": N_("Cohort"),
-}
-"""The heading of each group of changes (:class:`clearflow.staff.Group`), as an id."""
 
 
 def _headings(rolled: Rolled) -> dict[Topic, Message]:
@@ -88,7 +77,7 @@ def render_review(rolled: Rolled, lang: Lang = "en") -> RenderableType:
 def render_changes(changes: Sequence[Change], lang: Lang = "en") -> RenderableType:
     """The changes under one heading per group, or 'no changes'."""
     if not changes:
-        return Text(translate(N_("no changes"), lang))
+        return Text(translate(NO_CHANGES, lang))
     parts: list[RenderableType] = []
     for group, items in itertools.groupby(changes, key=lambda change: change.group):
         heading = translate(GROUP_TITLES[str(group)], lang)

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from rich.text import Text
 
 from clearflow._i18n import Lang, Message
-from clearflow.errors import said
 from clearflow.staff.scenario import ScenarioResult
 
 
@@ -24,7 +23,7 @@ def result_line(result: ScenarioResult, lang: Lang = "en") -> str:
     name = result.scenario.name.text(lang)
     if result.passed:
         return Message("PASS {name}", name=name).text(lang)
-    failures = "; ".join(said(failure).text(lang) for failure in result.failures)
+    failures = result.explain(lang)
     return Message("FAIL {name}: {failures}", name=name, failures=failures).text(lang)
 
 

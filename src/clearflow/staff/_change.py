@@ -1,6 +1,8 @@
 """A change between two workflows, and the list that words changes in one language.
 
-:mod:`clearflow.staff.diff` finds the changes; this module says them in staff terms.
+:mod:`clearflow.staff.diff` finds the changes; this module says them in staff terms, as
+catalogue messages (``removed {what} {name}``) rendered in the list's language, with the
+words of :mod:`clearflow.staff.diff_words`.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from typing import TypeVar
 
 import attrs
 
+from clearflow._i18n import Lang, Message, translate
 from clearflow.spec import Hours, Label, Selector, Workflow
 from clearflow.spec.conditions import Condition
-from clearflow.staff.diff_words import WORDS
+from clearflow.staff.diff_words import EVERYONE, FIELDS, NONE, WHAT
 from clearflow.words import Words
 
 
@@ -74,26 +77,30 @@ def pairs(
 class ChangeList:
     """Collects changes, each worded in one language as it is added."""
 
-    def __init__(self, old: Workflow, new: Workflow, lang: str) -> None:
+    def __init__(self, old: Workflow, new: Workflow, lang: Lang) -> None:
         self.old_workflow, self.new_workflow = old, new
+        self.lang = lang
         self.old, self.new = Words(old, lang), Words(new, lang)
-        self.words = WORDS[self.new.lang]
         self.changes: list[Change] = []
 
-    def add(self, group: Group, kind: str, subject: str, text: str) -> None:
-        self.changes.append(Change(group=group, kind=kind, subject=subject, text=text))
+    def add(self, group: Group, kind: str, subject: str, text: Message) -> None:
+        change = Change(group=group, kind=kind, subject=subject, text=text.text(self.lang))
+        self.changes.append(change)
 
-    def added(self, group: Group, what: str, subject: str, name: str, detail: str = "") -> None:
-        text = self.words["added"].format(what=self.words[what], name=name)
-        self.add(group, "added", subject, text + detail)
+    def word(self, msgid: str) -> str:
+        """A catalogue constant (``diff_words``) in this list's language."""
+        return translate(msgid, self.lang)
+
+    def added(
+        self, group: Group, what: str, subject: str, name: str, sentence: Message | None = None
+    ) -> None:
+        """``added office 'Card Centre'``; ``sentence`` says more (where, for whom)."""
+        text = sentence or Message("added {what} {name}", what=Message(WHAT[what]), name=name)
+        self.add(group, "added", subject, text)
 
     def removed(self, group: Group, what: str, subject: str, name: str) -> None:
-        self.add(
-            group,
-            "removed",
-            subject,
-            self.words["removed"].format(what=self.words[what], name=name),
-        )
+        text = Message("removed {what} {name}", what=Message(WHAT[what]), name=name)
+        self.add(group, "removed", subject, text)
 
     def changed(
         self,
@@ -114,10 +121,18 @@ class ChangeList:
         """
         if old == new if same is None else same:
             return
-        template = self.words["changed" if name is not None else "field_changed"]
-        text = template.format(
-            what=self.words[what], name=name, field=self.words[field], old=old, new=new
-        )
+        field_word = Message(FIELDS[field])
+        if name is None:
+            text = Message("{field}: {old} → {new}", field=field_word, old=old, new=new)
+        else:
+            text = Message(
+                "{what} {name}: {field} {old} → {new}",
+                what=Message(WHAT[what]),
+                name=name,
+                field=field_word,
+                old=old,
+                new=new,
+            )
         self.add(group, "changed", subject, text)
 
     def labels(self, old: Label | None, new: Label | None) -> tuple[str, str]:
@@ -130,7 +145,8 @@ class ChangeList:
         return self.label(old), self.label(new)
 
     def quote(self, text: str) -> str:
-        return self.words["quote"].format(text)
+        """A name as a change shows it: ``'Library'`` (in Chinese “图书馆”)."""
+        return Message("'{text}'", text=text).text(self.lang)
 
     def name(self, label: Label | None, fallback: str, words: Words | None = None) -> str:
         return self.quote((words or self.new).label(label, fallback))
@@ -138,23 +154,24 @@ class ChangeList:
     def label(self, label: Label | None) -> str:
         """Both languages, so that a change in either one shows."""
         shown = [text for text in (label.zh, label.en) if text] if label else []
-        return self.quote(" / ".join(shown)) if shown else self.words["none"]
+        return self.quote(" / ".join(shown)) if shown else self.word(NONE)
 
     def day(self, date: dt.date | None) -> str:
         if date is None:
-            return self.words["none"]
-        return f"{date.isoformat()} {self.new.weekday(date.weekday())}"
+            return self.word(NONE)
+        weekday = self.new.weekday(date.weekday())
+        return Message("{date} {weekday}", date=date.isoformat(), weekday=weekday).text(self.lang)
 
     def condition(self, words: Words, condition: Condition) -> str:
         return self.quote(words.condition(condition))
 
     def who(self, selector: Selector | None, words: Words | None = None) -> str:
         """A ``who:`` in the words of the new workflow, or of ``words``."""
-        shown = (words or self.new).selector(selector) if selector else self.words["everyone"]
+        shown = (words or self.new).selector(selector) if selector else self.word(EVERYONE)
         return self.quote(shown)
 
     def number(self, value: int | None) -> str:
-        return self.words["none"] if value is None else str(value)
+        return self.word(NONE) if value is None else str(value)
 
 
 def hours_text(hours: Sequence[Hours]) -> str:

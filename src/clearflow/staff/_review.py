@@ -14,11 +14,12 @@ from typing import Protocol
 
 import attrs
 
+from clearflow._i18n import N_, Lang, Message, Plural, verbatim
 from clearflow.spec import Workflow
 from clearflow.words import Words
 
-WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_FULL_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAY_NAMES = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
+"""A weekday's short name by its number (0 is Monday), rendered in the item's language."""
 
 
 class Topic(enum.StrEnum):
@@ -34,28 +35,47 @@ class Topic(enum.StrEnum):
 
 @attrs.frozen(kw_only=True)
 class ReviewItem:
-    """One thing to check: where it is (file when not the workflow, line, key path) and what."""
+    """One thing to check: where it is (file when not the workflow, line, key path) and what.
+
+    ``message`` is rendered in a language when shown (:meth:`text`); ``str(item)`` is the
+    English line, e.g. ``line 20: cohort.total: 2985 graduates in all``.
+    """
 
     topic: Topic
-    message: str
+    message: Message
     line: int | None = None
     path: str = ""
     source: str = ""
 
-    def __str__(self) -> str:
+    def location(self, lang: Lang) -> str:
+        """Where the item is, with its separator: ``x.scenarios.yaml line 3: `` (or "")."""
         where = f"{self.source} " if self.source else ""
-        where += f"line {self.line}: " if self.line is not None else ""
-        subject = f"{self.path}: " if self.path else ""
-        return f"{where}{subject}{self.message}"
+        if self.line is not None:
+            where += Message("line {line}: ", line=self.line).text(lang)
+        return where
 
-    def to_dict(self) -> dict[str, object]:
-        """A JSON-able form."""
+    def body(self, lang: Lang) -> str:
+        """What to check, after its key path: ``cohort.total: 2985 graduates in all``."""
+        if not self.path:
+            return self.message.text(lang)
+        return Message("{path}: {text}", path=self.path, text=self.message).text(lang)
+
+    def text(self, lang: Lang) -> str:
+        """The item's line in ``lang``: location, key path and what to check."""
+        return self.location(lang) + self.body(lang)
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+    def to_dict(self, lang: Lang = "en") -> dict[str, object]:
+        """A JSON-able form: ``text`` in English, ``localized`` the same in ``lang``."""
         return {
             "topic": str(self.topic),
             "source": self.source,
             "line": self.line,
             "path": self.path,
-            "text": self.message,
+            "text": str(self.message),
+            "localized": {"lang": lang, "text": self.message.text(lang)},
         }
 
 
@@ -72,9 +92,18 @@ class Moved(Protocol):
     def new(self) -> dt.date: ...
 
 
-def day(date: dt.date) -> str:
-    """A date with its weekday: ``2015-07-09 Thu``."""
-    return f"{date.isoformat()} {WEEKDAY_NAMES[date.weekday()]}"
+def day(date: dt.date) -> Message:
+    """A date with its weekday: ``2015-07-09 Thu`` (in Chinese ``2015-07-09 星期四``)."""
+    return Message(
+        "{date} {weekday}", date=date.isoformat(), weekday=Message(WEEKDAY_NAMES[date.weekday()])
+    )
+
+
+def _weekend(date: dt.date) -> Message:
+    """``2015-07-05 Sun is a Sunday``: a moved date on a weekend (date.weekday() >= 5)."""
+    if date.weekday() == 5:
+        return Message("{day} is a Saturday", day=day(date))
+    return Message("{day} is a Sunday", day=day(date))
 
 
 def review(
@@ -83,46 +112,61 @@ def review(
     new_year: int,
     *,
     lines: Mapping[str, int],
-    lang: str = "en",
+    lang: Lang = "en",
 ) -> list[ReviewItem]:
     """Headcounts carried over and dates moved in ``workflow``, rolled over to ``new_year``.
 
-    ``lines`` maps key paths to line numbers.
+    ``lines`` maps key paths to line numbers; the students a count is for are named in
+    ``lang`` (the items' own words render in any language).
     """
     words = Words(workflow, lang)
     items: list[ReviewItem] = []
 
-    def add(topic: Topic, message: str, path: str = "", line: int | None = None) -> None:
+    def add(topic: Topic, message: Message, path: str = "", line: int | None = None) -> None:
         items.append(
             ReviewItem(topic=topic, message=message, path=path, line=line or lines.get(path))
         )
 
-    if workflow.cohort.total is not None:
-        add(Topic.COUNTS, f"{workflow.cohort.total} graduates in all", "cohort.total")
+    total = workflow.cohort.total
+    if total is not None:
+        counted = Plural("{count} graduate in all", "{count} graduates in all", total)
+        add(Topic.COUNTS, counted, "cohort.total")
     for index, count in enumerate(workflow.cohort.counts):
         path = f"cohort.counts[{index}].count"
-        add(Topic.COUNTS, f"{words.selector(count.who)}: {count.count}", path)
+        who = words.selector(count.who)
+        add(Topic.COUNTS, Message("{who}: {count}", who=who, count=count.count), path)
     sessions = workflow.schedule.sessions if workflow.schedule else ()
     for index, session in enumerate(sessions):
         if session.expected is not None:
             path = f"schedule.sessions[{index}].expected"
-            text = f"{words.selector(session.who)}: {session.expected} expected"
-            add(Topic.COUNTS, f"{day(session.date)} {text}", path)
+            text = Message(
+                "{day} {who}: {count} expected",
+                day=day(session.date),
+                who=words.selector(session.who),
+                count=session.expected,
+            )
+            add(Topic.COUNTS, text, path)
     for date in moved:
-        change = f"{day(date.old)} → {day(date.new)}"
+        change = Message("{old} → {new}", old=day(date.old), new=day(date.new))
         if date.path == "issued":
-            text = f"{change}; set it to the date the {new_year} notice is issued"
+            text = Message(
+                "{change}; set it to the date the {year} notice is issued",
+                change=change,
+                year=new_year,
+            )
             add(Topic.ISSUED, text, date.path, date.line)
             continue
         add(Topic.DATES, change, date.path, date.line)
         if date.new.weekday() >= 5:
-            text = f"{day(date.new)} is a {_FULL_NAMES[date.new.weekday()]}"
-            add(Topic.CALENDAR, text, date.path, date.line)
+            add(Topic.CALENDAR, _weekend(date.new), date.path, date.line)
     if moved:
         add(
             Topic.CALENDAR,
-            f"check every date against the {new_year} holiday calendar: clearflow does not "
-            "know public holidays or swapped working days (调休)",
+            Message(
+                "check every date against the {year} holiday calendar: clearflow does not "
+                "know public holidays or swapped working days (调休)",
+                year=new_year,
+            ),
         )
     return items
 
@@ -134,11 +178,13 @@ def kept_text(
 ) -> list[ReviewItem]:
     """Comments (line, text) and text scalars (line, path, text) that were kept as written."""
     items = [
-        ReviewItem(topic=Topic.COMMENTS, message=comment, line=line, source=source)
+        ReviewItem(topic=Topic.COMMENTS, message=verbatim(comment), line=line, source=source)
         for line, comment in comments
     ]
     items += [
-        ReviewItem(topic=Topic.TEXT, message=f"'{text}'", line=line, path=path, source=source)
+        ReviewItem(
+            topic=Topic.TEXT, message=verbatim(f"'{text}'"), line=line, path=path, source=source
+        )
         for line, path, text in mentions
     ]
     return items

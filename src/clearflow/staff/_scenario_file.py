@@ -21,6 +21,7 @@ from collections.abc import Collection
 from pathlib import Path
 
 from clearflow._hints import join, known, suggest
+from clearflow._i18n import Message
 from clearflow.engine import PREPARING, READY, RELEASED, Action
 from clearflow.errors import Issue, WorkflowError
 from clearflow.format import ConditionReader, Node, Reader, Scalar, parse, read_text
@@ -33,6 +34,18 @@ TOP_KEYS = ("facts", "scenarios")
 SCENARIO_KEYS = ("name", "facts", "at", "actions", "documents", "stops_at", "blocked_by", "passes")
 EXPECTATION_KEYS = ("documents", "stops_at", "passes")
 VERBS = (Action.CLEAR, Action.REFUSE, Action.WAIVE)
+ACTION_EXAMPLE = "{step: library_cleared, refuse: 2 books not returned}"
+KINDS = {"step": Message("steps"), "station": Message("stations"), "document": Message("documents")}
+"""What a scenario names, by kind, as a hint lists them (``known steps: ...``)."""
+
+
+def unknown(what: str, name: str) -> Message:
+    """``unknown step 'x'`` (or station, document): a name the workflow does not have."""
+    if what == "station":
+        return Message("unknown station '{name}'", name=name)
+    if what == "document":
+        return Message("unknown document '{name}'", name=name)
+    return Message("unknown step '{name}'", name=name)
 
 
 def read_scenarios(path: str | Path, workflow: Workflow) -> tuple[Scenario, ...]:
@@ -91,8 +104,8 @@ class _ScenarioReader:
                 "CF602",
                 fields["scenarios"],
                 "scenarios",
-                "the file has no scenarios",
-                "add at least one under 'scenarios:'",
+                Message("the file has no scenarios"),
+                Message("add at least one under 'scenarios:'"),
             )
         scenarios = (
             self._scenario(item, join("scenarios", index), shared, check_missing)
@@ -128,16 +141,16 @@ class _ScenarioReader:
                 "CF602",
                 node,
                 path,
-                "the scenario expects nothing",
-                "add 'documents:', 'stops_at:' or 'passes:'",
+                Message("the scenario expects nothing"),
+                Message("add 'documents:', 'stops_at:' or 'passes:'"),
             )
         elif "blocked_by" in fields and "stops_at" not in fields:
             reader.report(
                 "CF602",
                 fields["blocked_by"],
                 join(path, "blocked_by"),
-                "'blocked_by' without 'stops_at'",
-                "say where the student stops, e.g. 'stops_at: preparing'",
+                Message("'blocked_by' without 'stops_at'"),
+                Message("say where the student stops, e.g. 'stops_at: preparing'"),
             )
         if name is None:
             return None
@@ -160,8 +173,12 @@ class _ScenarioReader:
                     "CF603",
                     node,
                     path,
-                    f"scenario name '{text}' is already used on line {self.names[text]}",
-                    "give each scenario its own name",
+                    Message(
+                        "scenario name '{name}' is already used on line {line}",
+                        name=text,
+                        line=self.names[text],
+                    ),
+                    Message("give each scenario its own name"),
                 )
                 return
         for written in (name.zh, name.en):
@@ -184,9 +201,12 @@ class _ScenarioReader:
                     "CF102",
                     node,
                     path,
-                    f"missing fact '{fact.id}'",
-                    f"add '{fact.id}:' to the scenario's or the shared facts; "
-                    "the workflow gives it no default",
+                    Message("missing fact '{fact}'", fact=fact.id),
+                    Message(
+                        "add '{fact}:' to the scenario's or the shared facts; "
+                        "the workflow gives it no default",
+                        fact=fact.id,
+                    ),
                 )
 
     def _actions(self, node: Node | None, path: str) -> tuple[ScenarioAction, ...]:
@@ -209,8 +229,11 @@ class _ScenarioReader:
                 "CF102",
                 node,
                 path,
-                "an action needs exactly one of clear, refuse or waive",
-                "e.g. {step: library_cleared, refuse: 2 books not returned}",
+                Message("an action needs exactly one of clear, refuse or waive"),
+                Message(
+                    "e.g. {example}",
+                    example="{step: library_cleared, refuse: 2 books not returned}",
+                ),
             )
             return None
         verb = given[0]
@@ -236,8 +259,8 @@ class _ScenarioReader:
                 "CF601",
                 node,
                 path,
-                f"step '{step_id}' has no outcome '{outcome}'",
-                suggest(outcome, allowed) or known("outcomes", allowed),
+                Message("step '{step}' has no outcome '{outcome}'", step=step_id, outcome=outcome),
+                suggest(outcome, allowed) or known(Message("outcomes"), allowed),
             )
         return outcome
 
@@ -248,8 +271,8 @@ class _ScenarioReader:
                 "CF601",
                 node,
                 path,
-                f"unknown {what} '{name}'",
-                suggest(name, names) or known(f"{what}s", names),
+                unknown(what, name),
+                suggest(name, names) or known(KINDS[what], names),
             )
             return None
         return name
@@ -279,8 +302,8 @@ class _ScenarioReader:
                     "CF601",
                     item,
                     item_path,
-                    f"'{name}' is a prerequisite, not a station",
-                    known("stations", self.stations),
+                    Message("'{name}' is a prerequisite, not a station", name=name),
+                    known(KINDS["station"], self.stations),
                 )
             elif name is not None and self._reference(item, item_path, self.stations, "station"):
                 passes.append(name)
@@ -295,8 +318,8 @@ class _ScenarioReader:
             "CF601",
             node,
             path,
-            f"unknown step or phase '{name}'",
+            Message("unknown step or phase '{name}'", name=name),
             suggest(name, [*phases, *self.steps])
-            or "write a step id, or preparing, ready or released",
+            or Message("write a step id, or preparing, ready or released"),
         )
         return None

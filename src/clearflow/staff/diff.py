@@ -11,11 +11,13 @@ from __future__ import annotations
 import difflib
 from collections.abc import Hashable, Sequence
 
+from clearflow._i18n import Lang, Message
 from clearflow.spec import Selector, Session, Step, StepKind, Workflow
 from clearflow.staff._change import Change, ChangeList, Group, hours_text, pairs
+from clearflow.staff.diff_words import ALL_OTHERS, NONE, WHAT
 
 
-def diff_workflows(old: Workflow, new: Workflow, lang: str = "en") -> list[Change]:
+def diff_workflows(old: Workflow, new: Workflow, lang: Lang = "en") -> list[Change]:
     """Every difference from ``old`` to ``new``, grouped, worded in ``lang`` ('en' or 'zh')."""
     differ = ChangeList(old, new, lang)
     for part in (_top, _offices, _facts, _deadlines, _steps, _documents, _sessions, _cohort):
@@ -61,16 +63,15 @@ def _facts(d: ChangeList, old: Workflow, new: Workflow) -> None:
         d.changed(g, "fact", now.id, name, "name", *d.labels(was.label, now.label))
         d.changed(g, "fact", now.id, name, "type", str(was.type), str(now.type))
         gone, new_values, both = pairs(was.values, now.values, lambda choice: choice.id)
-        of_fact = d.words["of_fact"].format(name)
         for choice in gone:
-            d.removed(g, "value", now.id, d.name(choice.label, choice.id, d.old) + of_fact)
+            d.removed(g, "value", now.id, _of_fact(d, d.name(choice.label, choice.id, d.old), name))
         for choice in new_values:
-            d.added(g, "value", now.id, d.name(choice.label, choice.id) + of_fact)
+            d.added(g, "value", now.id, _of_fact(d, d.name(choice.label, choice.id), name))
         for before, after in both:
-            value = d.quote(after.id) + of_fact
+            value = _of_fact(d, d.quote(after.id), name)
             d.changed(g, "value", now.id, value, "name", *d.labels(before.label, after.label))
         defaults = [
-            d.words["none"] if f.default is None else f.value_label(f.default, d.new.lang)
+            d.word(NONE) if f.default is None else f.value_label(f.default, d.lang)
             for f in (was, now)
         ]
         d.changed(g, "fact", now.id, name, "default", *defaults)
@@ -83,21 +84,29 @@ def _deadlines(d: ChangeList, old: Workflow, new: Workflow) -> None:
         d.removed(g, "deadline", deadline.id, d.name(deadline.label, deadline.id, d.old))
     for deadline in added:
         dates = ", ".join(d.day(rule.date) for rule in deadline.dates)
-        d.added(g, "deadline", deadline.id, d.name(deadline.label, deadline.id), f" ({dates})")
+        name = d.name(deadline.label, deadline.id)
+        d.added(g, "deadline", deadline.id, _paren(d, name, dates))
     for was, now in kept:
         name = d.name(now.label, now.id)
         d.changed(g, "deadline", now.id, name, "name", *d.labels(was.label, now.label))
         d.changed(g, "deadline", now.id, name, "late", was.late, now.late)
         gone, new_rules, both = pairs(was.dates, now.dates, lambda rule: _who(rule.who))
-        of_deadline = d.words["of_deadline"].format(name)
         for rule in gone:
-            d.removed(g, "date_for", now.id, d.who(rule.who, d.old) + of_deadline)
+            d.removed(g, "date_for", now.id, _of_deadline(d, d.who(rule.who, d.old), name))
         for rule in new_rules:
-            detail = f" ({d.day(rule.date)})"
-            d.added(g, "date_for", now.id, d.who(rule.who) + of_deadline, detail)
+            shown = _of_deadline(d, d.who(rule.who), name)
+            d.added(g, "date_for", now.id, _paren(d, shown, d.day(rule.date)))
         for before, after in both:
-            shown = name if after.who is None else name + d.words["of"] + d.who(after.who)
+            shown = name if after.who is None else f"{name} · {d.who(after.who)}"
             d.changed(g, "deadline", now.id, shown, "date", d.day(before.date), d.day(after.date))
+
+
+def _of_fact(d: ChangeList, value: str, fact: str) -> str:
+    return Message("{value} of fact {fact}", value=value, fact=fact).text(d.lang)
+
+
+def _of_deadline(d: ChangeList, who: str, deadline: str) -> str:
+    return Message("{who} of deadline {deadline}", who=who, deadline=deadline).text(d.lang)
 
 
 def _who(selector: Selector | None) -> Hashable:
@@ -118,10 +127,20 @@ def _steps(d: ChangeList, old: Workflow, new: Workflow) -> None:
     new_stations = [step.id for step in new.stations]
     for step in added:
         office = d.new.label(new.office(step.office).label, step.office)
-        detail = d.words["at_office"].format(d.quote(office))
+        what, name = Message(WHAT[str(step.kind)]), d.name(step.label, step.id)
         if step.kind is StepKind.STATION:
-            detail += d.words["position"].format(new_stations.index(step.id) + 1)
-        d.added(g, str(step.kind), step.id, d.name(step.label, step.id), detail)
+            detail = Message(
+                "added {what} {name} at {office}, position {position}",
+                what=what,
+                name=name,
+                office=d.quote(office),
+                position=new_stations.index(step.id) + 1,
+            )
+        else:
+            detail = Message(
+                "added {what} {name} at {office}", what=what, name=name, office=d.quote(office)
+            )
+        d.added(g, str(step.kind), step.id, name, detail)
     common = [name for name in old_stations if name in new_stations]
     matcher = difflib.SequenceMatcher(
         a=common, b=[name for name in new_stations if name in common], autojunk=False
@@ -143,7 +162,7 @@ def _step(d: ChangeList, was: Step, now: Step) -> None:
         d.changed(Group.STEPS, str(now.kind), now.id, name, field, shown[0], shown[1], same=same)
 
     sides = ((d.old, d.old_workflow, was), (d.new, d.new_workflow, now))
-    change("kind", [d.words[str(was.kind)], d.words[str(now.kind)]])
+    change("kind", [d.word(WHAT[str(was.kind)]), d.word(WHAT[str(now.kind)])])
     change("name", d.labels(was.label, now.label))
     offices = [d.name(w.office(s.office).label, s.office, ws) for ws, w, s in sides]
     change("office", offices, same=was.office == now.office)
@@ -153,7 +172,7 @@ def _step(d: ChangeList, was: Step, now: Step) -> None:
     change("required", required, same=was.required == now.required)
     change("checks", d.labels(was.checks, now.checks))
     afters = [
-        d.words["all_others"]
+        d.word(ALL_OTHERS)
         if s.after_all
         else ", ".join(d.name(w.step(a).label, a, ws) for a in s.after) or "—"
         for ws, w, s in sides
@@ -173,8 +192,14 @@ def _documents(d: ChangeList, old: Workflow, new: Workflow) -> None:
     for document in removed:
         d.removed(g, "document", document.id, d.name(document.label, document.id, d.old))
     for document in added:
-        detail = d.words["for"].format(d.condition(d.new, document.when))
-        d.added(g, "document", document.id, d.name(document.label, document.id), detail)
+        name = d.name(document.label, document.id)
+        detail = Message(
+            "added {what} {name} for {condition}",
+            what=Message(WHAT["document"]),
+            name=name,
+            condition=d.condition(d.new, document.when),
+        )
+        d.added(g, "document", document.id, name, detail)
     for was, now in kept:
         name = d.name(now.label, now.id)
         offices = [
@@ -188,15 +213,20 @@ def _documents(d: ChangeList, old: Workflow, new: Workflow) -> None:
         d.changed(g, "document", now.id, name, "office", *offices, same=was.office == now.office)
 
 
+def _paren(d: ChangeList, name: str, detail: str) -> str:
+    """``'Art' (30)``: a name with its dates, time or count."""
+    return Message("{name} ({detail})", name=name, detail=detail).text(d.lang)
+
+
 def _slot(d: ChangeList, session: Session) -> str:
-    return f" ({d.day(session.date)} {session.start:%H:%M}–{session.end:%H:%M})"
+    return f"{d.day(session.date)} {session.start:%H:%M}–{session.end:%H:%M}"
 
 
 def _sessions(d: ChangeList, old: Workflow, new: Workflow) -> None:
     g, name = Group.SESSIONS, None
     schedules = (old.schedule, new.schedule)
     for field in ("first_day", "last_day"):
-        days = [d.day(getattr(s, field)) if s else d.words["none"] for s in schedules]
+        days = [d.day(getattr(s, field)) if s else d.word(NONE) for s in schedules]
         d.changed(g, "schedule", "schedule", name, field, *days)
     places = d.labels(*(s.place if s else None for s in schedules))
     d.changed(g, "schedule", "schedule", name, "place", *places)
@@ -214,10 +244,11 @@ def _sessions(d: ChangeList, old: Workflow, new: Workflow) -> None:
         lambda session: session.who.pairs,
     )
     for session in removed:
-        shown = d.who(session.who, d.old) + _slot(d, session)
+        shown = _paren(d, d.who(session.who, d.old), _slot(d, session))
         d.removed(g, "session", _subject(session.who), shown)
     for session in added:
-        d.added(g, "session", _subject(session.who), d.who(session.who), _slot(d, session))
+        shown = _paren(d, d.who(session.who), _slot(d, session))
+        d.added(g, "session", _subject(session.who), shown)
     for was, now in kept:
         who, subject = d.who(now.who), _subject(now.who)
         times = [f"{s.start:%H:%M}–{s.end:%H:%M}" for s in (was, now)]
@@ -234,9 +265,10 @@ def _cohort(d: ChangeList, old: Workflow, new: Workflow) -> None:
     d.changed(g, "cohort", "total", None, "total", *total)
     removed, added, kept = pairs(old.cohort.counts, new.cohort.counts, lambda c: c.who.pairs)
     for count in removed:
-        d.removed(g, "count", _subject(count.who), f"{d.who(count.who, d.old)} ({count.count})")
+        shown = _paren(d, d.who(count.who, d.old), str(count.count))
+        d.removed(g, "count", _subject(count.who), shown)
     for count in added:
-        d.added(g, "count", _subject(count.who), d.who(count.who), f" ({count.count})")
+        d.added(g, "count", _subject(count.who), _paren(d, d.who(count.who), str(count.count)))
     for was, now in kept:
         counts = str(was.count), str(now.count)
         d.changed(g, "cohort", _subject(now.who), d.who(now.who), "count", *counts)

@@ -22,6 +22,7 @@ import attrs
 import yaml
 
 from clearflow._atomic import Input, refuse_overwrite, write_atomic
+from clearflow._i18n import N_, Lang, Message, Plural
 from clearflow.errors import InputError, RolloverError, WorkflowError
 from clearflow.format import Span, comments, read_text, spans, splice
 from clearflow.loading import inspect_text
@@ -87,7 +88,7 @@ def roll_text(
     *,
     source: str = "<string>",
     from_year: int | None = None,
-    lang: str = "en",
+    lang: Lang = "en",
 ) -> Rolled:
     """Roll a workflow's text over to ``year``; raise WorkflowError when it does not load."""
     workflow, issues = inspect_text(text, source)
@@ -96,12 +97,18 @@ def roll_text(
     old_year = from_year or workflow_year(workflow)
     if old_year is None:
         raise RolloverError(
-            f"{source}: cannot tell which year '{workflow.id}' is for "
-            "(put the year in the id, e.g. 'gyvtc-2014', or give from_year=YEAR)",
+            Message(
+                "{source}: cannot tell which year '{id}' is for "
+                "(put the year in the id, e.g. 'gyvtc-2014', or give from_year=YEAR)",
+                source=source,
+                id=workflow.id,
+            ),
             fix="from_year",
         )
     if old_year == year:
-        raise RolloverError(f"{source}: the workflow is already for {year}")
+        raise RolloverError(
+            Message("{source}: the workflow is already for {year}", source=source, year=year)
+        )
     days = shift_days(_reference(workflow, old_year), year - old_year)
     scalars = spans(text)
     new_text, moved = _move(text, scalars, days, old_year, year, YEAR_PATHS)
@@ -129,12 +136,20 @@ def roll_sidecar(text: str, rolled: Rolled, source: str = "<string>") -> Rolled:
     try:
         scalars = spans(text)
     except yaml.YAMLError as error:
-        raise InputError(f"{source}: cannot read the scenarios file: {error}") from None
+        raise InputError(
+            Message(
+                "{source}: cannot read the scenarios file: {error}", source=source, error=str(error)
+            )
+        ) from None
     new_text, moved = _move(text, scalars, rolled.days, rolled.from_year, rolled.to_year)
     mentions = _mention(rolled.from_year, [*rolled.moved, *moved])
     items = _kept(text, scalars, mentions, frozenset(), source=Path(source).name)
     if moved:
-        message = f"{len(moved)} dates and times in scenario actions moved the same way"
+        message = Plural(
+            "{count} date or time in scenario actions moved the same way",
+            "{count} dates and times in scenario actions moved the same way",
+            len(moved),
+        )
         items.insert(0, ReviewItem(topic=Topic.DATES, message=message, source=Path(source).name))
     return attrs.evolve(rolled, sidecar=new_text, review=ordered([*rolled.review, *items]))
 
@@ -226,7 +241,7 @@ def default_output(path: Path, from_year: int, to_year: int) -> Path | None:
     return path.with_name(pattern.sub(str(to_year), path.name))
 
 
-def roll_file(path: Path, year: int, *, from_year: int | None = None, lang: str = "en") -> Rolled:
+def roll_file(path: Path, year: int, *, from_year: int | None = None, lang: Lang = "en") -> Rolled:
     """Roll a workflow file over, and its scenarios file beside it if there is one.
 
     A UTF-8 byte order mark, if the workflow has one, is kept.
@@ -269,21 +284,24 @@ def write_rollover(
     """
 
     if os.path.isdir(path):  # noqa: PTH112 (never raises on a bad path)
-        raise RolloverError(f"{path}: is a directory (name the new workflow file)")
+        raise RolloverError(
+            Message("{path}: is a directory (name the new workflow file)", path=str(path))
+        )
     text = relocate_schema(rolled.text, source, path) if source is not None else rolled.text
     targets = [(path, text)]
     if rolled.sidecar is not None:
         targets.append((sidecar_path(path), rolled.sidecar))
     inputs: list[Input] = []
     if source is not None:
-        inputs.append(("workflow", source))
+        inputs.append((N_("workflow"), source))
         if rolled.sidecar is not None:
-            inputs.append(("scenarios file", sidecar_path(source)))
+            inputs.append((N_("scenarios file"), sidecar_path(source)))
     refuse_overwrite([target for target, _ in targets], inputs)
     for target, _ in targets:
         if os.path.exists(target) and not force:  # noqa: PTH110 (never raises on a bad path)
             raise RolloverError(
-                f"{target}: file exists (give force=True to overwrite it)", fix="force"
+                Message("{path}: file exists (give force=True to overwrite it)", path=str(target)),
+                fix="force",
             )
     for target, text in targets:
         write_atomic(target, text, inputs=inputs)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import attrs
 
+from clearflow._i18n import N_, Lang, Message, translate
 from clearflow.engine import (
     PREPARING,
     READY,
@@ -40,6 +41,8 @@ SIDECAR_SUFFIX = ".scenarios.yaml"
 STAFF = "scenario"
 """The staff id recorded for every action a scenario performs."""
 DEFAULT_HOUR = dt.time(9, 0)
+SEPARATOR = N_("; ")
+"""Between two things a failed scenario missed (in Chinese a full-width semicolon)."""
 
 
 def sidecar_path(workflow_path: str | Path) -> Path:
@@ -96,17 +99,23 @@ class Run:
     blocked_by: tuple[str, ...] = ()
     passed: tuple[str, ...] = ()
     documents: tuple[str, ...] | None = None
-    problem: str | None = None
+    problem: Message | None = None
     action_failed: bool = False
 
-    def describe(self) -> str:
+    def describe(self) -> Message:
         """E.g. ``released`` or ``stopped at preparing, blocked by library_cleared``."""
         if self.phase == RELEASED:
-            return "released"
-        text = f"stopped at {self.phase}"
+            return Message("released")
         if self.blocked_by:
-            text += ", blocked by " + ", ".join(self.blocked_by)
-        return f"{text}: {self.problem}" if self.problem else text
+            blocked = ", ".join(self.blocked_by)
+            text = Message(
+                "stopped at {phase}, blocked by {steps}", phase=self.phase, steps=blocked
+            )
+        else:
+            text = Message("stopped at {phase}", phase=self.phase)
+        if self.problem is None:
+            return text
+        return Message("{state}: {problem}", state=text, problem=self.problem)
 
 
 @attrs.frozen(kw_only=True)
@@ -115,12 +124,16 @@ class ScenarioResult:
 
     scenario: Scenario
     run: Run
-    failures: tuple[str, ...] = ()
+    failures: tuple[Message, ...] = ()
 
     @property
     def passed(self) -> bool:
         """Whether every expectation held."""
         return not self.failures
+
+    def explain(self, lang: Lang) -> str:
+        """Every expectation missed, in ``lang``, one after another (empty when it passed)."""
+        return translate(SEPARATOR, lang).join(failure.text(lang) for failure in self.failures)
 
 
 def default_moment(engine: Engine, facts: Mapping[str, FactValue]) -> dt.datetime:
@@ -165,15 +178,21 @@ def run_scenario(engine: Engine, scenario: Scenario) -> Run:
                 at=engine.moment(action.at) if action.at else when,
             )
         except ActionError as error:
-            refused = f"action {index} ({action.verb} '{action.step}') was refused: {error}"
+            refused = Message(
+                "action {index} ({verb} '{step}') was refused: {error}",
+                index=index,
+                verb=str(action.verb),
+                step=action.step,
+                error=error.said,
+            )
             return _observe(case, refused, action_failed=True)
     _settle(case, set(engine.steps), when)
-    problem: str | None = None
+    problem: Message | None = None
     if case.phase == READY:
         try:
             case.release(Actor(office=engine.releasing_office(), staff=STAFF), at=when)
         except ActionError as error:
-            problem = str(error)
+            problem = error.said
     return _observe(case, problem)
 
 
@@ -186,11 +205,11 @@ def run_scenarios(engine: Engine, scenarios: Iterable[Scenario]) -> tuple[Scenar
     return tuple(results)
 
 
-def compare(scenario: Scenario, run: Run) -> tuple[str, ...]:
+def compare(scenario: Scenario, run: Run) -> tuple[Message, ...]:
     """Every expectation the run missed, in the student's terms (empty when all held)."""
     if run.action_failed:
-        return (run.problem or "an action was refused",)
-    failures: list[str] = []
+        return (run.problem or Message("an action was refused"),)
+    failures: list[Message] = []
     if scenario.documents is not None:
         got = run.documents or ()
         if set(got) != set(scenario.documents):
@@ -200,16 +219,37 @@ def compare(scenario: Scenario, run: Run) -> tuple[str, ...]:
                 else run.describe()
             )
             failures.append(
-                f"expected documents {_listed(scenario.documents)}, got {_listed(got)} ({detail})"
+                Message(
+                    "expected documents {expected}, got {got} ({detail})",
+                    expected=_listed(scenario.documents),
+                    got=_listed(got),
+                    detail=detail,
+                )
             )
     if scenario.stops_at is not None and not _stops_at(run, scenario.stops_at):
-        failures.append(f"expected to stop at {scenario.stops_at}, got {run.describe()}")
+        failures.append(
+            Message(
+                "expected to stop at {expected}, got {got}",
+                expected=scenario.stops_at,
+                got=run.describe(),
+            )
+        )
     if scenario.blocked_by is not None and set(run.blocked_by) != set(scenario.blocked_by):
         failures.append(
-            f"expected blocked by {_listed(scenario.blocked_by)}, got {_listed(run.blocked_by)}"
+            Message(
+                "expected blocked by {expected}, got {got}",
+                expected=_listed(scenario.blocked_by),
+                got=_listed(run.blocked_by),
+            )
         )
     if scenario.passes is not None and run.passed != scenario.passes:
-        failures.append(f"expected passes {_listed(scenario.passes)}, got {_listed(run.passed)}")
+        failures.append(
+            Message(
+                "expected passes {expected}, got {got}",
+                expected=_listed(scenario.passes),
+                got=_listed(run.passed),
+            )
+        )
     return tuple(failures)
 
 
@@ -230,7 +270,7 @@ def _settle(case: Case, steps: set[str], when: dt.datetime) -> None:
                     moved = True
 
 
-def _observe(case: Case, problem: str | None, *, action_failed: bool = False) -> Run:
+def _observe(case: Case, problem: Message | None, *, action_failed: bool = False) -> Run:
     engine = case.engine
     if case.phase == PREPARING:
         reached = 0
@@ -260,9 +300,13 @@ def _listed(ids: Iterable[str]) -> str:
     return "[" + ", ".join(ids) + "]"
 
 
-def _difference(expected: tuple[str, ...], got: tuple[str, ...]) -> str:
-    missing = [name for name in expected if name not in got]
-    unexpected = [name for name in got if name not in expected]
-    parts = [f"missing {', '.join(missing)}"] if missing else []
-    parts += [f"unexpected {', '.join(unexpected)}"] if unexpected else []
-    return "; ".join(parts)
+def _difference(expected: tuple[str, ...], got: tuple[str, ...]) -> Message:
+    missing = ", ".join(name for name in expected if name not in got)
+    unexpected = ", ".join(name for name in got if name not in expected)
+    if missing and unexpected:
+        return Message(
+            "missing {missing}; unexpected {unexpected}", missing=missing, unexpected=unexpected
+        )
+    if missing:
+        return Message("missing {missing}", missing=missing)
+    return Message("unexpected {unexpected}", unexpected=unexpected)
