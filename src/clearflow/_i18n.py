@@ -96,6 +96,12 @@ def _fill(template: str, msgid: str, values: dict[str, object]) -> str:
     return msgid.format_map(values)
 
 
+def lookup(msgid: str, lang: Lang) -> str:
+    """The catalogue's text for ``msgid``, with no placeholder filled (braces kept as written):
+    for texts such as the JSON Schema's descriptions, which show ``{zh, en}`` literally."""
+    return msgid if lang == "en" else translations(lang).gettext(msgid)
+
+
 def translate_plural(
     singular: str, plural: str, count: int, lang: Lang, /, **params: object
 ) -> str:

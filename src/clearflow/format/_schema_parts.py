@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from clearflow._i18n import N_, lookup
 from clearflow.spec import FULL_WEEKDAYS
 
 Schema = dict[str, Any]
@@ -28,9 +29,10 @@ WEEKDAY = f"^{_DAY}$"
 DAYS = f"^{_DAY}(-{_DAY})?$"
 
 
-def say(en: str, zh: str, schema: Schema) -> Schema:
-    """``schema`` with a description in both languages, ``English / 中文``."""
-    return {"description": f"{en} / {zh}", **schema}
+def say(en: str, schema: Schema) -> Schema:
+    """``schema`` with a description in both languages, ``English / 中文``: ``en`` is a
+    catalogue id (marked ``N_``), its Chinese the catalogue's."""
+    return {"description": f"{en} / {lookup(en, 'zh')}", **schema}
 
 
 def ref(name: str) -> Schema:
@@ -62,8 +64,8 @@ def mapping(
 
 
 LABEL_PROPERTIES: Schema = {
-    "zh": say("Chinese name", "中文名称", ref("text")),
-    "en": say("English name", "英文名称", ref("text")),
+    "zh": say(N_("Chinese name"), ref("text")),
+    "en": say(N_("English name"), ref("text")),
 }
 """The keys of a bilingual label, which :func:`mapping` adds to a ``labelled`` mapping."""
 LABEL_KEYS = tuple(LABEL_PROPERTIES)
@@ -72,4 +74,4 @@ WHOLE: Schema = {"type": "integer", "minimum": 0, "maximum": 10**18 - 1}
 POSITIVE: Schema = {**WHOLE, "minimum": 1}
 FACT_VALUE: Schema = {"type": ["boolean", "integer", "string"]}
 DAYS_VALUE: Schema = {"type": "string", "pattern": DAYS}
-WHO = say("Students selected by their facts", "按事实选定的学生", ref("selector"))
+WHO = say(N_("Students selected by their facts"), ref("selector"))

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from clearflow._atomic import write_atomic
+from clearflow._i18n import N_
 from clearflow.format._nodes import MapNode, Node, Scalar
 from clearflow.format._schema_parts import (
     DATE,
@@ -55,10 +56,6 @@ from clearflow.format._shapes import (
 SCHEMA_FILE = "clearflow-1.schema.json"
 """The schema's file name in ``schema/``, named after the format version."""
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
-_WHEN_EN = (
-    "Condition: a bool fact, true, false, {fact, is|in}, {step, outcome}, {not}, {all}, {any}"
-)
-_WHEN_ZH = "条件：布尔事实、true、false、{fact, is|in}、{step, outcome}、{not}、{all}、{any}"
 
 
 def build_schema() -> Schema:
@@ -77,7 +74,7 @@ def build_schema() -> Schema:
     }
     return {
         "$schema": DIALECT,
-        "title": "clearflow workflow, format 1 / clearflow 离校手续流程（格式 1）",
+        "title": say(N_("clearflow workflow, format 1"), {})["description"],
         **WORKFLOW.schema(),
         "$defs": definitions,
     }
@@ -86,12 +83,14 @@ def build_schema() -> Schema:
 def condition() -> Schema:
     """``when:`` and ``required:``: the condition language, recursive through ``$defs``."""
     return say(
-        _WHEN_EN,
-        _WHEN_ZH,
+        N_(
+            "Condition: a bool fact, true, false, {fact, is|in}, {step, outcome}, "
+            "{not}, {all}, {any}"
+        ),
         {
             "anyOf": [
-                say("Always (true) or never (false)", "总是或从不", {"type": "boolean"}),
-                say("A bool fact that must be true", "须为真的布尔事实", ID_VALUE),
+                say(N_("Always (true) or never (false)"), {"type": "boolean"}),
+                say(N_("A bool fact that must be true"), ID_VALUE),
                 *(operator.schema() for operator in OPERATORS.values()),
                 FACT_TEST.schema(),
                 OUTCOME_TEST.schema(),
@@ -104,12 +103,11 @@ def basics() -> Schema:
     """Values used throughout: text, dates, times, whole numbers, labels and ``who:``."""
     return {
         "text": {"type": "string", "minLength": 1},
-        "date": say("A date, YYYY-MM-DD", "日期 YYYY-MM-DD", {"type": "string", "pattern": DATE}),
-        "time": say("A time of day, H:MM", "时刻 H:MM", {"type": "string", "pattern": TIME}),
-        "whole": say("A whole number", "整数", WHOLE),
+        "date": say(N_("A date, YYYY-MM-DD"), {"type": "string", "pattern": DATE}),
+        "time": say(N_("A time of day, H:MM"), {"type": "string", "pattern": TIME}),
+        "whole": say(N_("A whole number"), WHOLE),
         "label": say(
-            "A name: text, or {zh, en}",
-            "名称：文本或 {zh, en}",
+            N_("A name: text, or {zh, en}"),
             {"anyOf": [ref("text"), LABEL.schema()]},
         ),
         "selector": {
