@@ -12,6 +12,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from clearflow._i18n import Lang
 from clearflow.errors import Issue
 from clearflow.spec import Step, Workflow
 from clearflow.spec.conditions import ALWAYS
@@ -177,8 +178,8 @@ def _schedule(workflow: Workflow, words: Words) -> RenderableType:
     return table
 
 
-def render_issues(issues: tuple[Issue, ...]) -> RenderableType:
+def render_issues(issues: tuple[Issue, ...], lang: Lang = "en") -> RenderableType:
     """Issues one per line, errors red and warnings yellow (empty when there are none)."""
     return Text("\n").join(
-        Text(str(issue), style="red" if issue.is_error else "yellow") for issue in issues
+        Text(issue.text(lang), style="red" if issue.is_error else "yellow") for issue in issues
     )
