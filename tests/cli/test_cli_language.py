@@ -24,7 +24,7 @@ UNSET = {"CLEARFLOW_LANG": None, "LC_ALL": None, "LC_MESSAGES": None, "LANG": No
 """No variable that could decide the language (CliRunner removes those set to None)."""
 
 
-def run(*args: str, **env: str | None) -> Result:
+def run(*args: str | Path, **env: str | None) -> Result:
     """``clearflow ARGS`` with only the language variables given in ``env``."""
     return CliRunner(env={**UNSET, "COLUMNS": "100", **env}).invoke(main, [str(a) for a in args])
 
