@@ -9,6 +9,11 @@ and the schema is dropped afterwards; without the variable only those cases are 
 ``pythonpath`` in ``pyproject.toml`` puts ``tests/`` (for the ``support`` package) and
 ``examples/`` (so that tests import the class generator ``examples/cohort.py`` as ``cohort``)
 on ``sys.path``.
+
+Every test runs with ``CLEARFLOW_LANG=en`` (:func:`english`), so that what it asserts does
+not hang on the machine's locale or on the 2014 workflow's ``language: zh``; a test of the
+language choice sets or removes the variable itself. The transcript and the docs sessions
+build their environment from scratch and show the defaults as they are.
 """
 
 from __future__ import annotations
@@ -34,6 +39,12 @@ BACKENDS = [
         ),
     ),
 ]
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """English output, whatever the locale and the workflow declare (``CLEARFLOW_LANG``)."""
+    monkeypatch.setenv("CLEARFLOW_LANG", "en")
 
 
 def sqlite_url(directory: Path) -> str:

@@ -15,10 +15,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from clearflow import Issue, Severity, WorkflowError, inspect_path, load_workflow
 from clearflow.cli import main
+from clearflow.cli._flags import FLAG_WORDS, flag_text
 from clearflow.format._yaml import read_text
 from clearflow.staff._scenario_file import read_scenarios
 from clearflow.store import Store
@@ -281,3 +283,29 @@ def test_documented_refused_outputs_are_real(
     result = CliRunner().invoke(main, shlex.split(line)[1:])
     assert (result.exit_code, result.stderr) == (1, message + "\n")
     assert {path: path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()} == before
+
+
+def test_documented_chinese_messages_are_real(tmp_path: Path) -> None:
+    """Every example line of docs/zh/errors.md is the Chinese clearflow gives for its example."""
+    doc = (ROOT / "docs" / "zh" / "errors.md").read_text(encoding="utf-8")
+    quoted = re.findall(r"^(\w+\.(?:yaml|csv|xlsx):\d+:\d+: .*\])$", doc, re.MULTILINE)
+    produced = {
+        issue.text("zh").replace(str(path), "workflow.yaml")
+        for path in FIXTURE_PATHS
+        for issue in inspect_path(path)[1]
+    }
+    produced |= {
+        line.replace(str(path), "scenarios.yaml")
+        for path in SCENARIO_FIXTURE_PATHS
+        for line in expected_lines(path, EXPECT_ZH)
+    }
+    for table in (FIXTURES.parent / "tables").glob("CF*.yaml"):
+        lines = yaml.safe_load(table.read_text(encoding="utf-8"))["expect-zh"]
+        produced |= {flag_text(line, FLAG_WORDS, "zh") for line in lines}
+    missing = tmp_path / "workflow.yaml"
+    produced |= {
+        issue.text("zh").replace(str(missing), "workflow.yaml")
+        for issue in inspect_path(missing)[1]
+    }
+    assert len(quoted) > len(FIXTURE_PATHS) // 2
+    assert sorted(set(quoted) - produced) == []

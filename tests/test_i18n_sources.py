@@ -1,4 +1,4 @@
-"""No hand-made word tables or language branches are left in the library: words go through the catalogue.
+"""No hand-made word table or language branch is left in the library: words come from the catalogue.
 
 Chinese in the library's source is allowed only in docstrings and comments, and in the few
 places that read what people type (input vocabulary, not output); an ``== "zh"`` comparison is
@@ -17,8 +17,8 @@ PACKAGE = Path(__file__).parents[1] / "src" / "clearflow"
 MODULES = sorted(PACKAGE.rglob("*.py"))
 HAN = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 READS_WHAT_PEOPLE_TYPE: dict[str, str] = {
-    "cohort/_cells.py": "the yes/no and amount spellings a cell may hold (是/否, 欠/清, ¥, 元)",
-    "cohort/_table.py": "the Chinese column names a roster or office list may use (学号, 姓名, ...)",
+    "cohort/_cells.py": "the yes/no and amount spellings of a cell (是/否, 欠/清, 元)",
+    "cohort/_table.py": "the Chinese column names a table may use (学号, 姓名, ...)",
     "format/_reader.py": "the full-width colon a Chinese input method types in 9：00",
     "staff/rollover.py": "the dates a comment may name (7月4日), to move them with the year",
 }
@@ -46,9 +46,9 @@ def docstrings(tree: ast.AST) -> set[int]:
             if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
                 found.add(id(body[0].value))
         # attribute docstrings: a string expression right after an assignment
-        body = getattr(node, "body", None)
-        if isinstance(body, list):
-            for statement in body:
+        inner: object = getattr(node, "body", None)
+        if isinstance(inner, list):
+            for statement in inner:
                 if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
                     found.add(id(statement.value))
     return found

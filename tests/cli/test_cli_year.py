@@ -187,7 +187,7 @@ def test_the_guide_shows_the_real_rollover_output(
 ) -> None:
     """docs/preparing-next-year.md pastes exactly what the rollover of 2014 prints."""
     guide = (ROOT / "docs" / "preparing-next-year.md").read_text(encoding="utf-8")
-    command = "$ clearflow rollover workflows/gyvtc-2014.yaml --year 2015\n"
+    command = "$ clearflow rollover --lang en workflows/gyvtc-2014.yaml --year 2015\n"
     shown = guide.split("```console\n" + command, 1)[1].split("```", 1)[0]
     (tmp_path / "workflows").mkdir()
     for path in (WORKFLOW, SIDECAR):

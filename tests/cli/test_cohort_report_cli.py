@@ -424,7 +424,7 @@ def test_read_only_commands_do_not_create_a_missing_database(
 # -- the documentation ---------------------------------------------------------------
 
 DOCUMENTED = [
-    "blocked workflows/gyvtc-2014.yaml --db class.db --today 2014-07-10",
+    "blocked workflows/gyvtc-2014.yaml --db class.db --today 2014-07-10 --lang en",
     "blocked workflows/gyvtc-2014.yaml --db class.db --by counsellor --lang zh "
     "--today 2014-07-10 --limit 2",
 ]

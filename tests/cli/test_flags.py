@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from clearflow._i18n import Message, translate
 from clearflow.cli._flags import FLAG_WORDS, error_text, flag_text
 from clearflow.errors import Issue, RolloverError, StoreError, TableError
 
@@ -92,3 +93,32 @@ def test_a_table_error_uses_the_fixes_of_its_issues() -> None:
         "(leave the row out, or import with --skip-existing) [CF716]"
     )
     assert flag_text("give step=ID: a, b", ["step"]) == "give --step: a, b"
+
+
+IMPORT_FIRST = Message("(import a roster first)")
+
+
+def test_a_word_phrase_is_swapped_in_chinese_by_its_translation() -> None:
+    """A phrase held as a placeholder is found by its Chinese and replaced by the flag's."""
+    error = StoreError(
+        Message("no database at '{path}' {remedy}", path="x.db", remedy=IMPORT_FIRST),
+        fix="import_roster",
+    )
+    assert error_text(error, "zh").endswith("'x.db' （先导入名册：clearflow cohort import ...）")
+    assert error_text(error, "en") == (
+        "no database at 'x.db' (import a roster first: clearflow cohort import ...)"
+    )
+
+
+def test_tokens_are_swapped_alike_in_both_languages_and_memory_is_dropped() -> None:
+    """``force=True`` becomes ``--force`` in Chinese too; the in-memory remedy goes away."""
+    assert flag_text("x.yaml：文件已存在（加 force=True 覆盖）", ["force"], "zh") == (
+        "x.yaml：文件已存在（加 --force 覆盖）"
+    )
+    memory = translate(", or open it with memory=True", "zh")
+    assert memory != ", or open it with memory=True"
+    assert flag_text(f"无法打开数据库{memory}", ["memory"], "zh") == "无法打开数据库"
+    student = translate("give a student record", "zh")
+    assert flag_text(f"没有办理记录：{student}", ["student"], "zh") == (
+        "没有办理记录：" + translate("give --student FILE", "zh")
+    )

@@ -30,10 +30,16 @@ PROMPT = "[c]lear  [r]efuse  [w]aive  [s]kip  [q]uit (c): "
 TIMEOUT = 20
 
 
-def spawn(case: Path, answers: Path = ANSWERS) -> Any:
-    """``clearflow walk`` for 李雷 on the hall day, at a 100-column dumb terminal."""
+def spawn(case: Path, answers: Path = ANSWERS, *, english: bool = True) -> Any:
+    """``clearflow walk`` for 李雷 on the hall day, at a 100-column dumb terminal; in
+    English (``CLEARFLOW_LANG=en``), or else in the language the workflow declares."""
     env = dict(os.environ, TERM="dumb", COLUMNS="100", LINES="40", PYTHONUTF8="1")
     env.pop("NO_COLOR", None)
+    if english:
+        env["CLEARFLOW_LANG"] = "en"
+    else:
+        env.pop("CLEARFLOW_LANG", None)
+        env.update(LANG="C.UTF-8", LC_ALL="", LC_MESSAGES="")
     args = ["-m", "clearflow", "walk", str(WORKFLOW), "--student", str(STUDENT)]
     args += ["--answers", str(answers), "--at", "2014-07-10 09:40", "--case", str(case)]
     child = pexpect.spawn(
@@ -194,3 +200,46 @@ def test_interrupt_keeps_the_saved_case(tmp_path: Path) -> None:
     assert status == 130
     assert "Traceback" not in transcript
     assert stored(case)["phase"] == "fees_confirmed"
+
+
+ZH_PROMPT = "[c]办结 [r]退回 [w]免办 [s]跳过 [q]退出 (c): "
+ZH_STATIONS = [
+    "第 1/6 站 · 分院、系部",
+    "第 2/6 站 · 计财处",
+    "第 3/6 站 · 学生处",
+    "第 4/6 站 · 招生就业处",
+    "第 5/6 站 · 保卫处",
+    "第 6/6 站 · 分院、系部",
+]
+
+
+def test_walk_at_a_terminal_in_chinese(tmp_path: Path) -> None:
+    """With no --lang and no CLEARFLOW_LANG the walk speaks the workflow's Chinese: station
+    titles, the prompt, the reason, the documents and the saved line."""
+    case = tmp_path / "case.json"
+    child = spawn(case, english=False)
+    child.expect_exact(ZH_STATIONS[0])
+    child.expect_exact(ZH_PROMPT)
+    child.sendline("c")
+    child.expect_exact(ZH_STATIONS[1])
+    child.expect_exact(ZH_PROMPT)
+    child.sendline("r")
+    child.expect_exact("原因")
+    child.sendline("书费未缴清")
+    child.expect_exact(ZH_PROMPT)
+    child.sendline("c")
+    for title in ZH_STATIONS[2:]:
+        child.expect_exact(title)
+        child.expect_exact(ZH_PROMPT)
+        child.sendline("c")
+    child.expect_exact("应领取的证书及资料")
+    child.expect_exact("毕业证书")
+    child.expect_exact(f"已保存 {case}（共 ")
+    status, transcript = finish(child)
+    assert status == 0
+    assert "[c]lear" not in transcript
+    fees = events(case, "fees_confirmed")
+    assert [(event["action"], event.get("reason")) for event in fees] == [
+        ("refuse", "书费未缴清"),
+        ("clear", None),
+    ]

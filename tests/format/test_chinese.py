@@ -48,10 +48,10 @@ def test_a_misspelt_top_level_key_reads_in_chinese_at_the_english_position(
         load_workflow("gyvtc-2014.yaml")
     (issue,) = caught.value.issues
     assert issue.text("zh") == (
-        "gyvtc-2014.yaml:166:1: staions：未知的键 'staions'（是否想写 'stations'？）[CF101]"
+        "gyvtc-2014.yaml:167:1: staions：未知的键 'staions'（是否想写 'stations'？）[CF101]"
     )
     assert str(issue) == (
-        "gyvtc-2014.yaml:166:1: staions: unknown key 'staions' (did you mean 'stations'?) [CF101]"
+        "gyvtc-2014.yaml:167:1: staions: unknown key 'staions' (did you mean 'stations'?) [CF101]"
     )
     assert caught.value.text("zh") == issue.text("zh")
 

@@ -32,7 +32,7 @@ def test_the_digest_is_a_sha256_in_hex() -> None:
         ("expected: 474", "expected: 480"),
         ("count: 1714", "count: 1715"),
         ("zh: 图书馆一楼大厅", "zh: 图书馆二楼大厅"),
-        ("\ntimezone: ", "\nlanguage: en\ntimezone: "),
+        ("\nlanguage: zh", "\nlanguage: en"),
     ],
     ids=["comment", "office label", "session headcount", "cohort count", "place", "language"],
 )

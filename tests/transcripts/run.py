@@ -1,7 +1,9 @@
 """Every CLI command on the 2014 workflow, run for real, as one transcript.
 
 The transcript in ``tests/transcripts/gyvtc-2014.txt`` was recorded before the package was
-restructured; ``test_transcript.py`` checks that today's output is byte-identical. Record it
+restructured; ``test_transcript.py`` checks that today's output is byte-identical. The 2014
+workflow declares ``language: zh``: a command without ``--lang`` speaks Chinese (the
+environment names no language), and the English runs say ``--lang en``. Record it
 again (only when an output change is intended) with::
 
     .venv/bin/python tests/transcripts/run.py --write
@@ -27,17 +29,18 @@ COMMANDS: tuple[tuple[str, ...], ...] = (
     ("--version",),
     ("--help",),
     ("check", W),
+    ("check", "--lang", "en", W),
     ("check", "--format", "json", W),
     ("check", W, "examples/workflows/batches.yaml", "examples/workflows/outcomes.yaml"),
     ("check", "tests/fixtures/invalid/CF104-time.yaml"),
     ("check", "{tmp}/missing.yaml"),
     ("show", W),
-    ("show", "--lang", "zh", W),
-    ("diagram", W),
+    ("show", "--lang", "en", W),
+    ("diagram", "--lang", "en", W),
     ("diagram", "--format", "dot", "--lang", "zh", W),
     ("schema",),
+    ("test", "--lang", "en", W),
     ("test", W),
-    ("test", "--lang", "zh", W),
     (
         "walk",
         W,
@@ -50,6 +53,8 @@ COMMANDS: tuple[tuple[str, ...], ...] = (
         "--case",
         "{tmp}/li-lei.json",
         "--yes",
+        "--lang",
+        "en",
     ),
     (
         "walk",
@@ -67,13 +72,23 @@ COMMANDS: tuple[tuple[str, ...], ...] = (
         "zh",
     ),
     ("walk", W, "--student", "examples/students/zhang-wei.yaml", "--at", "2014-07-10 09:40"),
-    ("rollover", W, "--year", "2015", "-o", "{tmp}/gyvtc-2015.yaml"),
+    ("rollover", W, "--year", "2015", "-o", "{tmp}/gyvtc-2015.yaml", "--lang", "en"),
     ("rollover", W, "--year", "2015", "-o", "{tmp}/gyvtc-2015.yaml"),
     ("rollover", W, "--year", "2015", "-o", "-", "--lang", "zh"),
-    ("diff", W, "{tmp}/gyvtc-2015.yaml"),
+    ("diff", "--lang", "en", W, "{tmp}/gyvtc-2015.yaml"),
     ("diff", "--format", "json", "--lang", "zh", W, "{tmp}/gyvtc-2015.yaml"),
     ("cohort", "status", W, "--db", "{tmp}/class.db"),
-    ("cohort", "import", W, "{tmp}/cohort/roster.csv", "--db", "{tmp}/class.db", *AT),
+    (
+        "cohort",
+        "import",
+        W,
+        "{tmp}/cohort/roster.csv",
+        "--db",
+        "{tmp}/class.db",
+        *AT,
+        "--lang",
+        "en",
+    ),
     ("cohort", "import", W, "{tmp}/cohort/roster.csv", "--db", "{tmp}/class.db", *AT),
     (
         "cohort",
@@ -109,9 +124,21 @@ COMMANDS: tuple[tuple[str, ...], ...] = (
         "nowhere",
         *AT,
     ),
+    ("cohort", "status", W, "--db", "{tmp}/class.db", "--lang", "en"),
     ("cohort", "status", W, "--db", "{tmp}/class.db"),
-    ("cohort", "status", W, "--db", "{tmp}/class.db", "--lang", "zh"),
-    ("cohort", "blocked", W, "--db", "{tmp}/class.db", "--limit", "15", "--today", "2014-07-05"),
+    (
+        "cohort",
+        "blocked",
+        W,
+        "--db",
+        "{tmp}/class.db",
+        "--limit",
+        "15",
+        "--today",
+        "2014-07-05",
+        "--lang",
+        "en",
+    ),
     (
         "cohort",
         "blocked",
@@ -156,6 +183,8 @@ COMMANDS: tuple[tuple[str, ...], ...] = (
         "2014-07-05",
         "--by",
         "counsellor",
+        "--lang",
+        "en",
     ),
     (
         "cohort",

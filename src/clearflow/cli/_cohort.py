@@ -16,16 +16,10 @@ from pathlib import Path
 import click
 
 from clearflow._files import may_exist
-from clearflow._i18n import as_lang
-from clearflow.cli._common import parse_moment, stdout_console
-from clearflow.cli._report import (
-    DB_OPTION,
-    LANG_OPTION,
-    WORKFLOW_ARGUMENT,
-    blocked,
-    export,
-    status,
-)
+from clearflow._i18n import Message
+from clearflow.cli._common import LANG_OPTION, parse_moment, speak, stdout_console, usage_error
+from clearflow.cli._report import DB_OPTION, WORKFLOW_ARGUMENT, blocked, export, status
+from clearflow.errors import said
 from clearflow.loading import load_workflow
 from clearflow.spec import clean_student_id
 
@@ -67,6 +61,7 @@ PROGRESS_ROWS = 300
     callback=parse_moment,
     help="When the imported actions happen, e.g. '2014-07-01 09:00' (default: now).",
 )
+@LANG_OPTION
 def import_files(
     workflow_path: Path,
     paths: tuple[Path, ...],
@@ -93,10 +88,12 @@ def import_files(
     from clearflow.store import Store, sqlite_file
 
     if office is None and (step or clear_unlisted):
-        raise click.UsageError("--step and --clear-unlisted need --office")
+        raise usage_error(Message("--step and --clear-unlisted need --office"))
     if office is not None and skip_existing:
-        raise click.UsageError("--skip-existing is for rosters; drop --office")
-    engine = Engine(load_workflow(workflow_path))
+        raise usage_error(Message("--skip-existing is for rosters; drop --office"))
+    workflow = load_workflow(workflow_path)
+    lang = speak(workflow.language)
+    engine = Engine(workflow)
 
     def import_one(store: Store, path: Path) -> str:
         bar = Progress(console=Console(stderr=True), transient=True)
@@ -111,10 +108,11 @@ def import_files(
 
         try:
             if office is None:
-                return import_roster(
+                roster = import_roster(
                     store, path, at=at, sheet=sheet, skip_existing=skip_existing, progress=progress
-                ).summary()
-            return import_office_list(
+                )
+                return said(roster.summary()).text(lang)
+            listed = import_office_list(
                 store,
                 path,
                 office=office,
@@ -123,7 +121,8 @@ def import_files(
                 at=at,
                 sheet=sheet,
                 progress=progress,
-            ).summary()
+            )
+            return said(listed.summary()).text(lang)
         finally:
             if bar.live.is_started:
                 bar.stop()
@@ -157,16 +156,17 @@ def _remove_store(database: Path) -> None:
 @click.argument("student_id", metavar="STUDENT")
 @DB_OPTION
 @LANG_OPTION
-def history(workflow_path: Path, student_id: str, db: str, lang: str) -> None:
+def history(workflow_path: Path, student_id: str, db: str) -> None:
     """Every event of one stored student, in order: when, what, which step, who, why."""
     from clearflow.cohort import read_history
     from clearflow.console.case_view import render_history
     from clearflow.engine import Engine
 
     workflow = load_workflow(workflow_path)
+    lang = speak(workflow.language)
     events = read_history(db, Engine(workflow), student_id)
     wanted = clean_student_id(student_id)
-    stdout_console().print(render_history(workflow, wanted, events, as_lang(lang)))
+    stdout_console().print(render_history(workflow, wanted, events, lang))
 
 
 for command in (status, blocked, export):

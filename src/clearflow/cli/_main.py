@@ -10,16 +10,26 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from clearflow._hints import plural
-from clearflow._i18n import as_lang
-from clearflow.cli._common import LANG, OUTPUT_FORMAT, stdout_console
+from clearflow._i18n import Lang, Message, Plural
+from clearflow.cli._common import (
+    LANG_OPTION,
+    OUTPUT_FORMAT,
+    declared_language,
+    speak,
+    speak_lazily,
+    spoken,
+    stdout_console,
+)
 from clearflow.cli._flags import error_text
-from clearflow.errors import ClearflowError, ExitCode, Issue
+from clearflow.errors import ClearflowError, ExitCode, WorkflowError
 from clearflow.loading import load_workflow
+
+if TYPE_CHECKING:
+    from clearflow.staff.checking import CheckedFile
 
 
 class _Group(click.Group):
@@ -32,10 +42,11 @@ class _Group(click.Group):
                 arg.encode("utf-8")
             except UnicodeEncodeError:
                 shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-                raise click.UsageError(
-                    f"argument '{shown}' is not UTF-8 text (type it again, or rename the file)",
-                    ctx,
-                ) from None
+                message = Message(
+                    "argument '{argument}' is not UTF-8 text (type it again, or rename the file)",
+                    argument=shown,
+                )
+                raise click.UsageError(message.text(spoken(ctx)), ctx) from None
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -44,27 +55,32 @@ class _Group(click.Group):
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except ClearflowError as error:
+            declared = error.language if isinstance(error, WorkflowError) else None
+            lang = spoken(ctx, declared)
             if error.exit_code == ExitCode.INTERNAL:
-                _print_internal(error)
+                _print_internal(error, lang)
             else:
-                _print_error(error_text(error))
+                _print_error(error_text(error, lang))
             ctx.exit(error.exit_code)
         except KeyboardInterrupt:
-            _print_error("interrupted")
+            _print_error(Message("interrupted").text(spoken(ctx)))
             ctx.exit(ExitCode.INTERRUPTED)
         except BrokenPipeError:
             ctx.exit(ExitCode.ERROR)
         except Exception as error:
-            _print_internal(error)
+            _print_internal(error, spoken(ctx))
             ctx.exit(ExitCode.INTERNAL)
 
 
-def _print_internal(error: Exception) -> None:
+def _print_internal(error: Exception, lang: Lang) -> None:
     """A bug: say so, with what to report."""
-    _print_error(
-        f"clearflow: internal error: {type(error).__name__}: {error} "
-        "(please report this with the command you ran)"
+    said = error.text(lang) if isinstance(error, ClearflowError) else str(error)
+    message = Message(
+        "clearflow: internal error: {kind}: {error} (please report this with the command you ran)",
+        kind=type(error).__name__,
+        error=said,
     )
+    _print_error(message.text(lang))
 
 
 def _print_error(message: str) -> None:
@@ -81,24 +97,28 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @OUTPUT_FORMAT
+@LANG_OPTION
 def check(paths: Sequence[Path], output: str) -> None:
     """Check workflow files and report every problem as file:line:col: message (hint).
 
     A scenarios file (NAME.scenarios.yaml) is checked against the workflow NAME.yaml.
     Exits 0 when no file has an error (warnings allowed), 1 otherwise.
     """
-    results = [(path, _inspect(path)) for path in paths]
-    errors = sum(issue.is_error for _, (_, issues) in results for issue in issues)
-    warnings = sum(not issue.is_error for _, (_, issues) in results for issue in issues)
+    from clearflow.staff.checking import check_file  # for start-up cost: --help stays light
+
+    results = [check_file(path) for path in paths]
+    lang = speak_lazily(lambda: _declared(results))
+    errors = sum(issue.is_error for checked in results for issue in checked.issues)
+    warnings = sum(not issue.is_error for checked in results for issue in checked.issues)
     if output == "json":
         report = {
             "files": [
                 {
-                    "path": str(path),
-                    "valid": summary is not None,
-                    "issues": [issue.to_dict() for issue in issues],
+                    "path": str(checked.path),
+                    "valid": checked.is_valid,
+                    "issues": [issue.to_dict(lang) for issue in checked.issues],
                 }
-                for path, (summary, issues) in results
+                for checked in results
             ],
             "errors": errors,
             "warnings": warnings,
@@ -108,48 +128,63 @@ def check(paths: Sequence[Path], output: str) -> None:
         from clearflow.console.workflow_view import render_issues
 
         console = stdout_console()
-        for path, (summary, issues) in results:
-            if issues:
-                console.print(render_issues(issues), soft_wrap=True)
+        for checked in results:
+            if checked.issues:
+                console.print(render_issues(checked.issues, lang), soft_wrap=True)
+            summary = _summary(checked)
             if summary is not None:
-                console.print(
-                    f"{path}: ok ({summary})",
-                    style="green",
-                    markup=False,
-                    soft_wrap=True,
-                )
+                ok = Message("{path}: ok ({summary})", path=checked.path, summary=summary)
+                console.print(ok.text(lang), style="green", markup=False, soft_wrap=True)
         if errors or warnings:
-            console.print(
-                f"{plural(errors, 'error')}, {plural(warnings, 'warning')} "
-                f"in {plural(len(paths), 'file')}",
-                markup=False,
-                soft_wrap=True,
+            tally = Message(
+                "{errors}, {warnings} in {files}",
+                errors=Plural("{count} error", "{count} errors", errors),
+                warnings=Plural("{count} warning", "{count} warnings", warnings),
+                files=Plural("{count} file", "{count} files", len(paths)),
             )
+            console.print(tally.text(lang), markup=False, soft_wrap=True)
     sys.exit(ExitCode.ERROR if errors else ExitCode.OK)
 
 
-def _inspect(path: Path) -> tuple[str | None, tuple[Issue, ...]]:
-    """What ``check`` says of a file that is valid (None when it is not), and its issues."""
-    from clearflow.staff.checking import check_file  # for start-up cost: --help stays light
-
-    checked = check_file(path)
+def _summary(checked: CheckedFile) -> Message | None:
+    """What ``check`` says of a file that is valid: its scenarios, or its id and steps."""
     if checked.scenarios is not None:
-        return plural(len(checked.scenarios), "scenario"), checked.issues
+        count = len(checked.scenarios)
+        return Plural("{count} scenario", "{count} scenarios", count)
     if checked.workflow is not None:
-        workflow = checked.workflow
-        return f"{workflow.id}, {plural(len(workflow.steps), 'step')}", checked.issues
-    return None, checked.issues
+        steps = len(checked.workflow.steps)
+        workflow = checked.workflow.id
+        return Plural(
+            "{workflow}, {count} step", "{workflow}, {count} steps", steps, workflow=workflow
+        )
+    return None
+
+
+def _declared(results: Sequence[CheckedFile]) -> str | None:
+    """The language the workflow files checked declare: the first one that declares one
+    (an invalid file is read again for it)."""
+    for checked in results:
+        if checked.workflow is not None:
+            language = checked.workflow.language
+        elif not checked.is_scenarios:
+            language = declared_language(checked.path)
+        else:
+            continue
+        if language is not None:
+            return language
+    return None
 
 
 @main.command()
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option("--lang", type=LANG, default="en", show_default=True, help="Label language.")
-def show(path: Path, lang: str) -> None:
+@LANG_OPTION
+def show(path: Path) -> None:
     """Show the procedure: prerequisites, stations in order, documents and the schedule."""
     workflow = load_workflow(path)
+    lang = speak(workflow.language)
     from clearflow.console.workflow_view import render_workflow
 
-    stdout_console().print(render_workflow(workflow, as_lang(lang)))
+    stdout_console().print(render_workflow(workflow, lang))
 
 
 @main.command(name="test")
@@ -160,8 +195,8 @@ def show(path: Path, lang: str) -> None:
     type=click.Path(path_type=Path),
     help="Scenarios file (default: WORKFLOW's sidecar, e.g. gyvtc-2014.scenarios.yaml).",
 )
-@click.option("--lang", type=LANG, default="en", show_default=True, help="Scenario names in.")
-def test_scenarios(workflow_path: Path, scenarios_path: Path | None, lang: str) -> None:
+@LANG_OPTION
+def test_scenarios(workflow_path: Path, scenarios_path: Path | None) -> None:
     """Run the workflow's scenarios and report PASS/FAIL per scenario, then a tally.
 
     Exits 0 when every scenario passes, 1 otherwise.
@@ -172,9 +207,10 @@ def test_scenarios(workflow_path: Path, scenarios_path: Path | None, lang: str) 
     from clearflow.staff.scenario import run_scenarios, sidecar_path
 
     workflow = load_workflow(workflow_path)
+    lang = speak(workflow.language)
     scenarios = read_scenarios(scenarios_path or sidecar_path(workflow_path), workflow)
     results = run_scenarios(Engine(workflow), scenarios)
-    stdout_console().print(render_results(results, as_lang(lang)), soft_wrap=True)
+    stdout_console().print(render_results(results, lang), soft_wrap=True)
     sys.exit(ExitCode.OK if all(result.passed for result in results) else ExitCode.ERROR)
 
 
@@ -188,12 +224,14 @@ def test_scenarios(workflow_path: Path, scenarios_path: Path | None, lang: str) 
     show_default=True,
     help="Mermaid (renders on GitHub and in many editors) or Graphviz DOT.",
 )
-@click.option("--lang", type=LANG, default="en", show_default=True, help="Label language.")
-def diagram(workflow_path: Path, kind: str, lang: str) -> None:
+@LANG_OPTION
+def diagram(workflow_path: Path, kind: str) -> None:
     """Print the phases and transitions of the workflow's state machine as a diagram."""
     from clearflow.engine import Engine
 
-    click.echo(Engine(load_workflow(workflow_path)).diagram(kind, lang), nl=False)
+    workflow = load_workflow(workflow_path)
+    lang = speak(workflow.language)
+    click.echo(Engine(workflow).diagram(kind, lang), nl=False)
 
 
 @main.command()
@@ -204,10 +242,15 @@ def diagram(workflow_path: Path, kind: str, lang: str) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the schema to this file instead of printing it.",
 )
+@LANG_OPTION
 def schema(output: Path | None) -> None:
-    """Print the JSON Schema of the workflow format, for editors' completion and checks."""
+    """Print the JSON Schema of the workflow format, for editors' completion and checks.
+
+    The schema describes every key in both languages: --lang is the language of errors.
+    """
     from clearflow.format.schema import schema_text, write_schema
 
+    speak()
     if output is None:
         click.echo(schema_text(), nl=False)
     else:

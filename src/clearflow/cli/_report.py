@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from clearflow._i18n import as_lang
-from clearflow.cli._common import LANG
+from clearflow._i18n import Lang, Plural
+from clearflow.cli._common import LANG_OPTION, speak
 from clearflow.cohort import (
     STATUSES,
     blocked_rows,
@@ -50,8 +50,6 @@ WORKFLOW_ARGUMENT = click.argument(
     "workflow_path", metavar="WORKFLOW", type=click.Path(path_type=Path)
 )
 
-
-LANG_OPTION = click.option("--lang", type=LANG, default="en", show_default=True, help="Labels.")
 TODAY_OPTION = click.option(
     "--today",
     type=click.DateTime(formats=["%Y-%m-%d"]),
@@ -72,13 +70,28 @@ STATUS_OPTION = click.option(
 )
 
 
-def _read_cohort(db: str, workflow_path: Path) -> tuple[Workflow, list[tuple[Case, str | None]]]:
-    """The workflow and every stored case with its counsellor (never creates a database)."""
+def _read_cohort(
+    db: str, workflow_path: Path
+) -> tuple[Workflow, list[tuple[Case, str | None]], Lang]:
+    """The workflow, every stored case with its counsellor (never creates a database), and
+    the language to speak."""
+    workflow, lang = _read_workflow(workflow_path)
+    return workflow, _read_cases(db, workflow), lang
+
+
+def _read_workflow(workflow_path: Path) -> tuple[Workflow, Lang]:
+    """The workflow and the language to speak, decided before the store is opened (its
+    errors speak it)."""
+    workflow = load_workflow(workflow_path)
+    return workflow, speak(workflow.language)
+
+
+def _read_cases(db: str, workflow: Workflow) -> list[tuple[Case, str | None]]:
+    """Every stored case with its counsellor (never creates a database)."""
     from clearflow.cohort import read_cohort
     from clearflow.engine import Engine
 
-    workflow = load_workflow(workflow_path)
-    return workflow, read_cohort(db, Engine(workflow))
+    return read_cohort(db, Engine(workflow))
 
 
 def _blocked(
@@ -99,12 +112,12 @@ def _blocked(
 @WORKFLOW_ARGUMENT
 @DB_OPTION
 @LANG_OPTION
-def status(workflow_path: Path, db: str, lang: str) -> None:
+def status(workflow_path: Path, db: str) -> None:
     """Progress per session and station, headcount against expected, students in no session."""
     from clearflow.cli._common import stdout_console
     from clearflow.console.report_view import render_status
 
-    workflow, pairs = _read_cohort(db, workflow_path)
+    workflow, pairs, lang = _read_cohort(db, workflow_path)
     cases = [case for case, _ in pairs]
     stdout_console().print(
         render_status(
@@ -112,7 +125,7 @@ def status(workflow_path: Path, db: str, lang: str) -> None:
             station_progress(cases, workflow),
             headcount_check(cases, workflow),
             unassigned(cases, workflow),
-            as_lang(lang),
+            lang,
         )
     )
 
@@ -135,17 +148,16 @@ def blocked(
     office: str | None,
     statuses: tuple[str, ...],
     limit: int | None,
-    lang: str,
     today: dt.datetime | None,
 ) -> None:
     """Blocked students counted per group, then each student with the office and the reason."""
     from clearflow.cli._common import stdout_console
     from clearflow.console.report_view import render_blocked
 
-    workflow, pairs = _read_cohort(db, workflow_path)
+    workflow, pairs, lang = _read_cohort(db, workflow_path)
     grouping, rows = _blocked(workflow, pairs, by, office, today, statuses)
     summary = blocked_summary(rows, grouping)
-    rendered = render_blocked(workflow, summary, rows, as_lang(lang), limit, more_hint="--limit")
+    rendered = render_blocked(workflow, summary, rows, lang, limit, more_hint="--limit")
     stdout_console().print(rendered)
 
 
@@ -189,7 +201,6 @@ def export(
     by: str | None,
     office: str | None,
     statuses: tuple[str, ...],
-    lang: Lang,
     today: dt.datetime | None,
 ) -> None:
     """Write the blocked rows or the progress per session as CSV (for people) or JSON (for tools).
@@ -198,9 +209,10 @@ def export(
     """
     from clearflow.cohort import export as exporting
 
+    workflow, lang = _read_workflow(workflow_path)
     if output != "-":  # refuse an output over an input before the store is even opened
         exporting.check_export_path(output, workflow=workflow_path, store=db, force=force)
-    workflow, pairs = _read_cohort(db, workflow_path)
+    pairs = _read_cases(db, workflow)
     if what == "blocked":
         _, rows = _blocked(workflow, pairs, by, office, today, statuses)
         count = len(rows)
@@ -225,4 +237,18 @@ def export(
         sys.stdout.buffer.flush()
         return
     exporting.write_export(output, data, workflow=workflow_path, store=db, force=force)
-    click.echo(f"wrote {count} {what} rows to {output}", err=True)
+    if what == "blocked":
+        wrote = Plural(
+            "wrote {count} blocked row to {output}",
+            "wrote {count} blocked rows to {output}",
+            count,
+            output=output,
+        )
+    else:
+        wrote = Plural(
+            "wrote {count} progress row to {output}",
+            "wrote {count} progress rows to {output}",
+            count,
+            output=output,
+        )
+    click.echo(wrote.text(lang), err=True)

@@ -15,10 +15,9 @@ from typing import TYPE_CHECKING
 import click
 
 from clearflow._files import may_exist
-from clearflow._hints import plural
-from clearflow._i18n import Message, as_lang
-from clearflow.cli._common import LANG, parse_moment, stdout_console
-from clearflow.errors import ExitCode
+from clearflow._i18n import N_, Lang, Message, Plural
+from clearflow.cli._common import LANG_OPTION, parse_moment, speak, stdout_console, usage_error
+from clearflow.errors import ExitCode, Said, said
 from clearflow.loading import load_workflow
 from clearflow.spec import last_date
 
@@ -59,7 +58,7 @@ if TYPE_CHECKING:
 @click.option("--yes", is_flag=True, help="Clear every step the answers do not cover.")
 @click.option("--at", "at", callback=parse_moment, help="When the actions happen (default: now).")
 @click.option("--staff", default="console", show_default=True, help="Staff id recorded.")
-@click.option("--lang", type=LANG, default="en", show_default=True, help="Label language.")
+@LANG_OPTION
 def walk(
     workflow_path: Path,
     student_path: Path | None,
@@ -70,7 +69,6 @@ def walk(
     yes: bool,
     at: dt.datetime | None,
     staff: str,
-    lang: str,
 ) -> None:
     """Walk one student through the procedure at the console, station by station.
 
@@ -89,18 +87,23 @@ def walk(
 
     interactive = sys.stdin.isatty()
     if not interactive and not (answers_path or yes):
-        raise click.UsageError(
-            "stdin is not a terminal: give --answers FILE and/or --yes to walk without prompts"
+        raise usage_error(
+            Message(
+                "stdin is not a terminal: give --answers FILE and/or --yes to walk without prompts"
+            )
         )
     if db is not None and case_path is not None:
-        raise click.UsageError("give --case FILE or --db, not both")
+        raise usage_error(Message("give --case FILE or --db, not both"))
     if student_id is not None and db is None:
-        raise click.UsageError("--student-id needs --db, the store to find the student in")
+        raise usage_error(Message("--student-id needs --db, the store to find the student in"))
     if db is not None and student_path is None and student_id is None:
-        raise click.UsageError("with --db, give --student-id ID (or --student FILE to add one)")
+        raise usage_error(Message("with --db, give --student-id ID (or --student FILE to add one)"))
     if db is None and student_path is None and not (case_path is not None and may_exist(case_path)):
-        raise click.UsageError("give --student FILE to start a case, or --case FILE to resume one")
+        raise usage_error(
+            Message("give --student FILE to start a case, or --case FILE to resume one")
+        )
     workflow = load_workflow(workflow_path)
+    lang = speak(workflow.language)
     engine = Engine(workflow)
     student = read_student(student_path, workflow) if student_path else None
     answers = read_answers(answers_path, workflow) if answers_path else {}
@@ -108,7 +111,7 @@ def walk(
     on_change: Callable[[Case], None] = _save_nothing
     if db is not None:
         case, on_change = _stored_case(
-            db, engine, student_id, student, earliest(answers, at, engine), console
+            db, engine, student_id, student, earliest(answers, at, engine), console, lang
         )
     else:
         case = open_case(
@@ -117,24 +120,24 @@ def walk(
             case_path=case_path,
             at=earliest(answers, at, engine),
             inputs=[
-                ("workflow", workflow_path),
-                ("student record", student_path),
-                ("answers file", answers_path),
+                (N_("workflow"), workflow_path),
+                (N_("student record"), student_path),
+                (N_("answers file"), answers_path),
             ],
-            notice=functools.partial(_notice, console),
+            notice=functools.partial(_notice, console, lang),
         )
     if case_path is not None:
         save_case(case_path, case)
         on_change = functools.partial(save_case, case_path)
     if at is None:
         _say_if_past(console, engine, lang)
-    fallback = PromptAnswerer(console, as_lang(lang)) if interactive else None
+    fallback = PromptAnswerer(console, lang) if interactive else None
     answerer = ScriptedAnswerer(answers, yes=yes, fallback=fallback)
     walkthrough = Walkthrough(
         case,
         answerer,
         console,
-        lang=as_lang(lang),
+        lang=lang,
         staff=staff,
         at=at,
         on_change=on_change,
@@ -142,16 +145,17 @@ def walk(
     walkthrough.run()
     if case_path is not None or db is not None:
         where = case_path if case_path is not None else _database_label(db)
-        console.print(
-            f"saved {where} ({plural(case.version, 'event')})",
-            style="dim",
-            markup=False,
-            soft_wrap=True,
+        saved = Plural(
+            "saved {where} ({count} event)",
+            "saved {where} ({count} events)",
+            case.version,
+            where=where,
         )
+        console.print(saved.text(lang), style="dim", markup=False, soft_wrap=True)
     sys.exit(ExitCode.OK if case.is_released else ExitCode.BLOCKED)
 
 
-def _say_if_past(console: Console, engine: Engine, lang: str) -> None:
+def _say_if_past(console: Console, engine: Engine, lang: Lang) -> None:
     """A yellow line when every date of the workflow is past and the walk is dated now."""
     last = last_date(engine.workflow)
     if last is None or last >= dt.datetime.now(engine.zone).date():
@@ -159,13 +163,13 @@ def _say_if_past(console: Console, engine: Engine, lang: str) -> None:
     text = Message(
         "All dates are past (the last is {last}): actions are dated now; give --at to act on them",
         last=last,
-    ).text(as_lang(lang))
+    ).text(lang)
     console.print(text, style="yellow", markup=False, soft_wrap=True)
 
 
-def _notice(console: Console, text: str) -> None:
+def _notice(console: Console, lang: Lang, text: Said) -> None:
     """Say what loading the case file left out (a line cut short by a crash)."""
-    console.print(text, style="yellow", markup=False, soft_wrap=True)
+    console.print(said(text).text(lang), style="yellow", markup=False, soft_wrap=True)
 
 
 def _save_nothing(case: Case) -> None:
@@ -185,6 +189,7 @@ def _stored_case(
     student: StudentRecord | None,
     at: dt.datetime | None,
     console: Console,
+    lang: Lang,
 ) -> tuple[Case, Callable[[Case], None]]:
     """The case of ``walk --db`` and how to save it: after a race, on top of the winner's."""
     from clearflow.store import Store, open_stored_case, save_rebasing  # SQLAlchemy: only here
@@ -195,12 +200,11 @@ def _stored_case(
 
     def save(changed: Case) -> None:
         if save_rebasing(store, changed):
-            console.print(
-                f"{changed.student_id} was changed at another terminal meanwhile; "
+            rebased = Message(
+                "{student} was changed at another terminal meanwhile; "
                 "this action was saved after that change",
-                style="yellow",
-                markup=False,
-                soft_wrap=True,
+                student=changed.student_id,
             )
+            console.print(rebased.text(lang), style="yellow", markup=False, soft_wrap=True)
 
     return case, save

@@ -11,8 +11,15 @@ from pathlib import Path
 
 import click
 
-from clearflow._i18n import as_lang
-from clearflow.cli._common import LANG, OUTPUT_FORMAT
+from clearflow._i18n import Message
+from clearflow.cli._common import (
+    LANG_OPTION,
+    OUTPUT_FORMAT,
+    declared_language,
+    speak,
+    speak_lazily,
+    usage_error,
+)
 from clearflow.errors import WorkflowError
 from clearflow.loading import inspect_path
 
@@ -37,14 +44,13 @@ from clearflow.loading import inspect_path
     type=click.IntRange(1900, 2999),
     help="The year WORKFLOW is for (default: the year in its id).",
 )
-@click.option("--lang", type=LANG, default="en", show_default=True, help="Label language.")
+@LANG_OPTION
 def rollover(
     workflow_path: Path,
     year: int,
     output: str | None,
     force: bool,
     from_year: int | None,
-    lang: str,
 ) -> None:
     """Write next year's workflow and list what staff must review.
 
@@ -59,36 +65,39 @@ def rollover(
     from clearflow.staff.rollover import default_output, roll_file, write_rollover
     from clearflow.staff.scenario import sidecar_path
 
-    rolled = roll_file(workflow_path, year, from_year=from_year, lang=as_lang(lang))
+    lang = speak_lazily(lambda: declared_language(workflow_path))
+    rolled = roll_file(workflow_path, year, from_year=from_year, lang=lang)
     if output == "-":
         click.echo(rolled.text, nl=False)
         console = Console(stderr=True, highlight=False, emoji=False)
         console.print(render_review(rolled), soft_wrap=True)
         if rolled.sidecar is not None:
-            console.print(
-                f"{sidecar_path(workflow_path)} was not written: give -o NEW to roll it alongside",
-                style="yellow",
-                markup=False,
+            unwritten = Message(
+                "{path} was not written: give -o NEW to roll it alongside",
+                path=sidecar_path(workflow_path),
             )
+            console.print(unwritten.text(lang), style="yellow", markup=False)
         return
     target = Path(output) if output else default_output(workflow_path, rolled.from_year, year)
     if target is None:
-        raise click.UsageError(
-            f"'{workflow_path.name}' has no year in its name to change: give -o NEW"
+        raise usage_error(
+            Message(
+                "'{name}' has no year in its name to change: give -o NEW", name=workflow_path.name
+            )
         )
     written = write_rollover(target, rolled, force=force, source=workflow_path)
     console = stdout_console()
     console.print(render_review(rolled), soft_wrap=True)
     for path in written:
-        console.print(f"wrote {path}", style="green", markup=False)
+        console.print(Message("wrote {path}", path=path).text(lang), style="green", markup=False)
 
 
 @click.command()
 @click.argument("old_path", metavar="OLD", type=click.Path(path_type=Path))
 @click.argument("new_path", metavar="NEW", type=click.Path(path_type=Path))
-@click.option("--lang", type=LANG, default="en", show_default=True, help="Label language.")
+@LANG_OPTION
 @OUTPUT_FORMAT
-def diff(old_path: Path, new_path: Path, lang: str, output: str) -> None:
+def diff(old_path: Path, new_path: Path, output: str) -> None:
     """Summarise what changed from OLD to NEW: offices, facts, deadlines, steps, documents,
     sessions and the cohort, in staff terms.
 
@@ -98,8 +107,9 @@ def diff(old_path: Path, new_path: Path, lang: str, output: str) -> None:
 
     (old, old_issues), (new, new_issues) = inspect_path(old_path), inspect_path(new_path)
     if old is None or new is None:
-        raise WorkflowError([*old_issues, *new_issues])
-    changes = diff_workflows(old, new, as_lang(lang))
+        raise WorkflowError([*old_issues, *new_issues], _language(new_path, old_path))
+    lang = speak(new.language or old.language)
+    changes = diff_workflows(old, new, lang)
     if output == "json":
         report = {
             "old": str(old_path),
@@ -111,4 +121,9 @@ def diff(old_path: Path, new_path: Path, lang: str, output: str) -> None:
     from clearflow.cli._common import stdout_console
     from clearflow.console.change_view import render_changes
 
-    stdout_console().print(render_changes(changes, as_lang(lang)), soft_wrap=True)
+    stdout_console().print(render_changes(changes, lang), soft_wrap=True)
+
+
+def _language(*paths: Path) -> str | None:
+    """The language the first of ``paths`` that declares one declares (for diff's errors)."""
+    return next(filter(None, map(declared_language, paths)), None)
