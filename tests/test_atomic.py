@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from clearflow._atomic import refuse_overwrite, same_file, write_atomic
+from clearflow._i18n import verbatim
 from clearflow.errors import ExitCode, InputError, OverwriteError, WriteError
 
 
@@ -51,20 +52,24 @@ def test_files_that_do_not_exist_are_compared_by_their_resolved_paths(workflow: 
 def test_an_output_that_is_an_input_is_refused(workflow: Path) -> None:
     """The message names the output, what the input is and the input as given; exit 1."""
     with pytest.raises(OverwriteError) as caught:
-        refuse_overwrite(["./x.yaml"], [("store", "clearflow.db"), ("workflow", workflow)])
+        refuse_overwrite(
+            ["./x.yaml"], [(verbatim("store"), "clearflow.db"), (verbatim("workflow"), workflow)]
+        )
     assert str(caught.value) == (
         "./x.yaml: the output is the workflow 'x.yaml' (name another file to write)"
     )
     assert isinstance(caught.value, InputError)
     assert caught.value.exit_code == ExitCode.ERROR
-    refuse_overwrite(["y.yaml"], [("workflow", workflow), ("answers file", None)])
+    refuse_overwrite(
+        ["y.yaml"], [(verbatim("workflow"), workflow), (verbatim("answers file"), None)]
+    )
 
 
 def test_write_atomic_refuses_an_input_and_changes_nothing(workflow: Path) -> None:
     """With ``inputs``, a path that is one of them is refused before anything is written."""
     Path("link.yaml").symlink_to(workflow)
     with pytest.raises(OverwriteError, match=r"^link\.yaml: the output is the workflow 'x\.yaml'"):
-        write_atomic("link.yaml", b"new", inputs=[("workflow", workflow)])
+        write_atomic("link.yaml", b"new", inputs=[(verbatim("workflow"), workflow)])
     assert workflow.read_bytes() == b"clearflow: 1\n"
     assert Path("link.yaml").is_symlink()
     assert sorted(path.name for path in Path().iterdir()) == ["link.yaml", "x.yaml"]

@@ -19,6 +19,7 @@ import yaml
 from click.testing import CliRunner
 
 from clearflow import Issue, Severity, WorkflowError, inspect_path, load_workflow
+from clearflow._i18n import verbatim
 from clearflow.cli import main
 from clearflow.cli._flags import FLAG_WORDS, flag_text
 from clearflow.format._yaml import read_text
@@ -156,7 +157,7 @@ def test_issues_convert_to_json() -> None:
 def test_issues_sort_the_same_every_time() -> None:
     """Issues at one position are ordered by code, path and message, not by hash order."""
     issues = [
-        Issue(code="CF102", message=message, line=1, column=1)
+        Issue(code="CF102", message=verbatim(message), line=1, column=1)
         for message in ("missing key 'title'", "missing key 'id'", "the workflow has no steps")
     ]
     assert [str(issue.message) for issue in WorkflowError(issues).issues] == [

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from clearflow import errors
+from clearflow._i18n import verbatim
 from clearflow.cli import main
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "errors.md"
@@ -39,17 +40,21 @@ def test_every_exit_code_is_documented() -> None:
 
 def test_a_bug_does_not_exit_like_a_user_error() -> None:
     """EngineError (the machine refused what the case allowed) exits 70, as any bug does."""
-    assert errors.EngineError("x").exit_code == errors.ExitCode.INTERNAL
-    assert errors.ActionError("x").exit_code == errors.ExitCode.ERROR
-    assert errors.ConflictError("x").exit_code == errors.ExitCode.CONFLICT
+    assert errors.EngineError(verbatim("x")).exit_code == errors.ExitCode.INTERNAL
+    assert errors.ActionError(verbatim("x")).exit_code == errors.ExitCode.ERROR
+    assert errors.ConflictError(verbatim("x")).exit_code == errors.ExitCode.CONFLICT
 
 
 @pytest.mark.parametrize(
     ("error", "code", "message"),
     [
-        (errors.EngineError("phase mismatch"), 70, "internal error: EngineError: phase mismatch"),
-        (errors.ConflictError("changed meanwhile"), 75, "changed meanwhile"),
-        (errors.InputError("no such thing"), 1, "no such thing"),
+        (
+            errors.EngineError(verbatim("phase mismatch")),
+            70,
+            "internal error: EngineError: phase mismatch",
+        ),
+        (errors.ConflictError(verbatim("changed meanwhile")), 75, "changed meanwhile"),
+        (errors.InputError(verbatim("no such thing")), 1, "no such thing"),
         (RuntimeError("boom"), 70, "internal error: RuntimeError: boom"),
     ],
 )

@@ -18,7 +18,7 @@ def suggest(word: str, choices: Iterable[str]) -> Message | None:
     return Message("did you mean '{word}'?", word=close[0]) if close else None
 
 
-def known(kind: Message | str, choices: Collection[str]) -> Message:
+def known(kind: Message, choices: Collection[str]) -> Message:
     """A hint listing what is allowed, short enough for one line.
 
     ``kind`` names what is listed, e.g. ``Message("offices")``.
@@ -35,8 +35,3 @@ def join(path: str, key: str | int) -> str:
     if isinstance(key, int):
         return f"{path}[{key}]"
     return f"{path}.{key}" if path else key
-
-
-def plural(count: int, noun: str) -> str:
-    """``1 step``, ``2 steps``."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -38,12 +38,12 @@ import attrs
 
 from clearflow._i18n import N_, Lang, Message, translate, verbatim
 
-Said = Message | str
-"""What an error or issue says: a :class:`Message`, or a ``str`` shown as it is."""
+Said = Message
+"""What an error or issue says: a :class:`Message` (every message a person reads is one)."""
 
 
 def said(value: Said) -> Message:
-    """``value`` as a message (a plain text is shown as it is, in every language)."""
+    """``value`` as a message (a plain ``str``, which the types rule out, shown as it is)."""
     return value if isinstance(value, Message) else verbatim(value)
 
 
@@ -210,7 +210,7 @@ class IssuesError(ClearflowError):
         self.issues = sorted_issues(issues)
         self.empty = empty  # what it says with no issue to list
         self.note = _said_or_none(note)  # a line after the issues, or None
-        super().__init__(self._lines("en"))
+        super().__init__(verbatim(self._lines("en")))
 
     def shown(self) -> tuple[Issue, ...]:
         """The issues the message lists (all of them)."""

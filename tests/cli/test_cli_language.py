@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from clearflow._i18n import Message
+from clearflow._i18n import Message, verbatim
 from clearflow.cli import main
 from clearflow.errors import Issue, WorkflowError
 
@@ -132,7 +132,7 @@ def test_check_json_keeps_english_and_adds_the_chosen_language() -> None:
 def broken(language: str | None) -> WorkflowError:
     """A workflow error as loading a file declaring ``language`` raises it."""
     hint = Message("did you mean '{word}'?", word="id")
-    issue = Issue(code="CF101", message="unknown key 'x'", hint=hint, line=3)
+    issue = Issue(code="CF101", message=verbatim("unknown key 'x'"), hint=hint, line=3)
     return WorkflowError([issue], language=language)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from clearflow._i18n import Message, translate
+from clearflow._i18n import Message, translate, verbatim
 from clearflow.cli._flags import FLAG_WORDS, error_text, flag_text
 from clearflow.errors import Issue, RolloverError, StoreError, TableError
 
@@ -69,13 +69,15 @@ def test_no_library_message_names_a_flag() -> None:
 
 def test_an_error_is_shown_with_its_flag() -> None:
     """A rollover refusal's remedy becomes ``--force``; the rest of the text is kept."""
-    error = RolloverError("x.yaml: file exists (give force=True to overwrite it)", fix="force")
+    error = RolloverError(
+        verbatim("x.yaml: file exists (give force=True to overwrite it)"), fix="force"
+    )
     assert error_text(error) == "x.yaml: file exists (give --force to overwrite it)"
 
 
 def test_an_error_without_fix_is_shown_as_it_is() -> None:
     """Text that only looks like a library phrase is left alone when the error has no fix."""
-    error = StoreError("student 'force=True' is odd")
+    error = StoreError(verbatim("student 'force=True' is odd"))
     assert error_text(error) == "student 'force=True' is odd"
 
 
@@ -83,8 +85,8 @@ def test_a_table_error_uses_the_fixes_of_its_issues() -> None:
     """Each issue's fix is said with its flag, as the import command prints it."""
     issue = Issue(
         code="CF716",
-        message="student '1' is already in the store",
-        hint="leave the row out, or import with skip_existing=True",
+        message=verbatim("student '1' is already in the store"),
+        hint=verbatim("leave the row out, or import with skip_existing=True"),
         source="r.csv",
         fix="skip_existing",
     )

@@ -261,7 +261,7 @@ def test_chinese_walk(invoke: Invoke) -> None:
     """--lang zh prints the walk in Chinese."""
     result = invoke(*li_lei("--yes", "--lang", "zh"))
     assert result.exit_code == 0
-    assert "学生: 李雷 (2014010203)" in result.stdout
+    assert "学生：李雷 (2014010203)" in result.stdout
     assert "应领取的证书及资料" in result.stdout
 
 

@@ -198,10 +198,10 @@ def lines(name: str) -> list[str]:
 def test_chinese_lines_read_as_staff_write_them() -> None:
     """A few exact lines: the station, a blocked row's reason, the report's counts."""
     case = lines("case")
-    assert "学生: 张三 (2014001)" in case[1]
+    assert "学生：张三 (2014001)" in case[1]
     assert any("第 1/6 站 · 分院、系部" in line for line in case)
     assert any("图书馆" in line and "✗ 退回" in line for line in case)
-    assert "一站式服务: ✓ 1 → ✓ 2 → ✓ 3 → ✓ 4 → ✓ 5 → ✓ 6  (证书已发放)" in case
+    assert "一站式服务：✓ 1 → ✓ 2 → ✓ 3 → ✓ 4 → ✓ 5 → ✓ 6  （证书已发放）" in case
     report = rendered("reports", "zh")
     assert "受阻学生（按部门）" in report
     assert "图书馆：退回 — 欠书 2 本未还（L03，2014-07-10" in report  # the cell wraps there

@@ -232,11 +232,11 @@ def test_chinese_output_uses_chinese_labels() -> None:
     """--lang zh prints the header, checklist, stations, results and documents in Chinese."""
     _, output = walk_li_lei(yes=True, lang="zh")
     header = panel(output, "贵阳职业技术学院2014届毕业生离校手续")
-    assert header[0] == "学生: 李雷 (2014010203)"
-    assert header[-1] == "办理时段: 2014-07-10 09:00–12:00 · 图书馆一楼大厅"
+    assert header[0] == "学生：李雷 (2014010203)"
+    assert header[-1] == "办理时段：2014-07-10 09:00–12:00 · 图书馆一楼大厅"
     assert "前期工作" in output
-    assert "✗ 图书馆结清: 退回 — 2 books not returned" in output
-    assert "✓ 图书馆结清: 已办结" in output
+    assert "✗ 图书馆结清：退回 — 2 books not returned" in output
+    assert "✓ 图书馆结清：已办结" in output
     assert "第 2/6 站 · 计财处" in output
     assert panel(output, "应领取的证书及资料") == [
         "1. 毕业证书",

@@ -11,7 +11,7 @@ from rich.console import Console, RenderableType
 from rich.text import Text
 
 from clearflow import Issue, Severity, Workflow, load_workflow, load_workflow_text
-from clearflow._i18n import Lang
+from clearflow._i18n import Lang, verbatim
 from clearflow.console.workflow_view import render_issues, render_workflow
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -225,10 +225,16 @@ def test_unknown_language_falls_back_to_english(workflow: Workflow) -> None:
 
 
 ISSUES = (
-    Issue(code="CF201", message="unknown office 'finace'", source="a.yaml", line=8, column=13),
+    Issue(
+        code="CF201",
+        message=verbatim("unknown office 'finace'"),
+        source="a.yaml",
+        line=8,
+        column=13,
+    ),
     Issue(
         code="CF301",
-        message="office 'library' is not used by any step",
+        message=verbatim("office 'library' is not used by any step"),
         source="a.yaml",
         line=6,
         column=3,

@@ -19,7 +19,6 @@ from clearflow._files import may_exist
 from clearflow._i18n import Message
 from clearflow.cli._common import LANG_OPTION, parse_moment, speak, stdout_console, usage_error
 from clearflow.cli._report import DB_OPTION, WORKFLOW_ARGUMENT, blocked, export, status
-from clearflow.errors import said
 from clearflow.loading import load_workflow
 from clearflow.spec import clean_student_id
 
@@ -111,7 +110,7 @@ def import_files(
                 roster = import_roster(
                     store, path, at=at, sheet=sheet, skip_existing=skip_existing, progress=progress
                 )
-                return said(roster.summary()).text(lang)
+                return roster.said().text(lang)
             listed = import_office_list(
                 store,
                 path,
@@ -122,7 +121,7 @@ def import_files(
                 sheet=sheet,
                 progress=progress,
             )
-            return said(listed.summary()).text(lang)
+            return listed.said().text(lang)
         finally:
             if bar.live.is_started:
                 bar.stop()

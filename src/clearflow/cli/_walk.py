@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import click
 
 from clearflow._files import may_exist
-from clearflow._i18n import N_, Lang, Message, Plural
+from clearflow._i18n import Lang, Message, Plural
 from clearflow.cli._common import LANG_OPTION, parse_moment, speak, stdout_console, usage_error
 from clearflow.errors import ExitCode, Said, said
 from clearflow.loading import load_workflow
@@ -120,9 +120,9 @@ def walk(
             case_path=case_path,
             at=earliest(answers, at, engine),
             inputs=[
-                (N_("workflow"), workflow_path),
-                (N_("student record"), student_path),
-                (N_("answers file"), answers_path),
+                (Message("workflow"), workflow_path),
+                (Message("student record"), student_path),
+                (Message("answers file"), answers_path),
             ],
             notice=functools.partial(_notice, console, lang),
         )

@@ -243,10 +243,12 @@ def progress_json(workflow: Workflow, progress: Progress) -> dict[str, Any]:
 def export_inputs(*, workflow: str | Path, store: str | Path) -> list[Input]:
     """What an export must not be written over: the workflow file and the store's files (the
     database, SQLite's ``-wal`` and ``-shm`` beside it)."""
-    inputs: list[Input] = [("workflow", workflow)]
+    inputs: list[Input] = [(Message("workflow"), workflow)]
     database = sqlite_file(store)
     if database is not None:
-        inputs += [("store", database.with_name(database.name + end)) for end in SQLITE_FILES]
+        inputs += [
+            (Message("store"), database.with_name(database.name + end)) for end in SQLITE_FILES
+        ]
     return inputs
 
 

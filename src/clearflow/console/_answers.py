@@ -96,7 +96,9 @@ def parse_answers(
 ) -> dict[str, list[Decision]]:
     """Answers by step id, in the order they are given."""
     document = parse(
-        text, source, "an answers file maps step ids to answers, e.g. 'finance_cleared: clear'"
+        text,
+        source,
+        Message("an answers file maps step ids to answers, e.g. 'finance_cleared: clear'"),
     )
     reader = Reader(source)
     reader.issues.extend(document.issues)
@@ -173,7 +175,7 @@ def _decision(reader: Reader, step: Step, node: Node, path: str) -> Decision | N
 
 def _outcome(reader: Reader, step: Step, node: Scalar, path: str) -> str | None:
     """One of the step's outcomes (``cleared`` for a step that declares none)."""
-    outcome = reader.ident(node, path, "outcome")
+    outcome = reader.ident(node, path, Message("outcome"))
     allowed = step.outcome_ids
     if outcome is None or outcome in allowed:
         return outcome

@@ -108,7 +108,7 @@ def render_checklist(case: Case, lang: Lang = "en") -> RenderableType:
 
 def render_progress(case: Case, lang: Lang = "en") -> RenderableType:
     """The stations in order: done, current and to come."""
-    parts = Text(translate(N_("Stations:"), lang) + " ")
+    parts = Text(translate(N_("Stations: "), lang))
     for index, step in enumerate(case.engine.stations):
         if index:
             parts.append(" → ", style="dim")

@@ -67,7 +67,7 @@ def render_review(rolled: Rolled, lang: Lang = "en") -> RenderableType:
             if item.source:
                 line.append(f"{item.source} ", style="dim")
             if item.line is not None:
-                line.append(Message("line {line}:", line=item.line).text(lang) + " ", style="dim")
+                line.append(Message("line {line}: ", line=item.line).text(lang), style="dim")
             line.append(f"{item.path}: " if item.path else "")
             line.append(said(item.message).text(lang))
             parts.append(line)
@@ -82,5 +82,5 @@ def render_changes(changes: Sequence[Change], lang: Lang = "en") -> RenderableTy
     for group, items in itertools.groupby(changes, key=lambda change: change.group):
         heading = translate(GROUP_TITLES[str(group)], lang)
         parts.append(Text(("\n" if parts else "") + heading, style="bold"))
-        parts.extend(Text("  " + said(change.text).text(lang)) for change in items)
+        parts.extend(Text("  " + change.text) for change in items)
     return Group(*parts)

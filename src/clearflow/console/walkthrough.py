@@ -252,9 +252,14 @@ class Walkthrough:
         word = status_word(status, self.lang)
         record = case.records[step.id]
         note = f" — {record.reason}" if record.reason else ""
-        self.console.print(
-            f"{mark} {step.label.text(self.lang)}: {word}{note}", style=style, markup=False
+        line = Message(
+            "{mark} {step}: {word}{note}",
+            mark=mark,
+            step=step.label.text(self.lang),
+            word=word,
+            note=note,
         )
+        self.console.print(line.text(self.lang), style=style, markup=False)
         self._say_if_backdated()
         return True
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from clearflow._atomic import refuse_read_only, write_atomic
 from clearflow._files import FileTooBigError, NotRegularFileError, read_capped
-from clearflow._i18n import Lang, Message
+from clearflow._i18n import Lang, Message, verbatim
 from clearflow.engine._audit import Action, Event
 from clearflow.engine._case import Case
 from clearflow.engine._case_disk import (
@@ -246,7 +246,7 @@ def _load_format_1(data: bytes, source: str, engine: Engine) -> Case:
             Message("{path}: not a clearflow case file (version 1 or 2)", path=source)
         )
     check_snapshot(whole, At(source), engine.zone)
-    return restore(engine, whole, source)
+    return restore(engine, whole, verbatim(source))
 
 
 def _decode_all(data: bytes, source: str) -> str:
@@ -271,7 +271,7 @@ def _load_format_2(header: dict[str, Any], lines: list[bytes], source: str, engi
             )
         )
     parse_json(_decode(lines[0], source, 1), source, 1)  # its strings, checked
-    same_workflow(engine, mapping(header.get("workflow"), at, "workflow"), at.location)
+    same_workflow(engine, mapping(header.get("workflow"), at, "workflow"), verbatim(at.location))
     student = mapping(header.get("student"), at, "student")
     student_id = text(student.get("id"), at.inside("student"), "id")
     name = text(student.get("name"), at.inside("student"), "name", optional=True)
@@ -280,7 +280,7 @@ def _load_format_2(header: dict[str, Any], lines: list[bytes], source: str, engi
     if "snapshot" in header:
         base = header["snapshot"]
         check_snapshot(base, at.inside("snapshot"), zone)
-        case = restore(engine, base, f"{at.location}: snapshot")
+        case = restore(engine, base, Message("{where}: snapshot", where=at.location))
     for number, raw in enumerate(lines[1:], start=2):
         where = At(f"{source}:{number}:1")
         item = event(parse_json(_decode(raw, source, number), source, number), where, zone)
@@ -299,7 +299,9 @@ def _redo(
         raise where.inside("seq").error(out_of_order(expected, item.seq))
     workflow = engine.workflow
     if item.workflow != workflow.id or item.digest != workflow.digest:
-        same_workflow(engine, {"id": item.workflow, "digest": item.digest}, where.location)
+        same_workflow(
+            engine, {"id": item.workflow, "digest": item.digest}, verbatim(where.location)
+        )
     if case is None and (item.action is not Action.START or item.facts is None):
         raise where.error(Message("the first event must be the start, with the student's facts"))
     if case is not None and item.action is Action.START:

@@ -72,7 +72,7 @@ def parse_scenarios(
     text: str, workflow: Workflow, source: str = "<scenarios>"
 ) -> tuple[Scenario, ...]:
     """The scenarios in YAML text, in file order."""
-    document = parse(text, source, "a scenarios file starts with 'scenarios:', a list")
+    document = parse(text, source, Message("a scenarios file starts with 'scenarios:', a list"))
     reader = Reader(source)
     reader.issues.extend(document.issues)
     scenarios = _ScenarioReader(reader, workflow).file(document.root)
@@ -250,7 +250,7 @@ class _ScenarioReader:
         return ScenarioAction(step=step_id, verb=verb, text=text, at=at)
 
     def _outcome(self, step_id: str | None, node: Node, path: str) -> str | None:
-        outcome = self.reader.ident(node, path, "outcome")
+        outcome = self.reader.ident(node, path, Message("outcome"))
         if step_id is None or outcome is None:
             return outcome
         allowed = self.steps[step_id].outcome_ids

@@ -22,7 +22,7 @@ import attrs
 import yaml
 
 from clearflow._atomic import Input, refuse_overwrite, write_atomic
-from clearflow._i18n import N_, Lang, Message, Plural
+from clearflow._i18n import Lang, Message, Plural
 from clearflow.errors import InputError, RolloverError, WorkflowError
 from clearflow.format import Span, comments, read_text, spans, splice
 from clearflow.loading import inspect_text
@@ -293,9 +293,9 @@ def write_rollover(
         targets.append((sidecar_path(path), rolled.sidecar))
     inputs: list[Input] = []
     if source is not None:
-        inputs.append((N_("workflow"), source))
+        inputs.append((Message("workflow"), source))
         if rolled.sidecar is not None:
-            inputs.append((N_("scenarios file"), sidecar_path(source)))
+            inputs.append((Message("scenarios file"), sidecar_path(source)))
     refuse_overwrite([target for target, _ in targets], inputs)
     for target, _ in targets:
         if os.path.exists(target) and not force:  # noqa: PTH110 (never raises on a bad path)
