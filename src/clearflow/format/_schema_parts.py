@@ -30,9 +30,25 @@ DAYS = f"^{_DAY}(-{_DAY})?$"
 
 
 def say(en: str, schema: Schema) -> Schema:
-    """``schema`` with a description in both languages, ``English / 中文``: ``en`` is a
-    catalogue id (marked ``N_``), its Chinese the catalogue's."""
-    return {"description": f"{en} / {lookup(en, 'zh')}", **schema}
+    """``schema`` with a description: ``en`` is a catalogue id (marked ``N_``), written in both
+    languages by :func:`bilingual` when the schema is built (not at import: the shapes are
+    module constants, and a command in English reads no catalogue)."""
+    return {"description": en, **schema}
+
+
+def bilingual(schema: Schema) -> Schema:
+    """``schema`` with every description (and the title) as ``English / 中文``."""
+    return {key: _bilingual(key, value) for key, value in schema.items()}
+
+
+def _bilingual(key: str, value: Any) -> Any:
+    if isinstance(value, dict):
+        return bilingual(value)
+    if isinstance(value, list):
+        return [bilingual(item) if isinstance(item, dict) else item for item in value]
+    if key in ("description", "title") and isinstance(value, str):
+        return f"{value} / {lookup(value, 'zh')}"
+    return value
 
 
 def ref(name: str) -> Schema:

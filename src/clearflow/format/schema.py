@@ -33,6 +33,7 @@ from clearflow.format._schema_parts import (
     TIME,
     WHOLE,
     Schema,
+    bilingual,
     list_of,
     ref,
     say,
@@ -72,12 +73,14 @@ def build_schema() -> Schema:
         "station": STATION.schema(),
         "document": DOCUMENT.schema(),
     }
-    return {
-        "$schema": DIALECT,
-        "title": say(N_("clearflow workflow, format 1"), {})["description"],
-        **WORKFLOW.schema(),
-        "$defs": definitions,
-    }
+    return bilingual(
+        {
+            "$schema": DIALECT,
+            "title": N_("clearflow workflow, format 1"),
+            **WORKFLOW.schema(),
+            "$defs": definitions,
+        }
+    )
 
 
 def condition() -> Schema:
