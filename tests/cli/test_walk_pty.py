@@ -202,7 +202,7 @@ def test_interrupt_keeps_the_saved_case(tmp_path: Path) -> None:
     assert stored(case)["phase"] == "fees_confirmed"
 
 
-ZH_PROMPT = "[c]办结 [r]退回 [w]免办 [s]跳过 [q]退出 (c): "
+ZH_PROMPT = "[c]办结 [r]退回 [w]免办 [s]跳过 [q]退出 (c)："
 ZH_STATIONS = [
     "第 1/6 站 · 分院、系部",
     "第 2/6 站 · 计财处",

@@ -504,7 +504,7 @@ def test_prompt_shows_its_keys_literally(monkeypatch: pytest.MonkeyPatch) -> Non
 def test_prompt_in_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
     """The Chinese prompt shows its keys too."""
     _, output = ask(monkeypatch, "c\n", "checklist_issued", "zh")
-    assert output == "[c]办结 [r]退回 [w]免办 [s]跳过 [q]退出 (c): "
+    assert output == "[c]办结 [r]退回 [w]免办 [s]跳过 [q]退出 (c)："
 
 
 @pytest.mark.parametrize(

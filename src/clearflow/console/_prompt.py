@@ -45,17 +45,11 @@ class PromptAnswerer:
             office = case.engine.workflow.office(step.office).label
             self.console.print(Text(f"{step.label.text(lang)} · {office.text(lang)}", style="bold"))
         question = Text(translate(PROMPT, lang))  # Text: Rich would read "[c]" as markup
-        choice = Prompt.ask(
-            question,
-            console=self.console,
-            choices=["c", "r", "w", "s", "q"],
-            default="c",
-            show_choices=False,
-        )
+        choice = self._prompt(question, choices=["c", "r", "w", "s", "q"], default="c")
         if choice in ("r", "w"):
             reason = ""
             while not reason.strip():
-                reason = Prompt.ask(translate(N_("Reason"), lang), console=self.console)
+                reason = self._prompt(Text(translate(N_("Reason"), lang)))
             return Decision(verb=Verb.REFUSE if choice == "r" else Verb.WAIVE, text=reason)
         if choice == "c" and step.outcomes:
             outcomes = [outcome.id for outcome in step.outcomes]
@@ -65,14 +59,18 @@ class PromptAnswerer:
                     markup=False,
                 )
             numbers = [str(number) for number in range(1, len(outcomes) + 1)]
-            picked = Prompt.ask(  # the number shown or the outcome's id
+            picked = self._prompt(  # the number shown or the outcome's id
                 Text(Message("Outcome [1-{count}]", count=len(outcomes)).text(lang)),
-                console=self.console,
                 choices=[*numbers, *outcomes],
                 default="1",
-                show_choices=False,
             )
             if picked in numbers:
                 picked = outcomes[int(picked) - 1]
             return Decision(verb=Verb.CLEAR, text=picked)
         return Decision(verb={"c": Verb.CLEAR, "s": Verb.SKIP}.get(choice, Verb.STOP))
+
+    def _prompt(self, question: Text, choices: list[str] | None = None, default: str = "") -> str:
+        """Ask at the terminal, ending the question as the language does (``: `` or ``：``)."""
+        prompt = Prompt(question, console=self.console, choices=choices, show_choices=False)
+        prompt.prompt_suffix = translate(N_(": "), self.lang)
+        return prompt(default=default) if default else prompt()
