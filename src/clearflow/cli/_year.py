@@ -70,7 +70,7 @@ def rollover(
     if output == "-":
         click.echo(rolled.text, nl=False)
         console = Console(stderr=True, highlight=False, emoji=False)
-        console.print(render_review(rolled), soft_wrap=True)
+        console.print(render_review(rolled, lang), soft_wrap=True)
         if rolled.sidecar is not None:
             unwritten = Message(
                 "{path} was not written: give -o NEW to roll it alongside",
@@ -87,7 +87,7 @@ def rollover(
         )
     written = write_rollover(target, rolled, force=force, source=workflow_path)
     console = stdout_console()
-    console.print(render_review(rolled), soft_wrap=True)
+    console.print(render_review(rolled, lang), soft_wrap=True)
     for path in written:
         console.print(Message("wrote {path}", path=path).text(lang), style="green", markup=False)
 

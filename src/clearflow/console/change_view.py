@@ -13,7 +13,6 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from clearflow._i18n import Lang, Message, Plural, translate
-from clearflow.errors import said
 from clearflow.staff import Change, Topic
 from clearflow.staff.diff_words import GROUP_TITLES, NO_CHANGES
 from clearflow.staff.rollover import Rolled
@@ -64,12 +63,8 @@ def render_review(rolled: Rolled, lang: Lang = "en") -> RenderableType:
         parts.append(Text("\n" + headings[topic].text(lang), style="bold"))
         for item in items:
             line = Text("  ")
-            if item.source:
-                line.append(f"{item.source} ", style="dim")
-            if item.line is not None:
-                line.append(Message("line {line}: ", line=item.line).text(lang), style="dim")
-            line.append(f"{item.path}: " if item.path else "")
-            line.append(said(item.message).text(lang))
+            line.append(item.location(lang), style="dim")
+            line.append(item.body(lang))
             parts.append(line)
     return Group(*parts)
 
