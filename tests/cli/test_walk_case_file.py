@@ -116,3 +116,17 @@ def test_a_format_1_case_file_is_resumed_and_converted(invoke: Invoke, tmp_path:
     assert header["clearflow_case"] == 2
     assert load_case(path, engine_2014()).events[: case.version] == case.events
     save_case(path, load_case(path, engine_2014()))
+
+
+def test_a_torn_last_line_is_reported_in_the_walks_language(invoke: Invoke, tmp_path: Path) -> None:
+    """The notice speaks the walk's language (here Chinese), its location kept."""
+    blocked_walk(invoke)
+    path = tmp_path / "case.json"
+    whole = path.read_bytes()
+    lines = whole.count(b"\n")
+    path.write_bytes(whole[:-20])
+    result = invoke("--case", "case.json", "--yes", *AT, "--lang", "zh")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == (
+        f"case.json:{lines}:1: 上次保存被中断，最后一行不完整；已略去此行，保存办理记录时会删除它"
+    )

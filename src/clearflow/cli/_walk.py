@@ -125,6 +125,7 @@ def walk(
                 (Message("answers file"), answers_path),
             ],
             notice=functools.partial(_notice, console, lang),
+            lang=lang,
         )
     if case_path is not None:
         save_case(case_path, case)

@@ -101,17 +101,19 @@ def open_case(
     at: dt.datetime | None = None,
     inputs: Iterable[Input] = (),
     notice: Callable[[str], object] | None = None,
+    lang: Lang = "en",
 ) -> Case:
     """Resume the case saved at ``case_path``, or start one for ``student``.
 
     A ``case_path`` that is one of ``inputs`` (the workflow, the student record or the
     answers file, by what they are) is refused before it is read or written; ``notice``
-    hears of a last line left out of the case file (see :func:`clearflow.load_case`).
+    hears of a last line left out of the case file (see :func:`clearflow.load_case`), in
+    ``lang``.
     """
     if case_path is not None:
         refuse_overwrite([case_path], inputs)
     if case_path is not None and may_exist(case_path):
-        case = load_case(case_path, engine, notice=notice)
+        case = load_case(case_path, engine, notice=notice, lang=lang)
         if student is not None and student.id != case.student_id:
             raise InputError(
                 Message(
