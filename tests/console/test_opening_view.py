@@ -28,9 +28,9 @@ prerequisites:
 
 def shown(renderable: RenderableType) -> str:
     """The text a renderable prints, 120 columns wide."""
-    console = Console(file=io.StringIO(), width=120, color_system=None)
-    console.print(renderable)
-    return console.file.getvalue()  # type: ignore[attr-defined]
+    out = io.StringIO()
+    Console(file=out, width=120, color_system=None).print(renderable)
+    return out.getvalue()
 
 
 def early_case() -> Case:
