@@ -157,6 +157,40 @@ schedule:
     ]
 
 
+def test_a_deadline_that_closes_the_procedure_is_met_in_the_hall() -> None:
+    """CF403: sessions on or before a ``closes: procedure`` deadline are fine, later ones not,
+    per batch, whether the session or a prerequisite names it; in English and Chinese."""
+    text = """\
+facts:
+  batch: {type: choice, en: Batch, zh: 批次, values: {june: June, december: December}}
+deadlines:
+  leave_by:
+    en: Procedure closes
+    closes: procedure
+    dates:
+      - {who: {batch: june}, date: 2018-07-06}
+      - {date: 2018-12-31}
+prerequisites:
+  - {id: fees_paid, office: finance, en: Fees paid, due: leave_by}
+schedule:
+  sessions:
+    - {date: 2018-07-06, start: 9:00, end: 12:00, who: {batch: june}}
+    - {date: 2018-07-09, start: 9:00, end: 12:00, who: {batch: june}}
+    - {date: 2018-07-09, start: 9:00, end: 12:00, who: {batch: december}}
+"""
+    assert messages(text) == [
+        "20:7: schedule.sessions[1]: session on 2018-07-09 for June is after deadline "
+        "'leave_by' of step 'fees_paid' (2018-07-06), which closes the procedure (its "
+        "students must be through the hall by the deadline; move the session to 2018-07-06 "
+        "or earlier) [CF403]"
+    ]
+    assert messages(text, "zh") == [
+        "20:7: schedule.sessions[1]：2018-07-09 的时段（June）晚于环节 'fees_paid' 的截止日期 "
+        "'leave_by'（2018-07-06），该截止日期后整个流程结束（该时段的学生须在截止日期前在大厅"
+        "办完；将时段移到 2018-07-06 或更早）[CF403]"
+    ]
+
+
 def test_schedule_messages_read_in_chinese() -> None:
     """CF401 and CF402 name the weekday in Chinese; the session by its students' labels."""
     assert messages(

@@ -57,6 +57,7 @@ def test_new_event_equals_the_attrs_construction() -> None:
         "facts": {"party_member": True},
         "documents": ("diploma",),
         "backdated": True,
+        "early": True,
     }
     event = new_event(**given)
     assert type(event) is Event

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+import attrs
 import pytest
 
 from clearflow import load_workflow_text
+from clearflow.spec import rules_digest
 from support import WORKFLOW_2014
 
 TEXT = WORKFLOW_2014.read_text(encoding="utf-8")
@@ -52,6 +54,7 @@ def test_edits_that_cannot_change_a_case_keep_the_digest(old: str, new: str) -> 
         ("    office: finance\n    due: fees_due", "    office: student_aid\n    due: fees_due"),
         ("timezone: Asia/Shanghai", "timezone: Asia/Chongqing"),
         ("held_by_branch:", "held_by_ninth_branch:"),
+        ("    office: library\n", "    office: library\n    opens: 2014-06-28 14:00\n"),
     ],
     ids=[
         "deadline date",
@@ -60,10 +63,49 @@ def test_edits_that_cannot_change_a_case_keep_the_digest(old: str, new: str) -> 
         "step office",
         "time zone",
         "outcome id",
+        "opening",
     ],
 )
 def test_rule_edits_change_the_digest(old: str, new: str) -> None:
-    """Dates, policies, conditions, offices of steps, the zone and outcomes are rules."""
+    """Dates, policies, conditions, offices of steps, the zone, outcomes, openings and what a
+    deadline closes are rules."""
     assert old in TEXT
     edited = TEXT.replace(old, new, 1)
     assert digest(edited) != digest(TEXT)
+
+
+OPENING = TEXT.replace(
+    "    office: library\n", "    office: library\n    opens: 2014-06-28 14:00\n", 1
+)
+
+
+@pytest.mark.parametrize(
+    "new",
+    [
+        "    opens: 2014-06-28 14:30\n",
+        "    opens: {date: 2014-06-28 14:00, early: block}\n",
+        "    opens: {dates: [{who: {party_member: true}, date: 2014-06-28 14:00}]}\n",
+    ],
+    ids=["moment", "early policy", "batch"],
+)
+def test_opening_edits_change_the_digest(new: str) -> None:
+    """An opening's moment, its early policy and whom it selects are rules."""
+    edited = OPENING.replace("    opens: 2014-06-28 14:00\n", new, 1)
+    assert digest(edited) != digest(OPENING)
+
+
+def test_default_values_written_out_keep_the_digest() -> None:
+    """'early: flag' and 'closes: hall' are the defaults: writing them changes nothing."""
+    flagged = OPENING.replace(
+        "opens: 2014-06-28 14:00", "opens: {date: 2014-06-28 14:00, early: flag}"
+    )
+    assert digest(flagged) == digest(OPENING)
+    closing = TEXT.replace("    late: block\n", "    late: block\n    closes: hall\n", 1)
+    assert digest(closing) == digest(TEXT)
+
+
+def test_closing_the_procedure_changes_the_digest() -> None:
+    """'closes: procedure' changes what a deadline means: it is a rule."""
+    workflow = load_workflow_text(TEXT, "gyvtc-2014.yaml")
+    closing = tuple(attrs.evolve(d, closes="procedure") for d in workflow.deadlines)
+    assert rules_digest(attrs.evolve(workflow, deadlines=closing)) != workflow.digest

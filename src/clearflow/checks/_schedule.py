@@ -1,7 +1,8 @@
 """Schedule checks (CF401-CF403): when the sessions are, against the rest.
 
 A session must fall within the service days and hours (CF401) on the weekday
-it names (CF402), after every deadline its students must meet first (CF403).
+it names (CF402), after every deadline its students must meet first and on or
+before every deadline that closes the whole procedure (CF403).
 Whether the places and stations can take the sessions' students (CF404, CF407) is
 checked by :mod:`clearflow.checks._capacity`; who is scheduled at all by
 :mod:`clearflow.checks._headcount`.
@@ -121,7 +122,9 @@ def sessions_after_deadlines(workflow: Workflow) -> Iterator[Issue]:
     """CF403: a session on or before a deadline its students must meet first.
 
     A session's students must meet its own ``due:`` and the ``due:`` of every
-    prerequisite that applies to some of them (the hall needs them settled).
+    prerequisite that applies to some of them (the hall needs them settled). A
+    deadline written ``closes: procedure`` closes the hall too: the session must be
+    on or before it instead.
     """
     if workflow.schedule is None:
         return
@@ -133,7 +136,8 @@ def sessions_after_deadlines(workflow: Workflow) -> Iterator[Issue]:
         for deadline_id, step in depends:
             if deadline_id in reported:
                 continue
-            date = _binding_date(space, workflow, session, deadline_id, step)
+            closes = workflow.deadline(deadline_id).closes == "procedure"
+            date = _binding_date(space, workflow, session, deadline_id, step, closes)
             if date is None:
                 continue
             reported.add(deadline_id)
@@ -144,6 +148,24 @@ def sessions_after_deadlines(workflow: Workflow) -> Iterator[Issue]:
                     "deadline '{deadline}' of step '{step}'", deadline=deadline_id, step=step.id
                 )
             )
+            if closes:
+                yield located(
+                    "CF403",
+                    session.at,
+                    Message(
+                        "{session} is after {whose} ({date}), which closes the procedure",
+                        session=session_name(workflow, session),
+                        whose=whose,
+                        date=str(date),
+                    ),
+                    Message(
+                        "its students must be through the hall by the deadline; "
+                        "move the session to {date} or earlier",
+                        date=str(date),
+                    ),
+                    Severity.ERROR,
+                )
+                continue
             yield located(
                 "CF403",
                 session.at,
@@ -163,14 +185,27 @@ def sessions_after_deadlines(workflow: Workflow) -> Iterator[Issue]:
 
 
 def _binding_date(
-    space: ProfileSpace, workflow: Workflow, session: Session, deadline_id: str, step: Step | None
+    space: ProfileSpace,
+    workflow: Workflow,
+    session: Session,
+    deadline_id: str,
+    step: Step | None,
+    closes: bool = False,
 ) -> dt.date | None:
-    """The latest date of the deadline, on or after the session, for some of its students."""
+    """The date of the deadline that the session breaks for some of its students.
+
+    Before the hall: the latest date on or after the session; for a deadline that
+    closes the procedure (``closes``), the earliest date before it.
+    """
     earlier: list[Condition] = []
     found: dt.date | None = None
     for rule in workflow.deadline(deadline_id).dates:
         selects = rule.who.condition if rule.who else ALWAYS
-        if rule.date >= session.date and (found is None or rule.date > found):
+        if closes:
+            breaks = rule.date < session.date and (found is None or rule.date < found)
+        else:
+            breaks = rule.date >= session.date and (found is None or rule.date > found)
+        if breaks:
             students = All(
                 (
                     session.who.condition,

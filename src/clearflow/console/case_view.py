@@ -75,6 +75,8 @@ def _status_cell(case: Case, step: Step, lang: Lang) -> Text:
     record = case.records.get(step.id)
     if record is not None and record.late:
         text.append(" " + translate(N_("(late)"), lang), style="red")
+    if record is not None and record.early:
+        text.append(" " + translate(N_("(early)"), lang), style="yellow")
     if status is StepStatus.PENDING and not case.is_required(step.id):
         text.append(" " + translate(N_("(optional)"), lang), style="dim")
     return text
@@ -178,6 +180,8 @@ def render_history(
             note.append(translate(N_("late"), lang))
         if event.backdated:
             note.append(translate(N_("backdated"), lang))
+        if event.early:
+            note.append(translate(N_("early"), lang))
         if event.documents:
             note.append(", ".join(event.documents))
         table.add_row(

@@ -58,6 +58,7 @@ class EventSlots:
     facts: dict[str, FactValue] | None = None
     documents: tuple[str, ...] | None = None
     backdated: bool = False
+    early: bool = False
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -66,7 +67,8 @@ class Event(EventSlots):
 
     Its fields are those of :class:`EventSlots`, read-only here. ``late`` marks an action
     after its deadline; ``backdated`` one dated before the case's previous event (recorded
-    later than it happened, e.g. a paper signature entered afterwards).
+    later than it happened, e.g. a paper signature entered afterwards); ``early`` one before
+    its step opens (a step's ``opens:`` with ``early: flag``).
     """
 
     @property
@@ -95,6 +97,8 @@ class Event(EventSlots):
             data["late"] = True
         if self.backdated:
             data["backdated"] = True
+        if self.early:
+            data["early"] = True
         if self.documents is not None:
             data["documents"] = list(self.documents)
         return data
@@ -119,4 +123,5 @@ class Event(EventSlots):
             facts=dict(facts) if facts is not None else None,
             documents=tuple(documents) if documents is not None else None,
             backdated=bool(data.get("backdated", False)),
+            early=bool(data.get("early", False)),
         )

@@ -10,7 +10,7 @@ from clearflow._i18n import Lang, Message, as_lang
 from clearflow.engine._case import Case
 from clearflow.engine._phases import PREPARING, READY, RELEASED
 from clearflow.engine._record import StepStatus
-from clearflow.spec import Label, Step
+from clearflow.spec import Label, Step, moment_text
 
 
 @attrs.frozen(kw_only=True)
@@ -25,6 +25,8 @@ class Blocker:
     at: dt.datetime | None = None
     waiting_for: tuple[str, ...] = ()
     overdue_since: dt.date | None = None
+    opens_at: dt.datetime | None = None
+    """When the step opens, if not yet on the day asked about (local, naive)."""
 
     def describe(self, lang: str | None = None) -> str:
         """E.g. '图书馆 / Library: 2 books not returned — refused 2014-07-10 10:42 by staff L03'.
@@ -51,6 +53,10 @@ class Blocker:
             detail = Message("waiting for: {steps}", steps=", ".join(self.waiting_for))
         else:
             detail = Message("pending: {step}", step=self.step.label.text(shown))
+        if self.opens_at is not None:
+            detail = Message(
+                "{detail} (opens {when})", detail=detail, when=moment_text(self.opens_at)
+            )
         if self.overdue_since is not None:
             detail = Message(
                 "{detail} (overdue since {date})", detail=detail, date=self.overdue_since
@@ -87,6 +93,7 @@ def blockers(case: Case, today: dt.date | None = None) -> tuple[Blocker, ...]:
                 at=record.at if refused and record else None,
                 waiting_for=() if refused else case.waiting_for(step.id),
                 overdue_since=_overdue(case, step, today),
+                opens_at=_opens(case, step, today),
             )
         )
     return tuple(result)
@@ -97,3 +104,11 @@ def _overdue(case: Case, step: Step, today: dt.date | None) -> dt.date | None:
         return None
     due = case.engine.deadlines[step.due].date_for(case.facts)
     return due if due is not None and today > due else None
+
+
+def _opens(case: Case, step: Step, today: dt.date | None) -> dt.datetime | None:
+    """The step's opening, when it comes after the start of ``today``."""
+    if step.opens is None or today is None:
+        return None
+    opens = step.opens.moment_for(case.facts)
+    return opens if opens is not None and opens > dt.datetime.combine(today, dt.time()) else None

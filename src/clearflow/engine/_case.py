@@ -26,6 +26,7 @@ from clearflow.engine._refusals import (
     check_release,
     chosen_outcome,
     given_reason,
+    is_early,
     is_late,
 )
 from clearflow.engine._state import CaseState
@@ -60,6 +61,7 @@ class Case(CaseState):
         chosen = chosen_outcome(step, outcome)
         engine = self.engine
         when = engine.moment(at)
+        early = is_early(self, step, "clear", when)
         late = False if step.due is None else is_late(self, step, engine.deadlines[step.due], when)
         self.records[step.id] = StepRecord(
             status=StepStatus.CLEARED,
@@ -69,8 +71,9 @@ class Case(CaseState):
             outcome=chosen,
             reason=note,
             late=late,
+            early=early,
         )
-        event = self._append(Action.CLEAR, by, when, step.id, chosen, note, late)
+        event = self._append(Action.CLEAR, by, when, step.id, chosen, note, late, early=early)
         self._advance()
         return event
 
@@ -153,11 +156,12 @@ class Case(CaseState):
             check_in_order(self, step, verb)
         when = self.engine.moment(at)
         reason = given_reason(reason, verb, step)
+        early = is_early(self, step, verb, when)
         status = StepStatus.WAIVED if action is Action.WAIVE else StepStatus.REFUSED
         self.records[step.id] = StepRecord(
-            status=status, office=by.office, staff=by.staff, at=when, reason=reason
+            status=status, office=by.office, staff=by.staff, at=when, reason=reason, early=early
         )
-        event = self._append(action, by, when, step=step.id, reason=reason)
+        event = self._append(action, by, when, step=step.id, reason=reason, early=early)
         if action is Action.WAIVE:
             self._advance()
         return event
@@ -178,6 +182,7 @@ class Case(CaseState):
         late: bool = False,
         facts: dict[str, FactValue] | None = None,
         documents: tuple[str, ...] | None = None,
+        early: bool = False,
     ) -> Event:
         workflow = self.engine.workflow
         events = self.events
@@ -199,6 +204,7 @@ class Case(CaseState):
             facts=facts,
             documents=documents,
             backdated=last is not None and when < last,
+            early=early,
         )
         events.append(event)
         return event

@@ -202,6 +202,9 @@ def event(data: Any, at: At, zone: dt.tzinfo) -> Event:
     backdated = get("backdated", False)
     if not isinstance(backdated, bool):
         raise at.inside("backdated").expected(Message("true or false"), backdated)
+    early = get("early", False)  # absent from files written before openings
+    if not isinstance(early, bool):
+        raise at.inside("early").expected(Message("true or false"), early)
     facts = get("facts")
     if facts is not None:
         mapping(facts, at, "facts")
@@ -225,6 +228,7 @@ def event(data: Any, at: At, zone: dt.tzinfo) -> Event:
         facts=dict(facts) if facts is not None else None,
         documents=tuple(documents) if documents is not None else None,
         backdated=backdated,
+        early=early,
     )
 
 

@@ -35,3 +35,4 @@ class StepRecord:
     outcome: str | None = None
     reason: str | None = None
     late: bool = False
+    early: bool = False

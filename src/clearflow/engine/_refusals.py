@@ -16,7 +16,7 @@ from clearflow.engine._audit import Actor
 from clearflow.engine._phases import PREPARING, READY, RELEASED
 from clearflow.engine._record import DONE, StepStatus
 from clearflow.errors import ActionError, NotPermittedError
-from clearflow.spec import Deadline, Document, Step, StepKind
+from clearflow.spec import Deadline, Document, Step, StepKind, moment_text
 
 if TYPE_CHECKING:
     from clearflow.engine._case import Case
@@ -132,6 +132,26 @@ def is_late(case: Case, step: Step, deadline: Deadline, when: dt.datetime) -> bo
                 deadline=deadline.id,
                 due=due,
                 office=step.office,
+            )
+        )
+    return True
+
+
+def is_early(case: Case, step: Step, verb: str, when: dt.datetime) -> bool:
+    """Whether acting on a step at ``when`` comes before it opens; refused if it must block."""
+    opening = step.opens
+    opens = opening.moment_for(case.facts) if opening else None
+    if opening is None or opens is None:
+        return False
+    if when.astimezone(case.engine.zone).replace(tzinfo=None) >= opens:
+        return False
+    if opening.early == "block":
+        raise ActionError(
+            Message(
+                "cannot {verb} '{step}' yet: it opens {opens}",
+                verb=_verb(verb),
+                step=step.id,
+                opens=moment_text(opens),
             )
         )
     return True

@@ -59,6 +59,8 @@ def _record_dict(record: StepRecord) -> dict[str, Any]:
         data["reason"] = record.reason
     if record.late:
         data["late"] = True
+    if record.early:
+        data["early"] = True
     return data
 
 
@@ -105,6 +107,7 @@ def _restore(
                 outcome=item.get("outcome"),
                 reason=item.get("reason"),
                 late=bool(item.get("late", False)),
+                early=bool(item.get("early", False)),
             )
             for step, item in data["steps"].items()
         }

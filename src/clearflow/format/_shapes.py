@@ -19,6 +19,7 @@ from clearflow.format._schema_parts import (
     FACT_VALUE,
     ID_VALUE,
     LABEL_KEYS,
+    MOMENT_PATTERN,
     POSITIVE,
     WEEKDAY,
     WHO,
@@ -141,11 +142,34 @@ DEADLINE = Shape(
             N_("Clearing late is recorded (flag) or refused (block)"),
             {"enum": ["flag", "block"]},
         ),
+        "closes": say(
+            N_("What the deadline closes: the time before the hall (default) or the procedure"),
+            {"enum": ["hall", "procedure"]},
+        ),
     },
     labelled=True,
     rules={"oneOf": [{"required": ["date"]}, {"required": ["dates"]}]},
 )
 """A deadline written as a mapping (it may also be a plain date)."""
+
+MOMENT: Schema = {"type": "string", "pattern": MOMENT_PATTERN}
+OPENING_BATCH = Shape({"who": WHO, "date": MOMENT}, ("date",))
+"""One batch of an opening's ``dates:``: a date, or a date and time."""
+OPENING = Shape(
+    {
+        "date": say(N_("When the step opens for everyone"), MOMENT),
+        "dates": say(
+            N_("When it opens per batch; a student's is the first whose who selects them"),
+            list_of(OPENING_BATCH.schema()),
+        ),
+        "early": say(
+            N_("Acting before the opening is recorded (flag) or refused (block)"),
+            {"enum": ["flag", "block"]},
+        ),
+    },
+    rules={"oneOf": [{"required": ["date"]}, {"required": ["dates"]}]},
+)
+"""A step's opening written as a mapping (it may also be a plain date or date and time)."""
 
 _STEP_PROPERTIES: Schema = {
     "id": say(N_("Step id, unique among all steps"), ID_VALUE),
@@ -158,6 +182,10 @@ _STEP_PROPERTIES: Schema = {
         {"anyOf": [ID_VALUE, list_of(ID_VALUE)]},
     ),
     "due": say(N_("The step's deadline"), ID_VALUE),
+    "opens": say(
+        N_("When the step opens: YYYY-MM-DD [HH:MM], or a mapping with date or dates"),
+        {"anyOf": [MOMENT, OPENING.schema()]},
+    ),
     "outcomes": say(
         N_("Ways to clear the step, id: label (default: one, cleared)"),
         table(ref("label")),

@@ -9,6 +9,7 @@ from clearflow._i18n import Message
 from clearflow.format._conditions import ConditionReader
 from clearflow.format._names import DEADLINE_ID, DOCUMENT_ID, GROUP, OFFICE_ID, OUTCOME, STEP_ID
 from clearflow.format._nodes import Node, Scalar
+from clearflow.format._openings import read_opening
 from clearflow.format._reader import Reader
 from clearflow.format._shapes import DOCUMENT, PREREQUISITE, STATION
 from clearflow.spec import Deadline, Document, Office, Outcome, Step, StepKind, order_graph
@@ -84,6 +85,9 @@ class StepBuilder:
             after=after,
             after_all=after_all,
             due=due,
+            opens=read_opening(
+                self.reader, self.conditions, fields.get("opens"), join(path, "opens")
+            ),
             outcomes=self._outcomes(fields.get("outcomes"), join(path, "outcomes")),
             staff=staff,
             minutes=minutes,

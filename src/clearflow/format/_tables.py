@@ -27,6 +27,8 @@ from clearflow.spec import (
 )
 
 LATE_POLICIES = ("flag", "block")
+CLOSINGS = ("hall", "procedure")
+"""What a deadline closes: the time before the hall (default) or the whole procedure."""
 
 
 def read_facts(reader: Reader, node: Node | None) -> list[Fact]:
@@ -157,7 +159,7 @@ def read_deadlines(
     for key, value in reader.entries(node, "deadlines") if node is not None else ():
         path = join("deadlines", key.value)
         deadline_id = reader.ident(key, path, DEADLINE_ID)
-        label, late, rules = Label(), "flag", []
+        label, late, rules, closes = Label(), "flag", [], "hall"
         if isinstance(value, Scalar):
             date = reader.date(value, path)
             rules = [DatedRule(date=date, at=reader.where(value, path))] if date else []
@@ -181,6 +183,7 @@ def read_deadlines(
                         ),
                     )
                     late = "flag"
+            closes = _closes(reader, fields.get("closes"), join(path, "closes"))
         # A deadline without dates has been reported; keeping its id spares the steps
         # that name it a second, misleading 'unknown deadline'.
         if deadline_id is not None:
@@ -190,10 +193,27 @@ def read_deadlines(
                     label=label,
                     dates=tuple(rules),
                     late=late,
+                    closes=closes,
                     at=reader.where(key, path),
                 )
             )
     return deadlines
+
+
+def _closes(reader: Reader, node: Node | None, path: str) -> str:
+    closes = reader.text(node, path) if node is not None else None
+    if node is None or closes is None or closes in CLOSINGS:
+        return closes or "hall"
+    reader.report(
+        "CF104",
+        node,
+        path,
+        Message("unknown closing '{closes}'", closes=closes),
+        Message(
+            "write 'hall' for a deadline before the hall or 'procedure' for one that closes it all"
+        ),
+    )
+    return "hall"
 
 
 def _dated_rules(

@@ -37,6 +37,7 @@ from clearflow.spec._model import (
     Where,
     Workflow,
 )
+from clearflow.spec._opening import EARLY_POLICIES, Opening, OpeningRule, moment_text
 from clearflow.spec._sessions import last_date, place_of, sessions_for
 from clearflow.spec._weekdays import (
     FULL_WEEKDAY_WORDS,
@@ -48,6 +49,7 @@ from clearflow.spec._weekdays import (
 
 __all__ = [
     "DEFAULT_OUTCOME",
+    "EARLY_POLICIES",
     "FULL_WEEKDAYS",
     "FULL_WEEKDAY_WORDS",
     "MAX_STUDENT_ID",
@@ -65,6 +67,8 @@ __all__ = [
     "Hours",
     "Label",
     "Office",
+    "Opening",
+    "OpeningRule",
     "Outcome",
     "Place",
     "Schedule",
@@ -77,6 +81,7 @@ __all__ = [
     "ancestors",
     "clean_student_id",
     "last_date",
+    "moment_text",
     "order_graph",
     "place_of",
     "rules_digest",

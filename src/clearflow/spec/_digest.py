@@ -3,8 +3,8 @@
 A case records the digest of the workflow it started on and refuses to run on
 another. Hashing the file's text would orphan every case in progress when
 staff fix a comment, a label or the schedule; hashing the rules — facts and
-their values, offices, deadlines and their dates, steps with their conditions
-and order, documents with theirs, the time zone — refuses exactly the edits
+their values, offices, deadlines and their dates, steps with their conditions,
+order and openings, documents with theirs, the time zone — refuses exactly the edits
 that could change what an action does or which documents a student gets.
 """
 
@@ -14,7 +14,8 @@ import hashlib
 import json
 from typing import Any
 
-from clearflow.spec._model import Selector, Workflow
+from clearflow.spec._model import Deadline, Selector, Workflow
+from clearflow.spec._opening import Opening
 from clearflow.spec.conditions import All, Condition, Constant, FactIn, Not, OutcomeIn
 from clearflow.spec.conditions import Any as AnyOf
 
@@ -42,14 +43,7 @@ def _rules(workflow: Workflow) -> dict[str, Any]:
             }
             for fact in workflow.facts
         ],
-        "deadlines": [
-            {
-                "id": deadline.id,
-                "late": deadline.late,
-                "dates": [[rule.date.isoformat(), _selector(rule.who)] for rule in deadline.dates],
-            }
-            for deadline in workflow.deadlines
-        ],
+        "deadlines": [_deadline(deadline) for deadline in workflow.deadlines],
         "steps": [
             {
                 "id": step.id,
@@ -61,6 +55,8 @@ def _rules(workflow: Workflow) -> dict[str, Any]:
                 "after_all": step.after_all,
                 "due": step.due,
                 "outcomes": [outcome.id for outcome in step.outcomes],
+                # Only when written, so the digests of workflows without openings stay as they were.
+                **({"opens": _opening(step.opens)} if step.opens else {}),
             }
             for step in workflow.steps
         ],
@@ -74,6 +70,22 @@ def _rules(workflow: Workflow) -> dict[str, Any]:
             for document in workflow.documents
         ],
     }
+
+
+def _deadline(deadline: Deadline) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": deadline.id,
+        "late": deadline.late,
+        "dates": [[rule.date.isoformat(), _selector(rule.who)] for rule in deadline.dates],
+    }
+    if deadline.closes != "hall":  # only when written, as for openings
+        data["closes"] = deadline.closes
+    return data
+
+
+def _opening(opening: Opening) -> dict[str, Any]:
+    moments = [[rule.moment.isoformat(), _selector(rule.who)] for rule in opening.moments]
+    return {"early": opening.early, "moments": moments}
 
 
 def _selector(selector: Selector | None) -> Any:

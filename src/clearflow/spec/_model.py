@@ -9,11 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Mapping
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
 from clearflow.spec.conditions import ALWAYS, Condition
+
+if TYPE_CHECKING:
+    from clearflow.spec._opening import Opening
 
 DEFAULT_OUTCOME = "cleared"
 """The outcome of clearing a step that declares no ``outcomes:``."""
@@ -146,13 +149,15 @@ class Deadline:
     """A named date; batches may give different dates to different students.
 
     ``late`` says what clearing a step after its deadline does: ``flag`` records
-    it, ``block`` refuses it (staff can still waive the step).
+    it, ``block`` refuses it (staff can still waive the step). ``closes`` says what
+    it closes: the time before the ``hall`` (the default) or the whole ``procedure``.
     """
 
     id: str
     label: Label
     dates: tuple[DatedRule, ...]
     late: str = "flag"
+    closes: str = "hall"
     at: Where = _where()
 
     def date_for(self, facts: Mapping[str, bool | str | int]) -> dt.date | None:
@@ -176,7 +181,8 @@ class Step:
     """One office's sign-off, before the hall (prerequisite) or at a hall station.
 
     A station may say how many ``staff`` serve it and how many ``minutes`` one
-    student takes there, for the schedule's throughput check.
+    student takes there, for the schedule's throughput check; ``opens`` is when
+    its office starts acting on it (:class:`~clearflow.spec._opening.Opening`).
     """
 
     id: str
@@ -189,6 +195,7 @@ class Step:
     after: tuple[str, ...] = ()
     after_all: bool = False
     due: str | None = None
+    opens: Opening | None = None
     outcomes: tuple[Outcome, ...] = ()
     staff: int | None = None
     minutes: float | None = None
@@ -202,10 +209,7 @@ class Step:
 
 @attrs.frozen(kw_only=True)
 class Document:
-    """A certificate or paper handed over at release, when its condition holds.
-
-    Documents sharing a ``group`` are alternatives: a student gets exactly one.
-    """
+    """A paper handed over at release when its condition holds; one of each ``group``."""
 
     id: str
     label: Label
@@ -217,10 +221,7 @@ class Document:
 
 @attrs.frozen(kw_only=True)
 class Session:
-    """A scheduled slot in the hall for the students ``who`` selects.
-
-    ``capacity`` belongs to the session's own ``place`` (None: not stated).
-    """
+    """A hall slot for the students ``who`` selects; ``capacity`` is its own ``place``'s."""
 
     date: dt.date
     start: dt.time
