@@ -13,6 +13,7 @@ from typing import TypeVar
 
 import attrs
 
+from clearflow.spec._calendar import Calendar
 from clearflow.spec.conditions import ALWAYS, Condition
 
 DEFAULT_OUTCOME = "cleared"
@@ -289,6 +290,7 @@ class Workflow:
     stations: tuple[Step, ...] = ()
     documents: tuple[Document, ...] = ()
     schedule: Schedule | None = None
+    calendar: Calendar = Calendar()
     source: str = attrs.field(default="<string>", eq=False)
     digest: str = attrs.field(default="", eq=False)
 
