@@ -169,7 +169,7 @@ deadlines:
     closes: procedure
     dates:
       - {who: {batch: june}, date: 2018-07-06}
-      - {date: 2018-12-31}
+      - {date: 2018-12-28}
 prerequisites:
   - {id: fees_paid, office: finance, en: Fees paid, due: leave_by}
 schedule:

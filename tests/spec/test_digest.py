@@ -35,8 +35,20 @@ def test_the_digest_is_a_sha256_in_hex() -> None:
         ("count: 1714", "count: 1715"),
         ("zh: 图书馆一楼大厅", "zh: 图书馆二楼大厅"),
         ("\nlanguage: zh", "\nlanguage: en"),
+        (
+            "\nlanguage: zh",
+            "\nlanguage: zh\ncalendar: {closed: [2014-07-08], working: [2014-07-12]}",
+        ),
     ],
-    ids=["comment", "office label", "session headcount", "cohort count", "place", "language"],
+    ids=[
+        "comment",
+        "office label",
+        "session headcount",
+        "cohort count",
+        "place",
+        "language",
+        "calendar",
+    ],
 )
 def test_edits_that_cannot_change_a_case_keep_the_digest(old: str, new: str) -> None:
     """Comments, labels, the schedule, the cohort and the language are not rules: cases keep

@@ -54,7 +54,8 @@ def test_the_notice_dates_and_calendar_in_chinese() -> None:
     )
     assert dates[-1] == "gyvtc-2014.scenarios.yaml 测试场景操作中的 4 个日期和时间已同样调整"
     assert _lines(Topic.CALENDAR) == [
-        "对照 2015 年的节假日安排核对每个日期：clearflow 不了解法定节假日和调休"
+        "已按 clearflow 掌握的 2015 年法定节假日和调休安排核对顺延后的日期；"
+        "仍需对照国务院办公厅的放假通知确认"
     ]
 
 
@@ -69,12 +70,39 @@ def test_kept_comments_are_quoted_as_written_in_either_language() -> None:
 
 
 def test_a_weekend_date_in_chinese() -> None:
-    """A date moved onto a weekend says so, with its Chinese weekday."""
+    """A date moved onto a weekend of a known year is a rest day, with the nearest working day."""
     text = WORKFLOW.read_text(encoding="utf-8").replace("date: 2014-07-04", "date: 2014-07-06", 1)
     rolled = roll_text(text, 2015, lang="zh")
     weekend = next(item for item in rolled.review if item.topic is Topic.CALENDAR)
-    assert weekend.text("zh").endswith("2015-07-05 星期日，逢周末")
-    assert str(weekend).endswith("2015-07-05 Sun is a Sunday")
+    assert weekend.text("zh").endswith(
+        "新日期（2015-07-05）适逢星期日，为休息日；最近的工作日：2015-07-06，推后 1 天"
+    )
+    assert str(weekend).endswith(
+        "the new date 2015-07-05 falls on a Sunday, a rest day; "
+        "nearest working day: 2015-07-06, 1 day after"
+    )
+
+
+def test_a_weekend_date_of_an_unknown_year_in_chinese() -> None:
+    """In a year the holiday calendar does not know, a weekend is only named, and every date
+    is left to be checked by hand."""
+    text = WORKFLOW.read_text(encoding="utf-8").replace("date: 2014-07-04", "date: 2014-07-06", 1)
+    rolled = roll_text(text, 2031, lang="zh")
+    calendar = [item.text("zh") for item in rolled.review if item.topic is Topic.CALENDAR]
+    assert calendar[0].endswith("2031-07-06 星期日，逢周末")
+    assert calendar[1:] == [
+        "对照 2031 年的节假日安排核对每个日期：clearflow 不了解法定节假日和调休"
+    ]
+
+
+def test_a_date_moved_onto_a_holiday_in_chinese() -> None:
+    """A date that lands on a public holiday names it in Chinese, with the nearest working day."""
+    text = WORKFLOW.read_text(encoding="utf-8").replace("date: 2014-06-30", "date: 2014-05-02", 1)
+    rolled = roll_text(text, 2015, lang="zh")
+    holiday = next(item for item in rolled.review if item.topic is Topic.CALENDAR)
+    assert holiday.text("zh").endswith(
+        "新日期（2015-05-01）适逢法定节假日（劳动节）；最近的工作日：2015-04-30，提前 1 天"
+    )
 
 
 def test_an_item_renders_in_any_language_and_keeps_english_in_json() -> None:

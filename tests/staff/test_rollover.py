@@ -179,8 +179,8 @@ def test_review_lists_issued_dates_calendar_and_comments() -> None:
     )
     assert len(by_topic[Topic.DATES]) == 14
     assert by_topic[Topic.CALENDAR] == [
-        "check every date against the 2015 holiday calendar: clearflow does not know public "
-        "holidays or swapped working days (调休)"
+        "moved dates checked against the 2015 public holidays and swapped working days (调休) "
+        "clearflow knows; confirm them against the State Council's notice"
     ]
     comment = "# 前期准备工作完成时间：7月4日 — late work is recorded, not refused."
     assert f"line {_line('  ' + comment)}: {comment}" in by_topic[Topic.COMMENTS]
@@ -191,10 +191,57 @@ def test_review_lists_issued_dates_calendar_and_comments() -> None:
 
 
 def test_a_weekend_date_is_reported() -> None:
-    """A date that falls on a weekend is named with its day."""
+    """A date that falls on a weekend is a rest day, offered the nearest working day."""
     text = SMALL.replace("2014-07-05", "2014-07-06")  # a Sunday
     calendar = [str(item) for item in roll_text(text, 2015).review if item.topic is Topic.CALENDAR]
-    assert calendar[0] == "line 9: deadlines.books_due.date: 2015-07-05 Sun is a Sunday"
+    assert calendar[0] == (
+        "line 9: deadlines.books_due.date: the new date 2015-07-05 falls on a Sunday, a rest day; "
+        "nearest working day: 2015-07-06, 1 day after"
+    )
+
+
+def test_a_weekend_date_of_a_year_the_calendar_does_not_know_is_named() -> None:
+    """Rolled into a year chinese-calendar has no data for, a weekend is named and every date
+    is left to be checked by hand: nothing is guessed."""
+    text = SMALL.replace("2014-07-05", "2014-07-06")
+    calendar = [str(item) for item in roll_text(text, 2031).review if item.topic is Topic.CALENDAR]
+    assert calendar == [
+        "line 9: deadlines.books_due.date: 2031-07-06 Sun is a Sunday",
+        "check every date against the 2031 holiday calendar: clearflow does not know public "
+        "holidays or swapped working days (调休)",
+    ]
+
+
+def test_a_date_moved_onto_a_holiday_or_a_swapped_day_is_flagged() -> None:
+    """A holiday is named with the nearest working day, before or after; a 调休
+    working weekend is noted; a plain working day is not listed."""
+    text = SMALL.replace("2014-07-05", "2014-06-23")  # 2015-06-22, Dragon Boat's day off
+    calendar = [str(item) for item in roll_text(text, 2015).review if item.topic is Topic.CALENDAR]
+    assert calendar[0] == (
+        "line 9: deadlines.books_due.date: the new date 2015-06-22 falls on a public holiday "
+        "(Dragon Boat Festival); nearest working day: 2015-06-23, 1 day after"
+    )
+    text = SMALL.replace("2014-07-05", "2014-10-11")  # 2015-10-10, worked for National Day
+    calendar = [str(item) for item in roll_text(text, 2015).review if item.topic is Topic.CALENDAR]
+    assert calendar[0] == (
+        "line 9: deadlines.books_due.date: the new date 2015-10-10 falls on a Saturday that is "
+        "a working day in lieu of National Day (调休)"
+    )
+    text = SMALL.replace("2014-07-05", "2014-07-07")
+    calendar = [str(item) for item in roll_text(text, 2015).review if item.topic is Topic.CALENDAR]
+    assert len(calendar) == 1
+
+
+def test_the_workflows_own_calendar_days_are_flagged_not_judged() -> None:
+    """A closed or working day of the workflow moves by weeks like any date, but a holiday
+    does not: it is listed to be set for the new year."""
+    text = SMALL.replace("2014-07-05", "2014-07-04") + "calendar:\n  closed: [2014-07-08]\n"
+    calendar = [str(item) for item in roll_text(text, 2015).review if item.topic is Topic.CALENDAR]
+    line = len(SMALL.splitlines()) + 2
+    assert calendar[0] == (
+        f"line {line}: calendar.closed[0]: 2015-07-07 Tue: a day of the workflow's own calendar "
+        "moved by whole weeks; set the 2015 one"
+    )
 
 
 def test_rolling_back_and_forth_returns_the_original() -> None:

@@ -3,7 +3,8 @@
 Each check is a function taking the workflow and yielding issues; ``CHECKS`` lists them
 in the order they run: the usage warnings (CF301–303, :mod:`clearflow.checks._usage`),
 the schedule checks (CF401–403, :mod:`clearflow.checks._schedule`; CF404, 407,
-:mod:`clearflow.checks._capacity`), the headcount
+:mod:`clearflow.checks._capacity`; the public holidays, CF408–409,
+:mod:`clearflow.checks._holidays`), the headcount
 checks (CF405–406, :mod:`clearflow.checks._headcount`) and the logic checks (CF501–506,
 :mod:`clearflow.checks._logic`). A new check is one generator in the module of its
 concept, one line here, a fixture per code and a row in docs/errors.md.
@@ -15,6 +16,7 @@ from collections.abc import Callable, Iterator
 
 from clearflow.checks._capacity import place_capacity, station_throughput
 from clearflow.checks._headcount import headcounts, unscheduled
+from clearflow.checks._holidays import holiday_dates
 from clearflow.checks._logic import logic_issues
 from clearflow.checks._schedule import (
     session_weekdays,
@@ -35,6 +37,7 @@ CHECKS: tuple[Check, ...] = (
     sessions_in_window,
     session_weekdays,
     sessions_after_deadlines,
+    holiday_dates,
     place_capacity,
     headcounts,
     unscheduled,

@@ -255,6 +255,20 @@ COHORT = Shape(
 )
 """The class size and its stated counts."""
 
+CALENDAR = Shape(
+    {
+        "closed": say(
+            N_("Extra days the offices are closed, e.g. a college holiday"),
+            list_of(ref("date")),
+        ),
+        "working": say(
+            N_("Extra working days, e.g. a weekend the offices open"),
+            list_of(ref("date")),
+        ),
+    }
+)
+"""Days that override China's public holidays and swapped working days (调休)."""
+
 WORKFLOW = Shape(
     {
         "clearflow": say(N_("Format version: 1"), {"const": 1}),
@@ -284,6 +298,9 @@ WORKFLOW = Shape(
         "stations": say(N_("Stations in the hall, in order"), list_of(ref("station"))),
         "documents": say(N_("Documents handed over at the end"), list_of(ref("document"))),
         "schedule": say(N_("The one-stop days and sessions"), SCHEDULE.schema()),
+        "calendar": say(
+            N_("Closed and working days beyond China's public holidays"), CALENDAR.schema()
+        ),
     },
     ("clearflow", "id", "title"),
     rules={"anyOf": [{"required": ["prerequisites"]}, {"required": ["stations"]}]},

@@ -8,6 +8,7 @@ it is written, with a suggestion; then the steps, documents, cohort and schedule
 
 from __future__ import annotations
 
+import datetime as dt
 import zoneinfo
 
 import attrs
@@ -18,10 +19,11 @@ from clearflow.format._conditions import ConditionReader
 from clearflow.format._nodes import ListNode, LoadedFile, MapNode, Node, Scalar
 from clearflow.format._reader import Reader
 from clearflow.format._schedule import cohort, schedule
-from clearflow.format._shapes import WORKFLOW
+from clearflow.format._shapes import CALENDAR, WORKFLOW
 from clearflow.format._steps import StepBuilder
 from clearflow.format._tables import read_deadlines, read_facts, read_offices
 from clearflow.spec import (
+    Calendar,
     Label,
     Workflow,
     rules_digest,
@@ -78,6 +80,7 @@ def build_workflow(loaded: LoadedFile) -> tuple[Workflow | None, list[Issue]]:
         stations=stations,
         documents=documents,
         schedule=schedule(reader, conditions, deadlines, fields.get("schedule")),
+        calendar=_calendar(reader, fields.get("calendar")),
         source=loaded.source,
     )
     return attrs.evolve(workflow, digest=rules_digest(workflow)), reader.issues
@@ -160,6 +163,20 @@ def _timezone(reader: Reader, node: Node | None) -> str:
             Message("write an IANA name, e.g. 'Asia/Shanghai'"),
         )
     return name
+
+
+def _calendar(reader: Reader, node: Node | None) -> Calendar:
+    """The workflow's extra closed and working days (``calendar:``)."""
+    fields = reader.fields(node, "calendar", CALENDAR) if node is not None else None
+    if not fields:
+        return Calendar()
+    days: dict[str, tuple[dt.date, ...]] = {}
+    for key in ("closed", "working"):
+        path = f"calendar.{key}"
+        items = reader.sequence(fields[key], path) or () if key in fields else ()
+        found = (reader.date(item, f"{path}[{index}]") for index, item in enumerate(items))
+        days[key] = tuple(sorted({day for day in found if day is not None}))
+    return Calendar(closed=days["closed"], working=days["working"])
 
 
 def _language(reader: Reader, node: Node | None) -> str | None:

@@ -10,6 +10,7 @@ imports only :mod:`clearflow.errors`, :mod:`clearflow._i18n` (the words it marks
 the catalogue: weekdays, condition connectives) and the standard library.
 """
 
+from clearflow.spec._calendar import Calendar
 from clearflow.spec._digest import rules_digest
 from clearflow.spec._graph import ancestors, order_graph
 from clearflow.spec._ids import MAX_STUDENT_ID, clean_student_id
@@ -56,6 +57,7 @@ __all__ = [
     "WEEKDAYS",
     "WEEKDAY_ID_WORDS",
     "WEEKDAY_WORDS",
+    "Calendar",
     "Choice",
     "Cohort",
     "Count",

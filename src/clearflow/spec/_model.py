@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
+from clearflow.spec._calendar import Calendar
 from clearflow.spec.conditions import ALWAYS, Condition
 
 if TYPE_CHECKING:
@@ -237,11 +238,8 @@ class Session:
 
 @attrs.frozen(kw_only=True)
 class Schedule:
-    """Where and when the one-stop service runs.
-
-    ``capacity`` is how many students ``place`` serves at once; ``elsewhere``
-    lists students served outside this schedule (another campus, say), with why.
-    """
+    """Where and when the one-stop service runs; ``capacity`` is how many students ``place``
+    serves at once, ``elsewhere`` who is served outside it (another campus, say), with why."""
 
     place: Label | None = None
     capacity: int | None = None
@@ -290,6 +288,7 @@ class Workflow:
     stations: tuple[Step, ...] = ()
     documents: tuple[Document, ...] = ()
     schedule: Schedule | None = None
+    calendar: Calendar = Calendar()
     source: str = attrs.field(default="<string>", eq=False)
     digest: str = attrs.field(default="", eq=False)
 

@@ -1,8 +1,10 @@
 """What staff must check by hand after a rollover, as a list of located items.
 
-A rollover can move dates and update the year, but it cannot know next year's headcounts,
-the holiday calendar or what a comment should now say; each such place becomes a
-:class:`ReviewItem` with the line it is on.
+A rollover can move dates and update the year, but it cannot know next year's headcounts
+or what a comment should now say; each such place becomes a :class:`ReviewItem` with the
+line it is on. A moved date that lands on a public holiday, a rest day or a swapped working
+day (调休) is listed with the nearest working day, when ``chinese-calendar`` knows the year
+(:func:`clearflow.checks.day_of`); otherwise every date is left to be checked by hand.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from typing import Protocol
 import attrs
 
 from clearflow._i18n import N_, Lang, Message, Plural, verbatim
-from clearflow.spec import Workflow
+from clearflow.checks import DayKind, day_of, nearest_working_day, off_day
+from clearflow.spec import Calendar, Workflow
 from clearflow.words import Words
 
 WEEKDAY_NAMES = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
@@ -106,6 +109,20 @@ def _weekend(date: dt.date) -> Message:
     return Message("{day} is a Sunday", day=day(date))
 
 
+def _calendar_item(date: dt.date, calendar: Calendar) -> Message | None:
+    """What a moved date lands on, if not a plain working day, with the nearest working day."""
+    if day_of(date).kind is DayKind.UNKNOWN:  # the moved calendar is no sign of a check
+        return _weekend(date) if date.weekday() >= 5 else None
+    found = day_of(date, calendar)
+    if found.kind is DayKind.WORKING:
+        return None
+    text = off_day(Message("the new date {date}", date=date.isoformat()), found)
+    near = None if found.kind is DayKind.SWAPPED else nearest_working_day(date, calendar)
+    if near is None:
+        return text
+    return Message("{text}; nearest working day: {near}", text=text, near=near)
+
+
 def review(
     workflow: Workflow,
     moved: Sequence[Moved],
@@ -157,9 +174,28 @@ def review(
             add(Topic.ISSUED, text, date.path, date.line)
             continue
         add(Topic.DATES, change, date.path, date.line)
-        if date.new.weekday() >= 5:
-            add(Topic.CALENDAR, _weekend(date.new), date.path, date.line)
-    if moved:
+        if date.path.startswith("calendar."):
+            text = Message(
+                "{day}: a day of the workflow's own calendar moved by whole weeks; "
+                "set the {year} one",
+                day=day(date.new),
+                year=new_year,
+            )
+            add(Topic.CALENDAR, text, date.path, date.line)
+            continue
+        found = _calendar_item(date.new, workflow.calendar)
+        if found is not None:
+            add(Topic.CALENDAR, found, date.path, date.line)
+    if moved and day_of(dt.date(new_year, 7, 1)).kind is not DayKind.UNKNOWN:
+        add(
+            Topic.CALENDAR,
+            Message(
+                "moved dates checked against the {year} public holidays and swapped working "
+                "days (调休) clearflow knows; confirm them against the State Council's notice",
+                year=new_year,
+            ),
+        )
+    elif moved:
         add(
             Topic.CALENDAR,
             Message(
