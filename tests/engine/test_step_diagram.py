@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -210,3 +212,24 @@ def test_unknown_kind_or_language_is_refused(kind: str, lang: str, message: str)
     with pytest.raises(ClearflowError) as raised:
         render_steps(load_workflow(WORKFLOW), kind, lang)
     assert str(raised.value) == message
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed")
+@pytest.mark.parametrize(
+    "name", ["awkward", *sorted(path.stem for path in EXAMPLES.glob("*.yaml"))]
+)
+def test_graphviz_reads_the_dot_text(name: str) -> None:
+    """Where Graphviz is installed, ``dot`` draws every example (and the awkward labels)."""
+    workflow = (
+        load_workflow_text(AWKWARD)
+        if name == "awkward"
+        else load_workflow(EXAMPLES / f"{name}.yaml")
+    )
+    drawn = subprocess.run(
+        ["dot", "-Tsvg"],
+        input=render_steps(workflow, "dot", "zh"),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert drawn.returncode == 0, drawn.stderr

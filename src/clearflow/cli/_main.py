@@ -203,8 +203,8 @@ FACTS_OPTION = click.option(
     metavar="FACT=VALUE",
     multiple=True,
     callback=_read_facts,
-    help="Show one kind of student: a fact's value, e.g. program=higher_vocational "
-    "(repeatable; the steps that do not apply are left out, facts not given stay open).",
+    help="One kind of student's procedure: a fact's value, e.g. program=higher_vocational "
+    "(repeatable; what does not apply is left out, facts not given stay open).",
 )
 
 
