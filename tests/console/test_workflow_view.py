@@ -272,3 +272,20 @@ def test_no_issues_render_nothing() -> None:
     rendered = render_issues(())
     assert isinstance(rendered, Text)
     assert rendered.plain == ""
+
+
+def test_one_kind_of_student_sees_only_their_steps_and_decided_conditions(
+    workflow: Workflow,
+) -> None:
+    """With a profile: the header names the students, steps that do not apply are gone,
+    a condition the facts decide reads 'everyone', the documents not given are gone."""
+    profile = {"party_member": True, "credits_complete": False}
+    output = render(render_workflow(workflow, "en", profile=profile), width=200)
+    assert "For students: Party member (incl. probationary) and not: Can graduate" in output
+    prerequisites = step_cells(output, "Prerequisites", "Stations in order")
+    assert prerequisites[0] == "Transfer of Party membership"
+    assert len(prerequisites) == 8  # the League transfer still applies to League members
+    assert "Graduation certificate" not in section(output, "Documents handed over", "Schedule")
+    assert "Completion certificate" in output
+    plain = render(render_workflow(workflow, "en"), width=200)
+    assert "For students" not in plain

@@ -23,12 +23,15 @@ from clearflow.cli._common import (
     speak_lazily,
     spoken,
     stdout_console,
+    usage_error,
 )
 from clearflow.cli._flags import error_text
 from clearflow.errors import ClearflowError, ExitCode, WorkflowError
 from clearflow.loading import load_workflow
 
 if TYPE_CHECKING:
+    from clearflow.spec import Workflow
+    from clearflow.spec.conditions import FactValue
     from clearflow.staff.checking import CheckedFile
 
 
@@ -175,16 +178,56 @@ def _declared(results: Sequence[CheckedFile]) -> str | None:
     return None
 
 
+def _read_facts(
+    ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
+) -> dict[str, str]:
+    """A click callback: ``--facts key=value`` given once or more, as a mapping."""
+    given: dict[str, str] = {}
+    for pair in value:
+        name, equals, text = (part.strip() for part in pair.partition("="))
+        if not equals or not name:
+            message = Message(
+                "'{value}' is not a fact and its value, such as program=higher_vocational",
+                value=pair,
+            )
+            raise click.BadParameter(message.text(spoken(ctx)), ctx, param)
+        if name in given:
+            message = Message("fact '{fact}' is given twice", fact=name)
+            raise click.BadParameter(message.text(spoken(ctx)), ctx, param)
+        given[name] = text
+    return given
+
+
+FACTS_OPTION = click.option(
+    "--facts",
+    metavar="FACT=VALUE",
+    multiple=True,
+    callback=_read_facts,
+    help="One kind of student's procedure: a fact's value, e.g. program=higher_vocational "
+    "(repeatable; what does not apply is left out, facts not given stay open).",
+)
+
+
+def _profile(workflow: Workflow, facts: dict[str, str]) -> dict[str, FactValue] | None:
+    """The facts given with ``--facts``, typed and checked; None when none was given."""
+    if not facts:
+        return None
+    from clearflow.engine.procedure import read_profile
+
+    return read_profile(workflow, facts)
+
+
 @main.command()
 @click.argument("path", type=click.Path(path_type=Path))
+@FACTS_OPTION
 @LANG_OPTION
-def show(path: Path) -> None:
+def show(path: Path, facts: dict[str, str]) -> None:
     """Show the procedure: prerequisites, stations in order, documents and the schedule."""
     workflow = load_workflow(path)
     lang = speak(workflow.language)
     from clearflow.console.workflow_view import render_workflow
 
-    stdout_console().print(render_workflow(workflow, lang))
+    stdout_console().print(render_workflow(workflow, lang, profile=_profile(workflow, facts)))
 
 
 @main.command(name="test")
@@ -224,14 +267,30 @@ def test_scenarios(workflow_path: Path, scenarios_path: Path | None) -> None:
     show_default=True,
     help="Mermaid (renders on GitHub and in many editors) or Graphviz DOT.",
 )
+@click.option(
+    "--steps",
+    is_flag=True,
+    help="Draw the steps a student goes through (after: edges, conditions, stations, "
+    "release) instead of the state machine's phases.",
+)
+@FACTS_OPTION
 @LANG_OPTION
-def diagram(workflow_path: Path, kind: str) -> None:
-    """Print the phases and transitions of the workflow's state machine as a diagram."""
+def diagram(workflow_path: Path, kind: str, steps: bool, facts: dict[str, str]) -> None:
+    """Print the phases and transitions of the workflow's state machine as a diagram.
+
+    With --steps, the steps a student goes through (with --facts, one kind of student's)."""
     from clearflow.engine import Engine
 
     workflow = load_workflow(workflow_path)
     lang = speak(workflow.language)
-    click.echo(Engine(workflow).diagram(kind, lang), nl=False)
+    if not steps:
+        if facts:
+            raise usage_error(Message("--facts draws one kind of student's steps: add --steps"))
+        click.echo(Engine(workflow).diagram(kind, lang), nl=False)
+        return
+    from clearflow.engine.step_diagram import render_steps
+
+    click.echo(render_steps(workflow, kind, lang, _profile(workflow, facts)), nl=False)
 
 
 @main.command()

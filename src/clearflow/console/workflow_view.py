@@ -6,6 +6,8 @@ as ``Fees [paid]`` prints as written whatever the console's markup and emoji set
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich import box
 from rich.console import Group, RenderableType
 from rich.panel import Panel
@@ -13,9 +15,10 @@ from rich.table import Table
 from rich.text import Text
 
 from clearflow._i18n import N_, Lang, Message, as_lang, translate
+from clearflow.engine.procedure import narrow, profile_condition
 from clearflow.errors import Issue
 from clearflow.spec import Step, Workflow
-from clearflow.spec.conditions import ALWAYS
+from clearflow.spec.conditions import ALWAYS, FactValue
 from clearflow.words import Words
 
 STEP = N_("Step")
@@ -48,10 +51,23 @@ def _row(table: Table, *cells: str) -> None:
     table.add_row(*(Text(cell) for cell in cells))
 
 
-def render_workflow(workflow: Workflow, lang: Lang = "en") -> RenderableType:
-    """The whole procedure: header, cohort, prerequisites, stations, documents, schedule."""
+def render_workflow(
+    workflow: Workflow, lang: Lang = "en", profile: Mapping[str, FactValue] | None = None
+) -> RenderableType:
+    """The whole procedure: header, cohort, prerequisites, stations, documents, schedule.
+
+    With a ``profile`` (facts, typed: :func:`~clearflow.engine.procedure.read_profile`), the
+    procedure of the students with those facts: the steps and documents that do not apply
+    are left out, the conditions the facts decide read as decided, the header names them.
+    """
+    if profile is not None:
+        workflow = narrow(workflow, profile)
     words = Words(workflow, lang)
     parts: list[RenderableType] = [_header(workflow, words)]
+    if profile is not None:
+        students = words.condition(profile_condition(profile))
+        line = Message("For students: {students}", students=students).text(lang)
+        parts.append(Text(line, style="bold"))
     if workflow.cohort.counts or workflow.cohort.total is not None:
         parts.append(_cohort(workflow, words))
     if workflow.deadlines:

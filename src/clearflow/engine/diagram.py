@@ -18,28 +18,17 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from transitions.extensions.diagrams import GraphMachine
 
-from clearflow._hints import suggest
-from clearflow._i18n import LANGUAGES, Contextual, Lang, Message, as_lang
-from clearflow.engine._phases import PREPARING, READY, RELEASED
+from clearflow._i18n import Lang, Message
+from clearflow.engine.step_diagram import PHASE_LABELS, check_request
 from clearflow.errors import DiagramError
 
 if TYPE_CHECKING:
     from clearflow.engine._engine import Engine
 
-KINDS = ("mermaid", "dot")
-"""The diagram kinds :func:`render_diagram` draws."""
-
 _GRAPH_ENGINES: dict[str, Literal["mermaid", "graphviz"]] = {
     "mermaid": "mermaid",
     "dot": "graphviz",
 }
-
-PHASE_LABELS = {
-    PREPARING: Contextual("diagram phase", "Prerequisites"),
-    READY: Contextual("diagram phase", "Every step settled"),
-    RELEASED: Contextual("diagram phase", "Documents handed over"),
-}
-"""Labels of the phases that are not stations."""
 
 INSTALL_HINT = "pip install 'clearflow[diagram]'"
 
@@ -50,18 +39,7 @@ def render_diagram(engine: Engine, kind: str = "mermaid", lang: str = "en") -> s
     Phases are labelled with the station labels in ``lang`` (``en`` or ``zh``); edges carry
     the trigger names :meth:`Engine.fire <clearflow.engine._engine.Engine.fire>` accepts.
     """
-    if kind not in KINDS:
-        hint = suggest(kind, KINDS) or Message("expected {kinds}", kinds=_either(KINDS))
-        raise DiagramError(Message("unknown diagram kind '{kind}' ({hint})", kind=kind, hint=hint))
-    if lang not in LANGUAGES:
-        raise DiagramError(
-            Message(
-                "unknown language '{lang}' (expected {languages})",
-                lang=lang,
-                languages=_either(LANGUAGES),
-            )
-        )
-    language = as_lang(lang)
+    language = check_request(kind, lang)
     if kind == "dot":
         _require_graphviz()
     machine = _drawing_machine(engine, kind, language)
@@ -69,11 +47,6 @@ def render_diagram(engine: Engine, kind: str = "mermaid", lang: str = "en") -> s
     # marking its phase "active") does not apply; draw the machine's graph class directly.
     graph: Any = machine.graph_cls(machine).get_graph(title=_title(engine, kind, language))
     return str(graph.source)
-
-
-def _either(choices: tuple[str, ...]) -> Message:
-    """``a or b`` (the choices are names, the same in every language)."""
-    return Message("{first} or {second}", first=", ".join(choices[:-1]), second=choices[-1])
 
 
 def _require_graphviz() -> None:
