@@ -67,3 +67,14 @@ def test_rule_edits_change_the_digest(old: str, new: str) -> None:
     assert old in TEXT
     edited = TEXT.replace(old, new, 1)
     assert digest(edited) != digest(TEXT)
+
+
+def test_advice_on_the_order_is_not_in_the_digest() -> None:
+    """``advised_after:`` changes what a student is told, never what an action does: adding
+    advice keeps the digest, while the same step in ``after:`` changes it."""
+    target = "  - id: library_cleared\n"
+    assert target in TEXT
+    advised = TEXT.replace(target, target + "    advised_after: [finance_cleared]\n", 1)
+    ruled = TEXT.replace(target, target + "    after: [finance_cleared]\n", 1)
+    assert digest(advised) == digest(TEXT)
+    assert digest(ruled) != digest(TEXT)

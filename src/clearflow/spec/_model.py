@@ -188,6 +188,8 @@ class Step:
     required: Condition = ALWAYS
     after: tuple[str, ...] = ()
     after_all: bool = False
+    advised_after: tuple[str, ...] = ()
+    advised_after_all: bool = False
     due: str | None = None
     outcomes: tuple[Outcome, ...] = ()
     staff: int | None = None
