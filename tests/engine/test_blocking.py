@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from clearflow import load_workflow_text
-from clearflow.engine import Blocker, Case, Engine, StepStatus, blockers
+from clearflow.engine import Action, Blocker, Case, Engine, StepStatus, blockers
+from clearflow.errors import ClearflowError
 from support import EARLY, HALL_DAY, at, drive, profile, settle_prerequisites, staff, start
 
 
@@ -273,3 +278,50 @@ def test_a_refused_step_gives_its_refusal_not_the_advice() -> None:
     blocker = blocker_for(case, "finance_cleared")
     assert [step.id for step in blocker.advised] == ["library_cleared", "dormitory_checkout"]
     assert "best after" not in blocker.describe("en")
+
+
+ADVISED_EXAMPLE = Path(__file__).resolve().parents[2] / "examples/workflows/advised-order.yaml"
+ACTIONS = [Action.CLEAR, Action.REFUSE, Action.WAIVE, Action.RELEASE]
+
+
+def outcome_of(case: Case, action: Action, step: str, when: dt.datetime) -> str:
+    """Take one action; what it did: the refusal's text, or the step's status after it."""
+    office = case.engine.steps[step].office if action is not Action.RELEASE else "department"
+    try:
+        case.perform(action, step, staff(office), reason="r", at=when)
+    except ClearflowError as error:
+        return f"{type(error).__name__}: {error}"
+    return str(case.status(step)) if action is not Action.RELEASE else "released"
+
+
+@settings(max_examples=60, deadline=None, database=None, derandomize=True)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(ACTIONS),
+            st.sampled_from(
+                [
+                    "department_signed",
+                    "library_cleared",
+                    "finance_cleared",
+                    "dormitory_checkout",
+                    "campus_card_cancelled",
+                ]
+            ),
+        ),
+        max_size=12,
+    )
+)
+def test_advice_never_changes_what_an_action_does(actions: list[tuple[Action, str]]) -> None:
+    """Any sequence of actions does the same with the advice as with it removed: advice is
+    never a refusal and never a rule."""
+    text = ADVISED_EXAMPLE.read_text(encoding="utf-8")
+    plain = re.sub(r"^ *advised_after: .*\n", "", text, flags=re.MULTILINE)
+    assert text.count("advised_after:") == 2
+    assert "advised_after:" not in plain
+    advised = Engine(load_workflow_text(text, "a.yaml")).start("s1", {}, at=EARLY)
+    rules = Engine(load_workflow_text(plain, "b.yaml")).start("s1", {}, at=EARLY)
+    for number, (action, step) in enumerate(actions):
+        when = EARLY + dt.timedelta(minutes=number + 1)
+        assert outcome_of(advised, action, step, when) == outcome_of(rules, action, step, when)
+    assert advised.phase == rules.phase
