@@ -13,7 +13,7 @@ from support.shipped import FORMAT_DOC, ROOT, SHIPPED, doc_blocks, is_workflow, 
 
 
 def test_shipped_workflows_are_found() -> None:
-    """The glob finds the reference workflow and the six examples."""
+    """The glob finds the reference workflow and the seven examples."""
     names = {path.relative_to(ROOT).as_posix() for path in SHIPPED}
     assert "workflows/gyvtc-2014.yaml" in names
     for example in (
@@ -23,6 +23,7 @@ def test_shipped_workflows_are_found() -> None:
         "batches",
         "office-hours",
         "outcomes",
+        "advised-order",
     ):
         assert f"examples/workflows/{example}.yaml" in names
 

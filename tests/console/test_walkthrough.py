@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from clearflow import load_workflow
+from clearflow import load_workflow, load_workflow_text
 from clearflow._i18n import Lang
 from clearflow.console._answers import (
     Decision,
@@ -568,4 +568,88 @@ def test_unused_answers_are_reported_and_exposed() -> None:
     assert output.getvalue().splitlines()[-2:] == [
         "answer for 'party_transfer' not used: the step does not apply to this student",
         "answer for 'finance_cleared' not used: the step was already cleared",
+    ]
+
+
+# -- advice on the order (advised_after:) -----------------------------------------------
+
+ADVISED = ROOT / "examples" / "workflows" / "advised-order.yaml"
+FINANCE_FIRST = """\
+clearflow: 1
+id: finance-first
+title: Finance listed first
+offices:
+  finance: {zh: 计划财务处, en: Finance Office}
+  library: {zh: 图书馆, en: Library}
+prerequisites:
+  - {id: finance_cleared, office: finance, advised_after: library_cleared,
+     zh: 结清学费及图书罚款, en: Fees and library fines settled}
+  - {id: library_cleared, office: library, zh: 归还图书, en: Books returned}
+documents:
+  - {id: leaving_slip, zh: 离校单, en: Leaving slip}
+"""
+
+
+def advised_walk(
+    answers: str, lang: Lang = "en", text: str | None = None
+) -> tuple[Case, str, list[str]]:
+    """A student walked with ``answers``, then ``yes``, through the advised-order example (or
+    ``text``): the case, the output and the steps in the order they were asked about."""
+    workflow = load_workflow(ADVISED) if text is None else load_workflow_text(text, "workflow.yaml")
+    engine = Engine(workflow)
+    case = engine.start("2025010101", {}, at=AT - dt.timedelta(days=1))
+    recording = Recording(parse_answers(answers, workflow) if answers else {})
+    file = io.StringIO()
+    walk(case, recording, lang=lang, console=Console(file=file, width=200))
+    return case, file.getvalue(), recording.asked
+
+
+def test_the_walk_follows_the_advice_where_it_can() -> None:
+    """A step listed before the step it is best done after is visited after it: no advice line."""
+    case, output, asked = advised_walk("", text=FINANCE_FIRST)
+    assert asked == ["library_cleared", "finance_cleared"]
+    assert "advice" not in output
+    assert case.phase == RELEASED
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        (
+            "en",
+            "  advice: best done after Books returned, not done yet (recorded all the same)",
+        ),
+        ("zh", "  提示：建议先办理的环节尚未办结：归还图书（本次办理照常记录）"),
+    ],
+)
+def test_a_step_acted_on_before_its_advice_goes_through_with_one_line(
+    lang: Lang, line: str
+) -> None:
+    """Finance cleared while the library is skipped: cleared all the same, and one line of
+    advice under it (the dormitory, advised after all others, gets its own)."""
+    case, output, _ = advised_walk("library_cleared: skip\n", lang)
+    assert case.status("finance_cleared") is StepStatus.CLEARED
+    assert case.status("dormitory_checkout") is StepStatus.CLEARED
+    lines = output.splitlines()
+    cleared = lines.index(
+        "✓ Fees and library fines paid: cleared"
+        if lang == "en"
+        else "✓ 缴清各项费用及图书罚款：已办结"
+    )
+    assert lines[cleared + 1] == line
+    assert lines.count(line) == 2
+
+
+def test_the_blocked_panel_gives_the_advice_as_a_hint() -> None:
+    """A walk stopped before finance shows its advice among the blockers."""
+    _, output, _ = advised_walk("department_signed: stop\n")
+    assert panel(output, "Blocked") == [
+        "✗ 系部 / Department: pending: Counsellor signs",
+        "✗ 图书馆 / Library: pending: Books returned",
+        "✗ 计划财务处 / Finance Office: pending: Fees and library fines paid "
+        "(best after: Books returned)",
+        "✗ 学生公寓管理中心 / Student Apartment Centre: pending: Moved out of the dormitory "
+        "(best after: Counsellor signs, Books returned, Fees and library fines paid)",
+        "✗ 校园卡管理中心 / Campus Card Centre: waiting for: department_signed, "
+        "dormitory_checkout, finance_cleared, library_cleared",
     ]

@@ -289,3 +289,45 @@ def test_one_kind_of_student_sees_only_their_steps_and_decided_conditions(
     assert "Completion certificate" in output
     plain = render(render_workflow(workflow, "en"), width=200)
     assert "For students" not in plain
+
+
+# -- advice on the order (advised_after:) -----------------------------------------------
+
+ADVISED = ROOT / "examples" / "workflows" / "advised-order.yaml"
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            [
+                "Best after: Books returned",
+                "Best after: all others",
+                "After: all others",
+            ],
+        ),
+        ("zh", ["建议先办理：归还图书", "建议先办理：其他各项", "须先完成：其他各项"]),
+    ],
+)
+def test_show_lists_the_advice_beside_the_order(lang: Lang, expected: list[str]) -> None:
+    """Each step's advice is a note of its own, worded apart from the hard order."""
+    output = render(render_workflow(load_workflow(ADVISED), lang), width=200)
+    notes = re.findall(
+        r"(Best after: .+?|After: .+?|建议先办理：\S+|须先完成：\S+)(?:\s{2,}|$)",
+        output,
+        flags=re.MULTILINE,
+    )
+    assert notes == expected
+
+
+def test_show_joins_several_advised_steps_as_the_language_does() -> None:
+    """Two advised steps read ``A, B`` in English and ``A、B`` in Chinese, by their labels."""
+    text = ADVISED.read_text(encoding="utf-8").replace(
+        "advised_after: [library_cleared]", "advised_after: [library_cleared, department_signed]"
+    )
+    workflow = load_workflow_text(text, "advised-order.yaml")
+    assert "Best after: Books returned, Counsellor signs" in render(
+        render_workflow(workflow, "en"), width=200
+    )
+    assert "建议先办理：归还图书、辅导员签字" in render(render_workflow(workflow, "zh"), width=200)

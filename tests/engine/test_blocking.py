@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from clearflow import load_workflow_text
-from clearflow.engine import Blocker, Case, Engine, StepStatus, blockers
+from clearflow.engine import Action, Blocker, Case, Engine, StepStatus, blockers
+from clearflow.errors import ClearflowError
 from support import EARLY, HALL_DAY, at, drive, profile, settle_prerequisites, staff, start
 
 
@@ -202,3 +207,121 @@ def test_station_without_due_date_is_never_overdue() -> None:
     settle_prerequisites(case, when=at(7, 3))
     (blocker,) = blockers(case, today=dt.date(2014, 12, 31))
     assert blocker.overdue_since is None
+
+
+# -- advice on the order (advised_after:) -----------------------------------------------
+
+ADVISED = """\
+clearflow: 1
+id: advised
+title: Advised
+facts:
+  boarder: {type: bool, default: true, en: Boards at the college}
+offices:
+  finance: {zh: 计划财务处, en: Finance Office}
+  library: {zh: 图书馆, en: Library}
+  dormitory: {zh: 学生公寓管理中心, en: Student Apartment Centre}
+prerequisites:
+  - {id: library_cleared, office: library, zh: 归还图书, en: Books returned}
+  - {id: dormitory_checkout, office: dormitory, when: boarder, zh: 退宿, en: Moved out}
+  - {id: finance_cleared, office: finance, advised_after: [library_cleared, dormitory_checkout],
+     zh: 缴清各项费用, en: Fees paid}
+documents:
+  - {id: leaving_slip, zh: 离校单, en: Leaving slip}
+"""
+
+
+def advised_case(**facts: bool) -> Case:
+    """A case of the small advised workflow."""
+    engine = Engine(load_workflow_text(ADVISED, "advised.yaml"))
+    return engine.start("2025010101", dict(facts), at=EARLY)
+
+
+def test_advice_is_never_a_refusal() -> None:
+    """Finance clears before the steps it is best done after: the engine records it."""
+    case = advised_case()
+    case.clear("finance_cleared", staff("finance"), at=EARLY)
+    assert case.status("finance_cleared") is StepStatus.CLEARED
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "Finance Office: pending: Fees paid (best after: Books returned, Moved out)"),
+        ("zh", "计划财务处：待办理：缴清各项费用（建议先办理：归还图书、退宿）"),
+    ],
+)
+def test_a_pending_step_carries_its_advice_as_a_hint(lang: str, line: str) -> None:
+    """The hint names the advised steps not done yet by their labels, in the reader's language."""
+    assert blocker_for(advised_case(), "finance_cleared").describe(lang) == line
+
+
+def test_advice_done_or_not_applicable_is_no_longer_given() -> None:
+    """A cleared, waived or not applicable advised step drops out of the hint; a refused one
+    stays (it is not done)."""
+    case = advised_case(boarder=False)
+    case.refuse("library_cleared", staff("library"), "2 books not returned", at=EARLY)
+    assert blocker_for(case, "finance_cleared").describe("en") == (
+        "Finance Office: pending: Fees paid (best after: Books returned)"
+    )
+    case.waive("library_cleared", staff("library"), "books paid for", at=EARLY)
+    assert blocker_for(case, "finance_cleared").describe("en") == (
+        "Finance Office: pending: Fees paid"
+    )
+    assert blocker_for(case, "finance_cleared").advised == ()
+
+
+def test_a_refused_step_gives_its_refusal_not_the_advice() -> None:
+    """The refusal is what the student must act on; the advice stays on the blocker."""
+    case = advised_case()
+    case.refuse("finance_cleared", staff("finance", "F02"), "fees unpaid", at=EARLY)
+    blocker = blocker_for(case, "finance_cleared")
+    assert [step.id for step in blocker.advised] == ["library_cleared", "dormitory_checkout"]
+    assert "best after" not in blocker.describe("en")
+
+
+ADVISED_EXAMPLE = Path(__file__).resolve().parents[2] / "examples/workflows/advised-order.yaml"
+ACTIONS = [Action.CLEAR, Action.REFUSE, Action.WAIVE, Action.RELEASE]
+
+
+def outcome_of(case: Case, action: Action, step: str, when: dt.datetime) -> str:
+    """Take one action; what it did: the refusal's text, or the step's status after it."""
+    office = case.engine.steps[step].office if action is not Action.RELEASE else "department"
+    try:
+        case.perform(action, step, staff(office), reason="r", at=when)
+    except ClearflowError as error:
+        return f"{type(error).__name__}: {error}"
+    return str(case.status(step)) if action is not Action.RELEASE else "released"
+
+
+@settings(max_examples=60, deadline=None, database=None, derandomize=True)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(ACTIONS),
+            st.sampled_from(
+                [
+                    "department_signed",
+                    "library_cleared",
+                    "finance_cleared",
+                    "dormitory_checkout",
+                    "campus_card_cancelled",
+                ]
+            ),
+        ),
+        max_size=12,
+    )
+)
+def test_advice_never_changes_what_an_action_does(actions: list[tuple[Action, str]]) -> None:
+    """Any sequence of actions does the same with the advice as with it removed: advice is
+    never a refusal and never a rule."""
+    text = ADVISED_EXAMPLE.read_text(encoding="utf-8")
+    plain = re.sub(r"^ *advised_after: .*\n", "", text, flags=re.MULTILINE)
+    assert text.count("advised_after:") == 2
+    assert "advised_after:" not in plain
+    advised = Engine(load_workflow_text(text, "a.yaml")).start("s1", {}, at=EARLY)
+    rules = Engine(load_workflow_text(plain, "b.yaml")).start("s1", {}, at=EARLY)
+    for number, (action, step) in enumerate(actions):
+        when = EARLY + dt.timedelta(minutes=number + 1)
+        assert outcome_of(advised, action, step, when) == outcome_of(rules, action, step, when)
+    assert advised.phase == rules.phase

@@ -121,3 +121,14 @@ def test_closing_the_procedure_changes_the_digest() -> None:
     workflow = load_workflow_text(TEXT, "gyvtc-2014.yaml")
     closing = tuple(attrs.evolve(d, closes="procedure") for d in workflow.deadlines)
     assert rules_digest(attrs.evolve(workflow, deadlines=closing)) != workflow.digest
+
+
+def test_advice_on_the_order_is_not_in_the_digest() -> None:
+    """``advised_after:`` changes what a student is told, never what an action does: adding
+    advice keeps the digest, while the same step in ``after:`` changes it."""
+    target = "  - id: library_cleared\n"
+    assert target in TEXT
+    advised = TEXT.replace(target, target + "    advised_after: [finance_cleared]\n", 1)
+    ruled = TEXT.replace(target, target + "    after: [finance_cleared]\n", 1)
+    assert digest(advised) == digest(TEXT)
+    assert digest(ruled) != digest(TEXT)

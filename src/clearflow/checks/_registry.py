@@ -2,6 +2,7 @@
 
 Each check is a function taking the workflow and yielding issues; ``CHECKS`` lists them
 in the order they run: the usage warnings (CF301–303, :mod:`clearflow.checks._usage`),
+advice the order contradicts (CF311, :mod:`clearflow.checks._advice`),
 the schedule checks (CF401–403, :mod:`clearflow.checks._schedule`; CF404, 407,
 :mod:`clearflow.checks._capacity`; the public holidays, CF408–409,
 :mod:`clearflow.checks._holidays`), the headcount
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from clearflow.checks._advice import contradicted_advice
 from clearflow.checks._capacity import place_capacity, station_throughput
 from clearflow.checks._headcount import headcounts, unscheduled
 from clearflow.checks._holidays import holiday_dates
@@ -34,6 +36,7 @@ CHECKS: tuple[Check, ...] = (
     unused_offices,
     unused_facts,
     single_document_groups,
+    contradicted_advice,
     sessions_in_window,
     session_weekdays,
     sessions_after_deadlines,

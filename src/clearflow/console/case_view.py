@@ -11,7 +11,17 @@ from rich.table import Table
 from rich.text import Text
 
 from clearflow._i18n import N_, Contextual, Lang, Message, translate
-from clearflow.engine import READY, RELEASED, Action, Blocker, Case, Event, StepStatus
+from clearflow.engine import (
+    READY,
+    RELEASED,
+    Action,
+    Blocker,
+    Case,
+    Event,
+    StepStatus,
+    advice_pending,
+    steps_words,
+)
 from clearflow.spec import Document, Step, Workflow, place_of, sessions_for
 
 STATUS: dict[StepStatus, tuple[str, str, str]] = {
@@ -207,5 +217,20 @@ def backdated_note(case: Case, lang: Lang = "en") -> str | None:
         "backdated: dated {when}, before the case's previous event ({previous})",
         when=when,
         previous=previous,
+    )
+    return f"  {note.text(lang)}"
+
+
+def advice_note(case: Case, step: Step, lang: Lang = "en") -> str | None:
+    """A line saying the step was acted on before the steps it is best done after, else None.
+
+    Advice (``advised_after:``) is never a refusal: the action went through.
+    """
+    advised = advice_pending(case, step.id)
+    if not advised:
+        return None
+    note = Message(
+        "advice: best done after {steps}, not done yet (recorded all the same)",
+        steps=steps_words(advised),
     )
     return f"  {note.text(lang)}"

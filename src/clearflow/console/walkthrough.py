@@ -20,6 +20,7 @@ from clearflow.console._answers import Decision, UnusedAnswer, Verb, unused_answ
 from clearflow.console._prompt import PromptAnswerer as PromptAnswerer  # its home before
 from clearflow.console.case_view import (
     STATUS,
+    advice_note,
     backdated_note,
     render_blockers,
     render_checklist,
@@ -42,7 +43,7 @@ from clearflow.engine import (
 )
 from clearflow.errors import ActionError, InputError
 from clearflow.format.student import StudentRecord
-from clearflow.spec import Step, StepKind
+from clearflow.spec import Step, StepKind, advised_order
 
 LEAVE_OUT_STUDENT = N_("leave out the student record")
 GIVE_STUDENT = N_("give a student record")
@@ -200,7 +201,8 @@ class Walkthrough:
 
     def _prerequisites(self) -> bool:
         case = self.case
-        order = [name for name in case.engine.order if name in case.engine.steps]
+        # The rules' order, and the advice (advised_after:) where it can be followed.
+        order = advised_order(case.engine.workflow.steps)
         for name in order:
             step = case.engine.steps[name]
             if step.kind is not StepKind.PREREQUISITE or case.status(name) in (
@@ -262,6 +264,9 @@ class Walkthrough:
             note=note,
         )
         self.console.print(line.text(self.lang), style=style, markup=False)
+        advice = advice_note(case, step, self.lang)
+        if advice is not None:
+            self.console.print(advice, style="yellow", markup=False, soft_wrap=True)
         self._say_if_backdated()
         return True
 

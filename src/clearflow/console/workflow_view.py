@@ -19,7 +19,7 @@ from clearflow.engine.procedure import narrow, profile_condition
 from clearflow.errors import Issue
 from clearflow.spec import Step, Workflow
 from clearflow.spec.conditions import ALWAYS, FactValue
-from clearflow.words import Words
+from clearflow.words import LabelText, Words, join_messages
 
 STEP = N_("Step")
 OFFICE = N_("Office")
@@ -138,6 +138,14 @@ def _steps(steps: tuple[Step, ...], title: str, words: Words, workflow: Workflow
         elif step.after:
             after = ", ".join(words.label(workflow.step(name).label, name) for name in step.after)
             notes.append(Message("After: {steps}", steps=after).text(lang))
+        if step.advised_after_all:
+            notes.append(Message("Best after: {steps}", steps=Message("all others")).text(lang))
+        elif step.advised_after:
+            advised = join_messages(
+                N_("{left}, {right}"),
+                [LabelText(workflow.step(name).label, name) for name in step.advised_after],
+            )
+            notes.append(Message("Best after: {steps}", steps=advised).text(lang))
         if step.due:
             notes.append(Message("Due: {dates}", dates=_due(workflow, step.due)).text(lang))
         if step.outcomes:

@@ -3,7 +3,8 @@
 :class:`Engine` compiles a :class:`~clearflow.spec.Workflow` once into one shared
 ``transitions`` Machine and the rule lookups every case needs; :meth:`Engine.start` gives
 one :class:`Case` per student. A case's actions check before they change anything and
-each records an audit :class:`Event`; :func:`blockers` says what holds a student back;
+each records an audit :class:`Event`; :func:`blockers` says what holds a student back
+(:func:`advice_pending`, what advice is not followed yet);
 :mod:`~clearflow.engine._snapshot` turns a case into plain data and back (or replays its
 events), :mod:`~clearflow.engine._case_file` keeps it in a file that saves append to;
 :mod:`~clearflow.engine.diagram` draws the phases (loaded on first use).
@@ -16,7 +17,7 @@ Other packages import from here, never from the private modules.
 from __future__ import annotations
 
 from clearflow.engine._audit import Action, Actor, Event
-from clearflow.engine._blockers import Blocker, blockers
+from clearflow.engine._blockers import Blocker, advice_pending, blockers, steps_words
 from clearflow.engine._case import Case
 from clearflow.engine._case_file import load_case, save_case
 from clearflow.engine._engine import Engine
@@ -46,6 +47,7 @@ __all__ = [
     "Event",
     "StepRecord",
     "StepStatus",
+    "advice_pending",
     "blockers",
     "load_case",
     "pass_trigger",
@@ -54,4 +56,5 @@ __all__ = [
     "restorer",
     "save_case",
     "snapshot",
+    "steps_words",
 ]

@@ -1,16 +1,28 @@
-"""What holds a student back, and why, in the student's and staff's terms."""
+"""What holds a student back, and why, in the student's and staff's terms.
+
+Beside the order, a step may carry advice (``advised_after:``): never a refusal, it is
+given as a hint on a pending step whose advised steps are not done yet
+(:func:`advice_pending`), and the walkthrough says it when a step is acted on early.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 
 import attrs
 
-from clearflow._i18n import Lang, Message, as_lang
+from clearflow._i18n import N_, Lang, Message, as_lang
 from clearflow.engine._case import Case
+from clearflow.engine._engine import Engine
 from clearflow.engine._phases import PREPARING, READY, RELEASED
 from clearflow.engine._record import StepStatus
-from clearflow.spec import Label, Step, moment_text
+from clearflow.spec import Label, Step, advice, moment_text
+from clearflow.words import LabelText, join_messages
+
+_NOT_DONE = (StepStatus.PENDING, StepStatus.REFUSED)
+_ADVICE: weakref.WeakKeyDictionary[Engine, dict[str, tuple[str, ...]]] = weakref.WeakKeyDictionary()
+"""Each engine's advice (:func:`clearflow.spec.advice`), computed once."""
 
 
 @attrs.frozen(kw_only=True)
@@ -27,6 +39,8 @@ class Blocker:
     overdue_since: dt.date | None = None
     opens_at: dt.datetime | None = None
     """When the step opens, if not yet on the day asked about (local, naive)."""
+    advised: tuple[Step, ...] = ()
+    """The steps best done before this one and not done yet (advice, never a refusal)."""
 
     def describe(self, lang: str | None = None) -> str:
         """E.g. '图书馆 / Library: 2 books not returned — refused 2014-07-10 10:42 by staff L03'.
@@ -56,6 +70,10 @@ class Blocker:
         if self.opens_at is not None:
             detail = Message(
                 "{detail} (opens {when})", detail=detail, when=moment_text(self.opens_at)
+            )
+        if self.advised and self.status is StepStatus.PENDING:
+            detail = Message(
+                "{detail} (best after: {steps})", detail=detail, steps=steps_words(self.advised)
             )
         if self.overdue_since is not None:
             detail = Message(
@@ -94,6 +112,7 @@ def blockers(case: Case, today: dt.date | None = None) -> tuple[Blocker, ...]:
                 waiting_for=() if refused else case.waiting_for(step.id),
                 overdue_since=_overdue(case, step, today),
                 opens_at=_opens(case, step, today),
+                advised=advice_pending(case, step.id),
             )
         )
     return tuple(result)
@@ -112,3 +131,23 @@ def _opens(case: Case, step: Step, today: dt.date | None) -> dt.datetime | None:
         return None
     opens = step.opens.moment_for(case.facts)
     return opens if opens is not None and opens > dt.datetime.combine(today, dt.time()) else None
+
+
+def advice_pending(case: Case, step_id: str) -> tuple[Step, ...]:
+    """The steps ``step_id`` is best done after that this student has not done yet.
+
+    Advice never holds anyone back: it is for hints (a blocker, the walkthrough's note).
+    A step not done is pending or refused; a step that does not apply is never advised.
+    """
+    engine = case.engine
+    known = _ADVICE.get(engine)
+    if known is None:
+        known = _ADVICE[engine] = advice(engine.workflow.steps)
+    return tuple(
+        engine.steps[name] for name in known.get(step_id, ()) if case.status(name) in _NOT_DONE
+    )
+
+
+def steps_words(steps: tuple[Step, ...]) -> Message:
+    """Steps by their labels, in the reader's language: ``Books returned, Fees paid``."""
+    return join_messages(N_("{left}, {right}"), [LabelText(s.label, s.id) for s in steps])

@@ -181,6 +181,10 @@ _STEP_PROPERTIES: Schema = {
         N_("Steps that come first: an id, a list of ids, or all"),
         {"anyOf": [ID_VALUE, list_of(ID_VALUE)]},
     ),
+    "advised_after": say(
+        N_("Steps best done first, never enforced: an id, a list of ids, or all"),
+        {"anyOf": [ID_VALUE, list_of(ID_VALUE)]},
+    ),
     "due": say(N_("The step's deadline"), ID_VALUE),
     "opens": say(
         N_("When the step opens: YYYY-MM-DD [HH:MM], or a mapping with date or dates"),

@@ -38,6 +38,7 @@ class StepBuilder:
         self.deadlines = {deadline.id for deadline in deadlines}
         self.built: dict[str, Step] = {}
         self.after_nodes: dict[str, list[tuple[str, Node, str]]] = {}
+        self.advised_nodes: list[tuple[str, Node, str]] = []
 
     def steps(self, node: Node | None, section: str) -> tuple[Step, ...]:
         """The steps of ``prerequisites`` or ``stations``, in file order."""
@@ -71,6 +72,9 @@ class StepBuilder:
             return None
         office = self._office(fields.get("office"), join(path, "office"))
         after, after_all = self._after(step_id, fields.get("after"), join(path, "after"))
+        advised, advised_all = self._advised(
+            fields.get("advised_after"), join(path, "advised_after")
+        )
         due = self._deadline(fields.get("due"), join(path, "due"))
         step = Step(
             id=step_id or "",
@@ -84,6 +88,8 @@ class StepBuilder:
             required=self._condition(fields.get("required"), join(path, "required")),
             after=after,
             after_all=after_all,
+            advised_after=advised,
+            advised_after_all=advised_all,
             due=due,
             opens=read_opening(
                 self.reader, self.conditions, fields.get("opens"), join(path, "opens")
@@ -160,19 +166,28 @@ class StepBuilder:
     def _after(
         self, step_id: str | None, node: Node | None, path: str
     ) -> tuple[tuple[str, ...], bool]:
+        references, every = self._step_ids(node, path)
+        self.after_nodes.setdefault(step_id or "", []).extend(references)
+        return tuple(name for name, _, _ in references), every
+
+    def _advised(self, node: Node | None, path: str) -> tuple[tuple[str, ...], bool]:
+        """``advised_after:``, read like ``after:``; its ids are checked in :meth:`resolve`."""
+        references, every = self._step_ids(node, path)
+        self.advised_nodes.extend(references)
+        return tuple(name for name, _, _ in references), every
+
+    def _step_ids(self, node: Node | None, path: str) -> tuple[list[tuple[str, Node, str]], bool]:
+        """An id, a list of ids, or ``all`` (True): each id with its node and path."""
         if node is None:
-            return (), False
+            return [], False
         if isinstance(node, Scalar) and node.value == AFTER_ALL and not node.quoted:
-            return (), True
-        names: list[str] = []
+            return [], True
+        references: list[tuple[str, Node, str]] = []
         for index, item in enumerate(self.reader.sequence_or_one(node, path)):
             name = self.reader.ident(item, join(path, index), STEP_ID)
             if name is not None:
-                names.append(name)
-                self.after_nodes.setdefault(step_id or "", []).append(
-                    (name, item, join(path, index))
-                )
-        return tuple(names), False
+                references.append((name, item, join(path, index)))
+        return references, False
 
     def _outcomes(self, node: Node | None, path: str) -> tuple[Outcome, ...]:
         if node is None:
@@ -232,7 +247,10 @@ class StepBuilder:
         return tuple(result)
 
     def resolve(self) -> None:
-        """Check ``after:`` and outcome references, then look for cycles."""
+        """Check ``after:``, ``advised_after:`` and outcome references, then look for cycles.
+
+        Advice is never in a cycle: it is not part of the order (see ``spec.advice``).
+        """
         for step_id, references in self.after_nodes.items():
             for name, node, path in references:
                 if name == step_id:
@@ -244,22 +262,15 @@ class StepBuilder:
                         Message("remove it from its own 'after:' list"),
                     )
                 elif name not in self.built:
-                    self.reader.report(
-                        "CF203",
-                        node,
-                        path,
-                        Message("unknown step '{name}'", name=name),
-                        suggest(name, self.built) or known(_STEPS, self.built),
-                    )
+                    self._unknown_step(name, node, path)
+        for name, node, path in self.advised_nodes:
+            if name not in self.built:
+                self._unknown_step(name, node, path)
         for reference in self.conditions.outcome_references:
             step = self.built.get(reference.step)
             if step is None:
-                self.reader.report(
-                    "CF203",
-                    reference.step_node,
-                    join(reference.path, "step"),
-                    Message("unknown step '{name}'", name=reference.step),
-                    suggest(reference.step, self.built) or known(_STEPS, self.built),
+                self._unknown_step(
+                    reference.step, reference.step_node, join(reference.path, "step")
                 )
                 continue
             declared = list(step.outcome_ids)
@@ -273,6 +284,15 @@ class StepBuilder:
                         suggest(name, declared) or known(Message("outcomes"), declared),
                     )
         self._cycles()
+
+    def _unknown_step(self, name: str, node: Node, path: str) -> None:
+        self.reader.report(
+            "CF203",
+            node,
+            path,
+            Message("unknown step '{name}'", name=name),
+            suggest(name, self.built) or known(_STEPS, self.built),
+        )
 
     def _cycles(self) -> None:
         graph = order_graph(tuple(self.built.values()))

@@ -12,7 +12,7 @@ the catalogue: weekdays, condition connectives) and the standard library.
 
 from clearflow.spec._calendar import Calendar
 from clearflow.spec._digest import rules_digest
-from clearflow.spec._graph import ancestors, order_graph
+from clearflow.spec._graph import advice, advised_order, ancestors, order_graph
 from clearflow.spec._ids import MAX_STUDENT_ID, clean_student_id
 from clearflow.spec._model import (
     DEFAULT_OUTCOME,
@@ -80,6 +80,8 @@ __all__ = [
     "StepKind",
     "Where",
     "Workflow",
+    "advice",
+    "advised_order",
     "ancestors",
     "clean_student_id",
     "last_date",

@@ -5,7 +5,9 @@ another. Hashing the file's text would orphan every case in progress when
 staff fix a comment, a label or the schedule; hashing the rules — facts and
 their values, offices, deadlines and their dates, steps with their conditions,
 order and openings, documents with theirs, the time zone — refuses exactly the edits
-that could change what an action does or which documents a student gets.
+that could change what an action does or which documents a student gets. Advice on the
+order (``advised_after:``) is left out: it changes what a student is told, never what an
+action does.
 """
 
 from __future__ import annotations

@@ -195,6 +195,8 @@ class Step:
     required: Condition = ALWAYS
     after: tuple[str, ...] = ()
     after_all: bool = False
+    advised_after: tuple[str, ...] = ()
+    advised_after_all: bool = False
     due: str | None = None
     opens: Opening | None = None
     outcomes: tuple[Outcome, ...] = ()
