@@ -231,3 +231,28 @@ def test_every_kind_of_addition_and_removal_in_chinese() -> None:
         "新增人数“艺术”（30）",
         "毕业生人数“高职”：人数 200 → 220",
     ]
+
+
+def test_advice_and_openings_are_changes_staff_see() -> None:
+    """An edited ``advised_after:`` or ``opens:`` is listed, in both languages (an opening
+    is a rule: the digest changes with it, so the diff must say what changed)."""
+    old = OLD.replace(
+        "  - {id: books_returned, office: library, en: Books returned}",
+        "  - {id: books_returned, office: library, en: Books returned, advised_after: fees_paid}",
+    )
+    new = old.replace("advised_after: fees_paid}", "opens: 2014-06-28 14:00}").replace(
+        "due: fees_due, en: Fees paid}",
+        "due: fees_due, en: Fees paid, opens: {date: 2014-06-27, early: block}}",
+    )
+    english = [t for t in _texts(old, new) if "best after" in t or "opens" in t]
+    assert english == [
+        "prerequisite 'Fees paid': opens — → 2014-06-27 (block)",
+        "prerequisite 'Books returned': best after 'Fees paid' → —",
+        "prerequisite 'Books returned': opens — → 2014-06-28 14:00",
+    ]
+    chinese = [t for t in _texts(old, new, "zh") if "建议先办理" in t or "开始办理时间" in t]
+    assert chinese == [
+        "前期事项“Fees paid”：开始办理时间 — → 2014-06-27 (block)",
+        "前期事项“Books returned”：建议先办理的环节 “Fees paid” → —",
+        "前期事项“Books returned”：开始办理时间 — → 2014-06-28 14:00",
+    ]

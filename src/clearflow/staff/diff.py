@@ -12,9 +12,10 @@ import difflib
 from collections.abc import Hashable, Sequence
 
 from clearflow._i18n import Lang, Message
-from clearflow.spec import Selector, Session, Step, StepKind, Workflow
+from clearflow.spec import Opening, Selector, Session, Step, StepKind, Workflow, moment_text
 from clearflow.staff._change import Change, ChangeList, Group, hours_text, pairs
 from clearflow.staff.diff_words import ALL_OTHERS, NONE, WHAT
+from clearflow.words import Words
 
 
 def diff_workflows(old: Workflow, new: Workflow, lang: Lang = "en") -> list[Change]:
@@ -178,6 +179,18 @@ def _step(d: ChangeList, was: Step, now: Step) -> None:
         for ws, w, s in sides
     ]
     change("after", afters, same=(was.after, was.after_all) == (now.after, now.after_all))
+    advised = [
+        d.word(ALL_OTHERS)
+        if s.advised_after_all
+        else ", ".join(d.name(w.step(a).label, a, ws) for a in s.advised_after) or "—"
+        for ws, w, s in sides
+    ]
+    same_advice = (was.advised_after, was.advised_after_all) == (
+        now.advised_after,
+        now.advised_after_all,
+    )
+    change("advised_after", advised, same=same_advice)
+    change("opens", [_opening(d, ws, s.opens) for ws, _, s in sides], same=was.opens == now.opens)
     dues = [d.name(w.deadline(s.due).label, s.due, ws) if s.due else "—" for ws, w, s in sides]
     change("due", dues, same=was.due == now.due)
     outcomes = [
@@ -272,3 +285,17 @@ def _cohort(d: ChangeList, old: Workflow, new: Workflow) -> None:
     for was, now in kept:
         counts = str(was.count), str(now.count)
         d.changed(g, "cohort", _subject(now.who), d.who(now.who), "count", *counts)
+
+
+def _opening(d: ChangeList, words: Words, opens: Opening | None) -> str:
+    """A step's opening in staff terms: each moment with whom it is for, and ``block``."""
+    if opens is None:
+        return "—"
+    moments = [
+        moment_text(rule.moment)
+        if rule.who is None
+        else f"{moment_text(rule.moment)} · {d.who(rule.who, words)}"
+        for rule in opens.moments
+    ]
+    shown = "; ".join(moments)
+    return f"{shown} ({opens.early})" if opens.early != "flag" else shown

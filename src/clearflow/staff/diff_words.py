@@ -54,6 +54,8 @@ FIELDS: Final[dict[str, str]] = {
     "required": N_("required"),
     "checks": N_("checks"),
     "after": N_("after"),
+    "advised_after": N_("best after"),
+    "opens": N_("opens"),
     "due": N_("due"),
     "outcomes": N_("outcomes"),
     "group": N_("group"),
