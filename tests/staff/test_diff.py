@@ -256,3 +256,17 @@ def test_advice_and_openings_are_changes_staff_see() -> None:
         "前期事项“Books returned”：建议先办理的环节 “Fees paid” → —",
         "前期事项“Books returned”：开始办理时间 — → 2014-06-28 14:00",
     ]
+
+
+def test_a_deadline_that_now_closes_the_procedure_is_a_change() -> None:
+    """``closes: procedure`` changes the rules (CF403 and the digest): the diff says so."""
+    new = OLD.replace(
+        "date: 2014-07-04, late: block, en: Every fee paid}",
+        "date: 2014-07-11, late: block, closes: procedure, en: Every fee paid}",
+    )
+    assert [t for t in _texts(OLD, new) if "closes" in t] == [
+        "deadline 'Every fee paid': closes the time before the hall → the whole procedure"
+    ]
+    assert [t for t in _texts(OLD, new, "zh") if "截止范围" in t] == [
+        "时间节点“Every fee paid”：截止范围 进入大厅前的办理 → 整个流程"
+    ]

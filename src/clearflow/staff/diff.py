@@ -14,7 +14,7 @@ from collections.abc import Hashable, Sequence
 from clearflow._i18n import Lang, Message
 from clearflow.spec import Opening, Selector, Session, Step, StepKind, Workflow, moment_text
 from clearflow.staff._change import Change, ChangeList, Group, hours_text, pairs
-from clearflow.staff.diff_words import ALL_OTHERS, NONE, WHAT
+from clearflow.staff.diff_words import ALL_OTHERS, CLOSES, NONE, WHAT
 from clearflow.words import Words
 
 
@@ -91,6 +91,8 @@ def _deadlines(d: ChangeList, old: Workflow, new: Workflow) -> None:
         name = d.name(now.label, now.id)
         d.changed(g, "deadline", now.id, name, "name", *d.labels(was.label, now.label))
         d.changed(g, "deadline", now.id, name, "late", was.late, now.late)
+        closes = d.word(CLOSES[was.closes]), d.word(CLOSES[now.closes])
+        d.changed(g, "deadline", now.id, name, "closes", *closes)
         gone, new_rules, both = pairs(was.dates, now.dates, lambda rule: _who(rule.who))
         for rule in gone:
             d.removed(g, "date_for", now.id, _of_deadline(d, d.who(rule.who, d.old), name))

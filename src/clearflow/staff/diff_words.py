@@ -46,6 +46,7 @@ FIELDS: Final[dict[str, str]] = {
     "type": N_("type"),
     "default": N_("default"),
     "late": N_("late clearance"),
+    "closes": N_("closes"),
     "date": N_("date"),
     "kind": N_("list"),
     "office": N_("office"),
@@ -68,6 +69,12 @@ FIELDS: Final[dict[str, str]] = {
     "count": N_("count"),
 }
 """The fields that change (``office 'Finance': name '计财处' → '计划财务处'``)."""
+
+CLOSES: Final[dict[str, str]] = {
+    "hall": N_("the time before the hall"),
+    "procedure": N_("the whole procedure"),
+}
+"""What a deadline closes (``closes:``), as the diff words it."""
 
 GROUP_TITLES: Final[dict[str, str]] = {
     "workflow": N_("Workflow"),
