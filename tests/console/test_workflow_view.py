@@ -331,3 +331,22 @@ def test_show_joins_several_advised_steps_as_the_language_does() -> None:
         render_workflow(workflow, "en"), width=200
     )
     assert "建议先办理：归还图书、辅导员签字" in render(render_workflow(workflow, "zh"), width=200)
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", ["Calendar", "Closed on: 2014-07-08 Tue", "Open on: 2014-06-01 Sun"]),
+        ("zh", ["校历调整", "不办公：2014-07-08 星期二", "照常办公：2014-06-01 星期日"]),
+    ],
+)
+def test_show_lists_the_workflows_own_calendar_days(lang: Lang, expected: list[str]) -> None:
+    """The ``calendar:`` days are shown last, each with its weekday; without them, nothing."""
+    text = SMALL % "" + "calendar:\n  closed: [2014-07-08]\n  working: [2014-06-01]\n"
+    lines = [
+        line.rstrip()
+        for line in render(render_workflow(load_workflow_text(text), lang)).splitlines()
+    ]
+    assert lines[-3:] == expected
+    plain = render(render_workflow(load_workflow_text(SMALL % ""), lang))
+    assert expected[0] not in plain

@@ -80,7 +80,25 @@ def render_workflow(
         parts.append(_documents(workflow, words))
     if workflow.schedule and workflow.schedule.sessions:
         parts.append(_schedule(workflow, words))
+    if workflow.calendar.closed or workflow.calendar.working:
+        parts.append(_calendar(workflow, words))
     return Group(*parts)
+
+
+def _calendar(workflow: Workflow, words: Words) -> RenderableType:
+    """The days the workflow closes or opens against the public calendar (``calendar:``)."""
+    lang = as_lang(words.lang)
+    lines = Text(translate(N_("Calendar"), lang), style="bold")
+    for title, days in (
+        (N_("Closed on"), workflow.calendar.closed),
+        (N_("Open on"), workflow.calendar.working),
+    ):
+        if days:
+            shown = ", ".join(f"{day.isoformat()} {words.weekday(day.weekday())}" for day in days)
+            lines.append(
+                "\n" + Message("{title}: {days}", title=Message(title), days=shown).text(lang)
+            )
+    return lines
 
 
 def _header(workflow: Workflow, words: Words) -> RenderableType:
