@@ -8,10 +8,12 @@ per batch) and ``early: flag|block``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from clearflow._hints import join
 from clearflow._i18n import Message
+from clearflow.format._batches import BatchWords, read_batches
 from clearflow.format._conditions import ConditionReader
 from clearflow.format._nodes import Node, Scalar
 from clearflow.format._reader import Reader
@@ -53,41 +55,23 @@ def read_opening(
     return Opening(moments=tuple(rules), early=early) if rules else None
 
 
+OPENING_WORDS = BatchWords(
+    one_of=Message("an opening needs exactly one of 'date' or 'dates'"),
+    one_of_hint=Message(
+        "write 'date: YYYY-MM-DD HH:MM', or 'dates:' with one {{who, date}} per batch"
+    ),
+    empty=Message("an opening needs at least one date"),
+)
+
+
 def _rules(
     reader: Reader, conditions: ConditionReader, fields: dict[str, Node], at: Node, path: str
 ) -> list[OpeningRule]:
-    if ("date" in fields) == ("dates" in fields):
-        reader.report(
-            "CF102",
-            at,
-            path,
-            Message("an opening needs exactly one of 'date' or 'dates'"),
-            Message("write 'date: YYYY-MM-DD HH:MM', or 'dates:' with one {{who, date}} per batch"),
-        )
-        return []
-    if "date" in fields:
-        moment = _moment(reader, fields["date"], join(path, "date"))
-        return [OpeningRule(moment=moment, at=reader.where(fields["date"], path))] if moment else []
-    rules: list[OpeningRule] = []
-    items = reader.sequence(fields["dates"], join(path, "dates"))
-    if items == ():
-        reader.report(
-            "CF102",
-            fields["dates"],
-            join(path, "dates"),
-            Message("an opening needs at least one date"),
-            Message("write one {{who, date}} per batch"),
-        )
-    for index, item in enumerate(items or ()):
-        item_path = join(join(path, "dates"), index)
-        rule = reader.fields(item, item_path, OPENING_BATCH)
-        if not rule or "date" not in rule:
-            continue
-        moment = _moment(reader, rule["date"], join(item_path, "date"))
-        who = conditions.selector(rule["who"], join(item_path, "who")) if "who" in rule else None
-        if moment is not None:
-            rules.append(OpeningRule(moment=moment, who=who, at=reader.where(item, item_path)))
-    return rules
+    moment = functools.partial(_moment, reader)
+    batches = read_batches(
+        reader, conditions, fields, at, path, batch=OPENING_BATCH, value=moment, words=OPENING_WORDS
+    )
+    return [OpeningRule(moment=item.value, who=item.who, at=item.at) for item in batches]
 
 
 def _moment(reader: Reader, node: Node, path: str) -> dt.datetime | None:

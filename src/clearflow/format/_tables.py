@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from clearflow._hints import join, known, suggest
 from clearflow._i18n import Message
+from clearflow.format._batches import BatchWords, read_batches
 from clearflow.format._conditions import ConditionReader
 from clearflow.format._names import DEADLINE_ID, FACT_ID, OFFICE_ID, VALUE
 from clearflow.format._nodes import ListNode, Node, Scalar
@@ -216,38 +217,17 @@ def _closes(reader: Reader, node: Node | None, path: str) -> str:
     return "hall"
 
 
+DEADLINE_WORDS = BatchWords(
+    one_of=Message("a deadline needs exactly one of 'date' or 'dates'"),
+    one_of_hint=Message("write 'date: YYYY-MM-DD', or 'dates:' with one {{who, date}} per batch"),
+    empty=Message("a deadline needs at least one date"),
+)
+
+
 def _dated_rules(
     reader: Reader, conditions: ConditionReader, fields: dict[str, Node], at: Node, path: str
 ) -> list[DatedRule]:
-    if ("date" in fields) == ("dates" in fields):
-        reader.report(
-            "CF102",
-            at,
-            path,
-            Message("a deadline needs exactly one of 'date' or 'dates'"),
-            Message("write 'date: YYYY-MM-DD', or 'dates:' with one {{who, date}} per batch"),
-        )
-        return []
-    if "date" in fields:
-        date = reader.date(fields["date"], join(path, "date"))
-        return [DatedRule(date=date, at=reader.where(fields["date"], path))] if date else []
-    rules: list[DatedRule] = []
-    items = reader.sequence(fields["dates"], join(path, "dates"))
-    if items == ():
-        reader.report(
-            "CF102",
-            fields["dates"],
-            join(path, "dates"),
-            Message("a deadline needs at least one date"),
-            Message("write one {{who, date}} per batch"),
-        )
-    for index, item in enumerate(items or ()):
-        item_path = join(join(path, "dates"), index)
-        rule = reader.fields(item, item_path, BATCH)
-        if not rule or "date" not in rule:
-            continue
-        date = reader.date(rule["date"], join(item_path, "date"))
-        who = conditions.selector(rule["who"], join(item_path, "who")) if "who" in rule else None
-        if date is not None:
-            rules.append(DatedRule(date=date, who=who, at=reader.where(item, item_path)))
-    return rules
+    batches = read_batches(
+        reader, conditions, fields, at, path, batch=BATCH, value=reader.date, words=DEADLINE_WORDS
+    )
+    return [DatedRule(date=item.value, who=item.who, at=item.at) for item in batches]
