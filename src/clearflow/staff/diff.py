@@ -9,7 +9,7 @@ plain words.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 
 from clearflow._i18n import Lang, Message
 from clearflow.spec import Opening, Selector, Session, Step, StepKind, Workflow, moment_text
@@ -174,24 +174,21 @@ def _step(d: ChangeList, was: Step, now: Step) -> None:
     required = [d.condition(ws, s.required) for ws, _, s in sides]
     change("required", required, same=was.required == now.required)
     change("checks", d.labels(was.checks, now.checks))
-    afters = [
-        d.word(ALL_OTHERS)
-        if s.after_all
-        else ", ".join(d.name(w.step(a).label, a, ws) for a in s.after) or "—"
-        for ws, w, s in sides
-    ]
-    change("after", afters, same=(was.after, was.after_all) == (now.after, now.after_all))
-    advised = [
-        d.word(ALL_OTHERS)
-        if s.advised_after_all
-        else ", ".join(d.name(w.step(a).label, a, ws) for a in s.advised_after) or "—"
-        for ws, w, s in sides
-    ]
-    same_advice = (was.advised_after, was.advised_after_all) == (
-        now.advised_after,
-        now.advised_after_all,
-    )
-    change("advised_after", advised, same=same_advice)
+
+    def order(
+        field: str, ids: Callable[[Step], tuple[str, ...]], every: Callable[[Step], bool]
+    ) -> None:
+        """An order list (``after:``, ``advised_after:``): step names, or 'all others'."""
+        shown = [
+            d.word(ALL_OTHERS)
+            if every(s)
+            else ", ".join(d.name(w.step(a).label, a, ws) for a in ids(s)) or "—"
+            for ws, w, s in sides
+        ]
+        change(field, shown, same=(ids(was), every(was)) == (ids(now), every(now)))
+
+    order("after", lambda s: s.after, lambda s: s.after_all)
+    order("advised_after", lambda s: s.advised_after, lambda s: s.advised_after_all)
     change("opens", [_opening(d, ws, s.opens) for ws, _, s in sides], same=was.opens == now.opens)
     dues = [d.name(w.deadline(s.due).label, s.due, ws) if s.due else "—" for ws, w, s in sides]
     change("due", dues, same=was.due == now.due)
