@@ -17,6 +17,7 @@ from clearflow.spec._calendar import Calendar
 from clearflow.spec.conditions import ALWAYS, Condition
 
 if TYPE_CHECKING:
+    from clearflow.spec._offices import Hours, Office, Place
     from clearflow.spec._opening import Opening
 
 DEFAULT_OUTCOME = "cleared"
@@ -68,36 +69,6 @@ class StepKind(enum.StrEnum):
 
     PREREQUISITE = "prerequisite"
     STATION = "station"
-
-
-@attrs.frozen(kw_only=True)
-class Hours:
-    """Opening hours on some weekdays: one range; a lunch break is two entries."""
-
-    days: tuple[str, ...] = WEEKDAYS[:5]
-    open: dt.time
-    close: dt.time
-    at: Where = _where()
-
-
-@attrs.frozen(kw_only=True)
-class Place:
-    """A location, for the students ``who`` selects (everyone when ``who`` is None)."""
-
-    label: Label
-    who: Selector | None = None
-    at: Where = _where()
-
-
-@attrs.frozen(kw_only=True)
-class Office:
-    """An office that signs off steps, with optional hours and places."""
-
-    id: str
-    label: Label
-    hours: tuple[Hours, ...] = ()
-    places: tuple[Place, ...] = ()
-    at: Where = _where()
 
 
 @attrs.frozen(kw_only=True)
@@ -183,7 +154,9 @@ class Step:
 
     A station may say how many ``staff`` serve it and how many ``minutes`` one
     student takes there, for the schedule's throughput check; ``opens`` is when
-    its office starts acting on it (:class:`~clearflow.spec._opening.Opening`).
+    its office starts acting on it (:class:`~clearflow.spec._opening.Opening`);
+    ``off_hours`` overrides its office's (or the hall's) policy for acting outside hours;
+    ``person`` names the fact whose value is the one staff id who may act on it.
     """
 
     id: str
@@ -202,6 +175,8 @@ class Step:
     outcomes: tuple[Outcome, ...] = ()
     staff: int | None = None
     minutes: float | None = None
+    off_hours: str | None = None
+    person: str | None = None
     at: Where = _where()
 
     @property
@@ -241,7 +216,12 @@ class Session:
 @attrs.frozen(kw_only=True)
 class Schedule:
     """Where and when the one-stop service runs; ``capacity`` is how many students ``place``
-    serves at once, ``elsewhere`` who is served outside it (another campus, say), with why."""
+    serves at once, ``elsewhere`` who is served outside it (another campus, say), with why.
+
+    ``off_hours`` says what a station action outside the hall's ``hours`` does (flag or
+    block); ``own_session``, when given, ties stations to the student's own session and says
+    what acting outside it does (flag or block).
+    """
 
     place: Label | None = None
     capacity: int | None = None
@@ -250,6 +230,8 @@ class Schedule:
     hours: tuple[Hours, ...] = ()
     sessions: tuple[Session, ...] = ()
     elsewhere: tuple[Place, ...] = ()
+    off_hours: str = "flag"
+    own_session: str | None = None
     at: Where = _where()
 
 
@@ -320,7 +302,7 @@ class Workflow:
         return _by_id(self.documents, document_id)
 
 
-_Item = TypeVar("_Item", Office, Fact, Step, Deadline, Document)
+_Item = TypeVar("_Item", "Office", Fact, Step, Deadline, Document)
 
 
 def _by_id(items: tuple[_Item, ...], key: str) -> _Item:
