@@ -25,13 +25,12 @@ from clearflow.cli._common import (
     stdout_console,
     usage_error,
 )
+from clearflow.cli._facts import FACTS_OPTION, profile_of
 from clearflow.cli._flags import error_text
 from clearflow.errors import ClearflowError, ExitCode, WorkflowError
 from clearflow.loading import load_workflow
 
 if TYPE_CHECKING:
-    from clearflow.spec import Workflow
-    from clearflow.spec.conditions import FactValue
     from clearflow.staff.checking import CheckedFile
 
 
@@ -178,45 +177,6 @@ def _declared(results: Sequence[CheckedFile]) -> str | None:
     return None
 
 
-def _read_facts(
-    ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
-) -> dict[str, str]:
-    """A click callback: ``--facts key=value`` given once or more, as a mapping."""
-    given: dict[str, str] = {}
-    for pair in value:
-        name, equals, text = (part.strip() for part in pair.partition("="))
-        if not equals or not name:
-            message = Message(
-                "'{value}' is not a fact and its value, such as program=higher_vocational",
-                value=pair,
-            )
-            raise click.BadParameter(message.text(spoken(ctx)), ctx, param)
-        if name in given:
-            message = Message("fact '{fact}' is given twice", fact=name)
-            raise click.BadParameter(message.text(spoken(ctx)), ctx, param)
-        given[name] = text
-    return given
-
-
-FACTS_OPTION = click.option(
-    "--facts",
-    metavar="FACT=VALUE",
-    multiple=True,
-    callback=_read_facts,
-    help="One kind of student's procedure: a fact's value, e.g. program=higher_vocational "
-    "(repeatable; what does not apply is left out, facts not given stay open).",
-)
-
-
-def _profile(workflow: Workflow, facts: dict[str, str]) -> dict[str, FactValue] | None:
-    """The facts given with ``--facts``, typed and checked; None when none was given."""
-    if not facts:
-        return None
-    from clearflow.engine.procedure import read_profile
-
-    return read_profile(workflow, facts)
-
-
 @main.command()
 @click.argument("path", type=click.Path(path_type=Path))
 @FACTS_OPTION
@@ -227,7 +187,7 @@ def show(path: Path, facts: dict[str, str]) -> None:
     lang = speak(workflow.language)
     from clearflow.console.workflow_view import render_workflow
 
-    stdout_console().print(render_workflow(workflow, lang, profile=_profile(workflow, facts)))
+    stdout_console().print(render_workflow(workflow, lang, profile=profile_of(workflow, facts)))
 
 
 @main.command(name="test")
@@ -290,7 +250,7 @@ def diagram(workflow_path: Path, kind: str, steps: bool, facts: dict[str, str]) 
         return
     from clearflow.engine.step_diagram import render_steps
 
-    click.echo(render_steps(workflow, kind, lang, _profile(workflow, facts)), nl=False)
+    click.echo(render_steps(workflow, kind, lang, profile_of(workflow, facts)), nl=False)
 
 
 @main.command()
