@@ -17,7 +17,7 @@ from clearflow._i18n import Message
 from clearflow.format._conditions import ConditionReader
 from clearflow.format._nodes import Node
 from clearflow.format._reader import Reader
-from clearflow.format._shapes import Shape
+from clearflow.format._schema_parts import Shape
 from clearflow.spec import Selector, Where
 
 Value = TypeVar("Value")

@@ -17,7 +17,8 @@ from clearflow._i18n import Message
 from clearflow.errors import Issue, Said, Severity
 from clearflow.format._names import ID
 from clearflow.format._nodes import ListNode, MapNode, Mark, Node, Scalar, kind_of
-from clearflow.format._shapes import LABEL, Shape
+from clearflow.format._schema_parts import Shape
+from clearflow.format._shapes import LABEL
 from clearflow.spec import Label, Where, weekday_name
 
 IDENT = re.compile(r"[a-z][a-z0-9_]*\Z")

@@ -8,7 +8,7 @@ from clearflow.format._conditions import ConditionReader
 from clearflow.format._names import DEADLINE_ID
 from clearflow.format._nodes import ListNode, MapNode, Node, Scalar
 from clearflow.format._reader import Reader
-from clearflow.format._shapes import COHORT, COUNT, HALL, HOURS, PLACE, SCHEDULE, SESSION
+from clearflow.format._when_shapes import COHORT, COUNT, HALL, HOURS, PLACE, SCHEDULE, SESSION
 from clearflow.spec import (
     WEEKDAYS,
     Cohort,

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
+
 from clearflow._i18n import N_, lookup
 from clearflow.spec import FULL_WEEKDAYS
 
@@ -93,3 +95,32 @@ POSITIVE: Schema = {**WHOLE, "minimum": 1}
 FACT_VALUE: Schema = {"type": ["boolean", "integer", "string"]}
 DAYS_VALUE: Schema = {"type": "string", "pattern": DAYS}
 WHO = say(N_("Students selected by their facts"), ref("selector"))
+
+
+@attrs.frozen
+class Shape:
+    """One mapping of the format: its keys and their schemas, in the order the schema lists them.
+
+    ``labelled`` adds the label keys ``zh`` and ``en`` (one of them required in the schema;
+    the builders report a missing label themselves). ``rules`` holds further schema keywords
+    (``anyOf``, ``oneOf``, ``if``) for what the builders check with messages of their own.
+    """
+
+    properties: Schema
+    required: tuple[str, ...] = ()
+    labelled: bool = False
+    rules: dict[str, Any] = attrs.field(factory=dict)
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """Every key the mapping allows."""
+        return (*self.properties, *(LABEL_KEYS if self.labelled else ()))
+
+    @property
+    def optional(self) -> tuple[str, ...]:
+        """The keys the mapping allows but does not require."""
+        return tuple(key for key in self.keys if key not in self.required)
+
+    def schema(self) -> Schema:
+        """The JSON Schema of the mapping, closed to its keys."""
+        return mapping(self.properties, self.required, labelled=self.labelled, **self.rules)

@@ -1,7 +1,8 @@
 """The mappings of the workflow format, each described once: its keys, which are required.
 
-A :class:`Shape` is the single source for one kind of mapping. The builders read a mapping
-against its shape (:meth:`clearflow.format._reader.Reader.fields`), so a key not in the shape
+A :class:`~clearflow.format._schema_parts.Shape` is the single source for one kind of mapping (the
+offices, hours and schedule are in :mod:`~clearflow.format._when_shapes`). The builders read a
+mapping against its shape (:meth:`clearflow.format._reader.Reader.fields`), so a key not in it
 is an unknown key and a required one missing is reported; :mod:`clearflow.format.schema`
 writes the same shape into the JSON Schema, with each key's English and Chinese description.
 Adding a key here adds it to both; the builder still has to read its value.
@@ -9,58 +10,22 @@ Adding a key here adds it to both; the builder still has to read its value.
 
 from __future__ import annotations
 
-from typing import Any
-
-import attrs
-
 from clearflow._i18n import N_
 from clearflow.format._schema_parts import (
-    DAYS_VALUE,
     FACT_VALUE,
     ID_VALUE,
-    LABEL_KEYS,
     MOMENT_PATTERN,
     POSITIVE,
-    WEEKDAY,
     WHO,
     WORKFLOW_ID,
     Schema,
+    Shape,
     list_of,
-    mapping,
     ref,
     say,
     table,
 )
-
-
-@attrs.frozen
-class Shape:
-    """One mapping of the format: its keys and their schemas, in the order the schema lists them.
-
-    ``labelled`` adds the label keys ``zh`` and ``en`` (one of them required in the schema;
-    the builders report a missing label themselves). ``rules`` holds further schema keywords
-    (``anyOf``, ``oneOf``, ``if``) for what the builders check with messages of their own.
-    """
-
-    properties: Schema
-    required: tuple[str, ...] = ()
-    labelled: bool = False
-    rules: dict[str, Any] = attrs.field(factory=dict)
-
-    @property
-    def keys(self) -> tuple[str, ...]:
-        """Every key the mapping allows."""
-        return (*self.properties, *(LABEL_KEYS if self.labelled else ()))
-
-    @property
-    def optional(self) -> tuple[str, ...]:
-        """The keys the mapping allows but does not require."""
-        return tuple(key for key in self.keys if key not in self.required)
-
-    def schema(self) -> Schema:
-        """The JSON Schema of the mapping, closed to its keys."""
-        return mapping(self.properties, self.required, labelled=self.labelled, **self.rules)
-
+from clearflow.format._when_shapes import CALENDAR, COHORT, SCHEDULE
 
 LABEL = Shape({}, labelled=True)
 """A label written as a mapping, ``{zh: ..., en: ...}``."""
@@ -92,26 +57,6 @@ OUTCOME_TEST = Shape(
     ("step", "outcome"),
 )
 
-PLACE = Shape({"who": WHO}, labelled=True)
-HOURS = Shape(
-    {
-        "open": say(N_("Opens at"), ref("time")),
-        "close": say(N_("Closes at"), ref("time")),
-        "days": say(
-            N_("Weekdays: mon, a range mon-fri, or a list (default mon-fri)"),
-            {"anyOf": [DAYS_VALUE, list_of(DAYS_VALUE)]},
-        ),
-    },
-    ("open", "close"),
-)
-OFFICE = Shape(
-    {
-        "hours": say(N_("Opening hours"), list_of(HOURS.schema())),
-        "places": say(N_("Where, per group of students"), list_of(PLACE.schema())),
-    },
-    labelled=True,
-)
-"""An office written as a mapping (it may also be a plain label)."""
 FACT = Shape(
     {
         "type": say(N_("Its kind"), {"enum": ["bool", "choice", "integer", "text"]}),
@@ -219,59 +164,6 @@ DOCUMENT = Shape(
     ("id",),
     labelled=True,
 )
-
-HALL = Shape({"capacity": say(N_("Students served at once"), POSITIVE)}, labelled=True)
-"""A place with a capacity, written as a mapping (it may also be a plain label)."""
-_HALL_VALUE: Schema = {"anyOf": [ref("text"), HALL.schema()]}
-SESSION = Shape(
-    {
-        "date": say(N_("The day"), ref("date")),
-        "start": say(N_("Starts at"), ref("time")),
-        "end": say(N_("Ends at"), ref("time")),
-        "who": say(N_("The students who come"), ref("selector")),
-        "weekday": say(N_("The weekday"), {"type": "string", "pattern": WEEKDAY}),
-        "expected": say(N_("Students expected"), ref("whole")),
-        "place": say(N_("Where, when not the hall"), _HALL_VALUE),
-        "due": say(N_("The deadline these students work to"), ID_VALUE),
-    },
-    ("date", "start", "end", "who"),
-)
-SCHEDULE = Shape(
-    {
-        "place": say(N_("Where the one-stop service is"), _HALL_VALUE),
-        "first_day": say(N_("First service day"), ref("date")),
-        "last_day": say(N_("Last service day"), ref("date")),
-        "hours": say(N_("The hall's hours"), list_of(ref("hours"))),
-        "sessions": say(N_("Who comes when"), list_of(SESSION.schema())),
-        "elsewhere": say(
-            N_("Students served outside this schedule, and where"),
-            list_of(ref("place")),
-        ),
-    }
-)
-"""The one-stop service: place, days, hours, sessions and who is served elsewhere."""
-COUNT = Shape({"who": WHO, "count": say(N_("How many"), ref("whole"))}, ("who", "count"))
-COHORT = Shape(
-    {
-        "total": say(N_("All graduates"), ref("whole")),
-        "counts": say(N_("The stated breakdown"), list_of(COUNT.schema())),
-    }
-)
-"""The class size and its stated counts."""
-
-CALENDAR = Shape(
-    {
-        "closed": say(
-            N_("Extra days the offices are closed, e.g. a college holiday"),
-            list_of(ref("date")),
-        ),
-        "working": say(
-            N_("Extra working days, e.g. a weekend the offices open"),
-            list_of(ref("date")),
-        ),
-    }
-)
-"""Days that override China's public holidays and swapped working days (调休)."""
 
 WORKFLOW = Shape(
     {

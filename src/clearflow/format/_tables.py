@@ -14,7 +14,8 @@ from clearflow.format._names import DEADLINE_ID, FACT_ID, OFFICE_ID, VALUE
 from clearflow.format._nodes import ListNode, Node, Scalar
 from clearflow.format._reader import Reader
 from clearflow.format._schedule import hours_list, places_list
-from clearflow.format._shapes import BATCH, DEADLINE, FACT, OFFICE
+from clearflow.format._shapes import BATCH, DEADLINE, FACT
+from clearflow.format._when_shapes import OFFICE
 from clearflow.spec import (
     Choice,
     DatedRule,

@@ -19,9 +19,10 @@ from clearflow.format._conditions import ConditionReader
 from clearflow.format._nodes import ListNode, LoadedFile, MapNode, Node, Scalar
 from clearflow.format._reader import Reader
 from clearflow.format._schedule import cohort, schedule
-from clearflow.format._shapes import CALENDAR, WORKFLOW
+from clearflow.format._shapes import WORKFLOW
 from clearflow.format._steps import StepBuilder
 from clearflow.format._tables import read_deadlines, read_facts, read_offices
+from clearflow.format._when_shapes import CALENDAR
 from clearflow.spec import (
     Calendar,
     Label,

@@ -43,16 +43,14 @@ from clearflow.format._shapes import (
     DOCUMENT,
     FACT,
     FACT_TEST,
-    HOURS,
     LABEL,
-    OFFICE,
     OPERATORS,
     OUTCOME_TEST,
-    PLACE,
     PREREQUISITE,
     STATION,
     WORKFLOW,
 )
+from clearflow.format._when_shapes import HOURS, OFFICE, PLACE
 
 SCHEMA_FILE = "clearflow-1.schema.json"
 """The schema's file name in ``schema/``, named after the format version."""

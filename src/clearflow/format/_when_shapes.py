@@ -1,0 +1,93 @@
+"""The where-and-when mappings of the format: offices' places and hours, the schedule, the calendar.
+
+Shapes as in :mod:`clearflow.format._shapes` (which gathers them into the top level).
+"""
+
+from __future__ import annotations
+
+from clearflow._i18n import N_
+from clearflow.format._schema_parts import (
+    DAYS_VALUE,
+    ID_VALUE,
+    POSITIVE,
+    WEEKDAY,
+    WHO,
+    Schema,
+    Shape,
+    list_of,
+    ref,
+    say,
+)
+
+PLACE = Shape({"who": WHO}, labelled=True)
+HOURS = Shape(
+    {
+        "open": say(N_("Opens at"), ref("time")),
+        "close": say(N_("Closes at"), ref("time")),
+        "days": say(
+            N_("Weekdays: mon, a range mon-fri, or a list (default mon-fri)"),
+            {"anyOf": [DAYS_VALUE, list_of(DAYS_VALUE)]},
+        ),
+    },
+    ("open", "close"),
+)
+OFFICE = Shape(
+    {
+        "hours": say(N_("Opening hours"), list_of(HOURS.schema())),
+        "places": say(N_("Where, per group of students"), list_of(PLACE.schema())),
+    },
+    labelled=True,
+)
+"""An office written as a mapping (it may also be a plain label)."""
+HALL = Shape({"capacity": say(N_("Students served at once"), POSITIVE)}, labelled=True)
+"""A place with a capacity, written as a mapping (it may also be a plain label)."""
+_HALL_VALUE: Schema = {"anyOf": [ref("text"), HALL.schema()]}
+SESSION = Shape(
+    {
+        "date": say(N_("The day"), ref("date")),
+        "start": say(N_("Starts at"), ref("time")),
+        "end": say(N_("Ends at"), ref("time")),
+        "who": say(N_("The students who come"), ref("selector")),
+        "weekday": say(N_("The weekday"), {"type": "string", "pattern": WEEKDAY}),
+        "expected": say(N_("Students expected"), ref("whole")),
+        "place": say(N_("Where, when not the hall"), _HALL_VALUE),
+        "due": say(N_("The deadline these students work to"), ID_VALUE),
+    },
+    ("date", "start", "end", "who"),
+)
+SCHEDULE = Shape(
+    {
+        "place": say(N_("Where the one-stop service is"), _HALL_VALUE),
+        "first_day": say(N_("First service day"), ref("date")),
+        "last_day": say(N_("Last service day"), ref("date")),
+        "hours": say(N_("The hall's hours"), list_of(ref("hours"))),
+        "sessions": say(N_("Who comes when"), list_of(SESSION.schema())),
+        "elsewhere": say(
+            N_("Students served outside this schedule, and where"),
+            list_of(ref("place")),
+        ),
+    }
+)
+"""The one-stop service: place, days, hours, sessions and who is served elsewhere."""
+COUNT = Shape({"who": WHO, "count": say(N_("How many"), ref("whole"))}, ("who", "count"))
+COHORT = Shape(
+    {
+        "total": say(N_("All graduates"), ref("whole")),
+        "counts": say(N_("The stated breakdown"), list_of(COUNT.schema())),
+    }
+)
+"""The class size and its stated counts."""
+
+CALENDAR = Shape(
+    {
+        "closed": say(
+            N_("Extra days the offices are closed, e.g. a college holiday"),
+            list_of(ref("date")),
+        ),
+        "working": say(
+            N_("Extra working days, e.g. a weekend the offices open"),
+            list_of(ref("date")),
+        ),
+    }
+)
+"""Days that override China's public holidays and swapped working days (调休)."""
