@@ -19,7 +19,6 @@ from typing import Any
 
 from transitions import Machine, MachineError
 
-from clearflow._hints import suggest
 from clearflow._i18n import Message
 from clearflow.engine._audit import Actor
 from clearflow.engine._case import Case
@@ -31,11 +30,12 @@ from clearflow.engine._facts import (
     NOT_APPLICABLE,
     FactRules,
     FrozenFacts,
+    checked_facts,
     fact_test,
 )
 from clearflow.engine._phases import ENTER_HALL, PREPARING, READY, RELEASE, RELEASED, pass_trigger
-from clearflow.errors import EngineError, FactError, InputError
-from clearflow.spec import Document, FactType, Step, Workflow, clean_student_id, order_graph
+from clearflow.errors import EngineError, InputError
+from clearflow.spec import Document, Step, Workflow, clean_student_id, order_graph
 from clearflow.spec.conditions import FactValue, facts_read, steps_read
 
 START_ACTOR = Actor(office="clearflow", staff="start")
@@ -184,42 +184,7 @@ class Engine:
 
     def check_facts(self, facts: Mapping[str, object]) -> dict[str, FactValue]:
         """The facts with defaults filled in; every problem at once as a FactError."""
-        problems: list[Message] = []
-        known = self._facts
-        for name in facts:
-            if name not in known:
-                hint = suggest(name, known)
-                problems.append(
-                    Message("unknown fact '{fact}' ({hint})", fact=name, hint=hint)
-                    if hint
-                    else Message("unknown fact '{fact}'", fact=name)
-                )
-        checked: dict[str, FactValue] = {}
-        for fact_id, default, fits, fact in self._fact_tests:
-            value = facts.get(fact_id, default)
-            if value is None:
-                problems.append(Message("missing fact '{fact}'", fact=fact_id))
-            elif not fits(value):
-                allowed = (
-                    ", ".join(choice.id for choice in fact.values)
-                    if fact.type is FactType.CHOICE
-                    else str(fact.type)
-                )
-                problems.append(
-                    Message(
-                        "fact '{fact}' cannot be {value} (expected {allowed})",
-                        fact=fact_id,
-                        value=repr(value),
-                        allowed=allowed,
-                    )
-                )
-            else:
-                checked[fact_id] = value  # type: ignore[assignment]
-        if problems:
-            raise FactError(
-                Message("invalid student facts: {problems}", problems=_joined(problems))
-            )
-        return checked
+        return checked_facts(self._fact_tests, self._facts, facts)
 
     def releasing_office(self) -> str:
         """The office that hands the documents over when no one else is named.
@@ -320,11 +285,3 @@ def _station_guard(step: Step) -> Callable[[Any], bool]:
         return event.model._passable(step)  # type: ignore[no-any-return]
 
     return guard
-
-
-def _joined(problems: list[Message]) -> Message:
-    """``a; b; c``: the problems one after another, each in the reader's language."""
-    joined = problems[-1]
-    for problem in reversed(problems[:-1]):
-        joined = Message("{first}; {rest}", first=problem, rest=joined)
-    return joined

@@ -13,6 +13,9 @@ from typing import NoReturn
 
 import attrs
 
+from clearflow._hints import suggest
+from clearflow._i18n import Message
+from clearflow.errors import FactError
 from clearflow.spec import Document, Fact, FactType
 from clearflow.spec.conditions import FactValue
 
@@ -77,3 +80,54 @@ def fact_test(fact: Fact) -> Callable[[object], bool]:
         case FactType.CHOICE:
             return tuple(choice.id for choice in fact.values).__contains__
     return lambda value: isinstance(value, str)
+
+
+FactTest = tuple[str, FactValue | None, Callable[[object], bool], Fact]
+"""A fact as :func:`checked_facts` reads it: id, default, value test, the fact."""
+
+
+def checked_facts(
+    fact_tests: tuple[FactTest, ...], known: Mapping[str, Fact], facts: Mapping[str, object]
+) -> dict[str, FactValue]:
+    """The facts with defaults filled in; every problem at once as a FactError."""
+    problems: list[Message] = []
+    for name in facts:
+        if name not in known:
+            hint = suggest(name, known)
+            problems.append(
+                Message("unknown fact '{fact}' ({hint})", fact=name, hint=hint)
+                if hint
+                else Message("unknown fact '{fact}'", fact=name)
+            )
+    checked: dict[str, FactValue] = {}
+    for fact_id, default, fits, fact in fact_tests:
+        value = facts.get(fact_id, default)
+        if value is None:
+            problems.append(Message("missing fact '{fact}'", fact=fact_id))
+        elif not fits(value):
+            allowed = (
+                ", ".join(choice.id for choice in fact.values)
+                if fact.type is FactType.CHOICE
+                else str(fact.type)
+            )
+            problems.append(
+                Message(
+                    "fact '{fact}' cannot be {value} (expected {allowed})",
+                    fact=fact_id,
+                    value=repr(value),
+                    allowed=allowed,
+                )
+            )
+        else:
+            checked[fact_id] = value  # type: ignore[assignment]
+    if problems:
+        raise FactError(Message("invalid student facts: {problems}", problems=_joined(problems)))
+    return checked
+
+
+def _joined(problems: list[Message]) -> Message:
+    """``a; b; c``: the problems one after another, each in the reader's language."""
+    joined = problems[-1]
+    for problem in reversed(problems[:-1]):
+        joined = Message("{first}; {rest}", first=problem, rest=joined)
+    return joined
