@@ -3,7 +3,8 @@
 Each check is a function taking the workflow and yielding issues; ``CHECKS`` lists them
 in the order they run: the usage warnings (CF301–303, :mod:`clearflow.checks._usage`),
 advice the order contradicts (CF311, :mod:`clearflow.checks._advice`),
-the schedule checks (CF401–403, :mod:`clearflow.checks._schedule`; CF404, 407,
+the schedule checks (CF401–403, :mod:`clearflow.checks._schedule`; CF411, steps that
+open too late for a session, :mod:`clearflow.checks._windows`; CF404, 407,
 :mod:`clearflow.checks._capacity`; the public holidays, CF408–409,
 :mod:`clearflow.checks._holidays`), the headcount
 checks (CF405–406, :mod:`clearflow.checks._headcount`) and the logic checks (CF501–506,
@@ -26,6 +27,7 @@ from clearflow.checks._schedule import (
     sessions_in_window,
 )
 from clearflow.checks._usage import single_document_groups, unused_facts, unused_offices
+from clearflow.checks._windows import openings_after_sessions
 from clearflow.errors import Issue
 from clearflow.spec import Workflow
 
@@ -40,6 +42,7 @@ CHECKS: tuple[Check, ...] = (
     sessions_in_window,
     session_weekdays,
     sessions_after_deadlines,
+    openings_after_sessions,
     holiday_dates,
     place_capacity,
     headcounts,
