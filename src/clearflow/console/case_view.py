@@ -191,10 +191,15 @@ def render_station(case: Case, step: Step, lang: Lang = "en") -> RenderableType:
 
 
 def render_blockers(blockers: tuple[Blocker, ...], lang: Lang = "en") -> RenderableType:
-    """What holds the student back, one line each, in both languages' office names."""
+    """What holds the student back, one line each, in both languages' office names, each
+    followed by where and when the student goes for it (when the workflow says)."""
     lines = Text()
     for blocker in blockers:
-        lines.append(f"✗ {blocker.describe(None if lang == 'en' else lang)}\n", style="red")
+        line = blocker.describe(None if lang == "en" else lang, where=False)
+        lines.append(f"✗ {line}\n", style="red")
+        where = blocker.service.where(lang) if blocker.service else ""
+        if where:
+            lines.append(f"  {where}\n")
     lines.rstrip()
     title = translate(N_("Blocked"), lang)
     return Panel(lines, title=title, border_style="red", expand=False)

@@ -44,11 +44,12 @@ class Blocker:
     service: Service | None = None
     """Where and when the student goes for it (:func:`clearflow.service_for`)."""
 
-    def describe(self, lang: str | None = None) -> str:
+    def describe(self, lang: str | None = None, *, where: bool = True) -> str:
         """E.g. '图书馆 / Library: 2 books not returned — refused 2014-07-10 10:42 by staff L03'.
 
         ``lang`` is ``en`` or ``zh``; None shows both languages of the office's label and
-        the rest in English.
+        the rest in English. With ``where`` (the default) it ends with where and when the
+        student goes for it (its :attr:`service`), when the workflow says.
         """
         shown: Lang = as_lang(lang or "en")
         if lang is None:
@@ -81,9 +82,9 @@ class Blocker:
             detail = Message(
                 "{detail} (overdue since {date})", detail=detail, date=self.overdue_since
             )
-        where = self.service.where(shown) if self.service is not None else ""
-        if where:
-            detail = Message("{detail} — {where}", detail=detail, where=where)
+        place = self.service.where(shown) if self.service is not None and where else ""
+        if place:
+            detail = Message("{detail} — {where}", detail=detail, where=place)
         return Message("{office}: {detail}", office=office, detail=detail).text(shown)
 
 
