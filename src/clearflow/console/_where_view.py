@@ -88,10 +88,14 @@ def render_days_only(workflow: Workflow, words: Words) -> RenderableType:
     title = translate(N_("Schedule"), lang)
     if schedule.place:
         title += f" — {words.label(schedule.place)}"
-    days = [day.isoformat() for day in (schedule.first_day, schedule.last_day) if day]
+    days = list(dict.fromkeys(d.isoformat() for d in (schedule.first_day, schedule.last_day) if d))
     lines = Text(title, style="bold")
     if days:
-        shown = " – ".join(dict.fromkeys(days))
+        shown = (
+            Message("{since} – {until}", since=days[0], until=days[-1])
+            if len(days) > 1
+            else days[0]
+        )
         lines.append("\n" + Message("Service days: {days}", days=shown).text(lang))
     if schedule.hours:
         lines.append("\n" + hall_hours(workflow, words))
