@@ -8,7 +8,7 @@ from pathlib import Path
 import attrs
 import pytest
 
-from clearflow import Service, load_workflow, service_for
+from clearflow import Service, load_workflow, load_workflow_text, service_for
 from clearflow._i18n import as_lang
 from clearflow.spec import Break, Hours, hours_on, week_text, weekly
 
@@ -155,3 +155,11 @@ def test_service_is_frozen() -> None:
     assert isinstance(service, Service)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         service.day = dt.date(2024, 1, 1)  # type: ignore[misc]
+
+
+def test_a_stations_place_is_presentation_not_a_rule() -> None:
+    """Moving a station to another window leaves the rules digest as it was."""
+    text = (ROOT / "tests" / "fixtures" / "where" / "days-only.yaml").read_text(encoding="utf-8")
+    moved = load_workflow_text(text.replace("2号窗口", "3号窗口").replace("Window 2", "Window 3"))
+    assert moved.step("certificate").place != DAYS_ONLY.step("certificate").place
+    assert moved.digest == DAYS_ONLY.digest
