@@ -13,7 +13,7 @@ from rich.console import Console, RenderableType
 
 from clearflow import Engine, load_workflow
 from clearflow._i18n import Lang
-from clearflow.console.walkthrough import ScriptedAnswerer, Walkthrough
+from clearflow.console.walkthrough import PromptAnswerer, ScriptedAnswerer, Walkthrough
 from clearflow.console.workflow_view import render_workflow
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -206,3 +206,24 @@ def test_a_walk_without_a_hall_has_no_station_or_hall_words(lang: Lang) -> None:
     text = "\n".join(walk(lang, yes=True))
     text = text.replace("西校区综合楼服务大厅", "").replace("Service hall, West campus", "")
     assert not HALL_WORDS.search(text)
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading"),
+    [
+        ("en", "Fees paid · Finance Office · Room 102, East campus · Mon–Fri 8:30–12:00, "),
+        (
+            "zh",
+            "结清学费 · 计划财务处 · 东校区行政楼102室 · 周一至周五 8:30–12:00, 14:30–17:30；周",
+        ),
+    ],
+)
+def test_the_prompt_names_where_and_when_a_prerequisite_is_done(
+    monkeypatch: pytest.MonkeyPatch, lang: Lang, heading: str
+) -> None:
+    """Asked at the console, a prerequisite shows its office's place and hours."""
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n"))
+    output = io.StringIO()
+    case = Engine(NO_HALL).start("2024001", {"campus": "east"})
+    PromptAnswerer(Console(file=output, width=100), lang).decide(case, NO_HALL.step("fees"))
+    assert output.getvalue().startswith(heading)
