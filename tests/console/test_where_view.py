@@ -8,13 +8,17 @@ import io
 import re
 from pathlib import Path
 
+import attrs
 import pytest
 from rich.console import Console, RenderableType
 
 from clearflow import Engine, load_workflow
 from clearflow._i18n import Lang
+from clearflow.console._where_view import hours_lines
 from clearflow.console.walkthrough import PromptAnswerer, ScriptedAnswerer, Walkthrough
 from clearflow.console.workflow_view import render_workflow
+from clearflow.spec import Break, Hours
+from clearflow.words import Words
 
 ROOT = Path(__file__).resolve().parents[2]
 WHERE = ROOT / "tests" / "fixtures" / "where"
@@ -227,3 +231,28 @@ def test_the_prompt_names_where_and_when_a_prerequisite_is_done(
     case = Engine(NO_HALL).start("2024001", {"campus": "east"})
     PromptAnswerer(Console(file=output, width=100), lang).decide(case, NO_HALL.step("fees"))
     assert output.getvalue().startswith(heading)
+
+
+def test_show_gives_dated_hours_and_hours_for_some_students_a_line_each() -> None:
+    """Breaks split a range; an entry limited to dates or to a batch says so on its own line."""
+    east = NO_HALL.office("finance").places[0].who  # campus: east
+    usual = Hours(
+        open=dt.time(8, 30),
+        close=dt.time(17, 30),
+        breaks=(Break(start=dt.time(12), end=dt.time(14, 30)),),
+    )
+    summer = Hours(
+        open=dt.time(8), close=dt.time(12), since=dt.date(2024, 7, 1), until=dt.date(2024, 8, 31)
+    )
+    saturday = Hours(days=("sat",), open=dt.time(9), close=dt.time(11), who=east)
+    office = attrs.evolve(NO_HALL.office("finance"), hours=(usual, summer, saturday))
+    assert hours_lines(office.hours, Words(NO_HALL, "en")).splitlines() == [
+        "Mon–Fri 8:30–12:00, 14:30–17:30",
+        "Mon–Fri 8:00–12:00 (on 2024-07-01 – 2024-08-31)",
+        "Sat 9:00–11:00 (for East campus)",
+    ]
+    assert hours_lines(office.hours, Words(NO_HALL, "zh")).splitlines() == [
+        "周一至周五 8:30–12:00, 14:30–17:30",
+        "周一至周五 8:00–12:00（2024-07-01 至 2024-08-31）",
+        "周六 9:00–11:00（适用：东校区）",
+    ]
