@@ -68,10 +68,12 @@ from clearflow.spec import (
     Fact,
     Label,
     Office,
+    Service,
     Session,
     Step,
     StepKind,
     Workflow,
+    service_for,
     sessions_for,
 )
 
@@ -118,6 +120,7 @@ __all__ = [
     "Label",
     "NotPermittedError",
     "Office",
+    "Service",
     "Session",
     "Severity",
     "Step",
@@ -151,6 +154,7 @@ __all__ = [
     "roll_text",
     "run_scenarios",
     "save_case",
+    "service_for",
     "sessions_for",
     "snapshot",
     "station_progress",

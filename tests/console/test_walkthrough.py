@@ -131,7 +131,8 @@ def test_header_shows_the_student_and_the_assigned_session() -> None:
     _, output = walk_li_lei(yes=True)
     header = panel(output, "GYVTC class of 2014 leaving procedure")
     assert header[0] == "Student: 李雷 (2014010203)"
-    assert header[-1] == "Session: 2014-07-10 09:00–12:00 · First-floor hall of the library"
+    assert header[-2] == "Session: 2014-07-10 09:00–12:00 · First-floor hall of the library"
+    assert header[-1] == "Next: Transfer of Party membership — Department Party branch"
 
 
 def test_refused_then_cleared_library_in_output_and_events() -> None:
@@ -190,7 +191,8 @@ def test_stops_at_a_refused_station_with_a_blocker_panel() -> None:
     assert case.status("fees_confirmed") is StepStatus.REFUSED
     assert "✗ Finance confirms fees paid: refused — receipt missing" in output
     assert panel(output, "Blocked") == [
-        "✗ 计财处 / Finance Office: receipt missing — refused 2014-07-10 09:40 by staff F09"
+        "✗ 计财处 / Finance Office: receipt missing — refused 2014-07-10 09:40 by staff F09",
+        "First-floor hall of the library · 2014-07-10 Thu 9:00–12:00",
     ]
     assert "Station 3/6" not in output
     assert "Documents to hand over" not in output
@@ -201,7 +203,8 @@ def test_answers_running_out_stop_at_the_open_station() -> None:
     case, output = walk_li_lei()
     assert case.phase == "checklist_issued"
     assert panel(output, "Blocked") == [
-        "✗ 分院、系部 / Department: pending: Blank clearance checklist handed out"
+        "✗ 分院、系部 / Department: pending: Blank clearance checklist handed out",
+        "First-floor hall of the library · 2014-07-10 Thu 9:00–12:00",
     ]
 
 
@@ -233,7 +236,8 @@ def test_chinese_output_uses_chinese_labels() -> None:
     _, output = walk_li_lei(yes=True, lang="zh")
     header = panel(output, "贵阳职业技术学院2014届毕业生离校手续")
     assert header[0] == "学生：李雷 (2014010203)"
-    assert header[-1] == "办理时段：2014-07-10 09:00–12:00 · 图书馆一楼大厅"
+    assert header[-2] == "办理时段：2014-07-10 09:00–12:00 · 图书馆一楼大厅"
+    assert header[-1] == "下一步：党组织关系转接 — 分院（系）党支部"
     assert "前期工作" in output
     assert "✗ 图书馆结清：退回 — 2 books not returned" in output
     assert "✓ 图书馆结清：已办结" in output

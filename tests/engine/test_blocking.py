@@ -144,6 +144,7 @@ def test_in_the_hall_only_the_current_station_blocks() -> None:
     assert first.step.id == "checklist_issued"
     assert (
         first.describe() == "分院、系部 / Department: pending: Blank clearance checklist handed out"
+        " — First-floor hall of the library · 2014-07-10 Thu 9:00–12:00"
     )
     case.clear("checklist_issued", staff("department"), at=HALL_DAY)
     assert [b.step.id for b in blockers(case)] == ["fees_confirmed"]
@@ -155,7 +156,10 @@ def test_refused_station_blocks_with_its_reason() -> None:
     settle_prerequisites(case)
     case.refuse("checklist_issued", staff("department", "D01"), "no photo", at=HALL_DAY)
     (blocker,) = blockers(case)
-    assert blocker.describe("en") == "Department: no photo — refused 2014-07-10 10:42 by staff D01"
+    assert blocker.describe("en") == (
+        "Department: no photo — refused 2014-07-10 10:42 by staff D01"
+        " — First-floor hall of the library · 2014-07-10 Thu 9:00–12:00"
+    )
 
 
 def test_no_blockers_once_ready() -> None:

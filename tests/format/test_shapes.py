@@ -70,5 +70,5 @@ def test_a_labelled_shape_allows_the_label_keys() -> None:
 
 def test_station_keys_are_the_stations_own() -> None:
     """The keys a prerequisite refuses as station-only are those the station shape adds."""
-    assert STATION_KEYS == ("staff", "minutes")
+    assert STATION_KEYS == ("staff", "minutes", "place")
     assert set(STATION.keys) - set(PREREQUISITE.keys) == set(STATION_KEYS)

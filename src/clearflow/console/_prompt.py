@@ -13,7 +13,7 @@ from rich.text import Text
 from clearflow._i18n import N_, Lang, Message, translate
 from clearflow.console._answers import Decision, Verb
 from clearflow.engine import Case
-from clearflow.spec import Step, StepKind
+from clearflow.spec import Step, StepKind, service_for
 
 PROMPT = N_("[c]lear  [r]efuse  [w]aive  [s]kip  [q]uit")
 """The choices at a step; the letters are the same in every language (c, r, w, s, q)."""
@@ -42,8 +42,10 @@ class PromptAnswerer:
     def _ask(self, case: Case, step: Step) -> Decision:
         lang = self.lang
         if step.kind is StepKind.PREREQUISITE:
-            office = case.engine.workflow.office(step.office).label
-            self.console.print(Text(f"{step.label.text(lang)} · {office.text(lang)}", style="bold"))
+            service = service_for(case.engine.workflow, step.id, case.facts)
+            self.console.print(
+                Text(f"{step.label.text(lang)} · {service.text(lang)}", style="bold")
+            )
         question = Text(translate(PROMPT, lang))  # Text: Rich would read "[c]" as markup
         choice = self._prompt(question, choices=["c", "r", "w", "s", "q"], default="c")
         if choice in ("r", "w"):

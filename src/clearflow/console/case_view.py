@@ -22,7 +22,17 @@ from clearflow.engine import (
     advice_pending,
     steps_words,
 )
-from clearflow.spec import Document, Step, Workflow, place_of, sessions_for
+from clearflow.spec import (
+    Document,
+    Service,
+    Step,
+    StepKind,
+    Workflow,
+    advised_order,
+    place_of,
+    service_for,
+    sessions_for,
+)
 
 STATUS: dict[StepStatus, tuple[str, str, str]] = {
     StepStatus.PENDING: (N_("pending"), "yellow", "·"),
@@ -66,16 +76,41 @@ def render_header(case: Case, lang: Lang = "en") -> RenderableType:
         elif value is True:
             shown.append(fact.label.text(lang))
     lines.append(" · ".join(shown) + "\n")
-    sessions = sessions_for(workflow, case.facts)
-    if not sessions:
+    sessions = sessions_for(workflow, case.facts) if workflow.stations else ()
+    if workflow.stations and not sessions:
         lines.append(translate(N_("Session: no session in the schedule"), lang), style="yellow")
+        lines.append("\n")
     for session in sessions:
         place = place_of(workflow, session)
         where = f" · {place.text(lang)}" if place else ""
         when = f"{session.date.isoformat()} {session.start:%H:%M}–{session.end:%H:%M}{where}"
         lines.append(Message("Session: {when}", when=when).text(lang) + "\n")
+    service = next_service(case)
+    if service is not None:
+        step = service.step.label.text(lang) if service.step else ""
+        line = Message("Next: {step} — {where}", step=step, where=service.text(lang))
+        lines.append(line.text(lang))
     lines.rstrip()
     return Panel(lines, title=workflow.title.text(lang), expand=False)
+
+
+def next_service(case: Case) -> Service | None:
+    """Where and when the student goes next: the current station, or before the hall the
+    first open prerequisite (in the advised order) not waiting for another; else None."""
+    workflow = case.engine.workflow
+    if case.phase in case.engine.station_index:
+        return service_for(workflow, case.phase, case.facts)
+    if case.phase in (READY, RELEASED):
+        return None
+    for name in advised_order(workflow.steps):
+        step = case.engine.steps[name]
+        if (
+            step.kind is StepKind.PREREQUISITE
+            and case.status(name) in (StepStatus.PENDING, StepStatus.REFUSED)
+            and not case.waiting_for(name)
+        ):
+            return service_for(workflow, name, case.facts)
+    return None
 
 
 def _status_cell(case: Case, step: Step, lang: Lang) -> Text:
@@ -120,7 +155,7 @@ def render_checklist(case: Case, lang: Lang = "en") -> RenderableType:
 
 def render_progress(case: Case, lang: Lang = "en") -> RenderableType:
     """The stations in order: done, current and to come."""
-    parts = Text(translate(N_("Stations: "), lang))
+    parts = Text(translate(N_("Stations: "), lang) if case.engine.stations else "")
     for index, step in enumerate(case.engine.stations):
         if index:
             parts.append(" → ", style="dim")
@@ -133,7 +168,8 @@ def render_progress(case: Case, lang: Lang = "en") -> RenderableType:
             parts.append(str(index + 1), style="dim")
     if case.phase in (READY, RELEASED):
         done = N_("(every step settled)") if case.phase == READY else N_("(documents handed over)")
-        parts.append("  " + translate(done, lang), style="green")
+        gap = "  " if case.engine.stations else ""
+        parts.append(gap + translate(done, lang), style="green")
     return parts
 
 
@@ -148,14 +184,22 @@ def render_station(case: Case, step: Step, lang: Lang = "en") -> RenderableType:
     body = Text(step.label.text(lang), style="bold")
     if step.checks is not None:
         body.append("\n" + Message("Checks: {checks}", checks=step.checks.text(lang)).text(lang))
+    where = service_for(case.engine.workflow, step.id, case.facts).where(lang)
+    if where:
+        body.append("\n" + Message("Where: {where}", where=where).text(lang))
     return Panel(body, title=title, expand=False)
 
 
 def render_blockers(blockers: tuple[Blocker, ...], lang: Lang = "en") -> RenderableType:
-    """What holds the student back, one line each, in both languages' office names."""
+    """What holds the student back, one line each, in both languages' office names, each
+    followed by where and when the student goes for it (when the workflow says)."""
     lines = Text()
     for blocker in blockers:
-        lines.append(f"✗ {blocker.describe(None if lang == 'en' else lang)}\n", style="red")
+        line = blocker.describe(None if lang == "en" else lang, where=False)
+        lines.append(f"✗ {line}\n", style="red")
+        where = blocker.service.where(lang) if blocker.service else ""
+        if where:
+            lines.append(f"  {where}\n")
     lines.rstrip()
     title = translate(N_("Blocked"), lang)
     return Panel(lines, title=title, border_style="red", expand=False)

@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from clearflow._i18n import N_, Lang, Message, as_lang, translate
+from clearflow.console._where_view import hall_hours, has_where, render_days_only, render_offices
 from clearflow.engine.procedure import narrow, profile_condition
 from clearflow.errors import Issue
 from clearflow.spec import Step, Workflow
@@ -76,10 +77,16 @@ def render_workflow(
         parts.append(_steps(workflow.prerequisites, N_("Prerequisites"), words, workflow))
     if workflow.stations:
         parts.append(_steps(workflow.stations, N_("Stations in order"), words, workflow))
+    if has_where(workflow):
+        parts.append(render_offices(workflow, words))
     if workflow.documents:
         parts.append(_documents(workflow, words))
     if workflow.schedule and workflow.schedule.sessions:
         parts.append(_schedule(workflow, words))
+        if workflow.schedule.hours:
+            parts.append(Text(hall_hours(workflow, words)))
+    elif workflow.schedule is not None:
+        parts.append(render_days_only(workflow, words))
     if workflow.calendar.closed or workflow.calendar.working:
         parts.append(_calendar(workflow, words))
     return Group(*parts)
@@ -164,6 +171,8 @@ def _steps(steps: tuple[Step, ...], title: str, words: Words, workflow: Workflow
                 [LabelText(workflow.step(name).label, name) for name in step.advised_after],
             )
             notes.append(Message("Best after: {steps}", steps=advised).text(lang))
+        if step.place:
+            notes.append(Message("Place: {place}", place=words.label(step.place)).text(lang))
         if step.due:
             notes.append(Message("Due: {dates}", dates=_due(workflow, step.due)).text(lang))
         if step.outcomes:

@@ -17,7 +17,7 @@ from clearflow.engine._case import Case
 from clearflow.engine._engine import Engine
 from clearflow.engine._phases import PREPARING, READY, RELEASED
 from clearflow.engine._record import StepStatus
-from clearflow.spec import Label, Step, advice, moment_text
+from clearflow.spec import Label, Service, Step, advice, moment_text, service_for
 from clearflow.words import LabelText, join_messages
 
 _NOT_DONE = (StepStatus.PENDING, StepStatus.REFUSED)
@@ -41,12 +41,15 @@ class Blocker:
     """When the step opens, if not yet on the day asked about (local, naive)."""
     advised: tuple[Step, ...] = ()
     """The steps best done before this one and not done yet (advice, never a refusal)."""
+    service: Service | None = None
+    """Where and when the student goes for it (:func:`clearflow.service_for`)."""
 
-    def describe(self, lang: str | None = None) -> str:
+    def describe(self, lang: str | None = None, *, where: bool = True) -> str:
         """E.g. '图书馆 / Library: 2 books not returned — refused 2014-07-10 10:42 by staff L03'.
 
         ``lang`` is ``en`` or ``zh``; None shows both languages of the office's label and
-        the rest in English.
+        the rest in English. With ``where`` (the default) it ends with where and when the
+        student goes for it (its :attr:`service`), when the workflow says.
         """
         shown: Lang = as_lang(lang or "en")
         if lang is None:
@@ -79,6 +82,9 @@ class Blocker:
             detail = Message(
                 "{detail} (overdue since {date})", detail=detail, date=self.overdue_since
             )
+        place = self.service.where(shown) if self.service is not None and where else ""
+        if place:
+            detail = Message("{detail} — {where}", detail=detail, where=place)
         return Message("{office}: {detail}", office=office, detail=detail).text(shown)
 
 
@@ -113,6 +119,7 @@ def blockers(case: Case, today: dt.date | None = None) -> tuple[Blocker, ...]:
                 overdue_since=_overdue(case, step, today),
                 opens_at=_opens(case, step, today),
                 advised=advice_pending(case, step.id),
+                service=service_for(engine.workflow, step.id, case.facts),
             )
         )
     return tuple(result)

@@ -146,11 +146,14 @@ STATION = Shape(
         **_STEP_PROPERTIES,
         "staff": say(N_("Staff serving the station"), POSITIVE),
         "minutes": say(N_("Minutes per student"), {"type": "number", "exclusiveMinimum": 0}),
+        "place": say(
+            N_("Where in the hall the station is (a window), shown after the hall"), ref("label")
+        ),
     },
     ("id", "office"),
     labelled=True,
 )
-"""A station: a prerequisite's keys and its throughput."""
+"""A station: a prerequisite's keys, its throughput and its spot in the hall."""
 DOCUMENT = Shape(
     {
         "id": say(N_("Document id, unique among documents"), ID_VALUE),

@@ -97,6 +97,9 @@ class StepBuilder:
             outcomes=self._outcomes(fields.get("outcomes"), join(path, "outcomes")),
             staff=staff,
             minutes=minutes,
+            place=self.reader.label_node(fields["place"], join(path, "place"))
+            if "place" in fields and kind is StepKind.STATION
+            else None,
             at=self.reader.where(item, path),
         )
         if step_id is not None:

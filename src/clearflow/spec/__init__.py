@@ -46,6 +46,7 @@ from clearflow.spec._offices import (
     is_open,
 )
 from clearflow.spec._opening import EARLY_POLICIES, Opening, OpeningRule, moment_text
+from clearflow.spec._service import Service, Week, service_for, week_of, week_text, weekly
 from clearflow.spec._sessions import last_date, place_of, sessions_for
 from clearflow.spec._weekdays import (
     FULL_WEEKDAY_WORDS,
@@ -85,9 +86,11 @@ __all__ = [
     "Range",
     "Schedule",
     "Selector",
+    "Service",
     "Session",
     "Step",
     "StepKind",
+    "Week",
     "Where",
     "Workflow",
     "advice",
@@ -101,6 +104,10 @@ __all__ = [
     "order_graph",
     "place_of",
     "rules_digest",
+    "service_for",
     "sessions_for",
+    "week_of",
+    "week_text",
     "weekday_name",
+    "weekly",
 ]

@@ -156,7 +156,8 @@ class Step:
     student takes there, for the schedule's throughput check; ``opens`` is when
     its office starts acting on it (:class:`~clearflow.spec._opening.Opening`);
     ``off_hours`` overrides its office's (or the hall's) policy for acting outside hours;
-    ``person`` names the fact whose value is the one staff id who may act on it.
+    ``person`` names the fact whose value is the one staff id who may act on it;
+    ``place`` is a station's own spot in the hall (a window), shown after the hall's place.
     """
 
     id: str
@@ -177,6 +178,7 @@ class Step:
     minutes: float | None = None
     off_hours: str | None = None
     person: str | None = None
+    place: Label | None = None  # presentation only: not in the rules digest
     at: Where = _where()
 
     @property
