@@ -25,6 +25,7 @@ import yaml
 from clearflow.cli._flags import FLAG_WORDS, flag_text
 from clearflow.cohort._cells import CellError, read_amount, read_choice, read_fact, read_integer
 from clearflow.cohort.importing import ImportResult, import_office_list, import_roster
+from clearflow.cohort.staff import import_staff
 from clearflow.engine import StepStatus
 from clearflow.engine._audit import Action
 from clearflow.errors import Issue, TableError
@@ -97,7 +98,8 @@ def test_table_fixture_reports_exactly_the_expected_issues(
         options["at"] = dt.datetime.fromisoformat(options["at"])
     shutil.copy(path, tmp_path / name)
     monkeypatch.chdir(tmp_path)
-    call = import_office_list if "office" in options else import_roster
+    staff = options.pop("staff", False)
+    call = import_staff if staff else import_office_list if "office" in options else import_roster
     issues = refused_issues(store, call, Path(name), **options)
     assert [str(issue) for issue in issues] == expected
     assert path.name.startswith(expected[0].rsplit("[", 1)[1][:5])

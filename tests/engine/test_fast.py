@@ -58,6 +58,8 @@ def test_new_event_equals_the_attrs_construction() -> None:
         "documents": ("diploma",),
         "backdated": True,
         "early": True,
+        "staff_name": "Li Ming",
+        "unit": "business",
     }
     event = new_event(**given)
     assert type(event) is Event

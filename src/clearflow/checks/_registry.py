@@ -1,7 +1,8 @@
 """The registry of semantic checks: what loads but is probably a mistake.
 
 Each check is a function taking the workflow and yielding issues; ``CHECKS`` lists them
-in the order they run: the usage warnings (CF301–303, :mod:`clearflow.checks._usage`),
+in the order they run: the usage warnings (CF301–303, :mod:`clearflow.checks._usage`;
+CF304, who may act without a roster, :mod:`clearflow.checks._roster`),
 advice the order contradicts (CF311, :mod:`clearflow.checks._advice`),
 the schedule checks (CF401–403, :mod:`clearflow.checks._schedule`; CF411, steps that
 open too late for a session, :mod:`clearflow.checks._windows`; CF404, 407,
@@ -21,6 +22,7 @@ from clearflow.checks._capacity import place_capacity, station_throughput
 from clearflow.checks._headcount import headcounts, unscheduled
 from clearflow.checks._holidays import holiday_dates
 from clearflow.checks._logic import logic_issues
+from clearflow.checks._roster import anyone_can_act
 from clearflow.checks._schedule import (
     session_weekdays,
     sessions_after_deadlines,
@@ -38,6 +40,7 @@ CHECKS: tuple[Check, ...] = (
     unused_offices,
     unused_facts,
     single_document_groups,
+    anyone_can_act,
     contradicted_advice,
     sessions_in_window,
     session_weekdays,

@@ -30,6 +30,8 @@ def unused_facts(workflow: Workflow) -> Iterator[Issue]:
     read: set[str] = set()
     for step in workflow.steps:
         read |= facts_read(step.when) | facts_read(step.required)
+    read |= {step.person for step in workflow.steps if step.person}
+    read |= {office.scope for office in workflow.offices if office.scope}
     for document in workflow.documents:
         read |= facts_read(document.when)
     selectors = [count.who for count in workflow.cohort.counts]

@@ -52,6 +52,11 @@ PROGRESS_ROWS = 300
     is_flag=True,
     help="Roster: leave out students already in the store instead of refusing.",
 )
+@click.option(
+    "--staff",
+    is_flag=True,
+    help="The files are staff rosters (who may act: staff id, name, office, unit, role).",
+)
 @click.option("--sheet", help="The .xlsx sheet to read (default: the first).")
 @click.option(
     "--at",
@@ -69,10 +74,14 @@ def import_files(
     step: str | None,
     clear_unlisted: bool,
     skip_existing: bool,
+    staff: bool,
     sheet: str | None,
     at: dt.datetime | None,
 ) -> None:
     """Import rosters (one row per student) or, with --office, an office's lists.
+
+    With --staff, the files are staff rosters (CSV, .xlsx or YAML): the newest one
+    decides who may act from then on.
 
     Each file is checked whole and written in one transaction: a file with any
     problem changes nothing and every problem is listed as file:row:col. Importing
@@ -82,7 +91,7 @@ def import_files(
     from rich.console import Console
     from rich.progress import Progress
 
-    from clearflow.cohort import import_office_list, import_roster
+    from clearflow.cohort import import_office_list, import_roster, import_staff
     from clearflow.engine import Engine
     from clearflow.store import Store, sqlite_file
 
@@ -90,6 +99,10 @@ def import_files(
         raise usage_error(Message("--step and --clear-unlisted need --office"))
     if office is not None and skip_existing:
         raise usage_error(Message("--skip-existing is for rosters; drop --office"))
+    if staff and (office or skip_existing):
+        raise usage_error(
+            Message("--staff imports staff rosters; drop --office and --skip-existing")
+        )
     workflow = load_workflow(workflow_path)
     lang = speak(workflow.language)
     engine = Engine(workflow)
@@ -106,6 +119,12 @@ def import_files(
                     bar.start()
 
         try:
+            if staff:
+                result = import_staff(store, path, sheet=sheet)
+                warning = result.warning()
+                if warning is not None:
+                    click.echo(Message("warning: {warning}", warning=warning).text(lang), err=True)
+                return result.said().text(lang)
             if office is None:
                 roster = import_roster(
                     store, path, at=at, sheet=sheet, skip_existing=skip_existing, progress=progress

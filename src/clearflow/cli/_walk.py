@@ -197,7 +197,8 @@ def _stored_case(
 
     store = Store.open(db, engine)
     click.get_current_context().call_on_close(store.close)
-    case = open_stored_case(store, engine, student_id=student_id, student=student, at=at)
+    # The store's engine: with the newest staff roster, when one was imported.
+    case = open_stored_case(store, store.engine, student_id=student_id, student=student, at=at)
 
     def save(changed: Case) -> None:
         if save_rebasing(store, changed):

@@ -29,6 +29,7 @@ from clearflow.cohort.report import (
 if TYPE_CHECKING:
     from clearflow.cohort.importing import ImportResult, import_office_list, import_roster
     from clearflow.cohort.reading import read_cohort, read_history
+    from clearflow.cohort.staff import StaffImport, import_staff, load_roster
 
 _LAZY = {
     "ImportResult": "clearflow.cohort.importing",
@@ -36,6 +37,9 @@ _LAZY = {
     "import_roster": "clearflow.cohort.importing",
     "read_cohort": "clearflow.cohort.reading",
     "read_history": "clearflow.cohort.reading",
+    "StaffImport": "clearflow.cohort.staff",
+    "import_staff": "clearflow.cohort.staff",
+    "load_roster": "clearflow.cohort.staff",
 }
 
 __all__ = [
@@ -44,6 +48,7 @@ __all__ = [
     "BlockedStatus",
     "BlockedSummary",
     "ImportResult",
+    "StaffImport",
     "blocked_rows",
     "blocked_summary",
     "filter_rows",
@@ -51,6 +56,8 @@ __all__ = [
     "headcount_check",
     "import_office_list",
     "import_roster",
+    "import_staff",
+    "load_roster",
     "read_cohort",
     "read_history",
     "station_progress",

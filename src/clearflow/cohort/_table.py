@@ -38,6 +38,10 @@ ALIASES: Mapping[str, str] = {
     "金额": "amount",
     "欠物": "items",
     "备注": "note",
+    "工号": "staff_id",
+    "部门": "office",
+    "单位": "unit",
+    "角色": "role",
 }
 """Column names accepted for the English ones (after normalising)."""
 

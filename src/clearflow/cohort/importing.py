@@ -7,7 +7,8 @@ and the transaction commits only when the whole file was good, so an import is a
 nothing, holds a batch in memory (and the ids seen, to find a student listed twice), and
 importing the same file again, even at the same moment from another process, changes
 nothing. Events name the import as the actor: ``import/<file>`` for a roster,
-``<office>/import:<file>`` for an office list.
+``<office>/import:<file>`` for an office list (``<office>/office:<office>``, the office's
+account, when the store has a staff roster).
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from clearflow.cohort._rows import (
 from clearflow.cohort._table import Row, open_table
 from clearflow.engine import SETTLED, Actor, Case, StepStatus
 from clearflow.errors import ActionError
+from clearflow.spec import office_account
 from clearflow.store import ImportBatch, Store
 
 ROSTER_COLUMNS = frozenset({"student_id", "name", "counsellor"})
@@ -201,7 +203,9 @@ def import_office_list(
     key, digest = import_key(path, sheet, "office-list", office, step_id, str(clear_unlisted))
     if key is not None and store.was_imported(key):
         return ImportResult(source=str(path), kind="office list", already_imported=True)
-    by = actor or Actor(office=office, staff=f"import:{path.name}")
+    # With a staff roster, a list acts as its office's account (office:<id>), which it accepts.
+    staff = office_account(office) if store.engine.roster else f"import:{path.name}"
+    by = actor or Actor(office=office, staff=staff)
     counts = {"rows": 0, "cleared": 0, "refused": 0, "skipped": 0, "unchanged": 0}
     refusals = Issues()
     unlisted: dict[str, tuple[Message, list[str]]] = {}

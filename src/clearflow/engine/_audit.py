@@ -59,6 +59,8 @@ class EventSlots:
     documents: tuple[str, ...] | None = None
     backdated: bool = False
     early: bool = False
+    staff_name: str | None = None
+    unit: str | None = None
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -68,7 +70,9 @@ class Event(EventSlots):
     Its fields are those of :class:`EventSlots`, read-only here. ``late`` marks an action
     after its deadline; ``backdated`` one dated before the case's previous event (recorded
     later than it happened, e.g. a paper signature entered afterwards); ``early`` one before
-    its step opens (a step's ``opens:`` with ``early: flag``).
+    its step opens (a step's ``opens:`` with ``early: flag``). ``staff_name`` and ``unit``
+    are the verified actor's, from the engine's staff roster (absent without one, and for
+    an office's account).
     """
 
     @property
@@ -87,7 +91,7 @@ class Event(EventSlots):
             "workflow": self.workflow,
             "digest": self.digest,
         }
-        for name in ("step", "outcome", "reason"):
+        for name in ("step", "outcome", "reason", "staff_name", "unit"):
             value = getattr(self, name)
             if value is not None:
                 data[name] = value
@@ -124,4 +128,11 @@ class Event(EventSlots):
             documents=tuple(documents) if documents is not None else None,
             backdated=bool(data.get("backdated", False)),
             early=bool(data.get("early", False)),
+            staff_name=_text_or_none(data.get("staff_name")),
+            unit=_text_or_none(data.get("unit")),
         )
+
+
+def _text_or_none(value: Any) -> str | None:
+    """An optional text field of an event's data (absent in files without a roster)."""
+    return None if value is None else str(value)

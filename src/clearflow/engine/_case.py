@@ -92,6 +92,8 @@ class Case(CaseState):
     def release(self, by: Actor, *, at: dt.datetime | None = None) -> tuple[Document, ...]:
         """Hand over the documents once every step is settled; returns them."""
         check_release(self, by)
+        if self.engine.permits is not None:
+            self.engine.permits.check_release(self, by)
         documents = self.expected_documents()
         check_groups(self, documents)
         engine = self.engine
@@ -169,6 +171,8 @@ class Case(CaseState):
     def _actionable(self, step_id: str, by: Actor, verb: str) -> Step:
         step = self.engine.steps.get(step_id) or self._step(step_id)
         check_actionable(self, step, by, verb, self._status(step))
+        if self.engine.permits is not None:
+            self.engine.permits.check_step(self, step, by, verb)
         return step
 
     def _append(
@@ -189,6 +193,8 @@ class Case(CaseState):
         # Backdated: before the previous event (or, for a case loaded without its history,
         # the latest step record); a case's start has neither.
         last = events[-1].at if events else self.last_at if self.records else None
+        permits = self.engine.permits
+        member = permits.verified(by) if permits is not None else None
         event = new_event(
             seq=self.base_version + len(events) + 1,
             action=action,
@@ -205,6 +211,8 @@ class Case(CaseState):
             documents=documents,
             backdated=last is not None and when < last,
             early=early,
+            staff_name=member.name if member else None,
+            unit=member.unit if member else None,
         )
         events.append(event)
         return event

@@ -229,6 +229,9 @@ def event(data: Any, at: At, zone: dt.tzinfo) -> Event:
         documents=tuple(documents) if documents is not None else None,
         backdated=backdated,
         early=early,
+        # Absent from files written without a staff roster.
+        staff_name=text(get("staff_name"), at, "staff_name", optional=True),
+        unit=text(get("unit"), at, "unit", optional=True),
     )
 
 

@@ -33,9 +33,10 @@ from clearflow.engine._facts import (
     checked_facts,
     fact_test,
 )
+from clearflow.engine._permits import Permits
 from clearflow.engine._phases import ENTER_HALL, PREPARING, READY, RELEASE, RELEASED, pass_trigger
 from clearflow.errors import EngineError, InputError
-from clearflow.spec import Document, Step, Workflow, clean_student_id, order_graph
+from clearflow.spec import Document, Roster, Step, Workflow, clean_student_id, order_graph
 from clearflow.spec.conditions import FactValue, facts_read, steps_read
 
 START_ACTOR = Actor(office="clearflow", staff="start")
@@ -44,13 +45,16 @@ START_ACTOR = Actor(office="clearflow", staff="start")
 class Engine:
     """A workflow compiled for driving cases: the shared machine and rule lookups.
 
-    Build one per workflow (``Engine(workflow)``) and share it between threads:
+    Build one per workflow (``Engine(workflow)``, or ``Engine(workflow, roster)`` to check who
+    acts against a staff roster: :mod:`clearflow.engine._permits`) and share it between threads:
     it keeps no per-case state, only caches of what is shared between cases (the
     facts and rules of each fact profile; at most :data:`CACHED` entries each).
     """
 
-    def __init__(self, workflow: Workflow) -> None:
+    def __init__(self, workflow: Workflow, roster: Roster | None = None) -> None:
         self.workflow = workflow
+        self.roster = roster
+        self.permits = Permits(workflow, roster) if roster is not None else None
         self.steps: dict[str, Step] = {step.id: step for step in workflow.steps}
         self.prerequisites: tuple[Step, ...] = workflow.prerequisites
         self.stations: tuple[Step, ...] = workflow.stations

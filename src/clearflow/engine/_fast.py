@@ -44,6 +44,8 @@ def new_event(
     documents: tuple[str, ...] | None = None,
     backdated: bool = False,
     early: bool = False,
+    staff_name: str | None = None,
+    unit: str | None = None,
 ) -> Event:
     """The same :class:`Event` as ``Event(seq=seq, ...)``, about four times faster."""
     event = _new(EventSlots)
@@ -62,5 +64,7 @@ def new_event(
     event.documents = documents
     event.backdated = backdated
     event.early = early
+    event.staff_name = staff_name
+    event.unit = unit
     event.__class__ = Event
     return event  # type: ignore[return-value]

@@ -13,7 +13,8 @@ The first stage of the pipeline (:mod:`clearflow.loading` runs it, then the chec
    as a located issue instead of stopping at the first; each mapping is read against its
    shape in ``_shapes.py``, which the JSON Schema (:func:`build_schema`) is written from.
 
-The same reader reads student records (:func:`read_student`), scenario and answer files.
+The same reader reads student records (:func:`read_student`), staff rosters
+(:func:`read_roster`), scenario and answer files.
 ``_span.py`` is a second, smaller reader that finds where each scalar is, so the yearly
 rollover can edit a file in place.
 """
@@ -24,6 +25,7 @@ from clearflow.format._reader import Reader
 from clearflow.format._span import Span, comments, spans, splice
 from clearflow.format._workflow import build_workflow, declared_language
 from clearflow.format._yaml import parse, read_text
+from clearflow.format.roster import parse_roster, read_roster
 from clearflow.format.schema import build_schema, schema_text
 from clearflow.format.student import StudentRecord, read_student
 
@@ -43,6 +45,8 @@ __all__ = [
     "declared_language",
     "kind_of",
     "parse",
+    "parse_roster",
+    "read_roster",
     "read_student",
     "read_text",
     "schema_text",

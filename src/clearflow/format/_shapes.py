@@ -139,6 +139,10 @@ _STEP_PROPERTIES: Schema = {
         N_("Ways to clear the step, id: label (default: one, cleared)"),
         table(ref("label")),
     ),
+    "person": say(
+        N_("The text fact naming the one staff id who may act on the step"),
+        ID_VALUE,
+    ),
 }
 PREREQUISITE = Shape(_STEP_PROPERTIES, ("id", "office"), labelled=True)
 STATION = Shape(
@@ -167,6 +171,9 @@ DOCUMENT = Shape(
     ("id",),
     labelled=True,
 )
+
+ROSTER = Shape({"due": say(N_("When the staff roster must be imported by"), ref("date"))})
+"""The top-level ``roster:``: a staff roster is expected (by ``due``, when given)."""
 
 WORKFLOW = Shape(
     {
@@ -200,6 +207,7 @@ WORKFLOW = Shape(
         "calendar": say(
             N_("Closed and working days beyond China's public holidays"), CALENDAR.schema()
         ),
+        "roster": say(N_("A staff roster says who may act"), ROSTER.schema()),
     },
     ("clearflow", "id", "title"),
     rules={"anyOf": [{"required": ["prerequisites"]}, {"required": ["stations"]}]},

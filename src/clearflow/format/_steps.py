@@ -12,6 +12,7 @@ from clearflow.format._nodes import Node, Scalar
 from clearflow.format._openings import read_opening
 from clearflow.format._reader import Reader
 from clearflow.format._shapes import DOCUMENT, PREREQUISITE, STATION
+from clearflow.format._who import person_fact
 from clearflow.spec import Deadline, Document, Office, Outcome, Step, StepKind, order_graph
 from clearflow.spec.conditions import ALWAYS, Condition
 
@@ -100,6 +101,7 @@ class StepBuilder:
             place=self.reader.label_node(fields["place"], join(path, "place"))
             if "place" in fields and kind is StepKind.STATION
             else None,
+            person=person_fact(self.conditions, fields.get("person"), join(path, "person")),
             at=self.reader.where(item, path),
         )
         if step_id is not None:

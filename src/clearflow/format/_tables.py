@@ -16,6 +16,7 @@ from clearflow.format._reader import Reader
 from clearflow.format._schedule import hours_list, places_list
 from clearflow.format._shapes import BATCH, DEADLINE, FACT
 from clearflow.format._when_shapes import OFFICE
+from clearflow.format._who import scope_fact
 from clearflow.spec import (
     Choice,
     DatedRule,
@@ -133,6 +134,7 @@ def read_offices(reader: Reader, conditions: ConditionReader, node: Node | None)
         office_id = reader.ident(key, path, OFFICE_ID)
         hours: tuple[Hours, ...] = ()
         places: tuple[Place, ...] = ()
+        scope: str | None = None
         if isinstance(value, Scalar):
             label = reader.label_node(value, path)
         else:
@@ -140,6 +142,7 @@ def read_offices(reader: Reader, conditions: ConditionReader, node: Node | None)
             label = reader.label(fields, value, path)
             hours = hours_list(reader, fields.get("hours"), join(path, "hours"))
             places = places_list(reader, conditions, fields.get("places"), join(path, "places"))
+            scope = scope_fact(conditions, fields.get("scope"), join(path, "scope"))
         if office_id is not None:
             offices.append(
                 Office(
@@ -147,6 +150,7 @@ def read_offices(reader: Reader, conditions: ConditionReader, node: Node | None)
                     label=label,
                     hours=hours,
                     places=places,
+                    scope=scope,
                     at=reader.where(key, path),
                 )
             )

@@ -35,6 +35,10 @@ OFFICE = Shape(
     {
         "hours": say(N_("Opening hours"), list_of(HOURS.schema())),
         "places": say(N_("Where, per group of students"), list_of(PLACE.schema())),
+        "scope": say(
+            N_("The fact whose value must be a staff member's unit for them to act"),
+            ID_VALUE,
+        ),
     },
     labelled=True,
 )

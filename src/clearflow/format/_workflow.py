@@ -23,6 +23,7 @@ from clearflow.format._shapes import WORKFLOW
 from clearflow.format._steps import StepBuilder
 from clearflow.format._tables import read_deadlines, read_facts, read_offices
 from clearflow.format._when_shapes import CALENDAR
+from clearflow.format._who import roster_rule
 from clearflow.spec import (
     Calendar,
     Label,
@@ -82,6 +83,7 @@ def build_workflow(loaded: LoadedFile) -> tuple[Workflow | None, list[Issue]]:
         documents=documents,
         schedule=schedule(reader, conditions, deadlines, fields.get("schedule")),
         calendar=_calendar(reader, fields.get("calendar")),
+        roster=roster_rule(reader, fields.get("roster")),
         source=loaded.source,
     )
     return attrs.evolve(workflow, digest=rules_digest(workflow)), reader.issues

@@ -46,6 +46,14 @@ from clearflow.spec._offices import (
     is_open,
 )
 from clearflow.spec._opening import EARLY_POLICIES, Opening, OpeningRule, moment_text
+from clearflow.spec._roster import (
+    ACCOUNT_PREFIX,
+    Roster,
+    RosterRule,
+    StaffMember,
+    account_office,
+    office_account,
+)
 from clearflow.spec._service import Service, Week, service_for, week_of, week_text, weekly
 from clearflow.spec._sessions import last_date, place_of, sessions_for
 from clearflow.spec._weekdays import (
@@ -57,6 +65,7 @@ from clearflow.spec._weekdays import (
 )
 
 __all__ = [
+    "ACCOUNT_PREFIX",
     "DEFAULT_OUTCOME",
     "EARLY_POLICIES",
     "FULL_WEEKDAYS",
@@ -84,15 +93,19 @@ __all__ = [
     "Outcome",
     "Place",
     "Range",
+    "Roster",
+    "RosterRule",
     "Schedule",
     "Selector",
     "Service",
     "Session",
+    "StaffMember",
     "Step",
     "StepKind",
     "Week",
     "Where",
     "Workflow",
+    "account_office",
     "advice",
     "advised_order",
     "ancestors",
@@ -101,6 +114,7 @@ __all__ = [
     "is_open",
     "last_date",
     "moment_text",
+    "office_account",
     "order_graph",
     "place_of",
     "rules_digest",

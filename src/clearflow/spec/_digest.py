@@ -7,7 +7,8 @@ their values, offices, deadlines and their dates, steps with their conditions,
 order and openings, documents with theirs, the time zone — refuses exactly the edits
 that could change what an action does or which documents a student gets. Advice on the
 order (``advised_after:``) is left out: it changes what a student is told, never what an
-action does.
+action does. Who may act (an office's ``scope:``, a step's ``person:``) is in, only when
+written, so that the digests of workflows without them stay as they were.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ def _rules(workflow: Workflow) -> dict[str, Any]:
         "id": workflow.id,
         "timezone": workflow.timezone,
         "offices": sorted(office.id for office in workflow.offices),
+        # Who may act: only when written, so the digests of workflows without them stay.
+        **_scopes(workflow),
         "facts": [
             {
                 "id": fact.id,
@@ -59,6 +62,7 @@ def _rules(workflow: Workflow) -> dict[str, Any]:
                 "outcomes": [outcome.id for outcome in step.outcomes],
                 # Only when written, so the digests of workflows without openings stay as they were.
                 **({"opens": _opening(step.opens)} if step.opens else {}),
+                **({"person": step.person} if step.person else {}),
             }
             for step in workflow.steps
         ],
@@ -72,6 +76,13 @@ def _rules(workflow: Workflow) -> dict[str, Any]:
             for document in workflow.documents
         ],
     }
+
+
+def _scopes(workflow: Workflow) -> dict[str, Any]:
+    """The offices' ``scope:`` facts, when any is written (the ``roster:`` rule is not in:
+    its date only makes a late import warn)."""
+    scopes = {office.id: office.scope for office in workflow.offices if office.scope}
+    return {"scopes": scopes} if scopes else {}
 
 
 def _deadline(deadline: Deadline) -> dict[str, Any]:

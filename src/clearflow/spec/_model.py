@@ -19,6 +19,7 @@ from clearflow.spec.conditions import ALWAYS, Condition
 if TYPE_CHECKING:
     from clearflow.spec._offices import Hours, Office, Place
     from clearflow.spec._opening import Opening
+    from clearflow.spec._roster import RosterRule
 
 DEFAULT_OUTCOME = "cleared"
 """The outcome of clearing a step that declares no ``outcomes:``."""
@@ -275,6 +276,7 @@ class Workflow:
     documents: tuple[Document, ...] = ()
     schedule: Schedule | None = None
     calendar: Calendar = Calendar()
+    roster: RosterRule | None = None
     source: str = attrs.field(default="<string>", eq=False)
     digest: str = attrs.field(default="", eq=False)
 

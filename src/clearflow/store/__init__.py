@@ -4,12 +4,14 @@ May import the engine, the format's student record, ``errors`` and ``_hints``; n
 cohort, staff, console or CLI. :class:`Store` is the API; ``_bulk`` builds the rows it
 writes, ``_driver`` is the one speed trick (fenced, measured, tested), ``_tables`` is the
 schema, ``_limits`` what its columns keep (checked before writing), ``_imports`` an
-import's one transaction, and ``_rebase`` keeps one terminal's walk saved through races.
+import's one transaction, ``_rebase`` keeps one terminal's walk saved through races, and
+``_rosters`` the staff rosters (versions, the newest in force).
 """
 
 from clearflow.store._imports import ImportBatch
 from clearflow.store._limits import text_problem
 from clearflow.store._rebase import open_stored_case, save_rebasing
+from clearflow.store._rosters import newest_roster, roster_versions, save_roster, use_roster
 from clearflow.store._store import IMPORT_FIRST, Connection, Store
 from clearflow.store._tables import database_label, database_url, sqlite_file
 
@@ -20,8 +22,12 @@ __all__ = [
     "Store",
     "database_label",
     "database_url",
+    "newest_roster",
     "open_stored_case",
+    "roster_versions",
     "save_rebasing",
+    "save_roster",
     "sqlite_file",
     "text_problem",
+    "use_roster",
 ]

@@ -25,6 +25,7 @@ from clearflow.store import _failures
 from clearflow.store._bulk import SELECT_ONE, Writer, chunks, mark_stored
 from clearflow.store._imports import ImportBatch, import_file, was_imported
 from clearflow.store._limits import busy_error, check_workflow_ids, stored_id
+from clearflow.store._rosters import adopt_roster
 from clearflow.store._tables import (
     READ_ONLY,
     cases_table,
@@ -114,6 +115,7 @@ class Store:
         store = cls(database, engine, read_only=read_only, label=label)
         try:
             store._open_schema(label)
+            adopt_roster(store)  # the newest staff roster, unless the engine has one
         except BaseException:
             database.dispose()
             raise
