@@ -58,6 +58,7 @@ def test_new_event_equals_the_attrs_construction() -> None:
         "documents": ("diploma",),
         "backdated": True,
         "early": True,
+        "off_hours": True,
     }
     event = new_event(**given)
     assert type(event) is Event

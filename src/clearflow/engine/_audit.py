@@ -59,6 +59,7 @@ class EventSlots:
     documents: tuple[str, ...] | None = None
     backdated: bool = False
     early: bool = False
+    off_hours: bool = False
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -68,7 +69,8 @@ class Event(EventSlots):
     Its fields are those of :class:`EventSlots`, read-only here. ``late`` marks an action
     after its deadline; ``backdated`` one dated before the case's previous event (recorded
     later than it happened, e.g. a paper signature entered afterwards); ``early`` one before
-    its step opens (a step's ``opens:`` with ``early: flag``).
+    its step opens (a step's ``opens:`` with ``early: flag``); ``off_hours`` one outside the
+    hours (or the student's own session) that apply, with ``off_hours: flag``.
     """
 
     @property
@@ -99,6 +101,8 @@ class Event(EventSlots):
             data["backdated"] = True
         if self.early:
             data["early"] = True
+        if self.off_hours:
+            data["off_hours"] = True
         if self.documents is not None:
             data["documents"] = list(self.documents)
         return data
@@ -124,4 +128,5 @@ class Event(EventSlots):
             documents=tuple(documents) if documents is not None else None,
             backdated=bool(data.get("backdated", False)),
             early=bool(data.get("early", False)),
+            off_hours=bool(data.get("off_hours", False)),
         )

@@ -205,6 +205,9 @@ def event(data: Any, at: At, zone: dt.tzinfo) -> Event:
     early = get("early", False)  # absent from files written before openings
     if not isinstance(early, bool):
         raise at.inside("early").expected(Message("true or false"), early)
+    off_hours = get("off_hours", False)  # absent from files written before hours were enforced
+    if not isinstance(off_hours, bool):
+        raise at.inside("off_hours").expected(Message("true or false"), off_hours)
     facts = get("facts")
     if facts is not None:
         mapping(facts, at, "facts")
@@ -229,6 +232,7 @@ def event(data: Any, at: At, zone: dt.tzinfo) -> Event:
         documents=tuple(documents) if documents is not None else None,
         backdated=backdated,
         early=early,
+        off_hours=off_hours,
     )
 
 

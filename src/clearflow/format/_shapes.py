@@ -25,7 +25,7 @@ from clearflow.format._schema_parts import (
     say,
     table,
 )
-from clearflow.format._when_shapes import CALENDAR, COHORT, SCHEDULE
+from clearflow.format._when_shapes import CALENDAR, COHORT, OFF_HOURS, SCHEDULE
 
 LABEL = Shape({}, labelled=True)
 """A label written as a mapping, ``{zh: ..., en: ...}``."""
@@ -138,6 +138,10 @@ _STEP_PROPERTIES: Schema = {
     "outcomes": say(
         N_("Ways to clear the step, id: label (default: one, cleared)"),
         table(ref("label")),
+    ),
+    "off_hours": say(
+        N_("Acting outside hours is recorded (flag) or refused (block); overrides the office's"),
+        OFF_HOURS,
     ),
 }
 PREREQUISITE = Shape(_STEP_PROPERTIES, ("id", "office"), labelled=True)
