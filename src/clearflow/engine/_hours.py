@@ -14,33 +14,78 @@ raises :class:`~clearflow.errors.ActionError` when the policy is ``block``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import attrs
 
 from clearflow._i18n import Message, Plural, verbatim
+from clearflow.engine._facts import CACHED
 from clearflow.errors import ActionError
 from clearflow.spec import (
     FULL_WEEKDAY_WORDS,
     Hours,
     Office,
+    Range,
     Schedule,
+    Session,
     StepKind,
     Workflow,
     hours_on,
-    sessions_for,
 )
-from clearflow.spec.conditions import FactValue
+from clearflow.spec.conditions import FactValue, facts_read
+
+_UNSET: Any = object()
+Window = tuple[tuple[Range, ...] | None, tuple[Range, ...] | None]
+"""A day's open ranges for a student, and their own sessions' ranges that day."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.define(kw_only=True, eq=False)
 class HoursRule:
-    """The hours one step (or one office's release) keeps, and what acting outside does."""
+    """The hours one step (or one office's release) keeps, and what acting outside does.
+
+    ``sessions`` are the schedule's, when ``own_session`` ties the step to them. What a
+    student's facts select (the ranges of a day, their sessions) is kept per value of the
+    facts the ``who:`` selectors read, so a station action does not evaluate every session.
+    """
 
     hours: tuple[Hours, ...]
     policy: str
     place: Message
     own_session: str | None = None
+    sessions: tuple[Session, ...] = ()
+    _keys: tuple[str, ...] = attrs.field(init=False)
+    _days: dict[tuple[Any, ...], Window] = attrs.field(init=False, factory=dict)
+    _mine: dict[tuple[Any, ...], tuple[Session, ...]] = attrs.field(init=False, factory=dict)
+
+    def __attrs_post_init__(self) -> None:
+        selectors = [h.who for h in self.hours if h.who] + [s.who for s in self.sessions]
+        read = frozenset().union(*(facts_read(item.condition) for item in selectors))
+        self._keys = tuple(sorted(read))
+
+    def window(self, day: dt.date, facts: Mapping[str, FactValue]) -> Window:
+        """The student's open ranges on ``day`` (None: no hours written) and the ranges of
+        their own sessions that day (None: not tied to sessions, or in no session)."""
+        key = (day, *[facts.get(name, _UNSET) for name in self._keys])
+        found = self._days.get(key)
+        if found is None:
+            if len(self._days) >= CACHED:
+                self._days.clear()
+            mine = self.sessions_of(facts) if self.own_session else ()
+            today = tuple((s.start, s.end) for s in mine if s.date == day) if mine else None
+            found = self._days[key] = (hours_on(self.hours, day, facts), today)
+        return found
+
+    def sessions_of(self, facts: Mapping[str, FactValue]) -> tuple[Session, ...]:
+        """The student's own sessions (as :func:`~clearflow.spec.sessions_for`), remembered."""
+        key = tuple([facts.get(name, _UNSET) for name in self._keys])
+        found = self._mine.get(key)
+        if found is None:
+            if len(self._mine) >= CACHED:
+                self._mine.clear()
+            chosen = [item for item in self.sessions if item.who.condition.evaluate(facts, {})]
+            found = self._mine[key] = tuple(chosen)
+        return found
 
 
 def hours_rules(workflow: Workflow) -> dict[str, HoursRule]:
@@ -62,6 +107,8 @@ def hours_rules(workflow: Workflow) -> dict[str, HoursRule]:
             rule = _office_rule(office, step.off_hours) if office else None
             if step.kind is StepKind.STATION and schedule and schedule.own_session:
                 rule = _tied(rule, schedule, step.off_hours)
+        if rule is not None and rule.own_session and schedule is not None:
+            rule = attrs.evolve(rule, sessions=schedule.sessions)
         if rule is not None:
             rules[step.id] = rule
     return rules
@@ -98,20 +145,29 @@ def clock(time: dt.time) -> str:
     return f"{time.hour}:{time.minute:02d}"
 
 
+def _inside(now: dt.time, ranges: tuple[Range, ...]) -> bool:
+    # A loop, not any() over a generator: this runs on every station action.
+    for start, end in ranges:  # noqa: SIM110
+        if start <= now < end:
+            return True
+    return False
+
+
 def is_off_hours(
     rule: HoursRule | None,
-    workflow: Workflow,
     facts: Mapping[str, FactValue],
-    action: Message,
+    described: Callable[[], Message],
     local: dt.datetime,
 ) -> bool:
-    """Whether ``action`` at the local moment ``local`` is outside ``rule``; raised on block."""
+    """Whether an action at ``local`` (in the workflow's zone) is outside ``rule``; raised on
+    block, naming the action as ``described()`` says."""
     if rule is None:
         return False
     day, now = local.date(), local.time()
-    ranges = hours_on(rule.hours, day, facts)
-    if ranges is not None and not any(start <= now < end for start, end in ranges):
+    ranges, today = rule.window(day, facts)
+    if ranges is not None and not _inside(now, ranges):
         if rule.policy == "block":
+            action = described()
             weekday = Message(FULL_WEEKDAY_WORDS[day.weekday()])
             if not ranges:
                 raise ActionError(
@@ -135,10 +191,11 @@ def is_off_hours(
         return True
     if rule.own_session is None:
         return False
-    sessions = sessions_for(workflow, facts)
-    if not sessions or any(item.date == day and item.start <= now < item.end for item in sessions):
+    if today is None or _inside(now, today):
         return False
     if rule.own_session == "block":
+        action = described()
+        sessions = rule.sessions_of(facts)
         shown = ", ".join(
             f"{item.date:%Y-%m-%d} {clock(item.start)}–{clock(item.end)}" for item in sessions
         )

@@ -164,9 +164,12 @@ def is_off_hours_now(case: Case, step: Step, verb: str, when: dt.datetime) -> bo
     rule = engine.hours_rules.get(step.id)
     if rule is None:
         return False
-    action = Message("{verb} '{step}'", verb=_verb(verb), step=step.id)
-    local = when.astimezone(engine.zone).replace(tzinfo=None)
-    return is_off_hours(rule, engine.workflow, case.facts, action, local)
+    local = when.astimezone(engine.zone)
+
+    def described() -> Message:
+        return Message("{verb} '{step}'", verb=_verb(verb), step=step.id)
+
+    return is_off_hours(rule, case.facts, described, local)
 
 
 def given_reason(reason: str, verb: str, step: Step) -> str:
@@ -214,8 +217,8 @@ def is_release_off_hours(case: Case, by: Actor, when: dt.datetime) -> bool:
     rule = engine.release_hours.get(by.office)
     if rule is None:
         return False
-    local = when.astimezone(engine.zone).replace(tzinfo=None)
-    return is_off_hours(rule, engine.workflow, case.facts, Message("release"), local)
+    local = when.astimezone(engine.zone)
+    return is_off_hours(rule, case.facts, lambda: Message("release"), local)
 
 
 def check_groups(case: Case, documents: tuple[Document, ...]) -> None:
