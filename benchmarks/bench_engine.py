@@ -81,7 +81,7 @@ WORKFLOW = ROOT / "workflows" / "gyvtc-2014.yaml"
 ZONE = zoneinfo.ZoneInfo("Asia/Shanghai")
 START_AT = dt.datetime(2014, 6, 26, 9, 0, tzinfo=ZONE)
 PREPARED_AT = dt.datetime(2014, 7, 2, 10, 0, tzinfo=ZONE)
-HALL_AT = dt.datetime(2014, 7, 10, 10, 0, tzinfo=ZONE)
+HALL_AT = dt.datetime(2014, 7, 11, 14, 0, tzinfo=ZONE)  # in the tourism session (own_session)
 FACTS = {
     "program": "higher_vocational",
     "campus": "main",

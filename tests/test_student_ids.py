@@ -24,6 +24,8 @@ from support.imports import ROSTER_HEADER, dump
 LI_LEI = "2014010203"
 ROSTER = ROSTER_HEADER + f"{LI_LEI},李雷,王老师,高职,院本部,城乡规划分院,是,是\n"
 SPACED = ["  2014010203", "2014010203 ", "\t2014010203\n", "\u30002014010203\u3000"]
+ANSWERS = WORKFLOW_2014.parents[1] / "examples" / "answers" / "li-lei.yaml"
+"""李雷's answers: the prerequisites before the deadline; the stations at --at, in his session."""
 STUDENT = """\
 id: "{id}"
 name: 李雷
@@ -70,7 +72,9 @@ def test_a_student_file_with_a_spaced_id_walks_the_roster_student(tmp_path: Path
     database = roster_store(tmp_path)
     student = tmp_path / "li-lei.yaml"
     student.write_text(STUDENT.format(id=" 2014010203 "), encoding="utf-8")
-    result = walk(tmp_path, "--student", str(student), "--at", "2014-07-01 09:00")
+    result = walk(
+        tmp_path, "--student", str(student), "--answers", str(ANSWERS), "--at", "2014-07-10 09:40"
+    )
     assert result.exit_code == 0, result.output
     rows = dump(database)
     assert [row[1] for row in rows["clearflow_cases"]] == [LI_LEI]
@@ -88,6 +92,14 @@ def test_walk_student_id_and_store_lookups_trim(tmp_path: Path) -> None:
         record = parse_student(STUDENT.format(id=LI_LEI), workflow_2014())
         case = open_stored_case(store, engine_2014(), student_id=" 2014010203 ", student=record)
         assert case.student_id == LI_LEI
-    result = walk(tmp_path, "--student-id", " 2014010203 ", "--at", "2014-07-01 09:00")
+    result = walk(
+        tmp_path,
+        "--student-id",
+        " 2014010203 ",
+        "--answers",
+        str(ANSWERS),
+        "--at",
+        "2014-07-10 09:40",
+    )
     assert result.exit_code == 0, result.output
     assert [row[1] for row in dump(database)["clearflow_cases"]] == [LI_LEI]

@@ -332,3 +332,42 @@ schedule:
         "14:7: schedule.sessions[1]：第 14 和 15 行的时段在 2014-07-10 14:00 起同时有 442 名学生"
         "到 '大厅'，超过其容量 400 人（把学生分散到更多时段，或调大该地点的 'capacity'）[CF404]",
     ]
+
+
+HOURS_SCHEDULE = (
+    FEES_PAID
+    + """\
+facts:
+  batch: {type: choice, values: [june, december], en: Batch}
+schedule:
+  hours:
+    - {open: 9:00, close: 16:30, breaks: [{start: 12:00, end: 13:00}]}
+    - {open: 9:00, close: 12:00, from: 2014-07-11, until: 2014-07-11}
+    - {open: 14:00, close: 17:00, who: {batch: december}}
+  sessions:
+"""
+)
+
+
+def test_the_hours_check_reads_breaks_dates_and_who() -> None:
+    """A dated entry replaces the undated hours on its day; an entry with ``who:`` counts for
+    the sessions of its students; a session across a break is a CF410 warning."""
+    text = HOURS_SCHEDULE + (
+        "    - {date: 2014-07-10, start: 9:00, end: 12:00, who: {batch: june}}\n"
+        "    - {date: 2014-07-10, start: 13:00, end: 16:30, who: {batch: june}}\n"
+        "    - {date: 2014-07-10, start: 10:00, end: 14:00, who: {batch: june}}\n"
+        "    - {date: 2014-07-10, start: 15:00, end: 17:00, who: {batch: december}}\n"
+        "    - {date: 2014-07-10, start: 15:00, end: 17:00, who: {batch: june}}\n"
+        "    - {date: 2014-07-11, start: 13:00, end: 16:30, who: {batch: june}}\n"
+    )
+    assert messages(text) == [
+        "18:7: schedule.sessions[2]: session on 2014-07-10 for june runs 10:00-14:00, "
+        "across the hall's break 12:00-13:00 (split the session at the break, or change the "
+        "break in 'schedule.hours') [CF410 warning]",
+        "20:7: schedule.sessions[4]: session on 2014-07-10 for june runs 15:00-17:00, "
+        "outside the service hours (on thu the hall is open 09:00-16:30; move the session, "
+        "or change 'schedule.hours') [CF401]",
+        "21:7: schedule.sessions[5]: session on 2014-07-11 for june runs 13:00-16:30, "
+        "outside the service hours (on fri the hall is open 09:00-12:00; move the session, "
+        "or change 'schedule.hours') [CF401]",
+    ]

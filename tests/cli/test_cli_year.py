@@ -205,7 +205,7 @@ def test_rollover_review_list_in_chinese(invoke: Invoke) -> None:
     result = invoke("rollover", "gyvtc-2014.yaml", "--year", "2015", "--lang", "zh")
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[0] == "已从 2014 年转入 2015 年：所有日期推后 364 天；以下 46 项须复核："
+    assert lines[0] == "已从 2014 年转入 2015 年：所有日期推后 364 天；以下 51 项须复核："
     assert "  第 21 行：cohort.total：共 2985 名毕业生" in lines
     assert "日期整体移动 52 周（星期几不变）" in lines
     english = invoke("rollover", "gyvtc-2014.yaml", "--year", "2015", "--force", "--lang", "en")

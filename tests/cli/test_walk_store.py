@@ -21,6 +21,16 @@ ROOT = Path(__file__).resolve().parents[2]
 LI_LEI = ROOT / "examples" / "students" / "li-lei.yaml"
 LI_LEI_ID = "2014010203"
 AT = "2014-07-10 09:40"
+FINANCE_FIRST = "finance_cleared: {clear: ~, at: 2014-07-01 10:20, staff: F01}\n"
+"""Finance before its blocking 2014-07-04 deadline; the rest at AT, in 李雷's session (the
+stations are tied to it), the other prerequisites late but only flagged."""
+
+
+def finance_first(directory: Path) -> str:
+    """An answers file clearing finance on time, for a walk at AT."""
+    answers = directory / "finance-first.yaml"
+    answers.write_text(FINANCE_FIRST, encoding="utf-8")
+    return str(answers)
 
 
 def walk(*args: str) -> Result:
@@ -35,9 +45,12 @@ def stored(url: str, student_id: str = LI_LEI_ID) -> tuple[Case, list[Any]]:
         return store.load(student_id), store.history(student_id)
 
 
-def test_a_new_student_is_added_and_walked_to_the_end(store_url: str) -> None:
+def test_a_new_student_is_added_and_walked_to_the_end(store_url: str, tmp_path: Path) -> None:
     """--db with --student starts the case in the store and saves every action there."""
-    result = walk("--db", store_url, "--student", str(LI_LEI), "--yes", "--at", "2014-07-01 09:00")
+    answers = finance_first(tmp_path)
+    result = walk(
+        "--db", store_url, "--student", str(LI_LEI), "--answers", answers, "--yes", "--at", AT
+    )
     assert result.exit_code == 0, result.output
     case, history = stored(store_url)
     assert case.is_released
@@ -127,12 +140,15 @@ def add_li_lei(url: str) -> None:
 
 
 def test_a_walk_raced_by_another_terminal_saves_on_top(
-    store_url: str, monkeypatch: pytest.MonkeyPatch
+    store_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """The library clears while the walk holds the case: the walk's actions follow it."""
     add_li_lei(store_url)
     other_terminal_acts(monkeypatch, store_url, "library_cleared", "library")
-    result = walk("--db", store_url, "--student-id", LI_LEI_ID, "--yes", "--at", "2014-07-01 10:00")
+    answers = finance_first(tmp_path)
+    result = walk(
+        "--db", store_url, "--student-id", LI_LEI_ID, "--answers", answers, "--yes", "--at", AT
+    )
     assert result.exit_code == 0, result.output
     assert f"{LI_LEI_ID} was changed at another terminal meanwhile" in result.output
     case, history = stored(store_url)

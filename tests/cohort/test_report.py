@@ -25,9 +25,9 @@ from clearflow.engine._engine import Engine
 from clearflow.errors import ReportError
 from support import (
     EARLY,
-    HALL_DAY,
     drive,
     engine_2014,
+    hall_time,
     pass_stations,
     profile,
     settle_prerequisites,
@@ -91,9 +91,12 @@ def cohort_2014() -> list[tuple[Case, str | None]]:
     refused = engine.start("2014003", profile(department="tourism"), name="王五", at=EARLY)
     settle_prerequisites(refused)
     for step in ("checklist_issued", "fees_confirmed"):
-        refused.clear(step, staff(engine.steps[step].office), at=HALL_DAY)
+        refused.clear(step, staff(engine.steps[step].office), at=hall_time(refused))
     refused.refuse(
-        "card_and_dormitory", staff("student_affairs", "SA1"), "student card not returned"
+        "card_and_dormitory",
+        staff("student_affairs", "SA1"),
+        "student card not returned",
+        at=hall_time(refused),
     )
     secondary = profile(program="secondary_vocational", department="rail_transit")
     released = engine.start("2014004", secondary, name="赵六", at=EARLY)

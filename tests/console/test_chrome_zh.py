@@ -221,7 +221,7 @@ def test_scenario_verdicts_and_tally_in_chinese() -> None:
 def test_rollover_headings_and_an_empty_diff_in_chinese() -> None:
     """The review list's headings and 'no changes' are the catalogue's."""
     shown = lines("rollover and diff")
-    assert shown[0] == "已从 2014 年转入 2015 年：所有日期推后 364 天；以下 42 项须复核："
+    assert shown[0] == "已从 2014 年转入 2015 年：所有日期推后 364 天；以下 46 项须复核："
     assert "日期整体移动 52 周（星期几不变）" in shown
     assert shown[-1] == "无变化"
 

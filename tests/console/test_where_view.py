@@ -115,10 +115,13 @@ def test_a_stations_place_is_shown_with_the_station(lang: Lang, place: str) -> N
 
 
 def test_the_2014_show_gives_the_hall_hours() -> None:
-    """The hall's hours follow the sessions."""
+    """The hall's hours follow the sessions: a lunch break on the two days it has afternoon ones."""
     workflow = load_workflow(ROOT / "workflows" / "gyvtc-2014.yaml")
     shown = render(render_workflow(workflow, "zh"))
-    assert "大厅办理时间：周一至周五 9:00–16:30" in shown
+    assert (
+        "大厅办理时间：周一至周五 9:00–16:30；周一至周五 9:00–12:00, 13:00–16:30"
+        "（2014-07-10 至 2014-07-11）"
+    ) in shown
 
 
 def walk(lang: Lang, *, yes: bool) -> list[str]:

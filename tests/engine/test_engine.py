@@ -32,6 +32,7 @@ from support import (
     ZONE,
     at,
     engine_2014,
+    hall_time,
     ids,
     profile,
     settle_prerequisites,
@@ -269,7 +270,7 @@ def drive_students(engine: Engine, first: int, barrier: threading.Barrier) -> li
         settle_prerequisites(case)
     for station in engine.stations:
         for case in cases:
-            case.clear(station.id, staff(station.office, f"T{first}"), at=at(7, 10))
+            case.clear(station.id, staff(station.office, f"T{first}"), at=hall_time(case))
     for case in cases:
         case.release(staff("department"), at=at(7, 10, 16))
     return cases
@@ -317,5 +318,5 @@ def test_thread_documents_match_the_rules() -> None:
     case = engine_2014().start("x", thread_profile(3), at=EARLY)
     settle_prerequisites(case)
     for station in case.engine.stations:
-        case.clear(station.id, staff(station.office), at=at(7, 10))
+        case.clear(station.id, staff(station.office), at=hall_time(case))
     assert ids(case.release(staff("department"), at=at(7, 10, 16))) == expected_documents(3)

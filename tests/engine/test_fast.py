@@ -60,6 +60,7 @@ def test_new_event_equals_the_attrs_construction() -> None:
         "early": True,
         "staff_name": "Li Ming",
         "unit": "business",
+        "off_hours": True,
     }
     event = new_event(**given)
     assert type(event) is Event

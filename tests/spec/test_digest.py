@@ -7,11 +7,19 @@ import re
 import attrs
 import pytest
 
-from clearflow import load_workflow_text
+from clearflow import load_workflow, load_workflow_text
 from clearflow.spec import rules_digest
 from support import WORKFLOW_2014
 
 TEXT = WORKFLOW_2014.read_text(encoding="utf-8")
+ROOT = WORKFLOW_2014.parents[1]
+FINANCE_HOURS = """  finance:
+    zh: 计财处
+    en: Finance Office
+    hours: [{open: 8:30, close: 17:30}]"""
+SESSION_END = (
+    "      end: 12:00\n      who: {program: higher_vocational, department: urban_rural_planning}"
+)
 
 
 def digest(text: str) -> str:
@@ -132,3 +140,59 @@ def test_advice_on_the_order_is_not_in_the_digest() -> None:
     ruled = TEXT.replace(target, target + "    after: [finance_cleared]\n", 1)
     assert digest(advised) == digest(TEXT)
     assert digest(ruled) != digest(TEXT)
+
+
+def test_a_workflow_without_hours_keeps_its_digest() -> None:
+    """Hours are hashed only when written: a workflow with none keeps the digest it had before
+    hours were rules (recorded from the release before)."""
+    workflow = load_workflow(ROOT / "examples" / "workflows" / "outcomes.yaml")
+    assert workflow.digest == "f596506029ae416beb4e48e855008dcc5b05539315b51eb5f28b06662f46da3f"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("    - {open: 9:00, close: 16:30}\n", "    - {open: 9:00, close: 17:00}\n"),
+        ("breaks: [{start: 12:00, end: 13:00}]", "breaks: [{start: 12:00, end: 13:30}]"),
+        ("until: 2014-07-11,", "until: 2014-07-10,"),
+        ("  own_session: block\n", "  own_session: flag\n"),
+        ("  own_session: block\n", ""),
+        ("  own_session: block\n", "  own_session: block\n  off_hours: block\n"),
+        (SESSION_END, SESSION_END.replace("12:00", "11:30")),
+        ("  finance: {zh: 计财处, en: Finance Office}", FINANCE_HOURS),
+        (
+            "    office: finance\n    due: fees_due",
+            "    office: finance\n    off_hours: block\n    due: fees_due",
+        ),
+    ],
+    ids=[
+        "hall hours",
+        "break",
+        "date range",
+        "own session policy",
+        "own session removed",
+        "hall policy",
+        "session end",
+        "office hours",
+        "step policy",
+    ],
+)
+def test_hours_and_their_policies_are_rules(old: str, new: str) -> None:
+    """Hall and office hours, breaks, dates, off_hours and own_session, and (with own_session)
+    the sessions' times change the digest."""
+    assert old in TEXT
+    edited = TEXT.replace(old, new, 1)
+    assert digest(edited) != digest(TEXT)
+
+
+def test_the_hall_policy_written_as_its_default_keeps_the_digest() -> None:
+    """``off_hours: flag`` is the default: writing it on the schedule changes nothing."""
+    edited = TEXT.replace("  own_session: block\n", "  own_session: block\n  off_hours: flag\n")
+    assert digest(edited) == digest(TEXT)
+
+
+def test_sessions_are_not_rules_without_own_session() -> None:
+    """Stations not tied to sessions: moving a session keeps the digest."""
+    untied = TEXT.replace("  own_session: block\n", "", 1)
+    moved = untied.replace(SESSION_END, SESSION_END.replace("12:00", "11:30"), 1)
+    assert digest(moved) == digest(untied)

@@ -202,6 +202,9 @@ def test_2014_against_its_rollover() -> None:
         "deadline 'Every fee paid': date 2014-07-04 Fri → 2015-07-03 Fri",
         "first service day: 2014-07-09 Wed → 2015-07-08 Wed",
         "last service day: 2014-07-11 Fri → 2015-07-10 Fri",
+        "hours: mon/tue/wed/thu/fri 09:00–16:30, mon/tue/wed/thu/fri 09:00–12:00/13:00–16:30 "
+        "2014-07-10..2014-07-11 → mon/tue/wed/thu/fri 09:00–16:30, mon/tue/wed/thu/fri "
+        "09:00–12:00/13:00–16:30 2015-07-09..2015-07-10",
         "session 'Secondary vocational · Main campus': date 2014-07-09 Wed → 2015-07-08 Wed",
         "session 'Higher vocational · Urban and Rural Planning':"
         " date 2014-07-10 Thu → 2015-07-09 Thu",
@@ -269,4 +272,27 @@ def test_a_deadline_that_now_closes_the_procedure_is_a_change() -> None:
     ]
     assert [t for t in _texts(OLD, new, "zh") if "截止范围" in t] == [
         "时间节点“Every fee paid”：截止范围 进入大厅前的办理 → 整个流程"
+    ]
+
+
+def test_changed_breaks_dates_and_policies_are_listed() -> None:
+    """Hours are rules: a changed break, a date range, off_hours and own_session are listed."""
+    edited = (
+        TEXT_2014.replace(
+            "breaks: [{start: 12:00, end: 13:00}]", "breaks: [{start: 12:00, end: 13:30}]"
+        )
+        .replace("until: 2014-07-11,", "until: 2014-07-10,")
+        .replace("  own_session: block\n", "  own_session: flag\n  off_hours: block\n")
+        .replace(
+            "  finance: {zh: 计财处, en: Finance Office}",
+            "  finance: {zh: 计财处, en: Finance Office, off_hours: block}",
+        )
+    )
+    assert _texts(TEXT_2014, edited) == [
+        "office 'Finance Office': outside hours flag → block",
+        "hours: mon/tue/wed/thu/fri 09:00–16:30, mon/tue/wed/thu/fri 09:00–12:00/13:00–16:30 "
+        "2014-07-10..2014-07-11 → mon/tue/wed/thu/fri 09:00–16:30, mon/tue/wed/thu/fri "
+        "09:00–12:00/13:30–16:30 2014-07-10..2014-07-10",
+        "outside hours: flag → block",
+        "own session: block → flag",
     ]

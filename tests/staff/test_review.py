@@ -52,7 +52,7 @@ def test_the_notice_dates_and_calendar_in_chinese() -> None:
     assert (
         f"第 {fees_due} 行：deadlines.fees_due.date：2014-07-04 星期五 → 2015-07-03 星期五" in dates
     )
-    assert dates[-1] == "gyvtc-2014.scenarios.yaml 测试场景操作中的 4 个日期和时间已同样调整"
+    assert dates[-1] == "gyvtc-2014.scenarios.yaml 测试场景操作中的 5 个日期和时间已同样调整"
     assert _lines(Topic.CALENDAR) == [
         "已按 clearflow 掌握的 2015 年法定节假日和调休安排核对顺延后的日期；"
         "仍需对照国务院办公厅的放假通知确认"

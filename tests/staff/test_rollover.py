@@ -121,12 +121,12 @@ def test_only_the_dates_and_the_year_lines_change() -> None:
         for number, line in enumerate(old_lines, start=1)
         if expected(line) != line and not line.startswith("#")
     ]
-    assert len(changed) == 18
+    assert len(changed) == 19  # the hall hours' from:/until: line among them
     for _, old, new in changed:
         assert new == expected(old)
     assert not any(line.lstrip().startswith("#") for _, line, _ in changed)
     diff = list(difflib.unified_diff(old_lines, new_lines, n=0))
-    assert sum(line.startswith("+") and not line.startswith("+++") for line in diff) == 18
+    assert sum(line.startswith("+") and not line.startswith("+++") for line in diff) == 19
 
 
 def test_a_year_is_replaced_only_as_a_whole_number_and_only_in_id_title_institution() -> None:
@@ -177,7 +177,7 @@ def test_review_lists_issued_dates_calendar_and_comments() -> None:
     assert by_topic[Topic.DATES][3] == (
         f"line {fees_due}: deadlines.fees_due.date: 2014-07-04 Fri → 2015-07-03 Fri"
     )
-    assert len(by_topic[Topic.DATES]) == 14
+    assert len(by_topic[Topic.DATES]) == 16  # with the hall hours' from: and until:
     assert by_topic[Topic.CALENDAR] == [
         "moved dates checked against the 2015 public holidays and swapped working days (调休) "
         "clearflow knows; confirm them against the State Council's notice"

@@ -16,6 +16,7 @@ from clearflow.engine import Case, StepStatus
 from clearflow.engine._audit import Actor
 from clearflow.engine._engine import Engine
 from clearflow.spec._model import Document
+from clearflow.spec._sessions import sessions_for
 from clearflow.spec.conditions import FactValue
 
 WORKFLOW_2014 = Path(__file__).resolve().parents[2] / "workflows" / "gyvtc-2014.yaml"
@@ -30,7 +31,16 @@ def at(month: int, day: int, hour: int = 10, minute: int = 0) -> dt.datetime:
 EARLY = at(7, 1, 9, 30)
 """Before every deadline a step carries (2014-07-04)."""
 HALL_DAY = at(7, 10, 10, 42)
-"""The main hall day, after the 2014-07-04 deadlines."""
+"""The main hall day, after the 2014-07-04 deadlines (in the default profile's session)."""
+
+
+def hall_time(case: Case) -> dt.datetime:
+    """A time inside the student's own session (stations are tied to it), else HALL_DAY."""
+    sessions = sessions_for(case.engine.workflow, case.facts)
+    if not sessions:
+        return HALL_DAY
+    first = sessions[0]
+    return dt.datetime.combine(first.date, first.start, tzinfo=ZONE) + dt.timedelta(minutes=42)
 
 
 @functools.cache
@@ -85,11 +95,13 @@ def settle_prerequisites(
             case.clear(step_id, staff(step.office), outcome=chosen.get(step_id), at=when)
 
 
-def pass_stations(case: Case, when: dt.datetime = HALL_DAY) -> None:
-    """Clear every station in order, starting from the case's current one."""
+def pass_stations(case: Case, when: dt.datetime | None = None) -> None:
+    """Clear every station in order, starting from the case's current one (by default in the
+    student's own session)."""
+    moment = when or hall_time(case)
     for step in case.engine.stations:
         if case.status(step.id) is StepStatus.PENDING:
-            case.clear(step.id, staff(step.office), at=when)
+            case.clear(step.id, staff(step.office), at=moment)
 
 
 def drive(
@@ -103,7 +115,7 @@ def drive(
     pass_stations(case)
     if not release:
         return ()
-    return case.release(staff("department"), at=HALL_DAY)
+    return case.release(staff("department"), at=hall_time(case))
 
 
 def ids(documents: tuple[Document, ...]) -> tuple[str, ...]:

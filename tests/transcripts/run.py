@@ -64,7 +64,7 @@ COMMANDS: tuple[tuple[str, ...], ...] = (
         "--answers",
         "examples/answers/wang-fang.yaml",
         "--at",
-        "2014-07-10 09:40",
+        "2014-07-11 09:40",
         "--case",
         "{tmp}/wang-fang.json",
         "--yes",

@@ -1,6 +1,7 @@
-"""Schedule checks (CF401-CF403): when the sessions are, against the rest.
+"""Schedule checks (CF401-CF403, CF410): when the sessions are, against the rest.
 
-A session must fall within the service days and hours (CF401) on the weekday
+A session must fall within the service days and hours (CF401), not across a break in
+them (CF410, a warning), on the weekday
 it names (CF402), after every deadline its students must meet first and on or
 before every deadline that closes the whole procedure (CF403).
 Whether the places and stations can take the sessions' students (CF404, CF407) is
@@ -21,6 +22,8 @@ from clearflow.spec import (
     FULL_WEEKDAY_WORDS,
     WEEKDAY_ID_WORDS,
     WEEKDAYS,
+    Hours,
+    Selector,
     Session,
     Step,
     Workflow,
@@ -64,37 +67,78 @@ def sessions_in_window(workflow: Workflow) -> Iterator[Issue]:
                 Message("move the session, or change 'schedule.last_day'"),
                 Severity.ERROR,
             )
-        if not schedule.hours:
-            continue
-        index = session.date.weekday()
-        ranges = [hours for hours in schedule.hours if WEEKDAYS[index] in hours.days]
-        if any(h.open <= session.start and session.end <= h.close for h in ranges):
-            continue
-        day = Message(WEEKDAY_ID_WORDS[index])
-        opening = ", ".join(time_span(h.open, h.close) for h in ranges)
-        hint = (
-            Message(
-                "on {day} the hall is open {opening}; move the session, or change 'schedule.hours'",
-                day=day,
-                opening=opening,
+        if schedule.hours:
+            yield from _session_hours(workflow, schedule.hours, session)
+
+
+def _overlaps(first: Selector | None, second: Selector) -> bool:
+    """Whether some student could be selected by both (facts one names are open to the other)."""
+    if first is None:
+        return True
+    theirs = dict(second.pairs)
+    return all(
+        fact not in theirs or set(values) & set(theirs[fact]) for fact, values in first.pairs
+    )
+
+
+def _session_hours(
+    workflow: Workflow, hours: tuple[Hours, ...], session: Session
+) -> Iterator[Issue]:
+    """CF401 for a session outside the hall's hours on its day; CF410 for one across a break.
+
+    The hours are those of the session's day (a dated entry replaces the undated ones) for
+    any of its students (an entry whose ``who:`` could select one of them).
+    """
+    name = session_name(workflow, session)
+    index = session.date.weekday()
+    mine = [h for h in hours if h.covers(session.date) and _overlaps(h.who, session.who)]
+    chosen = [h for h in mine if h.dated] or [h for h in mine if not h.dated]
+    ranges = [h for h in chosen if WEEKDAYS[index] in h.days]
+    inside = [h for h in ranges if h.open <= session.start and session.end <= h.close]
+    if inside:
+        crossed = [
+            [b for b in h.breaks if b.start < session.end and session.start < b.end] for h in inside
+        ]
+        if all(crossed):
+            pause = crossed[0][0]
+            yield located(
+                "CF410",
+                session.at,
+                Message(
+                    "{session} runs {span}, across the hall's break {pause}",
+                    session=name,
+                    span=time_span(session.start, session.end),
+                    pause=time_span(pause.start, pause.end),
+                ),
+                Message("split the session at the break, or change the break in 'schedule.hours'"),
+                Severity.WARNING,
             )
-            if ranges
-            else Message(
-                "the hall is closed on {day}; move the session, or change 'schedule.hours'",
-                day=day,
-            )
+        return
+    day = Message(WEEKDAY_ID_WORDS[index])
+    opening = ", ".join(time_span(h.open, h.close) for h in ranges)
+    hint = (
+        Message(
+            "on {day} the hall is open {opening}; move the session, or change 'schedule.hours'",
+            day=day,
+            opening=opening,
         )
-        yield located(
-            "CF401",
-            session.at,
-            Message(
-                "{session} runs {span}, outside the service hours",
-                session=name,
-                span=time_span(session.start, session.end),
-            ),
-            hint,
-            Severity.ERROR,
+        if ranges
+        else Message(
+            "the hall is closed on {day}; move the session, or change 'schedule.hours'",
+            day=day,
         )
+    )
+    yield located(
+        "CF401",
+        session.at,
+        Message(
+            "{session} runs {span}, outside the service hours",
+            session=name,
+            span=time_span(session.start, session.end),
+        ),
+        hint,
+        Severity.ERROR,
+    )
 
 
 def session_weekdays(workflow: Workflow) -> Iterator[Issue]:

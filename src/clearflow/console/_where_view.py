@@ -104,7 +104,11 @@ def render_days_only(workflow: Workflow, words: Words) -> RenderableType:
 
 
 def hall_hours(workflow: Workflow, words: Words) -> str:
-    """``Hall hours: Mon–Fri 9:00–16:30`` (the schedule's ``hours``)."""
+    """``Hall hours: Mon–Fri 9:00–16:30`` (the schedule's ``hours``), on one line."""
     schedule = workflow.schedule
     assert schedule is not None
-    return translate(HALL_HOURS, words.lang, hours=hours_lines(schedule.hours, words))
+    lines = hours_lines(schedule.hours, words).split("\n")
+    joined: str | Message = lines[-1]
+    for line in reversed(lines[:-1]):
+        joined = Message("{first}; {rest}", first=line, rest=joined)
+    return translate(HALL_HOURS, words.lang, hours=joined)

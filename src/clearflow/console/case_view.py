@@ -122,6 +122,8 @@ def _status_cell(case: Case, step: Step, lang: Lang) -> Text:
         text.append(" " + translate(N_("(late)"), lang), style="red")
     if record is not None and record.early:
         text.append(" " + translate(N_("(early)"), lang), style="yellow")
+    if record is not None and record.off_hours:
+        text.append(" " + translate(N_("(off hours)"), lang), style="yellow")
     if status is StepStatus.PENDING and not case.is_required(step.id):
         text.append(" " + translate(N_("(optional)"), lang), style="dim")
     return text
@@ -236,6 +238,8 @@ def render_history(
             note.append(translate(N_("backdated"), lang))
         if event.early:
             note.append(translate(N_("early"), lang))
+        if event.off_hours:
+            note.append(translate(N_("off hours"), lang))
         if event.documents:
             note.append(", ".join(event.documents))
         table.add_row(

@@ -61,6 +61,7 @@ class EventSlots:
     early: bool = False
     staff_name: str | None = None
     unit: str | None = None
+    off_hours: bool = False
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -70,9 +71,10 @@ class Event(EventSlots):
     Its fields are those of :class:`EventSlots`, read-only here. ``late`` marks an action
     after its deadline; ``backdated`` one dated before the case's previous event (recorded
     later than it happened, e.g. a paper signature entered afterwards); ``early`` one before
-    its step opens (a step's ``opens:`` with ``early: flag``). ``staff_name`` and ``unit``
-    are the verified actor's, from the engine's staff roster (absent without one, and for
-    an office's account).
+    its step opens (a step's ``opens:`` with ``early: flag``); ``off_hours`` one outside the
+    hours (or the student's own session) that apply, with ``off_hours: flag``. ``staff_name``
+    and ``unit`` are the verified actor's, from the engine's staff roster (absent without
+    one, and for an office's account).
     """
 
     @property
@@ -103,6 +105,8 @@ class Event(EventSlots):
             data["backdated"] = True
         if self.early:
             data["early"] = True
+        if self.off_hours:
+            data["off_hours"] = True
         if self.documents is not None:
             data["documents"] = list(self.documents)
         return data
@@ -130,6 +134,7 @@ class Event(EventSlots):
             early=bool(data.get("early", False)),
             staff_name=_text_or_none(data.get("staff_name")),
             unit=_text_or_none(data.get("unit")),
+            off_hours=bool(data.get("off_hours", False)),
         )
 
 

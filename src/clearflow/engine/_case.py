@@ -28,6 +28,8 @@ from clearflow.engine._refusals import (
     given_reason,
     is_early,
     is_late,
+    is_off_hours_now,
+    is_release_off_hours,
 )
 from clearflow.engine._state import CaseState
 from clearflow.spec import Document, Step, StepKind
@@ -63,6 +65,7 @@ class Case(CaseState):
         when = engine.moment(at)
         early = is_early(self, step, "clear", when)
         late = False if step.due is None else is_late(self, step, engine.deadlines[step.due], when)
+        off_hours = is_off_hours_now(self, step, "clear", when)
         self.records[step.id] = StepRecord(
             status=StepStatus.CLEARED,
             office=by.office,
@@ -72,8 +75,11 @@ class Case(CaseState):
             reason=note,
             late=late,
             early=early,
+            off_hours=off_hours,
         )
-        event = self._append(Action.CLEAR, by, when, step.id, chosen, note, late, early=early)
+        event = self._append(
+            Action.CLEAR, by, when, step.id, chosen, note, late, early=early, off_hours=off_hours
+        )
         self._advance()
         return event
 
@@ -98,9 +104,10 @@ class Case(CaseState):
         check_groups(self, documents)
         engine = self.engine
         when = engine.moment(at)
+        off_hours = is_release_off_hours(self, by, when)
         engine.fire(self, RELEASE)
         self.documents = tuple([document.id for document in documents])
-        self._append(Action.RELEASE, by, when, documents=self.documents)
+        self._append(Action.RELEASE, by, when, documents=self.documents, off_hours=off_hours)
         return documents
 
     def perform(
@@ -159,11 +166,20 @@ class Case(CaseState):
         when = self.engine.moment(at)
         reason = given_reason(reason, verb, step)
         early = is_early(self, step, verb, when)
+        off_hours = is_off_hours_now(self, step, verb, when)
         status = StepStatus.WAIVED if action is Action.WAIVE else StepStatus.REFUSED
         self.records[step.id] = StepRecord(
-            status=status, office=by.office, staff=by.staff, at=when, reason=reason, early=early
+            status=status,
+            office=by.office,
+            staff=by.staff,
+            at=when,
+            reason=reason,
+            early=early,
+            off_hours=off_hours,
         )
-        event = self._append(action, by, when, step=step.id, reason=reason, early=early)
+        event = self._append(
+            action, by, when, step=step.id, reason=reason, early=early, off_hours=off_hours
+        )
         if action is Action.WAIVE:
             self._advance()
         return event
@@ -187,6 +203,7 @@ class Case(CaseState):
         facts: dict[str, FactValue] | None = None,
         documents: tuple[str, ...] | None = None,
         early: bool = False,
+        off_hours: bool = False,
     ) -> Event:
         workflow = self.engine.workflow
         events = self.events
@@ -213,6 +230,7 @@ class Case(CaseState):
             early=early,
             staff_name=member.name if member else None,
             unit=member.unit if member else None,
+            off_hours=off_hours,
         )
         events.append(event)
         return event

@@ -205,6 +205,9 @@ def event(data: Any, at: At, zone: dt.tzinfo) -> Event:
     early = get("early", False)  # absent from files written before openings
     if not isinstance(early, bool):
         raise at.inside("early").expected(Message("true or false"), early)
+    off_hours = get("off_hours", False)  # absent from files written before hours were enforced
+    if not isinstance(off_hours, bool):
+        raise at.inside("off_hours").expected(Message("true or false"), off_hours)
     facts = get("facts")
     if facts is not None:
         mapping(facts, at, "facts")
@@ -232,6 +235,7 @@ def event(data: Any, at: At, zone: dt.tzinfo) -> Event:
         # Absent from files written without a staff roster.
         staff_name=text(get("staff_name"), at, "staff_name", optional=True),
         unit=text(get("unit"), at, "unit", optional=True),
+        off_hours=off_hours,
     )
 
 

@@ -33,6 +33,7 @@ from clearflow.engine._facts import (
     checked_facts,
     fact_test,
 )
+from clearflow.engine._hours import hours_rules, release_rules
 from clearflow.engine._permits import Permits
 from clearflow.engine._phases import ENTER_HALL, PREPARING, READY, RELEASE, RELEASED, pass_trigger
 from clearflow.errors import EngineError, InputError
@@ -79,6 +80,8 @@ class Engine:
             | ({workflow.stations[-1].office} if workflow.stations else set())
         ) or frozenset(step.office for step in workflow.steps)
         self.zone = zoneinfo.ZoneInfo(workflow.timezone)
+        self.hours_rules = hours_rules(workflow)  # only steps with hours (engine/_hours)
+        self.release_hours = release_rules(workflow, self.release_offices)
         self.pass_triggers = {step.id: pass_trigger(step.id) for step in workflow.stations}
         self._fact_only = tuple(
             step for step in workflow.steps if step.id not in self.outcome_readers

@@ -1,6 +1,6 @@
 """The engine's one constructor trick, fenced: an audit :class:`Event`, fast.
 
-Every action appends one Event of 14 fields. attrs' frozen ``__init__`` must set each field
+Every action appends one Event of 16 fields. attrs' frozen ``__init__`` must set each field
 through ``object.__setattr__`` (plain assignment is what a frozen class refuses), and that
 is a large share of what an action costs. :func:`new_event` instead makes an object of the
 class's writable base (:class:`~clearflow.engine._audit.EventSlots`, which declares the
@@ -46,6 +46,7 @@ def new_event(
     early: bool = False,
     staff_name: str | None = None,
     unit: str | None = None,
+    off_hours: bool = False,
 ) -> Event:
     """The same :class:`Event` as ``Event(seq=seq, ...)``, about four times faster."""
     event = _new(EventSlots)
@@ -66,5 +67,6 @@ def new_event(
     event.early = early
     event.staff_name = staff_name
     event.unit = unit
+    event.off_hours = off_hours
     event.__class__ = Event
     return event  # type: ignore[return-value]

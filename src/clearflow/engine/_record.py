@@ -36,3 +36,4 @@ class StepRecord:
     reason: str | None = None
     late: bool = False
     early: bool = False
+    off_hours: bool = False

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from clearflow._i18n import N_, Contextual, Message, verbatim
 from clearflow.engine._audit import Actor
+from clearflow.engine._hours import is_off_hours
 from clearflow.engine._phases import PREPARING, READY, RELEASED
 from clearflow.engine._record import DONE, StepStatus
 from clearflow.errors import ActionError, NotPermittedError
@@ -157,6 +158,20 @@ def is_early(case: Case, step: Step, verb: str, when: dt.datetime) -> bool:
     return True
 
 
+def is_off_hours_now(case: Case, step: Step, verb: str, when: dt.datetime) -> bool:
+    """Whether acting on a step at ``when`` is outside its hours; refused if it must block."""
+    engine = case.engine
+    rule = engine.hours_rules.get(step.id)
+    if rule is None:
+        return False
+    local = when.astimezone(engine.zone)
+
+    def described() -> Message:
+        return Message("{verb} '{step}'", verb=_verb(verb), step=step.id)
+
+    return is_off_hours(rule, case.facts, described, local)
+
+
 def given_reason(reason: str, verb: str, step: Step) -> str:
     """The reason for a refusal or a waiver, stripped; there must be one."""
     text = reason.strip() if isinstance(reason, str) else ""
@@ -194,6 +209,16 @@ def check_release(case: Case, by: Actor) -> None:
                 open=", ".join(open_steps),
             )
         )
+
+
+def is_release_off_hours(case: Case, by: Actor, when: dt.datetime) -> bool:
+    """Whether handing the documents over at ``when`` is outside the releasing office's hours."""
+    engine = case.engine
+    rule = engine.release_hours.get(by.office)
+    if rule is None:
+        return False
+    local = when.astimezone(engine.zone)
+    return is_off_hours(rule, case.facts, lambda: Message("release"), local)
 
 
 def check_groups(case: Case, documents: tuple[Document, ...]) -> None:

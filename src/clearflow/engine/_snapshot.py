@@ -61,6 +61,8 @@ def _record_dict(record: StepRecord) -> dict[str, Any]:
         data["late"] = True
     if record.early:
         data["early"] = True
+    if record.off_hours:
+        data["off_hours"] = True
     return data
 
 
@@ -108,6 +110,7 @@ def _restore(
                 reason=item.get("reason"),
                 late=bool(item.get("late", False)),
                 early=bool(item.get("early", False)),
+                off_hours=bool(item.get("off_hours", False)),
             )
             for step, item in data["steps"].items()
         }

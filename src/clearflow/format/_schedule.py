@@ -1,100 +1,19 @@
-"""Builds the time-bound sections: office hours and places, the cohort and the schedule."""
+"""Builds the time-bound sections: office places, the cohort and the schedule (hours are
+:mod:`clearflow.format._hours`)."""
 
 from __future__ import annotations
 
 from clearflow._hints import join, known, suggest
 from clearflow._i18n import Message
 from clearflow.format._conditions import ConditionReader
+from clearflow.format._hours import hours_list, off_hours_policy
 from clearflow.format._names import DEADLINE_ID
-from clearflow.format._nodes import ListNode, MapNode, Node, Scalar
+from clearflow.format._nodes import MapNode, Node
 from clearflow.format._reader import Reader
-from clearflow.format._when_shapes import COHORT, COUNT, HALL, HOURS, PLACE, SCHEDULE, SESSION
-from clearflow.spec import (
-    WEEKDAYS,
-    Cohort,
-    Count,
-    Deadline,
-    Hours,
-    Label,
-    Place,
-    Schedule,
-    Session,
-    weekday_name,
-)
+from clearflow.format._when_shapes import COHORT, COUNT, HALL, PLACE, SCHEDULE, SESSION
+from clearflow.spec import Cohort, Count, Deadline, Label, Place, Schedule, Session
 
 _CLOCK = "%H:%M"
-_DAYS_HINT = Message("write e.g. 'mon-fri' or a list [mon, wed]")
-
-
-def hours_list(reader: Reader, node: Node | None, path: str) -> tuple[Hours, ...]:
-    """Opening hours: a list of ``{days, open, close}``; a lunch break is two entries."""
-    result: list[Hours] = []
-    for index, item in enumerate(reader.sequence(node, path) or () if node else ()):
-        item_path = join(path, index)
-        fields = reader.fields(item, item_path, HOURS)
-        if not fields or "open" not in fields or "close" not in fields:
-            continue
-        opens = reader.time(fields["open"], join(item_path, "open"))
-        closes = reader.time(fields["close"], join(item_path, "close"))
-        days = _days(reader, fields["days"], join(item_path, "days")) if "days" in fields else None
-        if opens is None or closes is None:
-            continue
-        if closes <= opens:
-            reader.report(
-                "CF210",
-                item,
-                item_path,
-                Message(
-                    "closes at {closes}, not after it opens at {opens}",
-                    closes=closes.strftime(_CLOCK),
-                    opens=opens.strftime(_CLOCK),
-                ),
-                Message("write the opening time first"),
-            )
-            continue
-        result.append(
-            Hours(
-                days=days or WEEKDAYS[:5],
-                open=opens,
-                close=closes,
-                at=reader.where(item, item_path),
-            )
-        )
-    return tuple(result)
-
-
-def _days(reader: Reader, node: Node, path: str) -> tuple[str, ...] | None:
-    """Weekdays: one day, a range ``mon-fri``, or a list of days and ranges."""
-    days: list[str] = []
-    ok = True
-    for index, item in enumerate(reader.sequence_or_one(node, path)):
-        item_path = path if item is node else join(path, index)
-        if isinstance(item, Scalar) and "-" in item.value:
-            start, _, end = item.value.partition("-")
-            first, last = weekday_name(start), weekday_name(end)
-            if first and last and WEEKDAYS.index(first) <= WEEKDAYS.index(last):
-                days += WEEKDAYS[WEEKDAYS.index(first) : WEEKDAYS.index(last) + 1]
-                continue
-            reader.report(
-                "CF104",
-                item,
-                item_path,
-                Message(
-                    "expected {expected}, found '{value}'",
-                    expected=Message("a weekday range"),
-                    value=item.value,
-                ),
-                _DAYS_HINT,
-            )
-            ok = False
-            continue
-        day = reader.weekday(item, item_path)
-        ok = ok and day is not None
-        if day is not None:
-            days.append(day)
-    if ok and not days and isinstance(node, ListNode):
-        reader.report("CF102", node, path, Message("no weekdays given"), _DAYS_HINT)
-    return tuple(day for day in WEEKDAYS if day in days) if ok and days else None
 
 
 def places_list(
@@ -187,9 +106,11 @@ def schedule(
         capacity=capacity,
         first_day=first,
         last_day=last,
-        hours=hours_list(reader, fields.get("hours"), "schedule.hours"),
+        hours=hours_list(reader, conditions, fields.get("hours"), "schedule.hours"),
         sessions=tuple(sessions),
         elsewhere=places_list(reader, conditions, fields.get("elsewhere"), "schedule.elsewhere"),
+        off_hours=off_hours_policy(reader, fields.get("off_hours"), "schedule.off_hours") or "flag",
+        own_session=off_hours_policy(reader, fields.get("own_session"), "schedule.own_session"),
         at=reader.where(node, "schedule"),
     )
 

@@ -25,7 +25,7 @@ from clearflow.format._schema_parts import (
     say,
     table,
 )
-from clearflow.format._when_shapes import CALENDAR, COHORT, SCHEDULE
+from clearflow.format._when_shapes import CALENDAR, COHORT, OFF_HOURS, SCHEDULE
 
 LABEL = Shape({}, labelled=True)
 """A label written as a mapping, ``{zh: ..., en: ...}``."""
@@ -142,6 +142,10 @@ _STEP_PROPERTIES: Schema = {
     "person": say(
         N_("The text fact naming the one staff id who may act on the step"),
         ID_VALUE,
+    ),
+    "off_hours": say(
+        N_("Acting outside hours is recorded (flag) or refused (block); overrides the office's"),
+        OFF_HOURS,
     ),
 }
 PREREQUISITE = Shape(_STEP_PROPERTIES, ("id", "office"), labelled=True)

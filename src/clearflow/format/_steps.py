@@ -7,6 +7,7 @@ import graphlib
 from clearflow._hints import join, known, suggest
 from clearflow._i18n import Message
 from clearflow.format._conditions import ConditionReader
+from clearflow.format._hours import off_hours_policy
 from clearflow.format._names import DEADLINE_ID, DOCUMENT_ID, GROUP, OFFICE_ID, OUTCOME, STEP_ID
 from clearflow.format._nodes import Node, Scalar
 from clearflow.format._openings import read_opening
@@ -102,6 +103,9 @@ class StepBuilder:
             if "place" in fields and kind is StepKind.STATION
             else None,
             person=person_fact(self.conditions, fields.get("person"), join(path, "person")),
+            off_hours=off_hours_policy(
+                self.reader, fields.get("off_hours"), join(path, "off_hours")
+            ),
             at=self.reader.where(item, path),
         )
         if step_id is not None:

@@ -10,10 +10,11 @@ from clearflow._hints import join, known, suggest
 from clearflow._i18n import Message
 from clearflow.format._batches import BatchWords, read_batches
 from clearflow.format._conditions import ConditionReader
+from clearflow.format._hours import hours_list, off_hours_policy
 from clearflow.format._names import DEADLINE_ID, FACT_ID, OFFICE_ID, VALUE
 from clearflow.format._nodes import ListNode, Node, Scalar
 from clearflow.format._reader import Reader
-from clearflow.format._schedule import hours_list, places_list
+from clearflow.format._schedule import places_list
 from clearflow.format._shapes import BATCH, DEADLINE, FACT
 from clearflow.format._when_shapes import OFFICE
 from clearflow.format._who import scope_fact
@@ -135,14 +136,17 @@ def read_offices(reader: Reader, conditions: ConditionReader, node: Node | None)
         hours: tuple[Hours, ...] = ()
         places: tuple[Place, ...] = ()
         scope: str | None = None
+        off_hours = "flag"
         if isinstance(value, Scalar):
             label = reader.label_node(value, path)
         else:
             fields = reader.fields(value, path, OFFICE) or {}
             label = reader.label(fields, value, path)
-            hours = hours_list(reader, fields.get("hours"), join(path, "hours"))
+            hours = hours_list(reader, conditions, fields.get("hours"), join(path, "hours"))
             places = places_list(reader, conditions, fields.get("places"), join(path, "places"))
             scope = scope_fact(conditions, fields.get("scope"), join(path, "scope"))
+            policy = fields.get("off_hours")
+            off_hours = off_hours_policy(reader, policy, join(path, "off_hours")) or "flag"
         if office_id is not None:
             offices.append(
                 Office(
@@ -151,6 +155,7 @@ def read_offices(reader: Reader, conditions: ConditionReader, node: Node | None)
                     hours=hours,
                     places=places,
                     scope=scope,
+                    off_hours=off_hours,
                     at=reader.where(key, path),
                 )
             )

@@ -20,6 +20,15 @@ from clearflow.format._schema_parts import (
 )
 
 PLACE = Shape({"who": WHO}, labelled=True)
+OFF_HOURS: Schema = {"enum": ["flag", "block"]}
+BREAK = Shape(
+    {
+        "start": say(N_("The break starts at"), ref("time")),
+        "end": say(N_("The break ends at"), ref("time")),
+    },
+    ("start", "end"),
+)
+"""A pause inside an hours entry (lunch)."""
 HOURS = Shape(
     {
         "open": say(N_("Opens at"), ref("time")),
@@ -28,6 +37,10 @@ HOURS = Shape(
             N_("Weekdays: mon, a range mon-fri, or a list (default mon-fri)"),
             {"anyOf": [DAYS_VALUE, list_of(DAYS_VALUE)]},
         ),
+        "breaks": say(N_("Pauses inside the hours, e.g. lunch"), list_of(BREAK.schema())),
+        "from": say(N_("First day these hours apply (with until: a date range)"), ref("date")),
+        "until": say(N_("Last day these hours apply"), ref("date")),
+        "who": say(N_("The students these hours are for"), ref("selector")),
     },
     ("open", "close"),
 )
@@ -38,6 +51,10 @@ OFFICE = Shape(
         "scope": say(
             N_("The fact whose value must be a staff member's unit for them to act"),
             ID_VALUE,
+        ),
+        "off_hours": say(
+            N_("Acting outside the office's hours is recorded (flag) or refused (block)"),
+            OFF_HOURS,
         ),
     },
     labelled=True,
@@ -69,6 +86,16 @@ SCHEDULE = Shape(
         "elsewhere": say(
             N_("Students served outside this schedule, and where"),
             list_of(ref("place")),
+        ),
+        "off_hours": say(
+            N_(
+                "Acting at a station outside the hall's hours is recorded (flag) or refused (block)"
+            ),
+            OFF_HOURS,
+        ),
+        "own_session": say(
+            N_("Ties stations to the student's own session: acting outside it is flag or block"),
+            OFF_HOURS,
         ),
     }
 )

@@ -8,7 +8,9 @@ order and openings, documents with theirs, the time zone — refuses exactly the
 that could change what an action does or which documents a student gets. Advice on the
 order (``advised_after:``) is left out: it changes what a student is told, never what an
 action does. Who may act (an office's ``scope:``, a step's ``person:``) is in, only when
-written, so that the digests of workflows without them stay as they were.
+written. Hours are rules too (acting outside them is flagged or refused): office and hall
+hours, the ``off_hours:`` policies and ``own_session:`` (with the sessions it ties stations
+to) are hashed only when written. So the digests of workflows without these stay as they were.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ import hashlib
 import json
 from typing import Any
 
-from clearflow.spec._model import Deadline, Selector, Workflow
+from clearflow.spec._model import Deadline, Schedule, Selector, Workflow
+from clearflow.spec._offices import Hours
 from clearflow.spec._opening import Opening
 from clearflow.spec.conditions import All, Condition, Constant, FactIn, Not, OutcomeIn
 from clearflow.spec.conditions import Any as AnyOf
@@ -32,6 +35,10 @@ def rules_digest(workflow: Workflow) -> str:
 
 
 def _rules(workflow: Workflow) -> dict[str, Any]:
+    return _base(workflow) | _hours(workflow)
+
+
+def _base(workflow: Workflow) -> dict[str, Any]:
     return {
         "format": workflow.format,
         "id": workflow.id,
@@ -63,6 +70,7 @@ def _rules(workflow: Workflow) -> dict[str, Any]:
                 # Only when written, so the digests of workflows without openings stay as they were.
                 **({"opens": _opening(step.opens)} if step.opens else {}),
                 **({"person": step.person} if step.person else {}),
+                **({"off_hours": step.off_hours} if step.off_hours else {}),
             }
             for step in workflow.steps
         ],
@@ -83,6 +91,50 @@ def _scopes(workflow: Workflow) -> dict[str, Any]:
     its date only makes a late import warn)."""
     scopes = {office.id: office.scope for office in workflow.offices if office.scope}
     return {"scopes": scopes} if scopes else {}
+
+
+def _hours(workflow: Workflow) -> dict[str, Any]:
+    """Office and hall hours and their policies, each only when written."""
+    data: dict[str, Any] = {}
+    offices = {
+        office.id: {"hours": _entries(office.hours), "off_hours": office.off_hours}
+        for office in workflow.offices
+        if office.hours or office.off_hours != "flag"
+    }
+    if offices:
+        data["office_hours"] = offices
+    schedule = workflow.schedule
+    if schedule is not None and (
+        schedule.hours or schedule.off_hours != "flag" or schedule.own_session
+    ):
+        data["hall_hours"] = _hall(schedule)
+    return data
+
+
+def _hall(schedule: Schedule) -> dict[str, Any]:
+    hall: dict[str, Any] = {"hours": _entries(schedule.hours), "off_hours": schedule.off_hours}
+    if schedule.own_session:
+        hall["own_session"] = schedule.own_session
+        hall["sessions"] = [
+            [item.date.isoformat(), str(item.start), str(item.end), _selector(item.who)]
+            for item in schedule.sessions
+        ]
+    return hall
+
+
+def _entries(hours: tuple[Hours, ...]) -> list[Any]:
+    return [
+        [
+            list(item.days),
+            str(item.open),
+            str(item.close),
+            [[str(pause.start), str(pause.end)] for pause in item.breaks],
+            str(item.since) if item.since else None,
+            str(item.until) if item.until else None,
+            _selector(item.who),
+        ]
+        for item in hours
+    ]
 
 
 def _deadline(deadline: Deadline) -> dict[str, Any]:

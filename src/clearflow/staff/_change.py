@@ -174,6 +174,18 @@ class ChangeList:
         return self.word(NONE) if value is None else str(value)
 
 
-def hours_text(hours: Sequence[Hours]) -> str:
-    shown = (f"{'/'.join(h.days)} {h.open:%H:%M}–{h.close:%H:%M}" for h in hours)
+def hours_text(
+    hours: Sequence[Hours], d: ChangeList | None = None, words: Words | None = None
+) -> str:
+    """Hours as a diff shows them: ``mon/tue 09:00–12:00/13:00–16:30 2014-07-10..2014-07-11``
+    (the ranges split at the breaks), with whom an entry is for when ``d`` is given."""
+    shown = []
+    for h in hours:
+        ranges = "/".join(f"{start:%H:%M}–{end:%H:%M}" for start, end in h.ranges())
+        text = f"{'/'.join(h.days)} {ranges}"
+        if h.dated:
+            text += f" {h.since or ''}..{h.until or ''}"
+        if h.who is not None and d is not None:
+            text += f" {d.who(h.who, words)}"
+        shown.append(text)
     return ", ".join(shown) or "—"

@@ -48,7 +48,9 @@ def _offices(d: ChangeList, old: Workflow, new: Workflow) -> None:
         name = d.name(now.label, now.id)
         places = ["; ".join(d.new.label(p.label) for p in o.places) or "—" for o in (was, now)]
         d.changed(g, "office", now.id, name, "name", *d.labels(was.label, now.label))
-        d.changed(g, "office", now.id, name, "hours", hours_text(was.hours), hours_text(now.hours))
+        hours = hours_text(was.hours, d, d.old), hours_text(now.hours, d)
+        d.changed(g, "office", now.id, name, "hours", *hours)
+        d.changed(g, "office", now.id, name, "off_hours", was.off_hours, now.off_hours)
         d.changed(g, "office", now.id, name, "places", *places)
 
 
@@ -192,6 +194,7 @@ def _step(d: ChangeList, was: Step, now: Step) -> None:
     change("opens", [_opening(d, ws, s.opens) for ws, _, s in sides], same=was.opens == now.opens)
     dues = [d.name(w.deadline(s.due).label, s.due, ws) if s.due else "—" for ws, w, s in sides]
     change("due", dues, same=was.due == now.due)
+    change("off_hours", [s.off_hours or "—" for s in (was, now)])
     outcomes = [
         " / ".join(d.new.label(o.label, o.id) for o in s.outcomes) or "—" for s in (was, now)
     ]
@@ -242,14 +245,14 @@ def _sessions(d: ChangeList, old: Workflow, new: Workflow) -> None:
         d.changed(g, "schedule", "schedule", name, field, *days)
     places = d.labels(*(s.place if s else None for s in schedules))
     d.changed(g, "schedule", "schedule", name, "place", *places)
-    d.changed(
-        g,
-        "schedule",
-        "schedule",
-        name,
-        "hours",
-        *(hours_text(s.hours if s else ()) for s in schedules),
-    )
+    hours = [
+        hours_text(s.hours if s else (), d, w)
+        for s, w in zip(schedules, (d.old, None), strict=True)
+    ]
+    d.changed(g, "schedule", "schedule", name, "hours", *hours)
+    for field in ("off_hours", "own_session"):
+        policies = [str(getattr(s, field) or "—") if s else "—" for s in schedules]
+        d.changed(g, "schedule", "schedule", name, field, *policies)
     removed, added, kept = pairs(
         old.schedule.sessions if old.schedule else (),
         new.schedule.sessions if new.schedule else (),

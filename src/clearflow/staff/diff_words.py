@@ -43,6 +43,8 @@ FIELDS: Final[dict[str, str]] = {
     "name": N_("name"),
     "hours": N_("hours"),
     "places": N_("places"),
+    "off_hours": N_("outside hours"),
+    "own_session": N_("own session"),
     "type": N_("type"),
     "default": N_("default"),
     "late": N_("late clearance"),

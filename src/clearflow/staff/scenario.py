@@ -33,7 +33,7 @@ from clearflow.engine import (
     blockers,
 )
 from clearflow.errors import ActionError
-from clearflow.spec import Label, Where, ancestors, order_graph
+from clearflow.spec import Label, Step, StepKind, Where, ancestors, order_graph, sessions_for
 from clearflow.spec.conditions import FactValue
 
 SIDECAR_SUFFIX = ".scenarios.yaml"
@@ -157,25 +157,37 @@ def default_moment(engine: Engine, facts: Mapping[str, FactValue]) -> dt.datetim
     return dt.datetime.combine(day, DEFAULT_HOUR, tzinfo=engine.zone)
 
 
+def hall_moment(engine: Engine, facts: Mapping[str, FactValue], when: dt.datetime) -> dt.datetime:
+    """When the stations act and the documents are released: ``when``, or, where stations are
+    tied to sessions (``own_session:``), the start of the student's first session."""
+    schedule = engine.workflow.schedule
+    sessions = sessions_for(engine.workflow, facts) if schedule and schedule.own_session else ()
+    if not sessions:
+        return when
+    return dt.datetime.combine(sessions[0].date, sessions[0].start, tzinfo=engine.zone)
+
+
 def run_scenario(engine: Engine, scenario: Scenario) -> Run:
     """Drive one case through the scenario and say where it ended."""
     facts = engine.check_facts(scenario.facts)
     when = engine.moment(scenario.at) if scenario.at else default_moment(engine, facts)
+    hall = when if scenario.at else hall_moment(engine, facts, when)
     moments = [when, *(engine.moment(action.at) for action in scenario.actions if action.at)]
     case = engine.start(STAFF, facts, name=scenario.name.text(), at=min(moments))
     graph = order_graph(engine.workflow.steps)
     for index, action in enumerate(scenario.actions, start=1):
         later = {other.step for other in scenario.actions[index:]}
-        _settle(case, ancestors(graph, action.step) - later, when)
+        _settle(case, ancestors(graph, action.step) - later, when, hall)
+        step = engine.steps[action.step]
         try:
             clearing = action.verb is Action.CLEAR
             case.perform(
                 action.verb,
                 action.step,
-                Actor(office=engine.steps[action.step].office, staff=STAFF),
+                Actor(office=step.office, staff=STAFF),
                 outcome=action.text if clearing else None,
                 reason=None if clearing else action.text,
-                at=engine.moment(action.at) if action.at else when,
+                at=engine.moment(action.at) if action.at else _at(step, when, hall),
             )
         except ActionError as error:
             refused = Message(
@@ -186,11 +198,11 @@ def run_scenario(engine: Engine, scenario: Scenario) -> Run:
                 error=error.said,
             )
             return _observe(case, refused, action_failed=True)
-    _settle(case, set(engine.steps), when)
+    _settle(case, set(engine.steps), when, hall)
     problem: Message | None = None
     if case.phase == READY:
         try:
-            case.release(Actor(office=engine.releasing_office(), staff=STAFF), at=when)
+            case.release(Actor(office=engine.releasing_office(), staff=STAFF), at=hall)
         except ActionError as error:
             problem = error.said
     return _observe(case, problem)
@@ -253,7 +265,11 @@ def compare(scenario: Scenario, run: Run) -> tuple[Message, ...]:
     return tuple(failures)
 
 
-def _settle(case: Case, steps: set[str], when: dt.datetime) -> None:
+def _at(step: Step, when: dt.datetime, hall: dt.datetime) -> dt.datetime:
+    return hall if step.kind is StepKind.STATION else when
+
+
+def _settle(case: Case, steps: set[str], when: dt.datetime, hall: dt.datetime) -> None:
     """Clear the open applicable steps among ``steps``, in order, until nothing moves.
 
     A clearance the procedure refuses (a step waits for a refused one, a deadline
@@ -264,9 +280,11 @@ def _settle(case: Case, steps: set[str], when: dt.datetime) -> None:
         moved = False
         for step_id in case.engine.order:
             if step_id in steps and case.status(step_id) is StepStatus.PENDING:
-                office = case.engine.steps[step_id].office
+                step = case.engine.steps[step_id]
                 with contextlib.suppress(ActionError):
-                    case.clear(step_id, Actor(office=office, staff=STAFF), at=when)
+                    case.clear(
+                        step_id, Actor(office=step.office, staff=STAFF), at=_at(step, when, hall)
+                    )
                     moved = True
 
 
