@@ -220,6 +220,9 @@ def test_walk_at_a_terminal_in_chinese(tmp_path: Path) -> None:
     child = spawn(case, english=False)
     child.expect_exact(ZH_STATIONS[0])
     child.expect_exact(ZH_PROMPT)
+    child.sendline("x")  # not an option: Rich's English complaint is replaced
+    child.expect_exact("须从所列选项中选一项")
+    child.expect_exact(ZH_PROMPT)
     child.sendline("c")
     child.expect_exact(ZH_STATIONS[1])
     child.expect_exact(ZH_PROMPT)
@@ -238,6 +241,7 @@ def test_walk_at_a_terminal_in_chinese(tmp_path: Path) -> None:
     status, transcript = finish(child)
     assert status == 0
     assert "[c]lear" not in transcript
+    assert "Please select" not in transcript
     fees = events(case, "fees_confirmed")
     assert [(event["action"], event.get("reason")) for event in fees] == [
         ("refuse", "书费未缴清"),

@@ -7,6 +7,7 @@ when no scripted answer decides.
 from __future__ import annotations
 
 from rich.console import Console
+from rich.markup import escape
 from rich.prompt import Prompt
 from rich.text import Text
 
@@ -75,4 +76,7 @@ class PromptAnswerer:
         """Ask at the terminal, ending the question as the language does (``: `` or ``：``)."""
         prompt = Prompt(question, console=self.console, choices=choices, show_choices=False)
         prompt.prompt_suffix = translate(N_(": "), self.lang)
+        # Rich's own words for a wrong answer are English only.
+        said = escape(translate(N_("Choose one of the options shown"), self.lang))
+        prompt.illegal_choice_message = f"[prompt.invalid.choice]{said}"
         return prompt(default=default) if default else prompt()

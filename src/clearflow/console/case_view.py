@@ -114,18 +114,19 @@ def next_service(case: Case) -> Service | None:
 
 
 def _status_cell(case: Case, step: Step, lang: Lang) -> Text:
+    # The marks' ids start with a space: English needs it, Chinese full-width brackets do not.
     status = case.status(step.id)
     _, style, mark = STATUS[status]
     text = Text(f"{mark} {status_word(status, lang)}", style=style)
     record = case.records.get(step.id)
     if record is not None and record.late:
-        text.append(" " + translate(N_("(late)"), lang), style="red")
+        text.append(translate(N_(" (late)"), lang), style="red")
     if record is not None and record.early:
-        text.append(" " + translate(N_("(early)"), lang), style="yellow")
+        text.append(translate(N_(" (early)"), lang), style="yellow")
     if record is not None and record.off_hours:
-        text.append(" " + translate(N_("(off hours)"), lang), style="yellow")
+        text.append(translate(N_(" (off hours)"), lang), style="yellow")
     if status is StepStatus.PENDING and not case.is_required(step.id):
-        text.append(" " + translate(N_("(optional)"), lang), style="dim")
+        text.append(translate(N_(" (optional)"), lang), style="dim")
     return text
 
 
