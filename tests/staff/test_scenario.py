@@ -13,11 +13,11 @@ from rich.console import Console
 
 from clearflow import Workflow, WorkflowError, load_workflow
 from clearflow.cli import main
+from clearflow.cohort.staff import load_roster
 from clearflow.console.scenario_view import render_results, result_line, tally
 from clearflow.engine._engine import Engine
 from clearflow.format._workflow import build_workflow
 from clearflow.format._yaml import parse
-from clearflow.cohort.staff import load_roster
 from clearflow.staff._scenario_file import parse_scenarios, read_scenario_file, read_scenarios
 from clearflow.staff.scenario import (
     ScenarioResult,
