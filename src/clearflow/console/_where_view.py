@@ -71,9 +71,9 @@ def scope_text(workflow: Workflow, scope: str | None, words: Words) -> str:
     if scope is None:
         return ""
     fact = words.label(workflow.fact(scope).label, scope)
-    return Message(
-        "Only for students whose {fact} is the staff member's unit", fact=fact
-    ).text(words.lang)
+    return Message("Only for students whose {fact} is the staff member's unit", fact=fact).text(
+        words.lang
+    )
 
 
 def person_text(workflow: Workflow, person: str, words: Words) -> str:
