@@ -15,7 +15,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from clearflow._i18n import N_, Message, translate
+from clearflow._i18n import N_, Contextual, Message, translate
 from clearflow.spec import Hours, Office, Workflow, week_of, week_text
 from clearflow.words import Words
 
@@ -47,7 +47,7 @@ def render_offices(workflow: Workflow, words: Words) -> RenderableType:
     hours (with ``off_hours: block``) and, when an office is scoped, who may act."""
     lang = words.lang
     table = Table(
-        title=Text(translate(N_("Offices"), lang)),
+        title=Text(Contextual("offices table title", "Offices").text(lang)),
         title_justify="left",
         title_style="bold",
         box=box.SIMPLE_HEAD,
