@@ -371,3 +371,27 @@ def test_the_hours_check_reads_breaks_dates_and_who() -> None:
         "outside the service hours (on fri the hall is open 09:00-12:00; move the session, "
         "or change 'schedule.hours') [CF401]",
     ]
+
+
+def test_own_session_without_sessions_is_warned_once_and_only_then() -> None:
+    """CF412: ``own_session`` with no sessions ties nothing (a warning, in both languages);
+    with a session, or without ``own_session``, the schedule is not warned."""
+    days_only = FEES_PAID + (
+        "schedule:\n  first_day: 2014-07-09\n  last_day: 2014-07-11\n  own_session: flag\n"
+    )
+    assert messages(days_only) == [
+        "9:3: schedule: 'own_session: flag' ties the stations to the students' own sessions, "
+        "but the schedule has no sessions: students are held to the hall's hours only (add the "
+        "sessions, or leave out 'schedule.own_session' until they are set) [CF412 warning]"
+    ]
+    assert messages(days_only, "zh") == [
+        "9:3: schedule：'own_session: flag' 规定站点只在学生本人的时段内办理，但时段安排中没有"
+        "时段，学生只受大厅办理时间的限制（补上时段，或在时段定下来之前不写 "
+        "'schedule.own_session'）[CF412 警告]"
+    ]
+    with_a_session = days_only + (
+        "  sessions:\n    - {date: 2014-07-10, start: 9:00, end: 12:00, who: {}}\n"
+    )
+    assert not any("CF412" in line for line in messages(with_a_session))
+    untied = days_only.replace("  own_session: flag\n", "")
+    assert not any("CF412" in line for line in messages(untied))

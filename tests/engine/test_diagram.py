@@ -225,3 +225,29 @@ def test_diagram_command_on_a_broken_file_exits_1_without_traceback(tmp_path: Pa
     assert result.exit_code == 1
     assert "format version '2' is not supported" in result.output
     assert "Traceback" not in result.output
+
+
+NO_HALL = ROOT / "tests" / "fixtures" / "where" / "no-hall.yaml"
+
+
+@pytest.mark.parametrize(
+    ("kind", "lang", "edge"),
+    [
+        ("mermaid", "en", "  preparing --> ready: all prerequisites settled"),
+        ("mermaid", "zh", "  preparing --> ready: 前期工作办结"),
+        ("dot", "en", '\tpreparing -> ready [label="all prerequisites settled"]'),
+        ("dot", "zh", '\tpreparing -> ready [label="前期工作办结"]'),
+    ],
+)
+def test_without_stations_the_edge_out_of_the_prerequisites_names_no_hall(
+    kind: str, lang: str, edge: str
+) -> None:
+    """No stations, no hall to enter: the edge reads as what it is; the engine's trigger is
+    still ``enter_hall``, and the release edge keeps its trigger name."""
+    if kind == "dot":
+        pytest.importorskip("graphviz")
+    engine = Engine(load_workflow(NO_HALL))
+    lines = render_diagram(engine, kind, lang).splitlines()
+    assert edge in lines
+    assert not any("enter_hall" in line or "大厅" in line for line in lines)
+    assert "enter_hall" in engine.machine.events

@@ -4,7 +4,7 @@ Each check is a function taking the workflow and yielding issues; ``CHECKS`` lis
 in the order they run: the usage warnings (CF301–303, :mod:`clearflow.checks._usage`;
 CF304, who may act without a roster, :mod:`clearflow.checks._roster`),
 advice the order contradicts (CF311, :mod:`clearflow.checks._advice`),
-the schedule checks (CF401–403, :mod:`clearflow.checks._schedule`; CF411, steps that
+the schedule checks (CF401–403, CF412, :mod:`clearflow.checks._schedule`; CF411, steps that
 open too late for a session, :mod:`clearflow.checks._windows`; CF404, 407,
 :mod:`clearflow.checks._capacity`; the public holidays, CF408–409,
 :mod:`clearflow.checks._holidays`), the headcount
@@ -24,6 +24,7 @@ from clearflow.checks._holidays import holiday_dates
 from clearflow.checks._logic import logic_issues
 from clearflow.checks._roster import anyone_can_act
 from clearflow.checks._schedule import (
+    own_session_without_sessions,
     session_weekdays,
     sessions_after_deadlines,
     sessions_in_window,
@@ -45,6 +46,7 @@ CHECKS: tuple[Check, ...] = (
     sessions_in_window,
     session_weekdays,
     sessions_after_deadlines,
+    own_session_without_sessions,
     openings_after_sessions,
     holiday_dates,
     place_capacity,

@@ -1,9 +1,10 @@
-"""Schedule checks (CF401-CF403, CF410): when the sessions are, against the rest.
+"""Schedule checks (CF401-CF403, CF410, CF412): when the sessions are, against the rest.
 
 A session must fall within the service days and hours (CF401), not across a break in
 them (CF410, a warning), on the weekday
 it names (CF402), after every deadline its students must meet first and on or
-before every deadline that closes the whole procedure (CF403).
+before every deadline that closes the whole procedure (CF403). A schedule that ties stations
+to the students' own sessions (``own_session:``) but has none is warned (CF412).
 Whether the places and stations can take the sessions' students (CF404, CF407) is
 checked by :mod:`clearflow.checks._capacity`; who is scheduled at all by
 :mod:`clearflow.checks._headcount`.
@@ -69,6 +70,29 @@ def sessions_in_window(workflow: Workflow) -> Iterator[Issue]:
             )
         if schedule.hours:
             yield from _session_hours(workflow, schedule.hours, session)
+
+
+def own_session_without_sessions(workflow: Workflow) -> Iterator[Issue]:
+    """CF412 (a warning): ``schedule.own_session`` with no sessions ties stations to nothing.
+
+    The engine then holds every student to the hall's hours only, as if ``own_session`` were
+    not written: a draft schedule whose sessions are not set yet is not wrong, but the tie
+    the file states does not hold until they are.
+    """
+    schedule = workflow.schedule
+    if schedule is None or schedule.own_session is None or schedule.sessions:
+        return
+    yield located(
+        "CF412",
+        schedule.at,
+        Message(
+            "'own_session: {policy}' ties the stations to the students' own sessions, "
+            "but the schedule has no sessions: students are held to the hall's hours only",
+            policy=schedule.own_session,
+        ),
+        Message("add the sessions, or leave out 'schedule.own_session' until they are set"),
+        Severity.WARNING,
+    )
 
 
 def _overlaps(first: Selector | None, second: Selector) -> bool:

@@ -15,7 +15,14 @@ from rich.table import Table
 from rich.text import Text
 
 from clearflow._i18n import N_, Lang, Message, as_lang, translate
-from clearflow.console._where_view import hall_hours, has_where, render_days_only, render_offices
+from clearflow.console._where_view import (
+    OFF_HOURS,
+    hall_lines,
+    has_where,
+    person_text,
+    render_days_only,
+    render_offices,
+)
 from clearflow.engine.procedure import narrow, profile_condition
 from clearflow.errors import Issue
 from clearflow.spec import Step, Workflow
@@ -83,8 +90,7 @@ def render_workflow(
         parts.append(_documents(workflow, words))
     if workflow.schedule and workflow.schedule.sessions:
         parts.append(_schedule(workflow, words))
-        if workflow.schedule.hours:
-            parts.append(Text(hall_hours(workflow, words)))
+        parts.extend(Text(line) for line in hall_lines(workflow, words))
     elif workflow.schedule is not None:
         parts.append(render_days_only(workflow, words))
     if workflow.calendar.closed or workflow.calendar.working:
@@ -118,6 +124,14 @@ def _header(workflow: Workflow, words: Words) -> RenderableType:
     if workflow.issued:
         meta.append(Message("Issued {date}", date=workflow.issued.isoformat()).text(lang))
     meta.append(Message("Time zone {zone}", zone=workflow.timezone).text(lang))
+    if workflow.roster is not None:
+        due = workflow.roster.due
+        roster = (
+            Message("Staff roster due {date}", date=due.isoformat())
+            if due
+            else Message("Staff roster expected")
+        )
+        meta.append(roster.text(lang))
     lines.append("\n" + " · ".join(meta), style="dim")
     return Panel(lines, expand=False)
 
@@ -175,6 +189,10 @@ def _steps(steps: tuple[Step, ...], title: str, words: Words, workflow: Workflow
             notes.append(Message("Place: {place}", place=words.label(step.place)).text(lang))
         if step.due:
             notes.append(Message("Due: {dates}", dates=_due(workflow, step.due)).text(lang))
+        if step.person:
+            notes.append(person_text(workflow, step.person, words))
+        if step.off_hours:
+            notes.append(translate(OFF_HOURS[step.off_hours], lang))
         if step.outcomes:
             outcomes = " / ".join(
                 words.label(outcome.label, outcome.id) for outcome in step.outcomes

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from clearflow._i18n import Message
 from clearflow.engine._audit import Actor
-from clearflow.engine._refusals import _verb, who
+from clearflow.engine._refusals import verb_word, who
 from clearflow.errors import NotPermittedError
 from clearflow.spec import Label, Roster, StaffMember, Step, Workflow, account_office
 from clearflow.words import LabelText
@@ -46,7 +46,7 @@ class Permits:
 
     def check_step(self, case: Case, step: Step, by: Actor, verb: str) -> None:
         """That ``by`` may ``verb`` this step for this student (its office is checked first)."""
-        cannot = Message("cannot {verb} '{step}'", verb=_verb(verb), step=step.id)
+        cannot = Message("cannot {verb} '{step}'", verb=verb_word(verb), step=step.id)
         person = self.persons.get(step.id)
         if person is not None:
             self._person(cannot, case, person, by)

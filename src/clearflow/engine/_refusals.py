@@ -35,14 +35,14 @@ def who(case: Case) -> str:
     return f"{case.name} ({case.student_id})" if case.name else case.student_id
 
 
-def _verb(verb: str) -> Message:
+def verb_word(verb: str) -> Message:
     """The action's word, in the reader's language (an unknown one as it is)."""
     return Message(_VERBS[verb]) if verb in _VERBS else verbatim(verb)
 
 
 def check_actionable(case: Case, step: Step, by: Actor, verb: str, status: StepStatus) -> None:
     """That ``by`` may ``verb`` this step now, given its ``status``."""
-    word = _verb(verb)
+    word = verb_word(verb)
     if case.phase == RELEASED:
         raise ActionError(
             Message(
@@ -96,7 +96,9 @@ def check_in_order(case: Case, step: Step, verb: str) -> None:
             if case.phase == PREPARING
             else N_("cannot {verb} '{step}' yet: first: {open}")
         )
-        raise ActionError(Message(message, verb=_verb(verb), step=step.id, open=", ".join(waiting)))
+        raise ActionError(
+            Message(message, verb=verb_word(verb), step=step.id, open=", ".join(waiting))
+        )
 
 
 def chosen_outcome(step: Step, outcome: str | None) -> str | None:
@@ -150,7 +152,7 @@ def is_early(case: Case, step: Step, verb: str, when: dt.datetime) -> bool:
         raise ActionError(
             Message(
                 "cannot {verb} '{step}' yet: it opens {opens}",
-                verb=_verb(verb),
+                verb=verb_word(verb),
                 step=step.id,
                 opens=moment_text(opens),
             )
@@ -167,7 +169,7 @@ def is_off_hours_now(case: Case, step: Step, verb: str, when: dt.datetime) -> bo
     local = when.astimezone(engine.zone)
 
     def described() -> Message:
-        return Message("{verb} '{step}'", verb=_verb(verb), step=step.id)
+        return Message("{verb} '{step}'", verb=verb_word(verb), step=step.id)
 
     return is_off_hours(rule, case.facts, described, local)
 
@@ -177,7 +179,7 @@ def given_reason(reason: str, verb: str, step: Step) -> str:
     text = reason.strip() if isinstance(reason, str) else ""
     if not text:
         raise ActionError(
-            Message("cannot {verb} '{step}' without a reason", verb=_verb(verb), step=step.id)
+            Message("cannot {verb} '{step}' without a reason", verb=verb_word(verb), step=step.id)
         )
     return text
 

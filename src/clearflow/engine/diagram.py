@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from transitions.extensions.diagrams import GraphMachine
 
-from clearflow._i18n import Lang, Message
+from clearflow._i18n import Contextual, Lang, Message
+from clearflow.engine._phases import ENTER_HALL
 from clearflow.engine.step_diagram import PHASE_LABELS, check_request
 from clearflow.errors import DiagramError
 
@@ -37,7 +38,10 @@ def render_diagram(engine: Engine, kind: str = "mermaid", lang: str = "en") -> s
     """The engine's phases and triggers as Mermaid or Graphviz DOT source text.
 
     Phases are labelled with the station labels in ``lang`` (``en`` or ``zh``); edges carry
-    the trigger names :meth:`Engine.fire <clearflow.engine._engine.Engine.fire>` accepts.
+    the trigger names :meth:`Engine.fire <clearflow.engine._engine.Engine.fire>` accepts,
+    except in a procedure without stations: there is no hall to enter, so its one edge out of
+    the prerequisites reads ``all prerequisites settled`` (the engine's trigger is still
+    ``enter_hall``).
     """
     language = check_request(kind, lang)
     if kind == "dot":
@@ -81,7 +85,8 @@ def _drawing_machine(engine: Engine, kind: str, lang: Lang) -> Any:
         states=phases,
         initial=shared.initial,
         transitions=[
-            {"trigger": trigger, "source": source, "dest": dest} for source, dest, trigger in edges
+            {"trigger": _edge_label(engine, trigger, kind, lang), "source": source, "dest": dest}
+            for source, dest, trigger in edges
         ],
         auto_transitions=False,
         graph_engine=_GRAPH_ENGINES[kind],
@@ -91,6 +96,16 @@ def _drawing_machine(engine: Engine, kind: str, lang: Lang) -> Any:
         state: Any = machine.get_state(phase)
         state.label = _escape(_phase_label(engine, phase, lang), kind)
     return machine
+
+
+SETTLED = Contextual("diagram edge", "all prerequisites settled")
+"""The edge out of the prerequisites when there are no stations (no hall to enter)."""
+
+
+def _edge_label(engine: Engine, trigger: str, kind: str, lang: Lang) -> str:
+    if trigger == ENTER_HALL and not engine.workflow.stations:
+        return _escape(SETTLED.text(lang), kind)
+    return trigger
 
 
 def _phase_label(engine: Engine, phase: str, lang: Lang) -> str:

@@ -1,7 +1,8 @@
 """What changed between two workflows, in staff terms rather than as a text diff.
 
 Offices, facts, deadlines, steps and documents are matched by id, sessions and cohort
-counts by the students they select (``who:``). Each difference is a
+counts by the students they select (``who:``); the workflow's own fields, its roster rule and
+calendar days are :mod:`clearflow.staff._diff_top`'s. Each difference is a
 :class:`~clearflow.staff._change.Change` worded in English or Chinese, with conditions in
 plain words.
 """
@@ -14,6 +15,7 @@ from collections.abc import Callable, Hashable, Sequence
 from clearflow._i18n import Lang, Message
 from clearflow.spec import Opening, Selector, Session, Step, StepKind, Workflow, moment_text
 from clearflow.staff._change import Change, ChangeList, Group, hours_text, pairs
+from clearflow.staff._diff_top import top_changes
 from clearflow.staff.diff_words import ALL_OTHERS, CLOSES, NONE, WHAT
 from clearflow.words import Words
 
@@ -21,20 +23,9 @@ from clearflow.words import Words
 def diff_workflows(old: Workflow, new: Workflow, lang: Lang = "en") -> list[Change]:
     """Every difference from ``old`` to ``new``, grouped, worded in ``lang`` ('en' or 'zh')."""
     differ = ChangeList(old, new, lang)
-    for part in (_top, _offices, _facts, _deadlines, _steps, _documents, _sessions, _cohort):
+    for part in (top_changes, _offices, _facts, _deadlines, _steps, _documents, _sessions, _cohort):
         part(differ, old, new)
     return differ.changes
-
-
-def _top(d: ChangeList, old: Workflow, new: Workflow) -> None:
-    def change(field: str, was: str, now: str) -> None:
-        d.changed(Group.WORKFLOW, "workflow", field, None, field, was, now)
-
-    change("id", old.id, new.id)
-    change("title", *d.labels(old.title, new.title))
-    change("institution", *d.labels(old.institution, new.institution))
-    change("issued", d.day(old.issued), d.day(new.issued))
-    change("timezone", old.timezone, new.timezone)
 
 
 def _offices(d: ChangeList, old: Workflow, new: Workflow) -> None:
@@ -52,6 +43,11 @@ def _offices(d: ChangeList, old: Workflow, new: Workflow) -> None:
         d.changed(g, "office", now.id, name, "hours", *hours)
         d.changed(g, "office", now.id, name, "off_hours", was.off_hours, now.off_hours)
         d.changed(g, "office", now.id, name, "places", *places)
+        scopes = [
+            d.name(w.fact(o.scope).label, o.scope, ws) if o.scope else "—"
+            for ws, w, o in ((d.old, old, was), (d.new, new, now))
+        ]
+        d.changed(g, "office", now.id, name, "scope", *scopes, same=was.scope == now.scope)
 
 
 def _facts(d: ChangeList, old: Workflow, new: Workflow) -> None:
@@ -195,6 +191,11 @@ def _step(d: ChangeList, was: Step, now: Step) -> None:
     dues = [d.name(w.deadline(s.due).label, s.due, ws) if s.due else "—" for ws, w, s in sides]
     change("due", dues, same=was.due == now.due)
     change("off_hours", [s.off_hours or "—" for s in (was, now)])
+    people = [
+        d.name(w.fact(s.person).label, s.person, ws) if s.person else "—" for ws, w, s in sides
+    ]
+    change("person", people, same=was.person == now.person)
+    change("place", d.labels(was.place, now.place))
     outcomes = [
         " / ".join(d.new.label(o.label, o.id) for o in s.outcomes) or "—" for s in (was, now)
     ]

@@ -16,6 +16,7 @@ NONE: Final = N_("none")
 EVERYONE: Final = N_("everyone")
 ALL_OTHERS: Final = N_("all others")
 NO_CHANGES: Final = N_("no changes")
+ROSTER_EXPECTED: Final = N_("expected, no due date")
 
 WHAT: Final[dict[str, str]] = {
     "workflow": N_("workflow"),
@@ -40,6 +41,9 @@ FIELDS: Final[dict[str, str]] = {
     "institution": N_("institution"),
     "issued": N_("issued"),
     "timezone": N_("time zone"),
+    "roster": N_("staff roster"),
+    "scope": N_("scoped by"),
+    "person": N_("signed by the person in"),
     "name": N_("name"),
     "hours": N_("hours"),
     "places": N_("places"),
