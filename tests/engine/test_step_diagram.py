@@ -13,10 +13,13 @@ import pytest
 from clearflow import ClearflowError, load_workflow, load_workflow_text
 from clearflow.engine.step_diagram import render_steps
 from clearflow.spec import ancestors, order_graph
+from clearflow.staff.scenario import is_sidecar
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKFLOW = ROOT / "workflows" / "gyvtc-2014.yaml"
 EXAMPLES = ROOT / "examples" / "workflows"
+EXAMPLE_PATHS = sorted(path for path in EXAMPLES.glob("*.yaml") if not is_sidecar(path))
+"""The example workflows (not the scenarios files beside some of them)."""
 
 PARTIAL_ORDER_MERMAID = """\
 ---
@@ -160,7 +163,7 @@ def test_2014_draws_every_step_once_and_the_stations_in_order(kind: str) -> None
     assert "贵阳职业技术学院2014届毕业生离校手续" in text
 
 
-@pytest.mark.parametrize("name", sorted(path.name for path in EXAMPLES.glob("*.yaml")))
+@pytest.mark.parametrize("name", [path.name for path in EXAMPLE_PATHS])
 def test_every_order_the_workflow_states_is_a_path_in_the_drawing(name: str) -> None:
     """Each after: edge is drawn, and whatever a step follows is drawn before it."""
     workflow = load_workflow(EXAMPLES / name)
@@ -215,9 +218,7 @@ def test_unknown_kind_or_language_is_refused(kind: str, lang: str, message: str)
 
 
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed")
-@pytest.mark.parametrize(
-    "name", ["awkward", *sorted(path.stem for path in EXAMPLES.glob("*.yaml"))]
-)
+@pytest.mark.parametrize("name", ["awkward", *(path.stem for path in EXAMPLE_PATHS)])
 def test_graphviz_reads_the_dot_text(name: str) -> None:
     """Where Graphviz is installed, ``dot`` draws every example (and the awkward labels)."""
     workflow = (

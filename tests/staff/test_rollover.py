@@ -337,6 +337,27 @@ def test_scenarios_beside_the_workflow_roll_alongside(tmp_path: Path) -> None:
     ]
 
 
+def test_a_scenarios_files_staff_roster_path_is_kept_as_written(tmp_path: Path) -> None:
+    """``staff:`` names a file, not a date: the rollover keeps it as written (relative to the
+    scenarios file, which is written beside the new workflow), and lists a path that names
+    the old year for review, like any text naming it."""
+    source = tmp_path / "demo-2014.yaml"
+    source.write_text(SMALL, encoding="utf-8")
+    sidecar = (
+        "staff: staff/2014-07-01 roster.csv\n"
+        "scenarios:\n  - name: late\n    actions:\n"
+        "      - {step: books, clear: ~, at: 2014-07-05 10:00, by: L001, flagged: [late]}\n"
+    )
+    (tmp_path / "demo-2014.scenarios.yaml").write_text(sidecar, encoding="utf-8")
+    rolled = roll_file(source, 2015)
+    assert rolled.sidecar == sidecar.replace("2014-07-05", "2015-07-04")
+    notes = [str(item) for item in rolled.review if item.source]
+    assert notes == [
+        "demo-2014.scenarios.yaml 1 date or time in scenario actions moved the same way",
+        "demo-2014.scenarios.yaml line 1: staff: 'staff/2014-07-01 roster.csv'",
+    ]
+
+
 def test_shipped_scenarios_roll_with_the_workflow(tmp_path: Path) -> None:
     """The shipped sidecar rolls: its action times move 364 days like the deadlines."""
     shutil.copy(WORKFLOW, tmp_path / WORKFLOW.name)

@@ -13,14 +13,16 @@ from rich.console import Console
 
 from clearflow import Workflow, WorkflowError, load_workflow
 from clearflow.cli import main
+from clearflow.cohort.staff import load_roster
 from clearflow.console.scenario_view import render_results, result_line, tally
 from clearflow.engine._engine import Engine
 from clearflow.format._workflow import build_workflow
 from clearflow.format._yaml import parse
-from clearflow.staff._scenario_file import parse_scenarios, read_scenarios
+from clearflow.staff._scenario_file import parse_scenarios, read_scenario_file, read_scenarios
 from clearflow.staff.scenario import (
     ScenarioResult,
     default_moment,
+    run_file,
     run_scenario,
     run_scenarios,
     sidecar_path,
@@ -93,7 +95,8 @@ def test_2014_scenarios_cover_every_document_rule() -> None:
 def test_shipped_sidecars_pass(path: Path) -> None:
     """Every scenarios file beside a shipped workflow passes."""
     workflow = load_workflow(path)
-    results = run_scenarios(Engine(workflow), read_scenarios(sidecar_path(path), workflow))
+    scenarios = read_scenario_file(sidecar_path(path), workflow, read_staff=load_roster)
+    results = run_file(workflow, scenarios)
     assert [result_line(result) for result in results if not result.passed] == []
 
 

@@ -27,6 +27,7 @@ from clearflow.cli._common import (
 )
 from clearflow.cli._facts import FACTS_OPTION, profile_of
 from clearflow.cli._flags import error_text
+from clearflow.cli._staff import read_staff
 from clearflow.errors import ClearflowError, ExitCode, WorkflowError
 from clearflow.loading import load_workflow
 
@@ -108,7 +109,7 @@ def check(paths: Sequence[Path], output: str) -> None:
     """
     from clearflow.staff.checking import check_file  # for start-up cost: --help stays light
 
-    results = [check_file(path) for path in paths]
+    results = [check_file(path, read_staff=read_staff) for path in paths]
     lang = speak_lazily(lambda: _declared(results))
     errors = sum(issue.is_error for checked in results for issue in checked.issues)
     warnings = sum(not issue.is_error for checked in results for issue in checked.issues)
@@ -205,14 +206,12 @@ def test_scenarios(workflow_path: Path, scenarios_path: Path | None) -> None:
     Exits 0 when every scenario passes, 1 otherwise.
     """
     from clearflow.console.scenario_view import render_results
-    from clearflow.engine import Engine
-    from clearflow.staff import read_scenarios
-    from clearflow.staff.scenario import run_scenarios, sidecar_path
+    from clearflow.staff import read_scenario_file, run_file, sidecar_path
 
     workflow = load_workflow(workflow_path)
     lang = speak(workflow.language)
-    scenarios = read_scenarios(scenarios_path or sidecar_path(workflow_path), workflow)
-    results = run_scenarios(Engine(workflow), scenarios)
+    path = scenarios_path or sidecar_path(workflow_path)
+    results = run_file(workflow, read_scenario_file(path, workflow, read_staff=read_staff))
     stdout_console().print(render_results(results, lang), soft_wrap=True)
     sys.exit(ExitCode.OK if all(result.passed for result in results) else ExitCode.ERROR)
 

@@ -19,7 +19,11 @@ from clearflow._lazy import lazy_attributes
 if TYPE_CHECKING:
     from clearflow.staff._change import Change, ChangeList, Group
     from clearflow.staff._review import ReviewItem, Topic
-    from clearflow.staff._scenario_file import inspect_scenarios, read_scenarios
+    from clearflow.staff._scenario_file import (
+        inspect_scenarios,
+        read_scenario_file,
+        read_scenarios,
+    )
     from clearflow.staff.diff import diff_workflows
     from clearflow.staff.rollover import (
         Rolled,
@@ -31,8 +35,10 @@ if TYPE_CHECKING:
     from clearflow.staff.scenario import (
         Scenario,
         ScenarioAction,
+        ScenarioFile,
         ScenarioResult,
         is_sidecar,
+        run_file,
         run_scenarios,
         sidecar_path,
         workflow_path,
@@ -46,15 +52,18 @@ _SOURCES = {
     "Rolled": "clearflow.staff.rollover",
     "Scenario": "clearflow.staff.scenario",
     "ScenarioAction": "clearflow.staff.scenario",
+    "ScenarioFile": "clearflow.staff.scenario",
     "ScenarioResult": "clearflow.staff.scenario",
     "Topic": "clearflow.staff._review",
     "default_output": "clearflow.staff.rollover",
     "diff_workflows": "clearflow.staff.diff",
     "inspect_scenarios": "clearflow.staff._scenario_file",
     "is_sidecar": "clearflow.staff.scenario",
+    "read_scenario_file": "clearflow.staff._scenario_file",
     "read_scenarios": "clearflow.staff._scenario_file",
     "roll_file": "clearflow.staff.rollover",
     "roll_text": "clearflow.staff.rollover",
+    "run_file": "clearflow.staff.scenario",
     "run_scenarios": "clearflow.staff.scenario",
     "sidecar_path": "clearflow.staff.scenario",
     "workflow_path": "clearflow.staff.scenario",
@@ -71,15 +80,18 @@ __all__ = [
     "Rolled",
     "Scenario",
     "ScenarioAction",
+    "ScenarioFile",
     "ScenarioResult",
     "Topic",
     "default_output",
     "diff_workflows",
     "inspect_scenarios",
     "is_sidecar",
+    "read_scenario_file",
     "read_scenarios",
     "roll_file",
     "roll_text",
+    "run_file",
     "run_scenarios",
     "sidecar_path",
     "workflow_path",

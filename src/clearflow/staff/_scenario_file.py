@@ -3,6 +3,7 @@
 The file sits beside the workflow (``gyvtc-2014.scenarios.yaml``); the format is in
 ``docs/workflow-format.md#scenarios``::
 
+    staff: gyvtc-2014-staff.csv   # the staff roster the offices act against (optional)
     facts: {program: higher_vocational, credits_complete: true}   # shared (optional)
     scenarios:
       - name: {zh: 图书馆退回, en: A student the library refuses}
@@ -13,6 +14,8 @@ The file sits beside the workflow (``gyvtc-2014.scenarios.yaml``); the format is
 Facts are read exactly like a student file's (``CF202``, ``CF205``); the steps,
 outcomes, stations, documents and phases a scenario names must exist (``CF601``);
 a scenario must expect something (``CF602``) and have a name of its own (``CF603``).
+The roster (``CF604``, :mod:`clearflow.staff._scenario_staff`) and the actions (``by:``
+``CF605``, ``flagged:`` ``CF606``, :mod:`clearflow.staff._scenario_actions`) are read beside.
 """
 
 from __future__ import annotations
@@ -22,38 +25,45 @@ from pathlib import Path
 
 from clearflow._hints import join, known, suggest
 from clearflow._i18n import Message
-from clearflow.engine import PREPARING, READY, RELEASED, Action
+from clearflow.engine import PREPARING, READY, RELEASED
 from clearflow.errors import Issue, WorkflowError
-from clearflow.format import ConditionReader, Node, Reader, Scalar, parse, read_text
+from clearflow.format import ConditionReader, Node, Reader, parse, read_text
 from clearflow.loading import inspect_path
 from clearflow.spec import Label, Workflow
 from clearflow.spec.conditions import FactValue
-from clearflow.staff.scenario import Scenario, ScenarioAction, workflow_path
+from clearflow.staff._scenario_actions import KINDS, ActionReader, reference
+from clearflow.staff._scenario_model import Scenario, ScenarioFile
+from clearflow.staff._scenario_staff import StaffReader, read_staff_node
+from clearflow.staff.scenario import workflow_path
 
-TOP_KEYS = ("facts", "scenarios")
+TOP_KEYS = ("staff", "facts", "scenarios")
 SCENARIO_KEYS = ("name", "facts", "at", "actions", "documents", "stops_at", "blocked_by", "passes")
 EXPECTATION_KEYS = ("documents", "stops_at", "passes")
-VERBS = (Action.CLEAR, Action.REFUSE, Action.WAIVE)
-ACTION_EXAMPLE = "{step: library_cleared, refuse: 2 books not returned}"
-KINDS = {"step": Message("steps"), "station": Message("stations"), "document": Message("documents")}
-"""What a scenario names, by kind, as a hint lists them (``known steps: ...``)."""
 
 
-def unknown(what: str, name: str) -> Message:
-    """``unknown step 'x'`` (or station, document): a name the workflow does not have."""
-    if what == "station":
-        return Message("unknown station '{name}'", name=name)
-    if what == "document":
-        return Message("unknown document '{name}'", name=name)
-    return Message("unknown step '{name}'", name=name)
+def read_scenarios(
+    path: str | Path, workflow: Workflow, *, read_staff: StaffReader | None = None
+) -> tuple[Scenario, ...]:
+    """Read a scenarios file's scenarios; raise WorkflowError with every located problem."""
+    return read_scenario_file(path, workflow, read_staff=read_staff).scenarios
 
 
-def read_scenarios(path: str | Path, workflow: Workflow) -> tuple[Scenario, ...]:
-    """Read a scenarios file; raise WorkflowError with every located problem."""
-    return parse_scenarios(read_text(path), workflow, str(path))
+def read_scenario_file(
+    path: str | Path, workflow: Workflow, *, read_staff: StaffReader | None = None
+) -> ScenarioFile:
+    """Read a scenarios file, and the staff roster it names (``staff:``, beside it).
+
+    ``read_staff`` reads the roster (the command line passes
+    :func:`clearflow.cohort.staff.load_roster`); without it only a YAML roster is read.
+    """
+    path = Path(path)
+    text = read_text(path)
+    return parse_scenario_file(text, workflow, str(path), base=path.parent, read_staff=read_staff)
 
 
-def inspect_scenarios(path: str | Path) -> tuple[tuple[Scenario, ...] | None, tuple[Issue, ...]]:
+def inspect_scenarios(
+    path: str | Path, *, read_staff: StaffReader | None = None
+) -> tuple[tuple[Scenario, ...] | None, tuple[Issue, ...]]:
     """For ``clearflow check``: a scenarios file's scenarios (None when it has errors) and issues.
 
     The file is read against the workflow it is named after (``x.yaml`` for
@@ -63,7 +73,7 @@ def inspect_scenarios(path: str | Path) -> tuple[tuple[Scenario, ...] | None, tu
     if workflow is None:
         return None, issues
     try:
-        return read_scenarios(path, workflow), ()
+        return read_scenarios(path, workflow, read_staff=read_staff), ()
     except WorkflowError as error:
         return None, error.issues
 
@@ -71,11 +81,26 @@ def inspect_scenarios(path: str | Path) -> tuple[tuple[Scenario, ...] | None, tu
 def parse_scenarios(
     text: str, workflow: Workflow, source: str = "<scenarios>"
 ) -> tuple[Scenario, ...]:
-    """The scenarios in YAML text, in file order."""
+    """The scenarios in YAML text, in file order (a ``staff:`` path is beside ``source``)."""
+    return parse_scenario_file(text, workflow, source).scenarios
+
+
+def parse_scenario_file(
+    text: str,
+    workflow: Workflow,
+    source: str = "<scenarios>",
+    *,
+    base: Path | None = None,
+    read_staff: StaffReader | None = None,
+) -> ScenarioFile:
+    """The scenarios in YAML text and their roster; ``base`` is the folder ``staff:`` is in
+    (default: the folder of ``source``)."""
     document = parse(text, source, Message("a scenarios file starts with 'scenarios:', a list"))
     reader = Reader(source)
     reader.issues.extend(document.issues)
-    scenarios = _ScenarioReader(reader, workflow).file(document.root)
+    scenarios = _ScenarioReader(reader, workflow).file(
+        document.root, Path(source).parent if base is None else base, read_staff
+    )
     if reader.issues:
         raise WorkflowError(reader.issues)
     return scenarios
@@ -90,11 +115,19 @@ class _ScenarioReader:
         self.stations = [step.id for step in workflow.stations]
         self.documents = [document.id for document in workflow.documents]
         self.names: dict[str, int] = {}
+        self.actions = ActionReader(reader, self.steps)
 
-    def file(self, root: Node) -> tuple[Scenario, ...]:
+    def file(self, root: Node, base: Path, read_staff: StaffReader | None) -> ScenarioFile:
         fields = self.reader.mapping(root, "", required=("scenarios",), optional=TOP_KEYS)
         if fields is None or "scenarios" not in fields:
-            return ()
+            return ScenarioFile(scenarios=())
+        staff, path, roster = None, None, None
+        if "staff" in fields:
+            staff, path, roster = read_staff_node(
+                self.reader, fields["staff"], base, self.workflow, read_staff
+            )
+        if roster is not None:
+            self.actions = ActionReader(self.reader, self.steps, roster, staff or "")
         errors = len(self.reader.issues)
         shared = self._facts(fields["facts"], "facts") if "facts" in fields else {}
         check_missing = len(self.reader.issues) == errors
@@ -111,7 +144,8 @@ class _ScenarioReader:
             self._scenario(item, join("scenarios", index), shared, check_missing)
             for index, item in enumerate(items or ())
         )
-        return tuple(scenario for scenario in scenarios if scenario is not None)
+        found = tuple(scenario for scenario in scenarios if scenario is not None)
+        return ScenarioFile(scenarios=found, roster=roster, staff=path)
 
     def _scenario(
         self, node: Node, path: str, shared: dict[str, FactValue], check_missing: bool
@@ -129,7 +163,7 @@ class _ScenarioReader:
         if check_missing and len(reader.issues) == errors:
             self._missing(facts, fields.get("facts", node), join(path, "facts"))
         at = reader.moment(fields["at"], join(path, "at")) if "at" in fields else None
-        actions = self._actions(fields.get("actions"), join(path, "actions"))
+        actions = self.actions.actions(fields.get("actions"), join(path, "actions"))
         documents = self._ids(fields, path, "documents", self.documents, "document")
         blocked_by = self._ids(fields, path, "blocked_by", self.steps, "step")
         passes = self._passes(fields, path)
@@ -209,74 +243,6 @@ class _ScenarioReader:
                     ),
                 )
 
-    def _actions(self, node: Node | None, path: str) -> tuple[ScenarioAction, ...]:
-        actions: list[ScenarioAction] = []
-        for index, item in enumerate(self.reader.sequence(node, path) or () if node else ()):
-            action = self._action(item, join(path, index))
-            if action is not None:
-                actions.append(action)
-        return tuple(actions)
-
-    def _action(self, node: Node, path: str) -> ScenarioAction | None:
-        reader = self.reader
-        fields = reader.mapping(node, path, required=("step",), optional=(*VERBS, "at"))
-        if fields is None or "step" not in fields:
-            return None
-        step_id = self._reference(fields["step"], join(path, "step"), self.steps, "step")
-        given = [verb for verb in VERBS if verb in fields]
-        if len(given) != 1:
-            reader.report(
-                "CF102",
-                node,
-                path,
-                Message("an action needs exactly one of clear, refuse or waive"),
-                Message(
-                    "e.g. {example}",
-                    example="{step: library_cleared, refuse: 2 books not returned}",
-                ),
-            )
-            return None
-        verb = given[0]
-        value = fields[verb]
-        if verb is not Action.CLEAR:
-            text = reader.text(value, join(path, verb))
-        elif isinstance(value, Scalar) and value.is_null:
-            text = None
-        else:
-            text = self._outcome(step_id, value, join(path, verb))
-        at = reader.moment(fields["at"], join(path, "at")) if "at" in fields else None
-        if step_id is None or (text is None and verb is not Action.CLEAR):
-            return None
-        return ScenarioAction(step=step_id, verb=verb, text=text, at=at)
-
-    def _outcome(self, step_id: str | None, node: Node, path: str) -> str | None:
-        outcome = self.reader.ident(node, path, Message("outcome"))
-        if step_id is None or outcome is None:
-            return outcome
-        allowed = self.steps[step_id].outcome_ids
-        if outcome not in allowed:
-            self.reader.report(
-                "CF601",
-                node,
-                path,
-                Message("step '{step}' has no outcome '{outcome}'", step=step_id, outcome=outcome),
-                suggest(outcome, allowed) or known(Message("outcomes"), allowed),
-            )
-        return outcome
-
-    def _reference(self, node: Node, path: str, names: Collection[str], what: str) -> str | None:
-        name = self.reader.text(node, path)
-        if name is not None and name not in names:
-            self.reader.report(
-                "CF601",
-                node,
-                path,
-                unknown(what, name),
-                suggest(name, names) or known(KINDS[what], names),
-            )
-            return None
-        return name
-
     def _ids(
         self, fields: dict[str, Node], path: str, key: str, names: Collection[str], what: str
     ) -> tuple[str, ...] | None:
@@ -284,7 +250,7 @@ class _ScenarioReader:
             return None
         items = self.reader.sequence_or_one(fields[key], join(path, key))
         found = [
-            self._reference(item, join(join(path, key), index), names, what)
+            reference(self.reader, item, join(join(path, key), index), names, what)
             for index, item in enumerate(items)
         ]
         return tuple(name for name in found if name is not None)
@@ -305,7 +271,9 @@ class _ScenarioReader:
                     Message("'{name}' is a prerequisite, not a station", name=name),
                     known(KINDS["station"], self.stations),
                 )
-            elif name is not None and self._reference(item, item_path, self.stations, "station"):
+            elif name is not None and reference(
+                self.reader, item, item_path, self.stations, "station"
+            ):
                 passes.append(name)
         return tuple(passes)
 

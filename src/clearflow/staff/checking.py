@@ -15,6 +15,7 @@ from clearflow.errors import Issue
 from clearflow.loading import inspect_path
 from clearflow.spec import Workflow
 from clearflow.staff._scenario_file import inspect_scenarios
+from clearflow.staff._scenario_staff import StaffReader
 from clearflow.staff.scenario import Scenario, is_sidecar
 
 
@@ -34,11 +35,16 @@ class CheckedFile:
         return self.workflow is not None or self.scenarios is not None
 
 
-def check_file(path: str | Path) -> CheckedFile:
-    """Check a workflow file, or a scenarios file against the workflow it is named after."""
+def check_file(path: str | Path, *, read_staff: StaffReader | None = None) -> CheckedFile:
+    """Check a workflow file, or a scenarios file against the workflow it is named after.
+
+    ``read_staff`` reads the staff roster a scenarios file names (``staff:``); the command
+    line passes :func:`clearflow.cohort.staff.load_roster`, without it only a YAML roster
+    is read.
+    """
     path = Path(path)
     if is_sidecar(path):
-        scenarios, issues = inspect_scenarios(path)
+        scenarios, issues = inspect_scenarios(path, read_staff=read_staff)
         return CheckedFile(path=path, is_scenarios=True, scenarios=scenarios, issues=issues)
     workflow, issues = inspect_path(path)
     return CheckedFile(path=path, is_scenarios=False, workflow=workflow, issues=issues)

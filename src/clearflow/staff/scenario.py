@@ -6,9 +6,14 @@ documents released, where the student stops and what holds them there, the
 stations passed. :func:`run_scenario` drives a real case through the engine:
 before each action it clears what that step waits for, then performs it; at the
 end it clears every other open applicable step, in order, by its own office,
-and releases the documents when it can. :func:`compare` lists every way the
-result differs from the expectations. Scenarios are read from a file beside the
-workflow by :mod:`clearflow.staff._scenario_file`.
+and releases the documents when it can. With a staff roster (the file's ``staff:``,
+:func:`run_file`), each office acts as its account and a step bound to a person as the
+person the student's facts name, unless an action says ``by:``; an action written with
+``refused:`` must be refused (the run goes on as if it had not happened), one with
+``flagged:`` recorded with exactly those flags. :func:`compare`
+(:mod:`clearflow.staff._expectations`) lists every way the result differs from the
+expectations. Scenarios are read from a file beside the workflow by
+:mod:`clearflow.staff._scenario_file`.
 """
 
 from __future__ import annotations
@@ -18,13 +23,10 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-import attrs
-
-from clearflow._i18n import N_, Lang, Message, translate
+from clearflow._i18n import Message
 from clearflow.engine import (
     PREPARING,
     READY,
-    RELEASED,
     Action,
     Actor,
     Case,
@@ -33,16 +35,33 @@ from clearflow.engine import (
     blockers,
 )
 from clearflow.errors import ActionError
-from clearflow.spec import Label, Step, StepKind, Where, ancestors, order_graph, sessions_for
+from clearflow.spec import (
+    Step,
+    StepKind,
+    Workflow,
+    ancestors,
+    office_account,
+    order_graph,
+    sessions_for,
+)
 from clearflow.spec.conditions import FactValue
+from clearflow.staff._expectations import compare, flags_missed, refusal_missed
+from clearflow.staff._scenario_model import (
+    FLAGS,
+    SEPARATOR,
+    Run,
+    Scenario,
+    ScenarioAction,
+    ScenarioFile,
+    ScenarioResult,
+)
 
 SIDECAR_SUFFIX = ".scenarios.yaml"
 """The scenarios of ``gyvtc-2014.yaml`` are in ``gyvtc-2014.scenarios.yaml`` beside it."""
 STAFF = "scenario"
-"""The staff id recorded for every action a scenario performs."""
+"""The staff id recorded for every action a scenario performs without a staff roster (with
+one, an office acts as its account, ``office:<id>``, unless the action says ``by:``)."""
 DEFAULT_HOUR = dt.time(9, 0)
-SEPARATOR = N_("; ")
-"""Between two things a failed scenario missed (in Chinese a full-width semicolon)."""
 
 
 def sidecar_path(workflow_path: str | Path) -> Path:
@@ -60,80 +79,6 @@ def workflow_path(sidecar: str | Path) -> Path:
     """The workflow a scenarios file belongs to: ``x.scenarios.yaml`` → ``x.yaml``."""
     path = Path(sidecar)
     return path.with_name(path.name.removesuffix(SIDECAR_SUFFIX) + ".yaml")
-
-
-@attrs.frozen(kw_only=True)
-class ScenarioAction:
-    """One thing an office does: clear (with an outcome), refuse or waive (with a reason)."""
-
-    step: str
-    verb: Action
-    text: str | None = None
-    at: dt.datetime | None = None
-
-
-@attrs.frozen(kw_only=True)
-class Scenario:
-    """A student, the actions taken and what is expected; None means 'not checked'."""
-
-    name: Label
-    facts: Mapping[str, FactValue]
-    actions: tuple[ScenarioAction, ...] = ()
-    at: dt.datetime | None = None
-    documents: tuple[str, ...] | None = None
-    stops_at: str | None = None
-    blocked_by: tuple[str, ...] | None = None
-    passes: tuple[str, ...] | None = None
-    where: Where = attrs.field(factory=Where, eq=False, repr=False)
-
-
-@attrs.frozen(kw_only=True)
-class Run:
-    """Where a scenario's case ended: its phase, blockers, stations passed and documents.
-
-    ``documents`` is None when nothing was released; ``problem`` is the refusal that
-    stopped the run (an action or the release the procedure did not allow).
-    """
-
-    phase: str
-    blocked_by: tuple[str, ...] = ()
-    passed: tuple[str, ...] = ()
-    documents: tuple[str, ...] | None = None
-    problem: Message | None = None
-    action_failed: bool = False
-
-    def describe(self) -> Message:
-        """E.g. ``released`` or ``stopped at preparing, blocked by library_cleared``."""
-        if self.phase == RELEASED:
-            return Message("released")
-        if self.blocked_by:
-            blocked = ", ".join(self.blocked_by)
-            text = Message(
-                "stopped at {phase}, blocked by {steps}", phase=self.phase, steps=blocked
-            )
-        else:
-            text = Message("stopped at {phase}", phase=self.phase)
-        if self.problem is None:
-            return text
-        return Message("{state}: {problem}", state=text, problem=self.problem)
-
-
-@attrs.frozen(kw_only=True)
-class ScenarioResult:
-    """A scenario, what happened and every expectation it missed."""
-
-    scenario: Scenario
-    run: Run
-    failures: tuple[Message, ...] = ()
-
-    @property
-    def passed(self) -> bool:
-        """Whether every expectation held."""
-        return not self.failures
-
-    def explain(self, lang: Lang) -> str:
-        """Every expectation missed, in ``lang``, one after another (empty when it passed)."""
-        return translate(SEPARATOR, lang).join(failure.text(lang) for failure in self.failures)
 
 
 def default_moment(engine: Engine, facts: Mapping[str, FactValue]) -> dt.datetime:
@@ -175,6 +120,7 @@ def run_scenario(engine: Engine, scenario: Scenario) -> Run:
     moments = [when, *(engine.moment(action.at) for action in scenario.actions if action.at)]
     case = engine.start(STAFF, facts, name=scenario.name.text(), at=min(moments))
     graph = order_graph(engine.workflow.steps)
+    missed: list[Message] = []
     for index, action in enumerate(scenario.actions, start=1):
         later = {other.step for other in scenario.actions[index:]}
         _settle(case, ancestors(graph, action.step) - later, when, hall)
@@ -184,12 +130,15 @@ def run_scenario(engine: Engine, scenario: Scenario) -> Run:
             case.perform(
                 action.verb,
                 action.step,
-                Actor(office=step.office, staff=STAFF),
+                actor_for(case, step, action.by),
                 outcome=action.text if clearing else None,
                 reason=None if clearing else action.text,
                 at=engine.moment(action.at) if action.at else _at(step, when, hall),
             )
         except ActionError as error:
+            if action.refused is not None:  # expected: go on as if it had not happened
+                missed.extend(_some(refusal_missed(index, action, error.said)))
+                continue
             refused = Message(
                 "action {index} ({verb} '{step}') was refused: {error}",
                 index=index,
@@ -197,15 +146,20 @@ def run_scenario(engine: Engine, scenario: Scenario) -> Run:
                 step=action.step,
                 error=error.said,
             )
-            return _observe(case, refused, action_failed=True)
+            return _observe(case, refused, action_failed=True, missed=missed)
+        if action.refused is not None:
+            missed.extend(_some(refusal_missed(index, action, None)))
+        if action.flagged is not None:
+            missed.extend(_some(flags_missed(index, action, case.events[-1])))
     _settle(case, set(engine.steps), when, hall)
     problem: Message | None = None
     if case.phase == READY:
+        office = engine.releasing_office()
         try:
-            case.release(Actor(office=engine.releasing_office(), staff=STAFF), at=hall)
+            case.release(Actor(office=office, staff=_account(engine, office)), at=hall)
         except ActionError as error:
             problem = error.said
-    return _observe(case, problem)
+    return _observe(case, problem, missed=missed)
 
 
 def run_scenarios(engine: Engine, scenarios: Iterable[Scenario]) -> tuple[ScenarioResult, ...]:
@@ -217,52 +171,29 @@ def run_scenarios(engine: Engine, scenarios: Iterable[Scenario]) -> tuple[Scenar
     return tuple(results)
 
 
-def compare(scenario: Scenario, run: Run) -> tuple[Message, ...]:
-    """Every expectation the run missed, in the student's terms (empty when all held)."""
-    if run.action_failed:
-        return (run.problem or Message("an action was refused"),)
-    failures: list[Message] = []
-    if scenario.documents is not None:
-        got = run.documents or ()
-        if set(got) != set(scenario.documents):
-            detail = (
-                _difference(scenario.documents, got)
-                if run.documents is not None
-                else run.describe()
-            )
-            failures.append(
-                Message(
-                    "expected documents {expected}, got {got} ({detail})",
-                    expected=_listed(scenario.documents),
-                    got=_listed(got),
-                    detail=detail,
-                )
-            )
-    if scenario.stops_at is not None and not _stops_at(run, scenario.stops_at):
-        failures.append(
-            Message(
-                "expected to stop at {expected}, got {got}",
-                expected=scenario.stops_at,
-                got=run.describe(),
-            )
-        )
-    if scenario.blocked_by is not None and set(run.blocked_by) != set(scenario.blocked_by):
-        failures.append(
-            Message(
-                "expected blocked by {expected}, got {got}",
-                expected=_listed(scenario.blocked_by),
-                got=_listed(run.blocked_by),
-            )
-        )
-    if scenario.passes is not None and run.passed != scenario.passes:
-        failures.append(
-            Message(
-                "expected passes {expected}, got {got}",
-                expected=_listed(scenario.passes),
-                got=_listed(run.passed),
-            )
-        )
-    return tuple(failures)
+def run_file(workflow: Workflow, scenarios: ScenarioFile) -> tuple[ScenarioResult, ...]:
+    """Run a scenarios file's scenarios on an engine of the workflow and the file's roster."""
+    return run_scenarios(Engine(workflow, scenarios.roster), scenarios.scenarios)
+
+
+def actor_for(case: Case, step: Step, by: str | None = None) -> Actor:
+    """Who acts on a step: ``by`` when given; else, with a staff roster, the person the
+    step's ``person:`` fact names or the office's account; else the scenario's actor."""
+    if by is not None:
+        return Actor(office=step.office, staff=by)
+    if case.engine.permits is not None and step.person is not None:
+        named = str(case.facts.get(step.person) or "").strip()
+        if named:
+            return Actor(office=step.office, staff=named)
+    return Actor(office=step.office, staff=_account(case.engine, step.office))
+
+
+def _account(engine: Engine, office: str) -> str:
+    return office_account(office) if engine.permits is not None else STAFF
+
+
+def _some(missed: Message | None) -> tuple[Message, ...]:
+    return () if missed is None else (missed,)
 
 
 def _at(step: Step, when: dt.datetime, hall: dt.datetime) -> dt.datetime:
@@ -273,7 +204,7 @@ def _settle(case: Case, steps: set[str], when: dt.datetime, hall: dt.datetime) -
     """Clear the open applicable steps among ``steps``, in order, until nothing moves.
 
     A clearance the procedure refuses (a step waits for a refused one, a deadline
-    blocks) is left open: that is where the student stops.
+    blocks, no one may act) is left open: that is where the student stops.
     """
     moved = True
     while moved:
@@ -282,13 +213,17 @@ def _settle(case: Case, steps: set[str], when: dt.datetime, hall: dt.datetime) -
             if step_id in steps and case.status(step_id) is StepStatus.PENDING:
                 step = case.engine.steps[step_id]
                 with contextlib.suppress(ActionError):
-                    case.clear(
-                        step_id, Actor(office=step.office, staff=STAFF), at=_at(step, when, hall)
-                    )
+                    case.clear(step_id, actor_for(case, step), at=_at(step, when, hall))
                     moved = True
 
 
-def _observe(case: Case, problem: Message | None, *, action_failed: bool = False) -> Run:
+def _observe(
+    case: Case,
+    problem: Message | None,
+    *,
+    action_failed: bool = False,
+    missed: Iterable[Message] = (),
+) -> Run:
     engine = case.engine
     if case.phase == PREPARING:
         reached = 0
@@ -306,25 +241,27 @@ def _observe(case: Case, problem: Message | None, *, action_failed: bool = False
         documents=case.documents,
         problem=problem,
         action_failed=action_failed,
+        missed=tuple(missed),
     )
 
 
-def _stops_at(run: Run, where: str) -> bool:
-    """Whether the run stopped at a phase, or before the hall held by a prerequisite."""
-    return run.phase == where or (run.phase == PREPARING and where in run.blocked_by)
-
-
-def _listed(ids: Iterable[str]) -> str:
-    return "[" + ", ".join(ids) + "]"
-
-
-def _difference(expected: tuple[str, ...], got: tuple[str, ...]) -> Message:
-    missing = ", ".join(name for name in expected if name not in got)
-    unexpected = ", ".join(name for name in got if name not in expected)
-    if missing and unexpected:
-        return Message(
-            "missing {missing}; unexpected {unexpected}", missing=missing, unexpected=unexpected
-        )
-    if missing:
-        return Message("missing {missing}", missing=missing)
-    return Message("unexpected {unexpected}", unexpected=unexpected)
+__all__ = [
+    "FLAGS",
+    "SEPARATOR",
+    "STAFF",
+    "Run",
+    "Scenario",
+    "ScenarioAction",
+    "ScenarioFile",
+    "ScenarioResult",
+    "actor_for",
+    "compare",
+    "default_moment",
+    "hall_moment",
+    "is_sidecar",
+    "run_file",
+    "run_scenario",
+    "run_scenarios",
+    "sidecar_path",
+    "workflow_path",
+]
