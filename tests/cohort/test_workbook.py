@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
 
-from clearflow.cohort._workbook import column_widths, display_width, write_workbook
+from clearflow.cohort._workbook import (
+    column_widths,
+    display_width,
+    is_clearflow_workbook,
+    write_workbook,
+)
 from clearflow.cohort.export import (
     blocked_table,
     blocked_xlsx,
@@ -213,3 +219,37 @@ def test_an_earlier_workbook_is_replaced_and_another_is_not(tmp_path: Path) -> N
     with pytest.raises(OverwriteError, match="is not a clearflow export"):
         check_export_path(theirs, workflow=workflow, store=store)
     check_export_path(theirs, workflow=workflow, store=store, force=True)
+
+
+@pytest.mark.parametrize(
+    ("properties", "ours"),
+    [
+        (
+            b'<cp:coreProperties xmlns:cp="urn:cp" xmlns:dc="{dc}"><dc:creator>clearflow'
+            b"</dc:creator></cp:coreProperties>",
+            True,
+        ),
+        (
+            b'<cp:coreProperties xmlns:cp="urn:cp"><dc:creator xmlns:dc="{dc}"> clearflow '
+            b"</dc:creator></cp:coreProperties>",
+            True,
+        ),
+        (
+            b'<cp:coreProperties xmlns:cp="urn:cp" xmlns:dc="{dc}"><dc:creator>Excel'
+            b"</dc:creator></cp:coreProperties>",
+            False,
+        ),
+        (b"<dc:creator>clearflow</dc:creator>", False),
+        (b"<not xml", False),
+    ],
+)
+def test_the_creator_is_read_whatever_the_namespace_prefix(
+    tmp_path: Path, properties: bytes, ours: bool
+) -> None:
+    """openpyxl with lxml declares the namespace on the element itself; both forms count."""
+    path = tmp_path / "book.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        dublin_core = b"http://purl.org/dc/elements/1.1/"
+        archive.writestr("docProps/core.xml", properties.replace(b"{dc}", dublin_core))
+    assert is_clearflow_workbook(path) is ours
+    assert not is_clearflow_workbook(tmp_path / "missing.xlsx")

@@ -22,6 +22,7 @@ import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 SheetCell = str | int | float | dt.date | dt.time | None
 """What a sheet cell may hold (``dt.datetime`` is a ``dt.date``)."""
@@ -30,7 +31,7 @@ CREATOR = "clearflow"
 """The creator an exported workbook names in its document properties."""
 WIDEST = 60
 """The widest a column is made, in characters; longer text is cut off on screen only."""
-_CREATOR_XML = re.compile(rb"<dc:creator>\s*clearflow\s*</dc:creator>")
+_CREATOR_TAG = "{http://purl.org/dc/elements/1.1/}creator"
 _ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
 _FORMATS: tuple[tuple[type, str, int], ...] = (
     (dt.datetime, "yyyy-mm-dd hh:mm", 16),
@@ -128,12 +129,18 @@ def _text(value: str) -> str:
 
 
 def is_clearflow_workbook(path: str | Path) -> bool:
-    """Whether ``path`` is a workbook clearflow exported (its creator says so)."""
+    """Whether ``path`` is a workbook clearflow exported (its creator says so).
+
+    The document properties are read, at most their first 64 KB, whatever prefix their
+    XML gives the Dublin Core namespace; a file that is no workbook is not one.
+    """
     with (
-        contextlib.suppress(OSError, zipfile.BadZipFile, KeyError),
+        contextlib.suppress(OSError, zipfile.BadZipFile, KeyError, ElementTree.ParseError),
         zipfile.ZipFile(path) as archive,
+        archive.open("docProps/core.xml") as properties,
     ):
-        return bool(_CREATOR_XML.search(archive.read("docProps/core.xml")[:4096]))
+        creator = ElementTree.fromstring(properties.read(65536)).find(_CREATOR_TAG)
+        return creator is not None and (creator.text or "").strip() == CREATOR
     return False
 
 
