@@ -52,6 +52,8 @@ def _width(cell: SheetCell) -> int:
     if cell is None:
         return 0
     if isinstance(cell, str):
+        if cell.isascii() and "\n" not in cell and "\r" not in cell:
+            return len(cell)  # the common case, without a look at each character
         return max((display_width(line) for line in cell.splitlines()), default=0)
     for kind, _, width in _FORMATS:
         if isinstance(cell, kind):
