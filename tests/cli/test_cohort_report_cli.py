@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import CliRunner, Result
 
@@ -312,6 +313,32 @@ def test_export_blocked_csv_to_a_file_is_safe_for_spreadsheets(
     hostile = [row for row in rows if row["student_id"] == "2014002"]
     assert {row["name"] for row in hostile} == {"'" + HYPERLINK}
     assert sorted(row["reason"] for row in hostile) == ["'+1", "'-2", "'@cmd"]
+    assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".")] == []
+
+
+@pytest.mark.parametrize("what", ["blocked", "progress"])
+def test_export_xlsx_in_chinese_to_a_file(
+    run: Callable[..., Result], database: str, tmp_path: Path, what: str
+) -> None:
+    """--format xlsx writes a workbook headed in Chinese, neutralised, and rewrites it."""
+    target = tmp_path / f"{what}.xlsx"
+    args = ("cohort", "export", str(WORKFLOW_2014), "--db", database, "--what", what)
+    for _ in range(2):  # the second run replaces the earlier export without --force
+        result = run(*args, "--format", "xlsx", "--lang", "zh", "-o", str(target))
+        assert result.exit_code == 0, result.output
+    assert result.stderr.endswith(f"{target}\n")
+    worksheet = openpyxl.load_workbook(target).worksheets[0]
+    header = [cell.value for cell in worksheet[1]]
+    assert worksheet.freeze_panes == "A2"
+    if what == "blocked":
+        assert worksheet.title == "受阻学生"
+        assert header[:3] == ["学号", "姓名", "辅导员"]
+        names = {row[1] for row in worksheet.iter_rows(min_row=2, values_only=True)}
+        assert "'" + HYPERLINK in names
+        assert worksheet.max_row == 6  # the header and the 5 blocked rows of the CSV
+    else:
+        assert worksheet.title == "办理进度"
+        assert header[:2] == ["时段", "日期"]
     assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".")] == []
 
 

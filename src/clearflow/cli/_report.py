@@ -165,7 +165,9 @@ def blocked(
 @WORKFLOW_ARGUMENT
 @DB_OPTION
 @click.option("--what", type=click.Choice(["blocked", "progress"]), required=True)
-@click.option("--format", "output_format", type=click.Choice(["csv", "json"]), required=True)
+@click.option(
+    "--format", "output_format", type=click.Choice(["csv", "xlsx", "json"]), required=True
+)
 @click.option(
     "-o",
     "--output",
@@ -203,9 +205,11 @@ def export(
     statuses: tuple[str, ...],
     today: dt.datetime | None,
 ) -> None:
-    """Write the blocked rows or the progress per session as CSV (for people) or JSON (for tools).
+    """Write the blocked rows or the progress per session as CSV or xlsx (for people) or JSON
+    (for tools).
 
-    CSV text cells starting with = + - @, a tab or a carriage return get a leading '.
+    CSV and xlsx text cells starting with = + - @, a tab or a carriage return get a leading '.
+    An xlsx has one sheet, headed in the reader's language, with its header row frozen.
     """
     from clearflow.cohort import export as exporting
 
@@ -218,6 +222,8 @@ def export(
         count = len(rows)
         if output_format == "json":
             data = exporting.to_json(exporting.blocked_json(workflow, rows))
+        elif output_format == "xlsx":
+            data = exporting.blocked_xlsx(workflow, rows, lang, by)
         else:
             header, cells = exporting.blocked_table(workflow, rows, lang, by)
             data = exporting.to_csv(header, cells, encoding)
@@ -226,6 +232,8 @@ def export(
         count = len(progress.rows) + 1
         if output_format == "json":
             data = exporting.to_json(exporting.progress_json(workflow, progress))
+        elif output_format == "xlsx":
+            data = exporting.progress_xlsx(workflow, progress, lang)
         else:
             header, cells = exporting.progress_table(workflow, progress, lang)
             data = exporting.to_csv(header, cells, encoding)

@@ -1,9 +1,10 @@
 """Excel ``.xlsx`` sheets streamed as rows of text, for :mod:`clearflow.cohort._table`.
 
-The only importer of openpyxl, and only when a workbook is read (inside the function,
-for start-up cost): importing a CSV file never loads it. Formula cells are reported,
-not evaluated: an import takes values only. Rows are read one at a time from the open
-file, bounded by the cells that hold values, whatever used range the sheet declares.
+With ``_workbook`` (which writes exports) the only importer of openpyxl, and only when a
+workbook is read (inside the function, for start-up cost): importing a CSV never loads
+it. Formula cells are reported, not evaluated: an import takes values only. Rows are
+read one at a time from the open file, bounded by the cells that hold values, whatever
+used range the sheet declares.
 """
 
 from __future__ import annotations

@@ -1,16 +1,20 @@
-"""CSV and JSON exports of the cohort reports, and writing them atomically.
+"""CSV, Excel and JSON exports of the cohort reports, and writing them atomically.
 
 CSV is for people opening the file in a spreadsheet: UTF-8 with a byte-order mark
 by default (so Excel on Chinese Windows reads it right) or GB18030, labels in one
 language, and every text cell that a spreadsheet would run as a formula (starting
 with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) prefixed with ``'``.
-JSON is for tools: ids, both languages of every label, numbers as numbers.
+An Excel workbook (``.xlsx``, :mod:`clearflow.cohort._workbook`) holds the same cells
+under headings in the reader's language, text neutralised the same way, numbers as
+numbers and dates as dates. JSON is for tools: ids, both languages of every label,
+numbers as numbers.
 """
 
 from __future__ import annotations
 
 import contextlib
 import csv
+import datetime as dt
 import io
 import json
 import os
@@ -22,6 +26,13 @@ from typing import Any
 
 from clearflow._atomic import Input, refuse_overwrite, write_atomic
 from clearflow._i18n import Lang, Message
+from clearflow.cohort._headings import (
+    BLOCKED_SHEET,
+    PROGRESS_SHEET,
+    blocked_headings,
+    progress_headings,
+)
+from clearflow.cohort._workbook import is_clearflow_workbook, write_workbook
 from clearflow.cohort.progress import Progress, SessionProgress
 from clearflow.cohort.report import BlockedRow, group_fact
 from clearflow.errors import OverwriteError
@@ -34,7 +45,8 @@ ENCODINGS = ("utf-8-sig", "gb18030", "utf-8")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """Text cells starting with one of these are read as formulas by spreadsheets."""
 
-Cell = str | int | None
+Cell = str | int | dt.date | dt.time | None
+"""A table cell: text, a number, a date, a datetime or a time of day, or nothing."""
 SQLITE_FILES = ("", "-wal", "-shm")
 """What a SQLite store's database file is followed by in the names of its files."""
 EXPORT_START = re.compile(
@@ -63,12 +75,17 @@ BLOCKED_COLUMNS = (
 def neutralise(cell: Cell) -> str:
     """A cell as CSV text; text a spreadsheet would run as a formula gets a leading ``'``.
 
-    Numbers are written by clearflow itself and stay numbers (``-3`` is a difference).
+    Numbers are written by clearflow itself and stay numbers (``-3`` is a difference);
+    dates and datetimes read as ISO 8601, a time of day as ``HH:MM``.
     """
     if cell is None:
         return ""
     if isinstance(cell, int):
         return str(cell)
+    if isinstance(cell, dt.date):
+        return cell.isoformat()
+    if isinstance(cell, dt.time):
+        return f"{cell:%H:%M}"
     return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
@@ -81,6 +98,12 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[Cell]], encoding: str)
     writer.writerow([neutralise(cell) for cell in header])
     writer.writerows([neutralise(cell) for cell in row] for row in rows)
     return buffer.getvalue().encode(encoding)
+
+
+def to_xlsx(header: Sequence[str], rows: Sequence[Sequence[Cell]], sheet: str) -> bytes:
+    """An ``.xlsx`` workbook's bytes: one sheet named ``sheet``, a bold frozen header row,
+    columns as wide as their cells, text neutralised as in CSV, numbers and dates typed."""
+    return write_workbook(header, rows, sheet, text=neutralise)
 
 
 def to_json(data: Any) -> bytes:
@@ -125,15 +148,24 @@ def blocked_table(
             str(row.status),
             row.reason,
             row.staff,
-            row.at.isoformat() if row.at else None,
+            row.at,
             " ".join(row.waiting_for) or None,
-            row.overdue_since.isoformat() if row.overdue_since else None,
+            row.overdue_since,
         ]
         if fact:
             value = None if row.value is None else str(row.value)
             cells[3:3] = [value, words.label(row.value_label, value or "")]
         table.append(cells)
     return header, table
+
+
+def blocked_xlsx(
+    workflow: Workflow, rows: Sequence[BlockedRow], lang: Lang = "en", by: str | None = None
+) -> bytes:
+    """The cells of :func:`blocked_table` as a workbook, headings and sheet name in ``lang``."""
+    header, cells = blocked_table(workflow, rows, lang, by)
+    headings = blocked_headings(header, group_fact(workflow, by), Words(workflow, lang))
+    return to_xlsx(headings, cells, BLOCKED_SHEET.text(lang))
 
 
 def blocked_json(workflow: Workflow, rows: Sequence[BlockedRow]) -> dict[str, Any]:
@@ -179,12 +211,7 @@ def progress_table(
         number: Cell = row.number
         cells: list[Cell] = [None, None, None, None]
         if session is not None:
-            cells = [
-                session.date.isoformat(),
-                f"{session.start:%H:%M}",
-                f"{session.end:%H:%M}",
-                words.selector(session.who),
-            ]
+            cells = [session.date, session.start, session.end, words.selector(session.who)]
         elif place is not None:
             who = words.selector(place.who) if place.who else words["always"]
             number, cells[3] = "elsewhere", f"{who} — {words.label(place.label)}"
@@ -192,6 +219,13 @@ def progress_table(
             number = "none" if row is not progress.total else "all"
         table.append([number, *cells, row.expected, row.assigned, row.difference, *row.phases])
     return header + list(progress.phases), table
+
+
+def progress_xlsx(workflow: Workflow, progress: Progress, lang: Lang = "en") -> bytes:
+    """The cells of :func:`progress_table` as a workbook, headings and sheet name in ``lang``."""
+    header, cells = progress_table(workflow, progress, lang)
+    headings = progress_headings(header, progress.phases, Words(workflow, lang))
+    return to_xlsx(headings, cells, PROGRESS_SHEET.text(lang))
 
 
 def _who(selector: Selector) -> dict[str, list[bool | str | int]]:
@@ -256,11 +290,11 @@ def check_export_path(
     path: str | Path, *, workflow: str | Path, store: str | Path, force: bool = False
 ) -> None:
     """Refuse (:class:`~clearflow.errors.OverwriteError`) an export path that is one of its
-    inputs, or an existing file that is not an earlier export (unless ``force``), before
-    anything is read or written: a list imported from ``library.csv`` is not replaced."""
+    inputs, or an existing file that is not an earlier export (a report's CSV or JSON, a
+    workbook clearflow wrote) unless ``force``, before anything is read or written."""
     refuse_overwrite([path], export_inputs(workflow=workflow, store=store))
     head = None if force else _head(path)
-    if head is not None and not EXPORT_START.match(head):
+    if head is not None and not EXPORT_START.match(head) and not is_clearflow_workbook(path):
         message = Message(
             "{path}: the file exists and is not a clearflow export (name another file, "
             "or replace it with force=True)",

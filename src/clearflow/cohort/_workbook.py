@@ -1,0 +1,156 @@
+"""Writing an export as an Excel ``.xlsx`` workbook, and knowing one clearflow wrote.
+
+One sheet: a bold header row frozen above the rows (the pane at ``A2``), each column as
+wide as its widest cell (a Chinese character counts two), numbers as numbers and dates
+and times as Excel dates and times. Text cells are written as text, never as formulas,
+after the caller's rule for text (:func:`clearflow.cohort.export.neutralise`, the CSV's
+own); characters XML cannot hold (control characters) are dropped. openpyxl's
+write-only mode sends each row to a temporary file as it comes, so a sheet of 100,000
+rows costs the memory of a few. openpyxl is imported inside the functions, as in
+:mod:`clearflow.cohort._xlsx`, for start-up cost. The workbook names clearflow as its
+creator, which is how :func:`is_clearflow_workbook` knows an earlier export.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import re
+import unicodedata
+import zipfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+SheetCell = str | int | float | dt.date | dt.time | None
+"""What a sheet cell may hold (``dt.datetime`` is a ``dt.date``)."""
+
+CREATOR = "clearflow"
+"""The creator an exported workbook names in its document properties."""
+WIDEST = 60
+"""The widest a column is made, in characters; longer text is cut off on screen only."""
+_CREATOR_TAG = "{http://purl.org/dc/elements/1.1/}creator"
+_ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
+_FORMATS: tuple[tuple[type, str, int], ...] = (
+    (dt.datetime, "yyyy-mm-dd hh:mm", 16),
+    (dt.date, "yyyy-mm-dd", 10),
+    (dt.time, "hh:mm", 5),
+)
+"""Each date or time type with the number format it is shown in and its width."""
+
+
+def display_width(text: str) -> int:
+    """How many columns ``text`` takes on screen: wide (CJK) characters count two."""
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _width(cell: SheetCell) -> int:
+    if cell is None:
+        return 0
+    if isinstance(cell, str):
+        if cell.isascii() and "\n" not in cell and "\r" not in cell:
+            return len(cell)  # the common case, without a look at each character
+        return max((display_width(line) for line in cell.splitlines()), default=0)
+    for kind, _, width in _FORMATS:
+        if isinstance(cell, kind):
+            return width
+    return len(str(cell))
+
+
+def column_widths(header: Sequence[str], rows: Sequence[Sequence[SheetCell]]) -> list[int]:
+    """Each column's width: its widest cell, header included, plus a margin, at most WIDEST."""
+    widths = [_width(cell) for cell in header]
+    for row in rows:
+        for number, cell in enumerate(row):
+            width = _width(cell)
+            if width > widths[number]:
+                widths[number] = width
+    return [min(width + 2, WIDEST) for width in widths]
+
+
+def write_workbook(
+    header: Sequence[str],
+    rows: Sequence[Sequence[SheetCell]],
+    sheet: str,
+    *,
+    text: Callable[[str], str],
+) -> bytes:
+    """The bytes of a workbook of one sheet named ``sheet``: ``header`` then ``rows``.
+
+    ``text`` is how a text cell is written (header cells too). A datetime with a time
+    zone is written as the wall-clock time it shows (Excel has no time zones).
+    """
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils.cell import get_column_letter
+
+    book = Workbook(write_only=True)
+    book.properties.creator = CREATOR
+    worksheet = book.create_sheet(sheet)
+    worksheet.freeze_panes = "A2"
+    for number, width in enumerate(column_widths(header, rows), start=1):
+        worksheet.column_dimensions[get_column_letter(number)].width = width
+    bold = Font(bold=True)
+    heading = []
+    for cell in header:
+        written = WriteOnlyCell(worksheet, value=_text(text(cell)))
+        written.font = bold
+        heading.append(written)
+    worksheet.append(heading)
+
+    def cell_of(value: SheetCell) -> object:
+        if value is None or isinstance(value, int | float):
+            return value
+        if isinstance(value, str):
+            return _text(text(value))
+        for kind, number_format, _ in _FORMATS:
+            if isinstance(value, kind):
+                moment: Any = value  # openpyxl's stubs leave out dates and times
+                if isinstance(value, dt.datetime | dt.time) and value.tzinfo is not None:
+                    moment = value.replace(tzinfo=None)
+                written = WriteOnlyCell(worksheet, value=moment)
+                written.number_format = number_format
+                return written
+        return _text(text(str(value)))
+
+    for row in rows:
+        worksheet.append([cell_of(value) for value in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _text(value: str) -> str:
+    """Text as a sheet can hold it: control characters other than tab and line breaks go."""
+    return value if value.isprintable() else _ILLEGAL.sub("", value)
+
+
+def is_clearflow_workbook(path: str | Path) -> bool:
+    """Whether ``path`` is a workbook clearflow exported (its creator says so).
+
+    The document properties are read, at most their first 64 KB, whatever prefix their
+    XML gives the Dublin Core namespace; a file that is no workbook is not one.
+    """
+    with (
+        contextlib.suppress(OSError, zipfile.BadZipFile, KeyError, ElementTree.ParseError),
+        zipfile.ZipFile(path) as archive,
+        archive.open("docProps/core.xml") as properties,
+    ):
+        creator = ElementTree.fromstring(properties.read(65536)).find(_CREATOR_TAG)
+        return creator is not None and (creator.text or "").strip() == CREATOR
+    return False
+
+
+__all__ = [
+    "CREATOR",
+    "SheetCell",
+    "column_widths",
+    "display_width",
+    "is_clearflow_workbook",
+    "write_workbook",
+]
