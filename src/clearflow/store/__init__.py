@@ -12,9 +12,9 @@ Alembic revisions (``migrations/``) and :func:`upgrade_store`.
 from clearflow.store._failures import IMPORT_FIRST
 from clearflow.store._imports import ImportBatch
 from clearflow.store._limits import text_problem
+from clearflow.store._migrate import Upgrade, upgrade_store
 from clearflow.store._rebase import open_stored_case, save_rebasing
 from clearflow.store._rosters import newest_roster, roster_versions, save_roster, use_roster
-from clearflow.store._migrate import Upgrade, upgrade_store
 from clearflow.store._store import Connection, Store
 from clearflow.store._tables import database_label, database_url, sqlite_file
 
