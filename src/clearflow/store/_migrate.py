@@ -166,6 +166,7 @@ def _run(
     """Apply the revisions after ``revision`` (all of them from none) and record the version."""
     from alembic.operations import Operations
     from alembic.runtime.migration import MigrationContext
+    from alembic.script.revision import RevisionError
     from alembic.util import CommandError
 
     head = script.get_revision("heads")
@@ -173,15 +174,15 @@ def _run(
         raise StoreError(Message("no schema revisions found"))
     try:
         pending = list(reversed(list(script.iterate_revisions("heads", revision or "base"))))
-    except CommandError:  # a revision this code does not know: made by a newer clearflow
+    except (CommandError, RevisionError):  # a revision unknown here: a newer clearflow's
         raise newer_store(label, None if before is None else str(before)) from None
     if on_open and not all(getattr(step.module, "additive", False) for step in pending):
         raise StoreError(
             Message(
-                "database '{label}' has schema version {found}; this clearflow reads version "
-                "{version} (upgrade it first with upgrade_store())",
+                "database '{label}' has {found}; this clearflow reads version {version} "
+                "(upgrade it first with upgrade_store())",
                 label=label,
-                found=before,
+                found=Message("schema version {version}", version=before),
                 version=head.module.schema_version,
             ),
             fix=UPGRADE_STORE,
