@@ -14,7 +14,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from clearflow._i18n import Message
 from clearflow.cli import main
+from clearflow.cli._flags import error_text
+from clearflow.errors import StoreError
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "store"
 WORKFLOW = Path(__file__).resolve().parents[2] / "workflows" / "gyvtc-2014.yaml"
@@ -79,3 +82,25 @@ def test_no_database_is_refused_and_none_is_made(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "no database at" in result.output
     assert not path.exists()
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "(upgrade it first with clearflow store upgrade)"),
+        ("zh", "（先用 clearflow store upgrade 升级）"),
+    ],
+)
+def test_the_refusal_to_open_names_the_command(lang: str, said: str) -> None:
+    """The library's ``upgrade_store()`` reads as the CLI's command, in both languages."""
+    error = StoreError(
+        Message(
+            "database '{label}' has {found}; this clearflow reads version {version} "
+            "(upgrade it first with upgrade_store())",
+            label="class.db",
+            found=Message("schema version {version}", version=1),
+            version=2,
+        ),
+        fix="upgrade_store",
+    )
+    assert error_text(error, lang).endswith(said)  # type: ignore[arg-type]
