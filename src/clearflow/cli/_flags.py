@@ -25,6 +25,7 @@ _TOKENS: Mapping[str, Mapping[str, str]] = {
     "from_year": {"from_year=YEAR": "--from-year"},
     "skip_existing": {"skip_existing=True": "--skip-existing"},
     "step": {"step=ID": "--step"},
+    "upgrade_store": {"upgrade_store()": "clearflow store upgrade"},
 }
 """Remedies that are code: the same in every language."""
 

@@ -5,14 +5,17 @@ cohort, staff, console or CLI. :class:`Store` is the API; ``_bulk`` builds the r
 writes, ``_driver`` is the one speed trick (fenced, measured, tested), ``_tables`` is the
 schema, ``_limits`` what its columns keep (checked before writing), ``_imports`` an
 import's one transaction, ``_rebase`` keeps one terminal's walk saved through races, and
-``_rosters`` the staff rosters (versions, the newest in force).
+``_rosters`` the staff rosters (versions, the newest in force), ``_migrate`` the schema's
+Alembic revisions (``migrations/``) and :func:`upgrade_store`.
 """
 
+from clearflow.store._failures import IMPORT_FIRST
 from clearflow.store._imports import ImportBatch
 from clearflow.store._limits import text_problem
+from clearflow.store._migrate import Upgrade, upgrade_store
 from clearflow.store._rebase import open_stored_case, save_rebasing
 from clearflow.store._rosters import newest_roster, roster_versions, save_roster, use_roster
-from clearflow.store._store import IMPORT_FIRST, Connection, Store
+from clearflow.store._store import Connection, Store
 from clearflow.store._tables import database_label, database_url, sqlite_file
 
 __all__ = [
@@ -20,6 +23,7 @@ __all__ = [
     "Connection",
     "ImportBatch",
     "Store",
+    "Upgrade",
     "database_label",
     "database_url",
     "newest_roster",
@@ -29,5 +33,6 @@ __all__ = [
     "save_roster",
     "sqlite_file",
     "text_problem",
+    "upgrade_store",
     "use_roster",
 ]

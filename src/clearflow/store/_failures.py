@@ -79,6 +79,8 @@ def cannot_open(label: str, reason: Message | str) -> StoreError:
     )
 
 
+IMPORT_FIRST = "import_roster"
+"""The ``fix`` of a refusal to read a database with no students: import a roster first."""
 IMPORT_FIRST_WORDS = Message("(import a roster first)")
 """The library's words for the remedy of :func:`no_database` (the CLI says it its way)."""
 

@@ -23,8 +23,10 @@ from clearflow.engine import Case, Engine, Event, restorer
 from clearflow.errors import CaseDataError, ConflictError, StoreError, UnknownStudentError
 from clearflow.store import _failures
 from clearflow.store._bulk import SELECT_ONE, Writer, chunks, mark_stored
+from clearflow.store._failures import IMPORT_FIRST
 from clearflow.store._imports import ImportBatch, import_file, was_imported
 from clearflow.store._limits import busy_error, check_workflow_ids, stored_id
+from clearflow.store._migrate import migrate
 from clearflow.store._rosters import adopt_roster
 from clearflow.store._tables import (
     READ_ONLY,
@@ -35,7 +37,6 @@ from clearflow.store._tables import (
     database_url,
     events_table,
     in_memory,
-    metadata,
     read_only_url,
     sqlite_file,
 )
@@ -44,9 +45,6 @@ T = TypeVar("T")
 
 Connection = sa.Connection
 """The open transaction a ``before_commit`` hook is given, for :meth:`Store.record_import`."""
-
-IMPORT_FIRST = "import_roster"
-"""The ``fix`` of a refusal to read a database with no students: import a roster first."""
 
 
 class Store:
@@ -84,12 +82,13 @@ class Store:
         exist is a StoreError instead of a new database (for readers: a report of a
         mistyped path should not leave an empty database behind).
 
+        An open that may write applies the schema's additive revisions (``_migrate``).
         With ``read_only`` (for reports) nothing is ever written: a SQLite file is opened
-        with ``mode=ro``, no table is created, a database that is not a clearflow store is a
+        with ``mode=ro``, a database that is not a clearflow store of this version is a
         StoreError, and so is every write. An empty target is a StoreError, and so is an
-        in-memory SQLite database unless ``memory`` asks for one (it keeps nothing), and so
-        is a workflow whose ids are too long for the store's columns. A database that stays
-        locked by another process is a ConflictError ("busy"), here and in every method.
+        in-memory SQLite database unless ``memory`` asks for one, and a workflow whose ids
+        are too long for the columns. A database that stays locked by another process is
+        a ConflictError ("busy"), here and in every method.
         """
         check_workflow_ids(engine.workflow)
         label = database_label(target)
@@ -132,12 +131,11 @@ class Store:
         self.close()
 
     def _open_schema(self, target: str) -> None:
-        """Check clearflow's tables; create the missing ones, unless the store is read-only."""
+        """Check clearflow's tables; create or upgrade them, unless the store is read-only."""
         try:
             with self._reading() if self.read_only else self._writing(target) as connection:
-                if not self.read_only:
-                    metadata.create_all(connection)
-                check_schema(connection, target, create=not self.read_only)
+                check = check_schema if self.read_only else migrate
+                check(connection, target)
         except DBAPIError as error:
             raise _failures.cannot_open(target, str(error.orig)) from None
 

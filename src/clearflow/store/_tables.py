@@ -1,7 +1,8 @@
 """The database under the store: its tables, its URL and SQLite's transaction settings.
 
 One schema for SQLite and PostgreSQL, through SQLAlchemy Core. ``SCHEMA_VERSION``
-is recorded in ``clearflow_meta``; the store refuses a database of another version.
+is recorded in ``clearflow_meta`` (and the Alembic revision in ``alembic_version``, see
+``_migrate``); the store refuses a database of a newer version.
 """
 
 from __future__ import annotations
@@ -164,33 +165,35 @@ def not_a_store(target: str) -> StoreError:
     )
 
 
-def check_schema(connection: sa.Connection, target: str, *, create: bool) -> None:
-    """Refuse a database that is not a clearflow store of this schema version.
+def newer_store(target: str, found: str | None) -> StoreError:
+    """The refusal of a store of another schema version than this code reads (or of none)."""
+    said = (
+        Message("no schema version")
+        if found is None
+        else Message("schema version {version}", version=found)
+    )
+    return StoreError(
+        Message(
+            "database '{label}' has {found}; this clearflow reads version {version}",
+            label=target,
+            found=said,
+            version=SCHEMA_VERSION,
+        )
+    )
 
-    With ``create`` (the tables were just made if missing) a new store gets its version
-    recorded; without it (reading only) a database without clearflow's tables is refused.
+
+def check_schema(connection: sa.Connection, target: str) -> None:
+    """Refuse, for a read-only open, a database that is not a store of this schema version.
+
+    Opens that may write check the same in ``_migrate.migrate`` and upgrade what they may.
     """
-    if not create and not sa.inspect(connection).has_table(meta_table.name):
+    if not sa.inspect(connection).has_table(meta_table.name):
         raise not_a_store(target)
-    row = connection.execute(
+    value = connection.execute(
         sa.select(meta_table.c.value).where(meta_table.c.key == "schema")
-    ).one_or_none()
-    if row is None and create:
-        connection.execute(sa.insert(meta_table).values(key="schema", value=str(SCHEMA_VERSION)))
-    elif row is None or row.value != str(SCHEMA_VERSION):
-        found = (
-            Message("no schema version")
-            if row is None
-            else Message("schema version {version}", version=row.value)
-        )
-        raise StoreError(
-            Message(
-                "database '{label}' has {found}; this clearflow reads version {version}",
-                label=target,
-                found=found,
-                version=SCHEMA_VERSION,
-            )
-        )
+    ).scalar()
+    if value is None or str(value) != str(SCHEMA_VERSION):
+        raise newer_store(target, None if value is None else str(value))
 
 
 READ_ONLY = "clearflow_read_only"

@@ -1,0 +1,289 @@
+"""Schema migrations: a version-1 store upgrades in place, all or nothing; a newer one is refused.
+
+``tests/fixtures/store/v1.db`` was made by clearflow before migrations (the 2014 workflow,
+``examples/cohort-files/``: the roster, the library list with ``--clear-unlisted`` and the
+finance list; journal mode set back to DELETE so that it is one file). On PostgreSQL, a
+version-1 store is one made now with its ``alembic_version`` dropped, which is what the old
+code wrote: the baseline's tables are the version-1 tables (tested below).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from clearflow.engine import snapshot
+from clearflow.errors import StoreError
+from clearflow.store import Store, upgrade_store
+from clearflow.store._migrate import HEAD_REVISION, SCRIPTS, migrate, scripts, stored_revision
+from clearflow.store._tables import SCHEMA_VERSION, database_url, metadata
+from support import engine_2014, start
+from support.imports import dump_url
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "store" / "v1.db"
+
+FAILING = '''"""A revision that creates a table, records a row, then fails."""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+schema_version = 2
+additive = {additive}
+
+
+def upgrade() -> None:
+    """Half a change, then a failure."""
+    op.create_table("clearflow_half", sa.Column("id", sa.Integer, primary_key=True))
+    op.execute("INSERT INTO clearflow_half (id) VALUES (1)")
+    {body}
+
+
+def downgrade() -> None:
+    """None."""
+'''
+
+
+def v1_copy(tmp_path: Path) -> Path:
+    """A copy of the version-1 fixture store, free to change."""
+    path = tmp_path / "v1.db"
+    shutil.copyfile(FIXTURE, path)
+    return path
+
+
+def execute(url: str, *statements: str) -> None:
+    """Run SQL on the database at ``url`` (to build a store of another version)."""
+    database = sa.create_engine(database_url(url), poolclass=sa.NullPool)
+    try:
+        with database.begin() as connection:
+            for statement in statements:
+                connection.exec_driver_sql(statement)
+    finally:
+        database.dispose()
+
+
+def tables(url: str) -> dict[str, list[str]]:
+    """Each table of the database with its column names."""
+    database = sa.create_engine(database_url(url), poolclass=sa.NullPool)
+    try:
+        with database.connect() as connection:
+            inspector = sa.inspect(connection)
+            return {
+                name: [column["name"] for column in inspector.get_columns(name)]
+                for name in sorted(inspector.get_table_names())
+            }
+    finally:
+        database.dispose()
+
+
+def revision_of(url: str) -> str | None:
+    """The revision ``alembic_version`` records."""
+    database = sa.create_engine(database_url(url), poolclass=sa.NullPool)
+    try:
+        with database.connect() as connection:
+            return stored_revision(connection)
+    finally:
+        database.dispose()
+
+
+def old_store(url: str) -> None:
+    """A version-1 store as clearflow wrote it before migrations, with two students."""
+    with Store.open(url, engine_2014()) as store:
+        store.add([start(student_id="2014000001"), start(student_id="2014000002")])
+    execute(url, "DROP TABLE alembic_version")
+
+
+def with_revision(tmp_path: Path, *, additive: bool = True, fails: bool = True) -> Path:
+    """A copy of the package's revisions with a revision 0002 of the test's own."""
+    location = tmp_path / "migrations"
+    shutil.copytree(SCRIPTS, location, ignore=shutil.ignore_patterns("__pycache__"))
+    body = 'raise RuntimeError("revision 0002 failed")' if fails else "pass"
+    text = FAILING.format(additive=additive, body=body)
+    (location / "versions" / "r0002_test.py").write_text(text, encoding="utf-8")
+    return location
+
+
+def test_the_head_revision_is_the_one_the_store_knows() -> None:
+    """HEAD_REVISION (read without Alembic) is the newest revision, of SCHEMA_VERSION."""
+    script = scripts()
+    assert script.get_current_head() == HEAD_REVISION
+    head = script.get_revision(HEAD_REVISION)
+    assert head is not None
+    assert head.module.schema_version == SCHEMA_VERSION
+
+
+def test_the_baseline_makes_exactly_the_version_1_tables(tmp_path: Path) -> None:
+    """A new store's tables are the live schema's, plus alembic_version at the head."""
+    url = str(tmp_path / "new.db")
+    Store.open(url, engine_2014()).close()
+    expected = {
+        table.name: [column.name for column in table.columns] for table in metadata.sorted_tables
+    }
+    found = tables(url)
+    assert found.pop("alembic_version") == ["version_num"]
+    assert found == dict(sorted(expected.items()))
+    assert revision_of(url) == HEAD_REVISION
+
+
+def test_the_v1_fixture_upgrades_in_place_with_its_data_unchanged(tmp_path: Path) -> None:
+    """The old code's store: stamped at the baseline, every row as it was, reports equal."""
+    path = v1_copy(tmp_path)
+    with Store.open(path, engine_2014(), read_only=True) as store:
+        before_cases = [
+            (snapshot(case, events=False), counsellor) for case, counsellor in store.cases()
+        ]
+        before_history = [event.to_dict() for event in store.history("2014000001")]
+    rows = dump_url(str(path))
+    assert revision_of(str(path)) is None
+    done = upgrade_store(path)
+    assert (done.before, done.after, done.applied) == (1, 1, (HEAD_REVISION,))
+    assert revision_of(str(path)) == HEAD_REVISION
+    assert dump_url(str(path)) == rows
+    with Store.open(path, engine_2014(), read_only=True) as store:
+        assert [
+            (snapshot(case, events=False), counsellor) for case, counsellor in store.cases()
+        ] == before_cases
+        assert [event.to_dict() for event in store.history("2014000001")] == before_history
+    again = upgrade_store(path)
+    assert (again.before, again.after, again.applied) == (1, 1, ())
+
+
+def test_a_store_from_before_rosters_gets_its_staff_table(tmp_path: Path) -> None:
+    """The oldest version-1 stores have no clearflow_staff: the baseline adds it, nothing else."""
+    path = v1_copy(tmp_path)
+    execute(str(path), "DROP TABLE clearflow_staff")
+    rows = dump_url(str(path))
+    upgrade_store(path)
+    assert "clearflow_staff" in tables(str(path))
+    assert dump_url(str(path)) == rows
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+def test_opening_a_v1_store(tmp_path: Path, read_only: bool) -> None:
+    """Opening to write stamps it (the baseline is additive); a read-only open writes nothing."""
+    path = v1_copy(tmp_path)
+    before = path.read_bytes()
+    with Store.open(path, engine_2014(), read_only=read_only) as store:
+        assert len(store.student_ids()) == 5
+    if read_only:
+        assert path.read_bytes() == before
+        assert revision_of(str(path)) is None
+    else:
+        assert revision_of(str(path)) == HEAD_REVISION
+
+
+def test_on_any_backend_an_old_store_upgrades(store_url: str) -> None:
+    """SQLite and PostgreSQL alike: the stamp, the rows unchanged."""
+    old_store(store_url)
+    rows = dump_url(store_url)
+    done = upgrade_store(store_url)
+    assert done.applied == (HEAD_REVISION,)
+    assert revision_of(store_url) == HEAD_REVISION
+    assert dump_url(store_url) == rows
+
+
+def test_a_failing_revision_leaves_the_store_as_it_was(store_url: str, tmp_path: Path) -> None:
+    """The revision's table, its row, the baseline's stamp and the version: all rolled back."""
+    old_store(store_url)
+    rows = dump_url(store_url)
+    names = tables(store_url)
+    with pytest.raises(RuntimeError, match="revision 0002 failed"):
+        upgrade_store(store_url, location=with_revision(tmp_path))
+    assert tables(store_url) == names
+    assert dump_url(store_url) == rows
+    assert revision_of(store_url) is None
+
+
+def test_a_second_revision_applies_and_records_its_version(tmp_path: Path) -> None:
+    """From the baseline on: the next revision runs and the meta version follows it."""
+    url = str(tmp_path / "s.db")
+    old_store(url)
+    upgrade_store(url)
+    done = upgrade_store(url, location=with_revision(tmp_path, fails=False))
+    assert (done.before, done.after, done.applied) == (1, 2, ("0002",))
+    assert revision_of(url) == "0002"
+    assert dump_url(url) is not None
+    with pytest.raises(StoreError, match="has schema version 2; this clearflow reads version 1"):
+        Store.open(url, engine_2014())
+
+
+def test_opening_does_not_apply_a_revision_that_is_not_additive(tmp_path: Path) -> None:
+    """Such a revision waits for upgrade_store; the refusal says so and changes nothing."""
+    url = str(tmp_path / "s.db")
+    old_store(url)
+    upgrade_store(url)
+    location = with_revision(tmp_path, additive=False, fails=False)
+    database = sa.create_engine(database_url(url), poolclass=sa.NullPool)
+    try:
+        refused = r"upgrade it first with upgrade_store\(\)"
+        with pytest.raises(StoreError, match=refused) as caught, database.begin() as connection:
+            migrate(connection, url, location=location)
+    finally:
+        database.dispose()
+    assert caught.value.fix == "upgrade_store"
+    assert revision_of(url) == HEAD_REVISION
+
+
+@pytest.mark.parametrize(
+    "statements",
+    [
+        ["UPDATE clearflow_meta SET value = '2' WHERE key = 'schema'"],
+        ["DELETE FROM clearflow_meta"],
+        ["UPDATE alembic_version SET version_num = '9999'"],
+    ],
+    ids=["newer-version", "no-version", "unknown-revision"],
+)
+def test_a_newer_store_is_refused_by_every_open(store_url: str, statements: list[str]) -> None:
+    """A store this code does not know is refused as before, and left as it is."""
+    Store.open(store_url, engine_2014()).close()
+    execute(store_url, *statements)
+    rows = dump_url(store_url)
+    refused = r"has (schema version \S+|no schema version); this clearflow reads version 1"
+    with pytest.raises(StoreError, match=refused):
+        upgrade_store(store_url)
+    with pytest.raises(StoreError, match=refused):
+        Store.open(store_url, engine_2014())
+    assert dump_url(store_url) == rows
+
+
+def test_upgrade_refuses_what_is_not_a_store(tmp_path: Path) -> None:
+    """No file (never created), an empty file: refused, nothing made."""
+    missing = tmp_path / "missing.db"
+    with pytest.raises(StoreError, match="no database at"):
+        upgrade_store(missing)
+    assert not missing.exists()
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    with pytest.raises(StoreError, match="is not a clearflow store"):
+        upgrade_store(empty)
+
+
+def test_opening_a_store_at_the_head_does_not_load_alembic(tmp_path: Path) -> None:
+    """Alembic costs about 250 ms to import: a store already upgraded is opened without it."""
+    url = str(tmp_path / "s.db")
+    Store.open(url, engine_2014()).close()
+    code = (
+        "import sys\n"
+        "from clearflow.store import Store\n"
+        "from support import engine_2014\n"
+        f"Store.open({url!r}, engine_2014()).close()\n"
+        "print('alembic' in sys.modules)\n"
+    )
+    tests = str(Path(__file__).resolve().parents[1])
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": tests},
+    )
+    assert result.stdout == "False\n"
