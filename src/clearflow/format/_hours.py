@@ -1,17 +1,17 @@
-"""Builds office and hall hours (weekdays, breaks, a date range, ``who:``) and the policies
-for acting outside them (``off_hours:``, ``own_session:``)."""
+"""Builds office and hall hours (weekdays, breaks, a date range, ``who:``); the policies for
+acting outside them are read by :mod:`clearflow.format._policies`."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from clearflow._hints import join, suggest
+from clearflow._hints import join
 from clearflow._i18n import Message
 from clearflow.format._conditions import ConditionReader
 from clearflow.format._nodes import ListNode, Node, Scalar
 from clearflow.format._reader import Reader
 from clearflow.format._when_shapes import BREAK, HOURS
-from clearflow.spec import OFF_HOURS_POLICIES, WEEKDAYS, Break, Hours, weekday_name
+from clearflow.spec import WEEKDAYS, Break, Hours, weekday_name
 
 _CLOCK = "%H:%M"
 _DAYS_HINT = Message("write e.g. 'mon-fri' or a list [mon, wed]")
@@ -121,24 +121,6 @@ def _breaks(
             continue
         result.append(Break(start=start, end=end, at=reader.where(item, item_path)))
     return tuple(result)
-
-
-def off_hours_policy(reader: Reader, node: Node | None, path: str) -> str | None:
-    """An ``off_hours:`` or ``own_session:`` value (flag or block); None when not written."""
-    if node is None:
-        return None
-    policy = reader.text(node, path)
-    if policy is None or policy in OFF_HOURS_POLICIES:
-        return policy
-    reader.report(
-        "CF104",
-        node,
-        path,
-        Message("unknown policy '{policy}'", policy=policy),
-        suggest(policy, OFF_HOURS_POLICIES)
-        or Message("write 'flag' to record actions outside hours or 'block' to refuse them"),
-    )
-    return None
 
 
 def _days(reader: Reader, node: Node, path: str) -> tuple[str, ...] | None:

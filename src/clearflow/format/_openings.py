@@ -12,13 +12,14 @@ import functools
 import re
 
 from clearflow._hints import join
-from clearflow._i18n import Message
+from clearflow._i18n import N_, Message
 from clearflow.format._batches import BatchWords, read_batches
 from clearflow.format._conditions import ConditionReader
 from clearflow.format._nodes import Node, Scalar
+from clearflow.format._policies import policy
 from clearflow.format._reader import Reader
 from clearflow.format._shapes import OPENING, OPENING_BATCH
-from clearflow.spec import EARLY_POLICIES, Opening, OpeningRule
+from clearflow.spec import Opening, OpeningRule
 
 _MOMENT = re.compile(r"(\d{4}-\d{2}-\d{2})(?: (\d{1,2}):(\d{2}))?\Z")
 
@@ -39,18 +40,16 @@ def read_opening(
     fields = reader.fields(node, path, OPENING)
     if fields is None:
         return None
-    early = "flag"
-    if "early" in fields:
-        early = reader.text(fields["early"], join(path, "early")) or "flag"
-        if early not in EARLY_POLICIES:
-            reader.report(
-                "CF104",
-                fields["early"],
-                join(path, "early"),
-                Message("unknown early policy '{policy}'", policy=early),
-                Message("write 'flag' to record early actions or 'block' to refuse them"),
-            )
-            early = "flag"
+    early = (
+        policy(
+            reader,
+            fields.get("early"),
+            join(path, "early"),
+            N_("unknown early policy '{policy}'"),
+            Message("write 'flag' to record early actions or 'block' to refuse them"),
+        )
+        or "flag"
+    )
     rules = _rules(reader, conditions, fields, node, path)
     return Opening(moments=tuple(rules), early=early) if rules else None
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 from clearflow._hints import join, known, suggest
 from clearflow._i18n import Message
 from clearflow.format._conditions import ConditionReader
-from clearflow.format._hours import hours_list, off_hours_policy
+from clearflow.format._hours import hours_list
 from clearflow.format._names import DEADLINE_ID
 from clearflow.format._nodes import MapNode, Node
+from clearflow.format._policies import off_hours_policy
 from clearflow.format._reader import Reader
 from clearflow.format._when_shapes import COHORT, COUNT, HALL, PLACE, SCHEDULE, SESSION
 from clearflow.spec import Cohort, Count, Deadline, Label, Place, Schedule, Session

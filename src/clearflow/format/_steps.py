@@ -7,10 +7,10 @@ import graphlib
 from clearflow._hints import join, known, suggest
 from clearflow._i18n import Message
 from clearflow.format._conditions import ConditionReader
-from clearflow.format._hours import off_hours_policy
 from clearflow.format._names import DEADLINE_ID, DOCUMENT_ID, GROUP, OFFICE_ID, OUTCOME, STEP_ID
 from clearflow.format._nodes import Node, Scalar
 from clearflow.format._openings import read_opening
+from clearflow.format._policies import off_hours_policy
 from clearflow.format._reader import Reader
 from clearflow.format._shapes import DOCUMENT, PREREQUISITE, STATION
 from clearflow.format._who import person_fact

@@ -7,12 +7,13 @@ its entry skipped, so the rest of the file is still checked.
 from __future__ import annotations
 
 from clearflow._hints import join, known, suggest
-from clearflow._i18n import Message
+from clearflow._i18n import N_, Message
 from clearflow.format._batches import BatchWords, read_batches
 from clearflow.format._conditions import ConditionReader
-from clearflow.format._hours import hours_list, off_hours_policy
+from clearflow.format._hours import hours_list
 from clearflow.format._names import DEADLINE_ID, FACT_ID, OFFICE_ID, VALUE
 from clearflow.format._nodes import ListNode, Node, Scalar
+from clearflow.format._policies import off_hours_policy, policy
 from clearflow.format._reader import Reader
 from clearflow.format._schedule import places_list
 from clearflow.format._shapes import BATCH, DEADLINE, FACT
@@ -30,7 +31,6 @@ from clearflow.spec import (
     Place,
 )
 
-LATE_POLICIES = ("flag", "block")
 CLOSINGS = ("hall", "procedure")
 """What a deadline closes: the time before the hall (default) or the whole procedure."""
 
@@ -181,19 +181,16 @@ def read_deadlines(
             else:
                 label = reader.label(fields, value, path)
                 rules = _dated_rules(reader, conditions, fields, value, path)
-            if "late" in fields:
-                late = reader.text(fields["late"], join(path, "late")) or "flag"
-                if late not in LATE_POLICIES:
-                    reader.report(
-                        "CF104",
-                        fields["late"],
-                        join(path, "late"),
-                        Message("unknown late policy '{policy}'", policy=late),
-                        Message(
-                            "write 'flag' to record lateness or 'block' to refuse late clearance"
-                        ),
-                    )
-                    late = "flag"
+            late = (
+                policy(
+                    reader,
+                    fields.get("late"),
+                    join(path, "late"),
+                    N_("unknown late policy '{policy}'"),
+                    Message("write 'flag' to record lateness or 'block' to refuse late clearance"),
+                )
+                or late
+            )
             closes = _closes(reader, fields.get("closes"), join(path, "closes"))
         # A deadline without dates has been reported; keeping its id spares the steps
         # that name it a second, misleading 'unknown deadline'.
