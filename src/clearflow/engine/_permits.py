@@ -31,7 +31,6 @@ class Permits:
 
     def __init__(self, workflow: Workflow, roster: Roster) -> None:
         self.roster = roster
-        self.members: dict[str, StaffMember] = {member.id: member for member in roster.members}
         self.scopes: dict[str, str] = {
             office.id: office.scope for office in workflow.offices if office.scope
         }
@@ -42,7 +41,7 @@ class Permits:
 
     def verified(self, by: Actor) -> StaffMember | None:
         """The roster's entry for the actor (None for an office account or an unknown id)."""
-        return self.members.get(by.staff)
+        return self.roster.get(by.staff)
 
     def check_step(self, case: Case, step: Step, by: Actor, verb: str) -> None:
         """That ``by`` may ``verb`` this step for this student (its office is checked first)."""
@@ -64,7 +63,7 @@ class Permits:
     def _member(
         self, cannot: Message, by: Actor, office: str, *, account_ok: bool
     ) -> StaffMember | None:
-        member = self.members.get(by.staff)
+        member = self.roster.get(by.staff)
         if member is None:
             if account_ok and account_office(by.staff) == office:
                 return None
