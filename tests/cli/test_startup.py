@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.support import EARLY, engine_2014, profile
 
 from clearflow.store import Store
+from support import EARLY, engine_2014, profile
 
 HEAVY = (
     "alembic",
