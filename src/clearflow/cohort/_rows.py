@@ -19,6 +19,7 @@ from clearflow.cohort._table import Row, Table, file_issue
 from clearflow.engine import Engine
 from clearflow.errors import Issue, TableError
 from clearflow.spec import Fact, StepKind
+from clearflow.spec.conditions import FactValue
 
 
 @attrs.frozen(kw_only=True)
@@ -97,11 +98,22 @@ def student_rows(table: Table, columns: Columns, issues: list[Issue]) -> Iterato
         yield row, student_id
 
 
+FactCache = dict[tuple[str, str], "FactValue | CellError"]
+"""Cells already read, by fact and text: a roster's columns repeat a few values."""
+
+
 def fact_values(
-    table: Table, row: Row, columns: Columns, facts: Mapping[str, Fact], issues: Issues
+    table: Table,
+    row: Row,
+    columns: Columns,
+    facts: Mapping[str, Fact],
+    issues: Issues,
+    cache: FactCache | None = None,
 ) -> dict[str, object]:
-    """A roster row's fact values; each unreadable cell reported (CF713)."""
+    """A roster row's fact values; each unreadable cell reported (CF713). ``cache`` keeps
+    what each distinct cell read as, for the rows to come."""
     values: dict[str, object] = {}
+    cells: FactCache = {} if cache is None else cache
     for fact_id, column in columns.file.items():
         fact = facts.get(fact_id)
         text = row.get(column)
@@ -112,7 +124,17 @@ def fact_values(
                 raise CellError(
                     Message("empty value"), Message("every student needs '{fact}'", fact=fact_id)
                 )
-            values[fact_id] = read_fact(text, fact)
+            read = cells.get((fact_id, text))
+            if read is None:
+                try:
+                    read = read_fact(text, fact)
+                except CellError as error:
+                    read = error
+                if len(cells) < 65536:
+                    cells[fact_id, text] = read
+            if isinstance(read, CellError):
+                raise CellError(read.message, read.hint)
+            values[fact_id] = read
         except CellError as error:
             issues.append(table.issue("CF713", row.number, column, error.message, error.hint))
     return values

@@ -33,6 +33,7 @@ from clearflow.cohort._batching import (
 from clearflow.cohort._cells import fact_headers
 from clearflow.cohort._located import Issues
 from clearflow.cohort._rows import (
+    FactCache,
     ListRow,
     fact_values,
     in_store,
@@ -142,10 +143,11 @@ def import_roster(
         rows = counted(table, counts)
 
         def write(batch: ImportBatch) -> int:
+            cache: FactCache = {}
             for chunk in batches(student_rows(rows, columns, issues)):
                 students: list[tuple[Row, str, dict[str, object]]] = []
                 for row, student_id in chunk:
-                    values = fact_values(table, row, columns, facts, issues)
+                    values = fact_values(table, row, columns, facts, issues, cache)
                     students.append((row, student_id, values))
                 stored = batch.stored([student_id for _, student_id, _ in students])
                 cases: list[Case] = []

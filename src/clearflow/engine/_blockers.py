@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
+from collections.abc import Mapping
 
 import attrs
 
@@ -18,11 +19,17 @@ from clearflow.engine._engine import Engine
 from clearflow.engine._phases import PREPARING, READY, RELEASED
 from clearflow.engine._record import StepStatus
 from clearflow.spec import Label, Service, Step, advice, moment_text, service_for
+from clearflow.spec.conditions import FactValue
 from clearflow.words import LabelText, join_messages
 
 _NOT_DONE = (StepStatus.PENDING, StepStatus.REFUSED)
 _ADVICE: weakref.WeakKeyDictionary[Engine, dict[str, tuple[str, ...]]] = weakref.WeakKeyDictionary()
 """Each engine's advice (:func:`clearflow.spec.advice`), computed once."""
+_FRESH: weakref.WeakKeyDictionary[
+    Engine, dict[int, tuple[Mapping[str, FactValue], tuple[tuple[str, str], ...]]]
+] = weakref.WeakKeyDictionary()
+"""What holds a case nothing has happened to, per engine and facts object (:func:`holding`)."""
+_FRESH_CACHED = 4096
 
 
 @attrs.frozen(kw_only=True)
@@ -96,9 +103,27 @@ for other steps to be settled first."""
 def holding(case: Case) -> tuple[tuple[str, str], ...]:
     """The steps :func:`blockers` gives, as ``(step id, kind)`` pairs, kind one of
     :data:`HOLD_KINDS`: what a store keeps beside the case for its reports (cheap: no
-    labels, places or dates)."""
+    labels, places or dates).
+
+    A case nothing has happened to yet is held by what its facts decide alone: that is
+    computed once per engine and set of facts (cases with the same facts share them).
+    """
     if case.phase in (READY, RELEASED):
         return ()
+    if case.records or case.phase != PREPARING:
+        return _holding(case)
+    fresh = _FRESH.get(case.engine)
+    if fresh is None:
+        fresh = _FRESH[case.engine] = {}
+    known = fresh.get(id(case.facts))
+    if known is None or known[0] is not case.facts:
+        known = (case.facts, _holding(case))
+        if len(fresh) < _FRESH_CACHED:
+            fresh[id(case.facts)] = known
+    return known[1]
+
+
+def _holding(case: Case) -> tuple[tuple[str, str], ...]:
     engine = case.engine
     steps = (
         [step for step in engine.prerequisites if not case.is_passable(step.id)]
