@@ -43,7 +43,7 @@ from clearflow.cohort._rows import (
     unlisted_issues,
 )
 from clearflow.cohort._table import Row, open_table
-from clearflow.engine import SETTLED, Actor, Case, StepStatus
+from clearflow.engine import SETTLED, Actor, Case, StepRecord, StepStatus
 from clearflow.errors import ActionError
 from clearflow.spec import office_account
 from clearflow.store import ImportBatch, Store
@@ -112,6 +112,11 @@ class ImportResult:
             rows=read,
             encoding=self.encoding,
         )
+
+
+def _same(record: StepRecord, entry: ListRow) -> bool:
+    """Whether a refusal already says what the list's row says (reason and what is owed)."""
+    return record.reason == entry.reason and record.owed == entry.owed
 
 
 def import_roster(
@@ -222,10 +227,10 @@ def import_office_list(
                     return
                 case.clear(step_id, by, at=at, note=entry.note if entry else None)
                 counts["cleared"] += 1
-            elif status is StepStatus.REFUSED and case.records[step_id].reason == entry.reason:
+            elif status is StepStatus.REFUSED and _same(case.records[step_id], entry):
                 counts["unchanged"] += 1
             else:
-                case.refuse(step_id, by, entry.reason, at=at)
+                case.refuse(step_id, by, entry.reason, at=at, owed=entry.owed)
                 counts["refused"] += 1
         except ActionError as error:
             if entry is None:

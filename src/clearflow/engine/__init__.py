@@ -21,6 +21,7 @@ from clearflow.engine._blockers import Blocker, advice_pending, blockers, steps_
 from clearflow.engine._case import Case
 from clearflow.engine._case_file import load_case, save_case
 from clearflow.engine._engine import Engine
+from clearflow.engine._owed import Owed, reason_said
 from clearflow.engine._phases import (
     ENTER_HALL,
     PREPARING,
@@ -45,12 +46,14 @@ __all__ = [
     "Case",
     "Engine",
     "Event",
+    "Owed",
     "StepRecord",
     "StepStatus",
     "advice_pending",
     "blockers",
     "load_case",
     "pass_trigger",
+    "reason_said",
     "replay",
     "restore",
     "restorer",
