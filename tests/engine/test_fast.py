@@ -6,8 +6,8 @@ import datetime as dt
 import inspect
 import zoneinfo
 from collections.abc import Callable
-from typing import Any
 from decimal import Decimal
+from typing import Any
 
 import attrs
 import pytest

@@ -133,8 +133,9 @@ class Case(CaseState):
     ) -> None:
         """Take an action named by its :class:`Action`, as an event records it.
 
-        ``reason`` is a clearance's note, or the reason for a refusal or waiver; a release
-        reads no step; ``owed`` is a refusal's. A start does nothing: a case starts once, in :meth:`Engine.start`.
+        ``reason`` is a clearance's note, or the reason for a refusal or waiver (``owed``, what
+        a refusal says is owed); a release reads no step. A start does nothing: a case starts
+        once, in :meth:`Engine.start`.
         Replaying events, scenarios and the console walkthrough all act through this.
         """
         step = step_id or ""

@@ -75,7 +75,7 @@ class Owed:
             raise ValueError(f"unknown key '{unknown[0]}' in what is owed")
         amount, items = data.get("amount"), data.get("items")
         if amount is not None and not isinstance(amount, str):
-            raise TypeError("the amount owed must be text such as \"35.00\"")
+            raise TypeError('the amount owed must be text such as "35.00"')
         if items is not None and not isinstance(items, str):
             raise TypeError("the items owed must be text")
         try:
