@@ -6,12 +6,14 @@ import csv
 import datetime as dt
 import io
 import json
+import shutil
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 import pytest
+from rich.console import Console
 
 from clearflow.cohort.export import (
     BLOCKED_COLUMNS,
@@ -22,11 +24,13 @@ from clearflow.cohort.export import (
 )
 from clearflow.cohort.importing import import_office_list, import_roster
 from clearflow.cohort.report import BlockedRow, blocked_rows
+from clearflow.console.case_view import render_checklist
 from clearflow.console.report_view import describe_reason
-from clearflow.engine import Owed
+from clearflow.engine import Owed, StepStatus
+from clearflow.store import upgrade_store
 from clearflow.store._store import Store
 from clearflow.words import Words
-from support import ZONE, workflow_2014
+from support import ZONE, engine_2014, workflow_2014
 from support.imports import BASE_ROSTER, open_store
 
 EARLY = dt.datetime(2014, 6, 30, 9, 0, tzinfo=ZONE)
@@ -106,3 +110,30 @@ def test_the_blocked_exports_have_amount_and_items_last(store: Store) -> None:
     assert headings[-2:] == ["欠费金额（元）", "欠物"]
     amount = sheet.cell(row=2, column=len(headings) - 1)
     assert (amount.value, amount.number_format, amount.data_type) == (35, "0.00", "n")
+
+
+def test_a_version_1_store_reads_without_amounts(tmp_path: Path) -> None:
+    """The v1 fixture's events and cases predate amounts: they load, owing no data."""
+    path = tmp_path / "v1.db"
+    shutil.copyfile(Path(__file__).resolve().parents[1] / "fixtures" / "store" / "v1.db", path)
+    upgrade_store(str(path))
+    with Store.open(path, engine_2014()) as opened:
+        cases = list(opened.cases())
+        refused = [
+            record
+            for case, _ in cases
+            for record in case.records.values()
+            if record.status is StepStatus.REFUSED
+        ]
+        assert refused
+        assert {record.owed for record in refused} == {None}
+        assert all(event.owed is None for event in opened.history(cases[0][0].student_id))
+
+
+def test_the_checklist_says_the_amount_in_chinese(store: Store) -> None:
+    """walk's checklist of prerequisites reads the refusal's amount as 欠费 … 元, once."""
+    console = Console(file=io.StringIO(), width=200)
+    console.print(render_checklist(store.load("2014000001"), "zh"))
+    text = console.file.getvalue()  # type: ignore[attr-defined]
+    assert "欠费 35.00 元；欠物 2 books；备注：lost in June" in text
+    assert text.count("35.00") == 1
