@@ -7,6 +7,7 @@ clearflow before migrations on ``v1.db`` (``cohort export --what ... --format js
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -75,7 +76,12 @@ def test_reports_after_the_upgrade_are_the_old_codes(v1: Path, what: str) -> Non
     args = ["--what", what, "--format", "json", "--today", "2014-07-10"]
     result = cli("cohort", "export", str(WORKFLOW), "--db", str(v1), *args)
     assert result.exit_code == 0, result.output
-    assert result.output == (FIXTURES / f"v1-{what}.json").read_text(encoding="utf-8")
+    old = (FIXTURES / f"v1-{what}.json").read_text(encoding="utf-8")
+    if what == "blocked":  # since: an amount and items owed on every row, none in a v1 store
+        data = json.loads(old)
+        data["rows"] = [{**row, "amount": None, "items": None} for row in data["rows"]]
+        old = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    assert result.output == old
 
 
 def test_a_newer_store_is_refused_with_exit_1(v1: Path) -> None:

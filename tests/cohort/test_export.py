@@ -157,6 +157,8 @@ def test_blocked_json_shape() -> None:
         "at": "2014-07-01T09:30:00+08:00",
         "waiting_for": [],
         "overdue_since": "2014-07-04",
+        "amount": None,
+        "items": None,
     }
 
 

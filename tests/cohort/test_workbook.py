@@ -78,6 +78,8 @@ def test_blocked_workbook_is_headed_in_english() -> None:
         "Time",
         "Waiting for",
         "Overdue since",
+        "Amount owed (yuan)",
+        "Items owed",
     ]
 
 
@@ -98,6 +100,8 @@ def test_blocked_workbook_is_headed_in_chinese() -> None:
         "时间",
         "等待事项",
         "逾期起始日期",
+        "欠费金额（元）",
+        "欠物",
     ]
     assert "图书馆" in {row[6] for row in values(worksheet)[1:]}
 

@@ -6,12 +6,13 @@ import datetime as dt
 import inspect
 import zoneinfo
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 import attrs
 import pytest
 
-from clearflow.engine import Action, Event
+from clearflow.engine import Action, Event, Owed
 from clearflow.engine._fast import new_event
 
 AT = dt.datetime(2014, 7, 10, 9, 40, tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai"))
@@ -61,6 +62,7 @@ def test_new_event_equals_the_attrs_construction() -> None:
         "staff_name": "Li Ming",
         "unit": "business",
         "off_hours": True,
+        "owed": Owed(amount=Decimal("35"), items="2 books"),
     }
     event = new_event(**given)
     assert type(event) is Event

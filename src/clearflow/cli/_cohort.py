@@ -45,7 +45,8 @@ PROGRESS_ROWS = 300
 @click.option(
     "--clear-unlisted",
     is_flag=True,
-    help="Also clear the step for every stored student the list leaves out.",
+    help="Also clear the step for every stored student the list leaves out (those whose "
+    "step does not apply or still waits for another step are left alone and counted).",
 )
 @click.option(
     "--skip-existing",

@@ -29,6 +29,8 @@ _WORDS = {
     "at": Contextual("moment of an event", "Time"),
     "waiting_for": Message("Waiting for"),
     "overdue_since": Message("Overdue since"),
+    "amount": Message("Amount owed (yuan)"),
+    "items": Message("Items owed"),
     "session": Message("Session"),
     "date": Message("Date"),
     "start": Contextual("session hours", "Start"),

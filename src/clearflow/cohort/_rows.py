@@ -16,7 +16,7 @@ from clearflow._i18n import Message, Plural
 from clearflow.cohort._cells import CellError, read_amount, read_fact, read_owes, read_student_id
 from clearflow.cohort._located import Issues
 from clearflow.cohort._table import Row, Table, file_issue
-from clearflow.engine import Engine
+from clearflow.engine import Engine, Owed
 from clearflow.errors import Issue, TableError
 from clearflow.spec import Fact, StepKind
 from clearflow.spec.conditions import FactValue
@@ -31,12 +31,13 @@ class Columns:
 
 @attrs.frozen(kw_only=True)
 class ListRow:
-    """One row of an office list: its row number, owes or clear, and why."""
+    """One row of an office list: its row number, owes or clear, why, and what is owed."""
 
     row: int
     owes: bool
     reason: str
     note: str | None
+    owed: Owed | None = None
 
 
 def check_columns(
@@ -185,12 +186,12 @@ def list_row(table: Table, row: Row, columns: Columns, issues: list[Issue]) -> L
             )
     if len(issues) > found or owes is None:
         return None
-    items = row.get(columns.file.get("items", ""))
+    items = row.get(columns.file.get("items", "")) or None
     note = row.get(columns.file.get("note", "")) or None
-    parts = [f"owes {amount} yuan" if amount is not None else "owes"]
-    parts += [f"items: {items}"] if items else []
+    owed = Owed(amount=amount, items=items) if owes and (amount is not None or items) else None
+    parts = [str(owed.said()) if owed is not None else "owes"]  # the reason, in English
     parts += [f"note: {note}"] if note else []
-    return ListRow(row=row.number, owes=owes, reason="; ".join(parts), note=note)
+    return ListRow(row=row.number, owes=owes, reason="; ".join(parts), note=note, owed=owed)
 
 
 def unlisted_issues(table: Table, refused: Mapping[str, tuple[Message, list[str]]]) -> list[Issue]:

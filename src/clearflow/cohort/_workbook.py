@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import decimal
 import io
 import re
 import unicodedata
@@ -24,8 +25,8 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
-SheetCell = str | int | float | dt.date | dt.time | None
-"""What a sheet cell may hold (``dt.datetime`` is a ``dt.date``)."""
+SheetCell = str | int | float | decimal.Decimal | dt.date | dt.time | None
+"""What a sheet cell may hold (``dt.datetime`` is a ``dt.date``; a Decimal is an amount)."""
 
 CREATOR = "clearflow"
 """The creator an exported workbook names in its document properties."""
@@ -108,6 +109,10 @@ def write_workbook(
             return value
         if isinstance(value, str):
             return _text(text(value))
+        if isinstance(value, decimal.Decimal):  # an amount of money: a number, two places
+            amount = WriteOnlyCell(worksheet, value=float(value))
+            amount.number_format = "0.00"
+            return amount
         for kind, number_format, _ in _FORMATS:
             if isinstance(value, kind):
                 moment: Any = value  # openpyxl's stubs leave out dates and times

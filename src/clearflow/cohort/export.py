@@ -1,13 +1,12 @@
 """CSV, Excel and JSON exports of the cohort reports, and writing them atomically.
 
-CSV is for people opening the file in a spreadsheet: UTF-8 with a byte-order mark
-by default (so Excel on Chinese Windows reads it right) or GB18030, labels in one
-language, and every text cell that a spreadsheet would run as a formula (starting
-with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) prefixed with ``'``.
-An Excel workbook (``.xlsx``, :mod:`clearflow.cohort._workbook`) holds the same cells
-under headings in the reader's language, text neutralised the same way, numbers as
-numbers and dates as dates. JSON is for tools: ids, both languages of every label,
-numbers as numbers.
+CSV is for people opening the file in a spreadsheet: UTF-8 with a byte-order mark by default
+(so Excel on Chinese Windows reads it right) or GB18030, labels in one language, and every
+text cell that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return) prefixed with ``'``. An Excel workbook (``.xlsx``,
+:mod:`clearflow.cohort._workbook`) holds the same cells under headings in the reader's
+language, text neutralised the same way, numbers (amounts owed too) as numbers and dates as
+dates. JSON is for tools: ids, both languages of every label, numbers as numbers.
 """
 
 from __future__ import annotations
@@ -26,6 +25,7 @@ from typing import Any
 
 from clearflow._atomic import Input, refuse_overwrite, write_atomic
 from clearflow._i18n import Lang, Message
+from clearflow.cohort._amounts import OWED_COLUMNS, Amount, owed_cells, owed_json
 from clearflow.cohort._headings import (
     BLOCKED_SHEET,
     PROGRESS_SHEET,
@@ -45,8 +45,8 @@ ENCODINGS = ("utf-8-sig", "gb18030", "utf-8")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """Text cells starting with one of these are read as formulas by spreadsheets."""
 
-Cell = str | int | dt.date | dt.time | None
-"""A table cell: text, a number, a date, a datetime or a time of day, or nothing."""
+Cell = str | int | Amount | dt.date | dt.time | None
+"""A table cell: text, a number (or amount), a date, a datetime or a time of day, or nothing."""
 SQLITE_FILES = ("", "-wal", "-shm")
 """What a SQLite store's database file is followed by in the names of its files."""
 EXPORT_START = re.compile(
@@ -69,6 +69,7 @@ BLOCKED_COLUMNS = (
     "at",
     "waiting_for",
     "overdue_since",
+    *OWED_COLUMNS,
 )
 
 
@@ -80,13 +81,11 @@ def neutralise(cell: Cell) -> str:
     """
     if cell is None:
         return ""
-    if isinstance(cell, int):
-        return str(cell)
+    if isinstance(cell, str):
+        return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
     if isinstance(cell, dt.date):
         return cell.isoformat()
-    if isinstance(cell, dt.time):
-        return f"{cell:%H:%M}"
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+    return f"{cell:%H:%M}" if isinstance(cell, dt.time) else str(cell)
 
 
 def to_csv(header: Sequence[str], rows: Iterable[Sequence[Cell]], encoding: str) -> bytes:
@@ -151,6 +150,7 @@ def blocked_table(
             row.at,
             " ".join(row.waiting_for) or None,
             row.overdue_since,
+            *owed_cells(row.owed),
         ]
         if fact:
             value = None if row.value is None else str(row.value)
@@ -190,6 +190,7 @@ def blocked_json(workflow: Workflow, rows: Sequence[BlockedRow]) -> dict[str, An
                 "at": row.at.isoformat() if row.at else None,
                 "waiting_for": list(row.waiting_for),
                 "overdue_since": row.overdue_since.isoformat() if row.overdue_since else None,
+                **owed_json(row.owed),
             }
             for row in rows
         ],

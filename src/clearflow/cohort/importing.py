@@ -16,9 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import attrs
-
-from clearflow._i18n import Lang, Message, Plural
+from clearflow._i18n import Message
 from clearflow.cohort._batching import (
     BATCH,
     Progress,
@@ -32,6 +30,7 @@ from clearflow.cohort._batching import (
 )
 from clearflow.cohort._cells import fact_headers
 from clearflow.cohort._located import Issues
+from clearflow.cohort._result import ImportResult
 from clearflow.cohort._rows import (
     FactCache,
     ListRow,
@@ -44,9 +43,9 @@ from clearflow.cohort._rows import (
     unlisted_issues,
 )
 from clearflow.cohort._table import Row, open_table
-from clearflow.engine import SETTLED, Actor, Case, StepStatus
+from clearflow.engine import SETTLED, Actor, Case, StepRecord, StepStatus
 from clearflow.errors import ActionError
-from clearflow.spec import office_account
+from clearflow.spec import StepKind, office_account
 from clearflow.store import ImportBatch, Store
 
 ROSTER_COLUMNS = frozenset({"student_id", "name", "counsellor"})
@@ -55,64 +54,9 @@ LIST_NAMES = {name: name for name in LIST_COLUMNS}
 __all__ = ["BATCH", "ImportResult", "Progress", "import_office_list", "import_roster"]
 
 
-@attrs.frozen(kw_only=True)
-class ImportResult:
-    """What one import did: counts of students added and of steps cleared or refused."""
-
-    source: str
-    kind: str
-    rows: int = 0
-    encoding: str = ""
-    already_imported: bool = False
-    step: str | None = None
-    added: int = 0
-    cleared: int = 0
-    refused: int = 0
-    skipped: int = 0
-    unchanged: int = 0
-
-    def summary(self, lang: Lang = "en") -> str:
-        """One line for people, e.g. ``roster.csv: 2985 students added (2985 rows, UTF-8)``."""
-        return self.said().text(lang)
-
-    def said(self) -> Message:
-        """The :meth:`summary` line as a message, to render in a language."""
-        if self.already_imported:
-            return Message("{source}: already imported, nothing changed", source=self.source)
-        read = Plural("{count} row", "{count} rows", self.rows)
-        if self.kind == "roster" and not self.skipped:
-            return Plural(
-                "{source}: {count} student added ({rows}, {encoding})",
-                "{source}: {count} students added ({rows}, {encoding})",
-                self.added,
-                source=self.source,
-                rows=read,
-                encoding=self.encoding,
-            )
-        if self.kind == "roster":
-            return Plural(
-                "{source}: {count} student added, {skipped} already in the store "
-                "({rows}, {encoding})",
-                "{source}: {count} students added, {skipped} already in the store "
-                "({rows}, {encoding})",
-                self.added,
-                source=self.source,
-                skipped=self.skipped,
-                rows=read,
-                encoding=self.encoding,
-            )
-        return Message(
-            "{source}: {step}: {cleared} cleared, {refused} refused, "
-            "{skipped} already settled, {unchanged} unchanged ({rows}, {encoding})",
-            source=self.source,
-            step=self.step,
-            cleared=self.cleared,
-            refused=self.refused,
-            skipped=self.skipped,
-            unchanged=self.unchanged,
-            rows=read,
-            encoding=self.encoding,
-        )
+def _same(record: StepRecord, entry: ListRow) -> bool:
+    """Whether a refusal already says what the list's row says (reason and what is owed)."""
+    return record.reason == entry.reason and record.owed == entry.owed
 
 
 def import_roster(
@@ -198,7 +142,10 @@ def import_office_list(
 ) -> ImportResult:
     """Clear the office's step for students listed as clear, refuse it for those who owe.
 
-    With ``clear_unlisted``, every student of the store the list leaves out is cleared too.
+    With ``clear_unlisted``, every student of the store the list leaves out is cleared too,
+    except those whose step does not apply to them or still waits for another step: they
+    are left as they are and counted (``not_applicable``, ``waiting``). Anything else that
+    refuses to clear an unlisted student (a deadline passed) refuses the file (CF717).
     """
     path = Path(path)
     step_id = resolve_step(store.engine, office, step, str(path))
@@ -208,7 +155,9 @@ def import_office_list(
     # With a staff roster, a list acts as its office's account (office:<id>), which it accepts.
     staff = office_account(office) if store.engine.roster else f"import:{path.name}"
     by = actor or Actor(office=office, staff=staff)
-    counts = {"rows": 0, "cleared": 0, "refused": 0, "skipped": 0, "unchanged": 0}
+    counts = dict.fromkeys(
+        ("rows", "cleared", "refused", "skipped", "unchanged", "not_applicable", "waiting"), 0
+    )
     refusals = Issues()
     unlisted: dict[str, tuple[Message, list[str]]] = {}
     plan: dict[str, ListRow] = {}
@@ -217,6 +166,9 @@ def import_office_list(
     def act(case: Case) -> None:
         entry = plan.get(case.student_id)
         status = case.status(step_id)
+        if entry is None and (left := _left_alone(case, step_id, status)):
+            counts[left] += 1
+            return
         try:
             if entry is None or not entry.owes:
                 if status in SETTLED:
@@ -224,10 +176,10 @@ def import_office_list(
                     return
                 case.clear(step_id, by, at=at, note=entry.note if entry else None)
                 counts["cleared"] += 1
-            elif status is StepStatus.REFUSED and case.records[step_id].reason == entry.reason:
+            elif status is StepStatus.REFUSED and _same(case.records[step_id], entry):
                 counts["unchanged"] += 1
             else:
-                case.refuse(step_id, by, entry.reason, at=at)
+                case.refuse(step_id, by, entry.reason, at=at, owed=entry.owed)
                 counts["refused"] += 1
         except ActionError as error:
             if entry is None:
@@ -285,4 +237,18 @@ def import_office_list(
         refused=counts["refused"],
         skipped=counts["skipped"],
         unchanged=counts["unchanged"],
+        not_applicable=counts["not_applicable"],
+        waiting=counts["waiting"],
     )
+
+
+def _left_alone(case: Case, step_id: str, status: StepStatus) -> str | None:
+    """Why an unlisted student's step is left as it is: it does not apply, or it waits."""
+    if status is StepStatus.NOT_APPLICABLE:
+        return "not_applicable"
+    if status is not StepStatus.PENDING and status is not StepStatus.REFUSED:
+        return None  # already settled: counted as such
+    step = case.engine.steps[step_id]
+    if step.kind is StepKind.STATION:
+        return None if case.phase == step_id else "waiting"
+    return "waiting" if case.waiting_for(step_id) else None

@@ -18,7 +18,7 @@ import attrs
 
 from clearflow._hints import known, suggest
 from clearflow._i18n import N_, Message, translate
-from clearflow.engine import Case, StepStatus, blockers
+from clearflow.engine import Case, Owed, StepStatus, blockers
 from clearflow.errors import ReportError
 from clearflow.spec import Label, Workflow
 from clearflow.spec.conditions import FactValue
@@ -65,6 +65,8 @@ class BlockedRow:
     at: dt.datetime | None = None
     waiting_for: tuple[str, ...] = ()
     overdue_since: dt.date | None = None
+    owed: Owed | None = None
+    """What a refusal says the student owes (an amount, items)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -214,6 +216,7 @@ def blocked_rows(
                     at=blocker.at,
                     waiting_for=blocker.waiting_for,
                     overdue_since=blocker.overdue_since,
+                    owed=blocker.owed,
                 )
             )
     return tuple(rows)

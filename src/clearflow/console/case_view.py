@@ -20,6 +20,7 @@ from clearflow.engine import (
     Event,
     StepStatus,
     advice_pending,
+    reason_said,
     steps_words,
 )
 from clearflow.spec import (
@@ -142,11 +143,13 @@ def render_checklist(case: Case, lang: Lang = "en") -> RenderableType:
         note = ""
         if record is not None:
             note = record.outcome or ""
-            if record.reason:
-                note = f"{note} {record.reason}".strip()
+            said = reason_said(record.reason, record.owed)
+            reason = said if isinstance(said, str) else said.text(lang)
+            if reason:
+                note = f"{note} {reason}".strip()
             outcome = next((o for o in step.outcomes if o.id == record.outcome), None)
             if outcome is not None:
-                note = outcome.label.text(lang) + (f" — {record.reason}" if record.reason else "")
+                note = outcome.label.text(lang) + (f" — {reason}" if reason else "")
         table.add_row(
             step.label.text(lang),
             offices[step.office].label.text(lang),

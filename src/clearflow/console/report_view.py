@@ -23,7 +23,7 @@ from clearflow.cohort.report import (
     BlockedSummary,
     group_of,
 )
-from clearflow.engine import PREPARING, READY, RELEASED
+from clearflow.engine import PREPARING, READY, RELEASED, reason_said
 from clearflow.spec import Session, Workflow
 from clearflow.words import Words
 
@@ -305,7 +305,7 @@ def describe_reason(workflow: Workflow, row: BlockedRow, words: Words) -> str:
         at = f"{row.at:%Y-%m-%d %H:%M}" if row.at else ""
         why = Message(
             "refused — {reason} ({staff}, {at})",
-            reason=row.reason or "",
+            reason=reason_said(row.reason, row.owed),
             staff=row.staff or "",
             at=at,
         )

@@ -28,6 +28,7 @@ from clearflow.engine._blockers import (
 from clearflow.engine._case import Case
 from clearflow.engine._case_file import load_case, save_case
 from clearflow.engine._engine import Engine
+from clearflow.engine._owed import Owed, reason_said
 from clearflow.engine._phases import (
     ENTER_HALL,
     PREPARING,
@@ -53,6 +54,7 @@ __all__ = [
     "Case",
     "Engine",
     "Event",
+    "Owed",
     "StepRecord",
     "StepStatus",
     "advice_pending",
@@ -60,6 +62,7 @@ __all__ = [
     "holding",
     "load_case",
     "pass_trigger",
+    "reason_said",
     "replay",
     "restore",
     "restorer",

@@ -12,6 +12,7 @@ from typing import Any
 
 import attrs
 
+from clearflow.engine._owed import Owed, owed_or_none
 from clearflow.spec.conditions import FactValue
 
 
@@ -62,6 +63,7 @@ class EventSlots:
     staff_name: str | None = None
     unit: str | None = None
     off_hours: bool = False
+    owed: Owed | None = None
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -74,7 +76,8 @@ class Event(EventSlots):
     its step opens (a step's ``opens:`` with ``early: flag``); ``off_hours`` one outside the
     hours (or the student's own session) that apply, with ``off_hours: flag``. ``staff_name``
     and ``unit`` are the verified actor's, from the engine's staff roster (absent without
-    one, and for an office's account).
+    one, and for an office's account). ``owed`` is what a refusal says is owed (absent from
+    events written before amounts were kept).
     """
 
     @property
@@ -109,6 +112,8 @@ class Event(EventSlots):
             data["off_hours"] = True
         if self.documents is not None:
             data["documents"] = list(self.documents)
+        if self.owed is not None:
+            data["owed"] = self.owed.to_dict()
         return data
 
     @classmethod
@@ -135,6 +140,7 @@ class Event(EventSlots):
             staff_name=_text_or_none(data.get("staff_name")),
             unit=_text_or_none(data.get("unit")),
             off_hours=bool(data.get("off_hours", False)),
+            owed=owed_or_none(data.get("owed")),
         )
 
 

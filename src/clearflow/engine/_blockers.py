@@ -16,6 +16,7 @@ import attrs
 from clearflow._i18n import N_, Lang, Message, as_lang
 from clearflow.engine._case import Case
 from clearflow.engine._engine import Engine
+from clearflow.engine._owed import Owed, reason_said
 from clearflow.engine._phases import PREPARING, READY, RELEASED
 from clearflow.engine._record import StepStatus
 from clearflow.spec import Label, Service, Step, advice, moment_text, service_for
@@ -50,6 +51,8 @@ class Blocker:
     """The steps best done before this one and not done yet (advice, never a refusal)."""
     service: Service | None = None
     """Where and when the student goes for it (:func:`clearflow.service_for`)."""
+    owed: Owed | None = None
+    """What the refusal says the student owes (an amount, items), if it says."""
 
     def describe(self, lang: str | None = None, *, where: bool = True) -> str:
         """E.g. '图书馆 / Library: 2 books not returned — refused 2014-07-10 10:42 by staff L03'.
@@ -69,7 +72,7 @@ class Blocker:
             when = f"{self.at:%Y-%m-%d %H:%M}" if self.at else ""
             detail = Message(
                 "{reason} — refused {when} by staff {staff}",
-                reason=self.reason,
+                reason=reason_said(self.reason, self.owed),
                 when=when,
                 staff=self.staff,
             )
@@ -167,6 +170,7 @@ def blockers(case: Case, today: dt.date | None = None) -> tuple[Blocker, ...]:
                 reason=record.reason if refused and record else None,
                 staff=record.staff if refused and record else None,
                 at=record.at if refused and record else None,
+                owed=record.owed if refused and record else None,
                 waiting_for=() if refused else case.waiting_for(step.id),
                 overdue_since=_overdue(case, step, today),
                 opens_at=_opens(case, step, today),

@@ -17,6 +17,7 @@ import attrs
 
 from clearflow.engine._audit import Action, Actor, Event
 from clearflow.engine._fast import new_event
+from clearflow.engine._owed import Owed
 from clearflow.engine._phases import ENTER_HALL, PREPARING, RELEASE
 from clearflow.engine._record import StepRecord, StepStatus
 from clearflow.engine._refusals import (
@@ -84,10 +85,19 @@ class Case(CaseState):
         return event
 
     def refuse(
-        self, step_id: str, by: Actor, reason: str, *, at: dt.datetime | None = None
+        self,
+        step_id: str,
+        by: Actor,
+        reason: str,
+        *,
+        at: dt.datetime | None = None,
+        owed: Owed | None = None,
     ) -> Event:
-        """Refuse to sign a step off for now, saying why; it can be cleared later."""
-        return self._hold(Action.REFUSE, step_id, by, reason, at)
+        """Refuse to sign a step off for now, saying why; it can be cleared later.
+
+        ``owed`` is what the student owes the office (an amount, items), kept as data.
+        """
+        return self._hold(Action.REFUSE, step_id, by, reason, at, owed)
 
     def waive(
         self, step_id: str, by: Actor, reason: str, *, at: dt.datetime | None = None
@@ -119,11 +129,13 @@ class Case(CaseState):
         outcome: str | None = None,
         reason: str | None = None,
         at: dt.datetime | None = None,
+        owed: Owed | None = None,
     ) -> None:
         """Take an action named by its :class:`Action`, as an event records it.
 
-        ``reason`` is a clearance's note, or the reason for a refusal or waiver; a release
-        reads no step. A start does nothing: a case starts once, in :meth:`Engine.start`.
+        ``reason`` is a clearance's note, or the reason for a refusal or waiver (``owed``, what
+        a refusal says is owed); a release reads no step. A start does nothing: a case starts
+        once, in :meth:`Engine.start`.
         Replaying events, scenarios and the console walkthrough all act through this.
         """
         step = step_id or ""
@@ -131,7 +143,7 @@ class Case(CaseState):
             case Action.CLEAR:
                 self.clear(step, by, outcome=outcome, note=reason, at=at)
             case Action.REFUSE:
-                self.refuse(step, by, reason or "", at=at)
+                self.refuse(step, by, reason or "", at=at, owed=owed)
             case Action.WAIVE:
                 self.waive(step, by, reason or "", at=at)
             case Action.RELEASE:
@@ -146,6 +158,7 @@ class Case(CaseState):
             outcome=event.outcome,
             reason=event.reason,
             at=event.at,
+            owed=event.owed,
         )
 
     def begin(self, by: Actor, when: dt.datetime) -> None:
@@ -156,7 +169,13 @@ class Case(CaseState):
     # -- internals -------------------------------------------------------------
 
     def _hold(
-        self, action: Action, step_id: str, by: Actor, reason: str, at: dt.datetime | None
+        self,
+        action: Action,
+        step_id: str,
+        by: Actor,
+        reason: str,
+        at: dt.datetime | None,
+        owed: Owed | None = None,
     ) -> Event:
         # A refusal or a waiver: the same checks; only a waiver lets the student move on.
         verb = str(action)
@@ -176,9 +195,17 @@ class Case(CaseState):
             reason=reason,
             early=early,
             off_hours=off_hours,
+            owed=owed,
         )
         event = self._append(
-            action, by, when, step=step.id, reason=reason, early=early, off_hours=off_hours
+            action,
+            by,
+            when,
+            step=step.id,
+            reason=reason,
+            early=early,
+            off_hours=off_hours,
+            owed=owed,
         )
         if action is Action.WAIVE:
             self._advance()
@@ -204,6 +231,7 @@ class Case(CaseState):
         documents: tuple[str, ...] | None = None,
         early: bool = False,
         off_hours: bool = False,
+        owed: Owed | None = None,
     ) -> Event:
         workflow = self.engine.workflow
         events = self.events
@@ -231,6 +259,7 @@ class Case(CaseState):
             staff_name=member.name if member else None,
             unit=member.unit if member else None,
             off_hours=off_hours,
+            owed=owed,
         )
         events.append(event)
         return event

@@ -21,6 +21,7 @@ import attrs
 from clearflow._i18n import N_, Message, verbatim
 from clearflow.engine._audit import Action, Event
 from clearflow.engine._fast import new_event
+from clearflow.engine._owed import Owed, owed_or_none
 from clearflow.errors import CaseDataError
 
 MAX_WHOLE = 2**63 - 1
@@ -211,6 +212,7 @@ def event(data: Any, at: At, zone: dt.tzinfo) -> Event:
     facts = get("facts")
     if facts is not None:
         mapping(facts, at, "facts")
+    owed = owed_field(get("owed"), at)  # absent from files written before amounts were kept
     documents = get("documents")
     if documents is not None and not (
         isinstance(documents, list) and all(isinstance(d, str) for d in documents)
@@ -236,7 +238,18 @@ def event(data: Any, at: At, zone: dt.tzinfo) -> Event:
         staff_name=text(get("staff_name"), at, "staff_name", optional=True),
         unit=text(get("unit"), at, "unit", optional=True),
         off_hours=off_hours,
+        owed=owed,
     )
+
+
+def owed_field(data: Any, at: At) -> Owed | None:
+    """What an event or a step record says is owed, checked (None when absent)."""
+    try:
+        return owed_or_none(data)
+    except (TypeError, ValueError, ArithmeticError):
+        raise at.inside("owed").expected(
+            Message("an object of an amount (text such as 35.00) and items (text)"), data
+        ) from None
 
 
 def check_snapshot(data: Any, at: At, zone: dt.tzinfo) -> list[Event]:
@@ -252,6 +265,8 @@ def check_snapshot(data: Any, at: At, zone: dt.tzinfo) -> list[Event]:
         for step, record in steps.items():
             if isinstance(record, dict) and "at" in record:
                 moment(record["at"], at.inside("steps").inside(str(step)), "at", zone)
+            if isinstance(record, dict):
+                owed_field(record.get("owed"), at.inside("steps").inside(str(step)))
     items = snapshot.get("events")
     if not isinstance(items, list):
         raise at.inside("events").expected(Message("a list of events"), items)

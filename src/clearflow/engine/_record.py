@@ -7,6 +7,8 @@ import enum
 
 import attrs
 
+from clearflow.engine._owed import Owed
+
 
 class StepStatus(enum.StrEnum):
     """Where one step stands for one student."""
@@ -26,7 +28,10 @@ DONE = frozenset({StepStatus.CLEARED, StepStatus.WAIVED})
 
 @attrs.frozen(kw_only=True, slots=True, weakref_slot=False)
 class StepRecord:
-    """The last thing that happened to a step: cleared, refused or waived, by whom, when."""
+    """The last thing that happened to a step: cleared, refused or waived, by whom, when.
+
+    ``owed`` is what a refusal says the student owes (an office list's amount and items).
+    """
 
     status: StepStatus
     office: str
@@ -37,3 +42,4 @@ class StepRecord:
     late: bool = False
     early: bool = False
     off_hours: bool = False
+    owed: Owed | None = None

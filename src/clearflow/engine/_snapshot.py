@@ -16,6 +16,7 @@ from clearflow._i18n import Message
 from clearflow.engine._audit import Action, Event
 from clearflow.engine._case import Case
 from clearflow.engine._engine import Engine
+from clearflow.engine._owed import owed_or_none
 from clearflow.engine._record import StepRecord, StepStatus
 from clearflow.errors import CaseDataError, ClearflowError, Said
 
@@ -63,6 +64,8 @@ def _record_dict(record: StepRecord) -> dict[str, Any]:
         data["early"] = True
     if record.off_hours:
         data["off_hours"] = True
+    if record.owed is not None:
+        data["owed"] = record.owed.to_dict()
     return data
 
 
@@ -111,6 +114,7 @@ def _restore(
                 late=bool(item.get("late", False)),
                 early=bool(item.get("early", False)),
                 off_hours=bool(item.get("off_hours", False)),
+                owed=owed_or_none(item.get("owed")),
             )
             for step, item in data["steps"].items()
         }
