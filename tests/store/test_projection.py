@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import decimal
 import functools
 import itertools
 import json
@@ -34,7 +35,17 @@ from clearflow.cohort import (
 )
 from clearflow.cohort.report import group_of
 from clearflow.cohort.stored import StoredCohort
-from clearflow.engine import Actor, Case, Engine, StepStatus, blockers, holding, replay, snapshot
+from clearflow.engine import (
+    Actor,
+    Case,
+    Engine,
+    Owed,
+    StepStatus,
+    blockers,
+    holding,
+    replay,
+    snapshot,
+)
 from clearflow.errors import ActionError
 from clearflow.loading import load_workflow
 from clearflow.spec.conditions import FactValue
@@ -232,3 +243,39 @@ def test_stored_reports_of_a_partial_order_say_who_is_waiting(drawn: list[Any]) 
                 kept, "office"
             )
             assert tuple(cohort.rows(None, statuses=statuses)) == kept
+
+
+def test_an_amount_owed_is_a_column_of_its_step_row() -> None:
+    """A refusal's amount (exact, in yuan) and items are the row's; clearing empties them."""
+    store = fresh_store("one")
+    try:
+        case = engine_2014().start("2014009", {**_STUDENT}, at=at(6, 25))
+        store.add([case])
+        by = Actor(office="library", staff="L03")
+        owed = Owed(amount=decimal.Decimal("35"), items="2 books")
+        store.act(
+            "2014009", lambda c: c.refuse("library_cleared", by, "owes", owed=owed, at=at(6, 30))
+        )
+        _, steps = projected(store, "2014009")
+        assert [(row["step"], row["amount"], row["items"]) for row in steps] == [
+            ("library_cleared", "35.00", "2 books")
+        ]
+        store.act("2014009", lambda c: c.clear("library_cleared", by, at=at(7, 1)))
+        _, steps = projected(store, "2014009")
+        assert [(row["status"], row["amount"], row["items"]) for row in steps] == [
+            ("cleared", None, None)
+        ]
+    finally:
+        store.close()
+
+
+_STUDENT: dict[str, FactValue] = {
+    "program": "higher_vocational",
+    "campus": "main",
+    "department": "urban_rural_planning",
+    "party_member": False,
+    "league_member": False,
+    "employment_agreement": False,
+    "household_moving": False,
+    "credits_complete": True,
+}

@@ -69,8 +69,8 @@ def parse_holds(text: str) -> tuple[tuple[str, str], ...]:
 
 def step_row(workflow: str, student_id: str, step: str, record: StepRecord) -> dict[str, Any]:
     """The ``clearflow_steps`` row of one step record."""
-    owed = getattr(record, "owed", None)
-    amount = getattr(owed, "amount", None)
+    owed = record.owed
+    amount = None if owed is None else owed.amount
     return {
         "workflow": workflow,
         "student_id": student_id,
@@ -85,7 +85,7 @@ def step_row(workflow: str, student_id: str, step: str, record: StepRecord) -> d
         "early": record.early,
         "off_hours": record.off_hours,
         "amount": None if amount is None else str(amount),
-        "items": getattr(owed, "items", None),
+        "items": None if owed is None else owed.items,
     }
 
 

@@ -106,8 +106,8 @@ def _rows(workflow: str, student_id: str, state: dict[str, Any]) -> list[dict[st
             "late": bool(item.get("late", False)),
             "early": bool(item.get("early", False)),
             "off_hours": bool(item.get("off_hours", False)),
-            "amount": None,
-            "items": None,
+            "amount": (item.get("owed") or {}).get("amount"),
+            "items": (item.get("owed") or {}).get("items"),
         }
         for step, item in state.get("steps", {}).items()
     ]
