@@ -10,12 +10,13 @@ pay for them.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 import click
 
-from clearflow._i18n import Lang, Plural
+from clearflow._i18n import Lang, Message, Plural
 from clearflow.cli._common import LANG_OPTION, speak
 from clearflow.cohort import (
     STATUSES,
@@ -217,46 +218,40 @@ def export(
     if output != "-":  # refuse an output over an input before the store is even opened
         exporting.check_export_path(output, workflow=workflow_path, store=db, force=force)
     pairs = _read_cases(db, workflow)
-    if what == "blocked":
-        _, rows = _blocked(workflow, pairs, by, office, today, statuses)
-        count = len(rows)
-        if output_format == "json":
-            data = exporting.to_json(exporting.blocked_json(workflow, rows))
-        elif output_format == "xlsx":
-            data = exporting.blocked_xlsx(workflow, rows, lang, by)
-        else:
-            header, cells = exporting.blocked_table(workflow, rows, lang, by)
-            data = exporting.to_csv(header, cells, encoding)
-    else:
-        progress = station_progress([case for case, _ in pairs], workflow)
-        count = len(progress.rows) + 1
-        if output_format == "json":
-            data = exporting.to_json(exporting.progress_json(workflow, progress))
-        elif output_format == "xlsx":
-            data = exporting.progress_xlsx(workflow, progress, lang)
-        else:
-            header, cells = exporting.progress_table(workflow, progress, lang)
-            data = exporting.to_csv(header, cells, encoding)
-    if output == "-":
-        import sys
 
+    def write(file: BinaryIO) -> int:
+        if what == "blocked":
+            _, rows = _blocked(workflow, pairs, by, office, today, statuses)
+            return exporting.write_blocked(
+                file, output_format, workflow, rows, lang=lang, by=by, encoding=encoding
+            )
+        progress = station_progress([case for case, _ in pairs], workflow)
+        return exporting.write_progress(
+            file, output_format, workflow, progress, lang=lang, encoding=encoding
+        )
+
+    if output == "-":
         sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+        write(sys.stdout.buffer)
         sys.stdout.buffer.flush()
         return
-    exporting.write_export(output, data, workflow=workflow_path, store=db, force=force)
+    with exporting.open_export(output, workflow=workflow_path, store=db, force=force) as file:
+        count = write(file)
+    click.echo(_wrote(what, count, output).text(lang), err=True)
+
+
+def _wrote(what: str, count: int, output: str) -> Message:
+    """What an export to a file says it wrote."""
     if what == "blocked":
-        wrote = Plural(
+        return Plural(
             "wrote {count} blocked row to {output}",
             "wrote {count} blocked rows to {output}",
             count,
             output=output,
         )
-    else:
-        wrote = Plural(
-            "wrote {count} progress row to {output}",
-            "wrote {count} progress rows to {output}",
-            count,
-            output=output,
-        )
-    click.echo(wrote.text(lang), err=True)
+    return Plural(
+        "wrote {count} progress row to {output}",
+        "wrote {count} progress rows to {output}",
+        count,
+        output=output,
+    )

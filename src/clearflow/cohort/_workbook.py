@@ -1,12 +1,13 @@
 """Writing an export as an Excel ``.xlsx`` workbook, and knowing one clearflow wrote.
 
 One sheet: a bold header row frozen above the rows (the pane at ``A2``), each column as
-wide as its widest cell (a Chinese character counts two), numbers as numbers and dates
+wide as its widest cell among the header and the first rows (a Chinese character counts
+two), numbers as numbers and dates
 and times as Excel dates and times. Text cells are written as text, never as formulas,
 after the caller's rule for text (:func:`clearflow.cohort.export.neutralise`, the CSV's
-own); characters XML cannot hold (control characters) are dropped. openpyxl's
-write-only mode sends each row to a temporary file as it comes, so a sheet of 100,000
-rows costs the memory of a few. openpyxl is imported inside the functions, as in
+own); characters XML cannot hold (control characters) are dropped. The rows are read as
+they come and openpyxl's write-only mode sends each to a temporary file, so a sheet of
+100,000 rows costs the memory of a few. openpyxl is imported inside the functions, as in
 :mod:`clearflow.cohort._xlsx`, for start-up cost. The workbook names clearflow as its
 creator, which is how :func:`is_clearflow_workbook` knows an earlier export.
 """
@@ -15,13 +16,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import io
+import itertools
 import re
 import unicodedata
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from xml.etree import ElementTree
 
 SheetCell = str | int | float | dt.date | dt.time | None
@@ -31,6 +32,8 @@ CREATOR = "clearflow"
 """The creator an exported workbook names in its document properties."""
 WIDEST = 60
 """The widest a column is made, in characters; longer text is cut off on screen only."""
+MEASURED = 1000
+"""How many rows, after the header, the column widths are measured on."""
 _CREATOR_TAG = "{http://purl.org/dc/elements/1.1/}creator"
 _ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
 _FORMATS: tuple[tuple[type, str, int], ...] = (
@@ -61,7 +64,7 @@ def _width(cell: SheetCell) -> int:
     return len(str(cell))
 
 
-def column_widths(header: Sequence[str], rows: Sequence[Sequence[SheetCell]]) -> list[int]:
+def column_widths(header: Sequence[str], rows: Iterable[Sequence[SheetCell]]) -> list[int]:
     """Each column's width: its widest cell, header included, plus a margin, at most WIDEST."""
     widths = [_width(cell) for cell in header]
     for row in rows:
@@ -73,14 +76,17 @@ def column_widths(header: Sequence[str], rows: Sequence[Sequence[SheetCell]]) ->
 
 
 def write_workbook(
+    file: BinaryIO,
     header: Sequence[str],
-    rows: Sequence[Sequence[SheetCell]],
+    rows: Iterable[Sequence[SheetCell]],
     sheet: str,
     *,
     text: Callable[[str], str],
-) -> bytes:
-    """The bytes of a workbook of one sheet named ``sheet``: ``header`` then ``rows``.
+) -> None:
+    """Write to ``file`` a workbook of one sheet named ``sheet``: ``header`` then ``rows``.
 
+    ``rows`` is read once, as it comes: the columns are as wide as the header and the
+    first :data:`MEASURED` rows make them (a sheet's widths come before its rows).
     ``text`` is how a text cell is written (header cells too). A datetime with a time
     zone is written as the wall-clock time it shows (Excel has no time zones).
     """
@@ -89,11 +95,13 @@ def write_workbook(
     from openpyxl.styles import Font
     from openpyxl.utils.cell import get_column_letter
 
+    rest = iter(rows)
+    first = list(itertools.islice(rest, MEASURED))
     book = Workbook(write_only=True)
     book.properties.creator = CREATOR
     worksheet = book.create_sheet(sheet)
     worksheet.freeze_panes = "A2"
-    for number, width in enumerate(column_widths(header, rows), start=1):
+    for number, width in enumerate(column_widths(header, first), start=1):
         worksheet.column_dimensions[get_column_letter(number)].width = width
     bold = Font(bold=True)
     heading = []
@@ -118,11 +126,9 @@ def write_workbook(
                 return written
         return _text(text(str(value)))
 
-    for row in rows:
+    for row in itertools.chain(first, rest):
         worksheet.append([cell_of(value) for value in row])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    book.save(file)
 
 
 def _text(value: str) -> str:
