@@ -230,7 +230,7 @@ def test_open_atomic_leaves_nothing_when_the_block_raises(tmp_path: Path) -> Non
     assert path.read_bytes() == b"old\n"
     assert [entry.name for entry in tmp_path.iterdir()] == ["out.csv"]
     new = tmp_path / "new.csv"
-    with pytest.raises(KeyboardInterrupt), open_atomic(new) as file:
+    with pytest.raises(KeyboardInterrupt), open_atomic(new):
         raise KeyboardInterrupt
     assert not new.exists()
     assert [entry.name for entry in tmp_path.iterdir()] == ["out.csv"]
