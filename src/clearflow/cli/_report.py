@@ -165,7 +165,13 @@ def blocked(
 @click.command()
 @WORKFLOW_ARGUMENT
 @DB_OPTION
-@click.option("--what", type=click.Choice(["blocked", "progress"]), required=True)
+@click.option(
+    "--what",
+    type=click.Choice(["blocked", "progress", "released", "grid"]),
+    required=True,
+    help="blocked rows, progress per session, released: the leaving record, grid: a row "
+    "per student and a column per step.",
+)
 @click.option(
     "--format", "output_format", type=click.Choice(["csv", "xlsx", "json"]), required=True
 )
@@ -206,20 +212,33 @@ def export(
     statuses: tuple[str, ...],
     today: dt.datetime | None,
 ) -> None:
-    """Write the blocked rows or the progress per session as CSV or xlsx (for people) or JSON
-    (for tools).
+    """Write the blocked rows, the progress per session, the leaving record (released) or
+    the grid of every student's steps as CSV or xlsx (for people) or JSON (for tools).
 
     CSV and xlsx text cells starting with = + - @, a tab or a carriage return get a leading '.
     An xlsx has one sheet, headed in the reader's language, with its header row frozen.
     """
     from clearflow.cohort import export as exporting
+    from clearflow.engine import Engine
 
     workflow, lang = _read_workflow(workflow_path)
     if output != "-":  # refuse an output over an input before the store is even opened
         exporting.check_export_path(output, workflow=workflow_path, store=db, force=force)
-    pairs = _read_cases(db, workflow)
+    engine = Engine(workflow)
+    if what == "released":
+        leaving = exporting.read_leaving(db, engine)
+    pairs = _read_cases(db, workflow) if what in ("blocked", "progress") else []
 
     def write(file: BinaryIO) -> int:
+        if what == "released":
+            return exporting.write_leaving(
+                file, output_format, workflow, leaving, lang=lang, encoding=encoding
+            )
+        if what == "grid":
+            cases = exporting.stream_cases(db, engine)
+            return exporting.write_grid(
+                file, output_format, workflow, cases, lang=lang, encoding=encoding
+            )
         if what == "blocked":
             _, rows = _blocked(workflow, pairs, by, office, today, statuses)
             return exporting.write_blocked(
@@ -242,6 +261,20 @@ def export(
 
 def _wrote(what: str, count: int, output: str) -> Message:
     """What an export to a file says it wrote."""
+    if what == "released":
+        return Plural(
+            "wrote {count} released student to {output}",
+            "wrote {count} released students to {output}",
+            count,
+            output=output,
+        )
+    if what == "grid":
+        return Plural(
+            "wrote the steps of {count} student to {output}",
+            "wrote the steps of {count} students to {output}",
+            count,
+            output=output,
+        )
     if what == "blocked":
         return Plural(
             "wrote {count} blocked row to {output}",

@@ -7,8 +7,11 @@ with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) prefixed with ``'``
 An Excel workbook (``.xlsx``, :mod:`clearflow.cohort._workbook`) holds the same cells
 under headings in the reader's language, text neutralised the same way, numbers as
 numbers and dates as dates. JSON is for tools: ids, both languages of every label,
-numbers as numbers. Every export is written as its rows come (:mod:`clearflow.cohort._writers`),
-to a file put in place atomically (:func:`open_export`) or to standard output.
+numbers as numbers. Besides the blocked rows and the progress per session: the leaving
+record of the released students (:mod:`clearflow.cohort._leaving`) and the grid of every
+student's steps (:mod:`clearflow.cohort._grid`). Every export is written as its rows come
+(:mod:`clearflow.cohort._writers`), to a file put in place atomically (:func:`open_export`)
+or to standard output.
 """
 
 from __future__ import annotations
@@ -32,7 +35,9 @@ from clearflow.cohort._export_blocked import (
     blocked_item,
     write_blocked,
 )
+from clearflow.cohort._grid import grid_cell, stream_cases, write_grid
 from clearflow.cohort._headings import PROGRESS_SHEET, progress_headings
+from clearflow.cohort._leaving import LeavingRow, read_leaving, write_leaving
 from clearflow.cohort._workbook import is_clearflow_workbook
 from clearflow.cohort._writers import (
     ENCODINGS,
@@ -281,20 +286,26 @@ __all__ = [
     "EXPORT_START",
     "FORMULA_STARTS",
     "Cell",
+    "LeavingRow",
     "blocked_json",
     "blocked_table",
     "blocked_xlsx",
     "check_export_path",
     "export_inputs",
+    "grid_cell",
     "neutralise",
     "open_export",
     "progress_json",
     "progress_table",
     "progress_xlsx",
+    "read_leaving",
+    "stream_cases",
     "to_csv",
     "to_json",
     "to_xlsx",
     "write_blocked",
     "write_export",
+    "write_grid",
+    "write_leaving",
     "write_progress",
 ]
