@@ -41,16 +41,32 @@ def test_upgrade_says_from_and_to_then_that_it_is_up_to_date(v1: Path) -> None:
     """The first run stamps the baseline; the second has nothing to do. Both exit 0."""
     first = cli("store", "upgrade", "--db", str(v1))
     assert first.exit_code == 0, first.output
-    assert first.output == (f"database '{v1}': schema version 1 → 1 (revisions applied: 0001)\n")
+    assert first.output == (
+        f"database '{v1}': schema version 1 → 2 (revisions applied: 0001, 0002)\n"
+    )
     second = cli("store", "upgrade", "--db", str(v1), "--lang", "zh")
     assert second.exit_code == 0, second.output
-    assert second.output == f"数据库 '{v1}'：结构版本 1，已是最新（无需升级）\n"
+    assert second.output == f"数据库 '{v1}'：结构版本 2，已是最新（无需升级）\n"
+
+
+def test_upgrade_with_the_workflow_prepares_its_reports(v1: Path) -> None:
+    """Named, the workflow's cases get their reports' columns in the same transaction."""
+    result = cli("store", "upgrade", str(WORKFLOW), "--db", str(v1))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[1] == "workflow 'gyvtc-2014': reports prepared for 5 students"
+    connection = sqlite3.connect(v1)
+    try:
+        left = connection.execute("SELECT count(*) FROM clearflow_cases WHERE holds IS NULL")
+        assert left.fetchone() == (0,)
+        assert connection.execute("SELECT count(*) FROM clearflow_meta").fetchone() == (1,)
+    finally:
+        connection.close()
 
 
 def test_upgrade_in_chinese(v1: Path) -> None:
     """The from → to line reads in Chinese."""
     result = cli("store", "upgrade", "--db", str(v1), "--lang", "zh")
-    assert result.output == f"数据库 '{v1}'：结构版本 1 → 1（已执行的升级：0001）\n"
+    assert result.output == f"数据库 '{v1}'：结构版本 1 → 2（已执行的升级：0001, 0002）\n"
 
 
 @pytest.mark.parametrize("what", ["blocked", "progress"])
@@ -68,13 +84,13 @@ def test_reports_after_the_upgrade_are_the_old_codes(v1: Path, what: str) -> Non
 def test_a_newer_store_is_refused_with_exit_1(v1: Path) -> None:
     """The refusal of today, unchanged."""
     connection = sqlite3.connect(v1)
-    connection.execute("UPDATE clearflow_meta SET value = '2'")
+    connection.execute("UPDATE clearflow_meta SET value = '3'")
     connection.commit()
     connection.close()
     result = cli("store", "upgrade", "--db", str(v1))
     assert result.exit_code == 1
     assert result.output == (
-        f"database '{v1}' has schema version 2; this clearflow reads version 1\n"
+        f"database '{v1}' has schema version 3; this clearflow reads version 2\n"
     )
 
 

@@ -5,6 +5,7 @@ lists acting as their office's account."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -13,7 +14,8 @@ import pytest
 from clearflow.cohort import import_office_list, import_roster, import_staff, load_roster
 from clearflow.engine import Actor, Engine
 from clearflow.errors import NotPermittedError, TableError, WorkflowError
-from clearflow.store import Store, roster_versions
+from clearflow.store import Store, roster_versions, upgrade_store
+from support import engine_2014
 from support.roster import ROSTER, STAFF_PATH, engine, workflow
 
 
@@ -154,18 +156,17 @@ def test_an_office_list_acts_as_the_office_account_when_there_is_a_roster(tmp_pa
 
 
 def test_a_store_made_before_rosters_opens_and_has_none(tmp_path: Path) -> None:
-    """No clearflow_staff table: a read-only open finds no roster and acts as before."""
+    """No clearflow_staff table (the oldest version-1 stores): upgraded, it has no roster."""
     db = tmp_path / "old.db"
-    with Store.open(db, workflow_engine()) as store:
-        import_roster(store, write(tmp_path / "students.csv", STUDENTS))
+    shutil.copyfile(Path(__file__).resolve().parents[1] / "fixtures" / "store" / "v1.db", db)
     connection = sqlite3.connect(db)
     connection.execute("DROP TABLE clearflow_staff")
-    connection.execute("DROP TABLE alembic_version")  # such a store is from before migrations
     connection.commit()
     connection.close()
-    with Store.open(db, workflow_engine(), read_only=True) as store:
+    upgrade_store(db)
+    with Store.open(db, engine_2014(), read_only=True) as store:
         assert store.engine.roster is None
-    with Store.open(db, workflow_engine()) as store:
+    with Store.open(db, engine_2014()) as store:
         assert store.engine.roster is None
     tables = sqlite3.connect(db).execute("SELECT name FROM sqlite_master").fetchall()
     assert ("clearflow_staff",) in tables

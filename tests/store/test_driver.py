@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from clearflow.store._bulk import UPDATE_ONE
 from clearflow.store._driver import DriverStatement
 from clearflow.store._store import Store
-from clearflow.store._tables import cases_table, events_table
+from clearflow.store._tables import cases_table, events_table, steps_table
 from support import engine_2014
 
 CASES = [
@@ -25,6 +25,8 @@ CASES = [
         "state": '{"facts": {"a": "é"}}',
         "version": 1,
         "updated_at": "2014-07-01T01:00:00+00:00",
+        "facts": '{"a":"é"}',
+        "holds": " library_cleared:refused ",
     }
     for number in range(5)
 ]
@@ -42,6 +44,25 @@ EVENTS = [
     }
     for number in range(5)
 ]
+STEPS = [
+    {
+        "workflow": "w",
+        "student_id": f"s{number}",
+        "step": "library_cleared",
+        "office": "library",
+        "status": "refused",
+        "outcome": None,
+        "reason": "2 books" if number else None,
+        "staff": "L03",
+        "at": "2014-07-01T09:00:00+08:00",
+        "late": number == 1,
+        "early": False,
+        "off_hours": number == 2,
+        "amount": "35.00" if number == 3 else None,
+        "items": None,
+    }
+    for number in range(5)
+]
 UPDATES = [
     {
         "k_workflow": "w",
@@ -49,6 +70,7 @@ UPDATES = [
         "k_version": 1 if number < 3 else 9,  # the last two are stale: not changed
         "phase": "ready",
         "state": "{}",
+        "holds": "",
         "version": 2,
         "updated_at": "2014-07-02T01:00:00+00:00",
     }
@@ -66,6 +88,7 @@ def written(store_url: str, run: Run) -> tuple[list[int], list[tuple[Any, ...]]]
         statements: list[tuple[DriverStatement, list[dict[str, Any]]]] = [
             (DriverStatement(sa.insert(cases_table), dialect), CASES),
             (DriverStatement(sa.insert(events_table), dialect), EVENTS),
+            (DriverStatement(sa.insert(steps_table), dialect), STEPS),
             (DriverStatement(UPDATE_ONE, dialect), UPDATES),
         ]
         with store.database.connect() as connection, connection.begin() as transaction:
@@ -73,6 +96,7 @@ def written(store_url: str, run: Run) -> tuple[list[int], list[tuple[Any, ...]]]
             rows = [
                 *connection.execute(sa.select(cases_table).order_by(cases_table.c.student_id)),
                 *connection.execute(sa.select(events_table).order_by(events_table.c.student_id)),
+                *connection.execute(sa.select(steps_table).order_by(steps_table.c.student_id)),
             ]
             transaction.rollback()
         return counts, [tuple(row) for row in rows]
@@ -86,11 +110,14 @@ def test_driver_statement_writes_what_the_plain_statement_writes(store_url: str)
     """
     driver, plain = (written(store_url, PATHS[name]) for name in ("driver", "plain"))
     assert driver[1] == plain[1]
-    assert driver[0][2] == plain[0][2]
+    assert driver[0][3] == plain[0][3]
     counts, rows = driver
-    if counts[2] != -1:  # a driver without a batch rowcount reports -1 either way
-        assert counts[2] == 3
-    assert len(rows) == 10
+    if counts[3] != -1:  # a driver without a batch rowcount reports -1 either way
+        assert counts[3] == 3
+    assert len(rows) == 15
+    assert [row[-5:-2] for row in rows[10:]] == [
+        (number == 1, False, number == 2) for number in range(5)
+    ]
     assert sum(row[5] == "ready" for row in rows[:5]) == 3
 
 

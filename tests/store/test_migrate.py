@@ -9,20 +9,29 @@ code wrote: the baseline's tables are the version-1 tables (tested below).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
 
-from clearflow.engine import snapshot
+from clearflow.engine import holding
 from clearflow.errors import StoreError
 from clearflow.store import Store, upgrade_store
 from clearflow.store._migrate import HEAD_REVISION, SCRIPTS, migrate, scripts, stored_revision
-from clearflow.store._tables import SCHEMA_VERSION, database_url, metadata
+from clearflow.store._projection import parse_holds
+from clearflow.store._tables import (
+    SCHEMA_VERSION,
+    cases_table,
+    database_url,
+    metadata,
+    steps_table,
+)
 from support import engine_2014, start
 from support.imports import dump_url
 
@@ -33,11 +42,11 @@ FAILING = '''"""A revision that creates a table, records a row, then fails."""
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
-schema_version = 2
+schema_version = 3
 additive = {additive}
 
 
@@ -96,19 +105,70 @@ def revision_of(url: str) -> str | None:
 
 
 def old_store(url: str) -> None:
-    """A version-1 store as clearflow wrote it before migrations, with two students."""
-    with Store.open(url, engine_2014()) as store:
-        store.add([start(student_id="2014000001"), start(student_id="2014000002")])
-    execute(url, "DROP TABLE alembic_version")
+    """The version-1 fixture's tables and rows at ``url`` (any backend), as the old code left
+    them: no ``alembic_version``."""
+    baseline = scripts().get_revision("0001")
+    assert baseline is not None
+    old_tables: sa.MetaData = baseline.module._tables()
+    source = sa.create_engine(f"sqlite:///{FIXTURE}", poolclass=sa.NullPool)
+    target = sa.create_engine(database_url(url), poolclass=sa.NullPool)
+    try:
+        with source.connect() as reading, target.begin() as writing:
+            old_tables.create_all(writing)
+            for table in old_tables.sorted_tables:
+                rows = [dict(row._mapping) for row in reading.execute(sa.select(table))]
+                if rows:
+                    writing.execute(sa.insert(table), rows)
+    finally:
+        source.dispose()
+        target.dispose()
+
+
+def old_rows(url: str) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of the version-1 tables, in their version-1 columns (the meta table aside:
+    it records the version)."""
+    baseline = scripts().get_revision("0001")
+    assert baseline is not None
+    database = sa.create_engine(database_url(url), poolclass=sa.NullPool)
+    try:
+        with database.connect() as connection:
+            present = set(sa.inspect(connection).get_table_names())
+            return {
+                table.name: sorted(
+                    (tuple(row) for row in connection.execute(sa.select(*table.columns))), key=repr
+                )
+                for table in baseline.module._tables().sorted_tables
+                if table.name != "clearflow_meta" and table.name in present
+            }
+    finally:
+        database.dispose()
+
+
+def new_rows(url: str) -> dict[str, Any]:
+    """What the upgrade writes: each case's facts and holds, and the step rows."""
+    database = sa.create_engine(database_url(url), poolclass=sa.NullPool)
+    try:
+        with database.connect() as connection:
+            cases = connection.execute(
+                sa.select(
+                    cases_table.c.student_id, cases_table.c.facts, cases_table.c.holds
+                ).order_by(cases_table.c.student_id)
+            ).all()
+            steps = connection.execute(
+                sa.select(steps_table).order_by(steps_table.c.student_id, steps_table.c.step)
+            ).all()
+    finally:
+        database.dispose()
+    return {"cases": [tuple(row) for row in cases], "steps": [tuple(row) for row in steps]}
 
 
 def with_revision(tmp_path: Path, *, additive: bool = True, fails: bool = True) -> Path:
-    """A copy of the package's revisions with a revision 0002 of the test's own."""
+    """A copy of the package's revisions with a revision 0003 of the test's own."""
     location = tmp_path / "migrations"
     shutil.copytree(SCRIPTS, location, ignore=shutil.ignore_patterns("__pycache__"))
-    body = 'raise RuntimeError("revision 0002 failed")' if fails else "pass"
+    body = 'raise RuntimeError("revision 0003 failed")' if fails else "pass"
     text = FAILING.format(additive=additive, body=body)
-    (location / "versions" / "r0002_test.py").write_text(text, encoding="utf-8")
+    (location / "versions" / "r0003_test.py").write_text(text, encoding="utf-8")
     return location
 
 
@@ -135,92 +195,108 @@ def test_the_baseline_makes_exactly_the_version_1_tables(tmp_path: Path) -> None
 
 
 def test_the_v1_fixture_upgrades_in_place_with_its_data_unchanged(tmp_path: Path) -> None:
-    """The old code's store: stamped at the baseline, every row as it was, reports equal."""
+    """The old code's store: its rows as they were, the step rows read from the states, and
+    the reports' columns filled when it is next opened with its workflow."""
     path = v1_copy(tmp_path)
-    with Store.open(path, engine_2014(), read_only=True) as store:
-        before_cases = [
-            (snapshot(case, events=False), counsellor) for case, counsellor in store.cases()
-        ]
-        before_history = [event.to_dict() for event in store.history("2014000001")]
-    rows = dump_url(str(path))
+    rows = old_rows(str(path))
     assert revision_of(str(path)) is None
     done = upgrade_store(path)
-    assert (done.before, done.after, done.applied) == (1, 1, (HEAD_REVISION,))
+    assert (done.before, done.after, done.applied) == (1, 2, ("0001", "0002"))
     assert revision_of(str(path)) == HEAD_REVISION
-    assert dump_url(str(path)) == rows
-    with Store.open(path, engine_2014(), read_only=True) as store:
-        assert [
-            (snapshot(case, events=False), counsellor) for case, counsellor in store.cases()
-        ] == before_cases
-        assert [event.to_dict() for event in store.history("2014000001")] == before_history
+    assert old_rows(str(path)) == rows
+    upgraded = new_rows(str(path))
+    assert {row[1:] for row in upgraded["cases"]} == {(None, None)}
+    engine = engine_2014()
+    with Store.open(path, engine) as store:  # a writing open fills facts and holds
+        cases = {case.student_id: case for case, _ in store.cases()}
+        assert len(store.student_ids()) == 5
+    filled = new_rows(str(path))
+    assert [row[0] for row in filled["cases"]] == sorted(cases)
+    for student_id, facts, holds in filled["cases"]:
+        case = cases[student_id]
+        assert json.loads(facts) == dict(case.facts)
+        assert parse_holds(holds) == holding(case)
+    expected = sorted(
+        (student_id, step, str(record.status), record.reason)
+        for student_id, case in cases.items()
+        for step, record in case.records.items()
+    )
+    assert [(row[1], row[2], row[4], row[6]) for row in filled["steps"]] == expected
+    assert filled["steps"], "the fixture has refused and cleared steps"
     again = upgrade_store(path)
-    assert (again.before, again.after, again.applied) == (1, 1, ())
+    assert (again.before, again.after, again.applied) == (2, 2, ())
 
 
 def test_a_store_from_before_rosters_gets_its_staff_table(tmp_path: Path) -> None:
-    """The oldest version-1 stores have no clearflow_staff: the baseline adds it, nothing else."""
+    """The oldest version-1 stores have no clearflow_staff: the baseline adds it."""
     path = v1_copy(tmp_path)
     execute(str(path), "DROP TABLE clearflow_staff")
-    rows = dump_url(str(path))
+    rows = old_rows(str(path))
     upgrade_store(path)
     assert "clearflow_staff" in tables(str(path))
-    assert dump_url(str(path)) == rows
+    assert old_rows(str(path)) == {**rows, "clearflow_staff": []}
 
 
 @pytest.mark.parametrize("read_only", [False, True])
-def test_opening_a_v1_store(tmp_path: Path, read_only: bool) -> None:
-    """Opening to write stamps it (the baseline is additive); a read-only open writes nothing."""
+def test_opening_a_v1_store_is_refused_until_it_is_upgraded(
+    tmp_path: Path, read_only: bool
+) -> None:
+    """Revision 0002 is not additive: no open applies it, and the refusal writes nothing."""
     path = v1_copy(tmp_path)
-    before = path.read_bytes()
-    with Store.open(path, engine_2014(), read_only=read_only) as store:
-        assert len(store.student_ids()) == 5
+    before, rows = path.read_bytes(), dump_url(str(path))
+    with pytest.raises(StoreError, match="has schema version 1; this clearflow reads version 2"):
+        Store.open(path, engine_2014(), read_only=read_only)
     if read_only:
         assert path.read_bytes() == before
-        assert revision_of(str(path)) is None
-    else:
-        assert revision_of(str(path)) == HEAD_REVISION
+    assert dump_url(str(path)) == rows  # a writing open may only have set WAL mode
+    assert revision_of(str(path)) is None
 
 
 def test_on_any_backend_an_old_store_upgrades(store_url: str) -> None:
-    """SQLite and PostgreSQL alike: the stamp, the rows unchanged."""
+    """SQLite and PostgreSQL alike: both revisions, the old rows unchanged, the steps read."""
     old_store(store_url)
-    rows = dump_url(store_url)
+    rows = old_rows(store_url)
     done = upgrade_store(store_url)
-    assert done.applied == (HEAD_REVISION,)
+    assert done.applied == ("0001", "0002")
     assert revision_of(store_url) == HEAD_REVISION
-    assert dump_url(store_url) == rows
+    assert old_rows(store_url) == rows
+    source = sa.create_engine(f"sqlite:///{FIXTURE}", poolclass=sa.NullPool)
+    try:
+        with source.connect() as connection:
+            states = [row.state for row in connection.execute(sa.select(cases_table.c.state))]
+    finally:
+        source.dispose()
+    records = sum(len(json.loads(state)["steps"]) for state in states)
+    assert len(new_rows(store_url)["steps"]) == records > 0
 
 
 def test_a_failing_revision_leaves_the_store_as_it_was(store_url: str, tmp_path: Path) -> None:
-    """The revision's table, its row, the baseline's stamp and the version: all rolled back."""
+    """The revision's table, its row, the stamps and the version: all rolled back."""
     old_store(store_url)
     rows = dump_url(store_url)
     names = tables(store_url)
-    with pytest.raises(RuntimeError, match="revision 0002 failed"):
+    with pytest.raises(RuntimeError, match="revision 0003 failed"):
         upgrade_store(store_url, location=with_revision(tmp_path))
     assert tables(store_url) == names
     assert dump_url(store_url) == rows
     assert revision_of(store_url) is None
 
 
-def test_a_second_revision_applies_and_records_its_version(tmp_path: Path) -> None:
-    """From the baseline on: the next revision runs and the meta version follows it."""
+def test_a_further_revision_applies_and_records_its_version(tmp_path: Path) -> None:
+    """From the head on: the next revision runs and the meta version follows it."""
     url = str(tmp_path / "s.db")
-    old_store(url)
-    upgrade_store(url)
+    Store.open(url, engine_2014()).close()
     done = upgrade_store(url, location=with_revision(tmp_path, fails=False))
-    assert (done.before, done.after, done.applied) == (1, 2, ("0002",))
-    assert revision_of(url) == "0002"
-    assert dump_url(url) is not None
-    with pytest.raises(StoreError, match="has schema version 2; this clearflow reads version 1"):
+    assert (done.before, done.after, done.applied) == (2, 3, ("0003",))
+    assert revision_of(url) == "0003"
+    with pytest.raises(StoreError, match="has schema version 3; this clearflow reads version 2"):
         Store.open(url, engine_2014())
 
 
 def test_opening_does_not_apply_a_revision_that_is_not_additive(tmp_path: Path) -> None:
     """Such a revision waits for upgrade_store; the refusal says so and changes nothing."""
     url = str(tmp_path / "s.db")
-    old_store(url)
-    upgrade_store(url)
+    Store.open(url, engine_2014()).close()
     location = with_revision(tmp_path, additive=False, fails=False)
     database = sa.create_engine(database_url(url), poolclass=sa.NullPool)
     try:
@@ -233,10 +309,18 @@ def test_opening_does_not_apply_a_revision_that_is_not_additive(tmp_path: Path) 
     assert revision_of(url) == HEAD_REVISION
 
 
+def test_a_new_store_is_made_at_the_head_by_any_open(tmp_path: Path) -> None:
+    """Non-additive revisions wait on an existing store, never on a new one."""
+    url = str(tmp_path / "new.db")
+    with Store.open(url, engine_2014()) as store:
+        store.add([start(student_id="2014000001")])
+    assert revision_of(url) == HEAD_REVISION
+
+
 @pytest.mark.parametrize(
     "statements",
     [
-        ["UPDATE clearflow_meta SET value = '2' WHERE key = 'schema'"],
+        ["UPDATE clearflow_meta SET value = '3' WHERE key = 'schema'"],
         ["DELETE FROM clearflow_meta"],
         ["UPDATE alembic_version SET version_num = '9999'"],
     ],
@@ -247,7 +331,7 @@ def test_a_newer_store_is_refused_by_every_open(store_url: str, statements: list
     Store.open(store_url, engine_2014()).close()
     execute(store_url, *statements)
     rows = dump_url(store_url)
-    refused = r"has (schema version \S+|no schema version); this clearflow reads version 1"
+    refused = r"has (schema version \S+|no schema version); this clearflow reads version 2"
     with pytest.raises(StoreError, match=refused):
         upgrade_store(store_url)
     with pytest.raises(StoreError, match=refused):

@@ -1,8 +1,8 @@
 """``clearflow cohort status|blocked|export``: reports on a class in a store.
 
-Argument parsing only: the cases come from :func:`clearflow.cohort.read_cohort`, the
-rows from the pure reports of :mod:`clearflow.cohort`, and the renderers or exporters
-draw them. ``read_cohort``, the renderers and the exporters are imported inside the
+Argument parsing only: the counts and rows come from
+:class:`clearflow.cohort.stored.StoredCohort` (SQL first, then a page of cases), and the
+renderers or exporters draw them. The store, the renderers and the exporters are imported inside the
 commands, for start-up cost (they load SQLAlchemy or Rich); ``clearflow check`` must not
 pay for them.
 """
@@ -10,6 +10,7 @@ pay for them.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -18,26 +19,19 @@ import click
 
 from clearflow._i18n import Lang, Message, Plural
 from clearflow.cli._common import LANG_OPTION, speak
-from clearflow.cohort import (
-    STATUSES,
-    blocked_rows,
-    blocked_summary,
-    filter_rows,
-    grouping,
-    headcount_check,
-    station_progress,
-    today_in,
-    unassigned,
-)
+from clearflow.cohort import STATUSES, today_in
 from clearflow.loading import load_workflow
 
 if TYPE_CHECKING:
     from clearflow._i18n import Lang
-    from clearflow.cohort import BlockedRow
-    from clearflow.engine import Case
+    from clearflow.cohort.stored import StoredCohort
     from clearflow.spec import Workflow
 
 DEFAULT_DB = "clearflow.db"
+LIMIT = 50
+"""How many blocked students ``cohort blocked`` lists unless told."""
+PART = 500
+"""How many students ``cohort blocked --all`` lays out at a time (Rich is slow on long tables)."""
 """Where ``--db`` points by default: a SQLite file in the working directory."""
 
 DB_OPTION = click.option(
@@ -71,15 +65,6 @@ STATUS_OPTION = click.option(
 )
 
 
-def _read_cohort(
-    db: str, workflow_path: Path
-) -> tuple[Workflow, list[tuple[Case, str | None]], Lang]:
-    """The workflow, every stored case with its counsellor (never creates a database), and
-    the language to speak."""
-    workflow, lang = _read_workflow(workflow_path)
-    return workflow, _read_cases(db, workflow), lang
-
-
 def _read_workflow(workflow_path: Path) -> tuple[Workflow, Lang]:
     """The workflow and the language to speak, decided before the store is opened (its
     errors speak it)."""
@@ -87,26 +72,12 @@ def _read_workflow(workflow_path: Path) -> tuple[Workflow, Lang]:
     return workflow, speak(workflow.language)
 
 
-def _read_cases(db: str, workflow: Workflow) -> list[tuple[Case, str | None]]:
-    """Every stored case with its counsellor (never creates a database)."""
-    from clearflow.cohort import read_cohort
+def _open_cohort(db: str, workflow: Workflow) -> StoredCohort:
+    """The stored class, opened read-only (never creates a database)."""
+    from clearflow.cohort.stored import StoredCohort
     from clearflow.engine import Engine
 
-    return read_cohort(db, Engine(workflow))
-
-
-def _blocked(
-    workflow: Workflow,
-    pairs: list[tuple[Case, str | None]],
-    by: str | None,
-    office: str | None,
-    today: dt.datetime | None,
-    statuses: tuple[str, ...],
-) -> tuple[str, tuple[BlockedRow, ...]]:
-    """The grouping in effect and the blocked rows the options keep."""
-    by_what = grouping(workflow, by)
-    rows = blocked_rows(pairs, today_in(workflow, today), by=by)
-    return by_what, filter_rows(workflow, rows, office=office, statuses=statuses)
+    return StoredCohort(db, Engine(workflow))
 
 
 @click.command()
@@ -118,17 +89,12 @@ def status(workflow_path: Path, db: str) -> None:
     from clearflow.cli._common import stdout_console
     from clearflow.console.report_view import render_status
 
-    workflow, pairs, lang = _read_cohort(db, workflow_path)
-    cases = [case for case, _ in pairs]
-    stdout_console().print(
-        render_status(
-            workflow,
-            station_progress(cases, workflow),
-            headcount_check(cases, workflow),
-            unassigned(cases, workflow),
-            lang,
+    workflow, lang = _read_workflow(workflow_path)
+    with _open_cohort(db, workflow) as cohort:
+        rendered = render_status(
+            workflow, cohort.progress(), cohort.headcount(), cohort.unassigned(), lang
         )
-    )
+    stdout_console().print(rendered)
 
 
 @click.command()
@@ -138,8 +104,13 @@ def status(workflow_path: Path, db: str) -> None:
 @OFFICE_OPTION
 @STATUS_OPTION
 @click.option(
-    "--limit", type=click.IntRange(min=0), help="List at most N blocked steps (counts stay whole)."
+    "--limit",
+    type=click.IntRange(min=0),
+    default=LIMIT,
+    show_default=True,
+    help="List at most N students (the counts stay whole).",
 )
+@click.option("--all", "everyone", is_flag=True, help="List every blocked student.")
 @LANG_OPTION
 @TODAY_OPTION
 def blocked(
@@ -148,18 +119,35 @@ def blocked(
     by: str | None,
     office: str | None,
     statuses: tuple[str, ...],
-    limit: int | None,
+    limit: int,
+    everyone: bool,
     today: dt.datetime | None,
 ) -> None:
-    """Blocked students counted per group, then each student with the office and the reason."""
-    from clearflow.cli._common import stdout_console
-    from clearflow.console.report_view import render_blocked
+    """Blocked students counted per group, then each student with the office and the reason.
 
-    workflow, pairs, lang = _read_cohort(db, workflow_path)
-    grouping, rows = _blocked(workflow, pairs, by, office, today, statuses)
-    summary = blocked_summary(rows, grouping)
-    rendered = render_blocked(workflow, summary, rows, lang, limit, more_hint="--limit")
-    stdout_console().print(rendered)
+    The counts come first, then the first --limit students (the largest group first);
+    --all lists every one, a part at a time.
+    """
+    from clearflow.cli._common import stdout_console
+    from clearflow.console.report_view import render_blocked, render_blocked_students
+
+    workflow, lang = _read_workflow(workflow_path)
+    console = stdout_console()
+    day = today_in(workflow, today)
+    with _open_cohort(db, workflow) as cohort:
+        summary = cohort.summary(day, by=by, office=office, statuses=statuses)
+        held = cohort.blocked(day, by=by, office=office, statuses=statuses, summary=summary)
+        first = list(itertools.islice(held, PART if everyone else limit))
+        rows = [row for student in first for row in student]
+        shown = None if everyone else limit
+        console.print(
+            render_blocked(workflow, summary, rows, lang, shown, more_hint="--limit", page=True)
+        )
+        while everyone and first:
+            first = list(itertools.islice(held, PART))
+            rows = [row for student in first for row in student]
+            if rows:
+                console.print(render_blocked_students(workflow, summary, rows, lang, heading=False))
 
 
 @click.command()
@@ -225,12 +213,10 @@ def export(
     if output != "-":  # refuse an output over an input before the store is even opened
         exporting.check_export_path(output, workflow=workflow_path, store=db, force=force)
     engine = Engine(workflow)
-    if what == "released":
-        leaving = exporting.read_leaving(db, engine)
-    pairs = _read_cases(db, workflow) if what in ("blocked", "progress") else []
 
-    def write(file: BinaryIO) -> int:
+    def write(file: BinaryIO, cohort: StoredCohort) -> int:
         if what == "released":
+            leaving = exporting.read_leaving(db, engine)
             return exporting.write_leaving(
                 file, output_format, workflow, leaving, lang=lang, encoding=encoding
             )
@@ -240,22 +226,24 @@ def export(
                 file, output_format, workflow, cases, lang=lang, encoding=encoding
             )
         if what == "blocked":
-            _, rows = _blocked(workflow, pairs, by, office, today, statuses)
+            day = today_in(workflow, today)
+            rows = cohort.rows(day, by=by, office=office, statuses=statuses)  # page by page
             return exporting.write_blocked(
                 file, output_format, workflow, rows, lang=lang, by=by, encoding=encoding
             )
-        progress = station_progress([case for case, _ in pairs], workflow)
+        progress = cohort.progress()
         return exporting.write_progress(
             file, output_format, workflow, progress, lang=lang, encoding=encoding
         )
 
-    if output == "-":
-        sys.stdout.flush()
-        write(sys.stdout.buffer)
-        sys.stdout.buffer.flush()
-        return
-    with exporting.open_export(output, workflow=workflow_path, store=db, force=force) as file:
-        count = write(file)
+    with _open_cohort(db, workflow) as cohort:  # refuses a missing or empty store first
+        if output == "-":
+            sys.stdout.flush()
+            write(sys.stdout.buffer, cohort)
+            sys.stdout.buffer.flush()
+            return
+        with exporting.open_export(output, workflow=workflow_path, store=db, force=force) as file:
+            count = write(file, cohort)
     click.echo(_wrote(what, count, output).text(lang), err=True)
 
 

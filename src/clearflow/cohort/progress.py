@@ -8,7 +8,7 @@ them (served outside the schedule, e.g. on another campus), else under no sessio
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
@@ -90,8 +90,21 @@ def _elsewhere(workflow: Workflow) -> tuple[Place, ...]:
     return workflow.schedule.elsewhere if workflow.schedule else ()
 
 
-def _assigned(cases: Iterable[Case], workflow: Workflow) -> list[tuple[Case, tuple[int, ...]]]:
-    """Each case with the rows it counts in: the sessions that select it, else where it goes.
+Counted = tuple[Mapping[str, FactValue], str, int]
+"""Students with the same facts in one phase, and how many: what a store's tally gives
+(:func:`counted_cases` makes them from cases, one per case)."""
+
+
+def counted_cases(cases: Iterable[Case]) -> Iterator[Counted]:
+    """Each case as one student with its facts and phase."""
+    for case in cases:
+        yield case.facts, case.phase, 1
+
+
+def _assigned(
+    counted: Iterable[Counted], workflow: Workflow
+) -> Iterator[tuple[Counted, tuple[int, ...]]]:
+    """Each count with the rows it counts in: the sessions that select it, else where it goes.
 
     Rows are numbered as in :attr:`Progress.rows`: the sessions, then each ``elsewhere``
     entry (the first that selects a student of no session), then no session.
@@ -99,23 +112,22 @@ def _assigned(cases: Iterable[Case], workflow: Workflow) -> list[tuple[Case, tup
     sessions, elsewhere = _sessions(workflow), _elsewhere(workflow)
     index = {id(session): number for number, session in enumerate(sessions)}
     known: dict[tuple[tuple[str, FactValue], ...], tuple[int, ...]] = {}
-    result: list[tuple[Case, tuple[int, ...]]] = []
-    for case in cases:
+    for item in counted:
+        facts = item[0]
         # A class has few distinct fact profiles: select once per profile.
-        profile = tuple(case.facts.items())
+        profile = tuple(facts.items())
         selected = known.get(profile)
         if selected is None:
-            selected = tuple(index[id(s)] for s in sessions_for(workflow, case.facts))
+            selected = tuple(index[id(s)] for s in sessions_for(workflow, facts))
             if not selected:
                 where = [
                     number
                     for number, place in enumerate(elsewhere, start=len(sessions))
-                    if place.who is None or place.who.condition.evaluate(case.facts, {})
+                    if place.who is None or place.who.condition.evaluate(facts, {})
                 ]
                 selected = (where[0] if where else len(sessions) + len(elsewhere),)
             known[profile] = selected
-        result.append((case, selected))
-    return result
+        yield item, selected
 
 
 def station_progress(cases: Iterable[Case], workflow: Workflow) -> Progress:
@@ -123,16 +135,21 @@ def station_progress(cases: Iterable[Case], workflow: Workflow) -> Progress:
 
     A student whom two sessions select counts in both; ``total`` counts everyone once.
     """
+    return progress_of(counted_cases(cases), workflow)
+
+
+def progress_of(counted: Iterable[Counted], workflow: Workflow) -> Progress:
+    """:func:`station_progress` from counted students (a store's tally)."""
     phases = phases_of(workflow)
     position = {phase: number for number, phase in enumerate(phases)}
     sessions, elsewhere = _sessions(workflow), _elsewhere(workflow)
     everyone = len(sessions) + len(elsewhere) + 1
     tallies = [[0] * len(phases) for _ in range(everyone + 1)]
-    for case, selected in _assigned(cases, workflow):
-        column = position[case.phase]
+    for (_, phase, count), selected in _assigned(counted, workflow):
+        column = position[phase]
         for number in selected:
-            tallies[number][column] += 1
-        tallies[everyone][column] += 1
+            tallies[number][column] += count
+        tallies[everyone][column] += count
     rows = [
         SessionProgress(
             number=number + 1,
@@ -165,21 +182,34 @@ def _other_row(tally: list[int], place: Place | None = None) -> SessionProgress:
 def unassigned(cases: Iterable[Case], workflow: Workflow) -> tuple[StudentRef, ...]:
     """The students neither a session nor an ``elsewhere`` entry selects, in the order given."""
     nowhere = len(_sessions(workflow)) + len(_elsewhere(workflow))
+    listed = list(cases)
+    counted = _assigned(counted_cases(listed), workflow)
     return tuple(
         StudentRef(student_id=case.student_id, name=case.name, phase=case.phase)
-        for case, selected in _assigned(cases, workflow)
+        for case, (_, selected) in zip(listed, counted, strict=True)
         if selected == (nowhere,)
     )
 
 
+def unassigned_count(counted: Iterable[Counted], workflow: Workflow) -> int:
+    """How many students neither a session nor an ``elsewhere`` entry selects."""
+    nowhere = len(_sessions(workflow)) + len(_elsewhere(workflow))
+    return sum(item[2] for item, selected in _assigned(counted, workflow) if selected == (nowhere,))
+
+
 def headcount_check(cases: Iterable[Case], workflow: Workflow) -> tuple[Headcount, ...]:
     """Each session's expected headcount against the students its ``who`` selects."""
+    return headcount_of(counted_cases(cases), workflow)
+
+
+def headcount_of(counted: Iterable[Counted], workflow: Workflow) -> tuple[Headcount, ...]:
+    """:func:`headcount_check` from counted students (a store's tally)."""
     sessions = _sessions(workflow)
     assigned = [0] * len(sessions)
-    for _, selected in _assigned(cases, workflow):
+    for item, selected in _assigned(counted, workflow):
         for number in selected:
             if number < len(sessions):
-                assigned[number] += 1
+                assigned[number] += item[2]
     return tuple(
         Headcount(
             number=number + 1,

@@ -186,7 +186,7 @@ def blocked_rows(
             fact_for[key] = group_fact(workflow, by)
         fact = fact_for[key]
         value = case.facts.get(fact) if fact else None
-        value_label = _value_label(workflow, fact, value)
+        label = value_label(workflow, fact, value)
         for blocker in blockers(case, today):
             refused = blocker.status is StepStatus.REFUSED
             status = (
@@ -203,7 +203,7 @@ def blocked_rows(
                     counsellor=counsellor,
                     fact=fact,
                     value=value,
-                    value_label=value_label,
+                    value_label=label,
                     office=blocker.step.office,
                     office_label=blocker.office,
                     step=blocker.step.id,
@@ -219,7 +219,8 @@ def blocked_rows(
     return tuple(rows)
 
 
-def _value_label(workflow: Workflow, fact: str | None, value: FactValue | None) -> Label | None:
+def value_label(workflow: Workflow, fact: str | None, value: FactValue | None) -> Label | None:
+    """A fact value's label in both languages (None without a fact or a value)."""
     if fact is None or value is None:
         return None
     declared = workflow.fact(fact)

@@ -81,10 +81,11 @@ def render_status(
     workflow: Workflow,
     progress: Progress,
     headcount: Sequence[Headcount],
-    unscheduled: Sequence[StudentRef],
+    unscheduled: Sequence[StudentRef] | int,
     lang: Lang = "en",
 ) -> RenderableType:
-    """Headcount against expected per session, students per phase, and the unassigned count."""
+    """Headcount against expected per session, students per phase, and the unassigned count
+    (``unscheduled``: the students, or how many)."""
     words = Words(workflow, lang)
     lang = as_lang(words.lang)
     parts: list[RenderableType] = [Text(words.label(workflow.title, workflow.id), style="bold")]
@@ -95,7 +96,8 @@ def render_status(
         no_schedule = N_("The workflow has no schedule: every student is in no session.")
         parts.append(Text(translate(no_schedule, lang)))
     else:
-        unassigned = Message("Students in no session: {count}", count=len(unscheduled))
+        count = unscheduled if isinstance(unscheduled, int) else len(unscheduled)
+        unassigned = Message("Students in no session: {count}", count=count)
         parts.append(Text(unassigned.text(lang)))
     return Group(*parts)
 
@@ -179,17 +181,37 @@ def render_blocked(
     limit: int | None = None,
     *,
     more_hint: str | None = None,
+    page: bool = False,
 ) -> RenderableType:
     """Blocked students counted per group, then each student with the office and the reason.
 
     With a ``limit``, the students left out are counted on a last line, followed by
-    ``more_hint`` when given (the CLI names its ``--limit`` there).
+    ``more_hint`` when given (the CLI names its ``--limit`` there). With ``page``, ``rows``
+    are those of the first students only, and the summary says how many there are.
     """
     words = Words(workflow, lang)
     if not rows:
         return Text(translate(N_("no student is blocked"), as_lang(words.lang)))
-    students = _students(workflow, summary, rows, words, limit, more_hint)
+    total = summary.students if page else None
+    students = _students(workflow, summary, rows, words, limit, more_hint, total)
     return Group(_summary(summary, words), students)
+
+
+def render_blocked_students(
+    workflow: Workflow,
+    summary: BlockedSummary,
+    rows: Sequence[BlockedRow],
+    lang: Lang = "en",
+    *,
+    heading: bool = True,
+) -> RenderableType:
+    """The students part of :func:`render_blocked` for some of the rows (for printing a
+    long list a part at a time); ``heading`` gives it its title and column names."""
+    table = _students(workflow, summary, rows, Words(workflow, lang), None, None, None)
+    if isinstance(table, Table) and not heading:
+        table.title = None
+        table.show_header = False
+    return table
 
 
 def _group_name(by: str, words: Words) -> str:
@@ -228,8 +250,11 @@ def _students(
     words: Words,
     limit: int | None,
     more_hint: str | None,
+    total: int | None,
 ) -> RenderableType:
-    """One row per student, largest group first; a line per step that holds them, in order."""
+    """One row per student, largest group first; a line per step that holds them, in order.
+
+    ``total`` is how many students are blocked when ``rows`` are only the first ones'."""
     lang = as_lang(words.lang)
     by = summary.by
     fact = rows[0].fact
@@ -260,11 +285,10 @@ def _students(
         if by == COUNSELLOR:
             cells.append(words.label(group_of(first, by)[1]))
         _row(table, *cells, "\n".join(describe_reason(workflow, row, words) for row in held))
-    if len(shown) == len(listed):
+    left = (len(listed) if total is None else total) - len(shown)
+    if left <= 0:
         return table
-    more = Plural(
-        "… and {count} more student", "… and {count} more students", len(listed) - len(shown)
-    )
+    more = Plural("… and {count} more student", "… and {count} more students", left)
     if more_hint:
         more = Message("{more} ({hint})", more=more, hint=more_hint)
     return Group(table, Text(more.text(lang), style="dim"))

@@ -17,7 +17,14 @@ Other packages import from here, never from the private modules.
 from __future__ import annotations
 
 from clearflow.engine._audit import Action, Actor, Event
-from clearflow.engine._blockers import Blocker, advice_pending, blockers, steps_words
+from clearflow.engine._blockers import (
+    HOLD_KINDS,
+    Blocker,
+    advice_pending,
+    blockers,
+    holding,
+    steps_words,
+)
 from clearflow.engine._case import Case
 from clearflow.engine._case_file import load_case, save_case
 from clearflow.engine._engine import Engine
@@ -34,6 +41,7 @@ from clearflow.engine._snapshot import replay, restore, restorer, snapshot
 
 __all__ = [
     "ENTER_HALL",
+    "HOLD_KINDS",
     "PREPARING",
     "READY",
     "RELEASE",
@@ -49,6 +57,7 @@ __all__ = [
     "StepStatus",
     "advice_pending",
     "blockers",
+    "holding",
     "load_case",
     "pass_trigger",
     "replay",

@@ -88,6 +88,33 @@ class Blocker:
         return Message("{office}: {detail}", office=office, detail=detail).text(shown)
 
 
+HOLD_KINDS = ("refused", "pending", "waiting")
+"""How a step holds a student (:func:`holding`): refused by its office, pending, or waiting
+for other steps to be settled first."""
+
+
+def holding(case: Case) -> tuple[tuple[str, str], ...]:
+    """The steps :func:`blockers` gives, as ``(step id, kind)`` pairs, kind one of
+    :data:`HOLD_KINDS`: what a store keeps beside the case for its reports (cheap: no
+    labels, places or dates)."""
+    if case.phase in (READY, RELEASED):
+        return ()
+    engine = case.engine
+    steps = (
+        [step for step in engine.prerequisites if not case.is_passable(step.id)]
+        if case.phase == PREPARING
+        else [engine.steps[case.phase]]
+    )
+    result = []
+    for step in steps:
+        record = case.records.get(step.id)
+        if record is not None and record.status is StepStatus.REFUSED:
+            result.append((step.id, "refused"))
+        else:
+            result.append((step.id, "waiting" if case.waiting_for(step.id) else "pending"))
+    return tuple(result)
+
+
 def blockers(case: Case, today: dt.date | None = None) -> tuple[Blocker, ...]:
     """The open required steps that hold the student now, in procedure order.
 

@@ -22,6 +22,7 @@ from clearflow.engine import Case, Engine, snapshot
 from clearflow.errors import ConflictError
 from clearflow.store._driver import DriverStatement
 from clearflow.store._limits import check_case_rows, check_event_rows
+from clearflow.store._projection import StepRows, facts_text, holds_text
 from clearflow.store._tables import cases_table, events_table
 
 to_json = json.JSONEncoder(ensure_ascii=False).encode
@@ -42,6 +43,7 @@ UPDATE_ONE = (
     .values(
         phase=sa.bindparam("phase"),
         state=sa.bindparam("state"),
+        holds=sa.bindparam("holds"),
         version=sa.bindparam("version"),
         updated_at=sa.bindparam("updated_at"),
     )
@@ -59,6 +61,8 @@ class Writer:
         self._update = DriverStatement(UPDATE_ONE, database.dialect)
         self._insert_event = DriverStatement(sa.insert(events_table), database.dialect)
         self._insert_case = DriverStatement(sa.insert(cases_table), database.dialect)
+        self._steps = StepRows(self.workflow, database.dialect)
+        self._facts: dict[int, tuple[object, str]] = {}
 
     def params(self, student_id: str) -> dict[str, str]:
         """The parameters of :data:`SELECT_ONE` for a student."""
@@ -82,6 +86,7 @@ class Writer:
         check_case_rows(rows)
         self._insert_case.execute(connection, rows)
         self._insert_events(connection, cases)
+        self._steps.new(connection, cases)
 
     def update(
         self, connection: sa.Connection, cases: Sequence[Case], expected: int | None = None
@@ -101,6 +106,7 @@ class Writer:
                     "k_version": base,
                     "phase": row["phase"],
                     "state": row["state"],
+                    "holds": row["holds"],
                     "version": row["version"],
                     "updated_at": now,
                 }
@@ -114,6 +120,7 @@ class Writer:
                 if connection.execute(UPDATE_ONE, row).rowcount != 1:
                     raise self._conflict(connection, [row])
         self._insert_events(connection, cases)
+        self._steps.changed(connection, cases)
         mark_stored(cases)
 
     def _conflict(self, connection: sa.Connection, rows: list[dict[str, Any]]) -> ConflictError:
@@ -170,7 +177,19 @@ class Writer:
             "state": to_json(state),
             "version": case.version,
             "updated_at": now,
+            "facts": self._facts_text(case),
+            "holds": holds_text(case),
         }
+
+    def _facts_text(self, case: Case) -> str:
+        # Cases with the same facts share one object (Engine.profile): encode it once.
+        facts = case.facts
+        known = self._facts.get(id(facts))
+        if known is None or known[0] is not facts:
+            known = (facts, facts_text(facts))
+            if len(self._facts) < 4096:
+                self._facts[id(facts)] = known
+        return known[1]
 
 
 def mark_stored(cases: Iterable[Case]) -> None:

@@ -25,7 +25,7 @@ import sqlalchemy as sa
 class DriverStatement:
     """A statement compiled once for a dialect, run with rows as the driver takes them."""
 
-    def __init__(self, statement: sa.Insert | sa.Update, dialect: sa.Dialect) -> None:
+    def __init__(self, statement: sa.Insert | sa.Update | sa.Delete, dialect: sa.Dialect) -> None:
         compiled = statement.compile(dialect=dialect)
         self.statement = statement
         self.sql = str(compiled)

@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from clearflow._i18n import Message
 from clearflow.errors import ConflictError, StoreError, UnknownStudentError
 from clearflow.spec import MAX_STUDENT_ID, Workflow, clean_student_id
-from clearflow.store._tables import cases_table, events_table
+from clearflow.store._tables import cases_table, events_table, steps_table
 
 NUL = "\x00"
 
@@ -37,11 +37,13 @@ def _lengths(table: sa.Table) -> dict[str, int | None]:
 
 CASE_TEXT: Mapping[str, int | None] = _lengths(cases_table)
 EVENT_TEXT: Mapping[str, int | None] = _lengths(events_table)
+STEP_TEXT: Mapping[str, int | None] = _lengths(steps_table)
 ID_LENGTH: int = CASE_TEXT["workflow"] or 0
 """The longest workflow, step or office id a store keeps (characters)."""
 _CHECKED_CASE_FIELDS = ("student_id", "name", "counsellor", "phase")
 _CHECKED_EVENT_FIELDS = ("office", "staff", "step")
 """Event columns holding text from outside; the others are clearflow's own words or JSON."""
+_CHECKED_STEP_FIELDS = ("reason", "staff", "outcome", "items")
 
 
 def text_problem(value: str, length: int | None) -> Message | None:
@@ -81,6 +83,11 @@ def check_case_rows(rows: Iterable[Mapping[str, Any]]) -> None:
 def check_event_rows(rows: Iterable[Mapping[str, Any]]) -> None:
     """A StoreError for the first event row holding text the store cannot keep."""
     _check_rows(rows, _CHECKED_EVENT_FIELDS, EVENT_TEXT)
+
+
+def check_step_rows(rows: Iterable[Mapping[str, Any]]) -> None:
+    """A StoreError for the first step row holding text the store cannot keep."""
+    _check_rows(rows, _CHECKED_STEP_FIELDS, STEP_TEXT)
 
 
 def _check_rows(
@@ -151,6 +158,7 @@ __all__ = [
     "busy_error",
     "check_case_rows",
     "check_event_rows",
+    "check_step_rows",
     "check_workflow_ids",
     "stored_id",
     "text_problem",

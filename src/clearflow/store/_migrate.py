@@ -20,6 +20,7 @@ loaded only when a store is not at the head revision already.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,9 +28,11 @@ import attrs
 import sqlalchemy as sa
 
 from clearflow._i18n import Message
+from clearflow.engine import Engine
 from clearflow.errors import StoreError
 from clearflow.store import _failures
 from clearflow.store._limits import busy_error
+from clearflow.store._projection import fill_pending
 from clearflow.store._tables import (
     SCHEMA_VERSION,
     configure_sqlite,
@@ -46,7 +49,7 @@ if TYPE_CHECKING:
 
 SCRIPTS = Path(__file__).with_name("migrations")
 """Where the revisions live: ``store/migrations`` (``versions/`` under it)."""
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 """The newest revision of :data:`SCRIPTS` (a test checks it), read without loading Alembic."""
 VERSION_TABLE = "alembic_version"
 UPGRADE_STORE = "upgrade_store"
@@ -62,13 +65,19 @@ class Upgrade:
     before: int | None
     after: int
     applied: tuple[str, ...] = ()
+    prepared: tuple[tuple[str, int], ...] = ()
+    """Each workflow given and how many of its cases got their reports' columns."""
 
 
-def upgrade_store(target: str | Path, *, location: Path = SCRIPTS) -> Upgrade:
+def upgrade_store(
+    target: str | Path, engines: Sequence[Engine] = (), *, location: Path = SCRIPTS
+) -> Upgrade:
     """Upgrade the store at a path or URL to this clearflow's schema, in one transaction.
 
     Applies every pending revision (additive or not) and records the version; a store at
-    the head already is left as it is. Refused with a StoreError, having changed nothing:
+    the head already is left as it is. With the ``engines`` of the store's workflows, their
+    cases also get the columns the reports read (else the first open that writes does it).
+    Refused with a StoreError, having changed nothing:
     a database that is not there (never created here), not a clearflow store, of a newer
     schema version, or that refuses the writes; a failing revision is rolled back whole. A
     database that stays locked is a ConflictError ("busy"). ``location`` is for tests.
@@ -88,7 +97,12 @@ def upgrade_store(target: str | Path, *, location: Path = SCRIPTS) -> Upgrade:
         configure_sqlite(database, sync_full=True)
     try:
         with _failures.writing(database, label) as connection:
-            return migrate(connection, label, create=False, on_open=False, location=location)
+            done = migrate(connection, label, create=False, on_open=False, location=location)
+            prepared = tuple(
+                (engine.workflow.id, fill_pending(connection, engine.workflow.id, engine))
+                for engine in engines
+            )
+            return attrs.evolve(done, prepared=prepared)
     except sa.exc.DBAPIError as error:
         busy = busy_error(error, label)
         if busy is not None:
@@ -176,7 +190,8 @@ def _run(
         pending = list(reversed(list(script.iterate_revisions("heads", revision or "base"))))
     except (CommandError, RevisionError):  # a revision unknown here: a newer clearflow's
         raise newer_store(label, None if before is None else str(before)) from None
-    if on_open and not all(getattr(step.module, "additive", False) for step in pending):
+    additive = all(getattr(step.module, "additive", False) for step in pending)
+    if on_open and before is not None and not additive:  # a new store is made at the head
         raise StoreError(
             Message(
                 "database '{label}' has {found}; this clearflow reads version {version} "

@@ -27,6 +27,7 @@ from clearflow.store._failures import IMPORT_FIRST
 from clearflow.store._imports import ImportBatch, import_file, was_imported
 from clearflow.store._limits import busy_error, check_workflow_ids, stored_id
 from clearflow.store._migrate import migrate
+from clearflow.store._projection import fill_pending
 from clearflow.store._rosters import adopt_roster
 from clearflow.store._tables import (
     READ_ONLY,
@@ -136,6 +137,8 @@ class Store:
             with self._reading() if self.read_only else self._writing(target) as connection:
                 check = check_schema if self.read_only else migrate
                 check(connection, target)
+                if not self.read_only:  # a store upgraded from version 1: its holds
+                    fill_pending(connection, self.workflow, self.engine)
         except DBAPIError as error:
             raise _failures.cannot_open(target, str(error.orig)) from None
 
@@ -173,16 +176,13 @@ class Store:
         data["events"] = []
         return self._restore(data, _failures.stored_student(row.student_id))
 
-    def _unknown(self, student_id: str) -> UnknownStudentError:
-        return _failures.unknown_student(student_id, self.workflow)
-
     def load(self, student_id: str) -> Case:
         """The case as stored, without its history (``case.events`` starts empty)."""
         student_id = stored_id(student_id)
         with self._reading() as connection:
             row = connection.execute(SELECT_ONE, self._writer.params(student_id)).first()
         if row is None:
-            raise self._unknown(student_id)
+            raise _failures.unknown_student(student_id, self.workflow)
         return self._case(row)
 
     def history(self, student_id: str) -> list[Event]:
@@ -260,7 +260,7 @@ class Store:
             params = self._writer.params(student_id)
             row = connection.execute(self._select_for_update, params).first()
             if row is None:
-                raise self._unknown(student_id)
+                raise _failures.unknown_student(student_id, self.workflow)
             case = self._case(row)
             result = action(case)
             self._writer.update(connection, [case])
@@ -296,7 +296,7 @@ class Store:
             found = {case.student_id for case in loaded}
             missing = [student for student in wanted if student not in found]
             if missing:
-                raise self._unknown(missing[0])
+                raise _failures.unknown_student(missing[0], self.workflow)
             for case in loaded:
                 action(case)
             changed = [case for case in loaded if case.events]

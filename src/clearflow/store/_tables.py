@@ -1,6 +1,10 @@
 """The database under the store: its tables, its URL and SQLite's transaction settings.
 
-One schema for SQLite and PostgreSQL, through SQLAlchemy Core. ``SCHEMA_VERSION``
+One schema for SQLite and PostgreSQL, through SQLAlchemy Core. A case is a row of
+``clearflow_cases`` (its state as JSON, the truth being its events in ``clearflow_events``)
+with two columns the reports group by: ``facts`` (the student's facts as canonical JSON) and
+``holds`` (the steps holding the student now, see ``_projection``); each step a case has a
+record of is a row of ``clearflow_steps``. ``SCHEMA_VERSION``
 is recorded in ``clearflow_meta`` (and the Alembic revision in ``alembic_version``, see
 ``_migrate``); the store refuses a database of a newer version.
 """
@@ -18,7 +22,7 @@ from clearflow._i18n import Message
 from clearflow.errors import StoreError
 from clearflow.spec import MAX_STUDENT_ID
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = sa.MetaData()
 
@@ -40,7 +44,32 @@ cases_table = sa.Table(
     sa.Column("state", sa.Text, nullable=False),
     sa.Column("version", sa.Integer, nullable=False),
     sa.Column("updated_at", sa.String(40), nullable=False),
+    sa.Column("facts", sa.Text),
+    sa.Column("holds", sa.Text),
+    sa.Index("clearflow_cases_phase", "workflow", "phase"),
 )
+"""``facts`` and ``holds`` are None only on a store upgraded from version 1 whose cases the
+store has not yet read with their workflow (``_projection.fill_holds``)."""
+steps_table = sa.Table(
+    "clearflow_steps",
+    metadata,
+    sa.Column("workflow", sa.String(128), primary_key=True),
+    sa.Column("student_id", sa.String(MAX_STUDENT_ID), primary_key=True),
+    sa.Column("step", sa.String(128), primary_key=True),
+    sa.Column("office", sa.String(128), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("outcome", sa.String(128)),
+    sa.Column("reason", sa.Text),
+    sa.Column("staff", sa.Text, nullable=False),
+    sa.Column("at", sa.String(40), nullable=False),
+    sa.Column("late", sa.Boolean, nullable=False),
+    sa.Column("early", sa.Boolean, nullable=False),
+    sa.Column("off_hours", sa.Boolean, nullable=False),
+    sa.Column("amount", sa.String(24)),
+    sa.Column("items", sa.Text),
+    sa.Index("clearflow_steps_office", "workflow", "office", "status"),
+)
+"""A case's step records as rows: the last thing that happened to each step acted on."""
 events_table = sa.Table(
     "clearflow_events",
     metadata,

@@ -1,0 +1,225 @@
+"""The cohort reports asked of a store: counts by SQL first, then the rows a page shows.
+
+:class:`StoredCohort` opens a store read-only and answers what the CLI's ``cohort status``,
+``blocked`` and ``export`` show without loading the class: progress and headcount from
+one tally (``GROUP BY`` facts and phase), the blocked summary from one tally of ``holds``,
+and blocked rows group by group in the order the report lists them, read a chunk of cases
+at a time (:meth:`StoredCohort.blocked`), so the first page costs a page and a full
+export holds a chunk. Each function gives what the pure report of the same name gives on
+every case (:mod:`clearflow.cohort.report`, :mod:`clearflow.cohort.progress`); tests
+hold them equal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterator
+from pathlib import Path
+from types import TracebackType
+
+from clearflow._i18n import Message
+from clearflow.cohort._counting import Profiles, summary_of
+from clearflow.cohort.progress import (
+    Headcount,
+    Progress,
+    headcount_of,
+    progress_of,
+    unassigned_count,
+)
+from clearflow.cohort.report import (
+    COUNSELLOR,
+    OFFICE,
+    STATUSES,
+    BlockedRow,
+    BlockedSummary,
+    blocked_rows,
+    check_office,
+    filter_rows,
+    group_fact,
+    group_of,
+    grouping,
+)
+from clearflow.engine import Engine
+from clearflow.errors import StoreError
+from clearflow.spec.conditions import FactValue
+from clearflow.store import ANY, IMPORT_FIRST, Store, Tally, database_label, scan, tally
+
+CHUNK = 500
+"""Cases read at a time when listing blocked rows."""
+KINDS = ("refused", "pending", "waiting")
+
+
+class StoredCohort:
+    """A class in a store, opened read-only for reports. Use as a context manager."""
+
+    def __init__(self, target: str | Path, engine: Engine) -> None:
+        self.engine = engine
+        self.workflow = engine.workflow
+        self.store = Store.open(target, engine, read_only=True)
+        self._tallies: dict[bool, list[Tally]] = {}
+        try:
+            if not self.tally():
+                message = Message(
+                    "no students of workflow '{workflow}' in '{store}' {remedy}",
+                    workflow=engine.workflow.id,
+                    store=database_label(target),
+                    remedy=Message("(import a roster first)"),
+                )
+                raise StoreError(message, fix=IMPORT_FIRST)
+        except BaseException:
+            self.store.close()
+            raise
+
+    def __enter__(self) -> StoredCohort:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.store.close()
+
+    def tally(self, *, counsellor: bool = False) -> list[Tally]:
+        """The store's tally of the workflow's cases (asked once per kind)."""
+        found = self._tallies.get(counsellor)
+        if found is None:
+            found = self._tallies[counsellor] = tally(self.store, counsellor=counsellor)
+        return found
+
+    def _counted(self) -> Iterator[tuple[dict[str, FactValue], str, int]]:
+        profiles = Profiles()
+        for row in self.tally():
+            yield dict(profiles.facts(row.facts)), row.phase, row.count
+
+    def progress(self) -> Progress:
+        """Students per session and phase (:func:`~clearflow.cohort.station_progress`)."""
+        return progress_of(self._counted(), self.workflow)
+
+    def headcount(self) -> tuple[Headcount, ...]:
+        """Each session's expected headcount against its students."""
+        return headcount_of(self._counted(), self.workflow)
+
+    def unassigned(self) -> int:
+        """How many students no session or ``elsewhere`` entry selects."""
+        return unassigned_count(self._counted(), self.workflow)
+
+    def summary(
+        self,
+        today: dt.date | None,
+        *,
+        by: str | None = None,
+        office: str | None = None,
+        statuses: Collection[str] = (),
+    ) -> BlockedSummary:
+        """The blocked summary (:func:`~clearflow.cohort.blocked_summary` of the rows)."""
+        filter_rows(self.workflow, (), office=office, statuses=statuses)  # refuse bad options
+        by_what = grouping(self.workflow, by)
+        tallies = self.tally(counsellor=by_what == COUNSELLOR)
+        return summary_of(
+            self.engine,
+            tallies,
+            by=by_what,
+            fact_by=by,
+            today=today,
+            office=office,
+            statuses=statuses,
+        )
+
+    def blocked(
+        self,
+        today: dt.date | None,
+        *,
+        by: str | None = None,
+        office: str | None = None,
+        statuses: Collection[str] = (),
+        summary: BlockedSummary | None = None,
+    ) -> Iterator[tuple[BlockedRow, ...]]:
+        """Each blocked student's rows, in the report's order: the largest group first,
+        a student in the first of their groups, then by student id."""
+        summary = summary or self.summary(today, by=by, office=office, statuses=statuses)
+        rank = {group.key: number for number, group in enumerate(summary.groups)}
+        profiles = Profiles()
+        for number, group in enumerate(summary.groups):
+            counsellor: object = ANY
+            facts_in: set[str] | None = None
+            if summary.by == OFFICE:  # the group's office is the only one it can hold
+                tokens = self._tokens(group.key, statuses)
+            else:
+                tokens = self._tokens(office, statuses)
+                if summary.by == COUNSELLOR:
+                    counsellor = group.key
+                else:
+                    facts_in = self._facts_of(summary.by, group.key, profiles)
+            after = ""
+            while True:
+                page = scan(
+                    self.store,
+                    holds_any=tokens,
+                    facts_in=facts_in,
+                    counsellor=counsellor,
+                    after=after,
+                    limit=CHUNK,
+                )
+                if not page:
+                    break
+                after = page[-1][0].student_id
+                rows = blocked_rows(page, today, by=by)
+                kept = filter_rows(self.workflow, rows, office=office, statuses=statuses)
+                students: dict[str, list[BlockedRow]] = {}
+                for row in kept:
+                    students.setdefault(row.student_id, []).append(row)
+                for held in students.values():
+                    if min(rank[group_of(row, summary.by)[0]] for row in held) == number:
+                        yield tuple(held)
+
+    def rows(
+        self,
+        today: dt.date | None,
+        *,
+        by: str | None = None,
+        office: str | None = None,
+        statuses: Collection[str] = (),
+    ) -> Iterator[BlockedRow]:
+        """Every blocked row the filters keep, by student id then procedure order (what
+        :func:`~clearflow.cohort.blocked_rows` and ``filter_rows`` give on every case)."""
+        tokens = self._tokens(office, statuses)
+        after = ""
+        while True:
+            page = scan(self.store, holds_any=tokens, after=after, limit=CHUNK)
+            if not page:
+                return
+            after = page[-1][0].student_id
+            rows = blocked_rows(page, today, by=by)
+            yield from filter_rows(self.workflow, rows, office=office, statuses=statuses)
+
+    def _tokens(self, office: str | None, statuses: Collection[str]) -> list[str]:
+        """What a candidate's ``holds`` must contain one of, for these filters."""
+        steps = [
+            step.id
+            for step in self.workflow.steps
+            if office is None or step.office == check_office(self.workflow, office)
+        ]
+        kinds = [kind for kind in KINDS if kind in statuses]
+        if not statuses or len(kinds) < len(statuses):  # overdue: any kind
+            return [":"] if office is None else [f" {step}:" for step in steps]
+        if office is None:
+            return [f":{kind} " for kind in kinds]
+        return [f" {step}:{kind} " for step in steps for kind in kinds]
+
+    def _facts_of(self, by: str, key: str, profiles: Profiles) -> set[str]:
+        """The facts texts of the students whose fact ``by`` has the value ``key``."""
+        fact = group_fact(self.workflow, by)
+        return {
+            row.facts
+            for row in self.tally()
+            if _key(profiles.facts(row.facts).get(fact) if fact else None) == key
+        }
+
+
+def _key(value: FactValue | None) -> str:
+    return "" if value is None else str(value)
+
+
+__all__ = ["CHUNK", "STATUSES", "StoredCohort"]

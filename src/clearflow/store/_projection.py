@@ -1,0 +1,217 @@
+"""What the reports read instead of decoding cases: written with every case, in its transaction.
+
+The events are the truth and the case's ``state`` their snapshot; beside them the store
+keeps a projection the reports query with SQL:
+
+- ``clearflow_cases.facts``: the student's facts as canonical JSON (sorted keys, no
+  spaces), so that a report groups by it and decodes each distinct text once;
+- ``clearflow_cases.holds``: the steps holding the student now with how they hold
+  (:func:`clearflow.engine.holding`), as ``" finance:refused library:pending "``: each
+  ``step:kind`` between single spaces, empty when nothing holds. Step ids are
+  ``[a-z][a-z0-9_]*``, so a filter is a ``LIKE`` on `` step:`` (escaped);
+- ``clearflow_steps``: one row per step a case has a record of (cleared, refused,
+  waived: the last thing that happened to it), for queries on what offices did. A step
+  without a row is pending or does not apply to the student.
+
+A store upgraded from version 1 has its step rows (revision 0002 reads them from the
+stored states) but not ``facts`` and ``holds``, which need the workflow:
+:func:`fill_holds` computes them when the store is opened with its workflow to write.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+
+from clearflow.engine import Case, StepRecord, holding, restorer
+from clearflow.errors import CaseDataError
+from clearflow.spec.conditions import FactValue
+from clearflow.store._driver import DriverStatement
+from clearflow.store._failures import stored_student
+from clearflow.store._limits import check_step_rows
+from clearflow.store._tables import cases_table, meta_table, steps_table
+
+_FACTS = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+FILL_CHUNK = 2000
+"""Cases read, computed and written back at a time by :func:`fill_holds`."""
+
+DELETE_STEP = sa.delete(steps_table).where(
+    steps_table.c.workflow == sa.bindparam("k_workflow"),
+    steps_table.c.student_id == sa.bindparam("k_student"),
+    steps_table.c.step == sa.bindparam("k_step"),
+)
+
+
+def facts_text(facts: Mapping[str, FactValue]) -> str:
+    """A student's facts as the ``facts`` column keeps them (canonical JSON)."""
+    return _FACTS(dict(facts))
+
+
+def holds_text(case: Case) -> str:
+    """The ``holds`` column of a case: ``" step:kind step:kind "``, or ``""``."""
+    pairs = holding(case)
+    if not pairs:
+        return ""
+    return " " + " ".join(f"{step}:{kind}" for step, kind in pairs) + " "
+
+
+def parse_holds(text: str) -> tuple[tuple[str, str], ...]:
+    """The ``(step, kind)`` pairs of a ``holds`` text (the inverse of :func:`holds_text`)."""
+    pairs = []
+    for token in text.split():
+        step, _, kind = token.partition(":")
+        pairs.append((step, kind))
+    return tuple(pairs)
+
+
+def step_row(workflow: str, student_id: str, step: str, record: StepRecord) -> dict[str, Any]:
+    """The ``clearflow_steps`` row of one step record."""
+    owed = getattr(record, "owed", None)
+    amount = getattr(owed, "amount", None)
+    return {
+        "workflow": workflow,
+        "student_id": student_id,
+        "step": step,
+        "office": record.office,
+        "status": str(record.status),
+        "outcome": record.outcome,
+        "reason": record.reason,
+        "staff": record.staff,
+        "at": record.at.isoformat(),
+        "late": record.late,
+        "early": record.early,
+        "off_hours": record.off_hours,
+        "amount": None if amount is None else str(amount),
+        "items": getattr(owed, "items", None),
+    }
+
+
+class StepRows:
+    """Writes the ``clearflow_steps`` rows of the steps cases acted on, on one dialect."""
+
+    def __init__(self, workflow: str, dialect: sa.Dialect) -> None:
+        self.workflow = workflow
+        self._insert = DriverStatement(sa.insert(steps_table), dialect)
+        self._delete = DriverStatement(DELETE_STEP, dialect)
+
+    def new(self, connection: sa.Connection, cases: Sequence[Case]) -> None:
+        """The rows of new cases (those started with records already)."""
+        rows = [
+            step_row(self.workflow, case.student_id, step, record)
+            for case in cases
+            for step, record in case.records.items()
+        ]
+        if rows:
+            check_step_rows(rows)
+            self._insert.execute(connection, rows)
+
+    def changed(self, connection: sa.Connection, cases: Sequence[Case]) -> None:
+        """The rows of the steps named by each case's new events, replaced."""
+        keys = []
+        rows = []
+        for case in cases:
+            for step in dict.fromkeys(event.step for event in case.events if event.step):
+                keys.append(
+                    {"k_workflow": self.workflow, "k_student": case.student_id, "k_step": step}
+                )
+                record = case.records.get(step)
+                if record is not None:
+                    rows.append(step_row(self.workflow, case.student_id, step, record))
+        if keys:
+            self._delete.execute(connection, keys)
+        if rows:
+            check_step_rows(rows)
+            self._insert.execute(connection, rows)
+
+
+PENDING = "projection_pending"
+"""The ``clearflow_meta`` key revision 0002 sets on a store with cases: some lack ``holds``."""
+
+
+def fill_pending(connection: sa.Connection, workflow: str, engine: Any) -> int:
+    """:func:`fill_holds` when the store says some cases lack ``holds``; how many it filled.
+
+    Clears the mark once no case of any workflow lacks them (a case that cannot be read
+    with its workflow keeps the mark, and is reported by whatever reads it).
+    """
+    if (
+        connection.execute(sa.select(meta_table.c.key).where(meta_table.c.key == PENDING)).first()
+        is None
+    ):
+        return 0
+    filled = fill_holds(connection, workflow, engine)
+    left = connection.execute(
+        sa.select(cases_table.c.student_id).where(cases_table.c.holds.is_(None)).limit(1)
+    ).first()
+    if left is None:
+        connection.execute(sa.delete(meta_table).where(meta_table.c.key == PENDING))
+    return filled
+
+
+def fill_holds(connection: sa.Connection, workflow: str, engine: Any) -> int:
+    """Compute ``facts`` and ``holds`` of the workflow's cases that lack them; how many.
+
+    ``engine`` is the workflow's :class:`~clearflow.engine.Engine`; runs in the caller's
+    write transaction, :data:`FILL_CHUNK` cases at a time.
+    """
+    restore = restorer(engine)
+    update = (
+        sa.update(cases_table)
+        .where(
+            cases_table.c.workflow == sa.bindparam("k_workflow"),
+            cases_table.c.student_id == sa.bindparam("k_student"),
+        )
+        .values(facts=sa.bindparam("facts"), holds=sa.bindparam("holds"))
+    )
+    filled = 0
+    after = ""
+    while True:
+        query = (
+            sa.select(cases_table.c.student_id, cases_table.c.state, cases_table.c.version)
+            .where(
+                cases_table.c.workflow == workflow,
+                cases_table.c.holds.is_(None),
+                cases_table.c.student_id > after,
+            )
+            .order_by(cases_table.c.student_id)
+            .limit(FILL_CHUNK)
+        )
+        found = connection.execute(query).all()
+        if not found:
+            return filled
+        rows = []
+        for row in found:
+            data = json.loads(row.state)
+            data["version"] = row.version
+            data["events"] = []
+            try:
+                case = restore(data, stored_student(row.student_id))
+            except CaseDataError:  # left for the report that reads it to say what is wrong
+                continue
+            rows.append(
+                {
+                    "k_workflow": workflow,
+                    "k_student": row.student_id,
+                    "facts": facts_text(case.facts),
+                    "holds": holds_text(case),
+                }
+            )
+        if rows:
+            connection.execute(update, rows)
+        filled += len(rows)
+        after = found[-1].student_id
+
+
+__all__ = [
+    "PENDING",
+    "StepRows",
+    "facts_text",
+    "fill_holds",
+    "fill_pending",
+    "holds_text",
+    "parse_holds",
+    "step_row",
+]

@@ -1,0 +1,77 @@
+"""What a command loads before it does its work: the fixed cost of every ``clearflow`` run.
+
+Each command runs in a fresh interpreter, which then names the heavy modules it holds; a
+command that does not need SQLAlchemy, openpyxl, Alembic or Rich must not pay for them.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from clearflow.store import Store
+from support import EARLY, engine_2014, profile
+
+HEAVY = (
+    "alembic",
+    "graphviz",
+    "openpyxl",
+    "psycopg",
+    "rich",
+    "sqlalchemy",
+    "clearflow.console.walkthrough",
+    "clearflow.staff.diff",
+    "clearflow.staff.rollover",
+)
+"""Modules some commands need and others must not load."""
+
+WORKFLOW = "workflows/gyvtc-2014.yaml"
+
+
+def loaded_by(*arguments: str) -> set[str]:
+    """Which of :data:`HEAVY` a fresh interpreter holds after ``clearflow ARGUMENTS``."""
+    code = (
+        "import json, sys\n"
+        "from clearflow.cli import main\n"
+        f"try: main({list(arguments)!r})\n"
+        "except SystemExit as done: assert done.code in (0, None), done.code\n"
+        f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]), file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return set(json.loads(result.stderr.strip().splitlines()[-1]))
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["--help"],
+        ["cohort", "--help"],
+        ["cohort", "status", "--help"],
+        ["cohort", "blocked", "--help"],
+        ["cohort", "export", "--help"],
+        ["cohort", "import", "--help"],
+        ["store", "--help"],
+        ["walk", "--help"],
+    ],
+    ids=" ".join,
+)
+def test_help_loads_no_store_spreadsheet_or_console(command: list[str]) -> None:
+    """Asking for help reads no database and draws no table: it loads none of them."""
+    assert loaded_by(*command) == set()
+
+
+def test_a_report_loads_the_store_and_rich_but_not_the_rest(tmp_path: Path) -> None:
+    """``cohort status`` on a current store needs SQLAlchemy and Rich, nothing for writing
+    spreadsheets, migrating, walking or the yearly tools."""
+    database = str(tmp_path / "class.db")
+    engine = engine_2014()
+    with Store.open(database, engine) as store:
+        store.add([engine.start("2014001", profile(), name="张三", at=EARLY)], {"2014001": None})
+    assert loaded_by("cohort", "status", WORKFLOW, "--db", database) == {"sqlalchemy", "rich"}
