@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from clearflow._atomic import refuse_overwrite, same_file, write_atomic
+from clearflow._atomic import open_atomic, refuse_overwrite, same_file, write_atomic
 from clearflow._i18n import verbatim
 from clearflow.errors import ExitCode, InputError, OverwriteError, WriteError
 
@@ -198,3 +198,76 @@ def test_a_real_read_only_folder_is_a_write_error(tmp_path: Path) -> None:
         assert [path.name for path in folder.iterdir()] == ["old.json"]
     finally:
         folder.chmod(0o755)
+
+
+# -- open_atomic: a file written bit by bit ----------------------------------------------
+
+
+def test_open_atomic_puts_the_file_in_place_only_when_the_block_ends(tmp_path: Path) -> None:
+    """While the block writes, the old file is what readers see; then the new one, whole."""
+    path = tmp_path / "out.csv"
+    path.write_bytes(b"old\n")
+    with open_atomic(path) as file:
+        file.write(b"new ")
+        assert path.read_bytes() == b"old\n"
+        file.write(b"rows\n")
+    assert path.read_bytes() == b"new rows\n"
+    assert [entry.name for entry in tmp_path.iterdir()] == ["out.csv"]
+
+
+def test_open_atomic_leaves_nothing_when_the_block_raises(tmp_path: Path) -> None:
+    """An error half-way (a row that cannot be read) keeps the old file, no temporary left."""
+    path = tmp_path / "out.csv"
+    path.write_bytes(b"old\n")
+
+    def half_then_fail() -> None:
+        with open_atomic(path) as file:
+            file.write(b"half")
+            raise RuntimeError("store gone")
+
+    with pytest.raises(RuntimeError, match="store gone"):
+        half_then_fail()
+    assert path.read_bytes() == b"old\n"
+    assert [entry.name for entry in tmp_path.iterdir()] == ["out.csv"]
+    new = tmp_path / "new.csv"
+    with pytest.raises(KeyboardInterrupt), open_atomic(new):
+        raise KeyboardInterrupt
+    assert not new.exists()
+    assert [entry.name for entry in tmp_path.iterdir()] == ["out.csv"]
+
+
+def test_open_atomic_writes_through_a_symlink_and_keeps_the_mode(tmp_path: Path) -> None:
+    """The symlink stays a symlink; the file it points to gets the bytes and keeps its mode."""
+    target = tmp_path / "real.json"
+    target.write_bytes(b"{}\n")
+    target.chmod(0o600)
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    with open_atomic(link) as file:
+        file.write(b"[]\n")
+    assert link.is_symlink()
+    assert target.read_bytes() == b"[]\n"
+    assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_open_atomic_refuses_an_input_before_writing(workflow: Path) -> None:
+    """An output that is an input is refused and the block never runs."""
+    ran = False
+    with (
+        pytest.raises(OverwriteError, match="the output is the workflow"),
+        open_atomic("./x.yaml", inputs=[(verbatim("workflow"), workflow)]),
+    ):
+        ran = True
+    assert not ran
+    assert workflow.read_bytes() == b"clearflow: 1\n"
+
+
+def test_a_write_error_inside_the_block_is_a_write_error(tmp_path: Path) -> None:
+    """A full disk met by the block's own write reads as the writer's WriteError."""
+    path = tmp_path / "out.csv"
+    with (
+        pytest.raises(WriteError, match="no space left on device; nothing was written"),
+        open_atomic(path),
+    ):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    assert list(tmp_path.iterdir()) == []

@@ -2,7 +2,8 @@
 
 :func:`refuse_overwrite` is the one rule every command that writes a file follows: an
 output that is one of its inputs (the workflow, a student record, the store's file, ...)
-is refused before anything is written. :func:`write_atomic` applies it, then writes so
+is refused before anything is written. :func:`write_atomic` (and
+:func:`open_atomic`, for a file written bit by bit) applies it, then writes so
 that readers see the old content or the new, never half of either; when the system refuses
 (permissions, a full disk, a path that names no folder) it raises :class:`WriteError`
 saying why, with the temporary file removed and the old file unchanged.
@@ -14,8 +15,9 @@ import contextlib
 import errno
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from clearflow._i18n import Message, verbatim
 from clearflow.errors import OverwriteError, Said, WriteError
@@ -131,17 +133,27 @@ def _target(path: str | Path) -> Path:
 def write_atomic(path: str | Path, data: bytes | str, *, inputs: Iterable[Input] = ()) -> None:
     """Write ``data`` (text as UTF-8, line endings kept) to ``path`` atomically.
 
+    The rules of :func:`open_atomic`, for data already in memory.
+    """
+    with open_atomic(path, inputs=inputs) as file:
+        file.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+@contextlib.contextmanager
+def open_atomic(path: str | Path, *, inputs: Iterable[Input] = ()) -> Iterator[BinaryIO]:
+    """A binary file to write ``path`` with, bit by bit; it replaces ``path`` atomically.
+
     A ``path`` that is one of ``inputs`` is refused (:func:`refuse_overwrite`) and nothing
     is written. A symlink is kept: the file it points to is written. The bytes go to a
-    temporary file beside that file, are flushed to disk and renamed over it, and the
-    folder is flushed so the rename survives a crash. An existing file keeps its
-    permissions; on any error the temporary file is removed and the target is untouched.
-    A read-only file, a full disk, a folder that cannot be written or a path that names no
-    folder is a :class:`WriteError` (:func:`write_error`).
+    temporary file beside that file; when the ``with`` block ends they are flushed to disk
+    and renamed over it, and the folder is flushed so the rename survives a crash. An
+    existing file keeps its permissions. When the block raises, or the system refuses, the
+    temporary file is removed and the target is untouched. A read-only file, a full disk,
+    a folder that cannot be written or a path that names no folder is a
+    :class:`WriteError` (:func:`write_error`).
     """
     refuse_overwrite([path], inputs)
     target = _target(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
     existed = target.exists()
     if existed:
         refuse_read_only(path, target)
@@ -152,7 +164,7 @@ def write_atomic(path: str | Path, data: bytes | str, *, inputs: Iterable[Input]
         raise write_error(path, error, existed=existed) from None
     try:
         with os.fdopen(handle, "wb") as file:
-            file.write(payload)
+            yield file
             file.flush()
             os.fsync(file.fileno())
         mode = target.stat().st_mode & 0o777 if existed else 0o644

@@ -206,8 +206,10 @@ def test_control_characters_are_dropped_and_nothing_is_a_formula() -> None:
 
 def test_text_rule_is_the_callers() -> None:
     """The writer applies the rule it is given to every text cell, headings included."""
-    data = write_workbook(["h"], [["v"], [3]], "S", text=str.upper)
-    assert values(sheet(data)) == [["H"], ["V"], [3]]
+    buffer = io.BytesIO()
+    rows: list[list[str | int]] = [["v"], [3]]
+    write_workbook(buffer, ["h"], iter(rows), "S", text=str.upper)
+    assert values(sheet(buffer.getvalue())) == [["H"], ["V"], [3]]
 
 
 def test_an_earlier_workbook_is_replaced_and_another_is_not(tmp_path: Path) -> None:

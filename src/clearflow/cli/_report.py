@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 import click
 
-from clearflow._i18n import Lang, Plural
+from clearflow._i18n import Lang, Message, Plural
 from clearflow.cli._common import LANG_OPTION, speak
 from clearflow.cohort import STATUSES, today_in
 from clearflow.loading import load_workflow
@@ -152,7 +153,13 @@ def blocked(
 @click.command()
 @WORKFLOW_ARGUMENT
 @DB_OPTION
-@click.option("--what", type=click.Choice(["blocked", "progress"]), required=True)
+@click.option(
+    "--what",
+    type=click.Choice(["blocked", "progress", "released", "grid"]),
+    required=True,
+    help="blocked rows, progress per session, released: the leaving record, grid: a row "
+    "per student and a column per step.",
+)
 @click.option(
     "--format", "output_format", type=click.Choice(["csv", "xlsx", "json"]), required=True
 )
@@ -193,61 +200,79 @@ def export(
     statuses: tuple[str, ...],
     today: dt.datetime | None,
 ) -> None:
-    """Write the blocked rows or the progress per session as CSV or xlsx (for people) or JSON
-    (for tools).
+    """Write the blocked rows, the progress per session, the leaving record (released) or
+    the grid of every student's steps as CSV or xlsx (for people) or JSON (for tools).
 
     CSV and xlsx text cells starting with = + - @, a tab or a carriage return get a leading '.
     An xlsx has one sheet, headed in the reader's language, with its header row frozen.
     """
     from clearflow.cohort import export as exporting
+    from clearflow.engine import Engine
 
     workflow, lang = _read_workflow(workflow_path)
     if output != "-":  # refuse an output over an input before the store is even opened
         exporting.check_export_path(output, workflow=workflow_path, store=db, force=force)
-    with _open_cohort(db, workflow) as cohort:
+    engine = Engine(workflow)
+
+    def write(file: BinaryIO, cohort: StoredCohort) -> int:
+        if what == "released":
+            leaving = exporting.read_leaving(db, engine)
+            return exporting.write_leaving(
+                file, output_format, workflow, leaving, lang=lang, encoding=encoding
+            )
+        if what == "grid":
+            cases = exporting.stream_cases(db, engine)
+            return exporting.write_grid(
+                file, output_format, workflow, cases, lang=lang, encoding=encoding
+            )
         if what == "blocked":
             day = today_in(workflow, today)
-            rows = tuple(cohort.rows(day, by=by, office=office, statuses=statuses))
-        else:
-            progress = cohort.progress()
-    if what == "blocked":
-        count = len(rows)
-        if output_format == "json":
-            data = exporting.to_json(exporting.blocked_json(workflow, rows))
-        elif output_format == "xlsx":
-            data = exporting.blocked_xlsx(workflow, rows, lang, by)
-        else:
-            header, cells = exporting.blocked_table(workflow, rows, lang, by)
-            data = exporting.to_csv(header, cells, encoding)
-    else:
-        count = len(progress.rows) + 1
-        if output_format == "json":
-            data = exporting.to_json(exporting.progress_json(workflow, progress))
-        elif output_format == "xlsx":
-            data = exporting.progress_xlsx(workflow, progress, lang)
-        else:
-            header, cells = exporting.progress_table(workflow, progress, lang)
-            data = exporting.to_csv(header, cells, encoding)
-    if output == "-":
-        import sys
+            rows = cohort.rows(day, by=by, office=office, statuses=statuses)  # page by page
+            return exporting.write_blocked(
+                file, output_format, workflow, rows, lang=lang, by=by, encoding=encoding
+            )
+        progress = cohort.progress()
+        return exporting.write_progress(
+            file, output_format, workflow, progress, lang=lang, encoding=encoding
+        )
 
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return
-    exporting.write_export(output, data, workflow=workflow_path, store=db, force=force)
+    with _open_cohort(db, workflow) as cohort:  # refuses a missing or empty store first
+        if output == "-":
+            sys.stdout.flush()
+            write(sys.stdout.buffer, cohort)
+            sys.stdout.buffer.flush()
+            return
+        with exporting.open_export(output, workflow=workflow_path, store=db, force=force) as file:
+            count = write(file, cohort)
+    click.echo(_wrote(what, count, output).text(lang), err=True)
+
+
+def _wrote(what: str, count: int, output: str) -> Message:
+    """What an export to a file says it wrote."""
+    if what == "released":
+        return Plural(
+            "wrote {count} released student to {output}",
+            "wrote {count} released students to {output}",
+            count,
+            output=output,
+        )
+    if what == "grid":
+        return Plural(
+            "wrote the steps of {count} student to {output}",
+            "wrote the steps of {count} students to {output}",
+            count,
+            output=output,
+        )
     if what == "blocked":
-        wrote = Plural(
+        return Plural(
             "wrote {count} blocked row to {output}",
             "wrote {count} blocked rows to {output}",
             count,
             output=output,
         )
-    else:
-        wrote = Plural(
-            "wrote {count} progress row to {output}",
-            "wrote {count} progress rows to {output}",
-            count,
-            output=output,
-        )
-    click.echo(wrote.text(lang), err=True)
+    return Plural(
+        "wrote {count} progress row to {output}",
+        "wrote {count} progress rows to {output}",
+        count,
+        output=output,
+    )

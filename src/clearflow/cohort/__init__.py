@@ -5,8 +5,8 @@ tools, the console or the CLI. The reports (``report``, ``progress``) are pure f
 over cases and load with the package; what touches a database or a spreadsheet
 (``importing``, ``reading``, ``export``'s tables) loads on first use (PEP 562), so that
 renderers importing this package, and ``clearflow check``, never load SQLAlchemy or
-openpyxl. openpyxl is imported only by ``_xlsx`` (reading a workbook) and ``_workbook``
-(writing one), inside their functions.
+openpyxl. openpyxl is imported only by ``_xlsx`` (reading a workbook), inside its
+functions; a workbook is written by ``_sheet_xml``.
 """
 
 from __future__ import annotations

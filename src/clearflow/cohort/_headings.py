@@ -17,6 +17,8 @@ from clearflow.words import Words
 
 BLOCKED_SHEET = Contextual("export sheet", "Blocked")
 PROGRESS_SHEET = Contextual("export sheet", "Progress")
+LEAVING_SHEET = Contextual("export sheet", "Leaving record")
+GRID_SHEET = Contextual("export sheet", "Steps")
 _WORDS = {
     "student_id": Contextual("student number", "Student"),
     "name": Message("Name"),
@@ -39,9 +41,14 @@ _WORDS = {
     "expected": Message("Expected"),
     "assigned": Message("Assigned"),
     "difference": Message("Difference"),
+    "documents_label": Message("Documents"),
+    "released_at": Message("Released at"),
+    "released_by": Message("Released by"),
+    "staff_name": Message("Staff name"),
+    "phase": Message("Phase"),
 }
 """The heading of each column the exports share, by the CSV's column id."""
-_IDS = {"office": "office_label", "step": "step_label"}
+_IDS = {"office": "office_label", "step": "step_label", "documents": "documents_label"}
 """Id columns and the label column whose word they are headed with."""
 PHASES = {
     PREPARING: N_("Preparing (prerequisites)"),
@@ -80,13 +87,54 @@ def progress_headings(columns: Sequence[str], phases: Sequence[str], words: Word
     fixed columns, then a phase each (a station by its step's label)."""
     lang = words.lang
     fixed = [_WORDS[column].text(lang) for column in columns[: len(columns) - len(phases)]]
-    named = [
-        translate(PHASES[phase], lang)
-        if phase in PHASES
-        else words.label(words.workflow.step(phase).label, phase)
-        for phase in phases
-    ]
-    return fixed + named
+    return fixed + [phase_label(phase, words) for phase in phases]
 
 
-__all__ = ["BLOCKED_SHEET", "PROGRESS_SHEET", "blocked_headings", "progress_headings"]
+def leaving_headings(columns: Sequence[str], facts: Sequence[str], words: Words) -> list[str]:
+    """The headings of the leaving record's ``columns``: each of ``facts`` (its two columns
+    after the counsellor) headed with its label, the rest with the shared words."""
+    lang = words.lang
+    headings = []
+    fact_columns = {
+        columns[3 + 2 * number + end]: (fact, end)
+        for number, fact in enumerate(facts)
+        for end in (0, 1)
+    }
+    for column in columns:
+        if column in fact_columns:
+            fact, end = fact_columns[column]
+            label = words.fact(fact)
+            headings.append(label if end else _id_heading(label, lang))
+        elif column in _IDS:
+            headings.append(_id_heading(_WORDS[_IDS[column]], lang))
+        else:
+            headings.append(_WORDS[column].text(lang))
+    return headings
+
+
+def grid_headings(columns: Sequence[str], fixed: int, words: Words) -> list[str]:
+    """The headings of the grid's ``columns``: its ``fixed`` first ones with the shared
+    words, then a step each, by its label."""
+    lang = words.lang
+    named = [words.label(words.workflow.step(step).label, step) for step in columns[fixed:]]
+    return [_WORDS[column].text(lang) for column in columns[:fixed]] + named
+
+
+def phase_label(phase: str, words: Words) -> str:
+    """A phase as the status report names it: a station by its step's label."""
+    if phase in PHASES:
+        return translate(PHASES[phase], words.lang)
+    return words.label(words.workflow.step(phase).label, phase)
+
+
+__all__ = [
+    "BLOCKED_SHEET",
+    "GRID_SHEET",
+    "LEAVING_SHEET",
+    "PROGRESS_SHEET",
+    "blocked_headings",
+    "grid_headings",
+    "leaving_headings",
+    "phase_label",
+    "progress_headings",
+]

@@ -1,14 +1,15 @@
 """Writing an export as an Excel ``.xlsx`` workbook, and knowing one clearflow wrote.
 
 One sheet: a bold header row frozen above the rows (the pane at ``A2``), each column as
-wide as its widest cell (a Chinese character counts two), numbers as numbers and dates
-and times as Excel dates and times. Text cells are written as text, never as formulas,
-after the caller's rule for text (:func:`clearflow.cohort.export.neutralise`, the CSV's
-own); characters XML cannot hold (control characters) are dropped. openpyxl's
-write-only mode sends each row to a temporary file as it comes, so a sheet of 100,000
-rows costs the memory of a few. openpyxl is imported inside the functions, as in
-:mod:`clearflow.cohort._xlsx`, for start-up cost. The workbook names clearflow as its
-creator, which is how :func:`is_clearflow_workbook` knows an earlier export.
+wide as its widest cell among the header and the first rows (a Chinese character counts
+two), numbers as numbers and dates and times as Excel dates and times. Text cells are
+written as text, never as formulas, after the caller's rule for text
+(:func:`clearflow.cohort.export.neutralise`, the CSV's own); characters XML cannot hold
+(control characters) are dropped. The rows are read as they come and written to the
+archive in batches (:mod:`clearflow.cohort._sheet_xml`, the fenced writer: openpyxl's
+own took ten times as long), so a sheet of 100,000 rows costs the memory of a few. The
+workbook names clearflow as its creator, which is how :func:`is_clearflow_workbook`
+knows an earlier export.
 """
 
 from __future__ import annotations
@@ -16,14 +17,16 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import decimal
-import io
+import itertools
 import re
 import unicodedata
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import BinaryIO
 from xml.etree import ElementTree
+
+from clearflow.cohort._sheet_xml import write_sheet_xml
 
 SheetCell = str | int | float | decimal.Decimal | dt.date | dt.time | None
 """What a sheet cell may hold (``dt.datetime`` is a ``dt.date``; a Decimal is an amount)."""
@@ -32,14 +35,12 @@ CREATOR = "clearflow"
 """The creator an exported workbook names in its document properties."""
 WIDEST = 60
 """The widest a column is made, in characters; longer text is cut off on screen only."""
+MEASURED = 1000
+"""How many rows, after the header, the column widths are measured on."""
 _CREATOR_TAG = "{http://purl.org/dc/elements/1.1/}creator"
 _ILLEGAL = re.compile(r"[\000-\010\013\014\016-\037]")
-_FORMATS: tuple[tuple[type, str, int], ...] = (
-    (dt.datetime, "yyyy-mm-dd hh:mm", 16),
-    (dt.date, "yyyy-mm-dd", 10),
-    (dt.time, "hh:mm", 5),
-)
-"""Each date or time type with the number format it is shown in and its width."""
+_FORMATS: tuple[tuple[type, int], ...] = ((dt.datetime, 16), (dt.date, 10), (dt.time, 5))
+"""How wide each date or time type is shown (``yyyy-mm-dd hh:mm``, ``yyyy-mm-dd``, ``hh:mm``)."""
 
 
 def display_width(text: str) -> int:
@@ -56,13 +57,13 @@ def _width(cell: SheetCell) -> int:
         if cell.isascii() and "\n" not in cell and "\r" not in cell:
             return len(cell)  # the common case, without a look at each character
         return max((display_width(line) for line in cell.splitlines()), default=0)
-    for kind, _, width in _FORMATS:
+    for kind, width in _FORMATS:
         if isinstance(cell, kind):
             return width
     return len(str(cell))
 
 
-def column_widths(header: Sequence[str], rows: Sequence[Sequence[SheetCell]]) -> list[int]:
+def column_widths(header: Sequence[str], rows: Iterable[Sequence[SheetCell]]) -> list[int]:
     """Each column's width: its widest cell, header included, plus a margin, at most WIDEST."""
     widths = [_width(cell) for cell in header]
     for row in rows:
@@ -74,60 +75,31 @@ def column_widths(header: Sequence[str], rows: Sequence[Sequence[SheetCell]]) ->
 
 
 def write_workbook(
+    file: BinaryIO,
     header: Sequence[str],
-    rows: Sequence[Sequence[SheetCell]],
+    rows: Iterable[Sequence[SheetCell]],
     sheet: str,
     *,
     text: Callable[[str], str],
-) -> bytes:
-    """The bytes of a workbook of one sheet named ``sheet``: ``header`` then ``rows``.
+) -> None:
+    """Write to ``file`` a workbook of one sheet named ``sheet``: ``header`` then ``rows``.
 
+    ``rows`` is read once, as it comes: the columns are as wide as the header and the
+    first :data:`MEASURED` rows make them (a sheet's widths come before its rows).
     ``text`` is how a text cell is written (header cells too). A datetime with a time
     zone is written as the wall-clock time it shows (Excel has no time zones).
     """
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils.cell import get_column_letter
-
-    book = Workbook(write_only=True)
-    book.properties.creator = CREATOR
-    worksheet = book.create_sheet(sheet)
-    worksheet.freeze_panes = "A2"
-    for number, width in enumerate(column_widths(header, rows), start=1):
-        worksheet.column_dimensions[get_column_letter(number)].width = width
-    bold = Font(bold=True)
-    heading = []
-    for cell in header:
-        written = WriteOnlyCell(worksheet, value=_text(text(cell)))
-        written.font = bold
-        heading.append(written)
-    worksheet.append(heading)
-
-    def cell_of(value: SheetCell) -> object:
-        if value is None or isinstance(value, int | float):
-            return value
-        if isinstance(value, str):
-            return _text(text(value))
-        if isinstance(value, decimal.Decimal):  # an amount of money: a number, two places
-            amount = WriteOnlyCell(worksheet, value=float(value))
-            amount.number_format = "0.00"
-            return amount
-        for kind, number_format, _ in _FORMATS:
-            if isinstance(value, kind):
-                moment: Any = value  # openpyxl's stubs leave out dates and times
-                if isinstance(value, dt.datetime | dt.time) and value.tzinfo is not None:
-                    moment = value.replace(tzinfo=None)
-                written = WriteOnlyCell(worksheet, value=moment)
-                written.number_format = number_format
-                return written
-        return _text(text(str(value)))
-
-    for row in rows:
-        worksheet.append([cell_of(value) for value in row])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    rest = iter(rows)
+    first = list(itertools.islice(rest, MEASURED))
+    write_sheet_xml(
+        file,
+        header,
+        itertools.chain(first, rest),
+        sheet=sheet,
+        widths=column_widths(header, first),
+        text=lambda value: _text(text(value)),
+        creator=CREATOR,
+    )
 
 
 def _text(value: str) -> str:

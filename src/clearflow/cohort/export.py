@@ -1,108 +1,84 @@
 """CSV, Excel and JSON exports of the cohort reports, and writing them atomically.
 
-CSV is for people opening the file in a spreadsheet: UTF-8 with a byte-order mark by default
-(so Excel on Chinese Windows reads it right) or GB18030, labels in one language, and every
-text cell that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``,
-``@``, a tab or a carriage return) prefixed with ``'``. An Excel workbook (``.xlsx``,
-:mod:`clearflow.cohort._workbook`) holds the same cells under headings in the reader's
-language, text neutralised the same way, numbers (amounts owed too) as numbers and dates as
-dates. JSON is for tools: ids, both languages of every label, numbers as numbers.
+CSV is for people opening the file in a spreadsheet: UTF-8 with a byte-order mark
+by default (so Excel on Chinese Windows reads it right) or GB18030, labels in one
+language, and every text cell that a spreadsheet would run as a formula (starting
+with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) prefixed with ``'``.
+An Excel workbook (``.xlsx``, :mod:`clearflow.cohort._workbook`) holds the same cells
+under headings in the reader's language, text neutralised the same way, numbers as
+numbers and dates as dates. JSON is for tools: ids, both languages of every label,
+numbers as numbers. Besides the blocked rows and the progress per session: the leaving
+record of the released students (:mod:`clearflow.cohort._leaving`) and the grid of every
+student's steps (:mod:`clearflow.cohort._grid`). Every export is written as its rows come
+(:mod:`clearflow.cohort._writers`), to a file put in place atomically (:func:`open_export`)
+or to standard output.
 """
 
 from __future__ import annotations
 
 import contextlib
-import csv
-import datetime as dt
 import io
 import json
 import os
 import re
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from clearflow._atomic import Input, refuse_overwrite, write_atomic
+from clearflow._atomic import Input, open_atomic, refuse_overwrite
 from clearflow._i18n import Lang, Message
-from clearflow.cohort._amounts import OWED_COLUMNS, Amount, owed_cells, owed_json
-from clearflow.cohort._headings import (
-    BLOCKED_SHEET,
-    PROGRESS_SHEET,
-    blocked_headings,
-    progress_headings,
+from clearflow.cohort._export_blocked import (
+    BLOCKED_COLUMNS,
+    blocked_cells,
+    blocked_header,
+    blocked_item,
+    write_blocked,
 )
-from clearflow.cohort._workbook import is_clearflow_workbook, write_workbook
+from clearflow.cohort._grid import grid_cell, stream_cases, write_grid
+from clearflow.cohort._headings import PROGRESS_SHEET, progress_headings
+from clearflow.cohort._leaving import LeavingRow, read_leaving, write_leaving
+from clearflow.cohort._workbook import is_clearflow_workbook
+from clearflow.cohort._writers import (
+    ENCODINGS,
+    FORMULA_STARTS,
+    Cell,
+    label_json,
+    neutralise,
+    write_csv,
+    write_xlsx,
+)
 from clearflow.cohort.progress import Progress, SessionProgress
-from clearflow.cohort.report import BlockedRow, group_fact
+from clearflow.cohort.report import BlockedRow
 from clearflow.errors import OverwriteError
-from clearflow.spec import Label, Selector, Session, Workflow
+from clearflow.spec import Selector, Session, Workflow
 from clearflow.store import sqlite_file
 from clearflow.words import Words
 
-ENCODINGS = ("utf-8-sig", "gb18030", "utf-8")
-"""CSV encodings offered: UTF-8 with a byte-order mark (default), GB18030, plain UTF-8."""
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-"""Text cells starting with one of these are read as formulas by spreadsheets."""
-
-Cell = str | int | Amount | dt.date | dt.time | None
-"""A table cell: text, a number (or amount), a date, a datetime or a time of day, or nothing."""
 SQLITE_FILES = ("", "-wal", "-shm")
 """What a SQLite store's database file is followed by in the names of its files."""
 EXPORT_START = re.compile(
     rb"(\xef\xbb\xbf)?(student_id,name,counsellor,|session,date,start,end,who,expected,|"
-    rb'\{\s*"workflow": "[^"\n]*",\s*"report": "(blocked|progress)")'
+    rb'\{\s*"workflow": "[^"\n]*",\s*"report": "(blocked|progress|released|grid)")'
 )
-"""How a file clearflow exported begins: a CSV header of either report, or the JSON head."""
-
-BLOCKED_COLUMNS = (
-    "student_id",
-    "name",
-    "counsellor",
-    "office",
-    "office_label",
-    "step",
-    "step_label",
-    "status",
-    "reason",
-    "staff",
-    "at",
-    "waiting_for",
-    "overdue_since",
-    *OWED_COLUMNS,
-)
+"""How a file clearflow exported begins: a CSV header of a report, or the JSON head."""
 
 
-def neutralise(cell: Cell) -> str:
-    """A cell as CSV text; text a spreadsheet would run as a formula gets a leading ``'``.
-
-    Numbers are written by clearflow itself and stay numbers (``-3`` is a difference);
-    dates and datetimes read as ISO 8601, a time of day as ``HH:MM``.
-    """
-    if cell is None:
-        return ""
-    if isinstance(cell, str):
-        return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
-    if isinstance(cell, dt.date):
-        return cell.isoformat()
-    return f"{cell:%H:%M}" if isinstance(cell, dt.time) else str(cell)
+def _bytes(write: Callable[[BinaryIO], object]) -> bytes:
+    buffer = io.BytesIO()
+    write(buffer)
+    return buffer.getvalue()
 
 
 def to_csv(header: Sequence[str], rows: Iterable[Sequence[Cell]], encoding: str) -> bytes:
     """A CSV file's bytes: a header line, then one line per row, every cell neutralised."""
-    if encoding not in ENCODINGS:
-        raise ValueError(f"unknown CSV encoding '{encoding}' (expected one of {ENCODINGS})")
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([neutralise(cell) for cell in header])
-    writer.writerows([neutralise(cell) for cell in row] for row in rows)
-    return buffer.getvalue().encode(encoding)
+    return _bytes(lambda file: write_csv(file, header, rows, encoding))
 
 
-def to_xlsx(header: Sequence[str], rows: Sequence[Sequence[Cell]], sheet: str) -> bytes:
+def to_xlsx(header: Sequence[str], rows: Iterable[Sequence[Cell]], sheet: str) -> bytes:
     """An ``.xlsx`` workbook's bytes: one sheet named ``sheet``, a bold frozen header row,
     columns as wide as their cells, text neutralised as in CSV, numbers and dates typed."""
-    return write_workbook(header, rows, sheet, text=neutralise)
+    return _bytes(lambda file: write_xlsx(file, header, rows, sheet))
 
 
 def to_json(data: Any) -> bytes:
@@ -110,91 +86,33 @@ def to_json(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def _label(label: Label | None) -> dict[str, str | None] | None:
-    return None if label is None else {"zh": label.zh, "en": label.en}
-
-
-def _fact_column(fact: str) -> str:
-    return f"fact_{fact}" if fact in BLOCKED_COLUMNS or fact.endswith("_label") else fact
-
-
 # -- blocked ---------------------------------------------------------------------------
 
 
 def blocked_table(
-    workflow: Workflow, rows: Sequence[BlockedRow], lang: Lang = "en", by: str | None = None
+    workflow: Workflow, rows: Iterable[BlockedRow], lang: Lang = "en", by: str | None = None
 ) -> tuple[list[str], list[list[Cell]]]:
     """The blocked rows as a header and cells, labels in ``lang``.
 
     The fact the rows were built with (``by``, see :func:`~clearflow.cohort.report.group_fact`)
     comes after the counsellor, as its value id and its label.
     """
-    words = Words(workflow, lang)
-    fact = group_fact(workflow, by)
-    header = list(BLOCKED_COLUMNS)
-    if fact:
-        header[3:3] = [_fact_column(fact), _fact_column(fact) + "_label"]
-    table: list[list[Cell]] = []
-    for row in rows:
-        cells: list[Cell] = [
-            row.student_id,
-            row.name,
-            row.counsellor,
-            row.office,
-            words.label(row.office_label, row.office),
-            row.step,
-            words.label(row.step_label, row.step),
-            str(row.status),
-            row.reason,
-            row.staff,
-            row.at,
-            " ".join(row.waiting_for) or None,
-            row.overdue_since,
-            *owed_cells(row.owed),
-        ]
-        if fact:
-            value = None if row.value is None else str(row.value)
-            cells[3:3] = [value, words.label(row.value_label, value or "")]
-        table.append(cells)
-    return header, table
+    return blocked_header(workflow, by), list(blocked_cells(workflow, rows, lang, by))
 
 
 def blocked_xlsx(
-    workflow: Workflow, rows: Sequence[BlockedRow], lang: Lang = "en", by: str | None = None
+    workflow: Workflow, rows: Iterable[BlockedRow], lang: Lang = "en", by: str | None = None
 ) -> bytes:
     """The cells of :func:`blocked_table` as a workbook, headings and sheet name in ``lang``."""
-    header, cells = blocked_table(workflow, rows, lang, by)
-    headings = blocked_headings(header, group_fact(workflow, by), Words(workflow, lang))
-    return to_xlsx(headings, cells, BLOCKED_SHEET.text(lang))
+    return _bytes(lambda file: write_blocked(file, "xlsx", workflow, rows, lang=lang, by=by))
 
 
-def blocked_json(workflow: Workflow, rows: Sequence[BlockedRow]) -> dict[str, Any]:
-    """The blocked rows for tools: ids, both label languages, ISO dates, null for missing."""
-    return {
-        "workflow": workflow.id,
-        "report": "blocked",
-        "students": len({row.student_id for row in rows}),
-        "rows": [
-            {
-                "student_id": row.student_id,
-                "name": row.name,
-                "counsellor": row.counsellor,
-                "fact": None
-                if row.fact is None
-                else {"id": row.fact, "value": row.value, "label": _label(row.value_label)},
-                "office": {"id": row.office, "label": _label(row.office_label)},
-                "step": {"id": row.step, "label": _label(row.step_label)},
-                "status": str(row.status),
-                "reason": row.reason,
-                "staff": row.staff,
-                "at": row.at.isoformat() if row.at else None,
-                "waiting_for": list(row.waiting_for),
-                "overdue_since": row.overdue_since.isoformat() if row.overdue_since else None,
-                **owed_json(row.owed),
-            }
-            for row in rows
-        ],
-    }
+def blocked_json(workflow: Workflow, rows: Iterable[BlockedRow]) -> dict[str, Any]:
+    """The blocked rows for tools: ids, both label languages, ISO dates, null for missing;
+    then how many students they are about."""
+    items = [blocked_item(row) for row in rows]
+    students = len({item["student_id"] for item in items})
+    return {"workflow": workflow.id, "report": "blocked", "rows": items, "students": students}
 
 
 # -- progress --------------------------------------------------------------------------
@@ -224,9 +142,29 @@ def progress_table(
 
 def progress_xlsx(workflow: Workflow, progress: Progress, lang: Lang = "en") -> bytes:
     """The cells of :func:`progress_table` as a workbook, headings and sheet name in ``lang``."""
-    header, cells = progress_table(workflow, progress, lang)
-    headings = progress_headings(header, progress.phases, Words(workflow, lang))
-    return to_xlsx(headings, cells, PROGRESS_SHEET.text(lang))
+    return _bytes(lambda file: write_progress(file, "xlsx", workflow, progress, lang=lang))
+
+
+def write_progress(
+    file: BinaryIO,
+    output_format: str,
+    workflow: Workflow,
+    progress: Progress,
+    *,
+    lang: Lang = "en",
+    encoding: str = "utf-8-sig",
+) -> int:
+    """Write the progress per session as ``csv``, ``xlsx`` or ``json``; how many rows."""
+    if output_format == "json":
+        file.write(to_json(progress_json(workflow, progress)))
+    else:
+        header, cells = progress_table(workflow, progress, lang)
+        if output_format == "xlsx":
+            headings = progress_headings(header, progress.phases, Words(workflow, lang))
+            write_xlsx(file, headings, cells, PROGRESS_SHEET.text(lang))
+        else:
+            write_csv(file, header, cells, encoding)
+    return len(progress.rows) + 1
 
 
 def _who(selector: Selector) -> dict[str, list[bool | str | int]]:
@@ -260,7 +198,7 @@ def progress_json(workflow: Workflow, progress: Progress) -> dict[str, Any]:
         "elsewhere": [
             {
                 "who": _who(row.elsewhere.who) if row.elsewhere.who else None,
-                "label": _label(row.elsewhere.label),
+                "label": label_json(row.elsewhere.label),
                 "assigned": row.assigned,
                 "phases": dict(zip(phases, row.phases, strict=True)),
             }
@@ -326,5 +264,48 @@ def write_export(
 ) -> None:
     """Write an export atomically; a ``path`` that :func:`check_export_path` refuses is
     refused (:class:`~clearflow.errors.OverwriteError`) and nothing is changed."""
+    with open_export(path, workflow=workflow, store=store, force=force) as file:
+        file.write(data)
+
+
+@contextlib.contextmanager
+def open_export(
+    path: str | Path, *, workflow: str | Path, store: str | Path, force: bool = False
+) -> Iterator[BinaryIO]:
+    """A binary file to write an export to as its rows come, put in place atomically when
+    the block ends (:func:`~clearflow._atomic.open_atomic`: on any error nothing is
+    changed); a ``path`` that :func:`check_export_path` refuses is refused first."""
     check_export_path(path, workflow=workflow, store=store, force=force)
-    write_atomic(path, data)  # its inputs were refused just above
+    with open_atomic(path) as file:  # its inputs were refused just above
+        yield file
+
+
+__all__ = [
+    "BLOCKED_COLUMNS",
+    "ENCODINGS",
+    "EXPORT_START",
+    "FORMULA_STARTS",
+    "Cell",
+    "LeavingRow",
+    "blocked_json",
+    "blocked_table",
+    "blocked_xlsx",
+    "check_export_path",
+    "export_inputs",
+    "grid_cell",
+    "neutralise",
+    "open_export",
+    "progress_json",
+    "progress_table",
+    "progress_xlsx",
+    "read_leaving",
+    "stream_cases",
+    "to_csv",
+    "to_json",
+    "to_xlsx",
+    "write_blocked",
+    "write_export",
+    "write_grid",
+    "write_leaving",
+    "write_progress",
+]
