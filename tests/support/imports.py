@@ -20,7 +20,13 @@ BASE_ROSTER = FIXTURES / "roster.csv"
 ROSTER_HEADER = (
     "student_id,name,counsellor,program,campus,department,party_member,credits_complete\n"
 )
-TABLES = ("clearflow_cases", "clearflow_events", "clearflow_imports", "clearflow_meta")
+TABLES = (
+    "clearflow_cases",
+    "clearflow_events",
+    "clearflow_imports",
+    "clearflow_meta",
+    "clearflow_steps",
+)
 
 
 def roster_text(count: int, start: int = 101) -> str:

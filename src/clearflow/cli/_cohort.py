@@ -20,7 +20,7 @@ from clearflow._i18n import Message
 from clearflow.cli._common import LANG_OPTION, parse_moment, speak, stdout_console, usage_error
 from clearflow.cli._report import DB_OPTION, WORKFLOW_ARGUMENT, blocked, export, status
 from clearflow.loading import load_workflow
-from clearflow.spec import clean_student_id
+from clearflow.spec import Workflow, clean_student_id
 
 
 @click.group()
@@ -58,6 +58,13 @@ PROGRESS_ROWS = 300
     is_flag=True,
     help="The files are staff rosters (who may act: staff id, name, office, unit, role).",
 )
+@click.option(
+    "--together",
+    is_flag=True,
+    help="Office lists, of one office or several, in one transaction and one pass over the "
+    "students: all or nothing. Name each file OFFICE=FILE, or give --office, or name the "
+    "file after its office (finance.csv).",
+)
 @click.option("--sheet", help="The .xlsx sheet to read (default: the first).")
 @click.option(
     "--at",
@@ -76,6 +83,7 @@ def import_files(
     clear_unlisted: bool,
     skip_existing: bool,
     staff: bool,
+    together: bool,
     sheet: str | None,
     at: dt.datetime | None,
 ) -> None:
@@ -92,12 +100,21 @@ def import_files(
     from rich.console import Console
     from rich.progress import Progress
 
-    from clearflow.cohort import import_office_list, import_roster, import_staff
+    from clearflow.cohort import (
+        import_office_list,
+        import_office_lists,
+        import_roster,
+        import_staff,
+    )
     from clearflow.engine import Engine
     from clearflow.store import Store, sqlite_file
 
-    if office is None and (step or clear_unlisted):
+    if office is None and not together and (step or clear_unlisted):
         raise usage_error(Message("--step and --clear-unlisted need --office"))
+    if together and (staff or skip_existing):
+        raise usage_error(
+            Message("--together imports office lists; drop --staff and --skip-existing")
+        )
     if office is not None and skip_existing:
         raise usage_error(Message("--skip-existing is for rosters; drop --office"))
     if staff and (office or skip_existing):
@@ -146,11 +163,23 @@ def import_files(
             if bar.live.is_started:
                 bar.stop()
 
+    lists = [office_of(workflow, path, office) for path in paths] if together else []
     database = sqlite_file(db)
     new = database is not None and not may_exist(database)
     imported = False
     try:
         with Store.open(db, engine) as store:
+            if together:
+                done = import_office_lists(
+                    store,
+                    [(path, its_office, step) for path, its_office in lists],
+                    clear_unlisted=clear_unlisted,
+                    at=at,
+                    sheet=sheet,
+                )
+                for result in done:
+                    click.echo(result.said().text(lang))
+                return
             for path in paths:
                 click.echo(import_one(store, path))
                 imported = True
@@ -158,6 +187,27 @@ def import_files(
         if new and database is not None and not imported:
             _remove_store(database)  # a failed first import leaves no store behind
         raise
+
+
+def office_of(workflow: Workflow, path: Path, office: str | None) -> tuple[Path, str]:
+    """The file and the office of a list named ``OFFICE=FILE``, or FILE with --office, or a
+    file named after its office (``finance.csv``)."""
+    offices = [item.id for item in workflow.offices]
+    named, equals, rest = str(path).partition("=")
+    if equals and named in offices:
+        return Path(rest), named
+    if office is not None:
+        return path, office
+    if path.stem in offices:
+        return path, path.stem
+    raise usage_error(
+        Message(
+            "cannot tell the office of '{path}' (name it OFFICE={path}, give --office, or "
+            "name the file after its office: {offices})",
+            path=str(path),
+            offices=", ".join(offices),
+        )
+    )
 
 
 def _remove_store(database: Path) -> None:

@@ -28,13 +28,19 @@ from clearflow.cohort.report import (
 )
 
 if TYPE_CHECKING:
-    from clearflow.cohort.importing import ImportResult, import_office_list, import_roster
+    from clearflow.cohort.importing import (
+        ImportResult,
+        import_office_list,
+        import_office_lists,
+        import_roster,
+    )
     from clearflow.cohort.reading import read_cohort, read_history
     from clearflow.cohort.staff import StaffImport, import_staff, load_roster
 
 _LAZY = {
     "ImportResult": "clearflow.cohort.importing",
     "import_office_list": "clearflow.cohort.importing",
+    "import_office_lists": "clearflow.cohort.importing",
     "import_roster": "clearflow.cohort.importing",
     "read_cohort": "clearflow.cohort.reading",
     "read_history": "clearflow.cohort.reading",
@@ -56,6 +62,7 @@ __all__ = [
     "grouping",
     "headcount_check",
     "import_office_list",
+    "import_office_lists",
     "import_roster",
     "import_staff",
     "load_roster",

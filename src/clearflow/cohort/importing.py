@@ -13,7 +13,9 @@ account, when the store has a staff roster).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from clearflow._i18n import Message
@@ -29,34 +31,28 @@ from clearflow.cohort._batching import (
     tick,
 )
 from clearflow.cohort._cells import fact_headers
-from clearflow.cohort._located import Issues
+from clearflow.cohort._lists import ListImport
 from clearflow.cohort._result import ImportResult
 from clearflow.cohort._rows import (
     FactCache,
     ListRow,
     fact_values,
     in_store,
-    list_row,
-    resolve_step,
     student_rows,
-    unknown_student,
-    unlisted_issues,
 )
 from clearflow.cohort._table import Row, open_table
-from clearflow.engine import SETTLED, Actor, Case, StepRecord, StepStatus
-from clearflow.errors import ActionError
-from clearflow.spec import StepKind, office_account
-from clearflow.store import ImportBatch, Store
+from clearflow.engine import Actor, Case
+from clearflow.store import ImportBatch, Store, import_files
 
 ROSTER_COLUMNS = frozenset({"student_id", "name", "counsellor"})
-LIST_COLUMNS = frozenset({"student_id", "name", "owes", "amount", "items", "note"})
-LIST_NAMES = {name: name for name in LIST_COLUMNS}
-__all__ = ["BATCH", "ImportResult", "Progress", "import_office_list", "import_roster"]
-
-
-def _same(record: StepRecord, entry: ListRow) -> bool:
-    """Whether a refusal already says what the list's row says (reason and what is owed)."""
-    return record.reason == entry.reason and record.owed == entry.owed
+__all__ = [
+    "BATCH",
+    "ImportResult",
+    "Progress",
+    "import_office_list",
+    "import_office_lists",
+    "import_roster",
+]
 
 
 def import_roster(
@@ -147,108 +143,137 @@ def import_office_list(
     are left as they are and counted (``not_applicable``, ``waiting``). Anything else that
     refuses to clear an unlisted student (a deadline passed) refuses the file (CF717).
     """
-    path = Path(path)
-    step_id = resolve_step(store.engine, office, step, str(path))
-    key, digest = import_key(path, sheet, "office-list", office, step_id, str(clear_unlisted))
-    if key is not None and store.was_imported(key):
-        return ImportResult(source=str(path), kind="office list", already_imported=True)
-    # With a staff roster, a list acts as its office's account (office:<id>), which it accepts.
-    staff = office_account(office) if store.engine.roster else f"import:{path.name}"
-    by = actor or Actor(office=office, staff=staff)
-    counts = dict.fromkeys(
-        ("rows", "cleared", "refused", "skipped", "unchanged", "not_applicable", "waiting"), 0
+    listing = ListImport(
+        store,
+        path,
+        office=office,
+        step=step,
+        clear_unlisted=clear_unlisted,
+        actor=actor,
+        at=at,
+        sheet=sheet,
     )
-    refusals = Issues()
-    unlisted: dict[str, tuple[Message, list[str]]] = {}
-    plan: dict[str, ListRow] = {}
-    listed: set[str] = set()
-
-    def act(case: Case) -> None:
-        entry = plan.get(case.student_id)
-        status = case.status(step_id)
-        if entry is None and (left := _left_alone(case, step_id, status)):
-            counts[left] += 1
-            return
-        try:
-            if entry is None or not entry.owes:
-                if status in SETTLED:
-                    counts["skipped"] += 1
-                    return
-                case.clear(step_id, by, at=at, note=entry.note if entry else None)
-                counts["cleared"] += 1
-            elif status is StepStatus.REFUSED and _same(case.records[step_id], entry):
-                counts["unchanged"] += 1
-            else:
-                case.refuse(step_id, by, entry.reason, at=at, owed=entry.owed)
-                counts["refused"] += 1
-        except ActionError as error:
-            if entry is None:
-                unlisted.setdefault(error.message, (error.said, []))[1].append(case.student_id)
-            else:
-                message = Message(
-                    "student '{student}': {refusal}", student=case.student_id, refusal=error.said
-                )
-                refusals.append(table.issue("CF717", entry.row, columns.file["owes"], message))
-
-    with open_table(path, sheet=sheet) as table:
-        same_file(table, digest)
-        kind = Message("an office list")
-        columns, issues = read_columns(table, LIST_NAMES, {"student_id", "owes"}, kind)
-        rows = counted(table, counts)
+    if listing.already(store):
+        return ImportResult(source=str(path), kind="office list", already_imported=True)
+    with listing.opened() as table:
 
         def write(batch: ImportBatch) -> int:
-            for chunk in batches(student_rows(rows, columns, issues)):
-                stored = batch.stored([student_id for _, student_id in chunk])
-                plan.clear()
-                for row, student_id in chunk:
-                    if clear_unlisted:
-                        listed.add(student_id)
-                    if student_id not in stored:
-                        issues.append(unknown_student(table, row, columns, student_id))
-                        continue
-                    entry = list_row(table, row, columns, issues)
-                    if entry is not None:
-                        plan[student_id] = entry
-                if not (issues or table.issues):
-                    batch.act(list(plan), act)
-                tick(progress, table, counts["rows"])
-            issues.extend(table.issues)
-            raise_issues(table, issues)
-            plan.clear()
+            for plan in listing.chunks(batch):
+                if listing.good():
+                    batch.act(list(plan), listing.act)
+                tick(progress, table, listing.counts["rows"])
+            listing.check()
+            listing.plan.clear()
             after = ""
             while clear_unlisted and (page := batch.student_ids(after)):
-                batch.act([student for student in page if student not in listed], act)
+                batch.act(
+                    [student for student in page if student not in listing.listed], listing.act
+                )
                 after = page[-1]
-            refusals.extend(unlisted_issues(table, unlisted))
-            raise_issues(table, refusals)
-            return counts["rows"]
+            listing.check_refusals()
+            return listing.counts["rows"]
 
-        recorded = store.import_file(key or table.sha256, "office list", table.source, write)
+        key = listing.key or table.sha256
+        recorded = store.import_file(key, "office list", table.source, write)
     if not recorded:
         return ImportResult(source=str(path), kind="office list", already_imported=True)
-    tick(progress, table, counts["rows"], done=True)
-    return ImportResult(
-        source=table.source,
-        kind="office list",
-        rows=counts["rows"],
-        encoding=table.encoding,
-        step=step_id,
-        cleared=counts["cleared"],
-        refused=counts["refused"],
-        skipped=counts["skipped"],
-        unchanged=counts["unchanged"],
-        not_applicable=counts["not_applicable"],
-        waiting=counts["waiting"],
-    )
+    tick(progress, table, listing.counts["rows"], done=True)
+    return listing.result()
 
 
-def _left_alone(case: Case, step_id: str, status: StepStatus) -> str | None:
-    """Why an unlisted student's step is left as it is: it does not apply, or it waits."""
-    if status is StepStatus.NOT_APPLICABLE:
-        return "not_applicable"
-    if status is not StepStatus.PENDING and status is not StepStatus.REFUSED:
-        return None  # already settled: counted as such
-    step = case.engine.steps[step_id]
-    if step.kind is StepKind.STATION:
-        return None if case.phase == step_id else "waiting"
-    return "waiting" if case.waiting_for(step_id) else None
+def import_office_lists(
+    store: Store,
+    lists: Sequence[tuple[Path | str, str, str | None]],
+    *,
+    clear_unlisted: bool = False,
+    actor: Actor | None = None,
+    at: dt.datetime | None = None,
+    sheet: str | None = None,
+    progress: Progress | None = None,
+) -> list[ImportResult]:
+    """Several office lists (``path, office, step``) in ONE transaction and one pass.
+
+    Each file is checked whole and recorded by its own key, as by
+    :func:`import_office_list`; then every student any list names (every stored student
+    with ``clear_unlisted``) is loaded once, each list's action done in the order given,
+    and saved once. All or nothing: a problem in any file changes nothing. Files imported
+    before are left out (their results say so); the plans of the others are held whole.
+    """
+    listings = [
+        ListImport(
+            store,
+            path,
+            office=office,
+            step=step,
+            clear_unlisted=clear_unlisted,
+            actor=actor,
+            at=at,
+            sheet=sheet,
+        )
+        for path, office, step in lists
+    ]
+    results: dict[int, ImportResult] = {}
+    pending = []
+    for number, listing in enumerate(listings):
+        if listing.already(store):
+            results[number] = ImportResult(
+                source=str(listing.path), kind="office list", already_imported=True
+            )
+        else:
+            pending.append((number, listing))
+    with contextlib.ExitStack() as stack:
+        tables = [stack.enter_context(listing.opened()) for _, listing in pending]
+        plans: list[dict[str, ListRow]] = []
+
+        def write(batch: ImportBatch) -> list[int]:
+            for (_, listing), table in zip(pending, tables, strict=True):
+                plan: dict[str, ListRow] = {}
+                for chunk in listing.chunks(batch):
+                    plan.update(chunk)
+                    tick(progress, table, listing.counts["rows"])
+                listing.check()
+                plans.append(plan)
+            for (_, listing), plan in zip(pending, plans, strict=True):
+                listing.plan = plan
+            wanted = _every_student(batch) if clear_unlisted else sorted(set().union(*plans))
+            for part in _parts(wanted):
+                batch.act(part, lambda case: _act_all(pending, case))
+            for _, listing in pending:
+                listing.check_refusals()
+            return [listing.counts["rows"] for _, listing in pending]
+
+        files = [
+            (listing.key or table.sha256, "office list", table.source)
+            for (_, listing), table in zip(pending, tables, strict=True)
+        ]
+        if pending and not import_files(store, files, write):
+            return [
+                ImportResult(source=str(listing.path), kind="office list", already_imported=True)
+                for listing in listings
+            ]
+    for number, listing in pending:
+        results[number] = listing.result()
+    return [results[number] for number in range(len(listings))]
+
+
+def _act_all(pending: Sequence[tuple[int, ListImport]], case: Case) -> None:
+    """Each list's action on a case, in the order the lists were given."""
+    for _, listing in pending:
+        if case.student_id in listing.plan or listing.clear_unlisted:
+            listing.act(case)
+
+
+def _every_student(batch: ImportBatch) -> list[str]:
+    """Every stored student of the workflow, in id order."""
+    students: list[str] = []
+    after = ""
+    while page := batch.student_ids(after):
+        students.extend(page)
+        after = page[-1]
+    return students
+
+
+def _parts(students: list[str]) -> Iterator[list[str]]:
+    """``students`` in parts of :data:`BATCH`."""
+    for start in range(0, len(students), BATCH):
+        yield students[start : start + BATCH]

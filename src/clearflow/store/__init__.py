@@ -11,7 +11,7 @@ and step rows the reports read (written with every case), ``_queries`` the repor
 """
 
 from clearflow.store._failures import IMPORT_FIRST
-from clearflow.store._imports import ImportBatch
+from clearflow.store._imports import ImportBatch, import_files
 from clearflow.store._limits import text_problem
 from clearflow.store._migrate import Upgrade, upgrade_store
 from clearflow.store._projection import parse_holds
@@ -33,6 +33,7 @@ __all__ = [
     "database_label",
     "database_url",
     "facts_texts",
+    "import_files",
     "newest_roster",
     "open_stored_case",
     "parse_holds",

@@ -112,32 +112,49 @@ def import_file(
     nothing is written. A file recorded by another process first, even one still
     importing it, makes this return False having changed nothing.
     """
+    return import_files(store, [(key, kind, source)], lambda batch: [body(batch)])
+
+
+def import_files(
+    store: Store,
+    files: Sequence[tuple[str, str, str]],
+    body: Callable[[ImportBatch], Sequence[int]],
+) -> bool:
+    """:func:`import_file` for several files (``key, kind, source``) in ONE transaction.
+
+    Every key is recorded first; ``body`` returns the rows read of each file, in order.
+    False, having changed nothing, when any of them is recorded already.
+    """
     try:
         with store._writing() as connection:
-            if was_imported(store, connection, key):
-                raise _RecordedError
-            try:
-                connection.execute(
-                    sa.insert(imports_table).values(
-                        workflow=store.workflow,
-                        sha256=key,
-                        kind=kind,
-                        source=source,
-                        rows=0,
-                        at=now_text(),
+            for key, kind, source in files:
+                if was_imported(store, connection, key):
+                    raise _RecordedError
+                try:
+                    connection.execute(
+                        sa.insert(imports_table).values(
+                            workflow=store.workflow,
+                            sha256=key,
+                            kind=kind,
+                            source=source,
+                            rows=0,
+                            at=now_text(),
+                        )
                     )
+                except IntegrityError:
+                    raise _RecordedError from None
+            counts = body(ImportBatch(store, connection))
+            for (key, _, _), rows in zip(files, counts, strict=True):
+                connection.execute(
+                    sa.update(imports_table)
+                    .where(
+                        imports_table.c.workflow == store.workflow, imports_table.c.sha256 == key
+                    )
+                    .values(rows=rows, at=now_text())
                 )
-            except IntegrityError:
-                raise _RecordedError from None
-            rows = body(ImportBatch(store, connection))
-            connection.execute(
-                sa.update(imports_table)
-                .where(imports_table.c.workflow == store.workflow, imports_table.c.sha256 == key)
-                .values(rows=rows, at=now_text())
-            )
     except _RecordedError:
         return False
     return True
 
 
-__all__ = ["ImportBatch", "import_file", "was_imported"]
+__all__ = ["ImportBatch", "import_file", "import_files", "was_imported"]
