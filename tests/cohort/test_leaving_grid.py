@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import decimal
 import io
 import json
 from pathlib import Path
@@ -17,7 +18,7 @@ from clearflow.cohort.export import (
     write_grid,
     write_leaving,
 )
-from clearflow.engine import Case, StepStatus
+from clearflow.engine import Actor, Case, Owed, StepStatus
 from clearflow.store import Store
 from clearflow.words import Words
 from support import (
@@ -179,3 +180,18 @@ def test_the_grid_as_xlsx_and_json(store: Path) -> None:
         row["student_id"]: row["steps"]["finance_cleared"]["status"] for row in data["rows"]
     }
     assert statuses["2014003"] == "waived"
+
+
+def test_a_grid_cell_says_what_is_owed_once_in_the_readers_language() -> None:
+    """An office list's refusal: its amount and items, not the English words of its reason."""
+    case = refused_case()
+    by = Actor(office="finance", staff="F01")
+    owed = Owed(amount=decimal.Decimal("35"), items="2 books")
+    case.refuse("finance_cleared", by, str(owed.said()), owed=owed, at=at(6, 30))
+    step = case.engine.workflow.step("finance_cleared")
+    record = case.records["finance_cleared"]
+    zh = grid_cell(step, case.status(step.id), record, Words(case.engine.workflow, "zh"))
+    en = grid_cell(step, case.status(step.id), record, Words(case.engine.workflow, "en"))
+    assert zh == "✗ 欠费 35.00 元；欠物 2 books"
+    assert en == f"✗ {owed.said()}"
+    assert "35.00" in en

@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from clearflow._i18n import Contextual, Lang, Message
+from clearflow.cohort._amounts import owed_json
 from clearflow.cohort._headings import GRID_SHEET, grid_headings, phase_label
 from clearflow.cohort._writers import Cell, Counted, label_json, write_csv, write_json, write_xlsx
-from clearflow.engine import Case, Engine, StepRecord, StepStatus
+from clearflow.engine import Case, Engine, StepRecord, StepStatus, reason_said
 from clearflow.spec import DEFAULT_OUTCOME, Step, Workflow
 from clearflow.store import Store
 from clearflow.words import Words
@@ -45,8 +46,10 @@ def grid_cell(step: Step, status: StepStatus, record: StepRecord | None, words: 
         return ""
     if status is StepStatus.WAIVED:
         return _WAIVED.text(words.lang)
-    if status is StepStatus.REFUSED:
-        return _marked(REFUSED_MARK, record.reason, words)
+    if status is StepStatus.REFUSED:  # what is owed said once, in the reader's language
+        said = reason_said(record.reason, record.owed)
+        reason = said if isinstance(said, str) else said.text(words.lang)
+        return _marked(REFUSED_MARK, reason, words)
     outcome = record.outcome
     label = None
     if outcome is not None and outcome != DEFAULT_OUTCOME:
@@ -96,6 +99,7 @@ def grid_item(case: Case, counsellor: str | None) -> dict[str, Any]:
             "status": str(case.status(step.id)),
             "outcome": record.outcome if record else None,
             "reason": record.reason if record else None,
+            **owed_json(record.owed if record else None),
         }
     return {
         "student_id": case.student_id,
