@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Collection, Hashable, Iterator
 from pathlib import Path
+from typing import Any
 
 from clearflow._i18n import Message
 from clearflow.cohort._batching import (
@@ -67,7 +68,7 @@ class ListImport:
         )
         self.sheet = sheet
         self.clear_unlisted = clear_unlisted
-        self.at = at
+        self.at = store.engine.moment(at)  # one moment for the whole import, now if not given
         # With a staff roster, a list acts as its office's account (office:<id>).
         staff = office_account(office) if store.engine.roster else f"import:{self.path.name}"
         self.by = actor or Actor(office=office, staff=staff)
@@ -80,6 +81,7 @@ class ListImport:
         self._rows: Table | None = None
         self.columns = Columns(file={})
         self.issues = Issues()
+        self.alike: dict[Hashable, Any] = {}
 
     def already(self, store: Store) -> bool:
         """Whether the file was imported before (its key is recorded)."""
@@ -126,26 +128,24 @@ class ListImport:
         self.issues.extend(table.issues)
         raise_issues(table, self.issues)
 
-    def act(self, case: Case) -> None:
-        """What the list says of this student, done to the case (or counted as left)."""
+    def act(self, case: Case) -> str | None:
+        """What the list says of this student, done to the case; what :meth:`count` counts
+        of it (cleared, refused, ...), or None when the engine refused (reported)."""
         entry = self.plan.get(case.student_id)
         step_id = self.step
         status = case.status(step_id)
         if entry is None and (left := _left_alone(case, step_id, status)):
-            self.counts[left] += 1
-            return
+            return left
         try:
             if entry is None or not entry.owes:
                 if status in SETTLED:
-                    self.counts["skipped"] += 1
-                    return
+                    return "skipped"
                 case.clear(step_id, self.by, at=self.at, note=entry.note if entry else None)
-                self.counts["cleared"] += 1
-            elif status is StepStatus.REFUSED and _same(case.records[step_id], entry):
-                self.counts["unchanged"] += 1
-            else:
-                case.refuse(step_id, self.by, entry.reason, at=self.at, owed=entry.owed)
-                self.counts["refused"] += 1
+                return "cleared"
+            if status is StepStatus.REFUSED and _same(case.records[step_id], entry):
+                return "unchanged"
+            case.refuse(step_id, self.by, entry.reason, at=self.at, owed=entry.owed)
+            return "refused"
         except ActionError as error:
             if entry is None:
                 self.unlisted.setdefault(error.message, (error.said, []))[1].append(case.student_id)
@@ -155,6 +155,31 @@ class ListImport:
                 )
                 column = self.columns.file["owes"]
                 self.refusals.append(self._table().issue("CF717", entry.row, column, message))
+            return None
+
+    def signature(self, student_id: str) -> Hashable:
+        """What the list does to this student, as far as it differs between students."""
+        entry = self.plan.get(student_id)
+        if entry is None:
+            return None
+        return (entry.owes, entry.reason, entry.note, entry.owed)
+
+    def count(self, token: str | None) -> None:
+        """Count what :meth:`act` did to one student."""
+        if token is not None:
+            self.counts[token] += 1
+
+    def apply(self, batch: ImportBatch, students: Collection[str]) -> None:
+        """The list's action on these students, counted; alike students written alike."""
+        for token in batch.act_alike(
+            students,
+            self.act,
+            at=self.at,
+            signature=self.signature,
+            cache=self.alike,
+            keep=lambda token: token is not None,
+        ):
+            self.count(token)
 
     def check_refusals(self) -> None:
         """Raise the TableError of the students the engine refused, if any."""

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Hashable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from clearflow._i18n import Message
 from clearflow.cohort._batching import (
@@ -160,15 +161,13 @@ def import_office_list(
         def write(batch: ImportBatch) -> int:
             for plan in listing.chunks(batch):
                 if listing.good():
-                    batch.act(list(plan), listing.act)
+                    listing.apply(batch, list(plan))
                 tick(progress, table, listing.counts["rows"])
             listing.check()
             listing.plan.clear()
             after = ""
             while clear_unlisted and (page := batch.student_ids(after)):
-                batch.act(
-                    [student for student in page if student not in listing.listed], listing.act
-                )
+                listing.apply(batch, [student for student in page if student not in listing.listed])
                 after = page[-1]
             listing.check_refusals()
             return listing.counts["rows"]
@@ -199,6 +198,7 @@ def import_office_lists(
     and saved once. All or nothing: a problem in any file changes nothing. Files imported
     before are left out (their results say so); the plans of the others are held whole.
     """
+    moment = store.engine.moment(at)  # one moment for every list
     listings = [
         ListImport(
             store,
@@ -207,7 +207,7 @@ def import_office_lists(
             step=step,
             clear_unlisted=clear_unlisted,
             actor=actor,
-            at=at,
+            at=moment,
             sheet=sheet,
         )
         for path, office, step in lists
@@ -236,8 +236,19 @@ def import_office_lists(
             for (_, listing), plan in zip(pending, plans, strict=True):
                 listing.plan = plan
             wanted = _every_student(batch) if clear_unlisted else sorted(set().union(*plans))
+            alike: dict[Hashable, Any] = {}
             for part in _parts(wanted):
-                batch.act(part, lambda case: _act_all(pending, case))
+                done = batch.act_alike(
+                    part,
+                    lambda case: _act_all(pending, case),
+                    at=moment,
+                    signature=lambda student: _signatures(pending, student),
+                    cache=alike,
+                    keep=lambda tokens: None not in tokens,
+                )
+                for tokens in done:
+                    for (_, listing), token in zip(pending, tokens, strict=True):
+                        listing.count(token or None)
             for _, listing in pending:
                 listing.check_refusals()
             return [listing.counts["rows"] for _, listing in pending]
@@ -256,11 +267,21 @@ def import_office_lists(
     return [results[number] for number in range(len(listings))]
 
 
-def _act_all(pending: Sequence[tuple[int, ListImport]], case: Case) -> None:
-    """Each list's action on a case, in the order the lists were given."""
-    for _, listing in pending:
-        if case.student_id in listing.plan or listing.clear_unlisted:
-            listing.act(case)
+def _act_all(pending: Sequence[tuple[int, ListImport]], case: Case) -> tuple[str | None, ...]:
+    """Each list's action on a case, in the order the lists were given: what each did
+    (``""`` when the list does not name the student)."""
+    return tuple(
+        listing.act(case) if case.student_id in listing.plan or listing.clear_unlisted else ""
+        for _, listing in pending
+    )
+
+
+def _signatures(pending: Sequence[tuple[int, ListImport]], student: str) -> Hashable:
+    """What each list does to a student (see :meth:`ListImport.signature`)."""
+    return tuple(
+        listing.signature(student) if student in listing.plan or listing.clear_unlisted else ""
+        for _, listing in pending
+    )
 
 
 def _every_student(batch: ImportBatch) -> list[str]:

@@ -16,6 +16,7 @@ Other packages import from here, never from the private modules.
 
 from __future__ import annotations
 
+from clearflow.engine._alike import Delta, apply_delta, decision_key, delta_of
 from clearflow.engine._audit import Action, Actor, Event
 from clearflow.engine._blockers import (
     HOLD_KINDS,
@@ -38,7 +39,7 @@ from clearflow.engine._phases import (
     pass_trigger,
 )
 from clearflow.engine._record import SETTLED, StepRecord, StepStatus
-from clearflow.engine._snapshot import replay, restore, restorer, snapshot
+from clearflow.engine._snapshot import record_data, replay, restore, restorer, snapshot
 
 __all__ = [
     "ENTER_HALL",
@@ -52,17 +53,22 @@ __all__ = [
     "Actor",
     "Blocker",
     "Case",
+    "Delta",
     "Engine",
     "Event",
     "Owed",
     "StepRecord",
     "StepStatus",
     "advice_pending",
+    "apply_delta",
     "blockers",
+    "decision_key",
+    "delta_of",
     "holding",
     "load_case",
     "pass_trigger",
     "reason_said",
+    "record_data",
     "replay",
     "restore",
     "restorer",

@@ -47,6 +47,11 @@ def snapshot(case: Case, *, events: bool = True) -> dict[str, Any]:
     return data
 
 
+def record_data(record: StepRecord) -> dict[str, Any]:
+    """A step record as a snapshot keeps it (plain JSON-able data)."""
+    return _record_dict(record)
+
+
 def _record_dict(record: StepRecord) -> dict[str, Any]:
     data: dict[str, Any] = {
         "status": str(record.status),

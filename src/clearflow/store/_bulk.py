@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+import attrs
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
@@ -22,7 +23,7 @@ from clearflow.engine import Case, Engine, snapshot
 from clearflow.errors import ConflictError
 from clearflow.store._driver import DriverStatement
 from clearflow.store._limits import check_case_rows, check_event_rows
-from clearflow.store._projection import StepRows, facts_text, holds_text
+from clearflow.store._projection import StepRows, facts_text, holds_text, step_row_data
 from clearflow.store._tables import cases_table, events_table
 
 to_json = json.JSONEncoder(ensure_ascii=False).encode
@@ -49,6 +50,18 @@ UPDATE_ONE = (
     )
 )
 """One case row moved on, only if it is still at the version it was read at."""
+
+
+@attrs.frozen
+class Patched:
+    """A case changed as its snapshot: ``data`` (its new version in it), its ``holds`` text,
+    the version it was read at, and its new events as data."""
+
+    student_id: str
+    base_version: int
+    data: dict[str, Any]
+    holds: str
+    events: list[dict[str, Any]]
 
 
 class Writer:
@@ -111,6 +124,61 @@ class Writer:
                     "updated_at": now,
                 }
             )
+        self._move_on(connection, rows)
+        self._insert_events(connection, cases)
+        self._steps.changed(connection, cases)
+        mark_stored(cases)
+
+    def update_patched(self, connection: sa.Connection, patched: Sequence[Patched]) -> None:
+        """Cases changed as snapshots (:func:`clearflow.engine.apply_delta`): their rows
+        moved on (ConflictError if one moved on meanwhile), their events and step rows."""
+        if not patched:
+            return
+        now = now_text()
+        rows = [
+            {
+                "k_workflow": self.workflow,
+                "k_student": item.student_id,
+                "k_version": item.base_version,
+                "phase": item.data["phase"],
+                "state": to_json(item.data),
+                "holds": item.holds,
+                "version": item.data["version"],
+                "updated_at": now,
+            }
+            for item in patched
+        ]
+        self._move_on(connection, rows)
+        events = [
+            {
+                "workflow": self.workflow,
+                "student_id": item.student_id,
+                "seq": event["seq"],
+                "action": event["action"],
+                "at": event["at"],
+                "office": event["office"],
+                "staff": event["staff"],
+                "step": event.get("step"),
+                "event": to_json(event),
+            }
+            for item in patched
+            for event in item.events
+        ]
+        self._write_events(connection, events)
+        keys = []
+        steps = []
+        for item in patched:
+            for step in dict.fromkeys(event["step"] for event in item.events if event.get("step")):
+                keys.append(
+                    {"k_workflow": self.workflow, "k_student": item.student_id, "k_step": step}
+                )
+                record = item.data["steps"].get(step)
+                if record is not None:
+                    steps.append(step_row_data(self.workflow, item.student_id, step, record))
+        self._steps.write(connection, keys, steps)
+
+    def _move_on(self, connection: sa.Connection, rows: list[dict[str, Any]]) -> None:
+        """Each case row to its new version, if still at the one read; else ConflictError."""
         if len(rows) > 1 and self.multi_rowcount:
             # One executemany for a batch; its rowcount is the total of rows it changed.
             if self._update.execute(connection, rows) != len(rows):
@@ -119,9 +187,6 @@ class Writer:
             for row in rows:
                 if connection.execute(UPDATE_ONE, row).rowcount != 1:
                     raise self._conflict(connection, [row])
-        self._insert_events(connection, cases)
-        self._steps.changed(connection, cases)
-        mark_stored(cases)
 
     def _conflict(self, connection: sa.Connection, rows: list[dict[str, Any]]) -> ConflictError:
         """The error naming the first row whose case had moved on (the batch rolls back)."""
@@ -142,21 +207,26 @@ class Writer:
         )
 
     def _insert_events(self, connection: sa.Connection, cases: Sequence[Case]) -> None:
-        rows = [
-            {
-                "workflow": self.workflow,
-                "student_id": case.student_id,
-                "seq": event.seq,
-                "action": str(event.action),
-                "at": event.at.isoformat(),
-                "office": event.office,
-                "staff": event.staff,
-                "step": event.step,
-                "event": to_json(event.to_dict()),
-            }
-            for case in cases
-            for event in case.events
-        ]
+        self._write_events(
+            connection,
+            [
+                {
+                    "workflow": self.workflow,
+                    "student_id": case.student_id,
+                    "seq": event.seq,
+                    "action": str(event.action),
+                    "at": event.at.isoformat(),
+                    "office": event.office,
+                    "staff": event.staff,
+                    "step": event.step,
+                    "event": to_json(event.to_dict()),
+                }
+                for case in cases
+                for event in case.events
+            ],
+        )
+
+    def _write_events(self, connection: sa.Connection, rows: list[dict[str, Any]]) -> None:
         if rows:
             check_event_rows(rows)
             try:
@@ -209,4 +279,13 @@ def now_text() -> str:
     return dt.datetime.now(dt.UTC).isoformat()
 
 
-__all__ = ["SELECT_ONE", "UPDATE_ONE", "Writer", "chunks", "mark_stored", "now_text", "to_json"]
+__all__ = [
+    "SELECT_ONE",
+    "UPDATE_ONE",
+    "Patched",
+    "Writer",
+    "chunks",
+    "mark_stored",
+    "now_text",
+    "to_json",
+]

@@ -11,21 +11,26 @@ is committed until the whole file was read and found good: a failed import chang
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
-from typing import TYPE_CHECKING
+import datetime as dt
+import json
+from collections.abc import Callable, Collection, Hashable, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from clearflow._i18n import Message
-from clearflow.engine import Case
+from clearflow.engine import Case, Delta, apply_delta, decision_key, delta_of
 from clearflow.errors import ConflictError
-from clearflow.store._bulk import chunks, mark_stored, now_text
+from clearflow.store._bulk import Patched, chunks, mark_stored, now_text
+from clearflow.store._failures import stored_student
+from clearflow.store._projection import holds_text
 from clearflow.store._tables import cases_table, imports_table
 
 if TYPE_CHECKING:
     from clearflow.store._store import Store
 
+R = TypeVar("R")
 CHUNK = 500
 """Students per ``IN (...)`` query (well under either backend's parameter limits)."""
 
@@ -66,19 +71,70 @@ class ImportBatch:
         """Apply ``action`` to each stored case named (locked on PostgreSQL); the changed."""
         loaded: list[Case] = []
         for chunk in chunks(sorted(set(student_ids)), CHUNK):
-            query = (
-                sa.select(cases_table)
-                .where(cases_table.c.workflow == self.workflow, cases_table.c.student_id.in_(chunk))
-                .order_by(cases_table.c.student_id)  # one lock order: no deadlocks
+            loaded.extend(
+                self.store._case(row) for row in self.connection.execute(self._locked(chunk))
             )
-            if not self.store.is_sqlite:
-                query = query.with_for_update()
-            loaded.extend(self.store._case(row) for row in self.connection.execute(query))
         for case in loaded:
             action(case)
         changed = [case for case in loaded if case.events]
         self.store._writer.update(self.connection, changed)
         return changed
+
+    def act_alike(
+        self,
+        student_ids: Collection[str],
+        action: Callable[[Case], R],
+        *,
+        at: dt.datetime,
+        signature: Callable[[str], Hashable],
+        cache: dict[Hashable, tuple[Delta, str, R]],
+        keep: Callable[[R], bool],
+    ) -> list[R]:
+        """:meth:`act`, acting for real on one case of each kind and writing what it did
+        into the snapshots of the others alike (:mod:`clearflow.engine._alike`).
+
+        Cases are alike when the engine reads the same of them at ``at``
+        (:func:`~clearflow.engine.decision_key`) and ``signature`` (what the action does
+        to each student) is the same. ``cache`` keeps, across calls for one action, what it
+        did to each kind, when ``keep`` says its result may stand for others (not an error
+        told of one student). Returns each case's result, in student order.
+        """
+        store = self.store
+        results: list[R] = []
+        for chunk in chunks(sorted(set(student_ids)), CHUNK):
+            real: list[Case] = []
+            patched: list[Patched] = []
+            for row in self.connection.execute(self._locked(chunk)):
+                data = json.loads(row.state)
+                data["version"] = row.version
+                key = (decision_key(data, at), signature(row.student_id))
+                known = cache.get(key)
+                if known is None:
+                    case = store._restore({**data, "events": []}, stored_student(row.student_id))
+                    result = action(case)
+                    if keep(result):
+                        cache[key] = (delta_of(data, case), holds_text(case), result)
+                    if case.events:
+                        real.append(case)
+                    results.append(result)
+                    continue
+                delta, holds, result = known
+                events = apply_delta(data, delta)
+                if events:
+                    patched.append(Patched(row.student_id, row.version, data, holds, events))
+                results.append(result)
+            store._writer.update(self.connection, real)
+            store._writer.update_patched(self.connection, patched)
+        return results
+
+    def _locked(self, chunk: list[str]) -> sa.Select[Any]:
+        """The case rows of some students, locked on PostgreSQL, in one lock order."""
+        query = (
+            sa.select(cases_table)
+            .where(cases_table.c.workflow == self.workflow, cases_table.c.student_id.in_(chunk))
+            .order_by(cases_table.c.student_id)
+        )
+        return query if self.store.is_sqlite else query.with_for_update()
 
     def student_ids(self, after: str = "", limit: int = CHUNK) -> list[str]:
         """The next ``limit`` stored students after ``after`` in id order (a page)."""

@@ -26,7 +26,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from clearflow.engine import Case, StepRecord, holding, restorer
+from clearflow.engine import Case, StepRecord, holding, record_data, restorer
 from clearflow.errors import CaseDataError
 from clearflow.spec.conditions import FactValue
 from clearflow.store._driver import DriverStatement
@@ -69,23 +69,29 @@ def parse_holds(text: str) -> tuple[tuple[str, str], ...]:
 
 def step_row(workflow: str, student_id: str, step: str, record: StepRecord) -> dict[str, Any]:
     """The ``clearflow_steps`` row of one step record."""
-    owed = record.owed
-    amount = None if owed is None else owed.amount
+    return step_row_data(workflow, student_id, step, record_data(record))
+
+
+def step_row_data(
+    workflow: str, student_id: str, step: str, item: dict[str, Any]
+) -> dict[str, Any]:
+    """The ``clearflow_steps`` row of one step record as a snapshot keeps it."""
+    owed = item.get("owed") or {}
     return {
         "workflow": workflow,
         "student_id": student_id,
         "step": step,
-        "office": record.office,
-        "status": str(record.status),
-        "outcome": record.outcome,
-        "reason": record.reason,
-        "staff": record.staff,
-        "at": record.at.isoformat(),
-        "late": record.late,
-        "early": record.early,
-        "off_hours": record.off_hours,
-        "amount": None if amount is None else str(amount),
-        "items": None if owed is None else owed.items,
+        "office": item["office"],
+        "status": item["status"],
+        "outcome": item.get("outcome"),
+        "reason": item.get("reason"),
+        "staff": item["staff"],
+        "at": item["at"],
+        "late": bool(item.get("late", False)),
+        "early": bool(item.get("early", False)),
+        "off_hours": bool(item.get("off_hours", False)),
+        "amount": owed.get("amount"),
+        "items": owed.get("items"),
     }
 
 
@@ -108,6 +114,16 @@ class StepRows:
             check_step_rows(rows)
             self._insert.execute(connection, rows)
 
+    def write(
+        self, connection: sa.Connection, keys: list[dict[str, str]], rows: list[dict[str, Any]]
+    ) -> None:
+        """Replace the rows of ``keys`` (``k_workflow``, ``k_student``, ``k_step``) by ``rows``."""
+        if keys:
+            self._delete.execute(connection, keys)
+        if rows:
+            check_step_rows(rows)
+            self._insert.execute(connection, rows)
+
     def changed(self, connection: sa.Connection, cases: Sequence[Case]) -> None:
         """The rows of the steps named by each case's new events, replaced."""
         keys = []
@@ -120,11 +136,7 @@ class StepRows:
                 record = case.records.get(step)
                 if record is not None:
                     rows.append(step_row(self.workflow, case.student_id, step, record))
-        if keys:
-            self._delete.execute(connection, keys)
-        if rows:
-            check_step_rows(rows)
-            self._insert.execute(connection, rows)
+        self.write(connection, keys, rows)
 
 
 PENDING = "projection_pending"
@@ -214,4 +226,5 @@ __all__ = [
     "holds_text",
     "parse_holds",
     "step_row",
+    "step_row_data",
 ]
