@@ -12,7 +12,9 @@ Every measured operation runs in a fresh process (a worker of ``cohort_workers.p
 the CLI), so each figure is a cold process's, as a user sees it: the wall time, the time
 of the library part inside the process where there is one, and the peak RSS of that
 process (``ru_maxrss`` of its rusage from ``os.wait4``: ``getrusage(RUSAGE_CHILDREN)``
-would give the largest child so far, not this one). The operations of a size take turns,
+would give the largest child so far, not this one). A child's peak starts at this
+process's RSS when it was spawned, so this process stays small: it writes no class and
+fills no database itself. The operations of a size take turns,
 one of each per round, and the median of ``--rounds`` is kept: the machine is shared and
 noisy.
 
@@ -66,7 +68,6 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOW = ROOT / "workflows" / "gyvtc-2014.yaml"
@@ -227,10 +228,10 @@ class Class:
         """The CSV files of the full shape, unless the cache has them."""
         done = self.files / ".complete"
         if not done.exists():
-            sys.path.insert(0, str(ROOT / "examples"))
-            import cohort
-
-            cohort.write_cohort(self.files, self.size, 2014, owing_only=False)
+            script = ROOT / "examples" / "cohort.py"  # not here: this process stays small
+            spawn(
+                [str(script), "--students", str(self.size), "--seed", "2014", "-o", str(self.files)]
+            )
             done.touch()
 
 
@@ -445,41 +446,6 @@ def lines_of(size: int, reports: dict[str, Taken], imports: dict[str, Taken]) ->
 # -- PostgreSQL ------------------------------------------------------------------------------
 
 
-def fill_postgres(url: str, source: Path, students: int) -> float:
-    """A store at ``url`` whose cases are ``source``'s, repeated under new ids; seconds."""
-    import sqlalchemy as sa
-
-    from clearflow import Engine, load_workflow
-    from clearflow.store import Store
-    from clearflow.store._tables import cases_table
-
-    start = time.perf_counter()
-    with Store.open(url, Engine(load_workflow(WORKFLOW))):
-        pass
-    reading = sa.create_engine(f"sqlite:///{source}")
-    with reading.connect() as connection:
-        rows = [dict(row._mapping) for row in connection.execute(sa.select(cases_table))]
-    reading.dispose()
-    writing = sa.create_engine(url)
-    with writing.begin() as connection:
-        chunk: list[dict[str, Any]] = []
-        for number in range(students):
-            row = dict(rows[number % len(rows)])
-            row["student_id"] = f"{row['student_id']}-{number // len(rows):03d}"
-            chunk.append(row)
-            if len(chunk) == 5000:
-                connection.execute(cases_table.insert(), chunk)
-                chunk = []
-        if chunk:
-            connection.execute(cases_table.insert(), chunk)
-    with writing.connect() as connection:
-        connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
-            "VACUUM ANALYZE clearflow_cases"
-        )
-    writing.dispose()
-    return time.perf_counter() - start
-
-
 def postgres_lines(base: str, source: Path, students: int, rounds: int) -> list[Line]:
     """``cohort status`` at ``students`` on PostgreSQL, in a schema of its own."""
     import uuid
@@ -493,7 +459,8 @@ def postgres_lines(base: str, source: Path, students: int, rounds: int) -> list[
     url = sa.make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
     target = url.render_as_string(hide_password=False)
     try:
-        seconds = fill_postgres(target, source, students)
+        build = spawn(work("fill_postgres", target, source, students))
+        seconds = build.inner or build.wall
         print(
             f"  PostgreSQL: {students:,} cases copied from {source} with new ids "
             f"in {seconds:.0f} s",

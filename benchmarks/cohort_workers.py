@@ -229,6 +229,40 @@ def work_lists_floor(db: str, files: str) -> float:
     return seconds
 
 
+def work_fill_postgres(url: str, source: str, students: str) -> float:
+    """A store at ``url`` whose cases are ``source``'s, repeated under new ids; seconds."""
+    import sqlalchemy as sa
+
+    from clearflow.store import Store
+    from clearflow.store._tables import cases_table
+
+    start = time.perf_counter()
+    with Store.open(url, _engine()):
+        pass
+    reading = sa.create_engine(f"sqlite:///{source}")
+    with reading.connect() as connection:
+        rows = [dict(row._mapping) for row in connection.execute(sa.select(cases_table))]
+    reading.dispose()
+    writing = sa.create_engine(url)
+    with writing.begin() as connection:
+        chunk: list[dict[str, Any]] = []
+        for number in range(int(students)):
+            row = dict(rows[number % len(rows)])
+            row["student_id"] = f"{row['student_id']}-{number // len(rows):03d}"
+            chunk.append(row)
+            if len(chunk) == 5000:
+                connection.execute(cases_table.insert(), chunk)
+                chunk = []
+        if chunk:
+            connection.execute(cases_table.insert(), chunk)
+    with writing.connect() as connection:
+        connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
+            "VACUUM ANALYZE clearflow_cases"
+        )
+    writing.dispose()
+    return time.perf_counter() - start
+
+
 WORKERS: dict[str, Callable[..., float]] = {
     name.removeprefix("work_"): function
     for name, function in list(globals().items())
