@@ -147,14 +147,10 @@ class Taken:
         return statistics.median(run.rss_mb for run in self.runs)
 
 
-def taking_turns(
-    todo: dict[str, Callable[[], list[str]]], rounds: int, before: Callable[[], None] | None = None
-) -> dict[str, Taken]:
+def taking_turns(todo: dict[str, Callable[[], list[str]]], rounds: int) -> dict[str, Taken]:
     """Each operation once per round, in turn; ``todo`` gives each run's arguments."""
     taken = {label: Taken() for label in todo}
     for _ in range(rounds):
-        if before is not None:
-            before()
         for label, arguments in todo.items():
             taken[label].runs.append(spawn(arguments()))
     return taken
