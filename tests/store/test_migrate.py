@@ -371,3 +371,31 @@ def test_opening_a_store_at_the_head_does_not_load_alembic(tmp_path: Path) -> No
         env={**os.environ, "PYTHONPATH": tests},
     )
     assert result.stdout == "False\n"
+
+
+def test_an_upgraded_store_has_the_indexes_of_a_new_one(tmp_path: Path) -> None:
+    """Revision 0002's indexes are the live schema's: the reports' GROUP BY is covered."""
+    new = tmp_path / "new.db"
+    Store.open(new, engine_2014()).close()
+    old = v1_copy(tmp_path)
+    upgrade_store(old)
+
+    def indexes(path: Path) -> dict[str, list[tuple[str, tuple[str | None, ...]]]]:
+        database = sa.create_engine(f"sqlite:///{path}", poolclass=sa.NullPool)
+        try:
+            with database.connect() as connection:
+                inspector = sa.inspect(connection)
+                return {
+                    name: sorted(
+                        (index["name"] or "", tuple(index["column_names"]))
+                        for index in inspector.get_indexes(name)
+                    )
+                    for name in inspector.get_table_names()
+                }
+        finally:
+            database.dispose()
+
+    assert indexes(old) == indexes(new)
+    assert ("clearflow_cases_holds", ("workflow", "facts", "phase", "holds")) in indexes(new)[
+        "clearflow_cases"
+    ]

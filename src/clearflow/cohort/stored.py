@@ -13,7 +13,7 @@ hold them equal.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
 
@@ -57,6 +57,7 @@ class StoredCohort:
         self.workflow = engine.workflow
         self.store = Store.open(target, engine, read_only=True)
         self._tallies: dict[bool, list[Tally]] = {}
+        self._by_phase: list[tuple[Mapping[str, FactValue], str, int]] | None = None
         try:
             if not self.tally():
                 message = Message(
@@ -88,10 +89,18 @@ class StoredCohort:
             found = self._tallies[counsellor] = tally(self.store, counsellor=counsellor)
         return found
 
-    def _counted(self) -> Iterator[tuple[dict[str, FactValue], str, int]]:
-        profiles = Profiles()
-        for row in self.tally():
-            yield dict(profiles.facts(row.facts)), row.phase, row.count
+    def _counted(self) -> list[tuple[Mapping[str, FactValue], str, int]]:
+        """Students per facts and phase (the tally without what holds them), decoded once."""
+        if self._by_phase is None:
+            counts: dict[tuple[str, str], int] = {}
+            for row in self.tally():
+                key = (row.facts, row.phase)
+                counts[key] = counts.get(key, 0) + row.count
+            profiles = Profiles()
+            self._by_phase = [
+                (profiles.facts(facts), phase, count) for (facts, phase), count in counts.items()
+            ]
+        return self._by_phase
 
     def progress(self) -> Progress:
         """Students per session and phase (:func:`~clearflow.cohort.station_progress`)."""

@@ -19,8 +19,8 @@ import attrs
 import sqlalchemy as sa
 
 from clearflow.engine import Case
-from clearflow.store._projection import facts_text, holds_text
-from clearflow.store._tables import cases_table
+from clearflow.store._projection import PENDING, facts_text, holds_text
+from clearflow.store._tables import cases_table, meta_table
 
 if TYPE_CHECKING:
     from clearflow.store._store import Store
@@ -58,7 +58,9 @@ def tally(store: Store, *, counsellor: bool = False) -> list[Tally]:
         for row in connection.execute(query):
             key = tuple(row[: len(columns)])
             found[key] = found.get(key, 0) + row.n
-        for case, its_counsellor in _unprepared(store, connection):
+        marked = sa.select(meta_table.c.key).where(meta_table.c.key == PENDING)
+        unprepared = connection.execute(marked).first() is not None
+        for case, its_counsellor in _unprepared(store, connection) if unprepared else ():
             key = (facts_text(case.facts), case.phase, holds_text(case))
             key += (its_counsellor,) if counsellor else ()
             found[key] = found.get(key, 0) + 1

@@ -47,6 +47,7 @@ cases_table = sa.Table(
     sa.Column("facts", sa.Text),
     sa.Column("holds", sa.Text),
     sa.Index("clearflow_cases_phase", "workflow", "phase"),
+    sa.Index("clearflow_cases_holds", "workflow", "facts", "phase", "holds"),
 )
 """``facts`` and ``holds`` are None only on a store upgraded from version 1 whose cases the
 store has not yet read with their workflow (``_projection.fill_holds``)."""
