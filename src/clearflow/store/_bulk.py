@@ -165,17 +165,12 @@ class Writer:
             for event in item.events
         ]
         self._write_events(connection, events)
-        keys = []
-        steps = []
-        for item in patched:
-            for step in dict.fromkeys(event["step"] for event in item.events if event.get("step")):
-                keys.append(
-                    {"k_workflow": self.workflow, "k_student": item.student_id, "k_step": step}
-                )
-                record = item.data["steps"].get(step)
-                if record is not None:
-                    steps.append(step_row_data(self.workflow, item.student_id, step, record))
-        self._steps.write(connection, keys, steps)
+        steps = [
+            step_row_data(self.workflow, item.student_id, step, item.data["steps"][step])
+            for item in patched
+            for step in dict.fromkeys(event["step"] for event in item.events if event.get("step"))
+        ]
+        self._steps.write(connection, steps)
 
     def _move_on(self, connection: sa.Connection, rows: list[dict[str, Any]]) -> None:
         """Each case row to its new version, if still at the one read; else ConflictError."""

@@ -25,6 +25,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 
 from clearflow.engine import Case, StepRecord, holding, record_data, restorer
 from clearflow.errors import CaseDataError
@@ -37,12 +38,6 @@ from clearflow.store._tables import cases_table, meta_table, steps_table
 _FACTS = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
 FILL_CHUNK = 2000
 """Cases read, computed and written back at a time by :func:`fill_holds`."""
-
-DELETE_STEP = sa.delete(steps_table).where(
-    steps_table.c.workflow == sa.bindparam("k_workflow"),
-    steps_table.c.student_id == sa.bindparam("k_student"),
-    steps_table.c.step == sa.bindparam("k_step"),
-)
 
 
 def facts_text(facts: Mapping[str, FactValue]) -> str:
@@ -101,7 +96,7 @@ class StepRows:
     def __init__(self, workflow: str, dialect: sa.Dialect) -> None:
         self.workflow = workflow
         self._insert = DriverStatement(sa.insert(steps_table), dialect)
-        self._delete = DriverStatement(DELETE_STEP, dialect)
+        self._upsert = DriverStatement(upsert(dialect), dialect)
 
     def new(self, connection: sa.Connection, cases: Sequence[Case]) -> None:
         """The rows of new cases (those started with records already)."""
@@ -114,29 +109,38 @@ class StepRows:
             check_step_rows(rows)
             self._insert.execute(connection, rows)
 
-    def write(
-        self, connection: sa.Connection, keys: list[dict[str, str]], rows: list[dict[str, Any]]
-    ) -> None:
-        """Replace the rows of ``keys`` (``k_workflow``, ``k_student``, ``k_step``) by ``rows``."""
-        if keys:
-            self._delete.execute(connection, keys)
+    def write(self, connection: sa.Connection, rows: list[dict[str, Any]]) -> None:
+        """Each row in place of the one of its student and step (inserted when there is none)."""
         if rows:
             check_step_rows(rows)
-            self._insert.execute(connection, rows)
+            self._upsert.execute(connection, rows)
 
     def changed(self, connection: sa.Connection, cases: Sequence[Case]) -> None:
-        """The rows of the steps named by each case's new events, replaced."""
-        keys = []
-        rows = []
-        for case in cases:
-            for step in dict.fromkeys(event.step for event in case.events if event.step):
-                keys.append(
-                    {"k_workflow": self.workflow, "k_student": case.student_id, "k_step": step}
-                )
-                record = case.records.get(step)
-                if record is not None:
-                    rows.append(step_row(self.workflow, case.student_id, step, record))
-        self.write(connection, keys, rows)
+        """The rows of the steps named by each case's new events (a record is never removed:
+        each such step has one)."""
+        rows = [
+            step_row(self.workflow, case.student_id, step, case.records[step])
+            for case in cases
+            for step in dict.fromkeys(event.step for event in case.events if event.step)
+        ]
+        self.write(connection, rows)
+
+
+def upsert(dialect: sa.Dialect) -> sa.Insert:
+    """``INSERT ... ON CONFLICT (workflow, student_id, step) DO UPDATE``, SQLite's or
+    PostgreSQL's (both spell it the same)."""
+    insert = postgresql.insert if dialect.name == "postgresql" else sqlite.insert
+    statement = insert(steps_table)
+    keys = {column.name for column in steps_table.primary_key.columns}
+    changed = {
+        column.name: statement.excluded[column.name]
+        for column in steps_table.columns
+        if column.name not in keys
+    }
+    return statement.on_conflict_do_update(
+        index_elements=[steps_table.c.workflow, steps_table.c.student_id, steps_table.c.step],
+        set_=changed,
+    )
 
 
 PENDING = "projection_pending"
