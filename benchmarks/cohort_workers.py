@@ -194,6 +194,21 @@ def work_lists_library(db: str, files: str) -> float:
         return time.perf_counter() - start
 
 
+def work_lists_together(db: str, files: str) -> float:
+    """The six full lists in one ``import_office_lists`` (``--together``; store opened untimed)."""
+    from bench_store import LISTS_AT
+
+    import cohort
+    from clearflow.cohort.importing import import_office_lists
+    from clearflow.store import Store
+
+    lists = [(Path(files) / f"{office}.csv", office, None) for office in cohort.OFFICES]
+    with Store.open(db, _engine()) as store:
+        start = time.perf_counter()
+        import_office_lists(store, lists, at=LISTS_AT)
+        return time.perf_counter() - start
+
+
 def work_lists_floor(db: str, files: str) -> float:
     """Per list, one transaction: UPDATE each listed case, INSERT one event row each."""
     import csv
