@@ -497,3 +497,40 @@ def test_status_of_a_workflow_without_schedule(run: Callable[..., Result], tmp_p
     assert "Headcount per session" not in result.output
     assert cells(result.output, "Preparing") == ["Preparing (prerequisites)", "2", "2"]
     assert "The workflow has no schedule: every student is in no session." in result.output
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A store of 1,200 blocked students (more than two parts of --all)."""
+    engine = engine_2014()
+    cases = [
+        engine.start(f"2014{number:04d}", profile(), name=f"学生{number}", at=EARLY)
+        for number in range(1200)
+    ]
+    path = tmp_path_factory.mktemp("large") / "large.db"
+    with Store.open(path, engine) as store:
+        store.add(cases)
+    return str(path)
+
+
+def listed_students(output: str) -> list[str]:
+    """The student ids the list part of ``cohort blocked`` shows, in order."""
+    listing = output.split("Blocked students and why")[1]
+    return re.findall(r"^\s+(2014\d{4})\s", listing, flags=re.MULTILINE)
+
+
+def test_blocked_lists_a_page_by_default_and_everyone_with_all(
+    run: Callable[..., Result], large: str
+) -> None:
+    """Counts stay whole; 50 students are listed unless told, --all lists every one once."""
+    report = ("cohort", "blocked", str(WORKFLOW_2014), "--db", large, "--today", "2014-07-01")
+    page = run(*report)
+    assert page.exit_code == 0, page.output
+    assert cells(page.output, "Total")[1] == "1200"
+    assert listed_students(page.output) == [f"2014{number:04d}" for number in range(50)]
+    assert "… and 1150 more students (--limit)" in page.output
+    everyone = run(*report, "--all")
+    assert everyone.exit_code == 0, everyone.output
+    assert listed_students(everyone.output) == [f"2014{number:04d}" for number in range(1200)]
+    assert "more students" not in everyone.output
+    assert everyone.output.count("Blocked students and why") == 1

@@ -141,7 +141,9 @@ def blocked(
         rows = [row for student in first for row in student]
         shown = None if everyone else limit
         console.print(
-            render_blocked(workflow, summary, rows, lang, shown, more_hint="--limit", page=True)
+            render_blocked(
+                workflow, summary, rows, lang, shown, more_hint="--limit", page=not everyone
+            )
         )
         while everyone and first:
             first = list(itertools.islice(held, PART))
