@@ -10,12 +10,14 @@ same name over every case.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import datetime as dt
 import decimal
 import functools
 import itertools
 import json
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -67,7 +69,9 @@ def fresh_store(name: str) -> Store:
     store (its migrations) costs more than an example."""
     path = _STORES.get(name)
     if path is None:
-        path = _STORES[name] = Path(tempfile.mkdtemp(prefix="clearflow-projection-")) / "s.db"
+        folder = Path(tempfile.mkdtemp(prefix="clearflow-projection-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        path = _STORES[name] = folder / "s.db"
     store = Store.open(path, engine_2014())
     with store.database.begin() as connection:
         for table in (steps_table, events_table, cases_table):
@@ -232,7 +236,9 @@ def test_stored_reports_of_a_partial_order_say_who_is_waiting(drawn: list[Any]) 
             except ActionError:
                 pass
         cases.append(case)
-    path = Path(tempfile.mkdtemp(prefix="clearflow-partial-")) / "s.db"
+    folder = Path(tempfile.mkdtemp(prefix="clearflow-partial-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    path = folder / "s.db"
     with Store.open(path, engine) as store:
         store.add(cases)
         stored = [(store.load(case.student_id), None) for case in cases]
