@@ -25,7 +25,7 @@ from clearflow.cohort.report import (
     group_of,
     value_label,
 )
-from clearflow.engine import Engine
+from clearflow.engine import Engine, overdue_since, parse_holds
 from clearflow.spec import Label
 from clearflow.spec.conditions import FactValue
 
@@ -59,11 +59,6 @@ class Profiles:
         return found
 
 
-def pairs_of(holds: str) -> list[tuple[str, str]]:
-    """The ``(step, kind)`` pairs of a ``holds`` text."""
-    return [(step, kind) for step, _, kind in (token.partition(":") for token in holds.split())]
-
-
 def representatives(
     engine: Engine,
     tally: Counted,
@@ -76,12 +71,9 @@ def representatives(
     value = facts.get(fact) if fact else None
     label = value_label(engine.workflow, fact, value)
     rows = []
-    for step_id, kind in pairs_of(tally.holds):
+    for step_id, kind in parse_holds(tally.holds):
         step = engine.steps[step_id]
-        overdue = None
-        if step.due is not None and today is not None:
-            due = engine.deadlines[step.due].date_for(facts)
-            overdue = due if due is not None and today > due else None
+        overdue = overdue_since(engine, step, facts, today)
         rows.append(
             BlockedRow(
                 student_id="",
@@ -155,4 +147,4 @@ def summary_of(
     return BlockedSummary(by=by, groups=tuple(groups), students=everyone, blockers=total)
 
 
-__all__ = ["Counted", "Profiles", "pairs_of", "representatives", "summary_of"]
+__all__ = ["Counted", "Profiles", "representatives", "summary_of"]

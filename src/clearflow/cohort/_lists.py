@@ -87,6 +87,14 @@ class ListImport:
         """Whether the file was imported before (its key is recorded)."""
         return self.key is not None and store.was_imported(self.key)
 
+    def already_done(self) -> ImportResult:
+        """The result of a file imported before: nothing changed."""
+        return ImportResult(source=str(self.path), kind="office list", already_imported=True)
+
+    def names(self, student_id: str) -> bool:
+        """Whether the list acts on this student: it lists them, or clears the unlisted."""
+        return student_id in self.plan or self.clear_unlisted
+
     @contextlib.contextmanager
     def opened(self) -> Iterator[Table]:
         """The file open, checked to be the file hashed, its columns read; rows counted."""

@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Hashable, Iterator, Sequence
+from collections.abc import Hashable, Sequence
 from pathlib import Path
-from typing import Any
 
 from clearflow._i18n import Message
 from clearflow.cohort._batching import (
@@ -155,7 +154,7 @@ def import_office_list(
         sheet=sheet,
     )
     if listing.already(store):
-        return ImportResult(source=str(path), kind="office list", already_imported=True)
+        return listing.already_done()
     with listing.opened() as table:
 
         def write(batch: ImportBatch) -> int:
@@ -175,7 +174,7 @@ def import_office_list(
         key = listing.key or table.sha256
         recorded = store.import_file(key, "office list", table.source, write)
     if not recorded:
-        return ImportResult(source=str(path), kind="office list", already_imported=True)
+        return listing.already_done()
     tick(progress, table, listing.counts["rows"], done=True)
     return listing.result()
 
@@ -216,9 +215,7 @@ def import_office_lists(
     pending = []
     for number, listing in enumerate(listings):
         if listing.already(store):
-            results[number] = ImportResult(
-                source=str(listing.path), kind="office list", already_imported=True
-            )
+            results[number] = listing.already_done()
         else:
             pending.append((number, listing))
     with contextlib.ExitStack() as stack:
@@ -236,19 +233,17 @@ def import_office_lists(
             for (_, listing), plan in zip(pending, plans, strict=True):
                 listing.plan = plan
             wanted = _every_student(batch) if clear_unlisted else sorted(set().union(*plans))
-            alike: dict[Hashable, Any] = {}
-            for part in _parts(wanted):
-                done = batch.act_alike(
-                    part,
-                    lambda case: _act_all(pending, case),
-                    at=moment,
-                    signature=lambda student: _signatures(pending, student),
-                    cache=alike,
-                    keep=lambda tokens: None not in tokens,
-                )
-                for tokens in done:
-                    for (_, listing), token in zip(pending, tokens, strict=True):
-                        listing.count(token or None)
+            done = batch.act_alike(  # a part at a time, in the store
+                wanted,
+                lambda case: _act_all(pending, case),
+                at=moment,
+                signature=lambda student: _signatures(pending, student),
+                cache={},
+                keep=lambda tokens: None not in tokens,
+            )
+            for tokens in done:
+                for (_, listing), token in zip(pending, tokens, strict=True):
+                    listing.count(token or None)
             for _, listing in pending:
                 listing.check_refusals()
             return [listing.counts["rows"] for _, listing in pending]
@@ -258,10 +253,7 @@ def import_office_lists(
             for (_, listing), table in zip(pending, tables, strict=True)
         ]
         if pending and not import_files(store, files, write):
-            return [
-                ImportResult(source=str(listing.path), kind="office list", already_imported=True)
-                for listing in listings
-            ]
+            return [listing.already_done() for listing in listings]
     for number, listing in pending:
         results[number] = listing.result()
     return [results[number] for number in range(len(listings))]
@@ -271,16 +263,14 @@ def _act_all(pending: Sequence[tuple[int, ListImport]], case: Case) -> tuple[str
     """Each list's action on a case, in the order the lists were given: what each did
     (``""`` when the list does not name the student)."""
     return tuple(
-        listing.act(case) if case.student_id in listing.plan or listing.clear_unlisted else ""
-        for _, listing in pending
+        listing.act(case) if listing.names(case.student_id) else "" for _, listing in pending
     )
 
 
 def _signatures(pending: Sequence[tuple[int, ListImport]], student: str) -> Hashable:
     """What each list does to a student (see :meth:`ListImport.signature`)."""
     return tuple(
-        listing.signature(student) if student in listing.plan or listing.clear_unlisted else ""
-        for _, listing in pending
+        listing.signature(student) if listing.names(student) else "" for _, listing in pending
     )
 
 
@@ -292,9 +282,3 @@ def _every_student(batch: ImportBatch) -> list[str]:
         students.extend(page)
         after = page[-1]
     return students
-
-
-def _parts(students: list[str]) -> Iterator[list[str]]:
-    """``students`` in parts of :data:`BATCH`."""
-    for start in range(0, len(students), BATCH):
-        yield students[start : start + BATCH]

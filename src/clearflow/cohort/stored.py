@@ -29,7 +29,6 @@ from clearflow.cohort.progress import (
 from clearflow.cohort.report import (
     COUNSELLOR,
     OFFICE,
-    STATUSES,
     BlockedRow,
     BlockedSummary,
     blocked_rows,
@@ -161,21 +160,8 @@ class StoredCohort:
                     counsellor = group.key
                 else:
                     facts_in = self._facts_of(summary.by, group.key, profiles)
-            after = ""
-            while True:
-                page = scan(
-                    self.store,
-                    holds_any=tokens,
-                    facts_in=facts_in,
-                    counsellor=counsellor,
-                    after=after,
-                    limit=CHUNK,
-                )
-                if not page:
-                    break
-                after = page[-1][0].student_id
-                rows = blocked_rows(page, today, by=by)
-                kept = filter_rows(self.workflow, rows, office=office, statuses=statuses)
+            pages = self._pages(today, by, office, statuses, tokens, facts_in, counsellor)
+            for kept in pages:
                 students: dict[str, list[BlockedRow]] = {}
                 for row in kept:
                     students.setdefault(row.student_id, []).append(row)
@@ -194,14 +180,33 @@ class StoredCohort:
         """Every blocked row the filters keep, by student id then procedure order (what
         :func:`~clearflow.cohort.blocked_rows` and ``filter_rows`` give on every case)."""
         tokens = self._tokens(office, statuses)
+        for kept in self._pages(today, by, office, statuses, tokens, None, ANY):
+            yield from kept
+
+    def _pages(
+        self,
+        today: dt.date | None,
+        by: str | None,
+        office: str | None,
+        statuses: Collection[str],
+        tokens: list[str],
+        facts_in: set[str] | None,
+        counsellor: object,
+    ) -> Iterator[tuple[BlockedRow, ...]]:
+        """The rows the filters keep of each page of candidates (:func:`~clearflow.store.scan`
+        with ``tokens``, ``facts_in`` and ``counsellor``), by student id."""
         after = ""
-        while True:
-            page = scan(self.store, holds_any=tokens, after=after, limit=CHUNK)
-            if not page:
-                return
+        while page := scan(
+            self.store,
+            holds_any=tokens,
+            facts_in=facts_in,
+            counsellor=counsellor,
+            after=after,
+            limit=CHUNK,
+        ):
             after = page[-1][0].student_id
             rows = blocked_rows(page, today, by=by)
-            yield from filter_rows(self.workflow, rows, office=office, statuses=statuses)
+            yield filter_rows(self.workflow, rows, office=office, statuses=statuses)
 
     def _tokens(self, office: str | None, statuses: Collection[str]) -> list[str]:
         """What a candidate's ``holds`` must contain one of, for these filters."""
@@ -231,4 +236,4 @@ def _key(value: FactValue | None) -> str:
     return "" if value is None else str(value)
 
 
-__all__ = ["CHUNK", "STATUSES", "StoredCohort"]
+__all__ = ["CHUNK", "StoredCohort"]

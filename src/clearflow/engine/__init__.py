@@ -24,11 +24,15 @@ from clearflow.engine._blockers import (
     advice_pending,
     blockers,
     holding,
+    holds_text,
+    overdue_since,
+    parse_holds,
     steps_words,
 )
 from clearflow.engine._case import Case
 from clearflow.engine._case_file import load_case, save_case
 from clearflow.engine._engine import Engine
+from clearflow.engine._facts import facts_text
 from clearflow.engine._owed import Owed, reason_said
 from clearflow.engine._phases import (
     ENTER_HALL,
@@ -64,8 +68,12 @@ __all__ = [
     "blockers",
     "decision_key",
     "delta_of",
+    "facts_text",
     "holding",
+    "holds_text",
     "load_case",
+    "overdue_since",
+    "parse_holds",
     "pass_trigger",
     "reason_said",
     "record_data",

@@ -15,16 +15,14 @@ histories.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Hashable
 from typing import Any
 
 import attrs
 
 from clearflow.engine._case import Case
+from clearflow.engine._facts import facts_text
 from clearflow.engine._snapshot import snapshot
-
-_FACTS = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
 
 
 @attrs.frozen
@@ -58,7 +56,7 @@ def decision_key(data: dict[str, Any], at: dt.datetime) -> Hashable:
             last = moment
     records.sort()
     return (
-        _FACTS(data["student"]["facts"]),
+        facts_text(data["student"]["facts"]),
         data["phase"],
         tuple(records),
         last is not None and at < last,

@@ -126,15 +126,33 @@ def holding(case: Case) -> tuple[tuple[str, str], ...]:
     return known[1]
 
 
-def _holding(case: Case) -> tuple[tuple[str, str], ...]:
+def holds_text(case: Case) -> str:
+    """:func:`holding` as the text a store keeps: ``" step:kind step:kind "``, or ``""``."""
+    pairs = holding(case)
+    if not pairs:
+        return ""
+    return " " + " ".join(f"{step}:{kind}" for step, kind in pairs) + " "
+
+
+def parse_holds(text: str) -> tuple[tuple[str, str], ...]:
+    """The ``(step, kind)`` pairs of a :func:`holds_text` text."""
+    return tuple((step, kind) for step, _, kind in (token.partition(":") for token in text.split()))
+
+
+def _held_by(case: Case) -> list[Step]:
+    """The steps that hold a case now: every open prerequisite before the hall, the current
+    station in it, none once ready or released."""
+    if case.phase in (READY, RELEASED):
+        return []
     engine = case.engine
-    steps = (
-        [step for step in engine.prerequisites if not case.is_passable(step.id)]
-        if case.phase == PREPARING
-        else [engine.steps[case.phase]]
-    )
+    if case.phase == PREPARING:
+        return [step for step in engine.prerequisites if not case.is_passable(step.id)]
+    return [engine.steps[case.phase]]
+
+
+def _holding(case: Case) -> tuple[tuple[str, str], ...]:
     result = []
-    for step in steps:
+    for step in _held_by(case):
         record = case.records.get(step.id)
         if record is not None and record.status is StepStatus.REFUSED:
             result.append((step.id, "refused"))
@@ -149,17 +167,10 @@ def blockers(case: Case, today: dt.date | None = None) -> tuple[Blocker, ...]:
     Before the hall: every open prerequisite; in the hall: the current station;
     once every step is settled, or after release: nothing.
     """
-    if case.phase in (READY, RELEASED):
-        return ()
     engine = case.engine
-    steps = (
-        [step for step in engine.prerequisites if not case.is_passable(step.id)]
-        if case.phase == PREPARING
-        else [engine.steps[case.phase]]
-    )
     offices = {office.id: office.label for office in engine.workflow.offices}
     result: list[Blocker] = []
-    for step in steps:
+    for step in _held_by(case):
         record = case.records.get(step.id)
         refused = record is not None and record.status is StepStatus.REFUSED
         result.append(
@@ -182,9 +193,16 @@ def blockers(case: Case, today: dt.date | None = None) -> tuple[Blocker, ...]:
 
 
 def _overdue(case: Case, step: Step, today: dt.date | None) -> dt.date | None:
+    return overdue_since(case.engine, step, case.facts, today)
+
+
+def overdue_since(
+    engine: Engine, step: Step, facts: Mapping[str, FactValue], today: dt.date | None
+) -> dt.date | None:
+    """The deadline a student with these facts missed for ``step`` by ``today``, if any."""
     if step.due is None or today is None:
         return None
-    due = case.engine.deadlines[step.due].date_for(case.facts)
+    due = engine.deadlines[step.due].date_for(facts)
     return due if due is not None and today > due else None
 
 

@@ -8,6 +8,7 @@ facts (:class:`FactRules`) and shared, with the facts themselves, read-only
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from typing import NoReturn
 
@@ -26,6 +27,14 @@ CACHED = 4096
 """At most this many entries in each of an engine's caches (fact profiles, rules)."""
 MISSING = object()
 """Stands for a fact a student does not have, in the key of a profile."""
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+
+
+def facts_text(facts: Mapping[str, FactValue]) -> str:
+    """A student's facts as canonical JSON (sorted keys, no spaces): equal facts, equal text.
+
+    What a store keeps in its ``facts`` column and what tells cases alike apart."""
+    return _CANONICAL(dict(facts))
 
 
 class FrozenFacts(dict[str, FactValue]):

@@ -15,7 +15,7 @@ from clearflow.store._imports import ImportBatch, import_files
 from clearflow.store._limits import text_problem
 from clearflow.store._migrate import Upgrade, upgrade_store
 from clearflow.store._projection import parse_holds
-from clearflow.store._queries import ANY, MAX_LISTED, Tally, facts_texts, scan, tally
+from clearflow.store._queries import ANY, MAX_LISTED, Tally, scan, tally
 from clearflow.store._rebase import open_stored_case, save_rebasing
 from clearflow.store._rosters import newest_roster, roster_versions, save_roster, use_roster
 from clearflow.store._store import Connection, Store
@@ -32,7 +32,6 @@ __all__ = [
     "Upgrade",
     "database_label",
     "database_url",
-    "facts_texts",
     "import_files",
     "newest_roster",
     "open_stored_case",

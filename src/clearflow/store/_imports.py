@@ -12,7 +12,6 @@ is committed until the whole file was read and found good: a failed import chang
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Collection, Hashable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -24,7 +23,7 @@ from clearflow.engine import Case, Delta, apply_delta, decision_key, delta_of
 from clearflow.errors import ConflictError
 from clearflow.store._bulk import Patched, chunks, mark_stored, now_text
 from clearflow.store._failures import stored_student
-from clearflow.store._projection import holds_text
+from clearflow.store._projection import holds_text, stored_state
 from clearflow.store._tables import cases_table, imports_table
 
 if TYPE_CHECKING:
@@ -67,19 +66,6 @@ class ImportBatch:
         mark_stored(cases)
         return len(cases)
 
-    def act(self, student_ids: Collection[str], action: Callable[[Case], object]) -> list[Case]:
-        """Apply ``action`` to each stored case named (locked on PostgreSQL); the changed."""
-        loaded: list[Case] = []
-        for chunk in chunks(sorted(set(student_ids)), CHUNK):
-            loaded.extend(
-                self.store._case(row) for row in self.connection.execute(self._locked(chunk))
-            )
-        for case in loaded:
-            action(case)
-        changed = [case for case in loaded if case.events]
-        self.store._writer.update(self.connection, changed)
-        return changed
-
     def act_alike(
         self,
         student_ids: Collection[str],
@@ -90,8 +76,9 @@ class ImportBatch:
         cache: dict[Hashable, tuple[Delta, str, R]],
         keep: Callable[[R], bool],
     ) -> list[R]:
-        """:meth:`act`, acting for real on one case of each kind and writing what it did
-        into the snapshots of the others alike (:mod:`clearflow.engine._alike`).
+        """Apply ``action`` to each stored case named (locked on PostgreSQL), acting for
+        real on one case of each kind and writing what it did into the snapshots of the
+        others alike (:mod:`clearflow.engine._alike`).
 
         Cases are alike when the engine reads the same of them at ``at``
         (:func:`~clearflow.engine.decision_key`) and ``signature`` (what the action does
@@ -105,8 +92,7 @@ class ImportBatch:
             real: list[Case] = []
             patched: list[Patched] = []
             for row in self.connection.execute(self._locked(chunk)):
-                data = json.loads(row.state)
-                data["version"] = row.version
+                data = stored_state(row)
                 key = (decision_key(data, at), signature(row.student_id))
                 known = cache.get(key)
                 if known is None:

@@ -6,7 +6,8 @@ keeps a projection the reports query with SQL:
 - ``clearflow_cases.facts``: the student's facts as canonical JSON (sorted keys, no
   spaces), so that a report groups by it and decodes each distinct text once;
 - ``clearflow_cases.holds``: the steps holding the student now with how they hold
-  (:func:`clearflow.engine.holding`), as ``" finance:refused library:pending "``: each
+  (:func:`clearflow.engine.holding`, written by :func:`clearflow.engine.holds_text`), as
+  ``" finance:refused library:pending "``: each
   ``step:kind`` between single spaces, empty when nothing holds. Step ids are
   ``[a-z][a-z0-9_]*``, so a filter is a ``LIKE`` on `` step:`` (escaped);
 - ``clearflow_steps``: one row per step a case has a record of (cleared, refused,
@@ -21,45 +22,43 @@ stored states) but not ``facts`` and ``holds``, which need the workflow:
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
-from clearflow.engine import Case, StepRecord, holding, record_data, restorer
-from clearflow.errors import CaseDataError
-from clearflow.spec.conditions import FactValue
+from clearflow.engine import (
+    Case,
+    StepRecord,
+    facts_text,
+    holds_text,
+    parse_holds,
+    record_data,
+    restorer,
+)
+from clearflow.errors import CaseDataError, Said
 from clearflow.store._driver import DriverStatement
 from clearflow.store._failures import stored_student
 from clearflow.store._limits import check_step_rows
 from clearflow.store._tables import cases_table, meta_table, steps_table
 
-_FACTS = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
 FILL_CHUNK = 2000
 """Cases read, computed and written back at a time by :func:`fill_holds`."""
 
 
-def facts_text(facts: Mapping[str, FactValue]) -> str:
-    """A student's facts as the ``facts`` column keeps them (canonical JSON)."""
-    return _FACTS(dict(facts))
+def stored_state(row: Any) -> dict[str, Any]:
+    """A case row's snapshot as plain data, at the row's version (no ``events`` key)."""
+    data: dict[str, Any] = json.loads(row.state)
+    data["version"] = row.version
+    return data
 
 
-def holds_text(case: Case) -> str:
-    """The ``holds`` column of a case: ``" step:kind step:kind "``, or ``""``."""
-    pairs = holding(case)
-    if not pairs:
-        return ""
-    return " " + " ".join(f"{step}:{kind}" for step, kind in pairs) + " "
-
-
-def parse_holds(text: str) -> tuple[tuple[str, str], ...]:
-    """The ``(step, kind)`` pairs of a ``holds`` text (the inverse of :func:`holds_text`)."""
-    pairs = []
-    for token in text.split():
-        step, _, kind = token.partition(":")
-        pairs.append((step, kind))
-    return tuple(pairs)
+def restore_row(restore: Callable[[dict[str, Any], Said], Case], row: Any) -> Case:
+    """The case a row holds, without its history (``restore``: an engine's ``restorer``)."""
+    data = stored_state(row)
+    data["events"] = []
+    return restore(data, stored_student(row.student_id))
 
 
 def step_row(workflow: str, student_id: str, step: str, record: StepRecord) -> dict[str, Any]:
@@ -147,6 +146,12 @@ PENDING = "projection_pending"
 """The ``clearflow_meta`` key revision 0002 sets on a store with cases: some lack ``holds``."""
 
 
+def pending(connection: sa.Connection) -> bool:
+    """Whether the store says some cases lack ``facts`` and ``holds`` (:data:`PENDING`)."""
+    marked = sa.select(meta_table.c.key).where(meta_table.c.key == PENDING)
+    return connection.execute(marked).first() is not None
+
+
 def fill_pending(connection: sa.Connection, workflow: str, engine: Any) -> int:
     """:func:`fill_holds` when the store says some cases lack ``holds``; how many it filled.
 
@@ -200,11 +205,8 @@ def fill_holds(connection: sa.Connection, workflow: str, engine: Any) -> int:
             return filled
         rows = []
         for row in found:
-            data = json.loads(row.state)
-            data["version"] = row.version
-            data["events"] = []
             try:
-                case = restore(data, stored_student(row.student_id))
+                case = restore_row(restore, row)
             except CaseDataError:  # left for the report that reads it to say what is wrong
                 continue
             rows.append(
@@ -229,6 +231,9 @@ __all__ = [
     "fill_pending",
     "holds_text",
     "parse_holds",
+    "pending",
+    "restore_row",
     "step_row",
     "step_row_data",
+    "stored_state",
 ]

@@ -19,8 +19,8 @@ import attrs
 import sqlalchemy as sa
 
 from clearflow.engine import Case
-from clearflow.store._projection import PENDING, facts_text, holds_text
-from clearflow.store._tables import cases_table, meta_table
+from clearflow.store._projection import facts_text, holds_text, pending
+from clearflow.store._tables import cases_table
 
 if TYPE_CHECKING:
     from clearflow.store._store import Store
@@ -58,9 +58,7 @@ def tally(store: Store, *, counsellor: bool = False) -> list[Tally]:
         for row in connection.execute(query):
             key = tuple(row[: len(columns)])
             found[key] = found.get(key, 0) + row.n
-        marked = sa.select(meta_table.c.key).where(meta_table.c.key == PENDING)
-        unprepared = connection.execute(marked).first() is not None
-        for case, its_counsellor in _unprepared(store, connection) if unprepared else ():
+        for case, its_counsellor in _unprepared(store, connection) if pending(connection) else ():
             key = (facts_text(case.facts), case.phase, holds_text(case))
             key += (its_counsellor,) if counsellor else ()
             found[key] = found.get(key, 0) + 1
@@ -113,15 +111,4 @@ def scan(
         return [(store._case(row), row.counsellor) for row in connection.execute(query)]
 
 
-def facts_texts(store: Store) -> list[str]:
-    """Every distinct facts text of the workflow's cases (those it has)."""
-    query = (
-        sa.select(cases_table.c.facts)
-        .where(cases_table.c.workflow == store.workflow, cases_table.c.facts.is_not(None))
-        .distinct()
-    )
-    with store._reading() as connection:
-        return [row.facts for row in connection.execute(query)]
-
-
-__all__ = ["ANY", "MAX_LISTED", "Tally", "facts_texts", "scan", "tally"]
+__all__ = ["ANY", "MAX_LISTED", "Tally", "scan", "tally"]

@@ -27,7 +27,7 @@ from clearflow.store._failures import IMPORT_FIRST
 from clearflow.store._imports import ImportBatch, import_file, was_imported
 from clearflow.store._limits import busy_error, check_workflow_ids, stored_id
 from clearflow.store._migrate import migrate
-from clearflow.store._projection import fill_pending
+from clearflow.store._projection import fill_pending, restore_row
 from clearflow.store._rosters import adopt_roster
 from clearflow.store._tables import (
     READ_ONLY,
@@ -171,10 +171,7 @@ class Store:
             yield connection.execution_options(**{READ_ONLY: True})
 
     def _case(self, row: Any) -> Case:
-        data = json.loads(row.state)
-        data["version"] = row.version
-        data["events"] = []
-        return self._restore(data, _failures.stored_student(row.student_id))
+        return restore_row(self._restore, row)
 
     def load(self, student_id: str) -> Case:
         """The case as stored, without its history (``case.events`` starts empty)."""
