@@ -24,9 +24,21 @@ The floor, side by side in the same run: the same processes doing the same numbe
 SQL transactions (a single-row UPDATE plus an INSERT each, through SQLAlchemy Core, on
 SQLite with the same WAL mode and BEGIN IMMEDIATE as the store), as a ratio.
 
-The goal (issue 12): at least 500 actions/s with p99 under 50 ms and no lost update, on
-PostgreSQL (SQLite, one writer at a time, is reported against the same figures). Exits 1
-when a goal is missed.
+Two runs per database, on students of their own:
+
+- **Flat out** (closed loop): each terminal acts again as soon as its last action returned.
+  This gives the most actions/s the store sustains. Its latency says little by itself: with
+  16 terminals always waiting on a saturated 2-core machine, the mean latency is 16 divided
+  by the rate (Little's law), whatever the store does.
+- **Paced** (open loop, ``--rate``, default 500 actions/s in all): each terminal's actions
+  come at random times (a Poisson stream of ``rate / terminals`` per second, seeded), as a
+  hall's students arrive, and an action's latency runs from the moment it was due, so an
+  action that had to wait for the one before counts its wait (no "coordinated omission").
+  This is the latency a station sees at that load.
+
+The goal (issue 12): at least 500 actions/s flat out, p99 under 50 ms paced at 500
+actions/s, and no lost update in either run, on PostgreSQL (SQLite, one writer at a time,
+is reported against the same figures). Exits 1 when a goal is missed.
 """
 
 from __future__ import annotations
@@ -35,6 +47,7 @@ import argparse
 import collections
 import multiprocessing
 import os
+import random
 import statistics
 import sys
 import tempfile
@@ -74,10 +87,13 @@ def engine_2014() -> Engine:
     return Engine(load_workflow(WORKFLOW))
 
 
-def plan(terminals: int, own: int, shared: int) -> list[list[str]]:
-    """The students of each terminal: its own, then those it shares with its pair."""
+def plan(terminals: int, own: int, shared: int, first: int = 0) -> list[list[str]]:
+    """The students of each terminal: its own, then those it shares with its pair.
+
+    Ids are numbered from ``first``, so that two runs on one database have their own.
+    """
     groups: list[list[str]] = []
-    number = 0
+    number = first
 
     def take(count: int) -> list[str]:
         nonlocal number
@@ -127,19 +143,32 @@ def next_action(engine: Engine) -> Any:
     return act
 
 
-def terminal(url: str, students: list[str], seconds: float, begin: Any) -> Tally:
-    """One terminal process: act on its students in turn until all are released."""
+def terminal(
+    url: str, students: list[str], seconds: float, pace: float, seed: int, begin: Any
+) -> Tally:
+    """One terminal process: act on its students in turn until all are released.
+
+    With ``pace`` (actions per second) > 0 the actions come as a seeded Poisson stream and
+    each latency is counted from the moment its action was due; else flat out.
+    """
     engine = engine_2014()
     act = next_action(engine)
     tally = Tally()
+    gaps = random.Random(seed)
     with Store.open(url, engine, create=False) as store:
         begin.wait()
         tally.started = time.perf_counter()
         deadline = tally.started + seconds
+        due = tally.started
         waiting = collections.deque(students)
         while waiting and time.perf_counter() < deadline:
             student = waiting.popleft()
             start = time.perf_counter()
+            if pace > 0:
+                due += gaps.expovariate(pace)
+                if due > start:
+                    time.sleep(due - start)
+                start = due
             while True:
                 try:
                     step = store.act(student, act)
@@ -245,6 +274,7 @@ class Figures:
     p50: float
     p99: float
     conflicts: int
+    lost: int = 0
 
     @classmethod
     def of(cls, tallies: list[Tally]) -> Figures:
@@ -279,31 +309,50 @@ def lost_updates(url: str, students: Sequence[str], tallies: list[Tally]) -> tup
     return missing, unseen
 
 
-def bench(label: str, url: str, options: argparse.Namespace) -> bool:
-    """Fill a store, run the terminals and the floor, print the figures; whether goals met."""
-    groups = plan(options.terminals, options.own, options.shared)
+def hall(url: str, groups: list[list[str]], options: argparse.Namespace, pace: float) -> Figures:
+    """One run of the terminals on their students (filled first); its figures, lost checked."""
     students = sorted({student for group in groups for student in group})
     fill(url, students)
-    floor_fill(url, students)
-    jobs = [(url, group, options.seconds) for group in groups]
-    clearflow = Figures.of(tallies := run_all(terminal, jobs))
-    missing, unseen = lost_updates(url, students, tallies)
-    per_terminal = max(1, clearflow.actions // options.terminals)
+    jobs = [(url, group, options.seconds, pace, number) for number, group in enumerate(groups)]
+    tallies = run_all(terminal, jobs)
+    figures = Figures.of(tallies)
+    figures.lost = sum(lost_updates(url, students, tallies))
+    return figures
+
+
+def bench(label: str, url: str, options: argparse.Namespace) -> bool:
+    """Fill a store, run the terminals flat out and paced, and the floor; whether goals met."""
+    groups = plan(options.terminals, options.own, options.shared)
+    flat = hall(url, groups, options, 0.0)
+    floor_fill(url, sorted({student for group in groups for student in group}))
+    per_terminal = max(1, flat.actions // options.terminals)
     floor = Figures.of(run_all(floor_terminal, [(url, group, per_terminal) for group in groups]))
+    paced_groups = plan(options.terminals, options.own, options.shared, first=len(groups) * 10**5)
+    paced = hall(url, paced_groups, options, options.rate / options.terminals)
+    students = len({student for group in groups for student in group})
     print(
-        f"{label}: {options.terminals} terminals, {len(students):,} students "
-        f"({options.shared} shared per pair), {clearflow.actions:,} actions"
+        f"{label}: {options.terminals} terminals, {students:,} students per run "
+        f"({options.shared} shared per pair)"
     )
-    for name, figures in (("clearflow Store.act", clearflow), ("bare UPDATE+INSERT", floor)):
+    rows = (
+        ("clearflow Store.act, flat out", flat),
+        ("bare UPDATE+INSERT, flat out", floor),
+        (f"clearflow Store.act, paced at {options.rate:.0f}/s", paced),
+    )
+    for name, figures in rows:
         print(
             f"  {figures.rate:8.0f} actions/s  p50 {figures.p50 * 1000:6.1f} ms  "
-            f"p99 {figures.p99 * 1000:6.1f} ms  {figures.conflicts} conflicts retried  {name}"
+            f"p99 {figures.p99 * 1000:6.1f} ms  {figures.conflicts} conflicts retried  "
+            f"{figures.actions:,} actions  {name}"
         )
-    print(f"  floor/clearflow: {floor.rate / clearflow.rate:.1f}x the actions/s")
-    lost = missing + unseen
-    print(f"  lost updates: {missing} successes not logged once, {unseen} logged unseen")
-    met = clearflow.rate >= GOAL_RATE and clearflow.p99 < GOAL_P99_SECONDS and lost == 0
-    goal = f">= {GOAL_RATE:.0f} actions/s, p99 < {GOAL_P99_SECONDS * 1000:.0f} ms, 0 lost"
+    print(f"  floor/clearflow: {floor.rate / flat.rate:.1f}x the actions/s flat out")
+    lost = flat.lost + paced.lost
+    print(f"  lost updates: {flat.lost} flat out, {paced.lost} paced")
+    met = flat.rate >= GOAL_RATE and paced.p99 < GOAL_P99_SECONDS and lost == 0
+    goal = (
+        f">= {GOAL_RATE:.0f} actions/s flat out, p99 < {GOAL_P99_SECONDS * 1000:.0f} ms "
+        f"paced at {options.rate:.0f}/s, 0 lost"
+    )
     print(f"  {'met' if met else 'missed'}: {goal}")
     return met
 
@@ -324,7 +373,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--terminals", type=int, default=16, help="terminal processes")
     parser.add_argument("--own", type=int, default=40, help="students of each terminal")
     parser.add_argument("--shared", type=int, default=10, help="students of each pair")
-    parser.add_argument("--seconds", type=float, default=60.0, help="at most this long")
+    parser.add_argument("--seconds", type=float, default=60.0, help="each run at most this long")
+    parser.add_argument(
+        "--rate", type=float, default=GOAL_RATE, help="actions/s of all terminals, paced run"
+    )
     options = parser.parse_args(argv)
     print(f"{sys.executable} ({sys.version.split()[0]}), {os.cpu_count()} cores")
     met = True
