@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import decimal
 import io
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from rich.console import Console
 from clearflow.cli import main
 from clearflow.cohort import read_history
 from clearflow.console.case_view import render_history
+from clearflow.engine import Owed
 from clearflow.errors import UnknownStudentError
 from clearflow.store import Store
 from support import EARLY, WORKFLOW_2014, at, engine_2014, staff, start
@@ -55,6 +57,23 @@ def test_history_lists_every_event_in_order(store_file: Path) -> None:
     ]
     assert "library/L03" in lines[5]
     assert "2 books not returned" in lines[5]
+
+
+def test_history_says_what_is_owed_in_the_readers_language() -> None:
+    """A refusal that owes an amount reads in Chinese in the zh table, the note kept as written."""
+    engine = engine_2014()
+    case = start(engine=engine, student_id="2014000002")
+    owed = Owed(amount=decimal.Decimal("35"), items="图书2本")
+    case.refuse("library_cleared", staff("library", "L03"), str(owed.said()), at=EARLY, owed=owed)
+    case.refuse("finance_cleared", staff("finance", "F01"), "late fee", at=EARLY, owed=owed)
+    out = io.StringIO()
+    Console(file=out, width=140, highlight=False).print(
+        render_history(engine.workflow, case.student_id, case.events, "zh")
+    )
+    lines = [line.rstrip() for line in out.getvalue().splitlines()]
+    assert lines[5].endswith("欠费 35.00 元；欠物 图书2本"), lines[5]
+    assert lines[6].endswith("late fee（欠费 35.00 元；欠物 图书2本）"), lines[6]
+    assert "owes" not in out.getvalue()
 
 
 def test_history_command_prints_the_table_and_writes_nothing(store_file: Path) -> None:

@@ -235,7 +235,9 @@ def render_history(
     table.add_column(translate(NOTE, lang), ratio=3)
     zone = zoneinfo.ZoneInfo(workflow.timezone)
     for event in events:
-        note = [part for part in (event.outcome, event.reason) if part]
+        said = reason_said(event.reason, event.owed)
+        reason = said if isinstance(said, str) else said.text(lang)
+        note = [part for part in (event.outcome, reason) if part]
         if event.late:
             note.append(translate(N_("late"), lang))
         if event.backdated:
