@@ -22,7 +22,8 @@ event log exactly once (a ``(student, step)`` pair per success, counted against 
 events of ``Store.history``), and the log may hold no hall event no terminal saw succeed.
 The floor, side by side in the same run: the same processes doing the same number of bare
 SQL transactions (a single-row UPDATE plus an INSERT each, through SQLAlchemy Core, on
-SQLite with the same WAL mode and BEGIN IMMEDIATE as the store), as a ratio.
+SQLite with the same WAL mode and BEGIN IMMEDIATE as the store), as a ratio, flat out and
+paced alike.
 
 Two runs per database, on students of their own:
 
@@ -229,8 +230,11 @@ def floor_fill(url: str, students: Sequence[str]) -> None:
     database.dispose()
 
 
-def floor_terminal(url: str, students: list[str], actions: int, begin: Any) -> Tally:
-    """One floor process: ``actions`` bare transactions, round its students."""
+def floor_terminal(
+    url: str, students: list[str], actions: int, pace: float, seed: int, begin: Any
+) -> Tally:
+    """One floor process: ``actions`` bare transactions, round its students (paced as
+    :func:`terminal` is, when ``pace`` > 0)."""
     database, cases, events = floor_tables(url)
     update = (
         cases.update()
@@ -241,11 +245,17 @@ def floor_terminal(url: str, students: list[str], actions: int, begin: Any) -> T
     tally = Tally()
     with database.connect():  # the pool's connection is made before the clock starts
         pass
+    gaps = random.Random(seed)
     begin.wait()
-    tally.started = time.perf_counter()
+    tally.started = due = time.perf_counter()
     for index in range(actions):
         student = students[index % len(students)]
         start = time.perf_counter()
+        if pace > 0:
+            due += gaps.expovariate(pace)
+            if due > start:
+                time.sleep(due - start)
+            start = due
         with database.begin() as connection:
             seq = connection.execute(update, {"sid": student, "state": '{"x": 1}'}).scalar_one()
             connection.execute(events.insert(), {"student_id": student, "seq": seq, "event": "{}"})
@@ -326,9 +336,21 @@ def bench(label: str, url: str, options: argparse.Namespace) -> bool:
     flat = hall(url, groups, options, 0.0)
     floor_fill(url, sorted({student for group in groups for student in group}))
     per_terminal = max(1, flat.actions // options.terminals)
-    floor = Figures.of(run_all(floor_terminal, [(url, group, per_terminal) for group in groups]))
+    pace = options.rate / options.terminals
+    floors = [
+        Figures.of(
+            run_all(
+                floor_terminal,
+                [
+                    (url, group, per_terminal, its_pace, number)
+                    for number, group in enumerate(groups)
+                ],
+            )
+        )
+        for its_pace in (0.0, pace)
+    ]
     paced_groups = plan(options.terminals, options.own, options.shared, first=len(groups) * 10**5)
-    paced = hall(url, paced_groups, options, options.rate / options.terminals)
+    paced = hall(url, paced_groups, options, pace)
     students = len({student for group in groups for student in group})
     print(
         f"{label}: {options.terminals} terminals, {students:,} students per run "
@@ -336,8 +358,9 @@ def bench(label: str, url: str, options: argparse.Namespace) -> bool:
     )
     rows = (
         ("clearflow Store.act, flat out", flat),
-        ("bare UPDATE+INSERT, flat out", floor),
+        ("bare UPDATE+INSERT, flat out", floors[0]),
         (f"clearflow Store.act, paced at {options.rate:.0f}/s", paced),
+        (f"bare UPDATE+INSERT, paced at {options.rate:.0f}/s", floors[1]),
     )
     for name, figures in rows:
         print(
@@ -345,7 +368,10 @@ def bench(label: str, url: str, options: argparse.Namespace) -> bool:
             f"p99 {figures.p99 * 1000:6.1f} ms  {figures.conflicts} conflicts retried  "
             f"{figures.actions:,} actions  {name}"
         )
-    print(f"  floor/clearflow: {floor.rate / flat.rate:.1f}x the actions/s flat out")
+    print(
+        f"  the floor does {floors[0].rate / flat.rate:.1f}x the actions/s flat out; "
+        f"clearflow's p99 paced is {paced.p99 / floors[1].p99:.1f}x the floor's"
+    )
     lost = flat.lost + paced.lost
     print(f"  lost updates: {flat.lost} flat out, {paced.lost} paced")
     met = flat.rate >= GOAL_RATE and paced.p99 < GOAL_P99_SECONDS and lost == 0
