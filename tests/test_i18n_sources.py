@@ -17,7 +17,8 @@ PACKAGE = Path(__file__).parents[1] / "src" / "clearflow"
 MODULES = sorted(PACKAGE.rglob("*.py"))
 HAN = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 READS_WHAT_PEOPLE_TYPE: dict[str, str] = {
-    "cohort/_cells.py": "the yes/no and amount spellings of a cell (是/否, 欠/清, 元)",
+    "cohort/_cells.py": "the yes/no spellings of a cell (是/否, 欠/清)",
+    "engine/_owed.py": "the marks of an amount people type (¥, ￥, 元, the full-width comma)",
     "cohort/_table.py": "the Chinese column names a table may use (学号, 姓名, ...)",
     "format/_reader.py": "the full-width colon a Chinese input method types in 9：00",
     "staff/rollover.py": "the dates a comment may name (7月4日), to move them with the year",

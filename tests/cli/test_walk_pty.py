@@ -101,9 +101,12 @@ def test_walk_at_a_terminal_to_release(tmp_path: Path) -> None:
     station(child, STATIONS[2], "r")
     child.expect_exact("Reason: ")
     child.sendline("student card not handed in")
+    child.expect_exact("Amount owed in yuan (Enter: none): ")
+    child.sendline("20元")
     child.expect_exact(
         "✗ Student Affairs confirms card cancelled and dormitory checked out: refused"
     )
+    child.expect_exact("(owes 20.00 yuan)")  # the line wraps at the terminal's width
     child.expect_exact(PROMPT)
     child.sendline("c")
     for title in STATIONS[3:]:
@@ -116,9 +119,9 @@ def test_walk_at_a_terminal_to_release(tmp_path: Path) -> None:
     status, _ = finish(child)
     assert status == 0
     card = events(case, "card_and_dormitory")
-    assert [(event["action"], event.get("reason")) for event in card] == [
-        ("refuse", "student card not handed in"),
-        ("clear", None),
+    assert [(event["action"], event.get("reason"), event.get("owed")) for event in card] == [
+        ("refuse", "student card not handed in", {"amount": "20.00"}),
+        ("clear", None, None),
     ]
 
 
@@ -229,6 +232,12 @@ def test_walk_at_a_terminal_in_chinese(tmp_path: Path) -> None:
     child.sendline("r")
     child.expect_exact("原因")
     child.sendline("书费未缴清")
+    child.expect_exact("欠费金额（元，回车表示无）：")
+    child.sendline("一百")
+    child.expect_exact("'一百' 不是金额（填数字，如 1200 或 1200.50）")
+    child.expect_exact("欠费金额（元，回车表示无）：")
+    child.sendline("¥86.5")
+    child.expect_exact("欠费 86.50 元")
     child.expect_exact(ZH_PROMPT)
     child.sendline("c")
     for title in ZH_STATIONS[2:]:
@@ -243,7 +252,7 @@ def test_walk_at_a_terminal_in_chinese(tmp_path: Path) -> None:
     assert "[c]lear" not in transcript
     assert "Please select" not in transcript
     fees = events(case, "fees_confirmed")
-    assert [(event["action"], event.get("reason")) for event in fees] == [
-        ("refuse", "书费未缴清"),
-        ("clear", None),
+    assert [(event["action"], event.get("reason"), event.get("owed")) for event in fees] == [
+        ("refuse", "书费未缴清", {"amount": "86.50"}),
+        ("clear", None, None),
     ]

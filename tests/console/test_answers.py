@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from pathlib import Path
 
 import pytest
 
 from clearflow.console._answers import Decision, Verb, parse_answers, read_answers
+from clearflow.engine import Owed
 from clearflow.errors import WorkflowError
 from support import workflow_2014
 
@@ -234,8 +236,43 @@ def test_unknown_key_in_an_answer() -> None:
     """A key other than a verb, 'at' or 'staff' is CF101."""
     assert error("library_cleared: {clear: ~, by: L03}\n") == (
         "answers.yaml:1:29: library_cleared[0].by: unknown key 'by' "
-        "(known keys: at, clear, refuse, skip, staff, stop, waive) [CF101]"
+        "(known keys: amount, at, clear, items, refuse, skip, staff, stop, ...) [CF101]"
     )
+
+
+def test_a_refusal_says_what_is_owed() -> None:
+    """``amount`` (read as money, rounded to fen) and ``items`` make the refusal's Owed."""
+    answers = parse(
+        "finance_cleared: {refuse: book fee unpaid, amount: '¥1,200.5'}\n"
+        "library_cleared: {refuse: not returned, items: 2 books, amount: 35}\n"
+        "dormitory_cleared: {refuse: key missing, items: 1 key}\n"
+    )
+    owed = {step: queue[0].owed for step, queue in answers.items()}
+    assert owed == {
+        "finance_cleared": Owed(amount=decimal.Decimal("1200.50")),
+        "library_cleared": Owed(amount=decimal.Decimal("35.00"), items="2 books"),
+        "dormitory_cleared": Owed(items="1 key"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "finance_cleared: {refuse: fee, amount: lots}\n",
+            "answers.yaml:1:40: finance_cleared[0].amount: 'lots' is not an amount of money "
+            "(write a number such as 1200 or 1200.50) [CF104]",
+        ),
+        (
+            "finance_cleared: {waive: hardship, amount: 35}\n",
+            "answers.yaml:1:44: finance_cleared[0].amount: 'amount' goes with a refusal, "
+            "not with 'waive' (e.g. {refuse: book fee unpaid, amount: 35.00}) [CF102]",
+        ),
+    ],
+)
+def test_what_is_owed_must_be_an_amount_on_a_refusal(text: str, message: str) -> None:
+    """An amount that is not money, or owed on a waiver, is a located error."""
+    assert error(text) == message
 
 
 def test_nested_list_is_not_an_answer() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import io
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from clearflow.engine import (
     Action,
     Case,
     Engine,
+    Owed,
     StepStatus,
     load_case,
     save_case,
@@ -524,10 +526,30 @@ def test_prompt_skip_and_quit(monkeypatch: pytest.MonkeyPatch, typed: str, verb:
 def test_prompt_asks_for_a_reason_until_given(
     monkeypatch: pytest.MonkeyPatch, key: str, verb: Verb
 ) -> None:
-    """Refuse and waive ask for a reason, again while it is blank."""
-    decision, output = ask(monkeypatch, f"{key}\n  \n2 books not returned\n", "library_cleared")
+    """Refuse and waive ask for a reason, again while it is blank (Enter at the amount: none)."""
+    typed = f"{key}\n  \n2 books not returned\n\n"
+    decision, output = ask(monkeypatch, typed, "library_cleared")
     assert decision == Decision(verb=verb, text="2 books not returned")
     assert output.count("Reason: ") == 2
+    assert output.count("Amount owed in yuan (Enter: none): ") == (verb is Verb.REFUSE)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_prompt_asks_a_refusal_the_amount_owed_until_it_is_one(
+    monkeypatch: pytest.MonkeyPatch, lang: Lang
+) -> None:
+    """A refusal asks the amount owed; words that are not an amount are said and asked again."""
+    decision, output = ask(monkeypatch, "r\nbook fee\nlots\n¥35\n", "finance_cleared", lang)
+    assert decision == Decision(
+        verb=Verb.REFUSE, text="book fee", owed=Owed(amount=decimal.Decimal("35"))
+    )
+    asked = {"en": "Amount owed in yuan (Enter: none): ", "zh": "欠费金额（元，回车表示无）："}
+    wrong = {
+        "en": "✗ 'lots' is not an amount of money (write a number such as 1200 or 1200.50)",
+        "zh": "✗ 'lots' 不是金额（填数字，如 1200 或 1200.50）",
+    }[lang]
+    assert f"{asked[lang]}{wrong}\n" in output  # after the question (input not echoed here)
+    assert output.count(asked[lang]) == 2
 
 
 @pytest.mark.parametrize("typed", ["2", "held_by_branch"])

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from clearflow._hints import known, suggest
 from clearflow._i18n import Message
 from clearflow.cohort._table import normalise
+from clearflow.engine import AmountError
+from clearflow.engine import read_amount as engine_amount
 from clearflow.spec import MAX_STUDENT_ID, Fact, FactType, Workflow, clean_student_id
 from clearflow.spec.conditions import FactValue
 
@@ -22,10 +24,6 @@ OWES_WORDS = ("yes", "true", "1", "是", "owes", "欠")
 CLEAR_WORDS = ("no", "false", "0", "否", "clear", "清")
 _SHORTENED = re.compile(r"\d(\.\d+)?e\+\d+\Z", re.IGNORECASE)
 _INTEGER = re.compile(r"[+-]?\d+\Z")
-_AMOUNT = re.compile(r"(\d{1,12}|\d{0,12}\.\d{1,15})\Z")
-AMOUNT_DIGITS = 12
-"""An amount has at most this many digits before the point (and is rounded to fen)."""
-_MONEY_MARKS = re.compile(r"[¥￥,，\s]|元|yuan|rmb|cny", re.IGNORECASE)
 
 
 class CellError(ValueError):
@@ -109,28 +107,12 @@ def read_integer(text: str) -> int:
 
 
 def read_amount(text: str) -> decimal.Decimal:
-    """An amount of money such as 1200, 1,200.50, ¥1200 or 1200元, rounded to fen.
-
-    Never negative, never an exponent (``1e999999``), ``NaN`` or ``Infinity``, and at most
-    :data:`AMOUNT_DIGITS` digits before the point: a sane bound that no Decimal context
-    overflows and every database column holds.
-    """
-    cleaned = _MONEY_MARKS.sub("", text)
-    if re.fullmatch(r"\d+(\.\d*)?", cleaned) and not _AMOUNT.match(cleaned):
-        raise CellError(
-            Message("'{text}' is more than an amount can hold", text=text),
-            Message(
-                "write at most {digits} digits before the point and {decimals} after",
-                digits=AMOUNT_DIGITS,
-                decimals=15,
-            ),
-        )
-    if not _AMOUNT.match(cleaned):
-        raise CellError(
-            Message("'{text}' is not an amount of money", text=text),
-            Message("write a number such as 1200 or 1200.50"),
-        )
-    return decimal.Decimal(cleaned).quantize(decimal.Decimal("0.01"))
+    """An amount of money such as 1200, 1,200.50, ¥1200 or 1200元, rounded to fen
+    (:func:`clearflow.engine.read_amount`, its errors as :class:`CellError`)."""
+    try:
+        return engine_amount(text)
+    except AmountError as error:
+        raise CellError(error.message, error.hint) from None
 
 
 def read_fact(text: str, fact: Fact) -> FactValue:

@@ -10,7 +10,8 @@ A file maps step ids to one answer or a list of answers (successive visits)::
 
 An answer is ``clear``, ``skip`` or ``stop``, or a mapping with one of
 ``clear`` (value: the outcome, or ``~``), ``refuse`` or ``waive`` (value: the
-reason), and optionally ``at`` (when it happened) and ``staff``.
+reason), and optionally ``at`` (when it happened) and ``staff``; a refusal may say what
+is owed: ``amount`` (yuan, e.g. ``35.00``) and ``items`` (the office's words).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import attrs
 
 from clearflow._hints import join, known, suggest
 from clearflow._i18n import N_, Lang, Message, translate
-from clearflow.engine import Case, Engine, StepStatus
+from clearflow.engine import AmountError, Case, Engine, Owed, StepStatus, read_amount
 from clearflow.errors import WorkflowError
 from clearflow.format import ListNode, MapNode, Node, Reader, Scalar, kind_of, parse, read_text
 from clearflow.spec import Step, Workflow
@@ -47,6 +48,8 @@ class Decision:
     text: str | None = None
     at: dt.datetime | None = None
     staff: str | None = None
+    owed: Owed | None = None
+    """What a refusal says is owed."""
 
 
 @attrs.frozen
@@ -71,6 +74,8 @@ _SETTLED_WHY = {
     StepStatus.CLEARED: N_("the step was already cleared"),
     StepStatus.WAIVED: N_("the step was already waived"),
 }
+OWED_KEYS = ("amount", "items")
+"""The keys of a refusal's answer that say what is owed."""
 _ANSWER_FORMS = N_("write clear, skip, stop or {{refuse: reason}}")
 
 
@@ -148,7 +153,7 @@ def _decision(reader: Reader, step: Step, node: Node, path: str) -> Decision | N
             Message(_ANSWER_FORMS),
         )
         return None
-    fields = reader.mapping(node, path, optional=(*verbs, "at", "staff"))
+    fields = reader.mapping(node, path, optional=(*verbs, "at", "staff", *OWED_KEYS))
     if fields is None:
         return None
     given = [verb for verb in verbs if verb in fields]
@@ -170,7 +175,40 @@ def _decision(reader: Reader, step: Step, node: Node, path: str) -> Decision | N
         text = _outcome(reader, step, value, join(path, verb))
     at = reader.moment(fields["at"], join(path, "at")) if "at" in fields else None
     staff = reader.text(fields["staff"], join(path, "staff")) if "staff" in fields else None
-    return Decision(verb=verb, text=text, at=at, staff=staff)
+    owed = _owed(reader, verb, fields, path)
+    return Decision(verb=verb, text=text, at=at, staff=staff, owed=owed)
+
+
+def _owed(reader: Reader, verb: Verb, fields: dict[str, Node], path: str) -> Owed | None:
+    """What a refusal's ``amount`` and ``items`` say is owed (None when neither is given)."""
+    given = [key for key in OWED_KEYS if key in fields]
+    if not given:
+        return None
+    if verb is not Verb.REFUSE:
+        reader.report(
+            "CF102",
+            fields[given[0]],
+            join(path, given[0]),
+            Message("'{key}' goes with a refusal, not with '{verb}'", key=given[0], verb=verb),
+            Message("e.g. {{refuse: book fee unpaid, amount: 35.00}}"),
+        )
+        return None
+    amount = None
+    if "amount" in fields:
+        written = reader.text(fields["amount"], join(path, "amount"))
+        if written is None:
+            return None
+        try:
+            amount = read_amount(written)
+        except AmountError as error:
+            reader.report(
+                "CF104", fields["amount"], join(path, "amount"), error.message, error.hint
+            )
+            return None
+    items = reader.text(fields["items"], join(path, "items")) if "items" in fields else None
+    if amount is None and items is None:
+        return None
+    return Owed(amount=amount, items=items)
 
 
 def _outcome(reader: Reader, step: Step, node: Scalar, path: str) -> str | None:

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from clearflow._i18n import N_, Lang, Message, translate
 from clearflow.console._answers import Decision, Verb
-from clearflow.engine import Case
+from clearflow.engine import AmountError, Case, Owed, read_amount
 from clearflow.spec import Step, StepKind, service_for
 
 PROMPT = N_("[c]lear  [r]efuse  [w]aive  [s]kip  [q]uit")
@@ -53,7 +53,9 @@ class PromptAnswerer:
             reason = ""
             while not reason.strip():
                 reason = self._prompt(Text(translate(N_("Reason"), lang)))
-            return Decision(verb=Verb.REFUSE if choice == "r" else Verb.WAIVE, text=reason)
+            if choice == "w":
+                return Decision(verb=Verb.WAIVE, text=reason)
+            return Decision(verb=Verb.REFUSE, text=reason, owed=self._owed())
         if choice == "c" and step.outcomes:
             outcomes = [outcome.id for outcome in step.outcomes]
             for number, outcome in enumerate(step.outcomes, start=1):
@@ -71,6 +73,19 @@ class PromptAnswerer:
                 picked = outcomes[int(picked) - 1]
             return Decision(verb=Verb.CLEAR, text=picked)
         return Decision(verb={"c": Verb.CLEAR, "s": Verb.SKIP}.get(choice, Verb.STOP))
+
+    def _owed(self) -> Owed | None:
+        """The amount owed in yuan, asked again while it is not one; Enter: none."""
+        question = Text(translate(N_("Amount owed in yuan (Enter: none)"), self.lang))
+        while True:
+            written = self._prompt(question).strip()
+            if not written:
+                return None
+            try:
+                return Owed(amount=read_amount(written))
+            except AmountError as error:
+                said = Message("{message} ({hint})", message=error.message, hint=error.hint)
+                self.console.print(f"✗ {said.text(self.lang)}", style="red", markup=False)
 
     def _prompt(self, question: Text, choices: list[str] | None = None, default: str = "") -> str:
         """Ask at the terminal, ending the question as the language does (``: `` or ``：``)."""

@@ -40,6 +40,7 @@ from clearflow.engine import (
     StepStatus,
     blockers,
     load_case,
+    reason_said,
 )
 from clearflow.errors import ActionError, InputError
 from clearflow.format.student import StudentRecord
@@ -246,6 +247,7 @@ class Walkthrough:
                 outcome=decision.text if clearing else None,
                 reason=None if clearing else decision.text,
                 at=at,
+                owed=decision.owed,
             )
         except ActionError as error:
             self.console.print(f"✗ {error.text(self.lang)}", style="red", markup=False)
@@ -255,7 +257,9 @@ class Walkthrough:
         _, style, mark = STATUS[status]
         word = status_word(status, self.lang)
         record = case.records[step.id]
-        note = f" — {record.reason}" if record.reason else ""
+        said = reason_said(record.reason, record.owed)
+        reason = said if isinstance(said, str) else said.text(self.lang)
+        note = f" — {reason}" if reason else ""
         line = Message(
             "{mark} {step}: {word}{note}",
             mark=mark,

@@ -33,7 +33,7 @@ from clearflow.engine._case import Case
 from clearflow.engine._case_file import load_case, save_case
 from clearflow.engine._engine import Engine
 from clearflow.engine._facts import facts_text
-from clearflow.engine._owed import Owed, reason_said
+from clearflow.engine._owed import AmountError, Owed, read_amount, reason_said
 from clearflow.engine._phases import (
     ENTER_HALL,
     PREPARING,
@@ -55,6 +55,7 @@ __all__ = [
     "SETTLED",
     "Action",
     "Actor",
+    "AmountError",
     "Blocker",
     "Case",
     "Delta",
@@ -75,6 +76,7 @@ __all__ = [
     "overdue_since",
     "parse_holds",
     "pass_trigger",
+    "read_amount",
     "reason_said",
     "record_data",
     "replay",

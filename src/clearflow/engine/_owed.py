@@ -12,6 +12,7 @@ with what is owed in the reader's language, the amount said once.
 from __future__ import annotations
 
 import decimal
+import re
 from typing import Any
 
 import attrs
@@ -19,6 +20,44 @@ import attrs
 from clearflow._i18n import Message
 
 _FEN = decimal.Decimal("0.01")
+AMOUNT_DIGITS = 12
+"""An amount has at most this many digits before the point (and is rounded to fen)."""
+_AMOUNT = re.compile(r"(\d{1,12}|\d{0,12}\.\d{1,15})\Z")
+_MONEY_MARKS = re.compile(r"[¥￥,，\s]|元|yuan|rmb|cny", re.IGNORECASE)
+
+
+class AmountError(ValueError):
+    """Text that is not an amount of money: its ``message`` and ``hint`` say why."""
+
+    def __init__(self, message: Message, hint: Message) -> None:
+        super().__init__(str(message))
+        self.message = message
+        self.hint = hint
+
+
+def read_amount(text: str) -> decimal.Decimal:
+    """An amount of money such as 1200, 1,200.50, ¥1200 or 1200元, rounded to fen.
+
+    Never negative, never an exponent (``1e999999``), ``NaN`` or ``Infinity``, and at most
+    :data:`AMOUNT_DIGITS` digits before the point: a sane bound that no Decimal context
+    overflows and every database column holds. :class:`AmountError` otherwise.
+    """
+    cleaned = _MONEY_MARKS.sub("", text)
+    if re.fullmatch(r"\d+(\.\d*)?", cleaned) and not _AMOUNT.match(cleaned):
+        raise AmountError(
+            Message("'{text}' is more than an amount can hold", text=text),
+            Message(
+                "write at most {digits} digits before the point and {decimals} after",
+                digits=AMOUNT_DIGITS,
+                decimals=15,
+            ),
+        )
+    if not _AMOUNT.match(cleaned):
+        raise AmountError(
+            Message("'{text}' is not an amount of money", text=text),
+            Message("write a number such as 1200 or 1200.50"),
+        )
+    return decimal.Decimal(cleaned).quantize(_FEN)
 
 
 def _amount(value: decimal.Decimal | None) -> decimal.Decimal | None:
@@ -108,4 +147,4 @@ def reason_said(reason: str | None, owed: Owed | None) -> Message | str:
     return Message("{reason} ({owed})", reason=reason, owed=said)
 
 
-__all__ = ["Owed", "owed_or_none", "reason_said"]
+__all__ = ["AMOUNT_DIGITS", "AmountError", "Owed", "owed_or_none", "read_amount", "reason_said"]
