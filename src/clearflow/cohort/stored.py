@@ -1,6 +1,7 @@
 """The cohort reports asked of a store: counts by SQL first, then the rows a page shows.
 
-:class:`StoredCohort` opens a store read-only and answers what the CLI's ``cohort status``,
+:class:`StoredCohort` opens a store read-only (on a SQLite file through ``sqlite3``, see
+:func:`~clearflow.store.open_reader`) and answers what the CLI's ``cohort status``,
 ``blocked`` and ``export`` show without loading the class: progress and headcount from
 one tally (``GROUP BY`` facts and phase), the blocked summary from one tally of ``holds``,
 and blocked rows group by group in the order the report lists them, read a chunk of cases
@@ -41,7 +42,7 @@ from clearflow.cohort.report import (
 from clearflow.engine import Engine
 from clearflow.errors import StoreError
 from clearflow.spec.conditions import FactValue
-from clearflow.store import ANY, IMPORT_FIRST, Store, Tally, database_label, scan, tally
+from clearflow.store import ANY, IMPORT_FIRST, Driver, Tally, open_reader, scan, tally
 
 CHUNK = 500
 """Cases read at a time when listing blocked rows."""
@@ -51,10 +52,10 @@ KINDS = ("refused", "pending", "waiting")
 class StoredCohort:
     """A class in a store, opened read-only for reports. Use as a context manager."""
 
-    def __init__(self, target: str | Path, engine: Engine) -> None:
+    def __init__(self, target: str | Path, engine: Engine, *, driver: Driver = "auto") -> None:
         self.engine = engine
         self.workflow = engine.workflow
-        self.store = Store.open(target, engine, read_only=True)
+        self.store = open_reader(target, engine, driver=driver)
         self._tallies: dict[bool, list[Tally]] = {}
         self._by_phase: list[tuple[Mapping[str, FactValue], str, int]] | None = None
         try:
@@ -62,7 +63,7 @@ class StoredCohort:
                 message = Message(
                     "no students of workflow '{workflow}' in '{store}' {remedy}",
                     workflow=engine.workflow.id,
-                    store=database_label(target),
+                    store=self.store.label,
                     remedy=Message("(import a roster first)"),
                 )
                 raise StoreError(message, fix=IMPORT_FIRST)
