@@ -51,7 +51,7 @@ from clearflow.engine import (
 from clearflow.errors import ActionError
 from clearflow.loading import load_workflow
 from clearflow.spec.conditions import FactValue
-from clearflow.store import Store, parse_holds
+from clearflow.store import Driver, Store, parse_holds
 from clearflow.store._projection import facts_text, step_row
 from clearflow.store._tables import cases_table, events_table, steps_table
 from support import at, engine_2014
@@ -59,6 +59,8 @@ from test_properties import Move, Script, perform, profiles, run, scripts
 
 FEW = settings(max_examples=40, deadline=None, database=None, derandomize=True)
 COUNSELLORS = (None, "王老师", "李老师", "")
+DRIVERS: tuple[Driver, ...] = ("sqlite3", "sqlalchemy")
+"""How a report reads a SQLite store: ``sqlite3`` (the default) or SQLAlchemy (any URL)."""
 
 
 _STORES: dict[str, Path] = {}
@@ -163,7 +165,8 @@ DAYS = (None, dt.date(2014, 7, 10))
 @FEW
 @given(students)
 def test_every_stored_report_equals_the_pure_report(drawn: list[tuple[Any, Script, Any]]) -> None:
-    """Progress, headcount, unassigned, the blocked summary, pages and rows: all equal."""
+    """Progress, headcount, unassigned, the blocked summary, pages and rows: all equal, on
+    both ways of reading a SQLite store (``sqlite3`` and SQLAlchemy)."""
     cases: list[Case] = []
     counsellors: dict[str, str | None] = {}
     for number, (facts, script, counsellor) in enumerate(drawn):
@@ -178,32 +181,40 @@ def test_every_stored_report_equals_the_pure_report(drawn: list[tuple[Any, Scrip
     finally:
         store.close()
     engine = engine_2014()
-    workflow = engine.workflow
+    for driver in DRIVERS:  # sqlite3 and SQLAlchemy: the same SQL, the same reports
+        with StoredCohort(store.database.url.database or "", engine, driver=driver) as cohort:
+            _equals_the_pure_reports(cohort, stored)
+
+
+def _equals_the_pure_reports(cohort: StoredCohort, stored: list[tuple[Case, Any]]) -> None:
+    """Every report of ``cohort`` equals the pure report over the ``stored`` cases: progress,
+    headcount, unassigned, and for each set of options the summary, the rows and the pages
+    (each student in the first of their groups)."""
+    workflow = cohort.workflow
     everyone = [case for case, _ in stored]
-    with StoredCohort(store.database.url.database or "", engine) as cohort:
-        assert cohort.progress() == station_progress(everyone, workflow)
-        assert cohort.headcount() == headcount_check(everyone, workflow)
-        assert cohort.unassigned() == len(unassigned(everyone, workflow))
-        for options, today in itertools.product(OPTIONS, DAYS):
-            by = options["by"]
-            kept = filter_rows(
-                workflow,
-                blocked_rows(stored, today, by=by),
-                office=options.get("office"),
-                statuses=options.get("statuses", ()),
-            )
-            expected = blocked_summary(kept, grouping(workflow, by))
-            filters = {key: value for key, value in options.items() if key != "by"}
-            assert cohort.summary(today, by=by, **filters) == expected
-            assert tuple(cohort.rows(today, by=by, **filters)) == kept
-            listed = [row for held in cohort.blocked(today, by=by, **filters) for row in held]
-            assert sorted(listed, key=repr) == sorted(kept, key=repr)
-            order = {group.key: number for number, group in enumerate(expected.groups)}
-            firsts = [
-                min(order[_group(row, expected.by)] for row in listed if row.student_id == student)
-                for student in dict.fromkeys(row.student_id for row in listed)
-            ]
-            assert firsts == sorted(firsts)
+    assert cohort.progress() == station_progress(everyone, workflow)
+    assert cohort.headcount() == headcount_check(everyone, workflow)
+    assert cohort.unassigned() == len(unassigned(everyone, workflow))
+    for options, today in itertools.product(OPTIONS, DAYS):
+        by = options["by"]
+        kept = filter_rows(
+            workflow,
+            blocked_rows(stored, today, by=by),
+            office=options.get("office"),
+            statuses=options.get("statuses", ()),
+        )
+        expected = blocked_summary(kept, grouping(workflow, by))
+        filters = {key: value for key, value in options.items() if key != "by"}
+        assert cohort.summary(today, by=by, **filters) == expected
+        assert tuple(cohort.rows(today, by=by, **filters)) == kept
+        listed = [row for held in cohort.blocked(today, by=by, **filters) for row in held]
+        assert sorted(listed, key=repr) == sorted(kept, key=repr)
+        order = {group.key: number for number, group in enumerate(expected.groups)}
+        firsts = [
+            min(order[_group(row, expected.by)] for row in listed if row.student_id == student)
+            for student in dict.fromkeys(row.student_id for row in listed)
+        ]
+        assert firsts == sorted(firsts)
 
 
 def _group(row: Any, by: str) -> str:
@@ -242,13 +253,14 @@ def test_stored_reports_of_a_partial_order_say_who_is_waiting(drawn: list[Any]) 
     with Store.open(path, engine) as store:
         store.add(cases)
         stored = [(store.load(case.student_id), None) for case in cases]
-    with StoredCohort(path, engine) as cohort:
-        for statuses in [(), ("waiting",), ("pending",), ("refused",)]:
-            kept = filter_rows(engine.workflow, blocked_rows(stored, None), statuses=statuses)
-            assert cohort.summary(None, by="office", statuses=statuses) == blocked_summary(
-                kept, "office"
-            )
-            assert tuple(cohort.rows(None, statuses=statuses)) == kept
+    for driver in DRIVERS:
+        with StoredCohort(path, engine, driver=driver) as cohort:
+            for statuses in [(), ("waiting",), ("pending",), ("refused",)]:
+                kept = filter_rows(engine.workflow, blocked_rows(stored, None), statuses=statuses)
+                assert cohort.summary(None, by="office", statuses=statuses) == blocked_summary(
+                    kept, "office"
+                )
+                assert tuple(cohort.rows(None, statuses=statuses)) == kept
 
 
 def test_an_amount_owed_is_a_column_of_its_step_row() -> None:
