@@ -263,6 +263,31 @@ def test_stored_reports_of_a_partial_order_say_who_is_waiting(drawn: list[Any]) 
                 assert tuple(cohort.rows(None, statuses=statuses)) == kept
 
 
+def test_the_reports_on_any_backend_equal_the_pure_reports(store_url: str) -> None:
+    """On SQLite (read with ``sqlite3``) and on PostgreSQL (SQLAlchemy, the same SQL texts
+    in its driver's parameter style): a class with refusals, clears and counsellors."""
+    engine = engine_2014()
+    departments = ("urban_rural_planning", "finance_trade", "rail_transit")
+    cases, counsellors = [], {}
+    for number in range(9):
+        facts = {**_STUDENT, "department": departments[number % 3]}
+        case = engine.start(f"2014{number:03d}", facts, at=at(6, 25))
+        if number % 2:
+            owed = Owed(amount=decimal.Decimal(number), items=None)
+            by = Actor(office="finance", staff="F01")
+            case.refuse("finance_cleared", by, "owes", owed=owed, at=at(6, 30))
+        if number % 3 == 1:
+            case.clear("library_cleared", Actor(office="library", staff="L03"), at=at(6, 30))
+        cases.append(case)
+        counsellors[case.student_id] = COUNSELLORS[number % len(COUNSELLORS)]
+    with Store.open(store_url, engine) as store:
+        store.add(cases, counsellors)
+        stored = [(store.load(case.student_id), counsellors[case.student_id]) for case in cases]
+    with StoredCohort(store_url, engine) as cohort:
+        _equals_the_pure_reports(cohort, stored)
+        assert any(cohort.rows(None, statuses=("refused",)))
+
+
 def test_an_amount_owed_is_a_column_of_its_step_row() -> None:
     """A refusal's amount (exact, in yuan) and items are the row's; clearing empties them."""
     store = fresh_store("one")
