@@ -22,6 +22,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -35,6 +36,7 @@ from clearflow.cohort import (
     station_progress,
     unassigned,
 )
+from clearflow.cohort import stored as stored_module
 from clearflow.cohort.report import group_of
 from clearflow.cohort.stored import StoredCohort
 from clearflow.engine import (
@@ -263,10 +265,8 @@ def test_stored_reports_of_a_partial_order_say_who_is_waiting(drawn: list[Any]) 
                 assert tuple(cohort.rows(None, statuses=statuses)) == kept
 
 
-def test_the_reports_on_any_backend_equal_the_pure_reports(store_url: str) -> None:
-    """On SQLite (read with ``sqlite3``) and on PostgreSQL (SQLAlchemy, the same SQL texts
-    in its driver's parameter style): a class with refusals, clears and counsellors."""
-    engine = engine_2014()
+def _a_class(engine: Engine) -> tuple[list[Case], dict[str, str | None]]:
+    """Nine students of three departments: refusals with amounts, clears, counsellors."""
     departments = ("urban_rural_planning", "finance_trade", "rail_transit")
     cases, counsellors = [], {}
     for number in range(9):
@@ -280,12 +280,39 @@ def test_the_reports_on_any_backend_equal_the_pure_reports(store_url: str) -> No
             case.clear("library_cleared", Actor(office="library", staff="L03"), at=at(6, 30))
         cases.append(case)
         counsellors[case.student_id] = COUNSELLORS[number % len(COUNSELLORS)]
-    with Store.open(store_url, engine) as store:
+    return cases, counsellors
+
+
+def _stored_class(target: str | Path, engine: Engine) -> list[tuple[Case, str | None]]:
+    """:func:`_a_class` added to the store at ``target``, as loaded back."""
+    cases, counsellors = _a_class(engine)
+    with Store.open(target, engine) as store:
         store.add(cases, counsellors)
-        stored = [(store.load(case.student_id), counsellors[case.student_id]) for case in cases]
+        return [(store.load(case.student_id), counsellors[case.student_id]) for case in cases]
+
+
+def test_the_reports_on_any_backend_equal_the_pure_reports(store_url: str) -> None:
+    """On SQLite (read with ``sqlite3``) and on PostgreSQL (SQLAlchemy, the same SQL texts
+    in its driver's parameter style): a class with refusals, clears and counsellors."""
+    engine = engine_2014()
+    stored = _stored_class(store_url, engine)
     with StoredCohort(store_url, engine) as cohort:
         _equals_the_pure_reports(cohort, stored)
         assert any(cohort.rows(None, statuses=("refused",)))
+
+
+def test_the_reports_read_in_small_chunks_are_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Blocked rows read one and two cases at a time (each read after the last student of
+    the one before) equal the pure reports: the chunks only cut where reading pauses."""
+    engine = engine_2014()
+    stored = _stored_class(tmp_path / "class.db", engine)
+    monkeypatch.setattr(stored_module, "FIRST_CHUNK", 1)
+    monkeypatch.setattr(stored_module, "CHUNK", 2)
+    for driver in DRIVERS:
+        with StoredCohort(tmp_path / "class.db", engine, driver=driver) as cohort:
+            _equals_the_pure_reports(cohort, stored)
 
 
 def test_an_amount_owed_is_a_column_of_its_step_row() -> None:

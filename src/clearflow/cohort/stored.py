@@ -5,10 +5,10 @@
 ``blocked`` and ``export`` show without loading the class: progress and headcount from
 one tally (``GROUP BY`` facts and phase), the blocked summary from one tally of ``holds``,
 and blocked rows group by group in the order the report lists them, read a chunk of cases
-at a time (:meth:`StoredCohort.blocked`), so the first page costs a page and a full
-export holds a chunk. Each function gives what the pure report of the same name gives on
-every case (:mod:`clearflow.cohort.report`, :mod:`clearflow.cohort.progress`); tests
-hold them equal.
+at a time (:meth:`StoredCohort.blocked`; the first about a page, then growing), so the
+first page costs a page and a full export holds a chunk. Each function gives what the
+pure report of the same name gives on every case (:mod:`clearflow.cohort.report`,
+:mod:`clearflow.cohort.progress`); tests hold them equal.
 """
 
 from __future__ import annotations
@@ -45,7 +45,10 @@ from clearflow.spec.conditions import FactValue
 from clearflow.store import ANY, IMPORT_FIRST, Driver, Tally, open_reader, scan, tally
 
 CHUNK = 500
-"""Cases read at a time when listing blocked rows."""
+"""The most cases read at a time when listing blocked rows."""
+FIRST_CHUNK = 64
+"""Cases read first: a page shows 50 students, so the first read is about a page; each
+further read is twice the last, up to :data:`CHUNK` (an export reads few queries)."""
 KINDS = ("refused", "pending", "waiting")
 
 
@@ -197,15 +200,17 @@ class StoredCohort:
         """The rows the filters keep of each page of candidates (:func:`~clearflow.store.scan`
         with ``tokens``, ``facts_in`` and ``counsellor``), by student id."""
         after = ""
+        limit = FIRST_CHUNK
         while page := scan(
             self.store,
             holds_any=tokens,
             facts_in=facts_in,
             counsellor=counsellor,
             after=after,
-            limit=CHUNK,
+            limit=limit,
         ):
             after = page[-1][0].student_id
+            limit = min(limit * 2, CHUNK)
             rows = blocked_rows(page, today, by=by)
             yield filter_rows(self.workflow, rows, office=office, statuses=statuses)
 
@@ -237,4 +242,4 @@ def _key(value: FactValue | None) -> str:
     return "" if value is None else str(value)
 
 
-__all__ = ["CHUNK", "StoredCohort"]
+__all__ = ["CHUNK", "FIRST_CHUNK", "StoredCohort"]
