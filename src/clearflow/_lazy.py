@@ -2,7 +2,8 @@
 
 ``clearflow`` and ``clearflow.cohort`` keep SQLAlchemy and openpyxl out of ``clearflow
 check`` this way: the heavy names are listed with the module each comes from, imported when
-first read, then kept in the package's namespace.
+first read, then kept in the package's namespace; :func:`attribute` is the same door for
+one name (a report on a SQLite file opens SQLAlchemy's store only for another database).
 """
 
 from __future__ import annotations
@@ -30,3 +31,8 @@ def lazy_attributes(
         return sorted(public)
 
     return getattr_, dir_
+
+
+def attribute(module: str, name: str) -> Any:
+    """``module.name``, the module imported now (a door to a heavy module, opened on use)."""
+    return getattr(importlib.import_module(module), name)

@@ -67,11 +67,44 @@ def test_help_loads_no_store_spreadsheet_or_console(command: list[str]) -> None:
     assert loaded_by(*command) == set()
 
 
-def test_a_report_loads_the_store_and_rich_but_not_the_rest(tmp_path: Path) -> None:
-    """``cohort status`` on a current store needs SQLAlchemy and Rich, nothing for writing
-    spreadsheets, migrating, walking or the yearly tools."""
+def _class_store(tmp_path: Path) -> str:
     database = str(tmp_path / "class.db")
     engine = engine_2014()
     with Store.open(database, engine) as store:
         store.add([engine.start("2014001", profile(), name="张三", at=EARLY)], {"2014001": None})
-    assert loaded_by("cohort", "status", WORKFLOW, "--db", database) == {"sqlalchemy", "rich"}
+    return database
+
+
+def test_a_report_on_sqlite_loads_rich_but_not_sqlalchemy(tmp_path: Path) -> None:
+    """``cohort status`` on a SQLite store reads it with ``sqlite3``: Rich to draw the
+    table, and nothing for SQLAlchemy, Alembic, spreadsheets, walking or the yearly tools."""
+    database = _class_store(tmp_path)
+    assert loaded_by("cohort", "status", WORKFLOW, "--db", database) == {"rich"}
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        ["blocked", "--by", "office"],
+        ["export", "--what", "blocked", "--format", "csv"],
+        ["export", "--what", "progress", "--format", "csv"],
+        ["export", "--what", "grid", "--format", "json"],
+        ["export", "--what", "released", "--format", "json"],
+    ],
+    ids=" ".join,
+)
+def test_every_report_on_sqlite_leaves_sqlalchemy_out(tmp_path: Path, report: list[str]) -> None:
+    """The other reports and exports of a SQLite store never import SQLAlchemy either."""
+    database = _class_store(tmp_path)
+    output = ["-o", str(tmp_path / "out")] if report[0] == "export" else []
+    command, *options = report
+    loaded = loaded_by("cohort", command, WORKFLOW, "--db", database, *options, *output)
+    assert "sqlalchemy" not in loaded
+    assert "alembic" not in loaded
+
+
+def test_a_report_on_a_database_url_still_uses_sqlalchemy(tmp_path: Path) -> None:
+    """A SQLite URL with options (or any server URL) is read through SQLAlchemy's store."""
+    database = _class_store(tmp_path)
+    url = f"sqlite:///{database}?timeout=5"
+    assert "sqlalchemy" in loaded_by("cohort", "status", WORKFLOW, "--db", url)

@@ -22,6 +22,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -35,6 +36,7 @@ from clearflow.cohort import (
     station_progress,
     unassigned,
 )
+from clearflow.cohort import stored as stored_module
 from clearflow.cohort.report import group_of
 from clearflow.cohort.stored import StoredCohort
 from clearflow.engine import (
@@ -51,7 +53,7 @@ from clearflow.engine import (
 from clearflow.errors import ActionError
 from clearflow.loading import load_workflow
 from clearflow.spec.conditions import FactValue
-from clearflow.store import Store, parse_holds
+from clearflow.store import Driver, Store, parse_holds
 from clearflow.store._projection import facts_text, step_row
 from clearflow.store._tables import cases_table, events_table, steps_table
 from support import at, engine_2014
@@ -59,6 +61,8 @@ from test_properties import Move, Script, perform, profiles, run, scripts
 
 FEW = settings(max_examples=40, deadline=None, database=None, derandomize=True)
 COUNSELLORS = (None, "王老师", "李老师", "")
+DRIVERS: tuple[Driver, ...] = ("sqlite3", "sqlalchemy")
+"""How a report reads a SQLite store: ``sqlite3`` (the default) or SQLAlchemy (any URL)."""
 
 
 _STORES: dict[str, Path] = {}
@@ -163,7 +167,8 @@ DAYS = (None, dt.date(2014, 7, 10))
 @FEW
 @given(students)
 def test_every_stored_report_equals_the_pure_report(drawn: list[tuple[Any, Script, Any]]) -> None:
-    """Progress, headcount, unassigned, the blocked summary, pages and rows: all equal."""
+    """Progress, headcount, unassigned, the blocked summary, pages and rows: all equal, on
+    both ways of reading a SQLite store (``sqlite3`` and SQLAlchemy)."""
     cases: list[Case] = []
     counsellors: dict[str, str | None] = {}
     for number, (facts, script, counsellor) in enumerate(drawn):
@@ -178,32 +183,40 @@ def test_every_stored_report_equals_the_pure_report(drawn: list[tuple[Any, Scrip
     finally:
         store.close()
     engine = engine_2014()
-    workflow = engine.workflow
+    for driver in DRIVERS:  # sqlite3 and SQLAlchemy: the same SQL, the same reports
+        with StoredCohort(store.database.url.database or "", engine, driver=driver) as cohort:
+            _equals_the_pure_reports(cohort, stored)
+
+
+def _equals_the_pure_reports(cohort: StoredCohort, stored: list[tuple[Case, Any]]) -> None:
+    """Every report of ``cohort`` equals the pure report over the ``stored`` cases: progress,
+    headcount, unassigned, and for each set of options the summary, the rows and the pages
+    (each student in the first of their groups)."""
+    workflow = cohort.workflow
     everyone = [case for case, _ in stored]
-    with StoredCohort(store.database.url.database or "", engine) as cohort:
-        assert cohort.progress() == station_progress(everyone, workflow)
-        assert cohort.headcount() == headcount_check(everyone, workflow)
-        assert cohort.unassigned() == len(unassigned(everyone, workflow))
-        for options, today in itertools.product(OPTIONS, DAYS):
-            by = options["by"]
-            kept = filter_rows(
-                workflow,
-                blocked_rows(stored, today, by=by),
-                office=options.get("office"),
-                statuses=options.get("statuses", ()),
-            )
-            expected = blocked_summary(kept, grouping(workflow, by))
-            filters = {key: value for key, value in options.items() if key != "by"}
-            assert cohort.summary(today, by=by, **filters) == expected
-            assert tuple(cohort.rows(today, by=by, **filters)) == kept
-            listed = [row for held in cohort.blocked(today, by=by, **filters) for row in held]
-            assert sorted(listed, key=repr) == sorted(kept, key=repr)
-            order = {group.key: number for number, group in enumerate(expected.groups)}
-            firsts = [
-                min(order[_group(row, expected.by)] for row in listed if row.student_id == student)
-                for student in dict.fromkeys(row.student_id for row in listed)
-            ]
-            assert firsts == sorted(firsts)
+    assert cohort.progress() == station_progress(everyone, workflow)
+    assert cohort.headcount() == headcount_check(everyone, workflow)
+    assert cohort.unassigned() == len(unassigned(everyone, workflow))
+    for options, today in itertools.product(OPTIONS, DAYS):
+        by = options["by"]
+        kept = filter_rows(
+            workflow,
+            blocked_rows(stored, today, by=by),
+            office=options.get("office"),
+            statuses=options.get("statuses", ()),
+        )
+        expected = blocked_summary(kept, grouping(workflow, by))
+        filters = {key: value for key, value in options.items() if key != "by"}
+        assert cohort.summary(today, by=by, **filters) == expected
+        assert tuple(cohort.rows(today, by=by, **filters)) == kept
+        listed = [row for held in cohort.blocked(today, by=by, **filters) for row in held]
+        assert sorted(listed, key=repr) == sorted(kept, key=repr)
+        order = {group.key: number for number, group in enumerate(expected.groups)}
+        firsts = [
+            min(order[_group(row, expected.by)] for row in listed if row.student_id == student)
+            for student in dict.fromkeys(row.student_id for row in listed)
+        ]
+        assert firsts == sorted(firsts)
 
 
 def _group(row: Any, by: str) -> str:
@@ -242,13 +255,64 @@ def test_stored_reports_of_a_partial_order_say_who_is_waiting(drawn: list[Any]) 
     with Store.open(path, engine) as store:
         store.add(cases)
         stored = [(store.load(case.student_id), None) for case in cases]
-    with StoredCohort(path, engine) as cohort:
-        for statuses in [(), ("waiting",), ("pending",), ("refused",)]:
-            kept = filter_rows(engine.workflow, blocked_rows(stored, None), statuses=statuses)
-            assert cohort.summary(None, by="office", statuses=statuses) == blocked_summary(
-                kept, "office"
-            )
-            assert tuple(cohort.rows(None, statuses=statuses)) == kept
+    for driver in DRIVERS:
+        with StoredCohort(path, engine, driver=driver) as cohort:
+            for statuses in [(), ("waiting",), ("pending",), ("refused",)]:
+                kept = filter_rows(engine.workflow, blocked_rows(stored, None), statuses=statuses)
+                assert cohort.summary(None, by="office", statuses=statuses) == blocked_summary(
+                    kept, "office"
+                )
+                assert tuple(cohort.rows(None, statuses=statuses)) == kept
+
+
+def _a_class(engine: Engine) -> tuple[list[Case], dict[str, str | None]]:
+    """Nine students of three departments: refusals with amounts, clears, counsellors."""
+    departments = ("urban_rural_planning", "finance_trade", "rail_transit")
+    cases, counsellors = [], {}
+    for number in range(9):
+        facts = {**_STUDENT, "department": departments[number % 3]}
+        case = engine.start(f"2014{number:03d}", facts, at=at(6, 25))
+        if number % 2:
+            owed = Owed(amount=decimal.Decimal(number), items=None)
+            by = Actor(office="finance", staff="F01")
+            case.refuse("finance_cleared", by, "owes", owed=owed, at=at(6, 30))
+        if number % 3 == 1:
+            case.clear("library_cleared", Actor(office="library", staff="L03"), at=at(6, 30))
+        cases.append(case)
+        counsellors[case.student_id] = COUNSELLORS[number % len(COUNSELLORS)]
+    return cases, counsellors
+
+
+def _stored_class(target: str | Path, engine: Engine) -> list[tuple[Case, str | None]]:
+    """:func:`_a_class` added to the store at ``target``, as loaded back."""
+    cases, counsellors = _a_class(engine)
+    with Store.open(target, engine) as store:
+        store.add(cases, counsellors)
+        return [(store.load(case.student_id), counsellors[case.student_id]) for case in cases]
+
+
+def test_the_reports_on_any_backend_equal_the_pure_reports(store_url: str) -> None:
+    """On SQLite (read with ``sqlite3``) and on PostgreSQL (SQLAlchemy, the same SQL texts
+    in its driver's parameter style): a class with refusals, clears and counsellors."""
+    engine = engine_2014()
+    stored = _stored_class(store_url, engine)
+    with StoredCohort(store_url, engine) as cohort:
+        _equals_the_pure_reports(cohort, stored)
+        assert any(cohort.rows(None, statuses=("refused",)))
+
+
+def test_the_reports_read_in_small_chunks_are_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Blocked rows read one and two cases at a time (each read after the last student of
+    the one before) equal the pure reports: the chunks only cut where reading pauses."""
+    engine = engine_2014()
+    stored = _stored_class(tmp_path / "class.db", engine)
+    monkeypatch.setattr(stored_module, "FIRST_CHUNK", 1)
+    monkeypatch.setattr(stored_module, "CHUNK", 2)
+    for driver in DRIVERS:
+        with StoredCohort(tmp_path / "class.db", engine, driver=driver) as cohort:
+            _equals_the_pure_reports(cohort, stored)
 
 
 def test_an_amount_owed_is_a_column_of_its_step_row() -> None:

@@ -21,7 +21,7 @@ from clearflow.cohort._headings import GRID_SHEET, grid_headings, phase_label
 from clearflow.cohort._writers import Cell, Counted, label_json, write_csv, write_json, write_xlsx
 from clearflow.engine import Case, Engine, StepRecord, StepStatus, reason_said
 from clearflow.spec import DEFAULT_OUTCOME, Step, Workflow
-from clearflow.store import Store
+from clearflow.store import open_reader
 from clearflow.words import Words
 
 GRID_COLUMNS = ("student_id", "name", "counsellor", "phase")
@@ -34,7 +34,7 @@ _WAIVED = Contextual("grid cell", "waived")
 
 def stream_cases(target: str | Path, engine: Engine) -> Iterator[tuple[Case, str | None]]:
     """Every stored case with its counsellor, one by one, the store open while they come."""
-    with Store.open(target, engine, read_only=True) as store:
+    with open_reader(target, engine) as store:
         yield from store.cases()
 
 

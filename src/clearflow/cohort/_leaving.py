@@ -26,7 +26,7 @@ from clearflow.cohort.report import group_fact
 from clearflow.engine import Action, Case, Engine, Event
 from clearflow.spec import FactType, Workflow
 from clearflow.spec.conditions import FactValue
-from clearflow.store import Store
+from clearflow.store import open_reader
 from clearflow.words import Words
 
 LEAVING_COLUMNS = (
@@ -85,7 +85,7 @@ def read_leaving(target: str | Path, engine: Engine) -> list[LeavingRow]:
     The store is opened read-only; the cases are read one by one and only a released
     one's events are read (for its release).
     """
-    with Store.open(target, engine, read_only=True) as store:
+    with open_reader(target, engine) as store:
         roster = store.engine.roster
         pending = [
             leaving_row(case, counsellor, None)

@@ -1,13 +1,14 @@
 """The cohort reports asked of a store: counts by SQL first, then the rows a page shows.
 
-:class:`StoredCohort` opens a store read-only and answers what the CLI's ``cohort status``,
+:class:`StoredCohort` opens a store read-only (on a SQLite file through ``sqlite3``, see
+:func:`~clearflow.store.open_reader`) and answers what the CLI's ``cohort status``,
 ``blocked`` and ``export`` show without loading the class: progress and headcount from
 one tally (``GROUP BY`` facts and phase), the blocked summary from one tally of ``holds``,
 and blocked rows group by group in the order the report lists them, read a chunk of cases
-at a time (:meth:`StoredCohort.blocked`), so the first page costs a page and a full
-export holds a chunk. Each function gives what the pure report of the same name gives on
-every case (:mod:`clearflow.cohort.report`, :mod:`clearflow.cohort.progress`); tests
-hold them equal.
+at a time (:meth:`StoredCohort.blocked`; the first about a page, then growing), so the
+first page costs a page and a full export holds a chunk. Each function gives what the
+pure report of the same name gives on every case (:mod:`clearflow.cohort.report`,
+:mod:`clearflow.cohort.progress`); tests hold them equal.
 """
 
 from __future__ import annotations
@@ -41,20 +42,23 @@ from clearflow.cohort.report import (
 from clearflow.engine import Engine
 from clearflow.errors import StoreError
 from clearflow.spec.conditions import FactValue
-from clearflow.store import ANY, IMPORT_FIRST, Store, Tally, database_label, scan, tally
+from clearflow.store import ANY, IMPORT_FIRST, Driver, Tally, open_reader, scan, tally
 
 CHUNK = 500
-"""Cases read at a time when listing blocked rows."""
+"""The most cases read at a time when listing blocked rows."""
+FIRST_CHUNK = 64
+"""Cases read first: a page shows 50 students, so the first read is about a page; each
+further read is twice the last, up to :data:`CHUNK` (an export reads few queries)."""
 KINDS = ("refused", "pending", "waiting")
 
 
 class StoredCohort:
     """A class in a store, opened read-only for reports. Use as a context manager."""
 
-    def __init__(self, target: str | Path, engine: Engine) -> None:
+    def __init__(self, target: str | Path, engine: Engine, *, driver: Driver = "auto") -> None:
         self.engine = engine
         self.workflow = engine.workflow
-        self.store = Store.open(target, engine, read_only=True)
+        self.store = open_reader(target, engine, driver=driver)
         self._tallies: dict[bool, list[Tally]] = {}
         self._by_phase: list[tuple[Mapping[str, FactValue], str, int]] | None = None
         try:
@@ -62,7 +66,7 @@ class StoredCohort:
                 message = Message(
                     "no students of workflow '{workflow}' in '{store}' {remedy}",
                     workflow=engine.workflow.id,
-                    store=database_label(target),
+                    store=self.store.label,
                     remedy=Message("(import a roster first)"),
                 )
                 raise StoreError(message, fix=IMPORT_FIRST)
@@ -196,15 +200,17 @@ class StoredCohort:
         """The rows the filters keep of each page of candidates (:func:`~clearflow.store.scan`
         with ``tokens``, ``facts_in`` and ``counsellor``), by student id."""
         after = ""
+        limit = FIRST_CHUNK
         while page := scan(
             self.store,
             holds_any=tokens,
             facts_in=facts_in,
             counsellor=counsellor,
             after=after,
-            limit=CHUNK,
+            limit=limit,
         ):
             after = page[-1][0].student_id
+            limit = min(limit * 2, CHUNK)
             rows = blocked_rows(page, today, by=by)
             yield filter_rows(self.workflow, rows, office=office, statuses=statuses)
 
@@ -236,4 +242,4 @@ def _key(value: FactValue | None) -> str:
     return "" if value is None else str(value)
 
 
-__all__ = ["CHUNK", "StoredCohort"]
+__all__ = ["CHUNK", "FIRST_CHUNK", "StoredCohort"]

@@ -8,25 +8,69 @@ import's one transaction, ``_rebase`` keeps one terminal's walk saved through ra
 ``_rosters`` the staff rosters (versions, the newest in force), ``_migrate`` the schema's
 Alembic revisions (``migrations/``) and :func:`upgrade_store`, ``_projection`` the columns
 and step rows the reports read (written with every case), ``_queries`` the reports' SQL.
+
+The reports' side loads without SQLAlchemy: ``_sql`` holds every read as SQL text,
+``_reading`` the reads and checks written once over any connection, ``_reader`` a SQLite
+file opened with ``sqlite3`` (:func:`open_reader`), ``_refusals`` the words of a refused
+open. The names that need SQLAlchemy load on first use (PEP 562).
 """
 
-from clearflow.store._failures import IMPORT_FIRST
-from clearflow.store._imports import ImportBatch, import_files
-from clearflow.store._limits import text_problem
-from clearflow.store._migrate import Upgrade, upgrade_store
-from clearflow.store._projection import parse_holds
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from clearflow._lazy import lazy_attributes
+from clearflow.engine import parse_holds
 from clearflow.store._queries import ANY, MAX_LISTED, Tally, scan, tally
-from clearflow.store._rebase import open_stored_case, save_rebasing
-from clearflow.store._rosters import newest_roster, roster_versions, save_roster, use_roster
-from clearflow.store._store import Connection, Store
-from clearflow.store._tables import database_label, database_url, sqlite_file
+from clearflow.store._reader import (
+    Driver,
+    SqliteReader,
+    database_label,
+    open_reader,
+    sqlite_file,
+)
+from clearflow.store._refusals import IMPORT_FIRST
+
+if TYPE_CHECKING:
+    from clearflow.store._imports import ImportBatch, import_files
+    from clearflow.store._limits import text_problem
+    from clearflow.store._migrate import Upgrade, upgrade_store
+    from clearflow.store._rebase import open_stored_case, save_rebasing
+    from clearflow.store._rosters import (
+        newest_roster,
+        roster_versions,
+        save_roster,
+        use_roster,
+    )
+    from clearflow.store._store import Connection, Store
+    from clearflow.store._tables import database_url
+
+_LAZY = {
+    "Connection": "clearflow.store._store",
+    "ImportBatch": "clearflow.store._imports",
+    "Store": "clearflow.store._store",
+    "Upgrade": "clearflow.store._migrate",
+    "database_url": "clearflow.store._tables",
+    "import_files": "clearflow.store._imports",
+    "newest_roster": "clearflow.store._rosters",
+    "open_stored_case": "clearflow.store._rebase",
+    "roster_versions": "clearflow.store._rosters",
+    "save_rebasing": "clearflow.store._rebase",
+    "save_roster": "clearflow.store._rosters",
+    "text_problem": "clearflow.store._limits",
+    "upgrade_store": "clearflow.store._migrate",
+    "use_roster": "clearflow.store._rosters",
+}
+"""Names that need SQLAlchemy, loaded on first use, and the module each comes from."""
 
 __all__ = [
     "ANY",
     "IMPORT_FIRST",
     "MAX_LISTED",
     "Connection",
+    "Driver",
     "ImportBatch",
+    "SqliteReader",
     "Store",
     "Tally",
     "Upgrade",
@@ -34,6 +78,7 @@ __all__ = [
     "database_url",
     "import_files",
     "newest_roster",
+    "open_reader",
     "open_stored_case",
     "parse_holds",
     "roster_versions",
@@ -46,3 +91,5 @@ __all__ = [
     "upgrade_store",
     "use_roster",
 ]
+
+__getattr__, __dir__ = lazy_attributes(__name__, _LAZY, __all__)

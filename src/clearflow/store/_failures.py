@@ -6,13 +6,13 @@ folder where SQLite cannot create its journal ("unable to open database file"). 
 write transaction of the store runs in :func:`writing`, which turns such an
 ``OperationalError`` into a :class:`~clearflow.errors.StoreError`; the transaction was
 rolled back, so the store is unchanged. Other errors (a conflict, a duplicate row) pass.
-The store's other refusals (no database, read-only, an unknown student) are worded here too.
+The store's other refusals (read-only, an unknown student) are worded here too; those a
+read-only open shares with the ``sqlite3`` reader are in ``_refusals``.
 """
 
 from __future__ import annotations
 
 import sqlite3
-import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,10 +20,17 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.exc import OperationalError
 
-from clearflow._files import kind_of, read_hint
 from clearflow._i18n import N_, Message
-from clearflow.errors import StoreError, UnknownStudentError
-from clearflow.store._tables import meta_table, not_a_store
+from clearflow.errors import StoreError
+from clearflow.store._refusals import IMPORT_FIRST as IMPORT_FIRST
+from clearflow.store._refusals import IMPORT_FIRST_WORDS as IMPORT_FIRST_WORDS
+from clearflow.store._refusals import cannot_open as cannot_open
+from clearflow.store._refusals import no_database as no_database
+from clearflow.store._refusals import not_a_store
+from clearflow.store._refusals import refuse_unusable as refuse_unusable
+from clearflow.store._refusals import stored_student as stored_student
+from clearflow.store._refusals import unknown_student as unknown_student
+from clearflow.store._tables import meta_table
 
 _READ_ONLY = N_("is read-only")
 _FULL = N_("has no space left on its device")
@@ -44,72 +51,9 @@ _SAYINGS = (
 """What the database says, what that means for the store, and what to do about it."""
 
 
-def refuse_unusable(path: Path | None, label: str) -> None:
-    """A StoreError when a SQLite file's path cannot be looked at (a folder that cannot be
-    entered, a folder in the path that is a file, a name too long, a symlink loop); a
-    file that does not exist yet is fine; a named pipe, device or socket is refused. None
-    (a server URL) and a SQLite URI filename (``file:...``, which SQLite reads itself) are
-    not checked."""
-    if path is None or str(path).startswith("file:"):
-        return
-    try:
-        mode = path.stat().st_mode
-    except FileNotFoundError:
-        if path.parent.is_dir():
-            return  # a new database: SQLite creates it
-        folder = str(path.parent)
-        raise cannot_open(
-            label, Message("no such folder '{folder}' (check the path)", folder=folder)
-        ) from None
-    except OSError as error:
-        reason = error.strerror or str(error)
-        hint = read_hint(error)
-        raise cannot_open(label, Message("{reason} ({hint})", reason=reason, hint=hint)) from None
-    if stat.S_ISDIR(mode):
-        raise cannot_open(label, Message("is a directory (name a SQLite file)"))
-    if not stat.S_ISREG(mode):  # SQLite would wait on a named pipe forever
-        kind = kind_of(mode)
-        raise cannot_open(label, Message("is {kind}, not a file (name a SQLite file)", kind=kind))
-
-
-def cannot_open(label: str, reason: Message | str) -> StoreError:
-    """``cannot open database 'x': reason``."""
-    return StoreError(
-        Message("cannot open database '{label}': {reason}", label=label, reason=reason)
-    )
-
-
-IMPORT_FIRST = "import_roster"
-"""The ``fix`` of a refusal to read a database with no students: import a roster first."""
-IMPORT_FIRST_WORDS = Message("(import a roster first)")
-"""The library's words for the remedy of :func:`no_database` (the CLI says it its way)."""
-
-
-def no_database(label: str, fix: str) -> StoreError:
-    """``no database at 'x' (import a roster first)``: a reader's store that is not there."""
-    return StoreError(
-        Message("no database at '{label}' {remedy}", label=label, remedy=IMPORT_FIRST_WORDS),
-        fix=fix,
-    )
-
-
-def unknown_student(student_id: str, workflow: str) -> UnknownStudentError:
-    """``no student 'x' in workflow 'y'``."""
-    return UnknownStudentError(
-        Message(
-            "no student '{student}' in workflow '{workflow}'", student=student_id, workflow=workflow
-        )
-    )
-
-
 def already_stored() -> StoreError:
     """The refusal of an ``add`` whose student is stored already."""
     return StoreError(Message("cannot add: a student is already in the store"))
-
-
-def stored_student(student_id: str) -> Message:
-    """Where a stored case comes from, as its errors name it: ``student 'x'``."""
-    return Message("student '{student}'", student=student_id)
 
 
 def opened_read_only(label: str) -> StoreError:

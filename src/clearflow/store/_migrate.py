@@ -12,7 +12,7 @@ missing (``clearflow_staff`` in the oldest) and records the revision, which is i
 Every upgrade runs inside the caller's one write transaction (SQLite's DDL is transactional,
 as PostgreSQL's), so a revision that fails leaves the store as it was. A store of a newer
 version than this code (its meta number higher, or a revision this code does not know) is
-refused with the wording of ``_tables.check_schema``. Opening a store to write applies the
+refused with the wording of ``_reading.check_schema``. Opening a store to write applies the
 pending revisions only when every one is ``additive``; the others wait for
 :func:`upgrade_store` (``clearflow store upgrade``). Alembic (about 250 ms to import) is
 loaded only when a store is not at the head revision already.

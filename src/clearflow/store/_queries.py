@@ -13,17 +13,13 @@ before the store is next opened to write, only slower.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
-import sqlalchemy as sa
 
-from clearflow.engine import Case
-from clearflow.store._projection import facts_text, holds_text, pending
-from clearflow.store._tables import cases_table
-
-if TYPE_CHECKING:
-    from clearflow.store._store import Store
+from clearflow.engine import Case, facts_text, holds_text
+from clearflow.store import _sql
+from clearflow.store._reading import Reading, Rows, pending
 
 ANY = object()
 """A :func:`scan` counsellor that filters nothing (None filters students without one)."""
@@ -42,23 +38,15 @@ class Tally:
     counsellor: str | None = None
 
 
-def tally(store: Store, *, counsellor: bool = False) -> list[Tally]:
+def tally(store: Reading, *, counsellor: bool = False) -> list[Tally]:
     """The workflow's cases counted by facts, phase and holds (and counsellor)."""
-    cases = cases_table
-    columns: list[Any] = [cases.c.facts, cases.c.phase, cases.c.holds]
-    if counsellor:
-        columns.append(cases.c.counsellor)
-    query = (
-        sa.select(*columns, sa.func.count().label("n"))
-        .where(cases.c.workflow == store.workflow, cases.c.holds.is_not(None))
-        .group_by(*columns)
-    )
+    width = 4 if counsellor else 3
     found: dict[tuple[Any, ...], int] = {}
-    with store._reading() as connection:
-        for row in connection.execute(query):
-            key = tuple(row[: len(columns)])
-            found[key] = found.get(key, 0) + row.n
-        for case, its_counsellor in _unprepared(store, connection) if pending(connection) else ():
+    with store._query() as rows:
+        for row in rows.run(_sql.tally(counsellor=counsellor), {"workflow": store.workflow}):
+            key = tuple(row[:width])
+            found[key] = found.get(key, 0) + row[width]
+        for case, its_counsellor in _unprepared(store, rows) if pending(rows) else ():
             key = (facts_text(case.facts), case.phase, holds_text(case))
             key += (its_counsellor,) if counsellor else ()
             found[key] = found.get(key, 0) + 1
@@ -68,19 +56,14 @@ def tally(store: Store, *, counsellor: bool = False) -> list[Tally]:
     ]
 
 
-def _unprepared(store: Store, connection: sa.Connection) -> Iterator[tuple[Case, str | None]]:
+def _unprepared(store: Reading, rows: Rows) -> Iterator[tuple[Case, str | None]]:
     """The cases without ``holds`` (a store upgraded from version 1), decoded."""
-    query = (
-        sa.select(cases_table)
-        .where(cases_table.c.workflow == store.workflow, cases_table.c.holds.is_(None))
-        .order_by(cases_table.c.student_id)
-    )
-    for row in connection.execute(query):
-        yield store._case(row), row.counsellor
+    for row in list(rows.run(_sql.UNPREPARED, {"workflow": store.workflow})):
+        yield store._restored(row), row[3]
 
 
 def scan(
-    store: Store,
+    store: Reading,
     *,
     holds_any: Sequence[str] = (),
     facts_in: Collection[str] | None = None,
@@ -95,20 +78,20 @@ def scan(
     :data:`ANY`; None or ``""``: those without one). Cases without ``holds`` always come
     back: the caller decides on them.
     """
-    cases = cases_table
-    conditions: list[Any] = [cases.c.workflow == store.workflow, cases.c.student_id > after]
-    unprepared = cases.c.holds.is_(None)
-    if holds_any:
-        held = sa.or_(*(cases.c.holds.contains(token, autoescape=True) for token in holds_any))
-        conditions.append(sa.or_(held, unprepared))
-    if facts_in is not None and len(facts_in) <= MAX_LISTED:
-        conditions.append(sa.or_(cases.c.facts.in_(sorted(facts_in)), unprepared))
-    if counsellor is not ANY:
-        none = sa.or_(cases.c.counsellor.is_(None), cases.c.counsellor == "")
-        conditions.append(none if not counsellor else cases.c.counsellor == counsellor)
-    query = sa.select(cases).where(*conditions).order_by(cases.c.student_id).limit(limit)
-    with store._reading() as connection:
-        return [(store._case(row), row.counsellor) for row in connection.execute(query)]
+    given: dict[str, Any] = {"workflow": store.workflow, "after": after, "limit": limit}
+    given.update((f"h{number}", _sql.like_escaped(token)) for number, token in enumerate(holds_any))
+    listed = None if facts_in is None or len(facts_in) > MAX_LISTED else sorted(facts_in)
+    given.update((f"f{number}", text) for number, text in enumerate(listed or ()))
+    which = None if counsellor is ANY else ("one" if counsellor else "none")
+    if which == "one":
+        given["counsellor"] = counsellor
+    sql = _sql.scan(
+        holds_any=len(holds_any),
+        facts_in=None if listed is None else len(listed),
+        counsellor=which,
+    )
+    with store._query() as rows:
+        return [(store._restored(row), row[3]) for row in rows.run(sql, given)]
 
 
 __all__ = ["ANY", "MAX_LISTED", "Tally", "scan", "tally"]

@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 
 from clearflow.engine import Engine, restorer
-from clearflow.spec import Roster, StaffMember
+from clearflow.spec import Roster
+from clearflow.store import _reading
 from clearflow.store._bulk import Writer, now_text
+from clearflow.store._rows import AlchemyRows
 from clearflow.store._tables import metadata
 
 if TYPE_CHECKING:
@@ -60,28 +62,9 @@ def save_roster(connection: sa.Connection, workflow: str, roster: Roster) -> int
 
 
 def newest_roster(connection: sa.Connection, workflow: str) -> Roster | None:
-    """The workflow's newest stored roster, or None (none imported, or a store from before)."""
-    if not sa.inspect(connection).has_table(staff_table.name):
-        return None
-    row = connection.execute(
-        sa.select(staff_table.c.source, staff_table.c.members)
-        .where(staff_table.c.workflow == workflow)
-        .order_by(staff_table.c.version.desc())
-        .limit(1)
-    ).first()
-    if row is None:
-        return None
-    members = [
-        StaffMember(
-            id=str(item["id"]),
-            name=str(item["name"]),
-            office=str(item["office"]),
-            unit=item.get("unit"),
-            role=item.get("role"),
-        )
-        for item in json.loads(row.members)
-    ]
-    return Roster.of(members, source=row.source)
+    """The workflow's newest stored roster, or None (none imported, or a store from before);
+    the read ``_reading.newest_roster`` makes on any store."""
+    return _reading.newest_roster(AlchemyRows(connection), workflow)
 
 
 def roster_versions(

@@ -11,7 +11,6 @@ the rows it writes are built in :mod:`clearflow.store._bulk`.
 from __future__ import annotations
 
 import contextlib
-import json
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -19,7 +18,7 @@ from typing import Any, TypeVar
 import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from clearflow.engine import Case, Engine, Event, restorer
+from clearflow.engine import Case, Engine, restorer
 from clearflow.errors import CaseDataError, ConflictError, StoreError, UnknownStudentError
 from clearflow.store import _failures
 from clearflow.store._bulk import SELECT_ONE, Writer, chunks, mark_stored
@@ -27,16 +26,16 @@ from clearflow.store._failures import IMPORT_FIRST
 from clearflow.store._imports import ImportBatch, import_file, was_imported
 from clearflow.store._limits import busy_error, check_workflow_ids, stored_id
 from clearflow.store._migrate import migrate
-from clearflow.store._projection import fill_pending, restore_row
+from clearflow.store._projection import fill_pending
+from clearflow.store._reading import Reading, check_schema, restore_case
 from clearflow.store._rosters import adopt_roster
+from clearflow.store._rows import AlchemyRows
 from clearflow.store._tables import (
     READ_ONLY,
     cases_table,
-    check_schema,
     configure_sqlite,
     database_label,
     database_url,
-    events_table,
     in_memory,
     read_only_url,
     sqlite_file,
@@ -48,8 +47,11 @@ Connection = sa.Connection
 """The open transaction a ``before_commit`` hook is given, for :meth:`Store.record_import`."""
 
 
-class Store:
-    """Cases of one workflow in one database. Open with :meth:`Store.open`."""
+class Store(Reading):
+    """Cases of one workflow in one database. Open with :meth:`Store.open`.
+
+    Its reads (``load``, ``history``, ``student_ids``, ``cases``) are :class:`Reading`'s,
+    the SQL a report on a SQLite file runs through ``sqlite3`` (``_reader``)."""
 
     def __init__(
         self, database: sa.Engine, engine: Engine, *, read_only: bool = False, label: str = ""
@@ -135,9 +137,10 @@ class Store:
         """Check clearflow's tables; create or upgrade them, unless the store is read-only."""
         try:
             with self._reading() if self.read_only else self._writing(target) as connection:
-                check = check_schema if self.read_only else migrate
-                check(connection, target)
-                if not self.read_only:  # a store upgraded from version 1: its holds
+                if self.read_only:
+                    check_schema(AlchemyRows(connection), target)
+                else:  # and a store upgraded from version 1: its holds
+                    migrate(connection, target)
                     fill_pending(connection, self.workflow, self.engine)
         except DBAPIError as error:
             raise _failures.cannot_open(target, str(error.orig)) from None
@@ -170,51 +173,14 @@ class Store:
         with self._busy(), self.database.connect() as connection:
             yield connection.execution_options(**{READ_ONLY: True})
 
+    @contextlib.contextmanager
+    def _query(self) -> Iterator[AlchemyRows]:
+        """:meth:`_reading` as the ``Rows`` that :class:`Reading`'s SQL texts run on."""
+        with self._reading() as connection:
+            yield AlchemyRows(connection)
+
     def _case(self, row: Any) -> Case:
-        return restore_row(self._restore, row)
-
-    def load(self, student_id: str) -> Case:
-        """The case as stored, without its history (``case.events`` starts empty)."""
-        student_id = stored_id(student_id)
-        with self._reading() as connection:
-            row = connection.execute(SELECT_ONE, self._writer.params(student_id)).first()
-        if row is None:
-            raise _failures.unknown_student(student_id, self.workflow)
-        return self._case(row)
-
-    def history(self, student_id: str) -> list[Event]:
-        """Every event of a student's case, in order."""
-        student_id = stored_id(student_id)
-        query = (
-            sa.select(events_table.c.event)
-            .where(
-                events_table.c.workflow == self.workflow, events_table.c.student_id == student_id
-            )
-            .order_by(events_table.c.seq)
-        )
-        with self._reading() as connection:
-            return [Event.from_dict(json.loads(row.event)) for row in connection.execute(query)]
-
-    def student_ids(self) -> list[str]:
-        """Every student of this workflow in the store, sorted."""
-        query = (
-            sa.select(cases_table.c.student_id)
-            .where(cases_table.c.workflow == self.workflow)
-            .order_by(cases_table.c.student_id)
-        )
-        with self._reading() as connection:
-            return [row.student_id for row in connection.execute(query)]
-
-    def cases(self) -> Iterator[tuple[Case, str | None]]:
-        """Every case with its counsellor, for reports (history left out)."""
-        query = (
-            sa.select(cases_table)
-            .where(cases_table.c.workflow == self.workflow)
-            .order_by(cases_table.c.student_id)
-        )
-        with self._reading() as connection:
-            for row in connection.execute(query):
-                yield self._case(row), row.counsellor
+        return restore_case(self._restore, row.student_id, row.state, row.version)
 
     # -- writing -------------------------------------------------------------
 

@@ -21,8 +21,10 @@ from sqlalchemy import event as sa_event
 from clearflow._i18n import Message
 from clearflow.errors import StoreError
 from clearflow.spec import MAX_STUDENT_ID
-
-SCHEMA_VERSION = 2
+from clearflow.store._refusals import BUSY_TIMEOUT_MS as BUSY_TIMEOUT_MS
+from clearflow.store._refusals import SCHEMA_VERSION as SCHEMA_VERSION
+from clearflow.store._refusals import newer_store as newer_store
+from clearflow.store._refusals import not_a_store as not_a_store
 
 metadata = sa.MetaData()
 
@@ -184,51 +186,7 @@ def database_label(target: str | Path) -> str:
     return text if url.password is None else url.render_as_string(hide_password=True)
 
 
-def not_a_store(target: str) -> StoreError:
-    """The refusal of a database that holds none of clearflow's tables."""
-    return StoreError(
-        Message(
-            "database '{label}' is not a clearflow store (it has none of clearflow's tables; "
-            "check the path)",
-            label=target,
-        )
-    )
-
-
-def newer_store(target: str, found: str | None) -> StoreError:
-    """The refusal of a store of another schema version than this code reads (or of none)."""
-    said = (
-        Message("no schema version")
-        if found is None
-        else Message("schema version {version}", version=found)
-    )
-    return StoreError(
-        Message(
-            "database '{label}' has {found}; this clearflow reads version {version}",
-            label=target,
-            found=said,
-            version=SCHEMA_VERSION,
-        )
-    )
-
-
-def check_schema(connection: sa.Connection, target: str) -> None:
-    """Refuse, for a read-only open, a database that is not a store of this schema version.
-
-    Opens that may write check the same in ``_migrate.migrate`` and upgrade what they may.
-    """
-    if not sa.inspect(connection).has_table(meta_table.name):
-        raise not_a_store(target)
-    value = connection.execute(
-        sa.select(meta_table.c.value).where(meta_table.c.key == "schema")
-    ).scalar()
-    if value is None or str(value) != str(SCHEMA_VERSION):
-        raise newer_store(target, None if value is None else str(value))
-
-
 READ_ONLY = "clearflow_read_only"
-BUSY_TIMEOUT_MS = 30000
-"""How long a SQLite connection waits for another process's lock before it is "busy"."""
 
 
 def configure_sqlite(engine: sa.Engine, sync_full: bool, *, read_only: bool = False) -> None:
