@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from clearflow import WorkflowError, load_workflow, load_workflow_text
+from clearflow.format._compose import MAX_DEPTH
 from clearflow.format._nodes import MapNode, Scalar
-from clearflow.format._yaml import MAX_BYTES, MAX_DEPTH, parse
+from clearflow.format._yaml import MAX_BYTES, parse
 from clearflow.spec.conditions import FactIn
 
 VALID = """\

@@ -1,12 +1,15 @@
 """YAML text to the located tree of :mod:`clearflow.format._nodes`, closing PyYAML's traps.
 
-With :mod:`clearflow.format._span`, the only importer of PyYAML. Every scalar stays a
+With :mod:`~clearflow.format._compose` and :mod:`~clearflow.format._span`, the only
+importers of PyYAML. Every scalar stays a
 string (``9:00`` is never 540, ``no`` is never False): the builders convert each value to
 the type its key expects. Duplicate keys, tags, anchors and aliases, deep nesting,
 oversized files and text that is not UTF-8 are refused with a located
 :class:`~clearflow.errors.Issue`. So is a value that holds, through a double-quoted escape
 (``"\ud800"``, ``"\x00"``), a character the file could not hold as written (CF105): a lone
 surrogate cannot be printed or encoded, a control character corrupts what staff read.
+
+The composing, and the refusals made while composing, are :mod:`clearflow.format._compose`'s.
 """
 
 from __future__ import annotations
@@ -16,17 +19,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.composer import Composer
-from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
-from yaml.parser import Parser
-from yaml.reader import Reader
-from yaml.resolver import BaseResolver
-from yaml.scanner import Scanner
 
 from clearflow._files import FileTooBigError, NotRegularFileError, read_capped, read_hint
 from clearflow._i18n import Message, verbatim
 from clearflow.errors import Issue, Said, WorkflowError
+from clearflow.format._compose import RefusedError, compose, yaml_mark
 from clearflow.format._nodes import (
     START,
     ListNode,
@@ -39,100 +37,18 @@ from clearflow.format._nodes import (
 )
 
 MAX_BYTES = 1024 * 1024
-MAX_DEPTH = 32
 _UNWRITABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """What YAML does not allow written in a file (PyYAML's reader refuses it, CF004), and so
 not through an escape either: C0 and C1 controls but tab, newline and NEL, DEL, surrogates,
 U+FFFE and U+FFFF."""
 _PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 """Two escapes that make one character (``"\ud842\udfb7"`` is 𠮷), as JSON writes them."""
-_PLAIN_TAGS = frozenset(
-    {
-        BaseResolver.DEFAULT_SCALAR_TAG,
-        BaseResolver.DEFAULT_SEQUENCE_TAG,
-        BaseResolver.DEFAULT_MAPPING_TAG,
-    }
-)
-
-
-class _RefusedError(Exception):
-    """Raised inside the composer to stop at the first structural refusal."""
-
-    def __init__(self, issue: Issue) -> None:
-        super().__init__(issue.message)
-        self.issue = issue
-
-
-_ALIAS_HINT = Message("write the value out in full; anchors and aliases are refused")
 _TOO_BIG_HINT = Message("a workflow is a few kilobytes; is this the right file?")
 
 
 def _code(character: int) -> str:
     """A character's code point as Unicode writes it: ``U+0007``."""
     return f"U+{character:04X}"
-
-
-def _shown_tag(tag: str) -> str:
-    """A tag as it is usually written: ``!!int`` rather than ``tag:yaml.org,2002:int``."""
-    prefix = "tag:yaml.org,2002:"
-    return "!!" + tag[len(prefix) :] if tag.startswith(prefix) else tag
-
-
-def _mark(yaml_mark: Any) -> Mark:
-    return Mark(yaml_mark.line + 1, yaml_mark.column + 1)
-
-
-class _StrictLoader(Reader, Scanner, Parser, Composer, BaseResolver):
-    """PyYAML's pipeline without implicit typing, refusing aliases, anchors and deep nests."""
-
-    def __init__(self, text: str, source: str) -> None:
-        Reader.__init__(self, text)
-        Scanner.__init__(self)
-        Parser.__init__(self)
-        Composer.__init__(self)
-        BaseResolver.__init__(self)
-        self.source = source
-        self.depth = 0
-
-    def _refuse(self, code: str, yaml_mark: Any, message: Said, hint: Said) -> _RefusedError:
-        return _RefusedError(_mark(yaml_mark).issue(self.source, code, message, hint))
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
-        if self.check_event(AliasEvent):
-            raise self._refuse(
-                "CF007",
-                event.start_mark,
-                Message("alias '*{name}' is not allowed", name=event.anchor),
-                _ALIAS_HINT,
-            )
-        if event.anchor is not None:
-            raise self._refuse(
-                "CF007",
-                event.start_mark,
-                Message("anchor '&{name}' is not allowed", name=event.anchor),
-                _ALIAS_HINT,
-            )
-        tag = getattr(event, "tag", None)
-        if tag is not None and tag not in _PLAIN_TAGS:
-            raise self._refuse(
-                "CF006",
-                event.start_mark,
-                Message("tag '{tag}' is not allowed", tag=_shown_tag(tag)),
-                Message("remove the tag; clearflow reads plain YAML only"),
-            )
-        self.depth += 1
-        if self.depth > MAX_DEPTH:
-            raise self._refuse(
-                "CF008",
-                event.start_mark,
-                Message("nesting deeper than {depth} levels", depth=MAX_DEPTH),
-                Message("a workflow never needs this depth; check the indentation"),
-            )
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self.depth -= 1
 
 
 def read_text(path: str | Path) -> str:
@@ -195,11 +111,9 @@ def parse(text: str, source: str = "<string>", empty_hint: Said | None = None) -
     if len(text.encode("utf-8", "replace")) > MAX_BYTES:
         message = Message("text is more than the {cap} bytes allowed", cap=MAX_BYTES)
         raise WorkflowError([START.issue(source, "CF008", message, _TOO_BIG_HINT)])
-    loader: _StrictLoader | None = None
     try:
-        loader = _StrictLoader(text, source)
-        node = loader.get_single_node()
-    except _RefusedError as refusal:
+        node = compose(text, source)
+    except RefusedError as refusal:
         raise WorkflowError([refusal.issue]) from None
     except yaml.MarkedYAMLError as error:
         raise WorkflowError([_syntax_issue(error, source)]) from None
@@ -213,9 +127,6 @@ def parse(text: str, source: str = "<string>", empty_hint: Said | None = None) -
         message = Message("invalid YAML: {problem}", problem=verbatim(str(error)))
         issue = START.issue(source, "CF004", message, Message("check the syntax"))
         raise WorkflowError([issue]) from None
-    finally:
-        if loader is not None:
-            loader.dispose()
     if node is None:
         empty: Said = empty_hint or Message("a workflow starts with 'clearflow: 1'")
         raise WorkflowError([START.issue(source, "CF003", Message("file is empty"), empty)])
@@ -271,7 +182,7 @@ def _writable(value: str, mark: Mark, source: str, issues: list[Issue]) -> str:
 
 
 def _convert(node: Any, source: str, issues: list[Issue]) -> Node:
-    mark = _mark(node.start_mark)
+    mark = yaml_mark(node.start_mark)
     if isinstance(node, ScalarNode):
         value = _writable(str(node.value), mark, source, issues)
         return Scalar(value, mark, quoted=node.style in ("'", '"'))
