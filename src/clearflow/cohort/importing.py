@@ -41,8 +41,8 @@ from clearflow.cohort._rows import (
     student_rows,
 )
 from clearflow.cohort._table import Row, open_table
-from clearflow.engine import Actor, Case
-from clearflow.store import ImportBatch, Store, import_files
+from clearflow.engine import Actor, Case, StartedAs, StartsAlike
+from clearflow.store import ImportBatch, Store, add_alike, import_files
 
 ROSTER_COLUMNS = frozenset({"student_id", "name", "counsellor"})
 __all__ = [
@@ -76,6 +76,7 @@ def import_roster(
     required = {"student_id"} | {fact.id for fact in workflow.facts if fact.default is None}
     names = {name: name for name in ROSTER_COLUMNS} | dict(headers)
     by = actor or Actor(office="import", staff=path.name)
+    starts = StartsAlike(store.engine, by=by, at=at)  # one moment for every student
     counts = {"rows": 0, "added": 0, "skipped": 0}
     with open_table(path, sheet=sheet) as table:
         same_file(table, digest)
@@ -90,7 +91,7 @@ def import_roster(
                     values = fact_values(table, row, columns, facts, issues, cache)
                     students.append((row, student_id, values))
                 stored = batch.stored([student_id for _, student_id, _ in students])
-                cases: list[Case] = []
+                started: list[StartedAs] = []
                 counsellors: dict[str, str | None] = {}
                 for row, student_id, values in students:
                     if student_id in stored:
@@ -102,9 +103,9 @@ def import_roster(
                     if issues or table.issues:
                         continue  # the import fails: check the rest, write nothing more
                     name = row.get(columns.file.get("name", "")) or None
-                    cases.append(store.engine.start(student_id, values, name=name, by=by, at=at))
+                    started.append(starts.start(student_id, values, name=name))
                     counsellors[student_id] = row.get(columns.file.get("counsellor", "")) or None
-                counts["added"] += batch.add(cases, counsellors)
+                counts["added"] += add_alike(batch, started, counsellors)
                 tick(progress, table, counts["rows"])
             issues.extend(table.issues)
             raise_issues(table, issues)

@@ -90,6 +90,22 @@ def check_step_rows(rows: Iterable[Mapping[str, Any]]) -> None:
     _check_rows(rows, _CHECKED_STEP_FIELDS, STEP_TEXT)
 
 
+def check_student_texts(rows: Iterable[Mapping[str, Any]]) -> None:
+    """:func:`check_case_rows` for rows whose other texts are known to be kept: the
+    student's own (id, name, counsellor), in that order; the same StoreError."""
+    fields = _CHECKED_CASE_FIELDS[:3]
+    lengths = [(field, CASE_TEXT[field]) for field in fields]
+    for row in rows:
+        for field, length in lengths:
+            value = row.get(field)
+            if isinstance(value, str) and (
+                NUL in value or (length is not None and len(value) > length)
+            ):
+                problem = text_problem(value, length)
+                if problem is not None:
+                    raise _refusal(row, field, problem)
+
+
 def _check_rows(
     rows: Iterable[Mapping[str, Any]], fields: tuple[str, ...], lengths: Mapping[str, int | None]
 ) -> None:
@@ -159,6 +175,7 @@ __all__ = [
     "check_case_rows",
     "check_event_rows",
     "check_step_rows",
+    "check_student_texts",
     "check_workflow_ids",
     "stored_id",
     "text_problem",
