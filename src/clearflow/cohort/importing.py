@@ -33,13 +33,7 @@ from clearflow.cohort._batching import (
 from clearflow.cohort._cells import fact_headers
 from clearflow.cohort._lists import ListImport
 from clearflow.cohort._result import ImportResult
-from clearflow.cohort._rows import (
-    FactCache,
-    ListRow,
-    fact_values,
-    in_store,
-    student_rows,
-)
+from clearflow.cohort._rows import ListRow, RowFacts, in_store, student_rows
 from clearflow.cohort._table import Row, open_table
 from clearflow.engine import Actor, Case, StartedAs, StartsAlike
 from clearflow.store import ImportBatch, Store, add_alike, import_files
@@ -84,11 +78,13 @@ def import_roster(
         rows = counted(table, counts)
 
         def write(batch: ImportBatch) -> int:
-            cache: FactCache = {}
+            reading = RowFacts(table, columns, facts, issues)
+            name_column = columns.file.get("name", "")
+            counsellor_column = columns.file.get("counsellor", "")
             for chunk in batches(student_rows(rows, columns, issues)):
                 students: list[tuple[Row, str, dict[str, object]]] = []
                 for row, student_id in chunk:
-                    values = fact_values(table, row, columns, facts, issues, cache)
+                    values = reading.values(row)
                     students.append((row, student_id, values))
                 stored = batch.stored([student_id for _, student_id, _ in students])
                 started: list[StartedAs] = []
@@ -102,9 +98,9 @@ def import_roster(
                         continue
                     if issues or table.issues:
                         continue  # the import fails: check the rest, write nothing more
-                    name = row.get(columns.file.get("name", "")) or None
+                    name = row.cells.get(name_column) or None
                     started.append(starts.start(student_id, values, name=name))
-                    counsellors[student_id] = row.get(columns.file.get("counsellor", "")) or None
+                    counsellors[student_id] = row.cells.get(counsellor_column) or None
                 counts["added"] += add_alike(batch, started, counsellors)
                 tick(progress, table, counts["rows"])
             issues.extend(table.issues)

@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-
-import attrs
+from typing import NamedTuple
 
 from clearflow._i18n import Message
 from clearflow.engine._audit import Actor
@@ -35,8 +34,7 @@ STAND_IN_NAME = "\x00student name\x00"
 """The stand-in's name, never a student's either."""
 
 
-@attrs.frozen(slots=True)
-class StartedAs:
+class StartedAs(NamedTuple):
     """A student started as ``stand_in`` was: the same case, with this id and name."""
 
     student_id: str

@@ -90,20 +90,19 @@ def check_step_rows(rows: Iterable[Mapping[str, Any]]) -> None:
     _check_rows(rows, _CHECKED_STEP_FIELDS, STEP_TEXT)
 
 
-def check_student_texts(rows: Iterable[Mapping[str, Any]]) -> None:
-    """:func:`check_case_rows` for rows whose other texts are known to be kept: the
-    student's own (id, name, counsellor), in that order; the same StoreError."""
+def check_student_texts(texts: Iterable[tuple[str, str | None, str | None]]) -> None:
+    """:func:`check_case_rows` for case rows whose other texts are known to be kept, given
+    by the student's own: ``(student_id, name, counsellor)``; the same StoreError."""
     fields = _CHECKED_CASE_FIELDS[:3]
-    lengths = [(field, CASE_TEXT[field]) for field in fields]
-    for row in rows:
-        for field, length in lengths:
-            value = row.get(field)
+    lengths = [CASE_TEXT[field] for field in fields]
+    for own in texts:
+        for field, length, value in zip(fields, lengths, own, strict=True):
             if isinstance(value, str) and (
                 NUL in value or (length is not None and len(value) > length)
             ):
                 problem = text_problem(value, length)
                 if problem is not None:
-                    raise _refusal(row, field, problem)
+                    raise _refusal({"student_id": own[0]}, field, problem)
 
 
 def _check_rows(

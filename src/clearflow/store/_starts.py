@@ -24,6 +24,7 @@ started for real, on random rosters.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -68,11 +69,43 @@ class Kind:
     """The stand-in's snapshot (no events)."""
     pieces: tuple[str, str, str] | None
     """The state text before the id, between the id and the name, after the name."""
-    case: dict[str, Any]
-    events: tuple[dict[str, Any], ...]
-    steps: tuple[dict[str, Any], ...]
+    case: tuple[Any, ...]
+    events: tuple[tuple[Any, ...], ...]
+    steps: tuple[tuple[Any, ...], ...]
+    """The shared values of the case row, and of each event and step row (see :class:`Layout`)."""
     keeps: bool
-    """Whether the store keeps the event and step texts (checked with the stand-in's id)."""
+    """Whether the store keeps the phase, event and step texts (checked once)."""
+
+
+class Layout:
+    """How one table's rows go to the driver: the values all students of a kind share, then
+    the student's own (``own``, named in order), put in the statement's order."""
+
+    def __init__(self, table: sa.Table, own: tuple[str, ...], dialect: sa.Dialect) -> None:
+        self.statement = DriverStatement(sa.insert(table), dialect)
+        self.names = self.statement.positions or tuple(column.name for column in table.columns)
+        self.shared = tuple(name for name in self.names if name not in own)
+        places = {name: index for index, name in enumerate(self.shared + own)}
+        self.pick = operator.itemgetter(*[places[name] for name in self.names])
+
+    def values(self, row: Mapping[str, Any]) -> tuple[Any, ...]:
+        """The shared values of a row."""
+        return tuple([row[name] for name in self.shared])
+
+    def mappings(self, rows: Sequence[tuple[Any, ...]]) -> list[dict[str, Any]]:
+        """Rows as column-to-value mappings."""
+        return [dict(zip(self.names, row, strict=True)) for row in rows]
+
+    def execute(self, connection: sa.Connection, rows: list[tuple[Any, ...]]) -> None:
+        """One executemany of the rows (each ``pick`` of shared and own values)."""
+        if self.statement.positions is None:
+            connection.exec_driver_sql(self.statement.sql, self.mappings(rows))
+        else:
+            connection.exec_driver_sql(self.statement.sql, rows)
+
+
+CASE_OWN = ("student_id", "name", "counsellor", "state", "updated_at")
+"""A case row's values of its own; the others are its kind's."""
 
 
 class StartRows:
@@ -85,9 +118,9 @@ class StartRows:
         self.digest = digest
         self.encode = encode
         self._kinds: dict[int, Kind] = {}
-        self._insert_case = DriverStatement(sa.insert(cases_table), dialect)
-        self._insert_event = DriverStatement(sa.insert(events_table), dialect)
-        self._insert_step = DriverStatement(sa.insert(steps_table), dialect)
+        self._cases = Layout(cases_table, CASE_OWN, dialect)
+        self._events = Layout(events_table, ("student_id",), dialect)
+        self._steps = Layout(steps_table, ("student_id",), dialect)
 
     def insert(
         self,
@@ -100,11 +133,13 @@ class StartRows:
         a StoreError, before anything is written, for text the store cannot keep)."""
         if not started:
             return
-        cases: list[dict[str, Any]] = []
-        events: list[dict[str, Any]] = []
-        steps: list[dict[str, Any]] = []
+        texts: list[tuple[str, str | None, str | None]] = []
+        cases: list[tuple[Any, ...]] = []
+        events: list[tuple[Any, ...]] = []
+        steps: list[tuple[Any, ...]] = []
         keeps = True
         encode = self.encode
+        case_row, event_row, step_row_of = self._cases.pick, self._events.pick, self._steps.pick
         for student in started:
             kind = self._kind(student.stand_in)
             student_id, name = student.student_id, student.name
@@ -113,32 +148,27 @@ class StartRows:
                 state = encode({**kind.data, "student": self._student(kind, student)})
             else:
                 state = pieces[0] + encode(student_id) + pieces[1] + encode(name) + pieces[2]
-            cases.append(
-                {
-                    **kind.case,
-                    "student_id": student_id,
-                    "name": name,
-                    "state": state,
-                    "updated_at": now,
-                    "counsellor": counsellors.get(student_id),
-                }
-            )
-            events.extend({**row, "student_id": student_id} for row in kind.events)
-            steps.extend({**row, "student_id": student_id} for row in kind.steps)
+            own = (student_id, name, counsellors.get(student_id))
+            texts.append(own)
+            cases.append(case_row(kind.case + own + (state, now)))
+            for shared in kind.events:
+                events.append(event_row((*shared, student_id)))
+            for shared in kind.steps:
+                steps.append(step_row_of((*shared, student_id)))
             keeps = keeps and kind.keeps
         if keeps:
-            check_student_texts(cases)  # the phase, events and steps are kept: checked once
+            check_student_texts(texts)  # the phase, events and steps are kept: checked once
         else:
-            check_case_rows(cases)
-        self._insert_case.execute(connection, cases)
+            check_case_rows(self._cases.mappings(cases))
+        self._cases.execute(connection, cases)
         if not keeps:
-            check_event_rows(events)
+            check_event_rows(self._events.mappings(events))
         if events:
-            self._insert_event.execute(connection, events)
+            self._events.execute(connection, events)
         if steps:
             if not keeps:
-                check_step_rows(steps)
-            self._insert_step.execute(connection, steps)
+                check_step_rows(self._steps.mappings(steps))
+            self._steps.execute(connection, steps)
 
     def _student(self, kind: Kind, student: StartedAs) -> dict[str, Any]:
         facts = kind.data["student"]["facts"]
@@ -157,7 +187,7 @@ class StartRows:
             between, _, after = rest.partition(names)
             if names not in before:
                 pieces = (before, between, after)
-        events = tuple(
+        events = [
             {
                 "workflow": self.workflow,
                 "student_id": STAND_IN_ID,
@@ -170,11 +200,11 @@ class StartRows:
                 "event": self.encode(event.to_dict()),
             }
             for event in stand_in.events
-        )
-        steps = tuple(
+        ]
+        steps = [
             step_row(self.workflow, STAND_IN_ID, step, record)
             for step, record in stand_in.records.items()
-        )
+        ]
         case = {
             "workflow": self.workflow,
             "digest": self.digest,
@@ -183,7 +213,15 @@ class StartRows:
             "facts": facts_text(stand_in.facts),
             "holds": holds_text(stand_in),
         }
-        kind = Kind(stand_in, data, pieces, case, events, steps, _keeps(case, events, steps))
+        kind = Kind(
+            stand_in,
+            data,
+            pieces,
+            self._cases.values(case),
+            tuple(self._events.values(row) for row in events),
+            tuple(self._steps.values(row) for row in steps),
+            _keeps(case, events, steps),
+        )
         if len(self._kinds) >= KINDS:
             self._kinds.clear()
         self._kinds[id(stand_in)] = kind
