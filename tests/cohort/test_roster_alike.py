@@ -173,6 +173,7 @@ def test_a_roster_started_alike_is_the_roster_started_for_real(
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(importing, "StartsAlike", PlainStarts)
             patch.setattr(importing, "add_alike", plain_add)
+            patch.setattr(importing, "stored_among", lambda batch, ids: batch.stored(ids))
             expected = _import(name, real, roster, **options)
         assert said == expected
         assert _tables(alike) == _tables(real)

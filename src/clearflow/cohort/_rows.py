@@ -157,12 +157,11 @@ class RowFacts:
             column for fact_id, column in columns.file.items() if fact_id in facts
         )
         self._cells: FactCache = {}
-        self._rows: dict[tuple[str, ...], dict[str, object]] = {}
+        self._rows: dict[tuple[str | None, ...], dict[str, object]] = {}
 
     def values(self, row: Row) -> dict[str, object]:
         """The row's fact values, as :func:`fact_values` reads them (shared: do not change)."""
-        cells = row.cells
-        key = tuple([cells.get(column, "") for column in self.fact_columns])
+        key = tuple(map(row.cells.get, self.fact_columns))  # None: no cell
         known = self._rows.get(key)
         if known is not None:
             return known

@@ -36,7 +36,7 @@ from clearflow.cohort._result import ImportResult
 from clearflow.cohort._rows import ListRow, RowFacts, in_store, student_rows
 from clearflow.cohort._table import Row, open_table
 from clearflow.engine import Actor, Case, StartedAs, StartsAlike
-from clearflow.store import ImportBatch, Store, add_alike, import_files
+from clearflow.store import ImportBatch, Store, add_alike, import_files, stored_among
 
 ROSTER_COLUMNS = frozenset({"student_id", "name", "counsellor"})
 __all__ = [
@@ -86,7 +86,7 @@ def import_roster(
                 for row, student_id in chunk:
                     values = reading.values(row)
                     students.append((row, student_id, values))
-                stored = batch.stored([student_id for _, student_id, _ in students])
+                stored = stored_among(batch, [student_id for _, student_id, _ in students])
                 started: list[StartedAs] = []
                 counsellors: dict[str, str | None] = {}
                 for row, student_id, values in students:

@@ -18,7 +18,7 @@ from clearflow.store._projection import parse_holds
 from clearflow.store._queries import ANY, MAX_LISTED, Tally, scan, tally
 from clearflow.store._rebase import open_stored_case, save_rebasing
 from clearflow.store._rosters import newest_roster, roster_versions, save_roster, use_roster
-from clearflow.store._starts import add_alike
+from clearflow.store._starts import add_alike, stored_among
 from clearflow.store._store import Connection, Store
 from clearflow.store._tables import database_label, database_url, sqlite_file
 
@@ -43,6 +43,7 @@ __all__ = [
     "save_roster",
     "scan",
     "sqlite_file",
+    "stored_among",
     "tally",
     "text_problem",
     "upgrade_store",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import attrs
@@ -29,6 +29,8 @@ from clearflow.store._tables import cases_table, events_table
 
 to_json = json.JSONEncoder(ensure_ascii=False).encode
 """``json.dumps(value, ensure_ascii=False)`` without building an encoder per call."""
+text_json: Callable[[str], str] = json.encoder.encode_basestring
+"""What :data:`to_json` gives for a text, alone or inside a dict: the function it calls."""
 
 SELECT_ONE = sa.select(cases_table).where(
     cases_table.c.workflow == sa.bindparam("k_workflow"),
@@ -77,7 +79,9 @@ class Writer:
         self._insert_case = DriverStatement(sa.insert(cases_table), database.dialect)
         self._steps = StepRows(self.workflow, database.dialect)
         self._facts: dict[int, tuple[object, str]] = {}
-        self._starts = StartRows(self.workflow, engine.workflow.digest, to_json, database.dialect)
+        self.starts = StartRows(
+            self.workflow, engine.workflow.digest, (to_json, text_json), database.dialect
+        )
 
     def params(self, student_id: str) -> dict[str, str]:
         """The parameters of :data:`SELECT_ONE` for a student."""
@@ -111,7 +115,7 @@ class Writer:
     ) -> None:
         """New cases started alike (:class:`~clearflow.engine.StartsAlike`): the rows
         :meth:`insert` writes for them started for real (:mod:`clearflow.store._starts`)."""
-        self._starts.insert(connection, started, counsellors, now_text())
+        self.starts.insert(connection, started, counsellors, now_text())
 
     def update(
         self, connection: sa.Connection, cases: Sequence[Case], expected: int | None = None

@@ -13,6 +13,7 @@ SQLite file, a PostgreSQL lock or deadlock) into a :class:`ConflictError`: try a
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -94,15 +95,17 @@ def check_student_texts(texts: Iterable[tuple[str, str | None, str | None]]) -> 
     """:func:`check_case_rows` for case rows whose other texts are known to be kept, given
     by the student's own: ``(student_id, name, counsellor)``; the same StoreError."""
     fields = _CHECKED_CASE_FIELDS[:3]
-    lengths = [CASE_TEXT[field] for field in fields]
-    for own in texts:
-        for field, length, value in zip(fields, lengths, own, strict=True):
-            if isinstance(value, str) and (
-                NUL in value or (length is not None and len(value) > length)
-            ):
-                problem = text_problem(value, length)
-                if problem is not None:
-                    raise _refusal({"student_id": own[0]}, field, problem)
+    longest = [CASE_TEXT[field] or sys.maxsize for field in fields]
+    most_id, most_name, most_counsellor = longest
+    for student_id, name, counsellor in texts:
+        if (
+            len(student_id) > most_id
+            or NUL in student_id
+            or (name is not None and (len(name) > most_name or NUL in name))
+            or (counsellor is not None and (len(counsellor) > most_counsellor or NUL in counsellor))
+        ):
+            row = {"student_id": student_id, "name": name, "counsellor": counsellor}
+            _check_rows([row], fields, CASE_TEXT)
 
 
 def _check_rows(

@@ -25,7 +25,7 @@ started for real, on random rosters.
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -56,6 +56,8 @@ from clearflow.store._tables import cases_table, events_table, steps_table
 if TYPE_CHECKING:
     from clearflow.store._imports import ImportBatch
 
+CHUNK = 500
+"""Students per ``IN (...)`` lookup (well under either backend's parameter limits)."""
 KINDS = 4096
 """At most this many kinds' rows kept (a roster has a few hundred kinds of facts)."""
 
@@ -112,12 +114,18 @@ class StartRows:
     """Writes new cases started alike, on one database's dialect."""
 
     def __init__(
-        self, workflow: str, digest: str, encode: Callable[[Any], str], dialect: sa.Dialect
+        self,
+        workflow: str,
+        digest: str,
+        encoders: tuple[Callable[[Any], str], Callable[[str], str]],
+        dialect: sa.Dialect,
     ) -> None:
         self.workflow = workflow
         self.digest = digest
-        self.encode = encode
+        self.encode, self.text = encoders  # data as the store encodes it; a text alone
         self._kinds: dict[int, Kind] = {}
+        self.dialect = dialect
+        self._lookups: dict[int, tuple[str, tuple[str, ...] | None]] = {}
         self._cases = Layout(cases_table, CASE_OWN, dialect)
         self._events = Layout(events_table, ("student_id",), dialect)
         self._steps = Layout(steps_table, ("student_id",), dialect)
@@ -138,7 +146,7 @@ class StartRows:
         events: list[tuple[Any, ...]] = []
         steps: list[tuple[Any, ...]] = []
         keeps = True
-        encode = self.encode
+        encode, text = self.encode, self.text
         case_row, event_row, step_row_of = self._cases.pick, self._events.pick, self._steps.pick
         for student in started:
             kind = self._kind(student.stand_in)
@@ -147,7 +155,8 @@ class StartRows:
             if pieces is None:
                 state = encode({**kind.data, "student": self._student(kind, student)})
             else:
-                state = pieces[0] + encode(student_id) + pieces[1] + encode(name) + pieces[2]
+                named = "null" if name is None else text(name)
+                state = pieces[0] + text(student_id) + pieces[1] + named + pieces[2]
             own = (student_id, name, counsellors.get(student_id))
             texts.append(own)
             cases.append(case_row(kind.case + own + (state, now)))
@@ -169,6 +178,34 @@ class StartRows:
             if not keeps:
                 check_step_rows(self._steps.mappings(steps))
             self._steps.execute(connection, steps)
+
+    def stored(self, connection: sa.Connection, student_ids: Collection[str]) -> set[str]:
+        """Which of these students the store holds for the workflow, as
+        :meth:`ImportBatch.stored <clearflow.store.ImportBatch.stored>` says, each
+        ``IN (...)`` of :data:`CHUNK` ids compiled once."""
+        found: set[str] = set()
+        ordered = sorted(set(student_ids))
+        for start in range(0, len(ordered), CHUNK):
+            chunk = ordered[start : start + CHUNK]
+            sql, positions = self._lookup(len(chunk))
+            values = {"workflow": self.workflow} | {f"id{n}": i for n, i in enumerate(chunk)}
+            parameters: Any = values if positions is None else tuple(values[p] for p in positions)
+            found.update(row[0] for row in connection.exec_driver_sql(sql, parameters))
+        return found
+
+    def _lookup(self, size: int) -> tuple[str, tuple[str, ...] | None]:
+        """The SQL of a lookup of ``size`` ids, and its parameters' order (None: by name)."""
+        known = self._lookups.get(size)
+        if known is None:
+            ids: list[sa.BindParameter[str]] = [sa.bindparam(f"id{n}") for n in range(size)]
+            query = sa.select(cases_table.c.student_id).where(
+                cases_table.c.workflow == sa.bindparam("workflow"),
+                cases_table.c.student_id.in_(ids),
+            )
+            compiled = query.compile(dialect=self.dialect)
+            positions = tuple(compiled.positiontup or ()) if compiled.positional else None
+            known = self._lookups[size] = (str(compiled), positions)
+        return known
 
     def _student(self, kind: Kind, student: StartedAs) -> dict[str, Any]:
         facts = kind.data["student"]["facts"]
@@ -228,6 +265,12 @@ class StartRows:
         return kind
 
 
+def stored_among(batch: ImportBatch, student_ids: Collection[str]) -> set[str]:
+    """:meth:`ImportBatch.stored <clearflow.store.ImportBatch.stored>`, each lookup's SQL
+    compiled once for the store (a roster of 100,000 asks 200 of them)."""
+    return batch.store._writer.starts.stored(batch.connection, student_ids)
+
+
 def add_alike(
     batch: ImportBatch, started: Sequence[StartedAs], counsellors: dict[str, str | None]
 ) -> int:
@@ -259,4 +302,4 @@ def _keeps(
     return True
 
 
-__all__ = ["Kind", "StartRows", "add_alike"]
+__all__ = ["Kind", "StartRows", "add_alike", "stored_among"]
