@@ -148,12 +148,15 @@ class StartRows:
         keeps = True
         encode, text = self.encode, self.text
         case_row, event_row, step_row_of = self._cases.pick, self._events.pick, self._steps.pick
-        for student in started:
-            kind = self._kind(student.stand_in)
-            student_id, name = student.student_id, student.name
+        kinds = self._kinds
+        for student_id, name, stand_in in started:
+            kind = kinds.get(id(stand_in))
+            if kind is None or kind.stand_in is not stand_in:
+                kind = self._kind(stand_in)
             pieces = kind.pieces
             if pieces is None:
-                state = encode({**kind.data, "student": self._student(kind, student)})
+                student = {"id": student_id, "name": name, "facts": kind.data["student"]["facts"]}
+                state = encode({**kind.data, "student": student})
             else:
                 named = "null" if name is None else text(name)
                 state = pieces[0] + text(student_id) + pieces[1] + named + pieces[2]
@@ -207,14 +210,8 @@ class StartRows:
             known = self._lookups[size] = (str(compiled), positions)
         return known
 
-    def _student(self, kind: Kind, student: StartedAs) -> dict[str, Any]:
-        facts = kind.data["student"]["facts"]
-        return {"id": student.student_id, "name": student.name, "facts": facts}
-
     def _kind(self, stand_in: Case) -> Kind:
-        kind = self._kinds.get(id(stand_in))
-        if kind is not None and kind.stand_in is stand_in:
-            return kind
+        """The rows of a stand-in not met before (kept for the students to come)."""
         data = snapshot(stand_in, events=False)
         text = self.encode(data)
         ids, names = self.encode(STAND_IN_ID), self.encode(STAND_IN_NAME)
