@@ -18,6 +18,10 @@ work of each kind once:
 - what the store keeps (:mod:`clearflow.store._limits`): the event and step texts are
   checked once per kind, the student's own texts on every row.
 
+The rows go to the driver as :mod:`clearflow.store._driver` hands them, built as tuples in
+the statement's order (:class:`Layout`); :func:`stored_among` asks which students are
+stored already with one compiled lookup per number of ids.
+
 ``tests/cohort/test_roster_alike.py`` holds the rows equal to those of every student
 started for real, on random rosters.
 """
