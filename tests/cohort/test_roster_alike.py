@@ -26,11 +26,11 @@ from hypothesis import strategies as st
 
 from clearflow.cohort import importing
 from clearflow.cohort.importing import import_roster
-from clearflow.engine import Actor, Case, Engine, StartsAlike
+from clearflow.engine import STAND_IN_ID, Actor, Case, Engine, StartsAlike
 from clearflow.errors import ClearflowError
 from clearflow.loading import load_workflow
 from clearflow.spec import FactType
-from clearflow.store import ImportBatch, Store
+from clearflow.store import ImportBatch, Store, add_alike
 from clearflow.store._tables import cases_table, events_table, imports_table, steps_table
 from support import engine_2014
 from support.roster import ROSTER, STAFF
@@ -200,3 +200,27 @@ def test_students_of_one_kind_share_one_stand_in() -> None:
         "2014002",
         None,
     )
+
+
+def test_facts_holding_the_stand_in_id_are_encoded_per_student(tmp_path: Path) -> None:
+    """A fact whose text is the stand-in's id (the state cannot be cut around it): each
+    student's state is encoded whole, and the rows are still those of the plain path."""
+    facts = {"school": "business", "supervisor_id": STAND_IN_ID}
+    students = [("B001", "陈静"), ("B002", None), ("B003", 'a"\\b')]
+    counsellors = {"B001": "王老师", "B002": None, "B003": "李\\老师"}
+    by = Actor(office="registry", staff="R0001")
+    alike, real = tmp_path / "alike.db", tmp_path / "real.db"
+    with Store.open(alike, engine("who-may-act")) as store:
+        starts = StartsAlike(store.engine, by=by, at=TIMES[0])
+        started = [starts.start(student, facts, name=name) for student, name in students]
+        assert started[0].stand_in is started[2].stand_in
+        store.import_file(
+            "k", "roster", "x.csv", lambda batch: add_alike(batch, started, counsellors)
+        )
+    with Store.open(real, engine("who-may-act")) as store:
+        cases = [
+            store.engine.start(student, facts, name=name, by=by, at=TIMES[0])
+            for student, name in students
+        ]
+        store.import_file("k", "roster", "x.csv", lambda batch: batch.add(cases, counsellors))
+    assert _tables(alike) == _tables(real)
