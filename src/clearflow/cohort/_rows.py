@@ -141,6 +141,38 @@ def fact_values(
     return values
 
 
+class RowFacts:
+    """:func:`fact_values` for the rows of one table: rows whose fact cells are the same
+    text are read once (a roster's rows repeat a few hundred kinds of student).
+
+    :meth:`values` gives rows alike the same dict: read it, never change it. A row with
+    an unreadable cell is read on its own (its problems name its row).
+    """
+
+    def __init__(
+        self, table: Table, columns: Columns, facts: Mapping[str, Fact], issues: Issues
+    ) -> None:
+        self.table, self.columns, self.facts, self.issues = table, columns, facts, issues
+        self.fact_columns = tuple(
+            column for fact_id, column in columns.file.items() if fact_id in facts
+        )
+        self._cells: FactCache = {}
+        self._rows: dict[tuple[str | None, ...], dict[str, object]] = {}
+
+    def values(self, row: Row) -> dict[str, object]:
+        """The row's fact values, as :func:`fact_values` reads them (shared: do not change)."""
+        key = tuple(map(row.cells.get, self.fact_columns))  # None: no cell
+        known = self._rows.get(key)
+        if known is not None:
+            return known
+        issues = self.issues
+        found = len(issues) + issues.dropped
+        values = fact_values(self.table, row, self.columns, self.facts, issues, self._cells)
+        if len(issues) + issues.dropped == found and len(self._rows) < 65536:
+            self._rows[key] = values
+        return values
+
+
 def in_store(table: Table, row: Row, columns: Columns, student_id: str) -> Issue:
     """CF716: a roster row for a student the store already holds."""
     return table.issue(

@@ -26,6 +26,7 @@ from clearflow._files import FileTooBigError, NotRegularFileError, open_capped
 from clearflow._i18n import Message
 from clearflow.cohort._csv import CHUNK, csv_records, scan
 from clearflow.cohort._located import Issues, Record, fail, file_issue
+from clearflow.cohort._row_cells import Row, table_rows
 from clearflow.cohort._xlsx import formula_issue, named_sheet, open_sheet, xlsx_records
 from clearflow.errors import Issue, Said, TableError
 
@@ -52,18 +53,6 @@ XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 HEADER_SEARCH = 20
 """How many rows may stand above the header (a title such as 2014届毕业生花名册)."""
 _SPACES = re.compile(r"[\s\-]+")
-
-
-@attrs.frozen(kw_only=True)
-class Row:
-    """One non-empty spreadsheet row: its number (the header is usually 1) and its cells."""
-
-    number: int
-    cells: Mapping[str, str]
-
-    def get(self, column: str) -> str:
-        """A cell's text, empty when the column is missing or the cell blank."""
-        return self.cells.get(column, "")
 
 
 @attrs.frozen(kw_only=True)
@@ -278,41 +267,10 @@ def _table(
         sha256=digest,
         header_row=header_row,
         columns=columns,
-        rows=_rows(source, rest, named, twice, issues),
+        rows=table_rows(source, rest, named, twice, issues),
         issues=issues,
         position=position,
     )
-
-
-def _rows(
-    source: str,
-    records: Iterable[Record],
-    named: Mapping[int, str],
-    twice: set[int],
-    issues: Issues,
-) -> Iterator[Row]:
-    for number, cells in records:
-        values: dict[str, str] = {}
-        for index, cell in cells:
-            if index in named:
-                values[named[index]] = cell
-                if "\x00" in cell:
-                    issues.append(
-                        Issue(
-                            code="CF713",
-                            message=Message("value holds a NUL character (\\x00)"),
-                            hint=Message("delete it: a store cannot keep it"),
-                            source=source,
-                            line=number,
-                            column=index,
-                            path=f"column '{named[index]}'",
-                        )
-                    )
-            elif index not in twice:
-                message = Message("value '{value}' has no column name", value=cell)
-                hint = Message("name the column in the header row, or delete the value")
-                issues.append(file_issue(source, "CF704", message, hint, number, index))
-        yield Row(number=number, cells=values)
 
 
 __all__ = [

@@ -33,16 +33,10 @@ from clearflow.cohort._batching import (
 from clearflow.cohort._cells import fact_headers
 from clearflow.cohort._lists import ListImport
 from clearflow.cohort._result import ImportResult
-from clearflow.cohort._rows import (
-    FactCache,
-    ListRow,
-    fact_values,
-    in_store,
-    student_rows,
-)
+from clearflow.cohort._rows import ListRow, RowFacts, in_store, student_rows
 from clearflow.cohort._table import Row, open_table
-from clearflow.engine import Actor, Case
-from clearflow.store import ImportBatch, Store, import_files
+from clearflow.engine import Actor, Case, StartedAs, StartsAlike
+from clearflow.store import ImportBatch, Store, add_alike, import_files, stored_among
 
 ROSTER_COLUMNS = frozenset({"student_id", "name", "counsellor"})
 __all__ = [
@@ -76,6 +70,7 @@ def import_roster(
     required = {"student_id"} | {fact.id for fact in workflow.facts if fact.default is None}
     names = {name: name for name in ROSTER_COLUMNS} | dict(headers)
     by = actor or Actor(office="import", staff=path.name)
+    starts = StartsAlike(store.engine, by=by, at=at)  # one moment for every student
     counts = {"rows": 0, "added": 0, "skipped": 0}
     with open_table(path, sheet=sheet) as table:
         same_file(table, digest)
@@ -83,14 +78,16 @@ def import_roster(
         rows = counted(table, counts)
 
         def write(batch: ImportBatch) -> int:
-            cache: FactCache = {}
+            reading = RowFacts(table, columns, facts, issues)
+            name_column = columns.file.get("name", "")
+            counsellor_column = columns.file.get("counsellor", "")
             for chunk in batches(student_rows(rows, columns, issues)):
                 students: list[tuple[Row, str, dict[str, object]]] = []
                 for row, student_id in chunk:
-                    values = fact_values(table, row, columns, facts, issues, cache)
+                    values = reading.values(row)
                     students.append((row, student_id, values))
-                stored = batch.stored([student_id for _, student_id, _ in students])
-                cases: list[Case] = []
+                stored = stored_among(batch, [student_id for _, student_id, _ in students])
+                started: list[StartedAs] = []
                 counsellors: dict[str, str | None] = {}
                 for row, student_id, values in students:
                     if student_id in stored:
@@ -101,10 +98,10 @@ def import_roster(
                         continue
                     if issues or table.issues:
                         continue  # the import fails: check the rest, write nothing more
-                    name = row.get(columns.file.get("name", "")) or None
-                    cases.append(store.engine.start(student_id, values, name=name, by=by, at=at))
-                    counsellors[student_id] = row.get(columns.file.get("counsellor", "")) or None
-                counts["added"] += batch.add(cases, counsellors)
+                    name = row.cells.get(name_column) or None
+                    started.append(starts.start(student_id, values, name=name))
+                    counsellors[student_id] = row.cells.get(counsellor_column) or None
+                counts["added"] += add_alike(batch, started, counsellors)
                 tick(progress, table, counts["rows"])
             issues.extend(table.issues)
             raise_issues(table, issues)

@@ -17,6 +17,7 @@ Other packages import from here, never from the private modules.
 from __future__ import annotations
 
 from clearflow.engine._alike import Delta, apply_delta, decision_key, delta_of
+from clearflow.engine._alike_start import STAND_IN_ID, STAND_IN_NAME, StartedAs, StartsAlike
 from clearflow.engine._audit import Action, Actor, Event
 from clearflow.engine._blockers import (
     HOLD_KINDS,
@@ -53,6 +54,8 @@ __all__ = [
     "RELEASE",
     "RELEASED",
     "SETTLED",
+    "STAND_IN_ID",
+    "STAND_IN_NAME",
     "Action",
     "Actor",
     "AmountError",
@@ -62,6 +65,8 @@ __all__ = [
     "Engine",
     "Event",
     "Owed",
+    "StartedAs",
+    "StartsAlike",
     "StepRecord",
     "StepStatus",
     "advice_pending",

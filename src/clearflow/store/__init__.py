@@ -4,7 +4,8 @@ May import the engine, the format's student record, ``errors`` and ``_hints``; n
 cohort, staff, console or CLI. :class:`Store` is the API; ``_bulk`` builds the rows it
 writes, ``_driver`` is the one speed trick (fenced, measured, tested), ``_tables`` is the
 schema, ``_limits`` what its columns keep (checked before writing), ``_imports`` an
-import's one transaction, ``_rebase`` keeps one terminal's walk saved through races, and
+import's one transaction, ``_starts`` the rows of students started alike, ``_rebase``
+keeps one terminal's walk saved through races, and
 ``_rosters`` the staff rosters (versions, the newest in force), ``_migrate`` the schema's
 Alembic revisions (``migrations/``) and :func:`upgrade_store`, ``_projection`` the columns
 and step rows the reports read (written with every case), ``_queries`` the reports' SQL.
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
         save_roster,
         use_roster,
     )
+    from clearflow.store._starts import add_alike, stored_among
     from clearflow.store._store import Connection, Store
     from clearflow.store._tables import database_url
 
@@ -50,6 +52,8 @@ _LAZY = {
     "ImportBatch": "clearflow.store._imports",
     "Store": "clearflow.store._store",
     "Upgrade": "clearflow.store._migrate",
+    "add_alike": "clearflow.store._starts",
+    "stored_among": "clearflow.store._starts",
     "database_url": "clearflow.store._tables",
     "import_files": "clearflow.store._imports",
     "newest_roster": "clearflow.store._rosters",
@@ -74,6 +78,7 @@ __all__ = [
     "Store",
     "Tally",
     "Upgrade",
+    "add_alike",
     "database_label",
     "database_url",
     "import_files",
@@ -86,6 +91,7 @@ __all__ = [
     "save_roster",
     "scan",
     "sqlite_file",
+    "stored_among",
     "tally",
     "text_problem",
     "upgrade_store",

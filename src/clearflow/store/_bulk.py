@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import attrs
@@ -19,15 +19,18 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from clearflow._i18n import Message
-from clearflow.engine import Case, Engine, snapshot
+from clearflow.engine import Case, Engine, StartedAs, snapshot
 from clearflow.errors import ConflictError
 from clearflow.store._driver import DriverStatement
 from clearflow.store._limits import check_case_rows, check_event_rows
 from clearflow.store._projection import StepRows, facts_text, holds_text, step_row_data
+from clearflow.store._starts import StartRows
 from clearflow.store._tables import cases_table, events_table
 
 to_json = json.JSONEncoder(ensure_ascii=False).encode
 """``json.dumps(value, ensure_ascii=False)`` without building an encoder per call."""
+text_json: Callable[[str], str] = json.encoder.encode_basestring
+"""What :data:`to_json` gives for a text, alone or inside a dict: the function it calls."""
 
 SELECT_ONE = sa.select(cases_table).where(
     cases_table.c.workflow == sa.bindparam("k_workflow"),
@@ -76,6 +79,9 @@ class Writer:
         self._insert_case = DriverStatement(sa.insert(cases_table), database.dialect)
         self._steps = StepRows(self.workflow, database.dialect)
         self._facts: dict[int, tuple[object, str]] = {}
+        self.starts = StartRows(
+            self.workflow, engine.workflow.digest, (to_json, text_json), database.dialect
+        )
 
     def params(self, student_id: str) -> dict[str, str]:
         """The parameters of :data:`SELECT_ONE` for a student."""
@@ -100,6 +106,16 @@ class Writer:
         self._insert_case.execute(connection, rows)
         self._insert_events(connection, cases)
         self._steps.new(connection, cases)
+
+    def insert_alike(
+        self,
+        connection: sa.Connection,
+        started: Sequence[StartedAs],
+        counsellors: dict[str, str | None],
+    ) -> None:
+        """New cases started alike (:class:`~clearflow.engine.StartsAlike`): the rows
+        :meth:`insert` writes for them started for real (:mod:`clearflow.store._starts`)."""
+        self.starts.insert(connection, started, counsellors, now_text())
 
     def update(
         self, connection: sa.Connection, cases: Sequence[Case], expected: int | None = None

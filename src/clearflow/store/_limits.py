@@ -13,6 +13,7 @@ SQLite file, a PostgreSQL lock or deadlock) into a :class:`ConflictError`: try a
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -90,6 +91,23 @@ def check_step_rows(rows: Iterable[Mapping[str, Any]]) -> None:
     _check_rows(rows, _CHECKED_STEP_FIELDS, STEP_TEXT)
 
 
+def check_student_texts(texts: Iterable[tuple[str, str | None, str | None]]) -> None:
+    """:func:`check_case_rows` for case rows whose other texts are known to be kept, given
+    by the student's own: ``(student_id, name, counsellor)``; the same StoreError."""
+    fields = _CHECKED_CASE_FIELDS[:3]
+    longest = [CASE_TEXT[field] or sys.maxsize for field in fields]
+    most_id, most_name, most_counsellor = longest
+    for student_id, name, counsellor in texts:
+        if (
+            len(student_id) > most_id
+            or NUL in student_id
+            or (name is not None and (len(name) > most_name or NUL in name))
+            or (counsellor is not None and (len(counsellor) > most_counsellor or NUL in counsellor))
+        ):
+            row = {"student_id": student_id, "name": name, "counsellor": counsellor}
+            _check_rows([row], fields, CASE_TEXT)
+
+
 def _check_rows(
     rows: Iterable[Mapping[str, Any]], fields: tuple[str, ...], lengths: Mapping[str, int | None]
 ) -> None:
@@ -159,6 +177,7 @@ __all__ = [
     "check_case_rows",
     "check_event_rows",
     "check_step_rows",
+    "check_student_texts",
     "check_workflow_ids",
     "stored_id",
     "text_problem",
