@@ -108,12 +108,19 @@ class ListImport:
             self._rows = counted(table, self.counts)
             yield table
 
-    def chunks(self, batch: ImportBatch) -> Iterator[dict[str, ListRow]]:
-        """The plan, a batch of rows at a time (each batch's plan replaces the last's)."""
+    def chunks(
+        self, batch: ImportBatch, everyone: Collection[str] | None = None
+    ) -> Iterator[dict[str, ListRow]]:
+        """The plan, a batch of rows at a time (each batch's plan replaces the last's);
+        ``everyone``: the stored students, when known (else asked a batch at a time)."""
         table = self._table()
         rows = self._rows if self._rows is not None else table
         for chunk in batches(student_rows(rows, self.columns, self.issues)):
-            stored = batch.stored([student_id for _, student_id in chunk])
+            stored = (
+                batch.stored([student_id for _, student_id in chunk])
+                if everyone is None
+                else everyone
+            )
             self.plan.clear()
             for row, student_id in chunk:
                 if self.clear_unlisted:

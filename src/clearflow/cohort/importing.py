@@ -223,16 +223,17 @@ def import_office_lists(
         plans: list[dict[str, ListRow]] = []
 
         def write(batch: ImportBatch) -> list[int]:
+            everyone = batch.every_student()  # full lists name most of them: one query
             for (_, listing), table in zip(pending, tables, strict=True):
                 plan: dict[str, ListRow] = {}
-                for chunk in listing.chunks(batch):
+                for chunk in listing.chunks(batch, everyone):
                     plan.update(chunk)
                     tick(progress, table, listing.counts["rows"])
                 listing.check()
                 plans.append(plan)
             for (_, listing), plan in zip(pending, plans, strict=True):
                 listing.plan = plan
-            wanted = _every_student(batch) if clear_unlisted else sorted(set().union(*plans))
+            wanted = everyone if clear_unlisted else set().union(*plans)
             done = batch.act_alike(  # a part at a time, in the store
                 wanted,
                 lambda case: _act_all(pending, case),
@@ -272,13 +273,3 @@ def _signatures(pending: Sequence[tuple[int, ListImport]], student: str) -> Hash
     return tuple(
         listing.signature(student) if listing.names(student) else "" for _, listing in pending
     )
-
-
-def _every_student(batch: ImportBatch) -> list[str]:
-    """Every stored student of the workflow, in id order."""
-    students: list[str] = []
-    after = ""
-    while page := batch.student_ids(after):
-        students.extend(page)
-        after = page[-1]
-    return students
