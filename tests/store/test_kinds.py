@@ -114,7 +114,7 @@ def test_step_rows_are_the_plain_rows() -> None:
     kind = Kind.of(
         delta, "", workflow="w", student_id="a", event_names=EVENT_NAMES, step_names=STEP_NAMES
     )
-    data = {"steps": {"library_cleared": record, "finance_cleared": kept}}
+    data: dict[str, Any] = {"steps": {"library_cleared": record, "finance_cleared": kept}}
     assert kind.step_rows("w", "b", data) == [
         tuple(step_row_data("w", "b", step, data["steps"][step])[name] for name in STEP_NAMES)
         for step in ("library_cleared", "finance_cleared")

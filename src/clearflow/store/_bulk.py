@@ -142,14 +142,14 @@ class Writer:
         events = [
             row
             for item in patched
-            for row in item.kind.event_rows(item.student_id, item.base_version)
+            for row in item.kind.event_rows(item.student_id, item.base_version, item.payload)
         ]
         if events:
             self._event_tuples(connection, events)
         steps = [
             row
             for item in patched
-            for row in item.kind.step_rows(workflow, item.student_id, item.data)
+            for row in item.kind.step_rows(workflow, item.student_id, item.data, item.payload)
         ]
         self._steps.write_tuples(connection, steps)
 

@@ -26,7 +26,7 @@ from clearflow.errors import ConflictError
 from clearflow.store._bulk import chunks, mark_stored, now_text
 from clearflow.store._driver import DriverStatement
 from clearflow.store._failures import stored_student
-from clearflow.store._kinds import Kind, Patched
+from clearflow.store._kinds import Kind, Patched, Payload, delta_fits, write_payload
 from clearflow.store._projection import holds_text
 from clearflow.store._tables import cases_table, imports_table
 
@@ -41,12 +41,16 @@ CHUNK = 500
 @attrs.define
 class Known(Generic[R]):
     """What an action did to the first case of a kind (``student_id``): its delta, the
-    case's holds text and the action's result; the kind's rows, once a second case needs them."""
+    case's holds text, the action's result and the payload it wrote; the kind's rows,
+    once a second case needs them."""
 
     delta: Delta
     holds: str
     student_id: str
     result: R
+    payload: Payload
+    fits: bool
+    """Whether the delta holds the payload where a case alike gets its own written in."""
     kind: Kind | None = None
 
 
@@ -95,7 +99,7 @@ class ImportBatch:
         action: Callable[[Case], R],
         *,
         at: dt.datetime,
-        signature: Callable[[str], Hashable],
+        signature: Callable[[str, dict[str, Any]], tuple[Hashable, Payload]],
         cache: dict[Hashable, Known[R]],
         keep: Callable[[R], bool],
     ) -> list[R]:
@@ -106,9 +110,14 @@ class ImportBatch:
 
         Cases are alike when the engine reads the same of them at ``at``
         (:func:`~clearflow.engine.decision_key`) and ``signature`` (what the action does
-        to each student) is the same. ``cache`` keeps, across calls for one action, what it
-        did to each kind, when ``keep`` says its result may stand for others (not an error
-        told of one student). Returns each case's result, in student order.
+        to each student, read with the case's snapshot) is the same. Its second part is
+        the payload: per step, values the action writes as they are into that step's
+        record and events (a refusal's reason, what is owed), which the first part says
+        all but the values of; a case alike but for them gets its own written in
+        (:func:`~clearflow.store._kinds.fits`). ``cache`` keeps, across calls for one
+        action, what it did to each kind, when ``keep`` says its result may stand for
+        others (not an error told of one student). Returns each case's result, in
+        student order.
         """
         store = self.store
         writer = store._writer
@@ -119,14 +128,23 @@ class ImportBatch:
             for student_id, version, state in self._locked(chunk):
                 data: dict[str, Any] = json.loads(state)
                 data["version"] = version
-                key = (decision_key(data, at), signature(student_id))
+                shape, payload = signature(student_id, data)
+                key = (decision_key(data, at), shape)
                 known = cache.get(key)
-                if known is None:
+                own = known is not None and payload != known.payload
+                if known is None or (own and not known.fits):
                     case = store._restore({**data, "events": []}, stored_student(student_id))
                     result = action(case)
-                    if keep(result):
+                    if known is None and keep(result):
                         delta = delta_of(data, case)
-                        cache[key] = Known(delta, holds_text(case), student_id, result)
+                        cache[key] = Known(
+                            delta,
+                            holds_text(case),
+                            student_id,
+                            result,
+                            payload,
+                            delta_fits(delta, payload),
+                        )
                     if case.events:
                         real.append(case)
                     results.append(result)
@@ -137,7 +155,11 @@ class ImportBatch:
                         known.kind = writer.kind(known.delta, known.holds, known.student_id)
                     kind = known.kind
                     apply_delta(data, kind.delta, events=False)
-                    patched.append(Patched(student_id, version, data, kind))
+                    written = None
+                    if own:
+                        written = payload
+                        write_payload(data, payload)
+                    patched.append(Patched(student_id, version, data, kind, written))
                 results.append(result)
             writer.update(self.connection, real)
             writer.update_patched(self.connection, patched)

@@ -35,6 +35,11 @@ to_json = json.JSONEncoder(ensure_ascii=False).encode
 """How the store encodes an event (as :data:`clearflow.store._bulk.to_json` does)."""
 
 
+Payload = dict[str, dict[str, Any]]
+"""Per step, values an action writes as they are into that step's record and its events
+(a refusal's ``reason``, what is ``owed``): what differs between cases otherwise alike."""
+
+
 @attrs.frozen
 class Event:
     """One event of a kind: its row with the student, seq and JSON left to fill in."""
@@ -46,11 +51,19 @@ class Event:
     members: tuple[str, ...]
     """The encoded members of the event's JSON, the seq's left empty (at :attr:`seq_at`)."""
     seq_at: int
+    keys: tuple[str, ...]
+    """The event's keys, in the order of :attr:`members`."""
+    step: str | None
 
-    def row(self, student_id: str, seq: int) -> tuple[Any, ...]:
-        """The event row of one case: its student, its seq, its JSON."""
+    def row(
+        self, student_id: str, seq: int, fields: dict[str, Any] | None = None
+    ) -> tuple[Any, ...]:
+        """The event row of one case: its student, its seq, its JSON (with ``fields``, its
+        own values of some members: :data:`Payload`)."""
         members = list(self.members)
         members[self.seq_at] = f'"seq": {seq}'
+        for key, value in (fields or {}).items():
+            members[self.keys.index(key)] = to_json({key: value})[1:-1]
         row = list(self.pattern)
         student_at, seq_at, event_at = self.places
         row[student_at] = student_id
@@ -108,20 +121,28 @@ class Kind:
         student_at = list(step_names).index("student_id")
         return cls(delta, holds, events, tuple(steps), tuple(step_names), student_at)
 
-    def event_rows(self, student_id: str, base_version: int) -> list[tuple[Any, ...]]:
-        """The event rows of one case read at ``base_version``."""
+    def event_rows(
+        self, student_id: str, base_version: int, payload: Payload | None = None
+    ) -> list[tuple[Any, ...]]:
+        """The event rows of one case read at ``base_version`` (its own payload written in)."""
+        if payload is None:
+            return [
+                event.row(student_id, base_version + number)
+                for number, event in enumerate(self.events, start=1)
+            ]
         return [
-            event.row(student_id, base_version + number)
+            event.row(student_id, base_version + number, payload.get(event.step or ""))
             for number, event in enumerate(self.events, start=1)
         ]
 
     def step_rows(
-        self, workflow: str, student_id: str, data: dict[str, Any]
+        self, workflow: str, student_id: str, data: dict[str, Any], payload: Payload | None = None
     ) -> list[tuple[Any, ...]]:
-        """The step rows of one case (``data``: its snapshot, patched)."""
+        """The step rows of one case (``data``: its snapshot, patched, its own payload
+        written in)."""
         rows = []
         for step, pattern in self.steps:
-            if pattern is None:
+            if pattern is None or (payload is not None and step in payload):
                 item = step_row_data(workflow, student_id, step, data["steps"][step])
                 check_step_rows([item])
                 rows.append(tuple(item[name] for name in self.step_names))
@@ -134,13 +155,36 @@ class Kind:
 
 @attrs.frozen
 class Patched:
-    """A case of a kind, changed as its snapshot: ``data`` (its new version in it) and the
-    version it was read at."""
+    """A case of a kind, changed as its snapshot: ``data`` (its new version in it), the
+    version it was read at, and its own payload when it is not the kind's first case's."""
 
     student_id: str
     base_version: int
     data: dict[str, Any]
     kind: Kind
+    payload: Payload | None = None
+
+
+def delta_fits(delta: Delta, payload: Payload) -> bool:
+    """Whether each value of ``payload`` is in ``delta`` as written: in its step's record
+    and in every event of that step, under its key (so that another case's own values,
+    written in their place, are what acting on it would have written)."""
+    for step, fields in payload.items():
+        item = delta.steps.get(step)
+        named = [event for event in delta.events if event.get("step") == step]
+        if item is None or not named:
+            return False
+        for written in (item, *named):
+            if any(key not in written or written[key] != value for key, value in fields.items()):
+                return False
+    return True
+
+
+def write_payload(data: dict[str, Any], payload: Payload) -> None:
+    """A case's own payload written into its patched snapshot ``data`` (each record
+    copied: the kind's are shared)."""
+    for step, fields in payload.items():
+        data["steps"][step] = {**data["steps"][step], **fields}
 
 
 def _event(event: dict[str, Any], workflow: str, names: Sequence[str]) -> Event:
@@ -160,7 +204,8 @@ def _event(event: dict[str, Any], workflow: str, names: Sequence[str]) -> Event:
         "event": None,
     }
     places = (names.index("student_id"), names.index("seq"), names.index("event"))
-    return Event(tuple(columns[name] for name in names), places, tuple(members), seq_at)
+    pattern = tuple(columns[name] for name in names)
+    return Event(pattern, places, tuple(members), seq_at, tuple(event), event.get("step"))
 
 
-__all__ = ["Event", "Kind", "Patched"]
+__all__ = ["Event", "Kind", "Patched", "Payload", "delta_fits", "write_payload"]
