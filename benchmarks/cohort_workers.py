@@ -255,6 +255,68 @@ def work_lists_floor(db: str, files: str) -> float:
     return seconds
 
 
+def work_lists_together_floor(db: str, files: str) -> float:
+    """What ``--together`` writes, bare: ONE transaction that UPDATEs each listed case once
+    (its state grown by six records, phase, holds, version), INSERTs one event row per row
+    of each list and upserts its step row (the projection). States are made before the
+    clock starts; no decoding, no checks: the floor of the design."""
+    import csv
+    import sqlite3
+
+    import cohort
+
+    connection = sqlite3.connect(db, isolation_level=None)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=NORMAL")
+    at, action = "2014-06-30T17:00:00+08:00", {"yes": "refuse", "no": "clear"}
+    record = {"status": "cleared", "office": "finance", "staff": "import:finance.csv", "at": at}
+    records = json.dumps({f"{office}_cleared": record for office in cohort.OFFICES})[1:-1]
+    states = {
+        student: state.replace('"steps": {}', '"steps": {' + records + "}")
+        for student, state in connection.execute("SELECT student_id, state FROM clearflow_cases")
+    }
+    digest = "0" * 64
+    start = time.perf_counter()
+    lists = {}
+    for office in cohort.OFFICES:
+        with (Path(files) / f"{office}.csv").open(encoding="utf-8", newline="") as file:
+            lists[office] = {row["student_id"]: row for row in csv.DictReader(file)}
+    listed = sorted(set().union(*lists.values()))
+    connection.execute("BEGIN IMMEDIATE")
+    connection.executemany(
+        "UPDATE clearflow_cases SET phase = ?, state = ?, holds = ?, version = version + ?, "
+        "updated_at = ? WHERE workflow = ? AND student_id = ?",
+        [("p", states[student], " ", len(lists), at, WORKFLOW_ID, student) for student in listed],
+    )
+    events, steps = [], []
+    for student in listed:
+        for seq, (office, rows) in enumerate(lists.items(), start=2):
+            row, staff, step = rows[student], f"import:{office}.csv", f"{office}_cleared"
+            done = action[row["owes"]]
+            text = json.dumps(
+                {"seq": seq, "action": done, "at": at, "office": office, "staff": staff}
+                | {"workflow": WORKFLOW_ID, "digest": digest, "step": step, **row},
+                ensure_ascii=False,
+            )
+            events.append((WORKFLOW_ID, student, seq, done, at, office, staff, step, text))
+            status = "refused" if row["owes"] == "yes" else "cleared"
+            amount = row["amount"] or None
+            steps.append((WORKFLOW_ID, student, step, office, status, staff, at, amount))
+    connection.executemany(
+        "INSERT INTO clearflow_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", events
+    )
+    connection.executemany(
+        "INSERT INTO clearflow_steps (workflow, student_id, step, office, status, staff, at, "
+        "late, early, off_hours, amount) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?) "
+        "ON CONFLICT (workflow, student_id, step) DO UPDATE SET status = excluded.status",
+        steps,
+    )
+    connection.execute("COMMIT")
+    seconds = time.perf_counter() - start
+    connection.close()
+    return seconds
+
+
 def work_fill_postgres(url: str, source: str, students: str) -> float:
     """A store at ``url`` whose cases are ``source``'s, repeated under new ids; seconds."""
     import sqlalchemy as sa

@@ -32,7 +32,7 @@ from test_properties import TIMES, Script, profiles, run, scripts
 FEW = settings(max_examples=50, deadline=None, database=None, derandomize=True)
 OFFICES = ("finance", "library", "dormitory")
 
-MARKS = st.sampled_from(["", "no", "no", "yes", "yes-amount"])
+MARKS = st.sampled_from(["", "no", "no", "no-note", "yes", "yes-amount", "yes-both"])
 kinds = st.lists(
     st.tuples(profiles(), scripts, st.integers(1, 4), MARKS, MARKS), min_size=1, max_size=4
 )
@@ -58,12 +58,18 @@ def _list(folder: Path, office: str, marks: list[str], students: int) -> Path:
     """An office list naming some students: clear, owes, owes with an amount."""
     lines = ["student_id,owes,amount,items,note"]
     for number, mark in itertools.islice(enumerate(marks), students):
+        # Students of one kind owe different amounts and items, and say different notes:
+        # the values an import writes into the patched cases as they are.
         if mark == "no":
             lines.append(f"2014{number:03d},no,,,")
+        elif mark == "no-note":
+            lines.append(f"2014{number:03d},no,,,seen {number % 2}")
         elif mark == "yes":
-            lines.append(f"2014{number:03d},yes,,2 books,")
+            lines.append(f"2014{number:03d},yes,,{1 + number % 2} 本书,")
         elif mark in ("yes-amount", "yes-again"):
-            lines.append(f"2014{number:03d},yes,35,,late fee")
+            lines.append(f"2014{number:03d},yes,{35 + number % 3},,late fee")
+        elif mark == "yes-both":
+            lines.append(f'2014{number:03d},yes,{number % 2}.5,"{number % 3} books", ')
     path = folder / f"{office}.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -203,3 +209,33 @@ _FACTS = {
     "household_moving": False,
     "credits_complete": True,
 }
+
+
+@pytest.mark.parametrize("together", [False, True], ids=["one", "together"])
+def test_alike_students_owing_different_amounts_get_their_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, together: bool
+) -> None:
+    """Students alike but for what they owe (amounts, items, notes): one of them is acted
+    on per kind of row, the others get their own values written, as acting would."""
+    engine = engine_2014()
+    cases = [engine.start(f"2014{number:03d}", dict(_FACTS), at=TIMES[0]) for number in range(28)]
+    made = tmp_path / "made.db"
+    with Store.open(made, engine) as store:
+        store.add(cases)
+    marks = ["no", "no-note", "yes", "yes-amount", "yes-both", "no-note", "yes"] * 4
+    lists = [(_list(tmp_path, "library", marks, 28), "library")]
+    if together:
+        lists.append((_list(tmp_path, "dormitory", marks[::-1], 28), "dormitory"))
+    acted: list[str] = []
+    real_act = ListImport.act
+
+    def act(self: ListImport, case: Any) -> Any:
+        acted.append(case.student_id)
+        return real_act(self, case)
+
+    monkeypatch.setattr(ListImport, "act", act)
+    said = _compare(tmp_path, made, lists, at_(6, 30, 17), False)
+    assert said[0].refused == 16
+    kinds = len(set(zip(marks, marks[::-1], strict=True))) if together else len(set(marks))
+    alike = len(acted) - 28 * len(lists)  # the plain import acted on every student
+    assert alike == kinds * len(lists)

@@ -43,6 +43,8 @@ from clearflow.store import ImportBatch, Store
 
 LIST_COLUMNS = frozenset({"student_id", "name", "owes", "amount", "items", "note"})
 LIST_NAMES = {name: name for name in LIST_COLUMNS}
+Payload = dict[str, dict[str, Any]]
+"""Per step, the values a list writes as they are (see :meth:`ListImport.signature`)."""
 COUNTS = ("rows", "cleared", "refused", "skipped", "unchanged", "not_applicable", "waiting")
 
 
@@ -108,12 +110,19 @@ class ListImport:
             self._rows = counted(table, self.counts)
             yield table
 
-    def chunks(self, batch: ImportBatch) -> Iterator[dict[str, ListRow]]:
-        """The plan, a batch of rows at a time (each batch's plan replaces the last's)."""
+    def chunks(
+        self, batch: ImportBatch, everyone: Collection[str] | None = None
+    ) -> Iterator[dict[str, ListRow]]:
+        """The plan, a batch of rows at a time (each batch's plan replaces the last's);
+        ``everyone``: the stored students, when known (else asked a batch at a time)."""
         table = self._table()
         rows = self._rows if self._rows is not None else table
         for chunk in batches(student_rows(rows, self.columns, self.issues)):
-            stored = batch.stored([student_id for _, student_id in chunk])
+            stored = (
+                batch.stored([student_id for _, student_id in chunk])
+                if everyone is None
+                else everyone
+            )
             self.plan.clear()
             for row, student_id in chunk:
                 if self.clear_unlisted:
@@ -165,12 +174,34 @@ class ListImport:
                 self.refusals.append(self._table().issue("CF717", entry.row, column, message))
             return None
 
-    def signature(self, student_id: str) -> Hashable:
-        """What the list does to this student, as far as it differs between students."""
+    def signature(
+        self, student_id: str, data: dict[str, Any], *, payload: bool = True
+    ) -> tuple[Hashable, Payload]:
+        """What the list does to this student, as far as it differs between students, read
+        with the case's snapshot ``data``; and its payload (:meth:`ImportBatch.act_alike`).
+
+        The row's reason (or a clear's note) and what is owed are written as they are into
+        the step's record and event, so they are a payload: the signature says only which
+        of them there are. Not when the step is refused already (whether the list says
+        the same again decides what it does), nor for a text the engine would not keep
+        as it is (empty, or with spaces around it), nor without ``payload``.
+        """
         entry = self.plan.get(student_id)
         if entry is None:
-            return None
-        return (entry.owes, entry.reason, entry.note, entry.owed)
+            return None, {}
+        text = entry.reason if entry.owes else entry.note
+        owed = entry.owed.to_dict() if entry.owed is not None else None
+        item = data["steps"].get(self.step)
+        refused = item is not None and item["status"] == "refused"
+        if not payload or refused or (text is not None and (not text or text != text.strip())):
+            return ("as is", entry.owes, entry.reason, entry.note, entry.owed), {}
+        fields: dict[str, Any] = {}
+        if text is not None:
+            fields["reason"] = text
+        if owed is not None:
+            fields["owed"] = owed
+        shape = ("written", entry.owes, tuple(fields), None if owed is None else tuple(owed))
+        return shape, ({self.step: fields} if fields else {})
 
     def count(self, token: str | None) -> None:
         """Count what :meth:`act` did to one student."""
@@ -235,4 +266,4 @@ def _left_alone(case: Case, step_id: str, status: StepStatus) -> str | None:
     return "waiting" if case.waiting_for(step_id) else None
 
 
-__all__ = ["LIST_COLUMNS", "LIST_NAMES", "ListImport"]
+__all__ = ["LIST_COLUMNS", "LIST_NAMES", "ListImport", "Payload"]

@@ -17,6 +17,7 @@ import contextlib
 import datetime as dt
 from collections.abc import Hashable, Sequence
 from pathlib import Path
+from typing import Any
 
 from clearflow._i18n import Message
 from clearflow.cohort._batching import (
@@ -31,7 +32,7 @@ from clearflow.cohort._batching import (
     tick,
 )
 from clearflow.cohort._cells import fact_headers
-from clearflow.cohort._lists import ListImport
+from clearflow.cohort._lists import ListImport, Payload
 from clearflow.cohort._result import ImportResult
 from clearflow.cohort._rows import ListRow, RowFacts, in_store, student_rows
 from clearflow.cohort._table import Row, open_table
@@ -220,21 +221,22 @@ def import_office_lists(
         plans: list[dict[str, ListRow]] = []
 
         def write(batch: ImportBatch) -> list[int]:
+            everyone = batch.every_student()  # full lists name most of them: one query
             for (_, listing), table in zip(pending, tables, strict=True):
                 plan: dict[str, ListRow] = {}
-                for chunk in listing.chunks(batch):
+                for chunk in listing.chunks(batch, everyone):
                     plan.update(chunk)
                     tick(progress, table, listing.counts["rows"])
                 listing.check()
                 plans.append(plan)
             for (_, listing), plan in zip(pending, plans, strict=True):
                 listing.plan = plan
-            wanted = _every_student(batch) if clear_unlisted else sorted(set().union(*plans))
+            wanted = everyone if clear_unlisted else set().union(*plans)
             done = batch.act_alike(  # a part at a time, in the store
                 wanted,
                 lambda case: _act_all(pending, case),
                 at=moment,
-                signature=lambda student: _signatures(pending, student),
+                signature=lambda student, data: _signatures(pending, student, data),
                 cache={},
                 keep=lambda tokens: None not in tokens,
             )
@@ -264,18 +266,20 @@ def _act_all(pending: Sequence[tuple[int, ListImport]], case: Case) -> tuple[str
     )
 
 
-def _signatures(pending: Sequence[tuple[int, ListImport]], student: str) -> Hashable:
-    """What each list does to a student (see :meth:`ListImport.signature`)."""
-    return tuple(
-        listing.signature(student) if listing.names(student) else "" for _, listing in pending
-    )
-
-
-def _every_student(batch: ImportBatch) -> list[str]:
-    """Every stored student of the workflow, in id order."""
-    students: list[str] = []
-    after = ""
-    while page := batch.student_ids(after):
-        students.extend(page)
-        after = page[-1]
-    return students
+def _signatures(
+    pending: Sequence[tuple[int, ListImport]], student: str, data: dict[str, Any]
+) -> tuple[Hashable, Payload]:
+    """What each list does to a student (see :meth:`ListImport.signature`), and their
+    payloads; none when two lists settle one step (the second reads what the first wrote)."""
+    steps = [listing.step for _, listing in pending]
+    written = len(set(steps)) == len(steps)
+    shapes = []
+    payload: Payload = {}
+    for _, listing in pending:
+        if listing.names(student):
+            shape, fields = listing.signature(student, data, payload=written)
+            shapes.append(shape)
+            payload.update(fields)
+        else:
+            shapes.append("")
+    return tuple(shapes), payload

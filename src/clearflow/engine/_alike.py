@@ -81,14 +81,17 @@ def delta_of(before: dict[str, Any], case: Case) -> Delta:
     )
 
 
-def apply_delta(data: dict[str, Any], delta: Delta) -> list[dict[str, Any]]:
+def apply_delta(data: dict[str, Any], delta: Delta, *, events: bool = True) -> list[dict[str, Any]]:
     """Write ``delta`` into a case's snapshot ``data`` (its ``version`` the stored one);
-    the new events, numbered after it."""
+    the new events, numbered after it (none made with ``events=False``: a writer that
+    numbers them itself, from the version read)."""
     version = int(data["version"])
     data["steps"].update(delta.steps)  # shared, never changed: each is written out as is
     data["phase"] = delta.phase
     data["documents"] = delta.documents
     data["version"] = version + len(delta.events)
+    if not events:
+        return []
     return [
         {**event, "seq": version + number} for number, event in enumerate(delta.events, start=1)
     ]

@@ -14,16 +14,16 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-import attrs
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from clearflow._i18n import Message
-from clearflow.engine import Case, Engine, StartedAs, snapshot
+from clearflow.engine import Case, Delta, Engine, StartedAs, snapshot
 from clearflow.errors import ConflictError
 from clearflow.store._driver import DriverStatement
+from clearflow.store._kinds import Kind, Patched
 from clearflow.store._limits import check_case_rows, check_event_rows
-from clearflow.store._projection import StepRows, facts_text, holds_text, step_row_data
+from clearflow.store._projection import StepRows, facts_text, holds_text
 from clearflow.store._starts import StartRows
 from clearflow.store._tables import cases_table, events_table
 
@@ -53,18 +53,6 @@ UPDATE_ONE = (
     )
 )
 """One case row moved on, only if it is still at the version it was read at."""
-
-
-@attrs.frozen
-class Patched:
-    """A case changed as its snapshot: ``data`` (its new version in it), its ``holds`` text,
-    the version it was read at, and its new events as data."""
-
-    student_id: str
-    base_version: int
-    data: dict[str, Any]
-    holds: str
-    events: list[dict[str, Any]]
 
 
 class Writer:
@@ -147,18 +135,20 @@ class Writer:
 
     def update_patched(self, connection: sa.Connection, patched: Sequence[Patched]) -> None:
         """Cases changed as snapshots (:func:`clearflow.engine.apply_delta`): their rows
-        moved on (ConflictError if one moved on meanwhile), their events and step rows."""
+        moved on (ConflictError if one moved on meanwhile), their events and step rows,
+        made from their kind's (:mod:`clearflow.store._kinds`: the texts checked there)."""
         if not patched:
             return
         now = now_text()
+        workflow = self.workflow
         rows = [
             {
-                "k_workflow": self.workflow,
+                "k_workflow": workflow,
                 "k_student": item.student_id,
                 "k_version": item.base_version,
                 "phase": item.data["phase"],
                 "state": to_json(item.data),
-                "holds": item.holds,
+                "holds": item.kind.holds,
                 "version": item.data["version"],
                 "updated_at": now,
             }
@@ -166,27 +156,29 @@ class Writer:
         ]
         self._move_on(connection, rows)
         events = [
-            {
-                "workflow": self.workflow,
-                "student_id": item.student_id,
-                "seq": event["seq"],
-                "action": event["action"],
-                "at": event["at"],
-                "office": event["office"],
-                "staff": event["staff"],
-                "step": event.get("step"),
-                "event": to_json(event),
-            }
+            row
             for item in patched
-            for event in item.events
+            for row in item.kind.event_rows(item.student_id, item.base_version, item.payload)
         ]
-        self._write_events(connection, events)
+        if events:
+            self._event_tuples(connection, events)
         steps = [
-            step_row_data(self.workflow, item.student_id, step, item.data["steps"][step])
+            row
             for item in patched
-            for step in dict.fromkeys(event["step"] for event in item.events if event.get("step"))
+            for row in item.kind.step_rows(workflow, item.student_id, item.data, item.payload)
         ]
-        self._steps.write(connection, steps)
+        self._steps.write_tuples(connection, steps)
+
+    def kind(self, delta: Delta, holds: str, student_id: str) -> Kind:
+        """The :class:`~clearflow.store._kinds.Kind` of a delta, for this writer's rows."""
+        return Kind.of(
+            delta,
+            holds,
+            workflow=self.workflow,
+            student_id=student_id,
+            event_names=self._insert_event.names,
+            step_names=self._steps.names,
+        )
 
     def _move_on(self, connection: sa.Connection, rows: list[dict[str, Any]]) -> None:
         """Each case row to its new version, if still at the one read; else ConflictError."""
@@ -246,6 +238,14 @@ class Writer:
                 raise ConflictError(
                     Message("an event was recorded twice; reload and try again")
                 ) from None
+
+    def _event_tuples(self, connection: sa.Connection, rows: list[tuple[Any, ...]]) -> None:
+        try:
+            self._insert_event.execute_tuples(connection, rows)
+        except IntegrityError:
+            raise ConflictError(
+                Message("an event was recorded twice; reload and try again")
+            ) from None
 
     def _row(self, case: Case, now: str) -> dict[str, Any]:
         state = snapshot(case, events=False)

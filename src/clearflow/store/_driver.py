@@ -25,13 +25,17 @@ import sqlalchemy as sa
 class DriverStatement:
     """A statement compiled once for a dialect, run with rows as the driver takes them."""
 
-    def __init__(self, statement: sa.Insert | sa.Update | sa.Delete, dialect: sa.Dialect) -> None:
+    def __init__(
+        self, statement: sa.Insert | sa.Update | sa.Delete | sa.Select[Any], dialect: sa.Dialect
+    ) -> None:
         compiled = statement.compile(dialect=dialect)
         self.statement = statement
         self.sql = str(compiled)
         self.positions: tuple[str, ...] | None = (
             tuple(compiled.positiontup or ()) if compiled.positional else None
         )
+        self.names: tuple[str, ...] = self.positions or tuple(compiled.params)
+        """The parameters in the order :meth:`execute_tuples` takes them."""
 
     def execute(self, connection: sa.Connection, rows: Sequence[dict[str, Any]]) -> int:
         """Run it once for each row (one executemany); the total of rows it changed."""
@@ -41,6 +45,22 @@ class DriverStatement:
             positions = self.positions
             parameters = [tuple([row[name] for name in positions]) for row in rows]
         return connection.exec_driver_sql(self.sql, parameters).rowcount
+
+    def execute_tuples(self, connection: sa.Connection, rows: Sequence[tuple[Any, ...]]) -> int:
+        """:meth:`execute` with each row the tuple of its values in :attr:`names` order
+        (what a positional driver takes as it is: no dict is built per row)."""
+        parameters: Sequence[Any] = rows
+        if self.positions is None:
+            names = self.names
+            parameters = [dict(zip(names, row, strict=True)) for row in rows]
+        return connection.exec_driver_sql(self.sql, parameters).rowcount
+
+    def fetch(self, connection: sa.Connection, values: dict[str, Any]) -> Sequence[Any]:
+        """A query's rows, run once with these parameter values (rows as tuples)."""
+        parameters: Any = values
+        if self.positions is not None:
+            parameters = tuple([values[name] for name in self.positions])
+        return connection.exec_driver_sql(self.sql, parameters).all()
 
     def execute_plain(self, connection: sa.Connection, rows: Sequence[dict[str, Any]]) -> int:
         """The same through SQLAlchemy's own parameter processing: what the trick replaces."""

@@ -12,18 +12,22 @@ is committed until the whole file was read and found good: a failed import chang
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Collection, Hashable, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+import attrs
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from clearflow._i18n import Message
 from clearflow.engine import Case, Delta, apply_delta, decision_key, delta_of
 from clearflow.errors import ConflictError
-from clearflow.store._bulk import Patched, chunks, mark_stored, now_text
+from clearflow.store._bulk import chunks, mark_stored, now_text
+from clearflow.store._driver import DriverStatement
 from clearflow.store._failures import stored_student
-from clearflow.store._projection import holds_text, stored_state
+from clearflow.store._kinds import Kind, Patched, Payload, delta_fits, write_payload
+from clearflow.store._projection import holds_text
 from clearflow.store._tables import cases_table, imports_table
 
 if TYPE_CHECKING:
@@ -34,6 +38,22 @@ CHUNK = 500
 """Students per ``IN (...)`` query (well under either backend's parameter limits)."""
 
 
+@attrs.define
+class Known(Generic[R]):
+    """What an action did to the first case of a kind (``student_id``): its delta, the
+    case's holds text, the action's result and the payload it wrote; the kind's rows,
+    once a second case needs them."""
+
+    delta: Delta
+    holds: str
+    student_id: str
+    result: R
+    payload: Payload
+    fits: bool
+    """Whether the delta holds the payload where a case alike gets its own written in."""
+    kind: Kind | None = None
+
+
 class ImportBatch:
     """The open transaction of one import: what it may read and write, batch by batch."""
 
@@ -41,6 +61,7 @@ class ImportBatch:
         self.store = store
         self.connection = connection
         self.workflow = store.workflow
+        self._select: DriverStatement | None = None
 
     def stored(self, student_ids: Collection[str]) -> set[str]:
         """Which of these students the store holds for this workflow (this import's too)."""
@@ -51,6 +72,12 @@ class ImportBatch:
             )
             found.update(row.student_id for row in self.connection.execute(query))
         return found
+
+    def every_student(self) -> set[str]:
+        """Every student the store holds for this workflow, in one query (for an import
+        that names most of them: cheaper than asking a part at a time)."""
+        query = sa.select(cases_table.c.student_id).where(cases_table.c.workflow == self.workflow)
+        return set(self.connection.execute(query).scalars())
 
     def add(self, cases: Sequence[Case], counsellors: dict[str, str | None]) -> int:
         """Insert new cases and their events; ConflictError if one was added meanwhile."""
@@ -72,55 +99,82 @@ class ImportBatch:
         action: Callable[[Case], R],
         *,
         at: dt.datetime,
-        signature: Callable[[str], Hashable],
-        cache: dict[Hashable, tuple[Delta, str, R]],
+        signature: Callable[[str, dict[str, Any]], tuple[Hashable, Payload]],
+        cache: dict[Hashable, Known[R]],
         keep: Callable[[R], bool],
     ) -> list[R]:
         """Apply ``action`` to each stored case named (locked on PostgreSQL), acting for
         real on one case of each kind and writing what it did into the snapshots of the
-        others alike (:mod:`clearflow.engine._alike`).
+        others alike (:mod:`clearflow.engine._alike`), their rows made once per kind
+        (:mod:`clearflow.store._kinds`).
 
         Cases are alike when the engine reads the same of them at ``at``
         (:func:`~clearflow.engine.decision_key`) and ``signature`` (what the action does
-        to each student) is the same. ``cache`` keeps, across calls for one action, what it
-        did to each kind, when ``keep`` says its result may stand for others (not an error
-        told of one student). Returns each case's result, in student order.
+        to each student, read with the case's snapshot) is the same. Its second part is
+        the payload: per step, values the action writes as they are into that step's
+        record and events (a refusal's reason, what is owed), which the first part says
+        all but the values of; a case alike but for them gets its own written in
+        (:func:`~clearflow.store._kinds.fits`). ``cache`` keeps, across calls for one
+        action, what it did to each kind, when ``keep`` says its result may stand for
+        others (not an error told of one student). Returns each case's result, in
+        student order.
         """
         store = self.store
+        writer = store._writer
         results: list[R] = []
         for chunk in chunks(sorted(set(student_ids)), CHUNK):
             real: list[Case] = []
             patched: list[Patched] = []
-            for row in self.connection.execute(self._locked(chunk)):
-                data = stored_state(row)
-                key = (decision_key(data, at), signature(row.student_id))
+            for student_id, version, state in self._locked(chunk):
+                data: dict[str, Any] = json.loads(state)
+                data["version"] = version
+                shape, payload = signature(student_id, data)
+                key = (decision_key(data, at), shape)
                 known = cache.get(key)
-                if known is None:
-                    case = store._restore({**data, "events": []}, stored_student(row.student_id))
+                own = known is not None and payload != known.payload
+                if known is None or (own and not known.fits):
+                    case = store._restore({**data, "events": []}, stored_student(student_id))
                     result = action(case)
-                    if keep(result):
-                        cache[key] = (delta_of(data, case), holds_text(case), result)
+                    if known is None and keep(result):
+                        delta = delta_of(data, case)
+                        cache[key] = Known(
+                            delta,
+                            holds_text(case),
+                            student_id,
+                            result,
+                            payload,
+                            delta_fits(delta, payload),
+                        )
                     if case.events:
                         real.append(case)
                     results.append(result)
                     continue
-                delta, holds, result = known
-                events = apply_delta(data, delta)
-                if events:
-                    patched.append(Patched(row.student_id, row.version, data, holds, events))
+                result = known.result
+                if known.delta.events:
+                    if known.kind is None:  # made for the second case of a kind, not the first
+                        known.kind = writer.kind(known.delta, known.holds, known.student_id)
+                    kind = known.kind
+                    apply_delta(data, kind.delta, events=False)
+                    written = None
+                    if own:
+                        written = payload
+                        write_payload(data, payload)
+                    patched.append(Patched(student_id, version, data, kind, written))
                 results.append(result)
-            store._writer.update(self.connection, real)
-            store._writer.update_patched(self.connection, patched)
+            writer.update(self.connection, real)
+            writer.update_patched(self.connection, patched)
         return results
 
-    def _locked(self, chunk: list[str]) -> sa.Select[Any]:
-        """The case rows of some students, locked on PostgreSQL, in one lock order."""
-        query = (
-            sa.select(cases_table)
-            .where(cases_table.c.workflow == self.workflow, cases_table.c.student_id.in_(chunk))
-            .order_by(cases_table.c.student_id)
-        )
-        return query if self.store.is_sqlite else query.with_for_update()
+    def _locked(self, chunk: list[str]) -> Sequence[Any]:
+        """The rows (student, version, state) of some students, locked on PostgreSQL, in
+        one lock order: one query compiled once, its last part padded with its last id."""
+        if self._select is None:
+            self._select = DriverStatement(
+                _case_states(self.store.is_sqlite), self.connection.dialect
+            )
+        padded = chunk + [chunk[-1]] * (CHUNK - len(chunk))
+        values = {f"s{number}": student for number, student in enumerate(padded)}
+        return self._select.fetch(self.connection, {"k_workflow": self.workflow, **values})
 
     def student_ids(self, after: str = "", limit: int = CHUNK) -> list[str]:
         """The next ``limit`` stored students after ``after`` in id order (a page)."""
@@ -131,6 +185,21 @@ class ImportBatch:
             .limit(limit)
         )
         return [row.student_id for row in self.connection.execute(query)]
+
+
+def _case_states(sqlite: bool) -> sa.Select[Any]:
+    """The rows (student, version, state) of :data:`CHUNK` students (``s0``, ``s1``...),
+    in student order; FOR UPDATE but on SQLite (its write lock is the whole file's)."""
+    students: list[sa.BindParameter[Any]] = [sa.bindparam(f"s{n}") for n in range(CHUNK)]
+    query = (
+        sa.select(cases_table.c.student_id, cases_table.c.version, cases_table.c.state)
+        .where(
+            cases_table.c.workflow == sa.bindparam("k_workflow"),
+            cases_table.c.student_id.in_(students),
+        )
+        .order_by(cases_table.c.student_id)
+    )
+    return query if sqlite else query.with_for_update()
 
 
 class _RecordedError(Exception):
@@ -199,4 +268,4 @@ def import_files(
     return True
 
 
-__all__ = ["ImportBatch", "import_file", "import_files", "was_imported"]
+__all__ = ["ImportBatch", "Known", "import_file", "import_files", "was_imported"]

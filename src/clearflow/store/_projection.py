@@ -96,6 +96,7 @@ class StepRows:
         self.workflow = workflow
         self._insert = DriverStatement(sa.insert(steps_table), dialect)
         self._upsert = DriverStatement(upsert(dialect), dialect)
+        self.names = self._upsert.names
 
     def new(self, connection: sa.Connection, cases: Sequence[Case]) -> None:
         """The rows of new cases (those started with records already)."""
@@ -113,6 +114,12 @@ class StepRows:
         if rows:
             check_step_rows(rows)
             self._upsert.execute(connection, rows)
+
+    def write_tuples(self, connection: sa.Connection, rows: list[tuple[Any, ...]]) -> None:
+        """:meth:`write` with each row the tuple of its values in :attr:`names` order, its
+        texts checked already (:mod:`clearflow.store._kinds`)."""
+        if rows:
+            self._upsert.execute_tuples(connection, rows)
 
     def changed(self, connection: sa.Connection, cases: Sequence[Case]) -> None:
         """The rows of the steps named by each case's new events (a record is never removed:
