@@ -23,10 +23,12 @@ from clearflow.errors import ConflictError
 from clearflow.store._driver import DriverStatement
 from clearflow.store._kinds import Kind, Patched
 from clearflow.store._limits import check_case_rows, check_event_rows
+from clearflow.store._pipeline import one_trip
 from clearflow.store._projection import StepRows, facts_text, holds_text
 from clearflow.store._starts import StartRows
 from clearflow.store._tables import cases_table, events_table
 
+TWICE = Message("an event was recorded twice; reload and try again")
 to_json = json.JSONEncoder(ensure_ascii=False).encode
 """``json.dumps(value, ensure_ascii=False)`` without building an encoder per call."""
 text_json: Callable[[str], str] = json.encoder.encode_basestring
@@ -128,9 +130,19 @@ class Writer:
                     "updated_at": now,
                 }
             )
-        self._move_on(connection, rows)
-        self._insert_events(connection, cases)
-        self._steps.changed(connection, cases)
+        trip = one_trip(connection) if len(rows) == 1 else None
+        counts = None
+        if trip is not None:  # one case on PostgreSQL: the three statements in one round trip
+            events, steps = self._event_rows(cases), self._steps.changed_rows(cases)
+            check_event_rows(events)
+            statements = [(self._update.sql, rows), (self._insert_event.sql, events)]
+            counts = trip.run([*statements, (self._steps.upsert_sql, steps)])
+            if counts is not None and counts[0] != 1:
+                raise self._conflict(connection, rows)
+        if counts is None:  # the plain path, or a refused trip said in its words
+            self._move_on(connection, rows)
+            self._insert_events(connection, cases)
+            self._steps.changed(connection, cases)
         mark_stored(cases)
 
     def update_patched(self, connection: sa.Connection, patched: Sequence[Patched]) -> None:
@@ -209,25 +221,25 @@ class Writer:
             )
         )
 
+    def _event_rows(self, cases: Sequence[Case]) -> list[dict[str, Any]]:
+        return [
+            {
+                "workflow": self.workflow,
+                "student_id": case.student_id,
+                "seq": event.seq,
+                "action": str(event.action),
+                "at": event.at.isoformat(),
+                "office": event.office,
+                "staff": event.staff,
+                "step": event.step,
+                "event": to_json(event.to_dict()),
+            }
+            for case in cases
+            for event in case.events
+        ]
+
     def _insert_events(self, connection: sa.Connection, cases: Sequence[Case]) -> None:
-        self._write_events(
-            connection,
-            [
-                {
-                    "workflow": self.workflow,
-                    "student_id": case.student_id,
-                    "seq": event.seq,
-                    "action": str(event.action),
-                    "at": event.at.isoformat(),
-                    "office": event.office,
-                    "staff": event.staff,
-                    "step": event.step,
-                    "event": to_json(event.to_dict()),
-                }
-                for case in cases
-                for event in case.events
-            ],
-        )
+        self._write_events(connection, self._event_rows(cases))
 
     def _write_events(self, connection: sa.Connection, rows: list[dict[str, Any]]) -> None:
         if rows:
@@ -235,17 +247,13 @@ class Writer:
             try:
                 self._insert_event.execute(connection, rows)
             except IntegrityError:
-                raise ConflictError(
-                    Message("an event was recorded twice; reload and try again")
-                ) from None
+                raise ConflictError(TWICE) from None
 
     def _event_tuples(self, connection: sa.Connection, rows: list[tuple[Any, ...]]) -> None:
         try:
             self._insert_event.execute_tuples(connection, rows)
         except IntegrityError:
-            raise ConflictError(
-                Message("an event was recorded twice; reload and try again")
-            ) from None
+            raise ConflictError(TWICE) from None
 
     def _row(self, case: Case, now: str) -> dict[str, Any]:
         state = snapshot(case, events=False)

@@ -121,15 +121,28 @@ class StepRows:
         if rows:
             self._upsert.execute_tuples(connection, rows)
 
-    def changed(self, connection: sa.Connection, cases: Sequence[Case]) -> None:
+    @property
+    def upsert_sql(self) -> str:
+        """The upsert as the driver takes it (for :mod:`clearflow.store._pipeline`)."""
+        return self._upsert.sql
+
+    def changed_rows(self, cases: Sequence[Case]) -> list[dict[str, Any]]:
         """The rows of the steps named by each case's new events (a record is never removed:
-        each such step has one)."""
+        each such step has one), checked."""
         rows = [
             step_row(self.workflow, case.student_id, step, case.records[step])
             for case in cases
             for step in dict.fromkeys(event.step for event in case.events if event.step)
         ]
-        self.write(connection, rows)
+        if rows:
+            check_step_rows(rows)
+        return rows
+
+    def changed(self, connection: sa.Connection, cases: Sequence[Case]) -> None:
+        """:meth:`changed_rows`, written."""
+        rows = self.changed_rows(cases)
+        if rows:
+            self._upsert.execute(connection, rows)
 
 
 def upsert(dialect: sa.Dialect) -> sa.Insert:
