@@ -3,12 +3,13 @@
 May import the engine, the format's student record, ``errors`` and ``_hints``; never the
 cohort, staff, console or CLI. :class:`Store` is the API; ``_bulk`` builds the rows it
 writes, ``_driver`` and ``_pipeline`` (one case's writes in one PostgreSQL round trip) are
-the speed tricks (fenced, measured, tested), ``_tables`` is the schema, ``_limits`` what its columns keep (checked before writing), ``_imports`` an
-import's one transaction, ``_starts`` the rows of students started alike, ``_rebase``
-keeps one terminal's walk saved through races, and
-``_rosters`` the staff rosters (versions, the newest in force), ``_migrate`` the schema's
-Alembic revisions (``migrations/``) and :func:`upgrade_store`, ``_projection`` the columns
-and step rows the reports read (written with every case), ``_queries`` the reports' SQL.
+the speed tricks (fenced, measured, tested), ``_tables`` is the schema, ``_limits`` what
+its columns keep (checked before writing), ``_imports`` an import's one transaction,
+``_starts`` the rows of students started alike, ``_rebase`` keeps one terminal's walk
+saved through races, and ``_rosters`` the staff rosters (versions, the newest in force),
+``_migrate`` the schema's Alembic revisions (``migrations/``) and :func:`upgrade_store`,
+``_projection`` the columns and step rows the reports read (written with every case),
+``_queries`` the reports' SQL.
 
 The reports' side loads without SQLAlchemy: ``_sql`` holds every read as SQL text,
 ``_reading`` the reads and checks written once over any connection, ``_reader`` a SQLite
