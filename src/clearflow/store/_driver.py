@@ -10,8 +10,8 @@ catches ``IntegrityError`` as before).
 
 What it buys is printed by ``benchmarks/bench_store.py --skip-import --skip-actions
 --driver-rows N`` (about 2.3x on 100,000 event rows); ``tests/store/test_driver.py``
-checks that it writes exactly what the plain SQLAlchemy statement writes. Only
-:mod:`clearflow.store._bulk` uses it.
+checks that it writes exactly what the plain SQLAlchemy statement writes. The store's
+writers use it: ``_bulk``, ``_projection`` (step rows), ``_starts`` and ``_imports``.
 """
 
 from __future__ import annotations
