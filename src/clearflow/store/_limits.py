@@ -20,8 +20,9 @@ from typing import Any
 import sqlalchemy as sa
 
 from clearflow._i18n import Message
-from clearflow.errors import ConflictError, StoreError, UnknownStudentError
-from clearflow.spec import MAX_STUDENT_ID, Workflow, clean_student_id
+from clearflow.errors import ConflictError, StoreError
+from clearflow.spec import MAX_STUDENT_ID, Workflow
+from clearflow.store._refusals import busy, stored_id
 from clearflow.store._tables import cases_table, events_table, steps_table
 
 NUL = "\x00"
@@ -58,22 +59,6 @@ def text_problem(value: str, length: int | None) -> Message | None:
             length=length,
         )
     return None
-
-
-def stored_id(student_id: str) -> str:
-    """A student id as the store looks it up: trimmed; an UnknownStudentError if it holds NUL.
-
-    No stored student's id holds NUL (it is refused on writing), and PostgreSQL refuses
-    the lookup itself, so the answer is known without asking.
-    """
-    cleaned = clean_student_id(student_id)
-    if NUL in cleaned:
-        raise UnknownStudentError(
-            Message(
-                "no student {student} (a student id holds no NUL character)", student=repr(cleaned)
-            )
-        )
-    return cleaned
 
 
 def check_case_rows(rows: Iterable[Mapping[str, Any]]) -> None:
@@ -161,13 +146,7 @@ def busy_error(error: sa.exc.DBAPIError, label: str) -> ConflictError | None:
     text = str(original).lower()
     state = getattr(original, "sqlstate", None) or getattr(original, "pgcode", None)
     if any(words in text for words in _SQLITE_BUSY) or state in _POSTGRES_BUSY:
-        return ConflictError(
-            Message(
-                "database '{label}' is busy: another process is writing to it "
-                "(nothing was changed; try again in a moment)",
-                label=label,
-            )
-        )
+        return busy(label)
     return None
 
 

@@ -115,8 +115,11 @@ def unknown_student(student_id: str, workflow: str) -> UnknownStudentError:
 
 
 def stored_id(student_id: str) -> str:
-    """A student id as the store looks it up: trimmed; an UnknownStudentError if it holds NUL
-    (as ``_limits.stored_id``, which the writes use: no stored id holds NUL)."""
+    """A student id as the store looks it up: trimmed; an UnknownStudentError if it holds NUL.
+
+    No stored student's id holds NUL (``_limits`` refuses it on writing), and PostgreSQL
+    refuses the lookup itself, so the answer is known without asking.
+    """
     cleaned = clean_student_id(student_id)
     if "\x00" in cleaned:
         raise UnknownStudentError(
