@@ -27,9 +27,14 @@ def test_the_reports_load_without_sqlalchemy_or_openpyxl() -> None:
     assert loaded_after("import clearflow.cohort, clearflow.console.report_view") == []
 
 
-def test_read_cohort_loads_the_store_on_first_use() -> None:
+def test_the_importers_load_the_store_on_first_use() -> None:
     """The lazy names load their module (SQLAlchemy with it) when first asked for."""
-    assert loaded_after("from clearflow.cohort import read_cohort") == ["sqlalchemy"]
+    assert loaded_after("from clearflow.cohort import import_roster") == ["sqlalchemy"]
+
+
+def test_reading_a_sqlite_store_needs_no_sqlalchemy() -> None:
+    """``read_cohort`` and ``read_history`` read a SQLite file through ``sqlite3``."""
+    assert loaded_after("from clearflow.cohort import read_cohort, read_history") == []
 
 
 def test_every_exported_name_resolves_and_unknown_names_fail() -> None:

@@ -2,9 +2,10 @@
 
 The reports (:mod:`clearflow.cohort.report`, :mod:`clearflow.cohort.progress`) are pure;
 this is where they get their cases from. Reading never writes: the store is opened
-read-only, so a missing database is not created, a database that is not a clearflow store
-is refused and left as it was, and an empty one is refused, so a mistyped path or workflow
-says so instead of reporting nobody.
+read-only (:func:`clearflow.store.open_reader`: a SQLite file through ``sqlite3``), so a
+missing database is not created, a database that is not a clearflow store is refused and
+left as it was, and an empty one is refused, so a mistyped path or workflow says so
+instead of reporting nobody.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from clearflow._i18n import Message
 from clearflow.engine import Case, Engine, Event
 from clearflow.errors import StoreError, UnknownStudentError
 from clearflow.spec import clean_student_id
-from clearflow.store import IMPORT_FIRST, Store, database_label
+from clearflow.store import IMPORT_FIRST, database_label, open_reader
 
 
 def read_cohort(target: str | Path, engine: Engine) -> list[tuple[Case, str | None]]:
@@ -25,7 +26,7 @@ def read_cohort(target: str | Path, engine: Engine) -> list[tuple[Case, str | No
     holds no student of the workflow; a StoreError when it is not a clearflow store. The
     database is opened read-only: nothing is written to it, not even clearflow's tables.
     """
-    with Store.open(target, engine, read_only=True) as store:
+    with open_reader(target, engine) as store:
         pairs = list(store.cases())
     if not pairs:
         message = Message(
@@ -45,7 +46,7 @@ def read_history(target: str | Path, engine: Engine, student_id: str) -> list[Ev
     (the id is trimmed first, as everywhere); a StoreError as for :func:`read_cohort`.
     """
     wanted = clean_student_id(student_id)
-    with Store.open(target, engine, read_only=True) as store:
+    with open_reader(target, engine) as store:
         events = store.history(wanted)
     if not events:
         raise UnknownStudentError(
