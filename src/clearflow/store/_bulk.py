@@ -24,7 +24,7 @@ from clearflow.store._driver import DriverStatement
 from clearflow.store._kinds import Kind, Patched
 from clearflow.store._limits import check_case_rows, check_event_rows
 from clearflow.store._pipeline import one_trip
-from clearflow.store._projection import StepRows, facts_text, holds_text
+from clearflow.store._projection import StepRows, event_row, facts_text, holds_text
 from clearflow.store._starts import StartRows
 from clearflow.store._tables import cases_table, events_table
 
@@ -223,17 +223,7 @@ class Writer:
 
     def _event_rows(self, cases: Sequence[Case]) -> list[dict[str, Any]]:
         return [
-            {
-                "workflow": self.workflow,
-                "student_id": case.student_id,
-                "seq": event.seq,
-                "action": str(event.action),
-                "at": event.at.isoformat(),
-                "office": event.office,
-                "staff": event.staff,
-                "step": event.step,
-                "event": to_json(event.to_dict()),
-            }
+            event_row(self.workflow, case.student_id, event, to_json)
             for case in cases
             for event in case.events
         ]

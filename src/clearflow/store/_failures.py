@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import OperationalError
 
 from clearflow._i18n import N_, Message
-from clearflow.errors import StoreError
+from clearflow.errors import ConflictError, StoreError
 from clearflow.store._refusals import IMPORT_FIRST as IMPORT_FIRST
 from clearflow.store._refusals import IMPORT_FIRST_WORDS as IMPORT_FIRST_WORDS
 from clearflow.store._refusals import cannot_open as cannot_open
@@ -54,6 +54,16 @@ _SAYINGS = (
 def already_stored() -> StoreError:
     """The refusal of an ``add`` whose student is stored already."""
     return StoreError(Message("cannot add: a student is already in the store"))
+
+
+def added_meanwhile() -> ConflictError:
+    """The refusal of an import one of whose students another process added meanwhile."""
+    return ConflictError(
+        Message(
+            "a student of this file was added by someone else meanwhile "
+            "(nothing was changed; import again)"
+        )
+    )
 
 
 def opened_read_only(label: str) -> StoreError:

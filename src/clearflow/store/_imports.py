@@ -20,12 +20,10 @@ import attrs
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from clearflow._i18n import Message
 from clearflow.engine import Case, Delta, apply_delta, decision_key, delta_of
-from clearflow.errors import ConflictError
 from clearflow.store._bulk import chunks, mark_stored, now_text
 from clearflow.store._driver import DriverStatement
-from clearflow.store._failures import stored_student
+from clearflow.store._failures import added_meanwhile, stored_student
 from clearflow.store._kinds import Kind, Patched, Payload, delta_fits, write_payload
 from clearflow.store._projection import holds_text
 from clearflow.store._tables import cases_table, imports_table
@@ -84,12 +82,7 @@ class ImportBatch:
         try:
             self.store._writer.insert(self.connection, cases, counsellors)
         except IntegrityError:
-            raise ConflictError(
-                Message(
-                    "a student of this file was added by someone else meanwhile "
-                    "(nothing was changed; import again)"
-                )
-            ) from None
+            raise added_meanwhile() from None
         mark_stored(cases)
         return len(cases)
 

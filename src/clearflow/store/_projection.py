@@ -30,6 +30,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from clearflow.engine import (
     Case,
+    Event,
     StepRecord,
     facts_text,
     holds_text,
@@ -59,6 +60,23 @@ def restore_row(restore: Callable[[dict[str, Any], Said], Case], row: Any) -> Ca
     data = stored_state(row)
     data["events"] = []
     return restore(data, stored_student(row.student_id))
+
+
+def event_row(
+    workflow: str, student_id: str, event: Event, encode: Callable[[Any], str]
+) -> dict[str, Any]:
+    """The ``clearflow_events`` row of one event, its data as ``encode`` writes JSON."""
+    return {
+        "workflow": workflow,
+        "student_id": student_id,
+        "seq": event.seq,
+        "action": str(event.action),
+        "at": event.at.isoformat(),
+        "office": event.office,
+        "staff": event.staff,
+        "step": event.step,
+        "event": encode(event.to_dict()),
+    }
 
 
 def step_row(workflow: str, student_id: str, step: str, record: StepRecord) -> dict[str, Any]:

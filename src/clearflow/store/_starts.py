@@ -36,7 +36,6 @@ import attrs
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from clearflow._i18n import Message
 from clearflow.engine import (
     STAND_IN_ID,
     STAND_IN_NAME,
@@ -46,15 +45,16 @@ from clearflow.engine import (
     holds_text,
     snapshot,
 )
-from clearflow.errors import ConflictError, StoreError
+from clearflow.errors import StoreError
 from clearflow.store._driver import DriverStatement
+from clearflow.store._failures import added_meanwhile
 from clearflow.store._limits import (
     check_case_rows,
     check_event_rows,
     check_step_rows,
     check_student_texts,
 )
-from clearflow.store._projection import step_row
+from clearflow.store._projection import event_row, step_row
 from clearflow.store._tables import cases_table, events_table, steps_table
 
 if TYPE_CHECKING:
@@ -226,18 +226,7 @@ class StartRows:
             if names not in before:
                 pieces = (before, between, after)
         events = [
-            {
-                "workflow": self.workflow,
-                "student_id": STAND_IN_ID,
-                "seq": event.seq,
-                "action": str(event.action),
-                "at": event.at.isoformat(),
-                "office": event.office,
-                "staff": event.staff,
-                "step": event.step,
-                "event": self.encode(event.to_dict()),
-            }
-            for event in stand_in.events
+            event_row(self.workflow, STAND_IN_ID, event, self.encode) for event in stand_in.events
         ]
         steps = [
             step_row(self.workflow, STAND_IN_ID, step, record)
@@ -281,12 +270,7 @@ def add_alike(
     try:
         batch.store._writer.insert_alike(batch.connection, started, counsellors)
     except IntegrityError:
-        raise ConflictError(
-            Message(
-                "a student of this file was added by someone else meanwhile "
-                "(nothing was changed; import again)"
-            )
-        ) from None
+        raise added_meanwhile() from None
     return len(started)
 
 
