@@ -22,10 +22,11 @@ from clearflow import Issue, Severity, WorkflowError, inspect_path, load_workflo
 from clearflow._i18n import verbatim
 from clearflow.cli import main
 from clearflow.cli._flags import FLAG_WORDS, flag_text
+from clearflow.console._answers import parse_answers
 from clearflow.format._yaml import read_text
 from clearflow.staff._scenario_file import read_scenarios
 from clearflow.store import Store
-from support import EARLY, engine_2014, profile
+from support import EARLY, engine_2014, profile, workflow_2014
 
 ROOT = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "invalid"
@@ -285,6 +286,13 @@ def test_documented_refused_outputs_are_real(
     assert {path: path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()} == before
 
 
+ANSWERS_EXAMPLES = (
+    "finance_cleared: {refuse: fee, amount: lots}\n",
+    "finance_cleared: {waive: hardship, amount: 35}\n",
+)
+"""The answers files whose errors docs/zh/errors.md quotes (CF104, CF102 of ``amount:``)."""
+
+
 def test_documented_chinese_messages_are_real(tmp_path: Path) -> None:
     """Every example line of docs/zh/errors.md is the Chinese clearflow gives for its example."""
     doc = (ROOT / "docs" / "zh" / "errors.md").read_text(encoding="utf-8")
@@ -307,5 +315,9 @@ def test_documented_chinese_messages_are_real(tmp_path: Path) -> None:
         issue.text("zh").replace(str(missing), "workflow.yaml")
         for issue in inspect_path(missing)[1]
     }
+    for answers in ANSWERS_EXAMPLES:  # the answers file's own examples
+        with pytest.raises(WorkflowError) as caught:
+            parse_answers(answers, workflow_2014(), "answers.yaml")
+        produced |= {issue.text("zh") for issue in caught.value.issues}
     assert len(quoted) > len(FIXTURE_PATHS) // 2
     assert sorted(set(quoted) - produced) == []
