@@ -39,8 +39,8 @@ Measured against what (the floor runs in the same rounds):
 5. The six full lists imported together (``import_office_lists``, ``--together``: one
    transaction, one pass) and one after another (``import_office_list``, each its own
    transaction) onto the roster's store, total, beside ``sqlite3`` doing per list one
-   transaction of an UPDATE of each listed case (state rewritten, version + 1) and an
-   INSERT of one event row each. Goal at 100k: together within 20 s.
+   transaction of an UPDATE of each listed case (holds, version + 1) and an INSERT of one
+   event row each. Goal at 100k: together within 20 s.
 6. Every report as a cold CLI process (``status``, ``blocked``, ``export --what blocked``
    and ``--what progress``), beside ``python -c pass`` and ``python -c "import
    sqlalchemy"``. Goal at 3k: each within 0.4 s wall.

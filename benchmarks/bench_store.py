@@ -136,20 +136,22 @@ def bare_actions(path: Path, ids: list[str], count: int, full: bool) -> float:
         for number in range(count):
             student = ids[number % len(ids)]
             connection.execute("BEGIN IMMEDIATE")
-            state, version = connection.execute(
-                "SELECT state, version FROM clearflow_cases WHERE workflow = ? AND student_id = ?",
+            (version,) = connection.execute(
+                "SELECT version FROM clearflow_cases WHERE workflow = ? AND student_id = ?",
                 (workflow, student),
             ).fetchone()
+            connection.execute(
+                "SELECT * FROM clearflow_steps WHERE workflow = ? AND student_id = ?",
+                (workflow, student),
+            ).fetchall()
             now = dt.datetime.now(dt.UTC).isoformat()
             changed = connection.execute(
-                "UPDATE clearflow_cases SET phase = ?, state = ?, version = ?, updated_at = ? "
+                "UPDATE clearflow_cases SET phase = ?, holds = ?, version = ?, updated_at = ? "
                 "WHERE workflow = ? AND student_id = ? AND version = ?",
-                ("preparing", state, version + 1, now, workflow, student, version),
+                ("preparing", " ", version + 1, now, workflow, student, version),
             ).rowcount
             assert changed == 1
-            event = {"seq": version + 1, "action": "refuse", "at": LISTS_AT.isoformat()}
-            event |= {"office": "library", "staff": "L03", "workflow": workflow}
-            event |= {"step": "library_cleared", "reason": "bench"}
+            at = LISTS_AT.isoformat()
             connection.execute(
                 "INSERT INTO clearflow_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
@@ -157,12 +159,19 @@ def bare_actions(path: Path, ids: list[str], count: int, full: bool) -> float:
                     student,
                     version + 1,
                     "refuse",
-                    event["at"],
+                    at,
                     "library",
                     "L03",
                     "library_cleared",
-                    json.dumps(event, ensure_ascii=False),
+                    json.dumps({"reason": "bench"}),
                 ),
+            )
+            connection.execute(
+                "INSERT INTO clearflow_steps (workflow, student_id, step, office, status, "
+                "reason, staff, at, late, early, off_hours) "
+                "VALUES (?, ?, 'library_cleared', 'library', 'refused', 'bench', 'L03', ?, "
+                "0, 0, 0) ON CONFLICT (workflow, student_id, step) DO UPDATE SET at = excluded.at",
+                (workflow, student, at),
             )
             connection.execute("COMMIT")
         return time.perf_counter() - start

@@ -106,9 +106,11 @@ def work_blocked_floor(db: str) -> float:
         "GROUP BY holds",
         (WORKFLOW_ID,),
     ).fetchall()
-    connection.execute(
-        "SELECT student_id, name, state FROM clearflow_cases WHERE workflow = ? "
-        "AND holds <> '' ORDER BY student_id LIMIT ?",
+    connection.execute(  # a page of cases with their step rows, as a case is restored
+        "SELECT c.student_id, c.name, c.facts, s.step, s.status FROM (SELECT * FROM "
+        "clearflow_cases WHERE workflow = ? AND holds <> '' ORDER BY student_id LIMIT ?) c "
+        "LEFT JOIN clearflow_steps s ON s.workflow = c.workflow AND s.student_id = c.student_id "
+        "ORDER BY c.student_id, s.step",
         (WORKFLOW_ID, PAGE),
     ).fetchall()
     connection.close()
@@ -210,7 +212,8 @@ def work_lists_together(db: str, files: str) -> float:
 
 
 def work_lists_floor(db: str, files: str) -> float:
-    """Per list, one transaction: UPDATE each listed case, INSERT one event row each."""
+    """Per list, one transaction: UPDATE each listed case (version, holds), INSERT one event
+    row each (its JSON the list row's own values, as version 3 keeps an event's)."""
     import csv
     import sqlite3
 
@@ -219,7 +222,6 @@ def work_lists_floor(db: str, files: str) -> float:
     connection = sqlite3.connect(db, isolation_level=None)
     connection.execute("PRAGMA journal_mode=WAL")
     connection.execute("PRAGMA synchronous=NORMAL")
-    (state,) = connection.execute("SELECT state FROM clearflow_cases LIMIT 1").fetchone()
     start = time.perf_counter()
     for number, office in enumerate(cohort.OFFICES):
         with (Path(files) / f"{office}.csv").open(encoding="utf-8", newline="") as file:
@@ -227,9 +229,9 @@ def work_lists_floor(db: str, files: str) -> float:
         seq = number + 2
         connection.execute("BEGIN IMMEDIATE")
         connection.executemany(
-            "UPDATE clearflow_cases SET state = ?, version = version + 1 "
+            "UPDATE clearflow_cases SET holds = ?, version = version + 1 "
             "WHERE workflow = ? AND student_id = ?",
-            [(state, WORKFLOW_ID, row["student_id"]) for row in rows],
+            [(" ", WORKFLOW_ID, row["student_id"]) for row in rows],
         )
         action = {"yes": "refuse", "no": "clear"}
         connection.executemany(
@@ -244,7 +246,7 @@ def work_lists_floor(db: str, files: str) -> float:
                     office,
                     f"import:{office}.csv",
                     f"{office}_cleared",
-                    json.dumps({"seq": seq, "office": office, **row}, ensure_ascii=False),
+                    json.dumps({"owes": row["owes"], "amount": row["amount"]}, ensure_ascii=False),
                 )
                 for row in rows
             ],
@@ -257,9 +259,9 @@ def work_lists_floor(db: str, files: str) -> float:
 
 def work_lists_together_floor(db: str, files: str) -> float:
     """What ``--together`` writes, bare: ONE transaction that UPDATEs each listed case once
-    (its state grown by six records, phase, holds, version), INSERTs one event row per row
-    of each list and upserts its step row (the projection). States are made before the
-    clock starts; no decoding, no checks: the floor of the design."""
+    (phase, holds, version), INSERTs one event row per row of each list (its JSON the list
+    row's own values) and upserts its step row (the projection). No decoding, no checks:
+    the floor of the design."""
     import csv
     import sqlite3
 
@@ -269,13 +271,6 @@ def work_lists_together_floor(db: str, files: str) -> float:
     connection.execute("PRAGMA journal_mode=WAL")
     connection.execute("PRAGMA synchronous=NORMAL")
     at, action = "2014-06-30T17:00:00+08:00", {"yes": "refuse", "no": "clear"}
-    record = {"status": "cleared", "office": "finance", "staff": "import:finance.csv", "at": at}
-    records = json.dumps({f"{office}_cleared": record for office in cohort.OFFICES})[1:-1]
-    states = {
-        student: state.replace('"steps": {}', '"steps": {' + records + "}")
-        for student, state in connection.execute("SELECT student_id, state FROM clearflow_cases")
-    }
-    digest = "0" * 64
     start = time.perf_counter()
     lists = {}
     for office in cohort.OFFICES:
@@ -284,20 +279,16 @@ def work_lists_together_floor(db: str, files: str) -> float:
     listed = sorted(set().union(*lists.values()))
     connection.execute("BEGIN IMMEDIATE")
     connection.executemany(
-        "UPDATE clearflow_cases SET phase = ?, state = ?, holds = ?, version = version + ?, "
+        "UPDATE clearflow_cases SET phase = ?, holds = ?, version = version + ?, "
         "updated_at = ? WHERE workflow = ? AND student_id = ?",
-        [("p", states[student], " ", len(lists), at, WORKFLOW_ID, student) for student in listed],
+        [("p", " ", len(lists), at, WORKFLOW_ID, student) for student in listed],
     )
     events, steps = [], []
     for student in listed:
         for seq, (office, rows) in enumerate(lists.items(), start=2):
             row, staff, step = rows[student], f"import:{office}.csv", f"{office}_cleared"
             done = action[row["owes"]]
-            text = json.dumps(
-                {"seq": seq, "action": done, "at": at, "office": office, "staff": staff}
-                | {"workflow": WORKFLOW_ID, "digest": digest, "step": step, **row},
-                ensure_ascii=False,
-            )
+            text = json.dumps({"owes": row["owes"], "amount": row["amount"]}, ensure_ascii=False)
             events.append((WORKFLOW_ID, student, seq, done, at, office, staff, step, text))
             status = "refused" if row["owes"] == "yes" else "cleared"
             amount = row["amount"] or None

@@ -22,11 +22,11 @@ CASES = [
         "name": None if number % 2 else f"学生{number}",
         "counsellor": None,
         "phase": "preparing",
-        "state": '{"facts": {"a": "é"}}',
         "version": 1,
         "updated_at": "2014-07-01T01:00:00+00:00",
         "facts": '{"a":"é"}',
         "holds": " library_cleared:refused ",
+        "documents": None if number % 2 else '["证书"]',
     }
     for number in range(5)
 ]
@@ -69,7 +69,7 @@ UPDATES = [
         "k_student": f"s{number}",
         "k_version": 1 if number < 3 else 9,  # the last two are stale: not changed
         "phase": "ready",
-        "state": "{}",
+        "documents": '["é"]',
         "holds": "",
         "version": 2,
         "updated_at": "2014-07-02T01:00:00+00:00",

@@ -1,8 +1,9 @@
 """The rows of a kind, filled in for a case, are the rows the plain writer makes for it.
 
-An event's JSON is made once per kind, member by member, with the seq filled in per case:
-on random events (any JSON values, any key order, Chinese text) it is the text
-``json.dumps`` gives the event numbered for the case. Step rows are the plain ones.
+An event's JSON is made once per kind, member by member, the seq a column filled in per
+case: on random events (any JSON values, any key order, Chinese text) it is the text
+``json.dumps`` gives the event without the members its row's columns hold, and without its
+digest where that is the one before it. Step rows are the plain ones.
 """
 
 from __future__ import annotations
@@ -53,6 +54,8 @@ def events(draw: st.DrawFn) -> dict[str, Any]:
         "step": draw(st.none() | st.just("library_cleared")),
     }
     event.update(draw(st.dictionaries(st.sampled_from(["reason", "owed", "note", "x"]), values)))
+    event["workflow"] = "w"
+    event["digest"] = draw(st.sampled_from(["d1", "d2"]))
     items = list(event.items())
     items.insert(draw(st.integers(0, len(items))), ("seq", draw(st.integers(1, 9))))
     return dict(items)
@@ -68,12 +71,18 @@ def test_event_rows_are_the_events_numbered_and_encoded(
         "",
         workflow="w",
         student_id="first",
+        digest="d1",
         event_names=EVENT_NAMES,
         step_names=STEP_NAMES,
     )
     expected = []
+    before = "d1"
+    columns = {"seq", "action", "at", "office", "staff", "step", "workflow"}
     for number, event in enumerate(drawn, start=1):
-        numbered = {**event, "seq": version + number}
+        kept = {key: value for key, value in event.items() if key not in columns}
+        if kept["digest"] == before:
+            del kept["digest"]
+        before = event["digest"]
         expected.append(
             (
                 "w",
@@ -84,7 +93,7 @@ def test_event_rows_are_the_events_numbered_and_encoded(
                 event["office"],
                 event["staff"],
                 event.get("step"),
-                json.dumps(numbered, ensure_ascii=False),
+                json.dumps(kept, ensure_ascii=False),
             )
         )
     assert kind.event_rows(student, version) == expected
@@ -102,6 +111,7 @@ def test_step_rows_are_the_plain_rows() -> None:
     }
     kept = {**record, "status": "cleared", "reason": None, "owed": None}
     event = {"seq": 2, "action": "refuse", "at": record["at"], "office": "library", "staff": "s"}
+    event |= {"workflow": "w", "digest": "d"}
     delta = Delta(
         steps={"library_cleared": record},
         phase="p",
@@ -112,7 +122,13 @@ def test_step_rows_are_the_plain_rows() -> None:
         ),
     )
     kind = Kind.of(
-        delta, "", workflow="w", student_id="a", event_names=EVENT_NAMES, step_names=STEP_NAMES
+        delta,
+        "",
+        workflow="w",
+        student_id="a",
+        digest="d",
+        event_names=EVENT_NAMES,
+        step_names=STEP_NAMES,
     )
     data: dict[str, Any] = {"steps": {"library_cleared": record, "finance_cleared": kept}}
     assert kind.step_rows("w", "b", data) == [

@@ -20,7 +20,8 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from clearflow.engine import holding
+from clearflow._i18n import Message
+from clearflow.engine import Event, holding, replay, restorer, snapshot
 from clearflow.errors import StoreError
 from clearflow.store import Store, upgrade_store
 from clearflow.store._migrate import HEAD_REVISION, SCRIPTS, migrate, scripts, stored_revision
@@ -32,21 +33,23 @@ from clearflow.store._tables import (
     metadata,
     steps_table,
 )
-from support import engine_2014, start
+from support import EARLY, engine_2014, staff, start
 from support.imports import dump_url
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "store" / "v1.db"
+DROPPED = {"clearflow_cases": "state"}
+"""The version-1 columns a later revision dropped (0003: the snapshot text)."""
 
 FAILING = '''"""A revision that creates a table, records a row, then fails."""
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
-schema_version = 3
+schema_version = 4
 additive = {additive}
 
 
@@ -124,9 +127,10 @@ def old_store(url: str) -> None:
         target.dispose()
 
 
-def old_rows(url: str) -> dict[str, list[tuple[Any, ...]]]:
+def old_rows(url: str, *, dropped: bool = False) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of the version-1 tables, in their version-1 columns (the meta table aside:
-    it records the version)."""
+    it records the version); with ``dropped``, those version 3 dropped left out
+    (``clearflow_cases.state``)."""
     baseline = scripts().get_revision("0001")
     assert baseline is not None
     database = sa.create_engine(database_url(url), poolclass=sa.NullPool)
@@ -135,13 +139,41 @@ def old_rows(url: str) -> dict[str, list[tuple[Any, ...]]]:
             present = set(sa.inspect(connection).get_table_names())
             return {
                 table.name: sorted(
-                    (tuple(row) for row in connection.execute(sa.select(*table.columns))), key=repr
+                    (
+                        tuple(row)
+                        for row in connection.execute(
+                            sa.select(
+                                *[
+                                    c
+                                    for c in table.columns
+                                    if not dropped or c.name != DROPPED.get(table.name)
+                                ]
+                            )
+                        )
+                    ),
+                    key=repr,
                 )
                 for table in baseline.module._tables().sorted_tables
                 if table.name != "clearflow_meta" and table.name in present
             }
     finally:
         database.dispose()
+
+
+def old_snapshots(path: Path) -> dict[str, dict[str, Any]]:
+    """Each case of a store from before version 3 as its ``state`` snapshot held it."""
+    database = sa.create_engine(f"sqlite:///{path}", poolclass=sa.NullPool)
+    try:
+        with database.connect() as connection:
+            found = connection.exec_driver_sql(
+                "SELECT student_id, state, version FROM clearflow_cases"
+            ).all()
+    finally:
+        database.dispose()
+    return {
+        student_id: {**json.loads(state), "version": version, "events": []}
+        for student_id, state, version in found
+    }
 
 
 def new_rows(url: str) -> dict[str, Any]:
@@ -163,12 +195,12 @@ def new_rows(url: str) -> dict[str, Any]:
 
 
 def with_revision(tmp_path: Path, *, additive: bool = True, fails: bool = True) -> Path:
-    """A copy of the package's revisions with a revision 0003 of the test's own."""
+    """A copy of the package's revisions with a revision 0004 of the test's own."""
     location = tmp_path / "migrations"
     shutil.copytree(SCRIPTS, location, ignore=shutil.ignore_patterns("__pycache__"))
-    body = 'raise RuntimeError("revision 0003 failed")' if fails else "pass"
+    body = 'raise RuntimeError("revision 0004 failed")' if fails else "pass"
     text = FAILING.format(additive=additive, body=body)
-    (location / "versions" / "r0003_test.py").write_text(text, encoding="utf-8")
+    (location / "versions" / "r0004_test.py").write_text(text, encoding="utf-8")
     return location
 
 
@@ -198,14 +230,17 @@ def test_the_v1_fixture_upgrades_in_place_with_its_data_unchanged(tmp_path: Path
     """The old code's store: its rows as they were, the step rows read from the states, and
     the reports' columns filled when it is next opened with its workflow."""
     path = v1_copy(tmp_path)
-    rows = old_rows(str(path))
+    rows = old_rows(str(path), dropped=True)
+    snapshots = old_snapshots(path)
     assert revision_of(str(path)) is None
     done = upgrade_store(path)
-    assert (done.before, done.after, done.applied) == (1, 2, ("0001", "0002"))
+    assert (done.before, done.after, done.applied) == (1, 3, ("0001", "0002", "0003"))
     assert revision_of(str(path)) == HEAD_REVISION
-    assert old_rows(str(path)) == rows
+    assert old_rows(str(path), dropped=True) == rows
     upgraded = new_rows(str(path))
-    assert {row[1:] for row in upgraded["cases"]} == {(None, None)}
+    assert {row[2] for row in upgraded["cases"]} == {None}, "holds wait for the workflow"
+    for student_id, facts, _ in upgraded["cases"]:  # facts: from the snapshot, by 0003
+        assert json.loads(facts) == snapshots[student_id]["student"]["facts"]
     engine = engine_2014()
     with Store.open(path, engine) as store:  # a writing open fills facts and holds
         cases = {case.student_id: case for case, _ in store.cases()}
@@ -223,18 +258,21 @@ def test_the_v1_fixture_upgrades_in_place_with_its_data_unchanged(tmp_path: Path
     )
     assert [(row[1], row[2], row[4], row[6]) for row in filled["steps"]] == expected
     assert filled["steps"], "the fixture has refused and cleared steps"
+    engine_restore = restorer(engine)
+    for student_id, data in snapshots.items():  # the rows restore what the snapshot did
+        assert snapshot(cases[student_id]) == snapshot(engine_restore(data, Message("test")))
     again = upgrade_store(path)
-    assert (again.before, again.after, again.applied) == (2, 2, ())
+    assert (again.before, again.after, again.applied) == (3, 3, ())
 
 
 def test_a_store_from_before_rosters_gets_its_staff_table(tmp_path: Path) -> None:
     """The oldest version-1 stores have no clearflow_staff: the baseline adds it."""
     path = v1_copy(tmp_path)
     execute(str(path), "DROP TABLE clearflow_staff")
-    rows = old_rows(str(path))
+    rows = old_rows(str(path), dropped=True)
     upgrade_store(path)
     assert "clearflow_staff" in tables(str(path))
-    assert old_rows(str(path)) == {**rows, "clearflow_staff": []}
+    assert old_rows(str(path), dropped=True) == {**rows, "clearflow_staff": []}
 
 
 @pytest.mark.parametrize("read_only", [False, True])
@@ -244,7 +282,7 @@ def test_opening_a_v1_store_is_refused_until_it_is_upgraded(
     """Revision 0002 is not additive: no open applies it, and the refusal writes nothing."""
     path = v1_copy(tmp_path)
     before, rows = path.read_bytes(), dump_url(str(path))
-    with pytest.raises(StoreError, match="has schema version 1; this clearflow reads version 2"):
+    with pytest.raises(StoreError, match="has schema version 1; this clearflow reads version 3"):
         Store.open(path, engine_2014(), read_only=read_only)
     if read_only:
         assert path.read_bytes() == before
@@ -255,18 +293,12 @@ def test_opening_a_v1_store_is_refused_until_it_is_upgraded(
 def test_on_any_backend_an_old_store_upgrades(store_url: str) -> None:
     """SQLite and PostgreSQL alike: both revisions, the old rows unchanged, the steps read."""
     old_store(store_url)
-    rows = old_rows(store_url)
+    rows = old_rows(store_url, dropped=True)
     done = upgrade_store(store_url)
-    assert done.applied == ("0001", "0002")
+    assert done.applied == ("0001", "0002", "0003")
     assert revision_of(store_url) == HEAD_REVISION
-    assert old_rows(store_url) == rows
-    source = sa.create_engine(f"sqlite:///{FIXTURE}", poolclass=sa.NullPool)
-    try:
-        with source.connect() as connection:
-            states = [row.state for row in connection.execute(sa.select(cases_table.c.state))]
-    finally:
-        source.dispose()
-    records = sum(len(json.loads(state)["steps"]) for state in states)
+    assert old_rows(store_url, dropped=True) == rows
+    records = sum(len(data["steps"]) for data in old_snapshots(FIXTURE).values())
     assert len(new_rows(store_url)["steps"]) == records > 0
 
 
@@ -275,7 +307,7 @@ def test_a_failing_revision_leaves_the_store_as_it_was(store_url: str, tmp_path:
     old_store(store_url)
     rows = dump_url(store_url)
     names = tables(store_url)
-    with pytest.raises(RuntimeError, match="revision 0003 failed"):
+    with pytest.raises(RuntimeError, match="revision 0004 failed"):
         upgrade_store(store_url, location=with_revision(tmp_path))
     assert tables(store_url) == names
     assert dump_url(store_url) == rows
@@ -287,9 +319,9 @@ def test_a_further_revision_applies_and_records_its_version(tmp_path: Path) -> N
     url = str(tmp_path / "s.db")
     Store.open(url, engine_2014()).close()
     done = upgrade_store(url, location=with_revision(tmp_path, fails=False))
-    assert (done.before, done.after, done.applied) == (2, 3, ("0003",))
-    assert revision_of(url) == "0003"
-    with pytest.raises(StoreError, match="has schema version 3; this clearflow reads version 2"):
+    assert (done.before, done.after, done.applied) == (3, 4, ("0004",))
+    assert revision_of(url) == "0004"
+    with pytest.raises(StoreError, match="has schema version 4; this clearflow reads version 3"):
         Store.open(url, engine_2014())
 
 
@@ -320,7 +352,7 @@ def test_a_new_store_is_made_at_the_head_by_any_open(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "statements",
     [
-        ["UPDATE clearflow_meta SET value = '3' WHERE key = 'schema'"],
+        ["UPDATE clearflow_meta SET value = '4' WHERE key = 'schema'"],
         ["DELETE FROM clearflow_meta"],
         ["UPDATE alembic_version SET version_num = '9999'"],
     ],
@@ -331,7 +363,7 @@ def test_a_newer_store_is_refused_by_every_open(store_url: str, statements: list
     Store.open(store_url, engine_2014()).close()
     execute(store_url, *statements)
     rows = dump_url(store_url)
-    refused = r"has (schema version \S+|no schema version); this clearflow reads version 2"
+    refused = r"has (schema version \S+|no schema version); this clearflow reads version 3"
     with pytest.raises(StoreError, match=refused):
         upgrade_store(store_url)
     with pytest.raises(StoreError, match=refused):
@@ -399,3 +431,50 @@ def test_an_upgraded_store_has_the_indexes_of_a_new_one(tmp_path: Path) -> None:
     assert ("clearflow_cases_holds", ("workflow", "facts", "phase", "holds")) in indexes(new)[
         "clearflow_cases"
     ]
+
+
+V2 = FIXTURE.with_name("v2.db")
+
+
+def test_a_v2_stores_events_read_the_same_and_new_ones_follow_them(tmp_path: Path) -> None:
+    """Version 2 wrote each event's JSON whole; version 3 leaves out what its row's columns
+    hold. Upgraded, the old events read as the old code read them, a case acted on after
+    gets the compact ones, and replaying its whole history gives the stored case."""
+    path = tmp_path / "v2.db"
+    shutil.copyfile(V2, path)
+    database = sa.create_engine(f"sqlite:///{path}", poolclass=sa.NullPool)
+    try:
+        with database.connect() as connection:
+            found = connection.exec_driver_sql(
+                "SELECT student_id, event FROM clearflow_events ORDER BY student_id, seq"
+            ).all()
+    finally:
+        database.dispose()
+    old: dict[str, list[Event]] = {}
+    for student_id, text in found:
+        old.setdefault(student_id, []).append(Event.from_dict(json.loads(text)))
+    upgrade_store(path)
+    engine = engine_2014()
+    with Store.open(path, engine) as store:
+        assert {student: store.history(student) for student in old} == old
+        student = "2014000002"
+        before = len(old[student])
+        office = "dormitory"
+        store.act(student, lambda case: case.clear(f"{office}_cleared", staff(office), at=EARLY))
+        history = store.history(student)
+        assert history[:before] == old[student]
+        assert [event.digest for event in history[before:]] == [engine.workflow.digest]
+        stored = store.load(student)
+        replayed = replay(engine, student, history, stored.name)
+        assert snapshot(replayed, events=False) == snapshot(stored, events=False)
+    database = sa.create_engine(f"sqlite:///{path}", poolclass=sa.NullPool)
+    try:
+        with database.connect() as connection:
+            (text,) = connection.exec_driver_sql(
+                "SELECT event FROM clearflow_events WHERE student_id = ? ORDER BY seq DESC",
+                (student,),
+            ).first() or ("",)
+    finally:
+        database.dispose()
+    assert "digest" not in json.loads(text)
+    assert "seq" not in json.loads(text)

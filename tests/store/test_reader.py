@@ -110,7 +110,7 @@ def test_every_read_is_the_same_on_both_drivers(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "statements",
     [
-        ["UPDATE clearflow_meta SET value = '3' WHERE key = 'schema'"],
+        ["UPDATE clearflow_meta SET value = '4' WHERE key = 'schema'"],
         ["UPDATE clearflow_meta SET value = 'x' WHERE key = 'schema'"],
         ["DELETE FROM clearflow_meta"],
         ["DROP TABLE clearflow_meta"],
@@ -124,7 +124,7 @@ def test_a_store_of_another_version_is_refused_alike(tmp_path: Path, statements:
         for statement in statements:
             connection.execute(statement)
     said = both(path)
-    assert "this clearflow reads version 2" in said or "is not a clearflow store" in said
+    assert "this clearflow reads version 3" in said or "is not a clearflow store" in said
 
 
 def test_the_refusals_of_a_path_are_the_same(tmp_path: Path) -> None:
@@ -152,7 +152,7 @@ def test_a_version_1_store_is_refused_until_upgraded_then_read_alike(tmp_path: P
     open writes them), the same tallies and reports on both drivers."""
     path = tmp_path / "v1.db"
     shutil.copyfile(V1, path)
-    assert "has schema version 1; this clearflow reads version 2" in both(path)
+    assert "has schema version 1; this clearflow reads version 3" in both(path)
     upgrade_store(path)
     found = []
     for driver in DRIVERS:

@@ -47,11 +47,11 @@ def event_count(store: Store) -> int:
 
 
 def test_open_creates_the_schema_and_records_its_version(store: Store) -> None:
-    """A new database gets every table and schema version 2 in clearflow_meta."""
+    """A new database gets every table and schema version 3 in clearflow_meta."""
     with store.database.connect() as connection:
         rows = dict(connection.execute(sa.select(meta_table.c.key, meta_table.c.value)).all())
         tables = set(sa.inspect(connection).get_table_names())
-    assert rows == {"schema": "2"}
+    assert rows == {"schema": "3"}
     assert {
         "clearflow_meta",
         "clearflow_cases",
@@ -73,12 +73,12 @@ def test_reopening_keeps_the_cases(store_url: str) -> None:
 def test_a_newer_schema_version_is_refused(store_url: str) -> None:
     """A database written by a newer clearflow is refused with the version found and read."""
     with Store.open(store_url, engine_2014()) as store, store.database.begin() as connection:
-        connection.execute(sa.update(meta_table).values(value="3"))
+        connection.execute(sa.update(meta_table).values(value="4"))
     with pytest.raises(StoreError) as raised:
         Store.open(store_url, engine_2014())
     assert str(raised.value) == (
-        f"database '{database_label(store_url)}' has schema version 3; "
-        "this clearflow reads version 2"
+        f"database '{database_label(store_url)}' has schema version 4; "
+        "this clearflow reads version 3"
     )
 
 

@@ -44,7 +44,14 @@ from clearflow.engine._phases import (
     pass_trigger,
 )
 from clearflow.engine._record import SETTLED, StepRecord, StepStatus
-from clearflow.engine._snapshot import record_data, replay, restore, restorer, snapshot
+from clearflow.engine._snapshot import (
+    SNAPSHOT_FORMAT,
+    record_data,
+    replay,
+    restore,
+    restorer,
+    snapshot,
+)
 
 __all__ = [
     "ENTER_HALL",
@@ -54,6 +61,7 @@ __all__ = [
     "RELEASE",
     "RELEASED",
     "SETTLED",
+    "SNAPSHOT_FORMAT",
     "STAND_IN_ID",
     "STAND_IN_NAME",
     "Action",

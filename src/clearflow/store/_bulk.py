@@ -11,28 +11,32 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from clearflow._i18n import Message
-from clearflow.engine import Case, Delta, Engine, StartedAs, snapshot
+from clearflow.engine import Case, Delta, Engine, StartedAs
 from clearflow.errors import ConflictError
 from clearflow.store._driver import DriverStatement
 from clearflow.store._kinds import Kind, Patched
 from clearflow.store._limits import check_case_rows, check_event_rows
 from clearflow.store._pipeline import one_trip
-from clearflow.store._projection import StepRows, event_row, facts_text, holds_text
+from clearflow.store._projection import (
+    StepRows,
+    documents_text,
+    event_rows,
+    facts_text,
+    holds_text,
+)
 from clearflow.store._starts import StartRows
 from clearflow.store._tables import cases_table, events_table
 
 TWICE = Message("an event was recorded twice; reload and try again")
 to_json = json.JSONEncoder(ensure_ascii=False).encode
 """``json.dumps(value, ensure_ascii=False)`` without building an encoder per call."""
-text_json: Callable[[str], str] = json.encoder.encode_basestring
-"""What :data:`to_json` gives for a text, alone or inside a dict: the function it calls."""
 
 SELECT_ONE = sa.select(cases_table).where(
     cases_table.c.workflow == sa.bindparam("k_workflow"),
@@ -48,7 +52,7 @@ UPDATE_ONE = (
     )
     .values(
         phase=sa.bindparam("phase"),
-        state=sa.bindparam("state"),
+        documents=sa.bindparam("documents"),
         holds=sa.bindparam("holds"),
         version=sa.bindparam("version"),
         updated_at=sa.bindparam("updated_at"),
@@ -69,9 +73,7 @@ class Writer:
         self._insert_case = DriverStatement(sa.insert(cases_table), database.dialect)
         self._steps = StepRows(self.workflow, database.dialect)
         self._facts: dict[int, tuple[object, str]] = {}
-        self.starts = StartRows(
-            self.workflow, engine.workflow.digest, (to_json, text_json), database.dialect
-        )
+        self.starts = StartRows(self.workflow, engine.workflow.digest, to_json, database.dialect)
 
     def params(self, student_id: str) -> dict[str, str]:
         """The parameters of :data:`SELECT_ONE` for a student."""
@@ -124,7 +126,7 @@ class Writer:
                     "k_student": case.student_id,
                     "k_version": base,
                     "phase": row["phase"],
-                    "state": row["state"],
+                    "documents": row["documents"],
                     "holds": row["holds"],
                     "version": row["version"],
                     "updated_at": now,
@@ -159,7 +161,7 @@ class Writer:
                 "k_student": item.student_id,
                 "k_version": item.base_version,
                 "phase": item.data["phase"],
-                "state": to_json(item.data),
+                "documents": documents_text(item.data["documents"]),
                 "holds": item.kind.holds,
                 "version": item.data["version"],
                 "updated_at": now,
@@ -188,6 +190,7 @@ class Writer:
             holds,
             workflow=self.workflow,
             student_id=student_id,
+            digest=self.engine.workflow.digest,
             event_names=self._insert_event.names,
             step_names=self._steps.names,
         )
@@ -209,7 +212,11 @@ class Writer:
         if len(rows) > 1:
             for row in rows:
                 now = connection.execute(SELECT_ONE, self.params(row["k_student"])).first()
-                if now is None or (now.version, now.state) != (row["version"], row["state"]):
+                # The batch's own rows are at its version and time now; a stale one is not.
+                if now is None or (now.version, now.updated_at) != (
+                    row["version"],
+                    row["updated_at"],
+                ):
                     stale = row
                     break
         return ConflictError(
@@ -222,10 +229,19 @@ class Writer:
         )
 
     def _event_rows(self, cases: Sequence[Case]) -> list[dict[str, Any]]:
+        # A stored case's events so far are of this engine's rules (its restore checked).
+        digest = self.engine.workflow.digest
         return [
-            event_row(self.workflow, case.student_id, event, to_json)
+            row
             for case in cases
-            for event in case.events
+            if case.events
+            for row in event_rows(
+                self.workflow,
+                case.student_id,
+                case.events,
+                to_json,
+                None if case.events[0].seq == 1 else digest,
+            )
         ]
 
     def _insert_events(self, connection: sa.Connection, cases: Sequence[Case]) -> None:
@@ -246,14 +262,13 @@ class Writer:
             raise ConflictError(TWICE) from None
 
     def _row(self, case: Case, now: str) -> dict[str, Any]:
-        state = snapshot(case, events=False)
         return {
             "workflow": self.workflow,
             "student_id": case.student_id,
             "digest": self.engine.workflow.digest,
             "name": case.name,
             "phase": case.phase,
-            "state": to_json(state),
+            "documents": documents_text(case.documents),
             "version": case.version,
             "updated_at": now,
             "facts": self._facts_text(case),

@@ -12,7 +12,6 @@ is committed until the whole file was read and found good: a failed import chang
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Collection, Hashable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -22,10 +21,11 @@ from sqlalchemy.exc import IntegrityError
 
 from clearflow.engine import Case, Delta, apply_delta, decision_key, delta_of
 from clearflow.store._bulk import chunks, mark_stored, now_text
-from clearflow.store._driver import DriverStatement
+from clearflow.store._case_rows import locked
 from clearflow.store._failures import added_meanwhile, stored_student
 from clearflow.store._kinds import Kind, Patched, Payload, delta_fits, write_payload
 from clearflow.store._projection import holds_text
+from clearflow.store._rows import AlchemyRows
 from clearflow.store._tables import cases_table, imports_table
 
 if TYPE_CHECKING:
@@ -59,7 +59,6 @@ class ImportBatch:
         self.store = store
         self.connection = connection
         self.workflow = store.workflow
-        self._select: DriverStatement | None = None
 
     def stored(self, student_ids: Collection[str]) -> set[str]:
         """Which of these students the store holds for this workflow (this import's too)."""
@@ -118,9 +117,8 @@ class ImportBatch:
         for chunk in chunks(sorted(set(student_ids)), CHUNK):
             real: list[Case] = []
             patched: list[Patched] = []
-            for student_id, version, state in self._locked(chunk):
-                data: dict[str, Any] = json.loads(state)
-                data["version"] = version
+            for data in self._locked(chunk):
+                student_id, version = data["student"]["id"], data["version"]
                 shape, payload = signature(student_id, data)
                 key = (decision_key(data, at), shape)
                 known = cache.get(key)
@@ -158,16 +156,12 @@ class ImportBatch:
             writer.update_patched(self.connection, patched)
         return results
 
-    def _locked(self, chunk: list[str]) -> Sequence[Any]:
-        """The rows (student, version, state) of some students, locked on PostgreSQL, in
-        one lock order: one query compiled once, its last part padded with its last id."""
-        if self._select is None:
-            self._select = DriverStatement(
-                _case_states(self.store.is_sqlite), self.connection.dialect
-            )
+    def _locked(self, chunk: list[str]) -> list[dict[str, Any]]:
+        """The snapshots of some students' cases, locked on PostgreSQL, in one lock order:
+        the same two queries for every chunk, its last part padded with its last id."""
         padded = chunk + [chunk[-1]] * (CHUNK - len(chunk))
-        values = {f"s{number}": student for number, student in enumerate(padded)}
-        return self._select.fetch(self.connection, {"k_workflow": self.workflow, **values})
+        rows = AlchemyRows(self.connection)
+        return locked(rows, self.workflow, padded, lock=not self.store.is_sqlite)
 
     def student_ids(self, after: str = "", limit: int = CHUNK) -> list[str]:
         """The next ``limit`` stored students after ``after`` in id order (a page)."""
@@ -178,21 +172,6 @@ class ImportBatch:
             .limit(limit)
         )
         return [row.student_id for row in self.connection.execute(query)]
-
-
-def _case_states(sqlite: bool) -> sa.Select[Any]:
-    """The rows (student, version, state) of :data:`CHUNK` students (``s0``, ``s1``...),
-    in student order; FOR UPDATE but on SQLite (its write lock is the whole file's)."""
-    students: list[sa.BindParameter[Any]] = [sa.bindparam(f"s{n}") for n in range(CHUNK)]
-    query = (
-        sa.select(cases_table.c.student_id, cases_table.c.version, cases_table.c.state)
-        .where(
-            cases_table.c.workflow == sa.bindparam("k_workflow"),
-            cases_table.c.student_id.in_(students),
-        )
-        .order_by(cases_table.c.student_id)
-    )
-    return query if sqlite else query.with_for_update()
 
 
 class _RecordedError(Exception):

@@ -6,10 +6,11 @@ The rows it then writes for each of them are the same but for a few values: the 
 the seq of each event (after the case's version) and the case's own snapshot. So
 :class:`Kind` makes them once for the kind:
 
-- each event's JSON as the encoded text of its members, with the seq left out to fill in.
-  JSON encodes an object member by member, ``{"a": 1, "seq": 2}`` being ``"{"`` +
-  ``'"a": 1'`` + ``", "`` + ``'"seq": 2'`` + ``"}"``, so the text filled in is exactly the
-  text of the event dict numbered for the case (``tests/store/test_kinds.py``);
+- each event's JSON as the encoded text of its members (the seq is a column, not one of
+  them: :func:`~clearflow.store._projection.event_data`). JSON encodes an object member by
+  member, ``{"a": 1, "b": 2}`` being ``"{"`` + ``'"a": 1'`` + ``", "`` + ``'"b": 2'`` +
+  ``"}"``, so a case's own payload written into its member gives exactly the text of its
+  own event (``tests/store/test_kinds.py``);
 - each step row of a step the delta sets (the record is the delta's, the same for every
   case) with the student left to fill in; a step an event names but the delta leaves as
   it was is read from the case's own snapshot, as before;
@@ -29,7 +30,7 @@ import attrs
 
 from clearflow.engine import Delta
 from clearflow.store._limits import check_event_rows, check_step_rows
-from clearflow.store._projection import step_row_data
+from clearflow.store._projection import event_data, step_row_data
 
 to_json = json.JSONEncoder(ensure_ascii=False).encode
 """How the store encodes an event (as :data:`clearflow.store._bulk.to_json` does)."""
@@ -49,8 +50,7 @@ class Event:
     places: tuple[int, int, int]
     """Where in :attr:`pattern` the student, the seq and the JSON go."""
     members: tuple[str, ...]
-    """The encoded members of the event's JSON, the seq's left empty (at :attr:`seq_at`)."""
-    seq_at: int
+    """The encoded members of the event's JSON."""
     keys: tuple[str, ...]
     """The event's keys, in the order of :attr:`members`."""
     step: str | None
@@ -60,10 +60,12 @@ class Event:
     ) -> tuple[Any, ...]:
         """The event row of one case: its student, its seq, its JSON (with ``fields``, its
         own values of some members: :data:`Payload`)."""
-        members = list(self.members)
-        members[self.seq_at] = f'"seq": {seq}'
-        for key, value in (fields or {}).items():
-            members[self.keys.index(key)] = to_json({key: value})[1:-1]
+        members = self.members
+        if fields:
+            changed = list(members)
+            for key, value in fields.items():
+                changed[self.keys.index(key)] = to_json({key: value})[1:-1]
+            members = tuple(changed)
         row = list(self.pattern)
         student_at, seq_at, event_at = self.places
         row[student_at] = student_id
@@ -93,11 +95,13 @@ class Kind:
         *,
         workflow: str,
         student_id: str,
+        digest: str,
         event_names: Sequence[str],
         step_names: Sequence[str],
     ) -> Kind:
-        """The kind of ``delta`` for rows in these column orders; a StoreError (naming
-        ``student_id``, the case acted on for real) if a text is one the store cannot keep."""
+        """The kind of ``delta`` for rows in these column orders, on cases whose events so
+        far are of ``digest``'s rules; a StoreError (naming ``student_id``, the case acted on
+        for real) if a text is one the store cannot keep."""
         check_event_rows(
             {
                 "student_id": student_id,
@@ -107,7 +111,10 @@ class Kind:
             }
             for event in delta.events
         )
-        events = tuple(_event(event, workflow, event_names) for event in delta.events)
+        events = []
+        for event in delta.events:
+            events.append(_event(event, event_data(event, digest), workflow, event_names))
+            digest = event["digest"]
         named = dict.fromkeys(event["step"] for event in delta.events if event.get("step"))
         steps: list[tuple[str, tuple[Any, ...] | None]] = []
         for step in named:
@@ -119,7 +126,7 @@ class Kind:
             check_step_rows([row])
             steps.append((step, tuple(row[name] for name in step_names)))
         student_at = list(step_names).index("student_id")
-        return cls(delta, holds, events, tuple(steps), tuple(step_names), student_at)
+        return cls(delta, holds, tuple(events), tuple(steps), tuple(step_names), student_at)
 
     def event_rows(
         self, student_id: str, base_version: int, payload: Payload | None = None
@@ -187,11 +194,12 @@ def write_payload(data: dict[str, Any], payload: Payload) -> None:
         data["steps"][step] = {**data["steps"][step], **fields}
 
 
-def _event(event: dict[str, Any], workflow: str, names: Sequence[str]) -> Event:
-    """An event's row pattern in the column order ``names``, and its JSON's members."""
-    members = [to_json({key: value})[1:-1] for key, value in event.items()]
-    seq_at = list(event).index("seq")
-    members[seq_at] = ""
+def _event(
+    event: dict[str, Any], kept: dict[str, Any], workflow: str, names: Sequence[str]
+) -> Event:
+    """An event's row pattern in the column order ``names``, and the members of its JSON
+    (``kept``: what of it the JSON keeps)."""
+    members = [to_json({key: value})[1:-1] for key, value in kept.items()]
     columns = {
         "workflow": workflow,
         "student_id": None,
@@ -205,7 +213,7 @@ def _event(event: dict[str, Any], workflow: str, names: Sequence[str]) -> Event:
     }
     places = (names.index("student_id"), names.index("seq"), names.index("event"))
     pattern = tuple(columns[name] for name in names)
-    return Event(pattern, places, tuple(members), seq_at, tuple(event), event.get("step"))
+    return Event(pattern, places, tuple(members), tuple(kept), event.get("step"))
 
 
 __all__ = ["Event", "Kind", "Patched", "Payload", "delta_fits", "write_payload"]

@@ -1,7 +1,8 @@
-"""What the reports read instead of decoding cases: written with every case, in its transaction.
+"""What the store writes for every case, in its transaction: the rows a case is restored
+from and the reports query with SQL.
 
-The events are the truth and the case's ``state`` their snapshot; beside them the store
-keeps a projection the reports query with SQL:
+The events are the truth (their rows made here: :func:`event_row`, JSON without what the
+columns hold); beside them the store keeps the case's rows:
 
 - ``clearflow_cases.facts``: the student's facts as canonical JSON (sorted keys, no
   spaces), so that a report groups by it and decodes each distinct text once;
@@ -11,18 +12,19 @@ keeps a projection the reports query with SQL:
   ``step:kind`` between single spaces, empty when nothing holds. Step ids are
   ``[a-z][a-z0-9_]*``, so a filter is a ``LIKE`` on `` step:`` (escaped);
 - ``clearflow_steps``: one row per step a case has a record of (cleared, refused,
-  waived: the last thing that happened to it), for queries on what offices did. A step
-  without a row is pending or does not apply to the student.
+  waived: the last thing that happened to it), for queries on what offices did and for
+  restoring the case (``_case_rows``). A step without a row is pending or does not apply
+  to the student.
 
 A store upgraded from version 1 has its step rows (revision 0002 reads them from the
-stored states) but not ``facts`` and ``holds``, which need the workflow:
+stored snapshots) and its ``facts`` (0003) but not ``holds``, which need the workflow:
 :func:`fill_holds` computes them when the store is opened with its workflow to write.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -38,34 +40,37 @@ from clearflow.engine import (
     record_data,
     restorer,
 )
-from clearflow.errors import CaseDataError, Said
+from clearflow.errors import CaseDataError
+from clearflow.store import _sql
+from clearflow.store._case_rows import IN_COLUMNS, grouped, restored
 from clearflow.store._driver import DriverStatement
-from clearflow.store._failures import stored_student
 from clearflow.store._limits import check_step_rows
+from clearflow.store._rows import AlchemyRows
 from clearflow.store._tables import cases_table, meta_table, steps_table
 
 FILL_CHUNK = 2000
 """Cases read, computed and written back at a time by :func:`fill_holds`."""
 
 
-def stored_state(row: Any) -> dict[str, Any]:
-    """A case row's snapshot as plain data, at the row's version (no ``events`` key)."""
-    data: dict[str, Any] = json.loads(row.state)
-    data["version"] = row.version
-    return data
+def documents_text(documents: Iterable[str] | None) -> str | None:
+    """A case's ``documents`` column: its released documents' ids as JSON (None: not
+    released), as ``_case_rows`` reads it back."""
+    return None if documents is None else _TO_JSON(list(documents))
 
 
-def restore_row(restore: Callable[[dict[str, Any], Said], Case], row: Any) -> Case:
-    """The case a row holds, without its history (``restore``: an engine's ``restorer``)."""
-    data = stored_state(row)
-    data["events"] = []
-    return restore(data, stored_student(row.student_id))
+_TO_JSON = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def event_row(
-    workflow: str, student_id: str, event: Event, encode: Callable[[Any], str]
+    workflow: str,
+    student_id: str,
+    event: Event,
+    encode: Callable[[Any], str],
+    digest_before: str | None,
 ) -> dict[str, Any]:
-    """The ``clearflow_events`` row of one event, its data as ``encode`` writes JSON."""
+    """The ``clearflow_events`` row of one event, its data as ``encode`` writes JSON
+    (:func:`event_data`; ``digest_before``: the digest of the case's event before it, None
+    for its first)."""
     return {
         "workflow": workflow,
         "student_id": student_id,
@@ -75,8 +80,38 @@ def event_row(
         "office": event.office,
         "staff": event.staff,
         "step": event.step,
-        "event": encode(event.to_dict()),
+        "event": encode(event_data(event.to_dict(), digest_before)),
     }
+
+
+def event_rows(
+    workflow: str,
+    student_id: str,
+    events: Iterable[Event],
+    encode: Callable[[Any], str],
+    digest_before: str | None,
+) -> list[dict[str, Any]]:
+    """:func:`event_row` of a case's new events in order, after an event of
+    ``digest_before`` (None: they are its first)."""
+    rows = []
+    for event in events:
+        rows.append(event_row(workflow, student_id, event, encode, digest_before))
+        digest_before = event.digest
+    return rows
+
+
+def event_data(data: dict[str, Any], digest_before: str | None) -> dict[str, Any]:
+    """An event's data (:meth:`Event.to_dict`) as its row's JSON keeps it: without the
+    members the row's columns hold (``_case_rows.IN_COLUMNS``, ``workflow``), and without
+    its ``digest`` when it is that of the case's event before (``digest_before``; a case's
+    first event always has one): ``_case_rows.events_of`` reads it back whole."""
+    kept = {key: value for key, value in data.items() if key not in _IN_ROW}
+    if digest_before is not None and kept.get("digest") == digest_before:
+        del kept["digest"]
+    return kept
+
+
+_IN_ROW = frozenset((*IN_COLUMNS, "workflow"))
 
 
 def step_row(workflow: str, student_id: str, step: str, record: StepRecord) -> dict[str, Any]:
@@ -225,53 +260,51 @@ def fill_holds(connection: sa.Connection, workflow: str, engine: Any) -> int:
         )
         .values(facts=sa.bindparam("facts"), holds=sa.bindparam("holds"))
     )
+    rows = AlchemyRows(connection)
     filled = 0
     after = ""
     while True:
-        query = (
-            sa.select(cases_table.c.student_id, cases_table.c.state, cases_table.c.version)
-            .where(
-                cases_table.c.workflow == workflow,
-                cases_table.c.holds.is_(None),
-                cases_table.c.student_id > after,
-            )
-            .order_by(cases_table.c.student_id)
-            .limit(FILL_CHUNK)
-        )
-        found = connection.execute(query).all()
+        given = {"workflow": workflow, "after": after, "limit": FILL_CHUNK}
+        found = list(grouped(workflow, rows.run(_UNFILLED, given)))
         if not found:
             return filled
-        rows = []
-        for row in found:
+        changed = []
+        for data, _ in found:
             try:
-                case = restore_row(restore, row)
+                case = restored(restore, data)
             except CaseDataError:  # left for the report that reads it to say what is wrong
                 continue
-            rows.append(
+            changed.append(
                 {
                     "k_workflow": workflow,
-                    "k_student": row.student_id,
+                    "k_student": case.student_id,
                     "facts": facts_text(case.facts),
                     "holds": holds_text(case),
                 }
             )
-        if rows:
-            connection.execute(update, rows)
-        filled += len(rows)
-        after = found[-1].student_id
+        if changed:
+            connection.execute(update, changed)
+        filled += len(changed)
+        after = found[-1][0]["student"]["id"]
+
+
+_UNFILLED = _sql.cases("workflow = :workflow AND holds IS NULL AND student_id > :after", limit=True)
+"""A chunk of cases without ``holds`` after ``:after``, for :func:`fill_holds`."""
 
 
 __all__ = [
     "PENDING",
     "StepRows",
+    "documents_text",
+    "event_data",
+    "event_row",
+    "event_rows",
     "facts_text",
     "fill_holds",
     "fill_pending",
     "holds_text",
     "parse_holds",
     "pending",
-    "restore_row",
     "step_row",
     "step_row_data",
-    "stored_state",
 ]

@@ -58,8 +58,7 @@ def tally(store: Reading, *, counsellor: bool = False) -> list[Tally]:
 
 def _unprepared(store: Reading, rows: Rows) -> Iterator[tuple[Case, str | None]]:
     """The cases without ``holds`` (a store upgraded from version 1), decoded."""
-    for row in list(rows.run(_sql.UNPREPARED, {"workflow": store.workflow})):
-        yield store._restored(row), row[3]
+    yield from store._restored(list(rows.run(_sql.UNPREPARED, {"workflow": store.workflow})))
 
 
 def scan(
@@ -91,7 +90,7 @@ def scan(
         counsellor=which,
     )
     with store._query() as rows:
-        return [(store._restored(row), row[3]) for row in rows.run(sql, given)]
+        return list(store._restored(rows.run(sql, given)))
 
 
 __all__ = ["ANY", "MAX_LISTED", "Tally", "scan", "tally"]

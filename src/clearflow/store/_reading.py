@@ -19,12 +19,12 @@ from clearflow.engine import Case, Engine, Event
 from clearflow.errors import Said
 from clearflow.spec import Roster, StaffMember
 from clearflow.store import _sql
+from clearflow.store._case_rows import events_of, grouped, restored
 from clearflow.store._refusals import (
     SCHEMA_VERSION,
     newer_store,
     not_a_store,
     stored_id,
-    stored_student,
     unknown_student,
 )
 
@@ -44,16 +44,6 @@ class Rows(Protocol):
     def has_table(self, name: str) -> bool:
         """Whether the database has this table."""
         ...
-
-
-def restore_case(
-    restore: Callable[[dict[str, Any], Said], Case], student_id: str, state: str, version: int
-) -> Case:
-    """The case a row holds, without its history (``restore``: an engine's ``restorer``)."""
-    data: dict[str, Any] = json.loads(state)
-    data["version"] = version
-    data["events"] = []
-    return restore(data, stored_student(student_id))
 
 
 def check_schema(rows: Rows, label: str) -> None:
@@ -121,25 +111,25 @@ class Reading:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _restored(self, row: tuple[Any, ...]) -> Case:
-        """The case of a row of :data:`~clearflow.store._sql.CASE_COLUMNS`."""
-        return restore_case(self._restore, row[0], row[1], row[2])
+    def _restored(self, rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[Case, str | None]]:
+        """The cases of joined rows (:func:`clearflow.store._sql.cases`), with counsellors."""
+        for data, counsellor in grouped(self.workflow, rows):
+            yield restored(self._restore, data), counsellor
 
     def load(self, student_id: str) -> Case:
         """The case as stored, without its history (``case.events`` starts empty)."""
         student_id = stored_id(student_id)
         with self._query() as rows:
-            found = next(iter(rows.run(_sql.ONE_CASE, self._of(student_id))), None)
+            found = next(self._restored(rows.run(_sql.ONE_CASE, self._of(student_id))), None)
         if found is None:
             raise unknown_student(student_id, self.workflow)
-        return self._restored(found)
+        return found[0]
 
     def history(self, student_id: str) -> list[Event]:
         """Every event of a student's case, in order."""
         student_id = stored_id(student_id)
         with self._query() as rows:
-            found = rows.run(_sql.EVENTS, self._of(student_id))
-            return [Event.from_dict(json.loads(event)) for (event,) in found]
+            return events_of(self.workflow, rows.run(_sql.EVENTS, self._of(student_id)))
 
     def student_ids(self) -> list[str]:
         """Every student of this workflow in the store, sorted."""
@@ -149,8 +139,7 @@ class Reading:
     def cases(self) -> Iterator[tuple[Case, str | None]]:
         """Every case with its counsellor, for reports (history left out)."""
         with self._query() as rows:
-            for row in rows.run(_sql.ALL_CASES, self._of()):
-                yield self._restored(row), row[3]
+            yield from self._restored(rows.run(_sql.ALL_CASES, self._of()))
 
     def _of(self, student_id: str | None = None) -> dict[str, Any]:
         given = {"workflow": self.workflow}
@@ -164,6 +153,5 @@ __all__ = [
     "check_schema",
     "newest_roster",
     "pending",
-    "restore_case",
     "roster_of",
 ]

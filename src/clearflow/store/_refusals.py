@@ -17,7 +17,7 @@ from clearflow._i18n import Message
 from clearflow.errors import ConflictError, StoreError, UnknownStudentError
 from clearflow.spec import clean_student_id
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The schema version this clearflow reads and writes (``clearflow_meta``'s ``schema``)."""
 IMPORT_FIRST = "import_roster"
 """The ``fix`` of a refusal to read a database with no students: import a roster first."""

@@ -16,27 +16,65 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-CASE_COLUMNS = "student_id, state, version, counsellor"
-"""What a case is restored from, in this order (see :class:`CaseRow`)."""
+CASE_COLUMNS = (
+    "c.student_id, c.digest, c.name, c.phase, c.version, c.facts, c.documents, c.counsellor"
+)
+"""A case row's columns a case is restored from, in this order (``_case_rows.CASE``)."""
+STEP_COLUMNS = (
+    "s.step, s.office, s.status, s.outcome, s.reason, s.staff, s.at, s.late, s.early, "
+    "s.off_hours, s.amount, s.items"
+)
+"""A step row's columns a record is restored from, in this order (``_case_rows.STEP``)."""
 SCHEMA = "SELECT value FROM clearflow_meta WHERE key = :key"
 MARKED = "SELECT key FROM clearflow_meta WHERE key = :key"
 STUDENT_IDS = (
     "SELECT student_id FROM clearflow_cases WHERE workflow = :workflow ORDER BY student_id"
 )
-ONE_CASE = (
-    f"SELECT {CASE_COLUMNS} FROM clearflow_cases "
-    "WHERE workflow = :workflow AND student_id = :student"
-)
+
+
+def cases(where: str, *, limit: bool = False) -> str:
+    """The cases of ``clearflow_cases`` matching ``where`` (over its columns), in student
+    order, each with its step rows: the case row joined to each of its steps (once, with
+    NULL steps, when it has none), so that one query restores them (``_case_rows``). With
+    ``limit``, at most ``:limit`` cases (the limit is the case rows', not the joined ones)."""
+    chosen = f"SELECT * FROM clearflow_cases WHERE {where} ORDER BY student_id"
+    if limit:
+        chosen += " LIMIT :limit"
+    return (
+        f"SELECT {CASE_COLUMNS}, {STEP_COLUMNS} FROM ({chosen}) c LEFT JOIN clearflow_steps s "
+        "ON s.workflow = c.workflow AND s.student_id = c.student_id "
+        "ORDER BY c.student_id, s.step"
+    )
+
+
+ONE_CASE = cases("workflow = :workflow AND student_id = :student")
+ALL_CASES = cases("workflow = :workflow")
+UNPREPARED = cases("workflow = :workflow AND holds IS NULL")
+
+
+def some_cases(count: int) -> str:
+    """:func:`cases` of ``:workflow`` whose student is one of ``:s0``... (``count``)."""
+    return cases(f"workflow = :workflow AND student_id IN ({_listed(count)})")
+
+
+def lock_cases(count: int) -> str:
+    """The case rows of :func:`some_cases` locked ``FOR UPDATE`` in student order (one lock
+    order: no deadlocks), read by nothing: PostgreSQL, in READ COMMITTED, gives a locking
+    statement that waited the locked rows as they are now but its other rows (the step rows
+    of a join) as they were when it began, so a case is read in the statement after."""
+    return (
+        f"SELECT student_id FROM clearflow_cases WHERE workflow = :workflow "
+        f"AND student_id IN ({_listed(count)}) ORDER BY student_id FOR UPDATE"
+    )
+
+
+def _listed(count: int) -> str:
+    return ", ".join(f":s{number}" for number in range(count))
+
+
 EVENTS = (
-    "SELECT event FROM clearflow_events "
+    "SELECT seq, action, at, office, staff, step, event FROM clearflow_events "
     "WHERE workflow = :workflow AND student_id = :student ORDER BY seq"
-)
-ALL_CASES = (
-    f"SELECT {CASE_COLUMNS} FROM clearflow_cases WHERE workflow = :workflow ORDER BY student_id"
-)
-UNPREPARED = (
-    f"SELECT {CASE_COLUMNS} FROM clearflow_cases "
-    "WHERE workflow = :workflow AND holds IS NULL ORDER BY student_id"
 )
 NEWEST_ROSTER = (
     "SELECT source, members FROM clearflow_staff WHERE workflow = :workflow "
@@ -80,10 +118,7 @@ def scan(*, holds_any: int, facts_in: int | None, counsellor: str | None) -> str
         conditions.append("(counsellor IS NULL OR counsellor = '')")
     elif counsellor == "one":
         conditions.append("counsellor = :counsellor")
-    where = " AND ".join(conditions)
-    return (
-        f"SELECT {CASE_COLUMNS} FROM clearflow_cases WHERE {where} ORDER BY student_id LIMIT :limit"
-    )
+    return cases(" AND ".join(conditions), limit=True)
 
 
 @functools.lru_cache(maxsize=256)
@@ -123,11 +158,15 @@ __all__ = [
     "NEWEST_ROSTER",
     "ONE_CASE",
     "SCHEMA",
+    "STEP_COLUMNS",
     "STUDENT_IDS",
     "UNPREPARED",
+    "cases",
     "for_driver",
     "like_escaped",
+    "lock_cases",
     "parameters",
     "scan",
+    "some_cases",
     "tally",
 ]

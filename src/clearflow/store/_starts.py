@@ -7,12 +7,8 @@ are :data:`~clearflow.engine.STAND_IN_ID` and :data:`~clearflow.engine.STAND_IN_
 <clearflow.store._bulk.Writer.insert>` writes for the cases started for real, doing the
 work of each kind once:
 
-- the ``state`` text: JSON encoding of a dict is compositional (each value is encoded
-  alone, in its place), so the stand-in's text is cut around its id's and its name's
-  encodings, and each student's text is the pieces with the encodings of the student's id
-  and name put back: exactly what encoding the student's own snapshot gives. (A text in
-  which either encoding is not found exactly once, in order, is encoded per student.)
-- the ``facts`` and ``holds`` texts, the phase and version: the same for all;
+- the case row's ``facts`` and ``holds`` texts, phase, version and documents: the same for
+  all; its student, name and counsellor its own;
 - the events (the start event carries no id) and step rows: the stand-in's, with the
   student's id in each row;
 - what the store keeps (:mod:`clearflow.store._limits`): the event and step texts are
@@ -36,15 +32,7 @@ import attrs
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from clearflow.engine import (
-    STAND_IN_ID,
-    STAND_IN_NAME,
-    Case,
-    StartedAs,
-    facts_text,
-    holds_text,
-    snapshot,
-)
+from clearflow.engine import STAND_IN_ID, Case, StartedAs, facts_text, holds_text
 from clearflow.errors import StoreError
 from clearflow.store._driver import DriverStatement
 from clearflow.store._failures import added_meanwhile
@@ -54,7 +42,7 @@ from clearflow.store._limits import (
     check_step_rows,
     check_student_texts,
 )
-from clearflow.store._projection import event_row, step_row
+from clearflow.store._projection import documents_text, event_rows, step_row
 from clearflow.store._tables import cases_table, events_table, steps_table
 
 if TYPE_CHECKING:
@@ -71,10 +59,6 @@ class Kind:
     """The rows of one stand-in, without the student: what every student of it shares."""
 
     stand_in: Case
-    data: dict[str, Any]
-    """The stand-in's snapshot (no events)."""
-    pieces: tuple[str, str, str] | None
-    """The state text before the id, between the id and the name, after the name."""
     case: tuple[Any, ...]
     events: tuple[tuple[Any, ...], ...]
     steps: tuple[tuple[Any, ...], ...]
@@ -110,7 +94,7 @@ class Layout:
             connection.exec_driver_sql(self.statement.sql, rows)
 
 
-CASE_OWN = ("student_id", "name", "counsellor", "state", "updated_at")
+CASE_OWN = ("student_id", "name", "counsellor", "updated_at")
 """A case row's values of its own; the others are its kind's."""
 
 
@@ -121,12 +105,12 @@ class StartRows:
         self,
         workflow: str,
         digest: str,
-        encoders: tuple[Callable[[Any], str], Callable[[str], str]],
+        encode: Callable[[Any], str],
         dialect: sa.Dialect,
     ) -> None:
         self.workflow = workflow
         self.digest = digest
-        self.encode, self.text = encoders  # data as the store encodes it; a text alone
+        self.encode = encode  # data as the store encodes it
         self._kinds: dict[int, Kind] = {}
         self.dialect = dialect
         self._lookups: dict[int, tuple[str, tuple[str, ...] | None]] = {}
@@ -150,23 +134,15 @@ class StartRows:
         events: list[tuple[Any, ...]] = []
         steps: list[tuple[Any, ...]] = []
         keeps = True
-        encode, text = self.encode, self.text
         case_row, event_row, step_row_of = self._cases.pick, self._events.pick, self._steps.pick
         kinds = self._kinds
         for student_id, name, stand_in in started:
             kind = kinds.get(id(stand_in))
             if kind is None or kind.stand_in is not stand_in:
                 kind = self._kind(stand_in)
-            pieces = kind.pieces
-            if pieces is None:
-                student = {"id": student_id, "name": name, "facts": kind.data["student"]["facts"]}
-                state = encode({**kind.data, "student": student})
-            else:
-                named = "null" if name is None else text(name)
-                state = pieces[0] + text(student_id) + pieces[1] + named + pieces[2]
             own = (student_id, name, counsellors.get(student_id))
             texts.append(own)
-            cases.append(case_row(kind.case + own + (state, now)))
+            cases.append(case_row(kind.case + own + (now,)))
             for shared in kind.events:
                 events.append(event_row((*shared, student_id)))
             for shared in kind.steps:
@@ -216,18 +192,7 @@ class StartRows:
 
     def _kind(self, stand_in: Case) -> Kind:
         """The rows of a stand-in not met before (kept for the students to come)."""
-        data = snapshot(stand_in, events=False)
-        text = self.encode(data)
-        ids, names = self.encode(STAND_IN_ID), self.encode(STAND_IN_NAME)
-        pieces = None
-        if text.count(ids) == 1 and text.count(names) == 1:
-            before, _, rest = text.partition(ids)
-            between, _, after = rest.partition(names)
-            if names not in before:
-                pieces = (before, between, after)
-        events = [
-            event_row(self.workflow, STAND_IN_ID, event, self.encode) for event in stand_in.events
-        ]
+        events = event_rows(self.workflow, STAND_IN_ID, stand_in.events, self.encode, None)
         steps = [
             step_row(self.workflow, STAND_IN_ID, step, record)
             for step, record in stand_in.records.items()
@@ -239,11 +204,10 @@ class StartRows:
             "version": stand_in.version,
             "facts": facts_text(stand_in.facts),
             "holds": holds_text(stand_in),
+            "documents": documents_text(stand_in.documents),
         }
         kind = Kind(
             stand_in,
-            data,
-            pieces,
             self._cases.values(case),
             tuple(self._events.values(row) for row in events),
             tuple(self._steps.values(row) for row in steps),

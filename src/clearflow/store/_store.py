@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -21,18 +21,18 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from clearflow.engine import Case, Engine, restorer
 from clearflow.errors import CaseDataError, ConflictError, StoreError, UnknownStudentError
 from clearflow.store import _failures
-from clearflow.store._bulk import SELECT_ONE, Writer, chunks, mark_stored
+from clearflow.store._bulk import Writer, chunks, mark_stored
+from clearflow.store._case_rows import locked, restored
 from clearflow.store._failures import IMPORT_FIRST
 from clearflow.store._imports import ImportBatch, import_file, was_imported
 from clearflow.store._limits import busy_error, check_workflow_ids, stored_id
 from clearflow.store._migrate import migrate
 from clearflow.store._projection import fill_pending
-from clearflow.store._reading import Reading, check_schema, restore_case
+from clearflow.store._reading import Reading, check_schema
 from clearflow.store._rosters import adopt_roster
 from clearflow.store._rows import AlchemyRows
 from clearflow.store._tables import (
     READ_ONLY,
-    cases_table,
     configure_sqlite,
     database_label,
     database_url,
@@ -62,7 +62,6 @@ class Store(Reading):
         self.read_only = read_only
         self.label = label or database_label(database.url.render_as_string(hide_password=True))
         self.is_sqlite = database.dialect.name == "sqlite"
-        self._select_for_update = SELECT_ONE if self.is_sqlite else SELECT_ONE.with_for_update()
         self._restore = restorer(engine)
         self._writer = Writer(database, engine)
 
@@ -179,8 +178,12 @@ class Store(Reading):
         with self._reading() as connection:
             yield AlchemyRows(connection)
 
-    def _case(self, row: Any) -> Case:
-        return restore_case(self._restore, row.student_id, row.state, row.version)
+    def _locked(self, connection: sa.Connection, student_ids: list[str]) -> list[Case]:
+        """The cases of some students (sorted, at most 500), locked on PostgreSQL, read in
+        one lock order: no deadlocks (:func:`~clearflow.store._case_rows.locked`)."""
+        rows = AlchemyRows(connection)
+        found = locked(rows, self.workflow, student_ids, lock=not self.is_sqlite)
+        return [restored(self._restore, data) for data in found]
 
     # -- writing -------------------------------------------------------------
 
@@ -220,11 +223,10 @@ class Store(Reading):
         """
         student_id = stored_id(student_id)
         with self._writing() as connection:
-            params = self._writer.params(student_id)
-            row = connection.execute(self._select_for_update, params).first()
-            if row is None:
+            found = self._locked(connection, [student_id])
+            if not found:
                 raise _failures.unknown_student(student_id, self.workflow)
-            case = self._case(row)
+            case = found[0]
             result = action(case)
             self._writer.update(connection, [case])
         return result
@@ -245,17 +247,7 @@ class Store(Reading):
         with self._writing() as connection:
             loaded: list[Case] = []
             for chunk in chunks(sorted(wanted), 500):
-                query = (
-                    sa.select(cases_table)
-                    .where(
-                        cases_table.c.workflow == self.workflow,
-                        cases_table.c.student_id.in_(chunk),
-                    )
-                    .order_by(cases_table.c.student_id)  # one lock order: no deadlocks
-                )
-                if not self.is_sqlite:
-                    query = query.with_for_update()
-                loaded.extend(self._case(row) for row in connection.execute(query))
+                loaded.extend(self._locked(connection, chunk))
             found = {case.student_id for case in loaded}
             missing = [student for student in wanted if student not in found]
             if missing:

@@ -1,10 +1,10 @@
 """The database under the store: its tables, its URL and SQLite's transaction settings.
 
 One schema for SQLite and PostgreSQL, through SQLAlchemy Core. A case is a row of
-``clearflow_cases`` (its state as JSON, the truth being its events in ``clearflow_events``)
-with two columns the reports group by: ``facts`` (the student's facts as canonical JSON) and
-``holds`` (the steps holding the student now, see ``_projection``); each step a case has a
-record of is a row of ``clearflow_steps``. ``SCHEMA_VERSION``
+``clearflow_cases`` and a row of ``clearflow_steps`` for each step it has a record of (the
+truth being its events in ``clearflow_events``), the case row with two columns the reports
+group by: ``facts`` (the student's facts as canonical JSON) and ``holds`` (the steps holding
+the student now, see ``_projection``). ``SCHEMA_VERSION``
 is recorded in ``clearflow_meta`` (and the Alembic revision in ``alembic_version``, see
 ``_migrate``); the store refuses a database of a newer version.
 """
@@ -43,16 +43,19 @@ cases_table = sa.Table(
     sa.Column("name", sa.Text),
     sa.Column("counsellor", sa.Text),
     sa.Column("phase", sa.String(128), nullable=False),
-    sa.Column("state", sa.Text, nullable=False),
     sa.Column("version", sa.Integer, nullable=False),
     sa.Column("updated_at", sa.String(40), nullable=False),
     sa.Column("facts", sa.Text),
     sa.Column("holds", sa.Text),
+    sa.Column("documents", sa.Text),
     sa.Index("clearflow_cases_phase", "workflow", "phase"),
     sa.Index("clearflow_cases_holds", "workflow", "facts", "phase", "holds"),
 )
-"""``facts`` and ``holds`` are None only on a store upgraded from version 1 whose cases the
-store has not yet read with their workflow (``_projection.fill_holds``)."""
+"""A case without its records (those are its ``clearflow_steps`` rows) and without its events
+(``clearflow_events``): restored from both by ``_case_rows``. ``documents`` is the released
+documents' ids as JSON (None: not released); ``holds`` is None only on a store upgraded from
+version 1 whose cases the store has not yet read with their workflow
+(``_projection.fill_holds``)."""
 steps_table = sa.Table(
     "clearflow_steps",
     metadata,
