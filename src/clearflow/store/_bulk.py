@@ -10,7 +10,6 @@ through :class:`~clearflow.store._driver.DriverStatement`.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -30,13 +29,12 @@ from clearflow.store._projection import (
     event_rows,
     facts_text,
     holds_text,
+    to_json,
 )
 from clearflow.store._starts import StartRows
 from clearflow.store._tables import cases_table, events_table
 
 TWICE = Message("an event was recorded twice; reload and try again")
-to_json = json.JSONEncoder(ensure_ascii=False).encode
-"""``json.dumps(value, ensure_ascii=False)`` without building an encoder per call."""
 
 SELECT_ONE = sa.select(cases_table).where(
     cases_table.c.workflow == sa.bindparam("k_workflow"),

@@ -4,8 +4,9 @@ Since schema version 3 a store keeps no snapshot text: a case is its row in
 ``clearflow_cases`` (student, name, facts, phase, version, documents, the digest of its
 rules) and one row per step record in ``clearflow_steps``, both written in the
 transaction of every event (the events stay the truth). The texts of
-:func:`clearflow.store._sql.cases` join the two, a case row once per step (once, with NULL
-steps, when it has none), in student order; :func:`grouped` turns those rows back into
+:func:`clearflow.store._sql.cases` join the two (``_sql.CASE``'s columns, then
+``_sql.STEP``'s), a case row once per step (once, with NULL steps, when it has none), in
+student order; :func:`grouped` turns those rows back into
 the snapshots :func:`clearflow.engine.snapshot` gives (``events=False``), which
 :func:`clearflow.engine.restorer` restores and :func:`clearflow.engine.apply_delta` patches.
 """
@@ -14,32 +15,16 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, Protocol
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
 
 from clearflow.engine import SNAPSHOT_FORMAT, Case, Event
 from clearflow.errors import Said
 from clearflow.store import _sql
 from clearflow.store._refusals import stored_student
 
-CASE = ("student_id", "digest", "name", "phase", "version", "facts", "documents", "counsellor")
-"""The case columns of a joined row, in order (``_sql.CASE_COLUMNS``)."""
-STEP = (
-    "step",
-    "office",
-    "status",
-    "outcome",
-    "reason",
-    "staff",
-    "at",
-    "late",
-    "early",
-    "off_hours",
-    "amount",
-    "items",
-)
-"""The step columns after them, in order (``_sql.STEP_COLUMNS``)."""
-_STEP_AT = len(CASE)
+_STEP_AT = len(_sql.CASE)
+_COUNSELLOR = _sql.CASE.index("counsellor")
 IN_COLUMNS = ("seq", "action", "at", "office", "staff", "step")
 """An event's members its row holds as columns (``_sql.EVENTS`` reads them first, in this
 order): since version 3 its JSON leaves them out, and ``workflow`` (the row's too)."""
@@ -54,7 +39,7 @@ def _facts(text: str) -> dict[str, Any]:
 
 
 def record(row: tuple[Any, ...]) -> dict[str, Any]:
-    """A step row's record as a snapshot keeps it (its columns from :data:`STEP`'s first)."""
+    """A step row's record as a snapshot keeps it (its columns from ``_sql.STEP``'s first)."""
     (_, office, status, outcome, reason, staff, at, late, early, off_hours, amount, items) = row[
         _STEP_AT:
     ]
@@ -78,7 +63,7 @@ def record(row: tuple[Any, ...]) -> dict[str, Any]:
 
 
 def snapshot_of(workflow: str, row: tuple[Any, ...], steps: dict[str, Any]) -> dict[str, Any]:
-    """The snapshot of a case row (its :data:`CASE` columns first) with its records."""
+    """The snapshot of a case row (its ``_sql.CASE`` columns first) with its records."""
     student_id, digest, name, phase, version, facts, documents = row[:7]
     return {
         "clearflow_case": SNAPSHOT_FORMAT,
@@ -100,24 +85,16 @@ def grouped(
     for row in rows:
         if current is None or row[0] != current[0]:
             if current is not None:
-                yield snapshot_of(workflow, current, steps), current[7]
+                yield snapshot_of(workflow, current, steps), current[_COUNSELLOR]
             current, steps = row, {}
         if row[_STEP_AT] is not None:
             steps[row[_STEP_AT]] = record(row)
     if current is not None:
-        yield snapshot_of(workflow, current, steps), current[7]
-
-
-class Runs(Protocol):
-    """What runs a text of :mod:`clearflow.store._sql` (``_reading.Rows``)."""
-
-    def run(self, sql: str, given: Mapping[str, Any]) -> Iterable[tuple[Any, ...]]:
-        """The rows of ``sql`` with its parameters."""
-        ...
+        yield snapshot_of(workflow, current, steps), current[_COUNSELLOR]
 
 
 def locked(
-    rows: Runs, workflow: str, student_ids: Sequence[str], *, lock: bool
+    rows: _sql.Rows, workflow: str, student_ids: Sequence[str], *, lock: bool
 ) -> list[dict[str, Any]]:
     """The snapshots of some students' cases (sorted ids), their case rows locked first
     when ``lock`` (PostgreSQL: :func:`~clearflow.store._sql.lock_cases`; on SQLite the
@@ -154,9 +131,7 @@ def events_of(workflow: str, rows: Iterable[tuple[Any, ...]]) -> list[Event]:
 
 
 __all__ = [
-    "CASE",
     "IN_COLUMNS",
-    "STEP",
     "events_of",
     "grouped",
     "locked",

@@ -22,7 +22,6 @@ the seq of each event (after the case's version) and the case's own snapshot. So
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -30,11 +29,7 @@ import attrs
 
 from clearflow.engine import Delta
 from clearflow.store._limits import check_event_rows, check_step_rows
-from clearflow.store._projection import event_data, step_row_data
-
-to_json = json.JSONEncoder(ensure_ascii=False).encode
-"""How the store encodes an event (as :data:`clearflow.store._bulk.to_json` does)."""
-
+from clearflow.store._projection import event_data, step_row_data, to_json
 
 Payload = dict[str, dict[str, Any]]
 """Per step, values an action writes as they are into that step's record and its events

@@ -55,10 +55,12 @@ FILL_CHUNK = 2000
 def documents_text(documents: Iterable[str] | None) -> str | None:
     """A case's ``documents`` column: its released documents' ids as JSON (None: not
     released), as ``_case_rows`` reads it back."""
-    return None if documents is None else _TO_JSON(list(documents))
+    return None if documents is None else to_json(list(documents))
 
 
-_TO_JSON = json.JSONEncoder(ensure_ascii=False).encode
+to_json = json.JSONEncoder(ensure_ascii=False).encode
+"""How the store encodes JSON (``json.dumps(value, ensure_ascii=False)`` without building an
+encoder per call): events, documents, the rows of kinds (``_kinds``, ``_bulk``)."""
 
 
 def event_row(
@@ -307,4 +309,5 @@ __all__ = [
     "pending",
     "step_row",
     "step_row_data",
+    "to_json",
 ]

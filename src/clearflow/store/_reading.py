@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, Protocol
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from clearflow.engine import Case, Engine, Event
 from clearflow.errors import Said
@@ -27,23 +27,12 @@ from clearflow.store._refusals import (
     stored_id,
     unknown_student,
 )
+from clearflow.store._sql import Rows
 
 META_TABLE = "clearflow_meta"
 STAFF_TABLE = "clearflow_staff"
 PENDING = "projection_pending"
 """The ``clearflow_meta`` key revision 0002 sets on a store with cases: some lack ``holds``."""
-
-
-class Rows(Protocol):
-    """A connection in a read transaction, as :class:`Reading` uses it."""
-
-    def run(self, sql: str, given: Mapping[str, Any]) -> Iterable[tuple[Any, ...]]:
-        """The rows of one text of :mod:`clearflow.store._sql` with its parameters."""
-        ...
-
-    def has_table(self, name: str) -> bool:
-        """Whether the database has this table."""
-        ...
 
 
 def check_schema(rows: Rows, label: str) -> None:

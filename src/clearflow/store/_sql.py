@@ -13,18 +13,42 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Protocol
 
-CASE_COLUMNS = (
-    "c.student_id, c.digest, c.name, c.phase, c.version, c.facts, c.documents, c.counsellor"
+
+class Rows(Protocol):
+    """A connection in a read transaction that runs these texts (SQLAlchemy's or
+    ``sqlite3``'s: ``_rows.AlchemyRows``, ``_reader``)."""
+
+    def run(self, sql: str, given: Mapping[str, Any]) -> Iterable[tuple[Any, ...]]:
+        """The rows of one text with its parameters."""
+        ...
+
+    def has_table(self, name: str) -> bool:
+        """Whether the database has this table."""
+        ...
+
+
+CASE = ("student_id", "digest", "name", "phase", "version", "facts", "documents", "counsellor")
+"""A case row's columns a case is restored from, in the order :func:`cases` reads them."""
+STEP = (
+    "step",
+    "office",
+    "status",
+    "outcome",
+    "reason",
+    "staff",
+    "at",
+    "late",
+    "early",
+    "off_hours",
+    "amount",
+    "items",
 )
-"""A case row's columns a case is restored from, in this order (``_case_rows.CASE``)."""
-STEP_COLUMNS = (
-    "s.step, s.office, s.status, s.outcome, s.reason, s.staff, s.at, s.late, s.early, "
-    "s.off_hours, s.amount, s.items"
-)
-"""A step row's columns a record is restored from, in this order (``_case_rows.STEP``)."""
+"""A step row's columns a record is restored from, after :data:`CASE`'s (``_case_rows``)."""
+CASE_COLUMNS = ", ".join(f"c.{name}" for name in CASE)
+STEP_COLUMNS = ", ".join(f"s.{name}" for name in STEP)
 SCHEMA = "SELECT value FROM clearflow_meta WHERE key = :key"
 MARKED = "SELECT key FROM clearflow_meta WHERE key = :key"
 STUDENT_IDS = (
@@ -152,15 +176,18 @@ def parameters(
 
 __all__ = [
     "ALL_CASES",
+    "CASE",
     "CASE_COLUMNS",
     "EVENTS",
     "MARKED",
     "NEWEST_ROSTER",
     "ONE_CASE",
     "SCHEMA",
+    "STEP",
     "STEP_COLUMNS",
     "STUDENT_IDS",
     "UNPREPARED",
+    "Rows",
     "cases",
     "for_driver",
     "like_escaped",
