@@ -10,7 +10,8 @@ import sqlalchemy as sa
 
 from clearflow import ActionError, Case, CaseDataError, Engine, Event, load_workflow_text
 from clearflow.engine._audit import Action
-from clearflow.engine._snapshot import replay, snapshot
+from clearflow.engine._replay import replay
+from clearflow.engine._snapshot import snapshot
 from clearflow.errors import ConflictError, StoreError
 from clearflow.store._store import Store, database_label, database_url
 from clearflow.store._tables import events_table, meta_table

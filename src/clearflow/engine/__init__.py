@@ -34,6 +34,7 @@ from clearflow.engine._case import Case
 from clearflow.engine._case_file import load_case, save_case
 from clearflow.engine._engine import Engine
 from clearflow.engine._facts import facts_text
+from clearflow.engine._moving import Renames, moved, rebuild
 from clearflow.engine._owed import AmountError, Owed, read_amount, reason_said
 from clearflow.engine._phases import (
     ENTER_HALL,
@@ -44,10 +45,10 @@ from clearflow.engine._phases import (
     pass_trigger,
 )
 from clearflow.engine._record import SETTLED, StepRecord, StepStatus
+from clearflow.engine._replay import Rules, actions_of, replay
 from clearflow.engine._snapshot import (
     SNAPSHOT_FORMAT,
     record_data,
-    replay,
     restore,
     restorer,
     snapshot,
@@ -73,10 +74,13 @@ __all__ = [
     "Engine",
     "Event",
     "Owed",
+    "Renames",
+    "Rules",
     "StartedAs",
     "StartsAlike",
     "StepRecord",
     "StepStatus",
+    "actions_of",
     "advice_pending",
     "apply_delta",
     "blockers",
@@ -86,11 +90,13 @@ __all__ = [
     "holding",
     "holds_text",
     "load_case",
+    "moved",
     "overdue_since",
     "parse_holds",
     "pass_trigger",
     "read_amount",
     "reason_said",
+    "rebuild",
     "record_data",
     "replay",
     "restore",

@@ -24,6 +24,7 @@ class Action(enum.StrEnum):
     REFUSE = "refuse"
     WAIVE = "waive"
     RELEASE = "release"
+    MIGRATE = "migrate"
 
 
 @attrs.frozen(kw_only=True)
@@ -64,6 +65,8 @@ class EventSlots:
     unit: str | None = None
     off_hours: bool = False
     owed: Owed | None = None
+    rules_from: str | None = None
+    renames: dict[str, dict[str, str]] | None = None
 
 
 @attrs.frozen(kw_only=True, slots=True)
@@ -77,7 +80,10 @@ class Event(EventSlots):
     hours (or the student's own session) that apply, with ``off_hours: flag``. ``staff_name``
     and ``unit`` are the verified actor's, from the engine's staff roster (absent without
     one, and for an office's account). ``owed`` is what a refusal says is owed (absent from
-    events written before amounts were kept).
+    events written before amounts were kept). A ``migrate`` event moved the case onto the
+    rules of its ``digest`` from those of ``rules_from``, its events' step and office ids
+    renamed by ``renames`` (``{"steps": {old: new}, "offices": {old: new}}``), ``reason``
+    saying why (:mod:`clearflow.engine._moving`).
     """
 
     @property
@@ -96,7 +102,7 @@ class Event(EventSlots):
             "workflow": self.workflow,
             "digest": self.digest,
         }
-        for name in ("step", "outcome", "reason", "staff_name", "unit"):
+        for name in ("step", "outcome", "reason", "staff_name", "unit", "rules_from"):
             value = getattr(self, name)
             if value is not None:
                 data[name] = value
@@ -114,6 +120,8 @@ class Event(EventSlots):
             data["documents"] = list(self.documents)
         if self.owed is not None:
             data["owed"] = self.owed.to_dict()
+        if self.renames is not None:
+            data["renames"] = {kind: dict(names) for kind, names in self.renames.items()}
         return data
 
     @classmethod
@@ -141,9 +149,23 @@ class Event(EventSlots):
             unit=_text_or_none(data.get("unit")),
             off_hours=bool(data.get("off_hours", False)),
             owed=owed_or_none(data.get("owed")),
+            rules_from=_text_or_none(data.get("rules_from")),
+            renames=_renames_or_none(data.get("renames")),
         )
 
 
 def _text_or_none(value: Any) -> str | None:
     """An optional text field of an event's data (absent in files without a roster)."""
     return None if value is None else str(value)
+
+
+def _renames_or_none(value: Any) -> dict[str, dict[str, str]] | None:
+    """A migrate event's ``renames`` (ValueError when it is not a map of maps of texts)."""
+    if value is None:
+        return None
+    if not isinstance(value, dict) or not all(isinstance(names, dict) for names in value.values()):
+        raise ValueError("renames must map 'steps' and 'offices' to maps of ids")
+    return {
+        str(kind): {str(old): str(new) for old, new in names.items()}
+        for kind, names in value.items()
+    }

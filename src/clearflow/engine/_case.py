@@ -161,6 +161,20 @@ class Case(CaseState):
             owed=event.owed,
         )
 
+    def record_move(
+        self,
+        by: Actor,
+        when: dt.datetime,
+        rules_from: str,
+        renames: dict[str, dict[str, str]] | None,
+        why: str,
+    ) -> Event:
+        """Record the ``migrate`` event of a case just rebuilt on its engine's rules
+        (:func:`clearflow.engine._moving.moved` calls it)."""
+        return self._append(
+            Action.MIGRATE, by, when, reason=why, rules_from=rules_from, renames=renames
+        )
+
     def begin(self, by: Actor, when: dt.datetime) -> None:
         """Record the start event (called once, by :meth:`Engine.start`)."""
         self._append(Action.START, by, when, facts=dict(self.facts))
@@ -232,6 +246,8 @@ class Case(CaseState):
         early: bool = False,
         off_hours: bool = False,
         owed: Owed | None = None,
+        rules_from: str | None = None,
+        renames: dict[str, dict[str, str]] | None = None,
     ) -> Event:
         workflow = self.engine.workflow
         events = self.events
@@ -260,6 +276,8 @@ class Case(CaseState):
             unit=member.unit if member else None,
             off_hours=off_hours,
             owed=owed,
+            rules_from=rules_from,
+            renames=renames,
         )
         events.append(event)
         return event

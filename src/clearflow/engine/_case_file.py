@@ -46,8 +46,8 @@ from clearflow.engine._case_text import (
     text,
 )
 from clearflow.engine._engine import Engine
-from clearflow.engine._snapshot import _same_workflow as same_workflow
-from clearflow.engine._snapshot import replay, restore, snapshot
+from clearflow.engine._replay import replay
+from clearflow.engine._snapshot import restore, same_workflow, snapshot
 from clearflow.errors import CaseDataError, ClearflowError, ConflictError
 
 CASE_FORMAT = 2

@@ -49,6 +49,8 @@ def new_event(
     unit: str | None = None,
     off_hours: bool = False,
     owed: Owed | None = None,
+    rules_from: str | None = None,
+    renames: dict[str, dict[str, str]] | None = None,
 ) -> Event:
     """The same :class:`Event` as ``Event(seq=seq, ...)``, about four times faster."""
     event = _new(EventSlots)
@@ -71,5 +73,7 @@ def new_event(
     event.unit = unit
     event.off_hours = off_hours
     event.owed = owed
+    event.rules_from = rules_from
+    event.renames = renames
     event.__class__ = Event
     return event  # type: ignore[return-value]

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from clearflow._i18n import Message
-from clearflow.engine._audit import Action, Event
+from clearflow.engine._audit import Event
 from clearflow.engine._case import Case
 from clearflow.engine._engine import Engine
 from clearflow.engine._owed import owed_or_none
@@ -23,7 +23,6 @@ from clearflow.errors import CaseDataError, ClearflowError, Said
 SNAPSHOT_FORMAT = 1
 _CASE = Message("case")
 """Where a restored case came from, when the caller does not say."""
-_EVENT = Message("event")
 
 
 def snapshot(case: Case, *, events: bool = True) -> dict[str, Any]:
@@ -100,7 +99,7 @@ def _restore(
     source: Said,
 ) -> Case:
     try:
-        _same_workflow(engine, data["workflow"], source)
+        same_workflow(engine, data["workflow"], source)
         student = data["student"]
         facts = engine.check_facts(student["facts"])
         phase = str(data["phase"])
@@ -215,7 +214,7 @@ def _status(value: Any) -> StepStatus:
         return StepStatus(value)
 
 
-def _same_workflow(engine: Engine, stored: dict[str, Any], source: Said) -> None:
+def same_workflow(engine: Engine, stored: dict[str, Any], source: Said) -> None:
     workflow = engine.workflow
     if stored.get("id") != workflow.id or stored.get("digest") != workflow.digest:
         raise CaseDataError(
@@ -229,54 +228,3 @@ def _same_workflow(engine: Engine, stored: dict[str, Any], source: Said) -> None
                 digest=workflow.digest[:12],
             )
         )
-
-
-def replay(
-    engine: Engine, student_id: str, events: Iterable[Event], name: str | None = None
-) -> Case:
-    """Rebuild a case by performing its events again, in order."""
-    queue = list(events)
-    first = queue[0] if queue else None
-    if first is None or first.action is not Action.START or first.facts is None:
-        raise CaseDataError(Message("cannot replay: the first event must be the start, with facts"))
-    for number, event in enumerate(queue, start=1):
-        _same_workflow(engine, {"id": event.workflow, "digest": event.digest}, _EVENT)
-        if event.seq != number:
-            raise CaseDataError(
-                Message(
-                    "cannot replay: event {number} is numbered {seq} "
-                    "(events are missing or out of order)",
-                    number=number,
-                    seq=event.seq,
-                )
-            )
-    try:
-        case = engine.start(
-            student_id,
-            first.facts,
-            name=name,
-            by=first.actor,
-            at=first.at,
-        )
-    except ClearflowError as error:
-        raise CaseDataError(
-            Message("cannot replay event {seq} (start): {error}", seq=first.seq, error=error.said)
-        ) from None
-    for event in queue[1:]:
-        if event.action is Action.START:
-            raise CaseDataError(
-                Message("cannot replay: a second start event (seq {seq})", seq=event.seq)
-            )
-        try:
-            case.redo(event)
-        except ClearflowError as error:
-            action = f"{event.action} {event.step}" if event.step else str(event.action)
-            raise CaseDataError(
-                Message(
-                    "cannot replay event {seq} ({action}): {error}",
-                    seq=event.seq,
-                    action=action,
-                    error=error.said,
-                )
-            ) from None
-    return case
