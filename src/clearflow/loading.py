@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
+
 from clearflow._i18n import Lang
 from clearflow.checks import run_checks
 from clearflow.errors import Issue, WorkflowError, sorted_issues
@@ -50,6 +52,8 @@ def inspect_text(text: str, source: str = "<string>") -> Inspection:
         return Inspection(None, error.issues)
     language = declared_language(document)
     workflow, built = build_workflow(document)
+    if workflow is not None:
+        workflow = attrs.evolve(workflow, text=text)
     issues = [*document.issues, *built]
     if workflow is None or any(issue.is_error for issue in issues):
         return Inspection(None, sorted_issues(issues), language)
@@ -84,3 +88,15 @@ def load_workflow(path: str | Path) -> Workflow:
     if inspection.workflow is None:
         raise WorkflowError(inspection.issues, language=inspection.language)
     return inspection.workflow
+
+
+def kept_rules(text: str, source: str) -> Workflow:
+    """The workflow of rules a store kept (:attr:`Workflow.text`), built without the checks:
+    they were checked when the rules were in force, and a later clearflow's new checks must
+    not strand the cases on them. A WorkflowError when the text no longer builds."""
+    document = parse(text, source)
+    workflow, issues = build_workflow(document)
+    errors = [issue for issue in [*document.issues, *issues] if issue.is_error]
+    if workflow is None or errors:
+        raise WorkflowError(sorted_issues(errors))
+    return attrs.evolve(workflow, text=text)

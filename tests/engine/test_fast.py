@@ -63,6 +63,8 @@ def test_new_event_equals_the_attrs_construction() -> None:
         "unit": "business",
         "off_hours": True,
         "owed": Owed(amount=Decimal("35"), items="2 books"),
+        "rules_from": "cd" * 32,
+        "renames": {"steps": {"library": "library_cleared"}},
     }
     event = new_event(**given)
     assert type(event) is Event

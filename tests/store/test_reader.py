@@ -14,6 +14,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 import sqlalchemy as sa
 
@@ -110,7 +111,7 @@ def test_every_read_is_the_same_on_both_drivers(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "statements",
     [
-        ["UPDATE clearflow_meta SET value = '4' WHERE key = 'schema'"],
+        ["UPDATE clearflow_meta SET value = '5' WHERE key = 'schema'"],
         ["UPDATE clearflow_meta SET value = 'x' WHERE key = 'schema'"],
         ["DELETE FROM clearflow_meta"],
         ["DROP TABLE clearflow_meta"],
@@ -124,7 +125,7 @@ def test_a_store_of_another_version_is_refused_alike(tmp_path: Path, statements:
         for statement in statements:
             connection.execute(statement)
     said = both(path)
-    assert "this clearflow reads version 3" in said or "is not a clearflow store" in said
+    assert "this clearflow reads version 4" in said or "is not a clearflow store" in said
 
 
 def test_the_refusals_of_a_path_are_the_same(tmp_path: Path) -> None:
@@ -152,7 +153,7 @@ def test_a_version_1_store_is_refused_until_upgraded_then_read_alike(tmp_path: P
     open writes them), the same tallies and reports on both drivers."""
     path = tmp_path / "v1.db"
     shutil.copyfile(V1, path)
-    assert "has schema version 1; this clearflow reads version 3" in both(path)
+    assert "has schema version 1; this clearflow reads version 4" in both(path)
     upgrade_store(path)
     found = []
     for driver in DRIVERS:
@@ -169,16 +170,38 @@ def test_a_version_1_store_is_refused_until_upgraded_then_read_alike(tmp_path: P
     assert found[0][3], "the fixture has blocked students"
 
 
-def test_a_case_of_another_workflow_version_is_refused_alike(tmp_path: Path) -> None:
-    """Rules edited since the cases started: listing the blocked rows refuses the same way."""
-    path = class_store(tmp_path / "class.db")
+def edited_2014(*, kept: bool = True) -> Engine:
+    """The 2014 rules with the fees deadline a day later (without ``kept``: as if built in
+    code, so a store cannot keep them)."""
     text = WORKFLOW_2014.read_text(encoding="utf-8").replace(
         "date: 2014-07-04\n    late: block", "date: 2014-07-05\n    late: block"
     )
-    edited = Engine(load_workflow_text(text, "edited.yaml"))
+    workflow = load_workflow_text(text, "edited.yaml")
+    return Engine(workflow if kept else attrs.evolve(workflow, text=""))
+
+
+def test_cases_on_earlier_rules_are_read_on_them_alike(tmp_path: Path) -> None:
+    """Rules edited since the cases started: both drivers read the cases on the rules the
+    store kept, the same rows, each case naming its own rules."""
+    path = class_store(tmp_path / "class.db")
+    with StoredCohort(path, engine_2014(), driver="sqlite") as cohort:
+        before = list(cohort.rows(None))
+    for driver in DRIVERS:
+        with StoredCohort(path, edited_2014(), driver=driver) as cohort:  # type: ignore[arg-type]
+            rows = list(cohort.rows(None))
+        assert rows == before != []
+
+
+def test_a_case_of_rules_not_kept_is_refused_alike(tmp_path: Path) -> None:
+    """Rules the store keeps no text of: listing the blocked rows refuses the same way."""
+    path = class_store(tmp_path / "class.db")
+    connection = sqlite3.connect(path)
+    with connection:
+        connection.execute("DELETE FROM clearflow_rules")
+    connection.close()
     said = set()
     for driver in DRIVERS:
-        with StoredCohort(path, edited, driver=driver) as cohort:  # type: ignore[arg-type]
+        with StoredCohort(path, edited_2014(kept=False), driver=driver) as cohort:  # type: ignore[arg-type]
             with pytest.raises(ClearflowError) as raised:
                 list(cohort.rows(None))
             said.add(str(raised.value))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import attrs
 import pytest
 import sqlalchemy as sa
 
@@ -48,17 +49,18 @@ def event_count(store: Store) -> int:
 
 
 def test_open_creates_the_schema_and_records_its_version(store: Store) -> None:
-    """A new database gets every table and schema version 3 in clearflow_meta."""
+    """A new database gets every table and schema version 4 in clearflow_meta."""
     with store.database.connect() as connection:
         rows = dict(connection.execute(sa.select(meta_table.c.key, meta_table.c.value)).all())
         tables = set(sa.inspect(connection).get_table_names())
-    assert rows == {"schema": "3"}
+    assert rows == {"schema": "4"}
     assert {
         "clearflow_meta",
         "clearflow_cases",
         "clearflow_events",
         "clearflow_imports",
         "clearflow_steps",
+        "clearflow_rules",
     } <= tables
 
 
@@ -74,12 +76,12 @@ def test_reopening_keeps_the_cases(store_url: str) -> None:
 def test_a_newer_schema_version_is_refused(store_url: str) -> None:
     """A database written by a newer clearflow is refused with the version found and read."""
     with Store.open(store_url, engine_2014()) as store, store.database.begin() as connection:
-        connection.execute(sa.update(meta_table).values(value="4"))
+        connection.execute(sa.update(meta_table).values(value="5"))
     with pytest.raises(StoreError) as raised:
         Store.open(store_url, engine_2014())
     assert str(raised.value) == (
-        f"database '{database_label(store_url)}' has schema version 4; "
-        "this clearflow reads version 3"
+        f"database '{database_label(store_url)}' has schema version 5; "
+        "this clearflow reads version 4"
     )
 
 
@@ -170,14 +172,42 @@ def test_loading_an_unknown_student_is_refused(store: Store) -> None:
     assert store.history("nobody") == []
 
 
-def test_a_case_of_another_workflow_version_is_refused(store_url: str) -> None:
-    """A case started on one version of the rules is not loaded with edited rules."""
-    with Store.open(store_url, engine_2014()) as store:
-        add_students(store, 1)
+def edited_2014() -> Engine:
+    """The 2014 rules with the fees deadline a day later: another digest."""
     text = WORKFLOW_2014.read_text(encoding="utf-8").replace(
         "date: 2014-07-04\n    late: block", "date: 2014-07-05\n    late: block"
     )
-    edited = Engine(load_workflow_text(text, "edited.yaml"))
+    return Engine(load_workflow_text(text, "edited.yaml"))
+
+
+def test_a_case_keeps_the_rules_it_started_on(store_url: str) -> None:
+    """Rules edited since a case started: the case loads and acts on its own rules (the
+    store kept them when it was opened with them), and the store says which rules run."""
+    with Store.open(store_url, engine_2014()) as store:
+        add_students(store, 1)
+    edited = edited_2014()
+    old, new = engine_2014().workflow.digest, edited.workflow.digest
+    with Store.open(store_url, edited) as store:
+        case = store.load("20140001")
+        assert case.engine.workflow.digest == old
+        store.act(
+            "20140001", lambda case: case.clear("finance_cleared", staff("finance"), at=EARLY)
+        )
+        store.add([edited.start("20140002", profile(), at=EARLY)])
+        assert store.rules_in_use() == sorted([(old, 1), (new, 1)])
+        assert store.load("20140002").engine is store.engine
+        history = store.history("20140001")
+    assert {event.digest for event in history} == {old}
+
+
+def test_a_case_of_rules_the_store_does_not_keep_is_refused(store_url: str) -> None:
+    """Without the text of a case's rules (a store of version 3, a workflow built in code)
+    the case is refused as before, naming both digests."""
+    with Store.open(store_url, engine_2014()) as store:
+        add_students(store, 1)
+        with store.database.begin() as connection:
+            connection.execute(sa.text("DELETE FROM clearflow_rules"))
+    edited = Engine(attrs.evolve(edited_2014().workflow, text=""))
     old, new = engine_2014().workflow.digest, edited.workflow.digest
     with Store.open(store_url, edited) as store, pytest.raises(CaseDataError) as raised:
         store.load("20140001")

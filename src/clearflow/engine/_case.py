@@ -168,11 +168,18 @@ class Case(CaseState):
         rules_from: str,
         renames: dict[str, dict[str, str]] | None,
         why: str,
+        facts: dict[str, FactValue] | None = None,
     ) -> Event:
         """Record the ``migrate`` event of a case just rebuilt on its engine's rules
-        (:func:`clearflow.engine._moving.moved` calls it)."""
+        (:func:`clearflow.engine._moving.moved` calls it); ``facts``, those the move gave."""
         return self._append(
-            Action.MIGRATE, by, when, reason=why, rules_from=rules_from, renames=renames
+            Action.MIGRATE,
+            by,
+            when,
+            reason=why,
+            facts=facts,
+            rules_from=rules_from,
+            renames=renames,
         )
 
     def begin(self, by: Actor, when: dt.datetime) -> None:

@@ -22,6 +22,7 @@ from clearflow.engine._case import Case
 from clearflow.engine._engine import Engine
 from clearflow.engine._record import StepStatus
 from clearflow.errors import CaseDataError, ClearflowError, InputError
+from clearflow.spec.conditions import FactValue
 
 KINDS = ("steps", "offices")
 """What a rename map renames."""
@@ -81,13 +82,16 @@ def rebuild(
 ) -> tuple[Case, list[Event]]:
     """The case ``actions`` (a start, then clears, refusals, waivers, a release) make on
     ``engine``'s rules, whatever rules they were recorded on, and the actions left out: those
-    on a step the rules lack or that does not apply to the student. A CaseDataError names
-    the first action the rules refuse otherwise."""
+    on a step the rules lack or that does not apply to the student. The start's facts the
+    rules do not ask for are left out of the case (and kept in the actions, so a move back
+    finds them). A CaseDataError names the first action the rules refuse otherwise."""
     first = actions[0] if actions else None
     if first is None or first.action is not Action.START or first.facts is None:
         raise CaseDataError(Message("cannot move: the first event must be the start, with facts"))
+    known = {fact.id for fact in engine.workflow.facts}  # what the rules do not ask is kept
+    facts = {fact: value for fact, value in first.facts.items() if fact in known}
     try:
-        case = engine.start(student_id, first.facts, name=name, by=first.actor, at=first.at)
+        case = engine.start(student_id, facts, name=name, by=first.actor, at=first.at)
     except ClearflowError as error:
         raise CaseDataError(
             Message("cannot move the start (event {seq}): {error}", seq=first.seq, error=error.said)
@@ -117,14 +121,16 @@ def moved(
     actions: Sequence[Event],
     engine: Engine,
     *,
-    renames: Renames,
     by: Actor,
     why: str,
+    renames: Renames | None = None,
     at: dt.datetime | None = None,
+    facts: Mapping[str, FactValue] | None = None,
 ) -> Case:
     """``case`` (at its stored version) moved onto ``engine``'s rules: ``actions`` (what it
     recorded so far, see :func:`~clearflow.engine._replay.actions_of`) renamed and done
-    again there, then its ``migrate`` event. Refused for a released case."""
+    again there, then its ``migrate`` event. ``facts`` gives values of facts the new rules
+    ask for (kept in the event). Refused for a released case."""
     if case.is_released:
         raise InputError(
             Message(
@@ -132,13 +138,26 @@ def moved(
                 student=case.student_id,
             )
         )
-    renamed = [renames.event(event) for event in actions]
+    renames = renames or Renames()
+    given = dict(facts) if facts else None
+    renamed = moved_actions(actions, renames, given)
     new, _ = rebuild(engine, case.student_id, renamed, name=case.name)
     new.events = []
     new.base_version = case.version
     rules_from = case.engine.workflow.digest
-    new.record_move(by, engine.moment(at), rules_from, renames.to_dict(), why)
+    new.record_move(by, engine.moment(at), rules_from, renames.to_dict(), why, given)
     return new
+
+
+def moved_actions(
+    actions: Sequence[Event], renames: Renames, facts: Mapping[str, FactValue] | None
+) -> list[Event]:
+    """The actions a move redoes: renamed, the start's facts with ``facts`` given over them."""
+    renamed = [renames.event(event) for event in actions]
+    if facts and renamed:
+        start = renamed[0]
+        renamed[0] = attrs.evolve(start, facts={**(start.facts or {}), **facts})
+    return renamed
 
 
 def _left_out(case: Case, step_id: str) -> bool:
@@ -148,4 +167,4 @@ def _left_out(case: Case, step_id: str) -> bool:
     return case.status(step_id) is StepStatus.NOT_APPLICABLE
 
 
-__all__ = ["KINDS", "Renames", "moved", "rebuild"]
+__all__ = ["KINDS", "Renames", "moved", "moved_actions", "rebuild"]

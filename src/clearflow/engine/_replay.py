@@ -14,7 +14,7 @@ from clearflow._i18n import Message
 from clearflow.engine._audit import Action, Event
 from clearflow.engine._case import Case
 from clearflow.engine._engine import Engine
-from clearflow.engine._moving import Renames, rebuild
+from clearflow.engine._moving import Renames, moved_actions, rebuild
 from clearflow.engine._snapshot import same_workflow
 from clearflow.errors import CaseDataError, ClearflowError
 
@@ -93,8 +93,7 @@ def _replayed(
                 Message("cannot replay: a second start event (seq {seq})", seq=event.seq)
             )
         if event.action is Action.MIGRATE:
-            renames = Renames.of(event.renames)
-            actions = [renames.event(action) for action in actions]
+            actions = moved_actions(actions, Renames.of(event.renames), event.facts)
             case, _ = rebuild(_rules_of(engine, event, rules), student_id, actions, name=name)
             continue
         same_workflow(case.engine, {"id": event.workflow, "digest": event.digest}, _EVENT)

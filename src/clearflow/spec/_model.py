@@ -279,6 +279,9 @@ class Workflow:
     roster: RosterRule | None = None
     source: str = attrs.field(default="<string>", eq=False)
     digest: str = attrs.field(default="", eq=False)
+    text: str = attrs.field(default="", eq=False, repr=False)
+    """The YAML it was loaded from (empty when built in code): what a store keeps of its
+    rules, so that cases started on them load after the file changed."""
 
     @property
     def steps(self) -> tuple[Step, ...]:

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from clearflow._i18n import Message
-from clearflow.engine import Case, Delta, Engine, StartedAs
+from clearflow.engine import Action, Case, Delta, Engine, StartedAs
 from clearflow.errors import ConflictError
 from clearflow.store._driver import DriverStatement
 from clearflow.store._kinds import Kind, Patched
@@ -181,14 +181,15 @@ class Writer:
         ]
         self._steps.write_tuples(connection, steps)
 
-    def kind(self, delta: Delta, holds: str, student_id: str) -> Kind:
-        """The :class:`~clearflow.store._kinds.Kind` of a delta, for this writer's rows."""
+    def kind(self, delta: Delta, holds: str, student_id: str, digest: str) -> Kind:
+        """The :class:`~clearflow.store._kinds.Kind` of a delta on the rules of ``digest``,
+        for this writer's rows."""
         return Kind.of(
             delta,
             holds,
             workflow=self.workflow,
             student_id=student_id,
-            digest=self.engine.workflow.digest,
+            digest=digest,
             event_names=self._insert_event.names,
             step_names=self._steps.names,
         )
@@ -227,18 +228,12 @@ class Writer:
         )
 
     def _event_rows(self, cases: Sequence[Case]) -> list[dict[str, Any]]:
-        # A stored case's events so far are of this engine's rules (its restore checked).
-        digest = self.engine.workflow.digest
         return [
             row
             for case in cases
             if case.events
             for row in event_rows(
-                self.workflow,
-                case.student_id,
-                case.events,
-                to_json,
-                None if case.events[0].seq == 1 else digest,
+                self.workflow, case.student_id, case.events, to_json, digest_before(case)
             )
         ]
 
@@ -263,7 +258,7 @@ class Writer:
         return {
             "workflow": self.workflow,
             "student_id": case.student_id,
-            "digest": self.engine.workflow.digest,
+            "digest": case.engine.workflow.digest,
             "name": case.name,
             "phase": case.phase,
             "documents": documents_text(case.documents),
@@ -282,6 +277,15 @@ class Writer:
             if len(self._facts) < 4096:
                 self._facts[id(facts)] = known
         return known[1]
+
+
+def digest_before(case: Case) -> str | None:
+    """The digest of a case's last stored event (None: it has none): its rules' (its restore
+    checked), or the rules it moved from when its first new event is its move."""
+    first = case.events[0]
+    if first.seq == 1:
+        return None
+    return first.rules_from if first.action is Action.MIGRATE else case.engine.workflow.digest
 
 
 def mark_stored(cases: Iterable[Case]) -> None:

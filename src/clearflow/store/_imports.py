@@ -120,7 +120,8 @@ class ImportBatch:
             for data in self._locked(chunk):
                 student_id, version = data["student"]["id"], data["version"]
                 shape, payload = signature(student_id, data)
-                key = (decision_key(data, at), shape)
+                digest = data["workflow"]["digest"]  # each rules their own kinds
+                key = (digest, decision_key(data, at), shape)
                 known = cache.get(key)
                 own = known is not None and payload != known.payload
                 if known is None or (own and not known.fits):
@@ -143,7 +144,7 @@ class ImportBatch:
                 result = known.result
                 if known.delta.events:
                     if known.kind is None:  # made for the second case of a kind, not the first
-                        known.kind = writer.kind(known.delta, known.holds, known.student_id)
+                        known.kind = writer.kind(known.delta, known.holds, known.student_id, digest)
                     kind = known.kind
                     apply_delta(data, kind.delta, events=False)
                     written = None

@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 
 SCRIPTS = Path(__file__).with_name("migrations")
 """Where the revisions live: ``store/migrations`` (``versions/`` under it)."""
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 """The newest revision of :data:`SCRIPTS` (a test checks it), read without loading Alembic."""
 VERSION_TABLE = "alembic_version"
 UPGRADE_STORE = "upgrade_store"

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from clearflow._lazy import attribute
-from clearflow.engine import Engine, restorer
+from clearflow.engine import Engine
 from clearflow.spec import Workflow
 from clearflow.store._reading import Reading, check_schema, newest_roster
 from clearflow.store._refusals import (
@@ -110,7 +110,7 @@ class SqliteReader(Reading):
         self.engine = engine
         self.workflow = engine.workflow.id
         self.label = label
-        self._restore = restorer(engine)
+        self.use_engine(engine)
 
     @classmethod
     def open(cls, path: Path, engine: Engine, *, label: str) -> SqliteReader:
@@ -135,8 +135,7 @@ class SqliteReader(Reading):
                 with reader._query() as rows:
                     roster = newest_roster(rows, reader.workflow)
                 if roster is not None:
-                    reader.engine = Engine(engine.workflow, roster)
-                    reader._restore = restorer(reader.engine)
+                    reader.use_engine(Engine(engine.workflow, roster))
         except BaseException:
             connection.close()
             raise

@@ -15,13 +15,15 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from clearflow.engine import Case, Engine, Event
-from clearflow.errors import Said
-from clearflow.spec import Roster, StaffMember
+from clearflow._i18n import Message
+from clearflow.engine import Case, Engine, Event, restorer
+from clearflow.errors import CaseDataError, Said, StoreError, WorkflowError
+from clearflow.loading import kept_rules
+from clearflow.spec import Roster, StaffMember, Workflow
 from clearflow.store import _sql
 from clearflow.store._case_rows import events_of, grouped, restored
 from clearflow.store._refusals import (
-    SCHEMA_VERSION,
+    READS,
     newer_store,
     not_a_store,
     stored_id,
@@ -31,6 +33,7 @@ from clearflow.store._sql import Rows
 
 META_TABLE = "clearflow_meta"
 STAFF_TABLE = "clearflow_staff"
+RULES_TABLE = "clearflow_rules"
 PENDING = "projection_pending"
 """The ``clearflow_meta`` key revision 0002 sets on a store with cases: some lack ``holds``."""
 
@@ -43,7 +46,7 @@ def check_schema(rows: Rows, label: str) -> None:
     if not rows.has_table(META_TABLE):
         raise not_a_store(label)
     value = next(iter(rows.run(_sql.SCHEMA, {"key": "schema"})), (None,))[0]
-    if value is None or str(value) != str(SCHEMA_VERSION):
+    if value is None or str(value) not in READS:
         raise newer_store(label, None if value is None else str(value))
 
 
@@ -78,13 +81,41 @@ def roster_of(source: str, members: str) -> Roster:
     return Roster.of(staff, source=source)
 
 
+Restore = Callable[[dict[str, Any], Said], Case]
+
+
+def kept_workflow(text: str, source: str, digest: str) -> Workflow:
+    """The workflow of kept rules; a CaseDataError when they no longer build to ``digest``
+    (a clearflow that reads rules differently: its cases must be moved by the old one)."""
+    try:
+        workflow = kept_rules(text, source)
+    except WorkflowError as error:
+        workflow = None
+        problem = str(error)
+    if workflow is None or workflow.digest != digest:
+        raise CaseDataError(
+            Message(
+                "the rules {digest} the store keeps (from {source}) no longer read as they "
+                "did{problem}; move their cases with the clearflow that started them",
+                digest=digest[:12],
+                source=source,
+                problem="" if workflow is not None else f": {problem}",
+            )
+        )
+    return workflow
+
+
 class Reading:
-    """The reads every store offers, over the connection its ``_query`` gives."""
+    """The reads every store offers, over the connection its ``_query`` gives.
+
+    A case runs on the rules it started on (or was moved onto): the store's workflow's, or
+    rules the store keeps (``clearflow_rules``, :meth:`engine_of`)."""
 
     workflow: str
     engine: Engine
     label: str
-    _restore: Callable[[dict[str, Any], Said], Case]
+    _kept: dict[str, tuple[Engine, Restore]]
+    """The engines (and restorers) of rules digests read so far, the store's own among them."""
 
     def _query(self) -> contextlib.AbstractContextManager[Rows]:
         """A connection in a read transaction (never the write lock)."""
@@ -99,6 +130,53 @@ class Reading:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def use_engine(self, engine: Engine) -> None:
+        """Read (and write) with this engine for the store's workflow; kept rules again."""
+        self.engine = engine
+        self._kept = {engine.workflow.digest: (engine, restorer(engine))}
+
+    def know(self, engine: Engine) -> None:
+        """Read the cases of ``engine``'s rules digest with it (cases of older rules the
+        store keeps no text of, say); a StoreError for another workflow's engine."""
+        if engine.workflow.id != self.workflow:
+            raise StoreError(
+                Message(
+                    "the store holds workflow '{workflow}', not '{other}'",
+                    workflow=self.workflow,
+                    other=engine.workflow.id,
+                )
+            )
+        self._kept.setdefault(engine.workflow.digest, (engine, restorer(engine)))
+
+    def engine_of(self, digest: str) -> Engine | None:
+        """The engine of a rules digest: the store's workflow's, or the rules the store
+        keeps of that digest (None when it keeps none: a case on them cannot be read)."""
+        known = self._kept.get(digest)
+        if known is None:
+            with self._query() as rows:
+                if not rows.has_table(RULES_TABLE):
+                    return None
+                found = next(iter(rows.run(_sql.RULES, {**self._of(), "digest": digest})), None)
+            if found is None:
+                return None
+            engine = Engine(kept_workflow(found[0], found[1], digest), self.engine.roster)
+            known = self._kept[digest] = (engine, restorer(engine))
+        return known[0]
+
+    def rules_in_use(self) -> list[tuple[str, int]]:
+        """Each rules digest the store's cases run on, with how many, by digest."""
+        with self._query() as rows:
+            return [(digest, count) for digest, count in rows.run(_sql.DIGESTS, self._of())]
+
+    def _restore(self, data: dict[str, Any], source: Said) -> Case:
+        """A case from its snapshot, on the rules it names (the store's own when it keeps
+        none of that digest: their restorer then refuses it, naming both digests)."""
+        stored = data.get("workflow")
+        digest = stored.get("digest") if isinstance(stored, dict) else None
+        if not isinstance(digest, str) or self.engine_of(digest) is None:
+            digest = self.engine.workflow.digest
+        return self._kept[digest][1](data, source)
 
     def _restored(self, rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[Case, str | None]]:
         """The cases of joined rows (:func:`clearflow.store._sql.cases`), with counsellors."""

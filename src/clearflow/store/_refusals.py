@@ -17,8 +17,11 @@ from clearflow._i18n import Message
 from clearflow.errors import ConflictError, StoreError, UnknownStudentError
 from clearflow.spec import clean_student_id
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """The schema version this clearflow reads and writes (``clearflow_meta``'s ``schema``)."""
+READS = frozenset({"3", str(SCHEMA_VERSION)})
+"""The versions a read-only open reads as they are: version 3 lacks only the kept rules
+(revision 0004 is additive; the first open that writes adds them)."""
 IMPORT_FIRST = "import_roster"
 """The ``fix`` of a refusal to read a database with no students: import a roster first."""
 IMPORT_FIRST_WORDS = Message("(import a roster first)")

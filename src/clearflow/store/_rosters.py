@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
-from clearflow.engine import Engine, restorer
+from clearflow.engine import Engine
 from clearflow.spec import Roster
 from clearflow.store import _reading
 from clearflow.store._bulk import Writer, now_text
@@ -89,8 +89,7 @@ def roster_versions(
 def use_roster(store: Store, roster: Roster) -> None:
     """Give the store an engine that checks who acts against ``roster``."""
     engine = Engine(store.engine.workflow, roster)
-    store.engine = engine
-    store._restore = restorer(engine)
+    store.use_engine(engine)
     store._writer = Writer(store.database, engine)
 
 

@@ -100,6 +100,11 @@ EVENTS = (
     "SELECT seq, action, at, office, staff, step, event FROM clearflow_events "
     "WHERE workflow = :workflow AND student_id = :student ORDER BY seq"
 )
+RULES = "SELECT text, source FROM clearflow_rules WHERE workflow = :workflow AND digest = :digest"
+DIGESTS = (
+    "SELECT digest, COUNT(*) FROM clearflow_cases WHERE workflow = :workflow "
+    "GROUP BY digest ORDER BY digest"
+)
 NEWEST_ROSTER = (
     "SELECT source, members FROM clearflow_staff WHERE workflow = :workflow "
     "ORDER BY version DESC LIMIT 1"

@@ -11,15 +11,17 @@ the rows it writes are built in :mod:`clearflow.store._bulk`.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable, Iterator
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from clearflow.engine import Case, Engine, restorer
+from clearflow.engine import Actor, Case, Engine, Renames
 from clearflow.errors import CaseDataError, ConflictError, StoreError, UnknownStudentError
+from clearflow.spec.conditions import FactValue
 from clearflow.store import _failures
 from clearflow.store._bulk import Writer, chunks, mark_stored
 from clearflow.store._case_rows import locked, restored
@@ -27,10 +29,12 @@ from clearflow.store._failures import IMPORT_FIRST
 from clearflow.store._imports import ImportBatch, import_file, was_imported
 from clearflow.store._limits import busy_error, check_workflow_ids, stored_id
 from clearflow.store._migrate import migrate
+from clearflow.store._moves import move_case
 from clearflow.store._projection import fill_pending
 from clearflow.store._reading import Reading, check_schema
 from clearflow.store._rosters import adopt_roster
 from clearflow.store._rows import AlchemyRows
+from clearflow.store._rules import keep_rules
 from clearflow.store._tables import (
     READ_ONLY,
     configure_sqlite,
@@ -62,7 +66,7 @@ class Store(Reading):
         self.read_only = read_only
         self.label = label or database_label(database.url.render_as_string(hide_password=True))
         self.is_sqlite = database.dialect.name == "sqlite"
-        self._restore = restorer(engine)
+        self.use_engine(engine)
         self._writer = Writer(database, engine)
 
     @classmethod
@@ -141,6 +145,7 @@ class Store(Reading):
                 else:  # and a store upgraded from version 1: its holds
                     migrate(connection, target)
                     fill_pending(connection, self.workflow, self.engine)
+                    keep_rules(connection, self.engine.workflow)
         except DBAPIError as error:
             raise _failures.cannot_open(target, str(error.orig)) from None
 
@@ -259,6 +264,41 @@ class Store(Reading):
             if before_commit is not None:
                 before_commit(connection)
         return len(changed)
+
+    def keep(self, engine: Engine) -> None:
+        """Keep the rules of ``engine`` (a version of this store's workflow) and read their
+        cases with it: what ``migrate`` does with the workflow a store's cases started on."""
+        self.know(engine)
+        with self._writing() as connection:
+            keep_rules(connection, engine.workflow)
+
+    def move(
+        self,
+        student_id: str,
+        engine: Engine,
+        *,
+        by: Actor,
+        why: str,
+        renames: Renames | None = None,
+        facts: Mapping[str, FactValue] | None = None,
+        at: dt.datetime | None = None,
+        expected: int | None = None,
+    ) -> Case:
+        """Move one case onto ``engine``'s rules in one transaction, with its ``migrate``
+        event (:mod:`clearflow.store._moves`): its actions renamed by ``renames`` and done
+        again there, ``facts`` given for facts the new rules ask for; a ConflictError when
+        its version is not ``expected`` (the version a plan read)."""
+        return move_case(
+            self,
+            stored_id(student_id),
+            engine,
+            by=by,
+            why=why,
+            renames=renames,
+            facts=facts,
+            at=at,
+            expected=expected,
+        )
 
     # -- imports -------------------------------------------------------------
 

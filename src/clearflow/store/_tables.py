@@ -89,6 +89,16 @@ events_table = sa.Table(
     sa.Column("step", sa.String(128)),
     sa.Column("event", sa.Text, nullable=False),
 )
+rules_table = sa.Table(
+    "clearflow_rules",
+    metadata,
+    sa.Column("workflow", sa.String(128), primary_key=True),
+    sa.Column("digest", sa.String(64), primary_key=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("at", sa.String(40), nullable=False),
+)
+"""The rules of every digest the store was opened with to write (``_rules``)."""
 imports_table = sa.Table(
     "clearflow_imports",
     metadata,

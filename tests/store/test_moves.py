@@ -1,0 +1,105 @@
+"""Store.move: a stored case moved onto revised rules in one transaction, and back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from clearflow.engine import Case, Renames, replay, snapshot
+from clearflow.errors import ConflictError, InputError
+from clearflow.store import Store, open_reader
+from support import EARLY, at, engine_2014, profile, staff, start
+from support.cases import released_case
+from support.revised import revised_engine
+
+REGISTRY = staff("student_affairs", "R01")
+LIBRARY = Renames(steps={"library_cleared": "library_returned"})
+REVISED = {"loan": True, "rename_library": True, "drop_logistics": True}
+
+
+def state(case: Case) -> dict[str, Any]:
+    data = snapshot(case, events=False)
+    del data["version"], data["workflow"]
+    return data
+
+
+def stored(path: Path) -> Store:
+    """A store of three 2014 students: one refused at the library, one cleared at
+    logistics, one released."""
+    store = Store.open(path, engine_2014())
+    first = start(student_id="2014001", facts=profile())
+    first.refuse("library_cleared", staff("library", "L03"), "2 books", at=EARLY)
+    second = start(student_id="2014002", facts=profile())
+    second.clear("logistics_cleared", staff("logistics"), at=EARLY)
+    third = released_case()
+    third.student_id = "2014003"
+    store.add([first, second, third])
+    return store
+
+
+def test_a_move_writes_the_case_on_its_new_rules(tmp_path: Path) -> None:
+    engine = revised_engine(**REVISED)
+    with stored(tmp_path / "s.db") as store:
+        before = store.load("2014001")
+        moved = store.move(
+            "2014001",
+            engine,
+            by=REGISTRY,
+            why="loan rule",
+            renames=LIBRARY,
+            facts={"student_loan": True},
+            at=at(7, 7),
+        )
+        loaded = store.load("2014001")
+        assert loaded.engine.workflow.digest == engine.workflow.digest
+        assert snapshot(loaded, events=False) == snapshot(moved, events=False)
+        assert loaded.records["library_returned"].reason == "2 books"
+        assert "library_cleared" not in loaded.records
+        assert str(loaded.status("loan_confirmed")) == "pending"
+        assert loaded.version == before.version + 1
+        history = store.history("2014001")
+        assert [str(event.action) for event in history] == ["start", "refuse", "migrate"]
+        assert history[-1].rules_from == engine_2014().workflow.digest
+        rules = store.engine_of
+        again = replay(store.engine, "2014001", history, loaded.name, rules=rules)  # type: ignore[arg-type]
+        assert snapshot(again, events=False) == snapshot(loaded, events=False)
+        loaded.clear("library_returned", staff("library", "L03"), at=at(7, 8))
+        store.save(loaded)  # it acts on its new rules from now on
+    with open_reader(tmp_path / "s.db", engine_2014()) as reader:  # sqlite3, no SQLAlchemy
+        assert str(reader.load("2014001").status("library_returned")) == "cleared"
+        assert reader.rules_in_use() == sorted(
+            [(engine_2014().workflow.digest, 2), (engine.workflow.digest, 1)]
+        )
+
+
+def test_moving_back_restores_the_case_exactly(tmp_path: Path) -> None:
+    engine = revised_engine(**REVISED)
+    with stored(tmp_path / "s.db") as store:
+        before = store.load("2014002")
+        store.move(
+            "2014002",
+            engine,
+            by=REGISTRY,
+            why="loan rule",
+            renames=LIBRARY,
+            facts={"student_loan": True},
+        )
+        assert "logistics_cleared" not in store.load("2014002").records
+        store.move("2014002", engine_2014(), by=REGISTRY, why="undo", renames=LIBRARY.inverse())
+        after = store.load("2014002")
+    assert state(after) == state(before)
+    assert after.engine is not engine and after.version == before.version + 2
+
+
+def test_a_stale_plan_and_a_released_case_change_nothing(tmp_path: Path) -> None:
+    engine = revised_engine(**REVISED)
+    with stored(tmp_path / "s.db") as store:
+        before = snapshot(store.load("2014001"), events=False)
+        with pytest.raises(ConflictError, match="was changed since the plan"):
+            store.move("2014001", engine, by=REGISTRY, why="x", expected=1)
+        with pytest.raises(InputError, match="released"):
+            store.move("2014003", engine, by=REGISTRY, why="x")
+        assert snapshot(store.load("2014001"), events=False) == before
+        assert len(store.history("2014003")) == len(released_case().events)
