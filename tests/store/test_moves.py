@@ -90,7 +90,8 @@ def test_moving_back_restores_the_case_exactly(tmp_path: Path) -> None:
         store.move("2014002", engine_2014(), by=REGISTRY, why="undo", renames=LIBRARY.inverse())
         after = store.load("2014002")
     assert state(after) == state(before)
-    assert after.engine is not engine and after.version == before.version + 2
+    assert after.engine is not engine
+    assert after.version == before.version + 2
 
 
 def test_a_stale_plan_and_a_released_case_change_nothing(tmp_path: Path) -> None:
