@@ -120,7 +120,7 @@ def spawn(arguments: Sequence[str]) -> Run:
         out.seek(0)
         lines = out.read().strip().splitlines()
     inner = None
-    if arguments[:1] == [str(WORKERS)] and lines:
+    if lines and lines[-1].startswith('{"seconds"'):  # a worker's (cohort_workers.py, others)
         inner = float(json.loads(lines[-1])["seconds"])
     return Run(wall=wall, inner=inner, rss_mb=usage.ru_maxrss / 1024)
 

@@ -9,7 +9,7 @@ import pytest
 
 from clearflow.engine import Case, Renames, replay, snapshot
 from clearflow.errors import ConflictError, InputError
-from clearflow.store import Store, open_reader
+from clearflow.store import Store, move_many, open_reader
 from support import EARLY, at, engine_2014, profile, staff, start
 from support.cases import released_case
 from support.revised import revised_engine
@@ -104,3 +104,44 @@ def test_a_stale_plan_and_a_released_case_change_nothing(tmp_path: Path) -> None
             store.move("2014003", engine, by=REGISTRY, why="x")
         assert snapshot(store.load("2014001"), events=False) == before
         assert len(store.history("2014003")) == len(released_case().events)
+
+
+def test_many_moves_skip_what_cannot_move_and_say_why(tmp_path: Path) -> None:
+    engine = revised_engine(**REVISED)
+    with stored(tmp_path / "s.db") as store:
+        first = store.load("2014001").version
+        planned = {"2014001": first, "2014002": 1, "2014003": None, "2014999": None}
+        done = move_many(
+            store,
+            planned,
+            engine,
+            by=REGISTRY,
+            why="loan rule",
+            renames=LIBRARY,
+            facts={"2014002": {"student_loan": True}},
+        )
+        assert done.moved == ("2014001",)
+        said = {student: str(reason) for student, reason in done.skipped}
+        assert said.keys() == {"2014002", "2014003", "2014999"}
+        assert "changed since the plan" in said["2014002"]
+        assert "released" in said["2014003"]
+        assert "no student '2014999'" in said["2014999"]
+        assert store.load("2014001").engine.workflow.digest == engine.workflow.digest
+        assert store.load("2014002").engine.workflow.digest == engine_2014().workflow.digest
+
+
+def test_an_atomic_move_is_all_or_nothing(tmp_path: Path) -> None:
+    engine = revised_engine(**REVISED)
+    with stored(tmp_path / "s.db") as store:
+        before = [snapshot(store.load(s), events=False) for s in ("2014001", "2014002")]
+        with pytest.raises(InputError, match="released"):
+            move_many(
+                store,
+                dict.fromkeys(["2014001", "2014002", "2014003"]),
+                engine,
+                by=REGISTRY,
+                why="x",
+                renames=LIBRARY,
+                atomic=True,
+            )
+        assert [snapshot(store.load(s), events=False) for s in ("2014001", "2014002")] == before

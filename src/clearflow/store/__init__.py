@@ -6,7 +6,9 @@ writes, ``_driver`` and ``_pipeline`` (one case's writes in one PostgreSQL round
 the speed tricks (fenced, measured, tested), ``_tables`` is the schema, ``_limits`` what
 its columns keep (checked before writing), ``_imports`` an import's one transaction,
 ``_starts`` the rows of students started alike, ``_rebase`` keeps one terminal's walk
-saved through races, and ``_rosters`` the staff rosters (versions, the newest in force),
+saved through races, ``_rosters`` the staff rosters (versions, the newest in force),
+``_rules`` the rules of every digest (a case keeps its own), ``_moves`` cases moved onto
+other rules,
 ``_migrate`` the schema's Alembic revisions (``migrations/``) and :func:`upgrade_store`,
 ``_projection`` the columns and step rows the reports read (written with every case),
 ``_queries`` the reports' SQL.
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
     from clearflow.store._imports import ImportBatch, import_files
     from clearflow.store._limits import text_problem
     from clearflow.store._migrate import Upgrade, upgrade_store
+    from clearflow.store._moves import Moves, move_many
     from clearflow.store._rebase import open_stored_case, save_rebasing
     from clearflow.store._rosters import (
         newest_roster,
@@ -53,6 +56,8 @@ _LAZY = {
     "ImportBatch": "clearflow.store._imports",
     "Store": "clearflow.store._store",
     "Upgrade": "clearflow.store._migrate",
+    "Moves": "clearflow.store._moves",
+    "move_many": "clearflow.store._moves",
     "add_alike": "clearflow.store._starts",
     "stored_among": "clearflow.store._starts",
     "database_url": "clearflow.store._tables",
@@ -75,6 +80,7 @@ __all__ = [
     "Connection",
     "Driver",
     "ImportBatch",
+    "Moves",
     "SqliteReader",
     "Store",
     "Tally",
@@ -83,6 +89,7 @@ __all__ = [
     "database_label",
     "database_url",
     "import_files",
+    "move_many",
     "newest_roster",
     "open_reader",
     "open_stored_case",

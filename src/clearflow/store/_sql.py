@@ -92,6 +92,16 @@ def lock_cases(count: int) -> str:
     )
 
 
+def some_events(count: int) -> str:
+    """The events of ``:workflow``'s students ``:s0``... (``count``), the student id first,
+    then :data:`EVENTS`'s columns, in student and ``seq`` order."""
+    return (
+        "SELECT student_id, seq, action, at, office, staff, step, event FROM clearflow_events "
+        f"WHERE workflow = :workflow AND student_id IN ({_listed(count)}) "
+        "ORDER BY student_id, seq"
+    )
+
+
 def _listed(count: int) -> str:
     return ", ".join(f":s{number}" for number in range(count))
 
@@ -200,5 +210,6 @@ __all__ = [
     "parameters",
     "scan",
     "some_cases",
+    "some_events",
     "tally",
 ]
