@@ -92,7 +92,12 @@ def status(workflow_path: Path, db: str) -> None:
     workflow, lang = _read_workflow(workflow_path)
     with _open_cohort(db, workflow) as cohort:
         rendered = render_status(
-            workflow, cohort.progress(), cohort.headcount(), cohort.unassigned(), lang
+            workflow,
+            cohort.progress(),
+            cohort.headcount(),
+            cohort.unassigned(),
+            lang,
+            rules=cohort.rules(),
         )
     stdout_console().print(rendered)
 

@@ -199,6 +199,16 @@ def _stored_case(
     click.get_current_context().call_on_close(store.close)
     # The store's engine: with the newest staff roster, when one was imported.
     case = open_stored_case(store, store.engine, student_id=student_id, student=student, at=at)
+    kept = case.engine.workflow
+    if kept.digest != engine.workflow.digest:
+        earlier = Message(
+            "{student} runs on other rules than this file's: {digest}, kept by the store "
+            "from {source}; staff move such cases with 'clearflow migrate'",
+            student=case.student_id,
+            digest=kept.digest[:12],
+            source=kept.source,
+        )
+        console.print(earlier.text(lang), style="yellow", markup=False, soft_wrap=True)
 
     def save(changed: Case) -> None:
         if save_rebasing(store, changed):

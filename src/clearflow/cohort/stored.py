@@ -105,6 +105,10 @@ class StoredCohort:
             ]
         return self._by_phase
 
+    def rules(self) -> list[tuple[str, int]]:
+        """Each rules digest the cases run on, with how many (``Store.rules_in_use``)."""
+        return self.store.rules_in_use()
+
     def progress(self) -> Progress:
         """Students per session and phase (:func:`~clearflow.cohort.station_progress`)."""
         return progress_of(self._counted(), self.workflow)

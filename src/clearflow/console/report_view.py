@@ -23,6 +23,7 @@ from clearflow.cohort.report import (
     BlockedSummary,
     group_of,
 )
+from clearflow.console._rules_view import rules_said
 from clearflow.engine import PREPARING, READY, RELEASED, reason_said
 from clearflow.spec import Session, Workflow
 from clearflow.words import Words
@@ -83,9 +84,11 @@ def render_status(
     headcount: Sequence[Headcount],
     unscheduled: Sequence[StudentRef] | int,
     lang: Lang = "en",
+    rules: Sequence[tuple[str, int]] = (),
 ) -> RenderableType:
-    """Headcount against expected per session, students per phase, and the unassigned count
-    (``unscheduled``: the students, or how many)."""
+    """Headcount against expected per session, students per phase, the unassigned count
+    (``unscheduled``: the students, or how many), and which rules the cases run on when
+    not all on the workflow's (``rules``: digest and count)."""
     words = Words(workflow, lang)
     lang = as_lang(words.lang)
     parts: list[RenderableType] = [Text(words.label(workflow.title, workflow.id), style="bold")]
@@ -99,6 +102,8 @@ def render_status(
         count = unscheduled if isinstance(unscheduled, int) else len(unscheduled)
         unassigned = Message("Students in no session: {count}", count=count)
         parts.append(Text(unassigned.text(lang)))
+    if (said := rules_said(workflow, rules, lang)) is not None:
+        parts.append(said)
     return Group(*parts)
 
 
