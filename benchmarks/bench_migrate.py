@@ -105,9 +105,9 @@ def work_floor(db: str) -> float:
         ids = [row[1] for row in part]
         marks = ", ".join("?" * len(ids))
         connection.execute("BEGIN IMMEDIATE")
-        steps = connection.execute(
-            f"SELECT * FROM clearflow_steps WHERE student_id IN ({marks})", ids
-        ).fetchall()
+        where = f"workflow = ? AND student_id IN ({marks})"  # the primary key's order
+        given = [part[0][0], *ids]
+        steps = connection.execute(f"SELECT * FROM clearflow_steps WHERE {where}", given).fetchall()
         connection.executemany(
             "UPDATE clearflow_cases SET digest = ?, facts = ?, holds = ?, version = ? "
             "WHERE workflow = ? AND student_id = ? AND version = ?",
@@ -116,7 +116,7 @@ def work_floor(db: str) -> float:
                 for w, s, facts, holds, version in part
             ],
         )
-        connection.execute(f"DELETE FROM clearflow_steps WHERE student_id IN ({marks})", ids)
+        connection.execute(f"DELETE FROM clearflow_steps WHERE {where}", given)
         if steps:
             holes = ", ".join("?" * len(steps[0]))
             connection.executemany(f"INSERT INTO clearflow_steps VALUES ({holes})", steps)

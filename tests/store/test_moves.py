@@ -9,7 +9,7 @@ import pytest
 
 from clearflow.engine import Case, Renames, replay, snapshot
 from clearflow.errors import ConflictError, InputError
-from clearflow.store import Store, move_many, open_reader
+from clearflow.store import Store, last_moves, move_many, open_reader, undo_last_move
 from support import EARLY, at, engine_2014, profile, staff, start
 from support.cases import released_case
 from support.revised import revised_engine
@@ -145,3 +145,37 @@ def test_an_atomic_move_is_all_or_nothing(tmp_path: Path) -> None:
                 atomic=True,
             )
         assert [snapshot(store.load(s), events=False) for s in ("2014001", "2014002")] == before
+
+
+def test_undo_moves_back_what_the_last_move_moved(tmp_path: Path) -> None:
+    """Exactly as before (facts the move set included), each replaying to its rows; a case
+    acted on since the move stays, and says why."""
+    engine = revised_engine(**REVISED)
+    with stored(tmp_path / "s.db") as store:
+        before = {s: state(store.load(s)) for s in ("2014001", "2014002")}
+        facts = {"2014001": {"student_loan": True, "party_member": True}}
+        move_many(
+            store,
+            dict.fromkeys(["2014001", "2014002"]),
+            engine,
+            by=REGISTRY,
+            why="loan",
+            renames=LIBRARY,
+            facts=facts,
+        )
+        assert store.load("2014001").facts["party_member"] is True
+        assert set(last_moves(store)) == {"2014001", "2014002"}
+        store.act("2014002", lambda case: case.clear("finance_cleared", staff("finance"), at=EARLY))
+        done = undo_last_move(store, by=REGISTRY, why="undo")
+        assert done.moved == ("2014001",)
+        assert [student for student, _ in done.skipped] == ["2014002"]
+        back = store.load("2014001")
+        assert state(back) == before["2014001"]
+        assert back.engine.workflow.digest == engine_2014().workflow.digest
+        history = store.history("2014001")
+        again = replay(store.engine, "2014001", history, back.name, rules=store.engine_of)  # type: ignore[arg-type]
+        assert snapshot(again, events=False) == snapshot(back, events=False)
+        assert store.load("2014002").engine.workflow.digest == engine.workflow.digest
+        # An undo is a move too: undoing it moves the case forward again.
+        assert undo_last_move(store, by=REGISTRY, why="again").moved == ("2014001",)
+        assert store.load("2014001").engine.workflow.digest == engine.workflow.digest

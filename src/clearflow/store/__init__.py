@@ -8,7 +8,7 @@ its columns keep (checked before writing), ``_imports`` an import's one transact
 ``_starts`` the rows of students started alike, ``_rebase`` keeps one terminal's walk
 saved through races, ``_rosters`` the staff rosters (versions, the newest in force),
 ``_rules`` the rules of every digest (a case keeps its own), ``_moves`` cases moved onto
-other rules,
+other rules (``_undo`` the last move undone),
 ``_migrate`` the schema's Alembic revisions (``migrations/``) and :func:`upgrade_store`,
 ``_projection`` the columns and step rows the reports read (written with every case),
 ``_queries`` the reports' SQL.
@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from clearflow.store._starts import add_alike, stored_among
     from clearflow.store._store import Connection, Store
     from clearflow.store._tables import database_url
+    from clearflow.store._undo import last_moves, undo_last_move
 
 _LAZY = {
     "Connection": "clearflow.store._store",
@@ -58,6 +59,8 @@ _LAZY = {
     "Upgrade": "clearflow.store._migrate",
     "Moves": "clearflow.store._moves",
     "move_many": "clearflow.store._moves",
+    "last_moves": "clearflow.store._undo",
+    "undo_last_move": "clearflow.store._undo",
     "add_alike": "clearflow.store._starts",
     "stored_among": "clearflow.store._starts",
     "database_url": "clearflow.store._tables",
@@ -89,6 +92,7 @@ __all__ = [
     "database_label",
     "database_url",
     "import_files",
+    "last_moves",
     "move_many",
     "newest_roster",
     "open_reader",
@@ -102,6 +106,7 @@ __all__ = [
     "stored_among",
     "tally",
     "text_problem",
+    "undo_last_move",
     "upgrade_store",
     "use_roster",
 ]

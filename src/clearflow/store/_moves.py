@@ -194,7 +194,7 @@ def _moved(
             case.student_id,
             history,
             case.name,
-            rules=lambda digest: _rules(store, digest),
+            rules=lambda digest: rules_for(store, digest),
         )
     return moved(
         case,
@@ -268,7 +268,7 @@ def _move_row(dialect: sa.Dialect) -> DriverStatement:
     return DriverStatement(MOVE_ROW, dialect)
 
 
-def _rules(store: Store, digest: str) -> Engine:
+def rules_for(store: Store, digest: str) -> Engine:
     """The engine of kept rules, for replaying a history (a CaseDataError without them)."""
     engine = store.engine_of(digest)
     if engine is None:
@@ -282,4 +282,4 @@ def _rules(store: Store, digest: str) -> Engine:
     return engine
 
 
-__all__ = ["CHUNK", "MOVE_ROW", "Moves", "move_case", "move_many", "write_moved"]
+__all__ = ["CHUNK", "MOVE_ROW", "Moves", "move_case", "move_many", "rules_for", "write_moved"]
