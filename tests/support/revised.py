@@ -21,10 +21,19 @@ LOAN_STEP = """  - id: loan_confirmed
 
 
 def revised_text(
-    *, loan: bool = False, rename_library: bool = False, drop_logistics: bool = False
+    *,
+    loan: bool = False,
+    rename_library: bool = False,
+    drop_logistics: bool = False,
+    fees_due: str | None = None,
 ) -> str:
-    """The 2014 YAML with the edits asked for."""
+    """The 2014 YAML with the edits asked for (``fees_due``: the blocking fees deadline
+    moved to that date)."""
     text = WORKFLOW_2014.read_text(encoding="utf-8")
+    if fees_due is not None:
+        text = text.replace(
+            "date: 2014-07-04\n    late: block", f"date: {fees_due}\n    late: block"
+        )
     if loan:
         text = text.replace("\ndeadlines:\n", "\n" + LOAN_FACT.rstrip("\n") + "\n\ndeadlines:\n", 1)
         text = text.replace("prerequisites:\n", "prerequisites:\n" + LOAN_STEP, 1)
@@ -39,8 +48,14 @@ def revised_text(
 
 @functools.cache
 def revised_engine(
-    *, loan: bool = False, rename_library: bool = False, drop_logistics: bool = False
+    *,
+    loan: bool = False,
+    rename_library: bool = False,
+    drop_logistics: bool = False,
+    fees_due: str | None = None,
 ) -> Engine:
     """An engine of :func:`revised_text` (same workflow id, another digest)."""
-    text = revised_text(loan=loan, rename_library=rename_library, drop_logistics=drop_logistics)
+    text = revised_text(
+        loan=loan, rename_library=rename_library, drop_logistics=drop_logistics, fees_due=fees_due
+    )
     return Engine(load_workflow_text(text, "gyvtc-2014.yaml"))
