@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from clearflow._i18n import Message
-from clearflow.engine import Case, Engine, Event, restorer
+from clearflow.engine import RELEASED, Case, Engine, Event, restorer
 from clearflow.errors import CaseDataError, Said, StoreError, WorkflowError
 from clearflow.loading import kept_rules
 from clearflow.spec import Roster, StaffMember, Workflow
@@ -168,6 +168,12 @@ class Reading:
         """Each rules digest the store's cases run on, with how many, by digest."""
         with self._query() as rows:
             return [(digest, count) for digest, count in rows.run(_sql.DIGESTS, self._of())]
+
+    def open_on(self, digest: str) -> dict[str, int]:
+        """The cases not released that run on the rules of ``digest``: id -> version."""
+        given = {**self._of(), "digest": digest, "released": RELEASED}
+        with self._query() as rows:
+            return {str(row[0]): int(row[1]) for row in rows.run(_sql.OPEN_ON, given)}
 
     def _restore(self, data: dict[str, Any], source: Said) -> Case:
         """A case from its snapshot, on the rules it names (the store's own when it keeps

@@ -115,6 +115,10 @@ DIGESTS = (
     "SELECT digest, COUNT(*) FROM clearflow_cases WHERE workflow = :workflow "
     "GROUP BY digest ORDER BY digest"
 )
+OPEN_ON = (
+    "SELECT student_id, version FROM clearflow_cases WHERE workflow = :workflow "
+    "AND digest = :digest AND phase != :released ORDER BY student_id"
+)
 NEWEST_ROSTER = (
     "SELECT source, members FROM clearflow_staff WHERE workflow = :workflow "
     "ORDER BY version DESC LIMIT 1"

@@ -1,0 +1,85 @@
+"""``clearflow migrate apply`` and ``undo`` as staff run them: moved, skipped and why."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from clearflow.cli._moves import apply, undo
+from clearflow.store import Store
+from support import EARLY, WORKFLOW_2014, engine_2014, profile, staff, start
+from support.cases import released_case
+from support.revised import revised_engine, revised_text
+
+
+def run(command: object, *args: str) -> Result:
+    runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
+    return runner.invoke(command, list(args))  # type: ignore[arg-type]
+
+
+def class_store(tmp_path: Path) -> tuple[Path, Path]:
+    """Three 2014 students (one at a station already, one released) and the loan rules."""
+    db = tmp_path / "class.db"
+    waiting = start(student_id="2014001", facts=profile())
+    waiting.refuse("library_cleared", staff("library", "L03"), "2 books", at=EARLY)
+    released = released_case()
+    released.student_id = "2014003"
+    with Store.open(db, engine_2014()) as store:
+        store.add([waiting, start(student_id="2014002", facts=profile()), released])
+    revised = tmp_path / "loan.yaml"
+    revised.write_text(revised_text(loan=True), encoding="utf-8")
+    return db, revised
+
+
+def test_apply_moves_the_open_cases_then_undo_moves_them_back(tmp_path: Path) -> None:
+    db, revised = class_store(tmp_path)
+    new = revised_engine(loan=True).workflow.digest
+    common = ["--db", str(db), "--by", "student_affairs/R01", "--lang", "en"]
+    moved = run(apply, str(WORKFLOW_2014), str(revised), *common, "--why", "loan rule")
+    assert moved.exit_code == 0, moved.output
+    assert f"Moved 2 students onto rules {new[:12]}." in moved.output
+    with Store.open(db, revised_engine(loan=True)) as store:
+        assert store.rules_in_use() == sorted([(engine_2014().workflow.digest, 1), (new, 2)])
+        assert str(store.history("2014001")[-1].reason) == "loan rule"
+    again = run(apply, str(WORKFLOW_2014), str(revised), *common, "--why", "x", "--format", "json")
+    assert json.loads(again.output) == {"moved": [], "onto": new, "skipped": []}
+    back = run(undo, str(revised), *common, "--why", "wrong rule")
+    assert back.exit_code == 0, back.output
+    assert "Moved 2 students onto rules" in back.output
+    with Store.open(db, engine_2014()) as store:
+        assert store.rules_in_use() == [(engine_2014().workflow.digest, 3)]
+
+
+def test_chinese_output_and_a_bad_actor(tmp_path: Path) -> None:
+    db, revised = class_store(tmp_path)
+    said = run(
+        apply,
+        str(WORKFLOW_2014),
+        str(revised),
+        "--db",
+        str(db),
+        "--by",
+        "R01",
+        "--why",
+        "x",
+        "--lang",
+        "zh",
+    )
+    assert said.exit_code != 0
+    assert "OFFICE/STAFF" in said.output
+    moved = run(
+        apply,
+        str(WORKFLOW_2014),
+        str(revised),
+        "--db",
+        str(db),
+        "--by",
+        "student_affairs/R01",
+        "--why",
+        "贷款",
+        "--lang",
+        "zh",
+    )
+    assert "已将 2 名学生迁移到规则" in moved.output, moved.output
