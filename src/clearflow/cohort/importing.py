@@ -83,14 +83,13 @@ def import_roster(
             name_column = columns.file.get("name", "")
             counsellor_column = columns.file.get("counsellor", "")
             for chunk in batches(student_rows(rows, columns, issues)):
-                students: list[tuple[Row, str, dict[str, object]]] = []
+                students: list[tuple[Row, str, tuple[dict[str, object], Hashable]]] = []
                 for row, student_id in chunk:
-                    values = reading.values(row)
-                    students.append((row, student_id, values))
+                    students.append((row, student_id, reading.read(row)))
                 stored = stored_among(batch, [student_id for _, student_id, _ in students])
                 started: list[StartedAs] = []
                 counsellors: dict[str, str | None] = {}
-                for row, student_id, values in students:
+                for row, student_id, (values, kind) in students:
                     if student_id in stored:
                         if skip_existing:
                             counts["skipped"] += 1
@@ -100,7 +99,7 @@ def import_roster(
                     if issues or table.issues:
                         continue  # the import fails: check the rest, write nothing more
                     name = row.cells.get(name_column) or None
-                    started.append(starts.start(student_id, values, name=name))
+                    started.append(starts.start(student_id, values, name=name, kind=kind))
                     counsellors[student_id] = row.cells.get(counsellor_column) or None
                 counts["added"] += add_alike(batch, started, counsellors)
                 tick(progress, table, counts["rows"])
