@@ -35,7 +35,7 @@ from clearflow.cohort._cells import fact_headers
 from clearflow.cohort._lists import ListImport, Payload
 from clearflow.cohort._result import ImportResult
 from clearflow.cohort._rows import ListRow, RowFacts, in_store, student_rows
-from clearflow.cohort._table import Row, open_table
+from clearflow.cohort._table import open_table
 from clearflow.engine import Actor, Case, StartedAs, StartsAlike
 from clearflow.store import ImportBatch, Store, add_alike, import_files, stored_among
 
@@ -83,13 +83,11 @@ def import_roster(
             name_column = columns.file.get("name", "")
             counsellor_column = columns.file.get("counsellor", "")
             for chunk in batches(student_rows(rows, columns, issues)):
-                students: list[tuple[Row, str, tuple[dict[str, object], Hashable]]] = []
-                for row, student_id in chunk:
-                    students.append((row, student_id, reading.read(row)))
-                stored = stored_among(batch, [student_id for _, student_id, _ in students])
+                read = [reading.read(row) for row, _ in chunk]  # the batch's problems first
+                stored = stored_among(batch, [student_id for _, student_id in chunk])
                 started: list[StartedAs] = []
                 counsellors: dict[str, str | None] = {}
-                for row, student_id, (values, kind) in students:
+                for (row, student_id), (values, kind) in zip(chunk, read, strict=True):
                     if student_id in stored:
                         if skip_existing:
                             counts["skipped"] += 1
