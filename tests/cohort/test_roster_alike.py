@@ -99,7 +99,10 @@ class PlainStarts:
     def __init__(self, engine: Engine, *, by: Actor, at: dt.datetime | None) -> None:
         self.engine, self.by, self.at = engine, by, at
 
-    def start(self, student_id: str, facts: dict[str, object], *, name: str | None) -> Case:
+    def start(
+        self, student_id: str, facts: dict[str, object], *, name: str | None, kind: object
+    ) -> Case:
+        """The student started for real (``kind``, the importer's key of the facts, unused)."""
         return self.engine.start(student_id, facts, name=name, by=self.by, at=self.at)
 
 
@@ -200,6 +203,17 @@ def test_students_of_one_kind_share_one_stand_in() -> None:
         "2014002",
         None,
     )
+
+
+def test_a_kind_given_is_the_kind_worked_out() -> None:
+    """Students started with their facts' kind given share the stand-in of those without;
+    True and 1 stay different kinds."""
+    starts = StartsAlike(engine("outcomes"), at=TIMES[0])
+    facts: dict[str, object] = {"program": "bachelor", "leaving_early": True}
+    plain = starts.start("A1", facts)
+    given = starts.start("A2", dict(facts), kind=StartsAlike.kind(facts))
+    assert given.stand_in is plain.stand_in
+    assert StartsAlike.kind({**facts, "leaving_early": 1}) != StartsAlike.kind(facts)
 
 
 def test_facts_holding_the_stand_in_id_are_encoded_per_student(tmp_path: Path) -> None:

@@ -3,7 +3,7 @@
 :func:`scan` reads the file once, in chunks, to hash it and decide its encoding: a UTF-8
 byte order mark means UTF-8; otherwise UTF-8 if every byte reads as UTF-8, else GB18030
 (what Excel writes on Chinese Windows), else the file is refused at its first unreadable
-byte (CF702, located by row and column). :func:`csv_records` then reads it again, one
+byte (CF702, located by row and column). :func:`csv_lines` then reads it again, one
 record at a time: neither holds the file or its rows, so a 200 MB roster costs a buffer.
 """
 
@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from clearflow._i18n import Message
-from clearflow.cohort._located import Record, fail, file_issue
+from clearflow.cohort._located import Line, fail, file_issue
 from clearflow.errors import TableError
 
 CHUNK = 1024 * 1024
@@ -76,13 +76,13 @@ def _first_bad(handle: BinaryIO, codec: str, digest: Any) -> int | None:
     return bad
 
 
-def csv_records(handle: BinaryIO, source: str, codec: str) -> Iterator[Record]:
-    """Each record's number and its non-empty cells (column, trimmed text), streamed."""
+def csv_lines(handle: BinaryIO, source: str, codec: str) -> Iterator[Line]:
+    """Each record's number and its cells as the csv reader gives them, streamed (the
+    table's rows are read from them: :mod:`clearflow.cohort._row_cells`)."""
     handle.seek(0)
     text = io.TextIOWrapper(handle, encoding=codec, newline="")
     try:
-        for number, cells in enumerate(csv.reader(text), start=1):
-            yield number, [(index, cell.strip()) for index, cell in enumerate(cells, 1) if cell]
+        yield from enumerate(csv.reader(text), start=1)
     except csv.Error as error:
         raise fail(
             source, "CF701", Message("cannot read CSV: {reason}", reason=str(error))
@@ -152,4 +152,4 @@ def _with_sentinel(lines: Iterator[str]) -> Iterator[str]:
         yield previous + "\x01"
 
 
-__all__ = ["csv_records", "scan"]
+__all__ = ["csv_lines", "scan"]

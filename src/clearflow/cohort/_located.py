@@ -1,7 +1,8 @@
 """What every table reader shares: a record's shape and an error about a file.
 
 A record is one spreadsheet row as read: its number and its non-empty cells, each as
-(1-based column, text), so a far-away cell costs one pair, never a row padded to it.
+(1-based column, text), so a far-away cell costs one pair, never a row padded to it. A CSV
+file's rows come as lines instead: the csv reader's list of cells, as it gives them.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from clearflow.errors import Issue, Said, TableError
 
 Record = tuple[int, list[tuple[int, str]]]
 """A row's number and its non-empty cells as (column, text)."""
+Line = tuple[int, list[str]]
+"""A CSV record's number and every cell the csv reader gave (untrimmed, empty ones too)."""
 
 
 def file_issue(
@@ -70,4 +73,4 @@ class Issues(list[Issue]):
         )
 
 
-__all__ = ["MAX_ISSUES", "Issues", "Record", "fail", "file_issue"]
+__all__ = ["MAX_ISSUES", "Issues", "Line", "Record", "fail", "file_issue"]

@@ -7,7 +7,7 @@ readable; every problem becomes a located :class:`~clearflow.errors.Issue`.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Hashable, Iterator, Mapping
 
 import attrs
 
@@ -16,7 +16,7 @@ from clearflow._i18n import Message, Plural
 from clearflow.cohort._cells import CellError, read_amount, read_fact, read_owes, read_student_id
 from clearflow.cohort._located import Issues
 from clearflow.cohort._table import Row, Table, file_issue
-from clearflow.engine import Engine, Owed
+from clearflow.engine import Engine, Owed, StartsAlike
 from clearflow.errors import Issue, TableError
 from clearflow.spec import Fact, StepKind
 from clearflow.spec.conditions import FactValue
@@ -145,7 +145,7 @@ class RowFacts:
     """:func:`fact_values` for the rows of one table: rows whose fact cells are the same
     text are read once (a roster's rows repeat a few hundred kinds of student).
 
-    :meth:`values` gives rows alike the same dict: read it, never change it. A row with
+    :meth:`read` gives rows alike the same dict: read it, never change it. A row with
     an unreadable cell is read on its own (its problems name its row).
     """
 
@@ -157,10 +157,12 @@ class RowFacts:
             column for fact_id, column in columns.file.items() if fact_id in facts
         )
         self._cells: FactCache = {}
-        self._rows: dict[tuple[str | None, ...], dict[str, object]] = {}
+        self._rows: dict[tuple[str | None, ...], tuple[dict[str, object], Hashable]] = {}
 
-    def values(self, row: Row) -> dict[str, object]:
-        """The row's fact values, as :func:`fact_values` reads them (shared: do not change)."""
+    def read(self, row: Row) -> tuple[dict[str, object], Hashable]:
+        """The row's fact values, as :func:`fact_values` reads them (shared: do not change),
+        and their :meth:`StartsAlike.kind <clearflow.engine.StartsAlike.kind>`, worked
+        out once for the rows alike."""
         key = tuple(map(row.cells.get, self.fact_columns))  # None: no cell
         known = self._rows.get(key)
         if known is not None:
@@ -168,9 +170,10 @@ class RowFacts:
         issues = self.issues
         found = len(issues) + issues.dropped
         values = fact_values(self.table, row, self.columns, self.facts, issues, self._cells)
+        read = values, StartsAlike.kind(values)
         if len(issues) + issues.dropped == found and len(self._rows) < 65536:
-            self._rows[key] = values
-        return values
+            self._rows[key] = read
+        return read
 
 
 def in_store(table: Table, row: Row, columns: Columns, student_id: str) -> Issue:

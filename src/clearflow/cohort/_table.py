@@ -24,9 +24,9 @@ import attrs
 
 from clearflow._files import FileTooBigError, NotRegularFileError, open_capped
 from clearflow._i18n import Message
-from clearflow.cohort._csv import CHUNK, csv_records, scan
-from clearflow.cohort._located import Issues, Record, fail, file_issue
-from clearflow.cohort._row_cells import Row, table_rows
+from clearflow.cohort._csv import CHUNK, csv_lines, scan
+from clearflow.cohort._located import Issues, Line, Record, fail, file_issue
+from clearflow.cohort._row_cells import Row, line_cells, line_rows, table_rows
 from clearflow.cohort._xlsx import formula_issue, named_sheet, open_sheet, xlsx_records
 from clearflow.errors import Issue, Said, TableError
 
@@ -147,8 +147,16 @@ def open_table(path: Path, *, sheet: str | None = None, key: str = "student_id")
             if suffix in CSV_SUFFIXES:
                 sha256, encoding, codec = scan(handle, source)
                 size = path.stat().st_size
-                records = csv_records(handle, source, codec)
-                yield _table(source, encoding, sha256, records, key, lambda: (handle.tell(), size))
+                lines = csv_lines(handle, source, codec)
+                yield _table(
+                    source,
+                    encoding,
+                    sha256,
+                    _records(lines),
+                    key,
+                    lambda: (handle.tell(), size),
+                    lines,
+                )
             elif suffix in XLSX_SUFFIXES:
                 sha256 = _digest(handle)
                 book, worksheet = open_sheet(handle, source, sheet)
@@ -181,6 +189,12 @@ def _counted(records: Iterator[Record], read: list[int]) -> Iterator[Record]:
     for record in records:
         read[0] = record[0]
         yield record
+
+
+def _records(lines: Iterator[Line]) -> Iterator[Record]:
+    """The lines as records, one at a time: those after the header are read as lines."""
+    for number, line in lines:
+        yield number, line_cells(line)
 
 
 def _then(table: Table, formulas: list[tuple[str, int, int, str]]) -> Iterator[Row]:
@@ -230,8 +244,13 @@ def _table(
     records: Iterator[Record],
     key: str,
     position: Callable[[], tuple[int, int]],
+    lines: Iterator[Line] | None = None,
 ) -> Table:
-    """The header found among the first records; the rest streamed as :class:`Row` s."""
+    """The header found among the first records; the rest streamed as :class:`Row` s.
+
+    ``lines``, when the records are a CSV file's lines made records (:func:`_records`):
+    the lines after those the header search read become rows straight from the lines.
+    """
     filled = (record for record in records if record[1])
     buffered: list[Record] = []
     at = None
@@ -260,14 +279,21 @@ def _table(
         elif name:
             columns[name] = index
     named = {index: name for name, index in columns.items()}
-    rest = itertools.chain(buffered[at + 1 :], filled)
+    if lines is None:
+        rest = itertools.chain(buffered[at + 1 :], filled)
+        rows = table_rows(source, rest, named, twice, issues)
+    else:  # the records the search read, then the lines it left
+        rows = itertools.chain(
+            table_rows(source, buffered[at + 1 :], named, twice, issues),
+            line_rows(source, lines, named, twice, issues),
+        )
     return Table(
         source=source,
         encoding=encoding,
         sha256=digest,
         header_row=header_row,
         columns=columns,
-        rows=table_rows(source, rest, named, twice, issues),
+        rows=rows,
         issues=issues,
         position=position,
     )

@@ -35,7 +35,7 @@ from clearflow.cohort._cells import fact_headers
 from clearflow.cohort._lists import ListImport, Payload
 from clearflow.cohort._result import ImportResult
 from clearflow.cohort._rows import ListRow, RowFacts, in_store, student_rows
-from clearflow.cohort._table import Row, open_table
+from clearflow.cohort._table import open_table
 from clearflow.engine import Actor, Case, StartedAs, StartsAlike
 from clearflow.store import ImportBatch, Store, add_alike, import_files, stored_among
 
@@ -83,14 +83,11 @@ def import_roster(
             name_column = columns.file.get("name", "")
             counsellor_column = columns.file.get("counsellor", "")
             for chunk in batches(student_rows(rows, columns, issues)):
-                students: list[tuple[Row, str, dict[str, object]]] = []
-                for row, student_id in chunk:
-                    values = reading.values(row)
-                    students.append((row, student_id, values))
-                stored = stored_among(batch, [student_id for _, student_id, _ in students])
+                read = [reading.read(row) for row, _ in chunk]  # the batch's problems first
+                stored = stored_among(batch, [student_id for _, student_id in chunk])
                 started: list[StartedAs] = []
                 counsellors: dict[str, str | None] = {}
-                for row, student_id, values in students:
+                for (row, student_id), (values, kind) in zip(chunk, read, strict=True):
                     if student_id in stored:
                         if skip_existing:
                             counts["skipped"] += 1
@@ -100,7 +97,7 @@ def import_roster(
                     if issues or table.issues:
                         continue  # the import fails: check the rest, write nothing more
                     name = row.cells.get(name_column) or None
-                    started.append(starts.start(student_id, values, name=name))
+                    started.append(starts.start(student_id, values, name=name, kind=kind))
                     counsellors[student_id] = row.cells.get(counsellor_column) or None
                 counts["added"] += add_alike(batch, started, counsellors)
                 tick(progress, table, counts["rows"])

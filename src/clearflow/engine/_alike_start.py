@@ -17,7 +17,7 @@ to starting every student for real on random rosters.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from typing import NamedTuple
 
 from clearflow._i18n import Message
@@ -55,19 +55,34 @@ class StartsAlike:
         self.engine = engine
         self.by = by
         self.at = engine.moment(at)
-        self._stand_ins: dict[tuple[object, ...] | None, Case] = {}
+        self._stand_ins: dict[Hashable, Case] = {}
+
+    @staticmethod
+    def kind(facts: Mapping[str, object]) -> tuple[object, ...]:
+        """What students alike share, the key of their stand-in: the facts and their types
+        (as in Engine.profile: True == 1, but they are different facts). Unhashable when
+        a value is (no fact's: :meth:`start` says so)."""
+        return (*facts.items(), *map(type, facts.values()))
 
     def start(
-        self, student_id: str, facts: Mapping[str, object], *, name: str | None = None
+        self,
+        student_id: str,
+        facts: Mapping[str, object],
+        *,
+        name: str | None = None,
+        kind: Hashable | None = None,
     ) -> StartedAs:
-        """The student as :meth:`Engine.start` would start it (the same errors too)."""
+        """The student as :meth:`Engine.start` would start it (the same errors too).
+
+        ``kind``: :meth:`kind` of ``facts`` when the caller has it already (an importer
+        reads a few hundred kinds of student, each once); else it is worked out here.
+        """
         cleaned = clean_student_id(str(student_id))
         if not cleaned:
             raise InputError(
                 Message("a student id cannot be empty (give the id the registry gives)")
             )
-        # The types too, as in Engine.profile: True == 1, but they are different facts.
-        key: tuple[object, ...] | None = (*facts.items(), *map(type, facts.values()))
+        key: Hashable | None = self.kind(facts) if kind is None else kind
         try:
             stand_in = self._stand_ins.get(key)
         except TypeError:  # a value that is no fact's (start says so)
