@@ -68,7 +68,7 @@ def test_chinese_output_and_a_bad_actor(tmp_path: Path) -> None:
         "zh",
     )
     assert said.exit_code != 0
-    assert "OFFICE/STAFF" in said.output
+    assert "OFFICE/STAFF" in str(said.exception)
     moved = run(
         apply,
         str(WORKFLOW_2014),

@@ -140,6 +140,8 @@ def undo(
     by = actor_of(by_text)
     with Store.open(db, Engine(workflow), create=False) as store:
         moves = last_moves(store)
+        if not moves:
+            raise InputError(Message("no case has been moved: there is no move to undo"))
         onto = str(next(iter(moves.values()))[2].get("rules_from", "")) if moves else ""
         done = undo_last_move(store, by=by, why=why, atomic=atomic)
     _say(done, onto, lang, output, limit)

@@ -99,7 +99,7 @@ def kept_workflow(text: str, source: str, digest: str) -> Workflow:
                 "did{problem}; move their cases with the clearflow that started them",
                 digest=digest[:12],
                 source=source,
-                problem="" if workflow is not None else f": {problem}",
+                problem="" if workflow is not None else ": " + problem,
             )
         )
     return workflow

@@ -15,7 +15,6 @@ import json
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from clearflow._i18n import Message
 from clearflow.engine import Action, Actor, Renames, actions_of
 from clearflow.spec.conditions import FactValue
 from clearflow.store._moves import Moves, move_many, rules_for
@@ -28,7 +27,6 @@ MOVES = (
     "SELECT student_id, seq, at, event FROM clearflow_events "
     "WHERE workflow = :workflow AND action = 'migrate' ORDER BY student_id, seq"
 )
-_NOTHING = Message("no case has been moved: there is no move to undo")
 
 
 def last_moves(store: Store) -> dict[str, tuple[int, str, dict[str, Any]]]:
