@@ -184,7 +184,7 @@ def test_cases_on_earlier_rules_are_read_on_them_alike(tmp_path: Path) -> None:
     """Rules edited since the cases started: both drivers read the cases on the rules the
     store kept, the same rows, each case naming its own rules."""
     path = class_store(tmp_path / "class.db")
-    with StoredCohort(path, engine_2014(), driver="sqlite") as cohort:
+    with StoredCohort(path, engine_2014(), driver="sqlite3") as cohort:
         before = list(cohort.rows(None))
     for driver in DRIVERS:
         with StoredCohort(path, edited_2014(), driver=driver) as cohort:  # type: ignore[arg-type]
