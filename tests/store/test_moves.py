@@ -25,7 +25,7 @@ def state(case: Case) -> dict[str, Any]:
     return data
 
 
-def stored(path: Path) -> Store:
+def stored(path: Path | str) -> Store:
     """A store of three 2014 students: one refused at the library, one cleared at
     logistics, one released."""
     store = Store.open(path, engine_2014())
@@ -74,9 +74,9 @@ def test_a_move_writes_the_case_on_its_new_rules(tmp_path: Path) -> None:
         )
 
 
-def test_moving_back_restores_the_case_exactly(tmp_path: Path) -> None:
+def test_moving_back_restores_the_case_exactly(store_url: str) -> None:
     engine = revised_engine(**REVISED)
-    with stored(tmp_path / "s.db") as store:
+    with stored(store_url) as store:
         before = store.load("2014002")
         store.move(
             "2014002",
@@ -94,9 +94,9 @@ def test_moving_back_restores_the_case_exactly(tmp_path: Path) -> None:
     assert after.version == before.version + 2
 
 
-def test_a_stale_plan_and_a_released_case_change_nothing(tmp_path: Path) -> None:
+def test_a_stale_plan_and_a_released_case_change_nothing(store_url: str) -> None:
     engine = revised_engine(**REVISED)
-    with stored(tmp_path / "s.db") as store:
+    with stored(store_url) as store:
         before = snapshot(store.load("2014001"), events=False)
         with pytest.raises(ConflictError, match="was changed since the plan"):
             store.move("2014001", engine, by=REGISTRY, why="x", expected=1)
@@ -106,9 +106,9 @@ def test_a_stale_plan_and_a_released_case_change_nothing(tmp_path: Path) -> None
         assert len(store.history("2014003")) == len(released_case().events)
 
 
-def test_many_moves_skip_what_cannot_move_and_say_why(tmp_path: Path) -> None:
+def test_many_moves_skip_what_cannot_move_and_say_why(store_url: str) -> None:
     engine = revised_engine(**REVISED)
-    with stored(tmp_path / "s.db") as store:
+    with stored(store_url) as store:
         first = store.load("2014001").version
         planned = {"2014001": first, "2014002": 1, "2014003": None, "2014999": None}
         done = move_many(
@@ -130,9 +130,9 @@ def test_many_moves_skip_what_cannot_move_and_say_why(tmp_path: Path) -> None:
         assert store.load("2014002").engine.workflow.digest == engine_2014().workflow.digest
 
 
-def test_an_atomic_move_is_all_or_nothing(tmp_path: Path) -> None:
+def test_an_atomic_move_is_all_or_nothing(store_url: str) -> None:
     engine = revised_engine(**REVISED)
-    with stored(tmp_path / "s.db") as store:
+    with stored(store_url) as store:
         before = [snapshot(store.load(s), events=False) for s in ("2014001", "2014002")]
         with pytest.raises(InputError, match="released"):
             move_many(
@@ -147,11 +147,11 @@ def test_an_atomic_move_is_all_or_nothing(tmp_path: Path) -> None:
         assert [snapshot(store.load(s), events=False) for s in ("2014001", "2014002")] == before
 
 
-def test_undo_moves_back_what_the_last_move_moved(tmp_path: Path) -> None:
+def test_undo_moves_back_what_the_last_move_moved(store_url: str) -> None:
     """Exactly as before (facts the move set included), each replaying to its rows; a case
     acted on since the move stays, and says why."""
     engine = revised_engine(**REVISED)
-    with stored(tmp_path / "s.db") as store:
+    with stored(store_url) as store:
         before = {s: state(store.load(s)) for s in ("2014001", "2014002")}
         facts = {"2014001": {"student_loan": True, "party_member": True}}
         move_many(
