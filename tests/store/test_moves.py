@@ -179,3 +179,13 @@ def test_undo_moves_back_what_the_last_move_moved(store_url: str) -> None:
         # An undo is a move too: undoing it moves the case forward again.
         assert undo_last_move(store, by=REGISTRY, why="again").moved == ("2014001",)
         assert store.load("2014001").engine.workflow.digest == engine.workflow.digest
+
+
+def test_a_case_on_the_rules_already_is_skipped(store_url: str) -> None:
+    engine = revised_engine(**REVISED)
+    with stored(store_url) as store:
+        move_many(store, {"2014001": None}, engine, by=REGISTRY, why="x", renames=LIBRARY)
+        again = move_many(store, {"2014001": None}, engine, by=REGISTRY, why="x")
+        assert again.moved == ()
+        assert "runs on rules" in str(again.skipped[0][1])
+        assert len(store.history("2014001")) == 3

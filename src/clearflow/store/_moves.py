@@ -29,7 +29,7 @@ import sqlalchemy as sa
 
 from clearflow._i18n import Message
 from clearflow.engine import Action, Actor, Case, Engine, Event, Renames, actions_of, moved
-from clearflow.errors import CaseDataError, ClearflowError, ConflictError
+from clearflow.errors import CaseDataError, ClearflowError, ConflictError, InputError
 from clearflow.spec.conditions import FactValue
 from clearflow.store import _sql
 from clearflow.store._bulk import chunks, mark_stored, now_text
@@ -113,9 +113,9 @@ def move_many(
     atomic: bool = False,
 ) -> Moves:
     """Move many stored cases (``planned``: student id -> the version a plan read, or None)
-    at one moment, :data:`CHUNK` at a time, each in one transaction: a case moves whole or
-    not at all, and one that cannot (released, changed since the plan, refused by the new
-    rules, not stored) is skipped and said why. With ``atomic``, all in one transaction and
+    at one moment, :data:`CHUNK` at a time, a transaction each: a case moves whole or not at
+    all, and one that cannot (released, on these rules already, changed since the plan,
+    refused by the new rules, not stored) is skipped and said why. With ``atomic``, all in one transaction and
     the first case that cannot move raises, having written nothing."""
     how = _How(engine, by, why, renames or Renames(), engine.moment(at))
     given = facts or {}
@@ -177,6 +177,14 @@ def _moved(
     facts: Mapping[str, FactValue] | None,
 ) -> Case:
     """One case moved as ``how`` says (the errors of a case that cannot move)."""
+    if case.engine.workflow.digest == how.engine.workflow.digest:
+        raise InputError(
+            Message(
+                "student '{student}' runs on rules {digest} already",
+                student=case.student_id,
+                digest=how.engine.workflow.digest[:12],
+            )
+        )
     if expected is not None and case.version != expected:
         raise ConflictError(
             Message(
