@@ -115,8 +115,8 @@ def move_many(
     """Move many stored cases (``planned``: student id -> the version a plan read, or None)
     at one moment, :data:`CHUNK` at a time, a transaction each: a case moves whole or not at
     all, and one that cannot (released, on these rules already, changed since the plan,
-    refused by the new rules, not stored) is skipped and said why. With ``atomic``, all in one transaction and
-    the first case that cannot move raises, having written nothing."""
+    refused by the new rules, not stored) is skipped and said why. With ``atomic``, all in
+    one transaction and the first case that cannot move raises, having written nothing."""
     how = _How(engine, by, why, renames or Renames(), engine.moment(at))
     given = facts or {}
     planned = {stored_id(student): version for student, version in planned.items()}
