@@ -131,3 +131,16 @@ def test_moving_back_restores_the_case_exactly() -> None:
 def test_a_released_case_keeps_its_rules() -> None:
     with pytest.raises(InputError, match="has been released"):
         move(released_case(), revised_engine(loan=True))
+
+
+def test_a_move_does_not_check_past_actors_against_todays_roster() -> None:
+    """Who may act was checked when they acted; a roster that lost them moves the case."""
+    from clearflow.engine import Actor
+    from support.roster import BUSINESS, engine
+
+    before = engine(roster=None).start("2021001", BUSINESS, name="张三", at=at(6, 1))
+    before.clear("fees_paid", Actor(office="finance", staff="F9999"), at=at(6, 2))
+    with_roster = engine()
+    new = moved(before, before.events, with_roster, by=REGISTRY, why="roster", at=at(6, 3))
+    assert new.records["fees_paid"].staff == "F9999"
+    assert new.engine is with_roster

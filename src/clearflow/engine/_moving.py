@@ -12,6 +12,7 @@ that holds one does the same (:mod:`clearflow.engine._replay`), so the events st
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Mapping, Sequence
 
 import attrs
@@ -84,14 +85,15 @@ def rebuild(
     ``engine``'s rules, whatever rules they were recorded on, and the actions left out: those
     on a step the rules lack or that does not apply to the student. The start's facts the
     rules do not ask for are left out of the case (and kept in the actions, so a move back
-    finds them). A CaseDataError names the first action the rules refuse otherwise."""
+    finds them). Who acted is not checked against a staff roster again (:func:`unchecked`). A
+    CaseDataError names the first action the rules refuse otherwise."""
     first = actions[0] if actions else None
     if first is None or first.action is not Action.START or first.facts is None:
         raise CaseDataError(Message("cannot move: the first event must be the start, with facts"))
     known = {fact.id for fact in engine.workflow.facts}  # what the rules do not ask is kept
     facts = {fact: value for fact, value in first.facts.items() if fact in known}
     try:
-        case = engine.start(student_id, facts, name=name, by=first.actor, at=first.at)
+        case = unchecked(engine).start(student_id, facts, name=name, by=first.actor, at=first.at)
     except ClearflowError as error:
         raise CaseDataError(
             Message("cannot move the start (event {seq}): {error}", seq=first.seq, error=error.said)
@@ -113,7 +115,22 @@ def rebuild(
                     error=error.said,
                 )
             ) from None
+    case.engine = engine  # the same rules: from now on, who acts is checked again
     return case, left_out
+
+
+_TWINS: weakref.WeakKeyDictionary[Engine, Engine] = weakref.WeakKeyDictionary()
+
+
+def unchecked(engine: Engine) -> Engine:
+    """The engine's rules without its staff roster: a move does again what was done, by
+    whoever did it then (who may act was checked at the time; a roster changes)."""
+    if engine.permits is None:
+        return engine
+    twin = _TWINS.get(engine)
+    if twin is None:
+        twin = _TWINS[engine] = Engine(engine.workflow)
+    return twin
 
 
 def moved(
