@@ -100,6 +100,10 @@ EVENTS = (
     "SELECT seq, action, at, office, staff, step, event FROM clearflow_events "
     "WHERE workflow = :workflow AND student_id = :student ORDER BY seq"
 )
+ALL_EVENTS = (
+    "SELECT student_id, seq, action, at, office, staff, step, event FROM clearflow_events "
+    "WHERE workflow = :workflow ORDER BY student_id, seq"
+)
 NEWEST_ROSTER = (
     "SELECT source, members FROM clearflow_staff WHERE workflow = :workflow "
     "ORDER BY version DESC LIMIT 1"
