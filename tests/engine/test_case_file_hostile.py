@@ -149,7 +149,8 @@ HOSTILE: dict[str, tuple[Callable[[], str], str]] = {
     ),
     "unknown action": (
         line(3, swap('"action": "clear"', '"action": "approve"')),
-        "3:1: action: expected one of start, clear, refuse, waive, release, migrate, found 'approve'",
+        "3:1: action: expected one of start, clear, refuse, waive, release, migrate, "
+        "found 'approve'",
     ),
     "event the procedure refuses": (
         line(3, swap('"office": "library"', '"office": "finance"')),

@@ -107,7 +107,7 @@ class Change:
             "fact added: {label} ('{fact}') = {value}",
             fact=self.subject,
             label=name,
-            value=self.after,
+            value=_YES_NO.get(self.after or "") or LabelText(self.after_label, self.after or ""),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -124,6 +124,9 @@ _STATUS: dict[str, Message] = {
     StepStatus.WAIVED: Message("waived"),
     StepStatus.NOT_APPLICABLE: Message("not applicable"),
 }
+
+
+_YES_NO = {"true": Message("yes"), "false": Message("no")}
 
 
 def _moment(text: str) -> str:
@@ -197,6 +200,7 @@ def _changes(
             subject=fact_id,
             label=fact.label,
             after=str(value).lower() if isinstance(value, bool) else str(value),
+            after_label=next((item.label for item in fact.values if item.id == value), None),
         )
 
 
