@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from clearflow._i18n import Message
 from clearflow.cli._common import LANG_OPTION, OUTPUT_FORMAT, speak
 from clearflow.cli._report import DB_OPTION
 from clearflow.loading import load_workflow
@@ -81,7 +82,11 @@ def plan(
         click.echo(json.dumps(planned.to_dict(lang), ensure_ascii=False, indent=2))
         return
     from clearflow.cli._common import stdout_console
-    from clearflow.console.migration_view import render_plan
+    from clearflow.console.migration_view import hidden, render_plan
 
-    shown = render_plan(planned, lang, limit=None if show_all else limit)
-    stdout_console().print(shown, soft_wrap=True)
+    shown = None if show_all else limit
+    console = stdout_console()
+    console.print(render_plan(planned, lang, limit=shown), soft_wrap=True)
+    if hidden(planned, shown):
+        more = Message("(--all lists every one; --format json gives them all)")
+        console.print(more.text(lang), style="dim", markup=False, soft_wrap=True)

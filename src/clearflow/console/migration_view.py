@@ -42,12 +42,18 @@ def render_plan(plan: Plan, lang: Lang = "en", *, limit: int | None = 50) -> Ren
         parts.extend(_case(case, lang))
     if len(shown) < len(listed):
         more = Plural(
-            "… {count} more student not shown (--all shows every one, --format json too)",
-            "… {count} more students not shown (--all shows every one, --format json too)",
+            "… {count} more student not shown",
+            "… {count} more students not shown",
             len(listed) - len(shown),
         )
         parts.append(Text("\n" + more.text(lang), style="dim"))
     return Group(*parts)
+
+
+def hidden(plan: Plan, limit: int | None) -> int:
+    """How many changed or refused students :func:`render_plan` leaves out at ``limit``."""
+    listed = len(plan.of(Outcome.CHANGED)) + len(plan.of(Outcome.CANNOT_MOVE))
+    return 0 if limit is None else max(0, listed - limit)
 
 
 def _summary(plan: Plan, lang: Lang) -> Table:
@@ -108,4 +114,4 @@ def _case(case: CasePlan, lang: Lang) -> list[RenderableType]:
     return lines
 
 
-__all__ = ["render_plan"]
+__all__ = ["hidden", "render_plan"]
