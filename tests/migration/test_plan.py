@@ -227,3 +227,33 @@ def test_planning_writes_nothing(store: Path) -> None:
     before = store.read_bytes()
     plan(store, revised(loan=True, remove=True), facts={"2014002": {"student_loan": True}})
     assert store.read_bytes() == before
+
+
+def test_a_fact_given_for_one_the_case_has_is_a_change(store: Path) -> None:
+    """A value given for a fact the case already has replaces it, and the plan says so
+    (with what follows: a party member has the Party transfer to do)."""
+    planned = plan(store, revised(loan=True), facts={"2014001": {"party_member": True}})
+    assert kinds(planned, "2014001") == [
+        ("new_step", "party_transfer"),
+        ("fact", "party_member"),
+    ]
+    change = planned.of(Outcome.CHANGED)[0].changes[-1]
+    assert change.said().text("en") == (
+        "fact changes: Party member (incl. probationary) ('party_member') no → yes"
+    )
+    assert (
+        change.said().text("zh") == "学生信息变化：中共党员（含预备党员）（'party_member'）否 → 是"
+    )
+
+
+def test_a_fact_the_new_workflow_lacks_is_dropped_and_reported(store: Path) -> None:
+    """The League fact removed (its step now for everyone): the start's facts lose it, the
+    plan names it, and every open case has the League transfer to do."""
+    lines = revised_text().splitlines(keepends=True)
+    kept = [line for line in lines if not line.startswith("  league_member: ")]
+    source = "".join(kept).replace("    when: league_member\n", "", 1)
+    planned = plan(store, load_workflow_text(source))
+    assert planned.facts_dropped == ("league_member",)
+    assert {kinds(planned, case.student_id)[0] for case in planned.cases} == {
+        ("new_step", "league_transfer")
+    }

@@ -4,23 +4,24 @@
 rules (every step and office id renamed): a new step to do, a step that no longer applies
 (and whether its record is left out), a step recorded differently (its status, or ``late``
 now that a deadline moved before the action), the documents the student is to get, the
-phase, and the facts the move adds (from a facts file). No change: the plan calls the case
-unchanged. Each :class:`Change` is plain data (``to_dict``) and says itself in zh or en
-(:meth:`Change.said`), naming a step and an office by their labels in the new workflow.
+phase, and the facts the move adds or changes (from a facts file; a new fact at its default
+is none). No change: the plan calls the case unchanged. Each :class:`Change` is plain data
+(``to_dict``) and says itself in zh or en (:meth:`Change.said`), naming a step and an
+office by their labels in the new workflow.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import Any
 
 import attrs
 
 from clearflow._i18n import Message
 from clearflow.engine import PREPARING, READY, RELEASED, Case, Renames, StepRecord, StepStatus
-from clearflow.spec import Label, Workflow
+from clearflow.spec import Choice, FactType, Label, Workflow
 from clearflow.spec.conditions import FactValue
 from clearflow.words import LabelText
 
@@ -51,6 +52,8 @@ class Change:
     after: str | None = None
     before_label: Label | None = None
     after_label: Label | None = None
+    yes_no: bool = False
+    """Whether ``before`` and ``after`` are a bool fact's ``true`` and ``false``."""
 
     def said(self) -> Message:
         """The change as staff read it."""
@@ -103,12 +106,26 @@ class Change:
                     before=_phase(self.before or "", self.before_label),
                     after=_phase(self.after or "", self.after_label),
                 )
+        after = self._value(self.after, self.after_label)
+        if self.before is None:
+            return Message(
+                "fact added: {label} ('{fact}') = {value}",
+                fact=self.subject,
+                label=name,
+                value=after,
+            )
         return Message(
-            "fact added: {label} ('{fact}') = {value}",
+            "fact changes: {label} ('{fact}') {before} → {after}",
             fact=self.subject,
             label=name,
-            value=_YES_NO.get(self.after or "") or LabelText(self.after_label, self.after or ""),
+            before=self._value(self.before, self.before_label),
+            after=after,
         )
+
+    def _value(self, value: str | None, label: Label | None) -> Message:
+        if self.yes_no:
+            return _YES_NO.get(value or "", Message("{text}", text=value or ""))
+        return LabelText(label, value or "")
 
     def to_dict(self) -> dict[str, Any]:
         """As JSON keeps it (labels left out: the workflow has them)."""
@@ -141,17 +158,13 @@ def _status(value: str | None) -> Message:
     return _STATUS.get(value or "", Message("{text}", text=value or ""))
 
 
-def changes_of(
-    old: Case, new: Case, renames: Renames, added: Mapping[str, FactValue]
-) -> tuple[Change, ...]:
-    """What moving ``old`` changes, ``new`` being the case rebuilt on the new rules and
-    ``added`` the facts the move gives it from a facts file (those not at their default)."""
-    return tuple(_changes(old, new, renames, added))
+def changes_of(old: Case, new: Case, renames: Renames) -> tuple[Change, ...]:
+    """What moving ``old`` changes, ``new`` being the case rebuilt on the new rules (its
+    ids renamed by ``renames``, its facts given by a facts file merged in)."""
+    return tuple(_changes(old, new, renames))
 
 
-def _changes(
-    old: Case, new: Case, renames: Renames, added: Mapping[str, FactValue]
-) -> Iterator[Change]:
+def _changes(old: Case, new: Case, renames: Renames) -> Iterator[Change]:
     workflow = new.engine.workflow
     old_steps = {renames.steps.get(step, step): step for step in old.engine.steps}
     for step_id in new.engine.steps:
@@ -193,15 +206,37 @@ def _changes(
             before_label=_station_label(old.engine.workflow, old.phase),
             after_label=_station_label(workflow, new.phase),
         )
-    for fact_id, value in added.items():
-        fact = workflow.fact(fact_id)
+    yield from _fact_changes(old, new)
+
+
+def _fact_changes(old: Case, new: Case) -> Iterator[Change]:
+    """The facts the move adds or changes: a new fact at its default is no change."""
+    for fact in new.engine.workflow.facts:
+        if fact.id not in new.facts:
+            continue
+        value = new.facts[fact.id]
+        known = fact.id in old.facts
+        before = old.facts[fact.id] if known else fact.default
+        if value == before and (known or fact.default is not None):
+            continue
         yield Change(
             kind=ChangeKind.FACT,
-            subject=fact_id,
+            subject=fact.id,
             label=fact.label,
-            after=str(value).lower() if isinstance(value, bool) else str(value),
-            after_label=next((item.label for item in fact.values if item.id == value), None),
+            before=_text(old.facts[fact.id]) if known else None,
+            after=_text(value),
+            before_label=_choice(fact.values, old.facts.get(fact.id)),
+            after_label=_choice(fact.values, value),
+            yes_no=fact.type is FactType.BOOL,
         )
+
+
+def _text(value: FactValue) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _choice(values: tuple[Choice, ...], value: object) -> Label | None:
+    return next((item.label for item in values if item.id == value), None)
 
 
 def _record_changes(

@@ -199,12 +199,7 @@ class _Move:
             moved, _ = rebuild(self.new, student_id, renamed, name=case.name)
         except CaseDataError as error:
             return self._cannot(case, error.said)
-        added = {
-            fact: value
-            for fact, value in given.items()
-            if fact in self.known_facts and value != self.new.workflow.fact(fact).default
-        }
-        changes = changes_of(case, moved, self.renames, added)
+        changes = changes_of(case, moved, self.renames)
         return CasePlan(
             student_id=student_id,
             name=case.name,
