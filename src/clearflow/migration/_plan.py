@@ -147,11 +147,11 @@ def plan_migration(
     cases = _cases(store, histories.keys() - set(other))
     planned: list[CasePlan] = []
     released = 0
+    moving = _Move(old_engine, new_engine, renames, known_facts)
     for student_id, case in cases.items():
         if case.is_released:
             released += 1
             continue
-        moving = _Move(old_engine, new_engine, renames, known_facts)
         planned.append(moving.plan(case, histories[student_id], given.get(student_id, {})))
     open_ids = {case.student_id for case in planned}
     return Plan(

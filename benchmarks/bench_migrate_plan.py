@@ -1,6 +1,6 @@
 """How long ``clearflow migrate plan`` takes over a store of open cases mid-season.
 
-Run on demand (``make bench`` or ``.venv/bin/python benchmarks/bench_migrate.py``); pytest
+Run on demand (``make bench`` or ``.venv/bin/python benchmarks/bench_migrate_plan.py``); pytest
 never collects it. A SQLite store of ``--students`` (5,000) 2014 cases is made in a
 temporary directory: 30% refused by the library on 07-02, half with every prerequisite
 settled on 07-03 (in the hall), a fifth also through every station; one in five is a
