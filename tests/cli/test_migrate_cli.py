@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 
 from clearflow.cli import main
 from support import WORKFLOW_2014
-from support.revised import mid_season, revised_text
+from support.mid_season import mid_season, revised_text
 
 OLD = str(WORKFLOW_2014)
 

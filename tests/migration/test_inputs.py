@@ -11,7 +11,7 @@ from clearflow.errors import TableError, WorkflowError
 from clearflow.format import parse_renames
 from clearflow.migration import added_facts, read_facts, read_renames
 from support import workflow_2014
-from support.revised import revised
+from support.mid_season import revised
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "renames"
 FIXTURE_PATHS = sorted(FIXTURES.glob("CF*.yaml"))

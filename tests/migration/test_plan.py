@@ -14,7 +14,7 @@ from clearflow.migration._plan import Facts
 from clearflow.spec import Workflow
 from clearflow.store import Store, open_reader
 from support import engine_2014, start
-from support.revised import LOAN_HOLDERS, mid_season, revised, revised_text
+from support.mid_season import LOAN_HOLDERS, mid_season, revised, revised_text
 
 RENAMED = Renames(steps={"dormitory_cleared": "dormitory_checked_out"})
 

@@ -21,7 +21,7 @@ from clearflow.errors import ClearflowError
 from clearflow.migration import Outcome, plan_migration
 from clearflow.store import Store, open_reader
 from support import at, engine_2014, profile, settle_prerequisites, staff, start
-from support.revised import revised
+from support.mid_season import revised
 
 EDITS = (
     ("loan",),

@@ -54,6 +54,10 @@ MARKED = "SELECT key FROM clearflow_meta WHERE key = :key"
 STUDENT_IDS = (
     "SELECT student_id FROM clearflow_cases WHERE workflow = :workflow ORDER BY student_id"
 )
+ALL_EVENTS = (
+    "SELECT student_id, seq, action, at, office, staff, step, event FROM clearflow_events "
+    "WHERE workflow = :workflow ORDER BY student_id, seq"
+)
 
 
 def cases(where: str, *, limit: bool = False) -> str:
@@ -99,10 +103,6 @@ def _listed(count: int) -> str:
 EVENTS = (
     "SELECT seq, action, at, office, staff, step, event FROM clearflow_events "
     "WHERE workflow = :workflow AND student_id = :student ORDER BY seq"
-)
-ALL_EVENTS = (
-    "SELECT student_id, seq, action, at, office, staff, step, event FROM clearflow_events "
-    "WHERE workflow = :workflow ORDER BY student_id, seq"
 )
 NEWEST_ROSTER = (
     "SELECT source, members FROM clearflow_staff WHERE workflow = :workflow "
