@@ -257,3 +257,22 @@ def test_a_fact_the_new_workflow_lacks_is_dropped_and_reported(store: Path) -> N
     assert {kinds(planned, case.student_id)[0] for case in planned.cases} == {
         ("new_step", "league_transfer")
     }
+
+
+def test_a_plan_reads_any_store_as_a_sqlite_file(store_url: str, store: Path) -> None:
+    """Through SQLAlchemy's store (opened read only), on SQLite or PostgreSQL, the plan is
+    the one the SQLite reader gives."""
+    with open_reader(store, engine_2014()) as reader:
+        cases = [reader.load(student) for student in reader.student_ids()]
+        histories = [reader.history(case.student_id) for case in cases]
+    with Store.open(store_url, engine_2014()) as writing:
+        for case, history in zip(cases, histories, strict=True):
+            case.events = history
+            case.base_version = 0
+        writing.add(cases)
+    expected = plan(store, revised(loan=True), facts={"2014002": {"student_loan": True}})
+    with Store.open(store_url, engine_2014(), read_only=True) as reading:
+        found = plan_migration(
+            reading, Engine(revised(loan=True)), facts={"2014002": {"student_loan": True}}
+        )
+    assert found == expected
