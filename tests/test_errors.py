@@ -23,6 +23,7 @@ from clearflow._i18n import verbatim
 from clearflow.cli import main
 from clearflow.cli._flags import FLAG_WORDS, flag_text
 from clearflow.console._answers import parse_answers
+from clearflow.format import parse_renames
 from clearflow.format._yaml import read_text
 from clearflow.staff._scenario_file import read_scenarios
 from clearflow.store import Store
@@ -41,6 +42,10 @@ TABLE_FIXTURE_PATHS = sorted(
 # fixtures are tests/fixtures/scenarios/<code>-<slug>.yaml, read against workflow.yaml there.
 SCENARIO_FIXTURES = FIXTURES.parent / "scenarios"
 SCENARIO_FIXTURE_PATHS = sorted(SCENARIO_FIXTURES.glob("CF*.yaml"))
+# Renames errors (CF211-CF213) are about a migration's renames file read against the old
+# and the new workflow: their fixtures are tests/fixtures/renames/<code>-<slug>.yaml, read
+# against the 2014 workflow as both (tests/migration/test_renames.py runs them).
+RENAMES_FIXTURE_PATHS = sorted((FIXTURES.parent / "renames").glob("CF*.yaml"))
 EXPECT = b"# expect: "
 EXPECT_ZH = b"# expect-zh: "
 NOT_UTF8 = {"CF002-gb18030"}
@@ -71,6 +76,19 @@ def source_codes() -> set[str]:
         for module in (ROOT / "src" / "clearflow").rglob("*.py")
         for code in CODE.findall(module.read_text(encoding="utf-8"))
     }
+
+
+def renames_issues() -> list[Issue]:
+    """The issues of each renames fixture's body (its lines after the expectations) read
+    as ``renames.yaml``, as docs/errors.md quotes them."""
+    issues: list[Issue] = []
+    for path in RENAMES_FIXTURE_PATHS:
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        body = "".join(line for line in lines if not line.startswith("# expect"))
+        with pytest.raises(WorkflowError) as caught:
+            parse_renames(body, workflow_2014(), workflow_2014(), "renames.yaml")
+        issues.extend(caught.value.issues)
+    return issues
 
 
 @pytest.mark.parametrize("path", FIXTURE_PATHS, ids=[path.stem for path in FIXTURE_PATHS])
@@ -207,7 +225,11 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 def test_every_code_has_a_fixture() -> None:
     """Every code in the source has a fixture (CF001 is covered by the tests above)."""
     fixture_codes = {
-        path.name[:5] for path in FIXTURE_PATHS + TABLE_FIXTURE_PATHS + SCENARIO_FIXTURE_PATHS
+        path.name[:5]
+        for path in FIXTURE_PATHS
+        + TABLE_FIXTURE_PATHS
+        + SCENARIO_FIXTURE_PATHS
+        + RENAMES_FIXTURE_PATHS
     }
     assert source_codes() - fixture_codes == WITHOUT_FIXTURE
     assert fixture_codes <= source_codes()
@@ -229,7 +251,9 @@ def test_documentation_names_no_unknown_code() -> None:
 def test_documented_messages_are_real(tmp_path: Path) -> None:
     """Every message line quoted in docs/errors.md is one clearflow produces for its example."""
     doc = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
-    quoted = re.findall(r"^((?:workflow|scenarios)\.yaml:\d+:\d+: .*\])$", doc, re.MULTILINE)
+    quoted = re.findall(
+        r"^((?:workflow|scenarios|renames)\.yaml:\d+:\d+: .*\])$", doc, re.MULTILINE
+    )
     produced = {
         line.replace(str(path), "workflow.yaml")
         for path in FIXTURE_PATHS
@@ -240,6 +264,7 @@ def test_documented_messages_are_real(tmp_path: Path) -> None:
         for path in SCENARIO_FIXTURE_PATHS
         for line in expected_lines(path)
     }
+    produced |= {str(issue) for issue in renames_issues()}
     missing = tmp_path / "workflow.yaml"
     directory = tmp_path / "folder" / "workflow.yaml"
     directory.mkdir(parents=True)
@@ -310,6 +335,7 @@ def test_documented_chinese_messages_are_real(tmp_path: Path) -> None:
     for table in (FIXTURES.parent / "tables").glob("CF*.yaml"):
         lines = yaml.safe_load(table.read_text(encoding="utf-8"))["expect-zh"]
         produced |= {flag_text(line, FLAG_WORDS, "zh") for line in lines}
+    produced |= {issue.text("zh") for issue in renames_issues()}
     missing = tmp_path / "workflow.yaml"
     produced |= {
         issue.text("zh").replace(str(missing), "workflow.yaml")

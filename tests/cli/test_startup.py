@@ -58,6 +58,8 @@ def loaded_by(*arguments: str) -> set[str]:
         ["cohort", "export", "--help"],
         ["cohort", "import", "--help"],
         ["store", "--help"],
+        ["migrate", "--help"],
+        ["migrate", "plan", "--help"],
         ["walk", "--help"],
     ],
     ids=" ".join,
@@ -101,6 +103,12 @@ def test_every_report_on_sqlite_leaves_sqlalchemy_out(tmp_path: Path, report: li
     loaded = loaded_by("cohort", command, WORKFLOW, "--db", database, *options, *output)
     assert "sqlalchemy" not in loaded
     assert "alembic" not in loaded
+
+
+def test_a_migration_plan_on_sqlite_leaves_sqlalchemy_out(tmp_path: Path) -> None:
+    """``migrate plan`` reads a SQLite store with ``sqlite3`` too: Rich, and nothing else."""
+    database = _class_store(tmp_path)
+    assert loaded_by("migrate", "plan", WORKFLOW, WORKFLOW, "--db", database) == {"rich"}
 
 
 def test_a_report_on_a_database_url_still_uses_sqlalchemy(tmp_path: Path) -> None:

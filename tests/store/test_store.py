@@ -137,6 +137,17 @@ def test_add_load_and_history_round_trip(store: Store) -> None:
     ]
 
 
+def test_histories_are_every_students_events_in_one_read(store: Store) -> None:
+    """histories() gives each student's events in student order, as history() does one's."""
+    acted = acted_case()
+    store.add([start(student_id="2014099", name=None), acted, start(student_id="2014001")])
+    found = list(store.histories())
+    assert [student for student, _ in found] == ["2014001", "2014077", "2014099"]
+    for student, events in found:
+        assert events == store.history(student)
+    assert [event.action for event in found[1][1]][:2] == [Action.START, Action.REFUSE]
+
+
 def test_add_marks_the_cases_stored(store: Store) -> None:
     """After add, a case goes on being acted on and saved without a conflict."""
     case = start()

@@ -215,6 +215,8 @@ COMMANDS: tuple[tuple[str, ...], ...] = (
         "utf-8",
     ),
     ("walk", W, "--db", "{tmp}/class.db", "--student-id", "nobody", "--yes"),
+    ("migrate", "plan", W, W, "--db", "{tmp}/class.db", "--lang", "en"),
+    ("migrate", "plan", W, W, "--db", "{tmp}/class.db", "--renames", "{tmp}/missing.yaml"),
 )
 
 

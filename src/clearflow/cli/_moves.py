@@ -73,6 +73,19 @@ def actor_of(text: str) -> Actor:
 @BY_OPTION
 @WHY_OPTION
 @click.option(
+    "--renames",
+    "renames_path",
+    type=click.Path(path_type=Path),
+    help="YAML file of renamed ids: 'steps: {old: new}' and 'offices: {old: new}'.",
+)
+@click.option(
+    "--facts",
+    "facts_path",
+    type=click.Path(path_type=Path),
+    help="CSV or .xlsx file: student_id and a column per fact NEW adds.",
+)
+@click.option("--sheet", help="The sheet of an .xlsx facts file (default: the first).")
+@click.option(
     "--plan",
     "plan_path",
     type=click.Path(path_type=Path),
@@ -89,6 +102,9 @@ def apply(
     db: str,
     by_text: str,
     why: str,
+    renames_path: Path | None,
+    facts_path: Path | None,
+    sheet: str | None,
     plan_path: Path | None,
     atomic: bool,
     output: str,
@@ -100,18 +116,32 @@ def apply(
     records who, why and from which rules; released cases keep their rules. A case that
     cannot move (or, with --plan, that changed since the plan) is skipped and said why.
     """
-    from clearflow.engine import Engine
+    from clearflow.engine import Engine, Renames
+    from clearflow.migration import read_facts, read_renames
     from clearflow.store import Store, move_many
 
     old, new = load_workflow(old_path), load_workflow(new_path)
-    lang = speak(new.language)
+    lang = speak(new.language or old.language)
     by = actor_of(by_text)
+    renames = read_renames(renames_path, old, new) if renames_path else Renames()
+    facts = read_facts(facts_path, old, new, sheet=sheet) if facts_path else None
+    planned: dict[str, int | None] | None = None
+    if plan_path is not None:
+        planned = _planned(plan_path, old.digest, new.digest)
     with Store.open(db, Engine(new), create=False) as store:
         store.keep(Engine(old))
-        planned: dict[str, int | None] = dict(store.open_on(old.digest))
-        if plan_path is not None:
-            planned = _planned(plan_path)
-        done = move_many(store, planned, store.engine, by=by, why=why, atomic=atomic)
+        if planned is None:
+            planned = dict(store.open_on(old.digest))
+        done = move_many(
+            store,
+            planned,
+            store.engine,
+            by=by,
+            why=why,
+            renames=renames,
+            facts=facts,
+            atomic=atomic,
+        )
     _say(done, new.digest, lang, output, limit)
 
 
@@ -147,17 +177,29 @@ def undo(
     _say(done, onto, lang, output, limit)
 
 
-def _planned(path: Path) -> dict[str, int | None]:
-    """The students of a saved plan that it would move, each with the version it read."""
+def _planned(path: Path, old: str, new: str) -> dict[str, int | None]:
+    """The students of a saved plan that it would move, each with the version it read (an
+    InputError for a plan of other rules than OLD and NEW)."""
     from clearflow._files import read_capped
 
     try:
         data: Any = json.loads(read_capped(path, 256 * 1024 * 1024))
-        cases = data["cases"]
+        if (data["rules_from"], data["rules_to"]) != (old, new):
+            raise InputError(
+                Message(
+                    "{path}: the plan is for rules {planned_from} → {planned_to}, not "
+                    "{old} → {new}; plan again with these files",
+                    path=str(path),
+                    planned_from=str(data["rules_from"])[:12],
+                    planned_to=str(data["rules_to"])[:12],
+                    old=old[:12],
+                    new=new[:12],
+                )
+            )
         return {
             str(item["student_id"]): int(item["version"])
-            for item in cases
-            if item["kind"] in ("unchanged", "changed")
+            for item in data["cases"]
+            if item["outcome"] in ("unchanged", "changed")
         }
     except (ValueError, KeyError, TypeError) as error:
         raise InputError(

@@ -8,8 +8,10 @@
 - :mod:`~clearflow.console.report_view`: cohort status and who is blocked where.
 - :mod:`~clearflow.console.change_view` and :mod:`~clearflow.console.scenario_view`: the
   rollover review, a diff, scenario results.
+- :mod:`~clearflow.console.migration_view`: a migration plan (``clearflow migrate plan``).
 
-May import every library layer below it (staff, cohort, engine, format, spec), and Rich;
+May import every library layer below it (migration, staff, cohort, engine, format, spec),
+and Rich;
 never click and never the store. Tests render into ``Console(file=io.StringIO())``.
 """
 

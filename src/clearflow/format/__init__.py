@@ -14,7 +14,7 @@ The first stage of the pipeline (:mod:`clearflow.loading` runs it, then the chec
    shape in ``_shapes.py``, which the JSON Schema (:func:`build_schema`) is written from.
 
 The same reader reads student records (:func:`read_student`), staff rosters
-(:func:`read_roster`), scenario and answer files.
+(:func:`read_roster`), renames files (:func:`read_renames`), scenario and answer files.
 ``_span.py`` is a second, smaller reader that finds where each scalar is, so the yearly
 rollover can edit a file in place.
 """
@@ -22,6 +22,7 @@ rollover can edit a file in place.
 from clearflow.format._conditions import ConditionReader
 from clearflow.format._nodes import ListNode, LoadedFile, MapNode, Node, Scalar, kind_of
 from clearflow.format._reader import Reader
+from clearflow.format._renames import RenameMap, parse_renames, read_renames
 from clearflow.format._span import Span, comments, spans, splice
 from clearflow.format._workflow import build_workflow, declared_language
 from clearflow.format._yaml import parse, read_text
@@ -36,6 +37,7 @@ __all__ = [
     "MapNode",
     "Node",
     "Reader",
+    "RenameMap",
     "Scalar",
     "Span",
     "StudentRecord",
@@ -45,7 +47,9 @@ __all__ = [
     "declared_language",
     "kind_of",
     "parse",
+    "parse_renames",
     "parse_roster",
+    "read_renames",
     "read_roster",
     "read_student",
     "read_text",

@@ -11,7 +11,9 @@ same refusals on both.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
+import operator
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -203,6 +205,14 @@ class Reading:
         student_id = stored_id(student_id)
         with self._query() as rows:
             return events_of(self.workflow, rows.run(_sql.EVENTS, self._of(student_id)))
+
+    def histories(self) -> Iterator[tuple[str, list[Event]]]:
+        """Every student's events, in student order, each history in order: one query for
+        the whole workflow (a migration plan reads every case's history)."""
+        with self._query() as rows:
+            found = rows.run(_sql.ALL_EVENTS, self._of())
+            for student_id, group in itertools.groupby(found, key=operator.itemgetter(0)):
+                yield student_id, events_of(self.workflow, (row[1:] for row in group))
 
     def student_ids(self) -> list[str]:
         """Every student of this workflow in the store, sorted."""

@@ -54,6 +54,10 @@ MARKED = "SELECT key FROM clearflow_meta WHERE key = :key"
 STUDENT_IDS = (
     "SELECT student_id FROM clearflow_cases WHERE workflow = :workflow ORDER BY student_id"
 )
+ALL_EVENTS = (
+    "SELECT student_id, seq, action, at, office, staff, step, event FROM clearflow_events "
+    "WHERE workflow = :workflow ORDER BY student_id, seq"
+)
 
 
 def cases(where: str, *, limit: bool = False) -> str:
