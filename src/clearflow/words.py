@@ -88,6 +88,12 @@ class Words:
         """A label in this language, or ``fallback``."""
         return (label.text(self.lang) if label else "") or fallback
 
+    def step(self, step_id: str) -> str:
+        """A step's label; its id when the workflow lacks it (a step of earlier rules that a
+        case still runs on)."""
+        step = self._steps.get(step_id)
+        return self.label(step.label, step_id) if step else step_id
+
     def fact(self, fact_id: str) -> str:
         """A fact's label."""
         fact = self._facts.get(fact_id)

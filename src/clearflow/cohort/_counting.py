@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Protocol
 
 from clearflow.cohort.report import (
@@ -66,14 +66,17 @@ def representatives(
     fact: str | None,
     today: dt.date | None,
     offices: Mapping[str, Label],
+    older: Sequence[Engine] = (),
 ) -> list[BlockedRow]:
-    """One row per step a tally row holds, as :func:`blocked_rows` would give each student."""
+    """One row per step a tally row holds, as :func:`blocked_rows` would give each student
+    (a step the workflow lacks is an ``older`` rules' one: its case runs on them)."""
     value = facts.get(fact) if fact else None
     label = value_label(engine.workflow, fact, value)
     rows = []
     for step_id, kind in parse_holds(tally.holds):
-        step = engine.steps[step_id]
-        overdue = overdue_since(engine, step, facts, today)
+        owner = next((e for e in (engine, *older) if step_id in e.steps), engine)
+        step = owner.steps[step_id]
+        overdue = overdue_since(owner, step, facts, today)
         rows.append(
             BlockedRow(
                 student_id="",
@@ -83,7 +86,7 @@ def representatives(
                 value=value,
                 value_label=label,
                 office=step.office,
-                office_label=offices[step.office],
+                office_label=offices.get(step.office) or owner.workflow.office(step.office).label,
                 step=step.id,
                 step_label=step.label,
                 status=BlockedStatus(kind),
@@ -102,8 +105,10 @@ def summary_of(
     today: dt.date | None,
     office: str | None = None,
     statuses: Collection[str] = (),
+    older: Sequence[Engine] = (),
 ) -> BlockedSummary:
-    """The blocked summary of the students tallied, as ``blocked_summary`` of their rows."""
+    """The blocked summary of the students tallied, as ``blocked_summary`` of their rows
+    (``older``: the engines of other rules some cases run on)."""
     workflow = engine.workflow
     fact = group_fact(workflow, fact_by)
     offices = {item.id: item.label for item in workflow.offices}
@@ -115,7 +120,7 @@ def summary_of(
         if not tally.holds:
             continue
         facts = profiles.facts(tally.facts)
-        rows = representatives(engine, tally, facts, fact, today, offices)
+        rows = representatives(engine, tally, facts, fact, today, offices, older)
         kept = filter_rows(workflow, rows, office=office, statuses=statuses)
         if not kept:
             continue

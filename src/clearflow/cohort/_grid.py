@@ -84,8 +84,9 @@ def grid_cells(
     for case, counsellor in pairs:
         phase = phase_label(case.phase, words)
         cells: list[Cell] = [case.student_id, case.name, counsellor, phase]
-        for step in steps:
-            status = case.status(step.id)
+        own = case.engine.steps
+        for step in steps:  # a step the case's own rules lack does not apply to it
+            status = case.status(step.id) if step.id in own else StepStatus.NOT_APPLICABLE
             cells.append(grid_cell(step, status, case.records.get(step.id), words) or None)
         yield cells
 

@@ -116,7 +116,7 @@ def grid_headings(columns: Sequence[str], fixed: int, words: Words) -> list[str]
     """The headings of the grid's ``columns``: its ``fixed`` first ones with the shared
     words, then a step each, by its label."""
     lang = words.lang
-    named = [words.label(words.workflow.step(step).label, step) for step in columns[fixed:]]
+    named = [words.step(step) for step in columns[fixed:]]
     return [_WORDS[column].text(lang) for column in columns[:fixed]] + named
 
 
@@ -124,7 +124,7 @@ def phase_label(phase: str, words: Words) -> str:
     """A phase as the status report names it: a station by its step's label."""
     if phase in PHASES:
         return translate(PHASES[phase], words.lang)
-    return words.label(words.workflow.step(phase).label, phase)
+    return words.step(phase)
 
 
 __all__ = [

@@ -61,6 +61,7 @@ class StoredCohort:
         self.store = open_reader(target, engine, driver=driver)
         self._tallies: dict[bool, list[Tally]] = {}
         self._by_phase: list[tuple[Mapping[str, FactValue], str, int]] | None = None
+        self._older: list[Engine] | None = None
         try:
             if not self.tally():
                 message = Message(
@@ -105,6 +106,14 @@ class StoredCohort:
             ]
         return self._by_phase
 
+    def older_engines(self) -> list[Engine]:
+        """The engines of the other rules the store's cases run on (kept by the store)."""
+        if self._older is None:
+            own = self.engine.workflow.digest
+            found = (self.store.engine_of(digest) for digest, _ in self.rules() if digest != own)
+            self._older = [engine for engine in found if engine is not None]
+        return self._older
+
     def rules(self) -> list[tuple[str, int]]:
         """Each rules digest the cases run on, with how many (``Store.rules_in_use``)."""
         return self.store.rules_in_use()
@@ -136,6 +145,7 @@ class StoredCohort:
         return summary_of(
             self.engine,
             tallies,
+            older=self.older_engines(),
             by=by_what,
             fact_by=by,
             today=today,
@@ -220,11 +230,14 @@ class StoredCohort:
 
     def _tokens(self, office: str | None, statuses: Collection[str]) -> list[str]:
         """What a candidate's ``holds`` must contain one of, for these filters."""
+        wanted = check_office(self.workflow, office) if office is not None else None
         steps = [
             step.id
-            for step in self.workflow.steps
-            if office is None or step.office == check_office(self.workflow, office)
+            for engine in (self.engine, *self.older_engines())
+            for step in engine.workflow.steps
+            if wanted is None or step.office == wanted
         ]
+        steps = list(dict.fromkeys(steps))
         kinds = [kind for kind in KINDS if kind in statuses]
         if not statuses or len(kinds) < len(statuses):  # overdue: any kind
             return [":"] if office is None else [f" {step}:" for step in steps]

@@ -50,6 +50,7 @@ ACTIONS: dict[Action, Message] = {
     Action.REFUSE: Contextual("action", "refused"),
     Action.WAIVE: Contextual("action", "waived"),
     Action.RELEASE: Contextual("action", "documents handed over"),
+    Action.MIGRATE: Contextual("action", "moved to other rules"),
 }
 """What an event did, as the history lists it (a verb: 办结, where a status reads 已办结)."""
 
@@ -248,15 +249,27 @@ def render_history(
             note.append(translate(N_("off hours"), lang))
         if event.documents:
             note.append(", ".join(event.documents))
+        if event.rules_from is not None:
+            note.append(f"{event.rules_from[:12]} → {event.digest[:12]}")
         table.add_row(
             str(event.seq),
             f"{event.at.astimezone(zone):%Y-%m-%d %H:%M}",
             ACTIONS[event.action].text(lang),
-            workflow.step(event.step).label.text(lang) if event.step else "",
+            _step_label(workflow, event.step, lang),
             f"{event.office}/{event.staff}",
             "; ".join(note),
         )
     return table
+
+
+def _step_label(workflow: Workflow, step_id: str | None, lang: Lang) -> str:
+    """A step's label, or its id when the workflow lacks it (an event of earlier rules)."""
+    if not step_id:
+        return ""
+    try:
+        return workflow.step(step_id).label.text(lang)
+    except KeyError:
+        return step_id
 
 
 def backdated_note(case: Case, lang: Lang = "en") -> str | None:

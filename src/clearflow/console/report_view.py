@@ -168,8 +168,9 @@ def _progress(workflow: Workflow, progress: Progress, words: Words) -> Table:
         if phase in PHASES:
             name = translate(PHASES[phase], lang)
         else:
-            step = words.label(workflow.step(phase).label, phase)
-            name = Message("{number}. {step}", number=stations[phase], step=step).text(lang)
+            step = words.step(phase)
+            number = stations.get(phase, "?")  # a station of earlier rules: no number here
+            name = Message("{number}. {step}", number=number, step=step).text(lang)
         counts = [progress.count(row, phase) for row in (*progress.rows, progress.total)]
         _row(table, name, *(str(count) for count in counts))
     table.add_section()
@@ -315,7 +316,7 @@ def describe_reason(workflow: Workflow, row: BlockedRow, words: Words) -> str:
             at=at,
         )
     elif row.status is BlockedStatus.WAITING:
-        steps = ", ".join(words.label(workflow.step(s).label, s) for s in row.waiting_for)
+        steps = ", ".join(words.step(s) for s in row.waiting_for)
         why = Message("waiting for {steps}", steps=steps)
     else:
         why = Message("pending — {step}", step=words.label(row.step_label, row.step))
