@@ -86,3 +86,35 @@ def test_chinese_output_and_a_bad_actor(tmp_path: Path) -> None:
         "zh",
     )
     assert "已将 2 名学生迁移到规则" in moved.output, moved.output
+
+
+def test_a_move_is_dated_after_the_last_one(tmp_path: Path) -> None:
+    db, revised = class_store(tmp_path)
+    common = ["--db", str(db), "--by", "student_affairs/R01", "--lang", "en", "--why", "x"]
+    moved = run("apply", str(WORKFLOW_2014), str(revised), *common, "--at", "2014-07-05 09:00")
+    assert moved.exit_code == 0, moved.output
+    early = run("undo", str(revised), *common, "--at", "2014-07-04 09:00")
+    assert early.exit_code == 1
+    assert "comes before the last move (2014-07-05 09:00+08:00)" in early.output
+    back = run("undo", str(revised), *common, "--at", "2014-07-06 09:00")
+    assert back.exit_code == 0, back.output
+    with Store.open(db, engine_2014()) as store:
+        assert store.history("2014001")[-1].at.isoformat() == "2014-07-06T09:00:00+08:00"
+    nothing = tmp_path / "empty.db"
+    with Store.open(nothing, engine_2014()) as store:
+        store.add([start(student_id="2014009", facts=profile())])
+    said = run(
+        "undo",
+        str(WORKFLOW_2014),
+        *common[:0],
+        "--db",
+        str(nothing),
+        "--by",
+        "a/b",
+        "--why",
+        "x",
+        "--lang",
+        "en",
+    )
+    assert said.exit_code == 1
+    assert "no case has been moved: there is no move to undo" in said.output

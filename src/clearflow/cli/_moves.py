@@ -9,6 +9,7 @@ version the plan read); ``undo`` moves the cases of the last move back
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from clearflow._i18n import Lang, Message
-from clearflow.cli._common import LANG_OPTION, speak, stdout_console
+from clearflow.cli._common import LANG_OPTION, parse_moment, speak, stdout_console
 from clearflow.cli._report import DB_OPTION
 from clearflow.errors import InputError
 from clearflow.loading import load_workflow
@@ -40,6 +41,13 @@ ATOMIC_OPTION = click.option(
 )
 FORMAT_OPTION = click.option(
     "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+AT_OPTION = click.option(
+    "--at",
+    "at",
+    metavar="DATETIME",
+    callback=parse_moment,
+    help="When the move is recorded, e.g. '2014-07-05 09:00' (default: now).",
 )
 LIMIT_OPTION = click.option(
     "--limit",
@@ -93,6 +101,7 @@ def actor_of(text: str) -> Actor:
     "if unchanged since.",
 )
 @ATOMIC_OPTION
+@AT_OPTION
 @FORMAT_OPTION
 @LIMIT_OPTION
 @LANG_OPTION
@@ -107,6 +116,7 @@ def apply(
     sheet: str | None,
     plan_path: Path | None,
     atomic: bool,
+    at: dt.datetime | None,
     output: str,
     limit: int,
 ) -> None:
@@ -118,7 +128,7 @@ def apply(
     """
     from clearflow.engine import Engine, Renames
     from clearflow.migration import read_facts, read_renames
-    from clearflow.store import Store, move_many
+    from clearflow.store import Store, check_after, move_many, newest_move
 
     old, new = load_workflow(old_path), load_workflow(new_path)
     lang = speak(new.language or old.language)
@@ -130,6 +140,7 @@ def apply(
         planned = _planned(plan_path, old.digest, new.digest)
     with Store.open(db, Engine(new), create=False) as store:
         store.keep(Engine(old))
+        check_after(newest_move(store), None if at is None else store.engine.moment(at))
         if planned is None:
             planned = dict(store.open_on(old.digest))
         done = move_many(
@@ -140,6 +151,7 @@ def apply(
             why=why,
             renames=renames,
             facts=facts,
+            at=at,
             atomic=atomic,
         )
     _say(done, new.digest, lang, output, limit)
@@ -151,11 +163,19 @@ def apply(
 @BY_OPTION
 @WHY_OPTION
 @ATOMIC_OPTION
+@AT_OPTION
 @FORMAT_OPTION
 @LIMIT_OPTION
 @LANG_OPTION
 def undo(
-    workflow_path: Path, db: str, by_text: str, why: str, atomic: bool, output: str, limit: int
+    workflow_path: Path,
+    db: str,
+    by_text: str,
+    why: str,
+    atomic: bool,
+    at: dt.datetime | None,
+    output: str,
+    limit: int,
 ) -> None:
     """Move the cases of the last move back onto the rules they came from, as they were.
 
@@ -173,7 +193,7 @@ def undo(
         if not moves:
             raise InputError(Message("no case has been moved: there is no move to undo"))
         onto = str(next(iter(moves.values()))[2].get("rules_from", "")) if moves else ""
-        done = undo_last_move(store, by=by, why=why, atomic=atomic)
+        done = undo_last_move(store, by=by, why=why, at=at, atomic=atomic)
     _say(done, onto, lang, output, limit)
 
 

@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from clearflow.store._starts import add_alike, stored_among
     from clearflow.store._store import Connection, Store
     from clearflow.store._tables import database_url
-    from clearflow.store._undo import last_moves, undo_last_move
+    from clearflow.store._undo import check_after, last_moves, newest_move, undo_last_move
 
 _LAZY = {
     "Connection": "clearflow.store._store",
@@ -60,6 +60,8 @@ _LAZY = {
     "Moves": "clearflow.store._moves",
     "move_many": "clearflow.store._moves",
     "last_moves": "clearflow.store._undo",
+    "check_after": "clearflow.store._undo",
+    "newest_move": "clearflow.store._undo",
     "undo_last_move": "clearflow.store._undo",
     "add_alike": "clearflow.store._starts",
     "stored_among": "clearflow.store._starts",
@@ -89,11 +91,13 @@ __all__ = [
     "Tally",
     "Upgrade",
     "add_alike",
+    "check_after",
     "database_label",
     "database_url",
     "import_files",
     "last_moves",
     "move_many",
+    "newest_move",
     "newest_roster",
     "open_reader",
     "open_stored_case",

@@ -15,7 +15,9 @@ import json
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
+from clearflow._i18n import Message
 from clearflow.engine import Action, Actor, Renames, actions_of
+from clearflow.errors import InputError
 from clearflow.spec.conditions import FactValue
 from clearflow.store._moves import Moves, move_many, rules_for
 from clearflow.store._rows import AlchemyRows
@@ -43,12 +45,36 @@ def last_moves(store: Store) -> dict[str, tuple[int, str, dict[str, Any]]]:
     }
 
 
+def check_after(last: dt.datetime | None, at: dt.datetime | None) -> None:
+    """Refuse a move dated before the last one (``last``): the last move is the newest, so
+    a move dated earlier could never be undone as the last."""
+    if last is not None and at is not None and at < last:
+        raise InputError(
+            Message(
+                "a move dated {at} comes before the last move ({last}); date it later "
+                "(or now)",
+                at=at.isoformat(sep=" ", timespec="minutes"),
+                last=last.isoformat(sep=" ", timespec="minutes"),
+            )
+        )
+
+
+def newest_move(store: Store) -> dt.datetime | None:
+    """When the last move was recorded (None: no case was ever moved)."""
+    moves = last_moves(store)
+    return dt.datetime.fromisoformat(next(iter(moves.values()))[1]) if moves else None
+
+
 def undo_last_move(
     store: Store, *, by: Actor, why: str, at: dt.datetime | None = None, atomic: bool = False
 ) -> Moves:
-    """Move the cases of the last move back (see the module); what was moved and skipped.
-    A StoreError-free no-op (nothing moved, nothing skipped) when no case was ever moved."""
+    """Move the cases of the last move back (see the module); what was moved and skipped
+    (nothing, when no case was ever moved). An InputError for an ``at`` before the move."""
     moves = last_moves(store)
+    if at is not None:
+        at = store.engine.moment(at)
+    if moves:
+        check_after(dt.datetime.fromisoformat(next(iter(moves.values()))[1]), at)
     groups: dict[tuple[str, str], dict[str, int | None]] = defaultdict(dict)
     facts: dict[str, dict[str, FactValue]] = {}
     for student, (seq, _, data) in moves.items():
@@ -81,4 +107,4 @@ def _facts_before(store: Store, student: str, seq: int) -> dict[str, FactValue]:
     return dict(history[0].facts or {})
 
 
-__all__ = ["MOVES", "last_moves", "undo_last_move"]
+__all__ = ["MOVES", "check_after", "last_moves", "newest_move", "undo_last_move"]
