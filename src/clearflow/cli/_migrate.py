@@ -23,7 +23,7 @@ from clearflow.loading import load_workflow
 
 @click.group()
 def migrate() -> None:
-    """Move open cases onto a revised workflow: plan (nothing is written), apply, undo."""
+    """Move open cases onto a revised workflow: plan, apply, undo."""
 
 
 @migrate.command()
