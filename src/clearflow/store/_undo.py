@@ -51,8 +51,7 @@ def check_after(last: dt.datetime | None, at: dt.datetime | None) -> None:
     if last is not None and at is not None and at < last:
         raise InputError(
             Message(
-                "a move dated {at} comes before the last move ({last}); date it later "
-                "(or now)",
+                "a move dated {at} comes before the last move ({last}); date it later (or now)",
                 at=at.isoformat(sep=" ", timespec="minutes"),
                 last=last.isoformat(sep=" ", timespec="minutes"),
             )
