@@ -83,15 +83,16 @@ def mixed(tmp_path: Path) -> tuple[Path, Path]:
         cases.append(case)
     released = start(student_id="2014000003", facts=profile(), name="Lily")
     drive(released)
-    edits = {"loan": True, "rename_library": True, "drop_logistics": True}
     revised = tmp_path / "revised.yaml"
-    revised.write_text(revised_text(**edits), encoding="utf-8")
+    revised.write_text(
+        revised_text(loan=True, rename_library=True, drop_logistics=True), encoding="utf-8"
+    )
     with Store.open(db, engine_2014()) as store:
         store.add([*cases, released])
         move_many(
             store,
             {"2014000001": None},
-            revised_engine(**edits),
+            revised_engine(loan=True, rename_library=True, drop_logistics=True),
             by=staff("student_affairs", "R01"),
             why="loan",
             renames=Renames(steps={"library_cleared": "library_returned"}),
