@@ -107,15 +107,19 @@ class StoredCohort:
         return self._by_phase
 
     def older_engines(self) -> list[Engine]:
-        """The engines of the other rules the store's cases run on (kept by the store)."""
+        """The engines of the other rules the store keeps (cases may run on them)."""
         if self._older is None:
             own = self.engine.workflow.digest
-            found = (self.store.engine_of(digest) for digest, _ in self.rules() if digest != own)
+            found = (self.store.engine_of(d) for d in self.store.kept_digests() if d != own)
             self._older = [engine for engine in found if engine is not None]
         return self._older
 
     def rules(self) -> list[tuple[str, int]]:
-        """Each rules digest the cases run on, with how many (``Store.rules_in_use``)."""
+        """Each rules digest the cases run on, with how many (``Store.rules_in_use``); empty
+        when the store keeps no other rules than the workflow's (no case row is read)."""
+        own = self.engine.workflow.digest
+        if all(digest == own for digest in self.store.kept_digests()):
+            return []
         return self.store.rules_in_use()
 
     def progress(self) -> Progress:

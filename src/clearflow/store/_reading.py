@@ -166,8 +166,16 @@ class Reading:
             known = self._kept[digest] = (engine, restorer(engine))
         return known[0]
 
+    def kept_digests(self) -> list[str]:
+        """The rules digests the store keeps the text of (a quick read: no case is read)."""
+        with self._query() as rows:
+            if not rows.has_table(RULES_TABLE):
+                return []
+            return [str(digest) for (digest,) in rows.run(_sql.KEPT, self._of())]
+
     def rules_in_use(self) -> list[tuple[str, int]]:
-        """Each rules digest the store's cases run on, with how many, by digest."""
+        """Each rules digest the store's cases run on, with how many, by digest (reads every
+        case row: ask :meth:`kept_digests` first whether there can be more than one)."""
         with self._query() as rows:
             return [(digest, count) for digest, count in rows.run(_sql.DIGESTS, self._of())]
 

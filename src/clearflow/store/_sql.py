@@ -115,6 +115,7 @@ EVENTS = (
     "WHERE workflow = :workflow AND student_id = :student ORDER BY seq"
 )
 RULES = "SELECT text, source FROM clearflow_rules WHERE workflow = :workflow AND digest = :digest"
+KEPT = "SELECT digest FROM clearflow_rules WHERE workflow = :workflow ORDER BY digest"
 DIGESTS = (
     "SELECT digest, COUNT(*) FROM clearflow_cases WHERE workflow = :workflow "
     "GROUP BY digest ORDER BY digest"
