@@ -118,3 +118,22 @@ def test_a_move_is_dated_after_the_last_one(tmp_path: Path) -> None:
     )
     assert said.exit_code == 1
     assert "no case has been moved: there is no move to undo" in said.output
+
+
+def test_the_same_rules_twice_is_nothing_to_move(tmp_path: Path) -> None:
+    db, _ = class_store(tmp_path)
+    said = run(
+        "apply",
+        str(WORKFLOW_2014),
+        str(WORKFLOW_2014),
+        "--db",
+        str(db),
+        "--by",
+        "a/b",
+        "--why",
+        "x",
+        "--lang",
+        "en",
+    )
+    assert said.exit_code == 1
+    assert "have the same rules" in said.output

@@ -133,6 +133,16 @@ def apply(
     old, new = load_workflow(old_path), load_workflow(new_path)
     lang = speak(new.language or old.language)
     by = actor_of(by_text)
+    if old.digest == new.digest:
+        raise InputError(
+            Message(
+                "{old} and {new} have the same rules (digest {digest}): there is nothing to "
+                "move (labels, comments and the schedule are not rules)",
+                old=str(old_path),
+                new=str(new_path),
+                digest=new.digest[:12],
+            )
+        )
     renames = read_renames(renames_path, old, new) if renames_path else Renames()
     facts = read_facts(facts_path, old, new, sheet=sheet) if facts_path else None
     planned: dict[str, int | None] | None = None
