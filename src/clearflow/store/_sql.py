@@ -115,6 +115,11 @@ EVENTS = (
     "WHERE workflow = :workflow AND student_id = :student ORDER BY seq"
 )
 RULES = "SELECT text, source FROM clearflow_rules WHERE workflow = :workflow AND digest = :digest"
+MOVES = (
+    "SELECT student_id, seq, at, event FROM clearflow_events "
+    "WHERE workflow = :workflow AND action = 'migrate' ORDER BY student_id, seq"
+)
+"""Every ``migrate`` event of ``:workflow`` (``_undo``: the last move is the newest)."""
 KEPT = "SELECT digest FROM clearflow_rules WHERE workflow = :workflow ORDER BY digest"
 DIGESTS = (
     "SELECT digest, COUNT(*) FROM clearflow_cases WHERE workflow = :workflow "

@@ -19,22 +19,18 @@ from clearflow._i18n import Message
 from clearflow.engine import Action, Actor, Renames, actions_of
 from clearflow.errors import InputError
 from clearflow.spec.conditions import FactValue
+from clearflow.store import _sql
 from clearflow.store._moves import Moves, move_many, rules_for
 from clearflow.store._rows import AlchemyRows
 
 if TYPE_CHECKING:
     from clearflow.store._store import Store
 
-MOVES = (
-    "SELECT student_id, seq, at, event FROM clearflow_events "
-    "WHERE workflow = :workflow AND action = 'migrate' ORDER BY student_id, seq"
-)
-
 
 def last_moves(store: Store) -> dict[str, tuple[int, str, dict[str, Any]]]:
     """The cases the last move moved: student -> (the move's seq, its moment, its JSON)."""
     with store._reading() as connection:
-        rows = list(AlchemyRows(connection).run(MOVES, store._of()))
+        rows = list(AlchemyRows(connection).run(_sql.MOVES, store._of()))
     if not rows:
         return {}
     newest = max(dt.datetime.fromisoformat(row[2]) for row in rows)
@@ -106,4 +102,4 @@ def _facts_before(store: Store, student: str, seq: int) -> dict[str, FactValue]:
     return dict(history[0].facts or {})
 
 
-__all__ = ["MOVES", "check_after", "last_moves", "newest_move", "undo_last_move"]
+__all__ = ["check_after", "last_moves", "newest_move", "undo_last_move"]
