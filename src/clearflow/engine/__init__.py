@@ -34,7 +34,7 @@ from clearflow.engine._case import Case
 from clearflow.engine._case_file import load_case, save_case
 from clearflow.engine._engine import Engine
 from clearflow.engine._facts import facts_text
-from clearflow.engine._moving import Renames, moved, rebuild
+from clearflow.engine._moving import Renames, moved, moved_actions, rebuild
 from clearflow.engine._owed import AmountError, Owed, read_amount, reason_said
 from clearflow.engine._phases import (
     ENTER_HALL,
@@ -45,7 +45,7 @@ from clearflow.engine._phases import (
     pass_trigger,
 )
 from clearflow.engine._record import SETTLED, StepRecord, StepStatus
-from clearflow.engine._replay import Rules, actions_of, replay
+from clearflow.engine._replay import Rules, actions_of, recorded_actions, replay
 from clearflow.engine._snapshot import (
     SNAPSHOT_FORMAT,
     record_data,
@@ -91,6 +91,7 @@ __all__ = [
     "holds_text",
     "load_case",
     "moved",
+    "moved_actions",
     "overdue_since",
     "parse_holds",
     "pass_trigger",
@@ -98,6 +99,7 @@ __all__ = [
     "reason_said",
     "rebuild",
     "record_data",
+    "recorded_actions",
     "replay",
     "restore",
     "restorer",

@@ -59,6 +59,26 @@ def actions_of(
     return _replayed(engine, student_id, list(events), name, rules)
 
 
+def recorded_actions(
+    engine: Engine,
+    student_id: str,
+    history: Sequence[Event],
+    name: str | None = None,
+    *,
+    rules: Rules | None = None,
+) -> list[Event]:
+    """What moving a stored case redoes (:func:`actions_of`'s actions). A history on
+    ``engine``'s rules throughout, numbered and without a move (the common case), is its
+    own actions: taken as it is, without replaying it (half a move's or a plan's time)."""
+    digest = engine.workflow.digest
+    if all(
+        event.seq == number and event.digest == digest and event.action is not Action.MIGRATE
+        for number, event in enumerate(history, start=1)
+    ):
+        return list(history)
+    return actions_of(engine, student_id, history, name, rules=rules)[1]
+
+
 def _replayed(
     engine: Engine,
     student_id: str,
@@ -121,4 +141,4 @@ def _rules_of(engine: Engine, event: Event, rules: Rules | None) -> Engine:
     return rules(event.digest)
 
 
-__all__ = ["Rules", "actions_of", "replay"]
+__all__ = ["Rules", "actions_of", "recorded_actions", "replay"]

@@ -21,7 +21,7 @@ from typing import Any, Protocol
 import attrs
 
 from clearflow._i18n import Lang
-from clearflow.engine import Action, Case, Engine, Event, Renames, actions_of, rebuild
+from clearflow.engine import Case, Engine, Event, Renames, moved_actions, rebuild, recorded_actions
 from clearflow.errors import CaseDataError, Said
 from clearflow.migration._changes import Change, changes_of
 from clearflow.spec.conditions import FactValue
@@ -147,7 +147,7 @@ def plan_migration(
     cases = _cases(store, histories.keys() - set(other))
     planned: list[CasePlan] = []
     released = 0
-    moving = _Move(old_engine, new_engine, renames, known_facts)
+    moving = _Move(old_engine, new_engine, renames)
     for student_id, case in cases.items():
         if case.is_released:
             released += 1
@@ -184,18 +184,13 @@ class _Move:
     old: Engine
     new: Engine
     renames: Renames
-    known_facts: frozenset[str]
 
     def plan(self, case: Case, history: list[Event], given: Mapping[str, FactValue]) -> CasePlan:
         """Where this case goes, and why."""
         student_id = case.student_id
         try:
-            actions = self._actions(case, history)
-            renamed = [self.renames.event(event) for event in actions]
-            start = renamed[0]
-            merged = {**(start.facts or {}), **given}
-            kept = {fact: value for fact, value in merged.items() if fact in self.known_facts}
-            renamed[0] = attrs.evolve(start, facts=kept)
+            actions = recorded_actions(self.old, student_id, history, case.name)
+            renamed = moved_actions(actions, self.renames, given)
             moved, _ = rebuild(self.new, student_id, renamed, name=case.name)
         except CaseDataError as error:
             return self._cannot(case, error.said)
@@ -207,18 +202,6 @@ class _Move:
             outcome=Outcome.CHANGED if changes else Outcome.UNCHANGED,
             changes=changes,
         )
-
-    def _actions(self, case: Case, history: list[Event]) -> list[Event]:
-        """What moving the case redoes: :func:`~clearflow.engine.actions_of`, which for a
-        history on the old rules throughout (no move in it: the common case) is the history
-        as it is, taken so without replaying it (half the plan's time)."""
-        digest = self.old.workflow.digest
-        numbered = all(event.seq == number for number, event in enumerate(history, start=1))
-        if numbered and all(
-            event.digest == digest and event.action is not Action.MIGRATE for event in history
-        ):
-            return history
-        return actions_of(self.old, case.student_id, history, case.name)[1]
 
     def _cannot(self, case: Case, reason: Said) -> CasePlan:
         return CasePlan(

@@ -28,7 +28,7 @@ import attrs
 import sqlalchemy as sa
 
 from clearflow._i18n import Message
-from clearflow.engine import Action, Actor, Case, Engine, Event, Renames, actions_of, moved
+from clearflow.engine import Actor, Case, Engine, Event, Renames, moved, recorded_actions
 from clearflow.errors import CaseDataError, ClearflowError, ConflictError, InputError
 from clearflow.spec.conditions import FactValue
 from clearflow.store import _sql
@@ -195,15 +195,13 @@ def _moved(
                 expected=expected,
             )
         )
-    actions: list[Event] = history
-    if any(event.action is Action.MIGRATE for event in history):  # else its history as it is
-        _, actions = actions_of(
-            case.engine,
-            case.student_id,
-            history,
-            case.name,
-            rules=lambda digest: rules_for(store, digest),
-        )
+    actions = recorded_actions(
+        case.engine,
+        case.student_id,
+        history,
+        case.name,
+        rules=lambda digest: rules_for(store, digest),
+    )
     return moved(
         case,
         actions,
