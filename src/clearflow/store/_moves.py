@@ -32,36 +32,21 @@ from clearflow.engine import Actor, Case, Engine, Event, Renames, moved, recorde
 from clearflow.errors import CaseDataError, ClearflowError, ConflictError, InputError
 from clearflow.spec.conditions import FactValue
 from clearflow.store import _sql
-from clearflow.store._bulk import chunks, mark_stored, now_text
+from clearflow.store._bulk import UPDATE_ONE, chunks, mark_stored, now_text
 from clearflow.store._case_rows import events_of
 from clearflow.store._driver import DriverStatement
 from clearflow.store._failures import unknown_student
 from clearflow.store._limits import check_case_rows, stored_id
 from clearflow.store._rows import AlchemyRows
 from clearflow.store._rules import keep_rules
-from clearflow.store._tables import cases_table, steps_table
+from clearflow.store._tables import steps_table
 
 if TYPE_CHECKING:
     from clearflow.store._store import Store
 
-MOVE_ROW = (
-    sa.update(cases_table)
-    .where(
-        cases_table.c.workflow == sa.bindparam("k_workflow"),
-        cases_table.c.student_id == sa.bindparam("k_student"),
-        cases_table.c.version == sa.bindparam("k_version"),
-    )
-    .values(
-        digest=sa.bindparam("digest"),
-        facts=sa.bindparam("facts"),
-        phase=sa.bindparam("phase"),
-        documents=sa.bindparam("documents"),
-        holds=sa.bindparam("holds"),
-        version=sa.bindparam("version"),
-        updated_at=sa.bindparam("updated_at"),
-    )
-)
-"""A case row moved onto other rules, only if it is still at the version it was read at."""
+MOVE_ROW = UPDATE_ONE.values(digest=sa.bindparam("digest"), facts=sa.bindparam("facts"))
+"""A case row moved onto other rules (``UPDATE_ONE``, its digest and facts too), only if it
+is still at the version it was read at."""
 CHUNK = 500
 """Cases moved per transaction by :func:`move_many` (the most ``Store._locked`` reads)."""
 
