@@ -16,7 +16,14 @@ import click
 
 from clearflow._i18n import Message
 from clearflow.cli._common import LANG_OPTION, OUTPUT_FORMAT, speak
-from clearflow.cli._moves import apply, undo
+from clearflow.cli._moves import (
+    FACTS_OPTION,
+    RENAMES_OPTION,
+    SHEET_OPTION,
+    apply,
+    inputs_of,
+    undo,
+)
 from clearflow.cli._report import DB_OPTION
 from clearflow.loading import load_workflow
 
@@ -30,19 +37,9 @@ def migrate() -> None:
 @click.argument("old_path", metavar="OLD", type=click.Path(path_type=Path))
 @click.argument("new_path", metavar="NEW", type=click.Path(path_type=Path))
 @DB_OPTION
-@click.option(
-    "--renames",
-    "renames_path",
-    type=click.Path(path_type=Path),
-    help="YAML file of renamed ids: 'steps: {old: new}' and 'offices: {old: new}'.",
-)
-@click.option(
-    "--facts",
-    "facts_path",
-    type=click.Path(path_type=Path),
-    help="CSV or .xlsx file: student_id and a column per fact NEW adds (ids or labels as headers).",
-)
-@click.option("--sheet", help="The sheet of an .xlsx facts file (default: the first).")
+@RENAMES_OPTION
+@FACTS_OPTION
+@SHEET_OPTION
 @click.option(
     "--limit",
     type=click.IntRange(min=0),
@@ -70,14 +67,13 @@ def plan(
     added): each case is unchanged, changed (what changes for the student) or cannot
     move (why). Released cases keep their rules. Reads the store only.
     """
-    from clearflow.engine import Engine, Renames
-    from clearflow.migration import plan_migration, read_facts, read_renames
+    from clearflow.engine import Engine
+    from clearflow.migration import plan_migration
     from clearflow.store import open_reader
 
     old, new = load_workflow(old_path), load_workflow(new_path)
     lang = speak(new.language or old.language)
-    renames = read_renames(renames_path, old, new) if renames_path else Renames()
-    facts = read_facts(facts_path, old, new, sheet=sheet) if facts_path else None
+    renames, facts = inputs_of(old, new, renames_path, facts_path, sheet)
     with open_reader(db, Engine(old)) as store:
         planned = plan_migration(store, Engine(new), renames=renames, facts=facts)
     if output == "json":

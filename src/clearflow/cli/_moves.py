@@ -17,13 +17,21 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from clearflow._i18n import Lang, Message
-from clearflow.cli._common import LANG_OPTION, parse_moment, speak, stdout_console
+from clearflow.cli._common import (
+    LANG_OPTION,
+    OUTPUT_FORMAT,
+    parse_moment,
+    speak,
+    stdout_console,
+)
 from clearflow.cli._report import DB_OPTION
 from clearflow.errors import InputError
 from clearflow.loading import load_workflow
 
 if TYPE_CHECKING:
-    from clearflow.engine import Actor
+    from clearflow.engine import Actor, Renames
+    from clearflow.migration import Facts
+    from clearflow.spec import Workflow
     from clearflow.store import Moves
 
 BY_OPTION = click.option(
@@ -39,8 +47,20 @@ WHY_OPTION = click.option(
 ATOMIC_OPTION = click.option(
     "--atomic", is_flag=True, help="All or nothing: any case that cannot move moves none."
 )
-FORMAT_OPTION = click.option(
-    "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
+RENAMES_OPTION = click.option(
+    "--renames",
+    "renames_path",
+    type=click.Path(path_type=Path),
+    help="YAML file of renamed ids: 'steps: {old: new}' and 'offices: {old: new}'.",
+)
+FACTS_OPTION = click.option(
+    "--facts",
+    "facts_path",
+    type=click.Path(path_type=Path),
+    help="CSV or .xlsx file: student_id and a column per fact NEW adds (ids or labels as headers).",
+)
+SHEET_OPTION = click.option(
+    "--sheet", help="The sheet of an .xlsx facts file (default: the first)."
 )
 AT_OPTION = click.option(
     "--at",
@@ -56,6 +76,22 @@ LIMIT_OPTION = click.option(
     show_default=True,
     help="List at most N skipped students (the count stays whole).",
 )
+
+
+def inputs_of(
+    old: Workflow,
+    new: Workflow,
+    renames_path: Path | None,
+    facts_path: Path | None,
+    sheet: str | None,
+) -> tuple[Renames, Facts | None]:
+    """The renames and the facts a plan or an apply is given (none when not given)."""
+    from clearflow.engine import Renames
+    from clearflow.migration import read_facts, read_renames
+
+    renames = read_renames(renames_path, old, new) if renames_path else Renames()
+    facts = read_facts(facts_path, old, new, sheet=sheet) if facts_path else None
+    return renames, facts
 
 
 def actor_of(text: str) -> Actor:
@@ -80,19 +116,9 @@ def actor_of(text: str) -> Actor:
 @DB_OPTION
 @BY_OPTION
 @WHY_OPTION
-@click.option(
-    "--renames",
-    "renames_path",
-    type=click.Path(path_type=Path),
-    help="YAML file of renamed ids: 'steps: {old: new}' and 'offices: {old: new}'.",
-)
-@click.option(
-    "--facts",
-    "facts_path",
-    type=click.Path(path_type=Path),
-    help="CSV or .xlsx file: student_id and a column per fact NEW adds.",
-)
-@click.option("--sheet", help="The sheet of an .xlsx facts file (default: the first).")
+@RENAMES_OPTION
+@FACTS_OPTION
+@SHEET_OPTION
 @click.option(
     "--plan",
     "plan_path",
@@ -102,7 +128,7 @@ def actor_of(text: str) -> Actor:
 )
 @ATOMIC_OPTION
 @AT_OPTION
-@FORMAT_OPTION
+@OUTPUT_FORMAT
 @LIMIT_OPTION
 @LANG_OPTION
 def apply(
@@ -126,8 +152,7 @@ def apply(
     records who, why and from which rules; released cases keep their rules. A case that
     cannot move (or, with --plan, that changed since the plan) is skipped and said why.
     """
-    from clearflow.engine import Engine, Renames
-    from clearflow.migration import read_facts, read_renames
+    from clearflow.engine import Engine
     from clearflow.store import Store, check_after, move_many, newest_move
 
     old, new = load_workflow(old_path), load_workflow(new_path)
@@ -143,8 +168,7 @@ def apply(
                 digest=new.digest[:12],
             )
         )
-    renames = read_renames(renames_path, old, new) if renames_path else Renames()
-    facts = read_facts(facts_path, old, new, sheet=sheet) if facts_path else None
+    renames, facts = inputs_of(old, new, renames_path, facts_path, sheet)
     planned: dict[str, int | None] | None = None
     if plan_path is not None:
         planned = _planned(plan_path, old.digest, new.digest)
@@ -174,7 +198,7 @@ def apply(
 @WHY_OPTION
 @ATOMIC_OPTION
 @AT_OPTION
-@FORMAT_OPTION
+@OUTPUT_FORMAT
 @LIMIT_OPTION
 @LANG_OPTION
 def undo(
