@@ -137,3 +137,26 @@ def test_the_same_rules_twice_is_nothing_to_move(tmp_path: Path) -> None:
     )
     assert said.exit_code == 1
     assert "have the same rules" in said.output
+
+
+def test_a_plan_of_other_rules_or_no_plan_at_all_is_refused(tmp_path: Path) -> None:
+    db, revised = class_store(tmp_path)
+    old, new = engine_2014().workflow.digest, revised_engine(loan=True).workflow.digest
+    stale = tmp_path / "stale.json"
+    stale.write_text(json.dumps({"rules_from": new, "rules_to": old, "cases": []}), "utf-8")
+    broken = tmp_path / "broken.json"
+    broken.write_text("{}", "utf-8")
+    common = ["--db", str(db), "--by", "a/b", "--why", "x", "--lang", "en"]
+    said = run("apply", str(WORKFLOW_2014), str(revised), *common, "--plan", str(stale))
+    assert said.exit_code == 1
+    assert f"{stale}: the plan is for rules {new[:12]} → {old[:12]}, not {old[:12]} → " in (
+        said.output.replace("\n", " ")
+    )
+    said = run("apply", str(WORKFLOW_2014), str(revised), *common, "--plan", str(broken))
+    assert said.exit_code == 1
+    assert (
+        f"{broken}: not a plan saved by 'clearflow migrate plan --format json' ('rules_from')"
+        in said.output.replace("\n", " ")
+    )
+    with Store.open(db, engine_2014()) as store:
+        assert store.rules_in_use() == [(old, 3)]
