@@ -41,12 +41,11 @@ def test_upgrade_says_from_and_to_then_that_it_is_up_to_date(v1: Path) -> None:
     """The first run stamps the baseline; the second has nothing to do. Both exit 0."""
     first = cli("store", "upgrade", "--db", str(v1))
     assert first.exit_code == 0, first.output
-    assert first.output == (
-        f"database '{v1}': schema version 1 → 4 (revisions applied: 0001, 0002, 0003, 0004)\n"
-    )
+    applied = "0001, 0002, 0003, 0004, 0005"
+    assert first.output == f"database '{v1}': schema version 1 → 5 (revisions applied: {applied})\n"
     second = cli("store", "upgrade", "--db", str(v1), "--lang", "zh")
     assert second.exit_code == 0, second.output
-    assert second.output == f"数据库 '{v1}'：结构版本 4，已是最新（无需升级）\n"
+    assert second.output == f"数据库 '{v1}'：结构版本 5，已是最新（无需升级）\n"
 
 
 def test_upgrade_with_the_workflow_prepares_its_reports(v1: Path) -> None:
@@ -56,7 +55,7 @@ def test_upgrade_with_the_workflow_prepares_its_reports(v1: Path) -> None:
     assert result.output.splitlines()[1] == "workflow 'gyvtc-2014': reports prepared for 5 students"
     connection = sqlite3.connect(v1)
     try:
-        left = connection.execute("SELECT count(*) FROM clearflow_cases WHERE holds IS NULL")
+        left = connection.execute("SELECT count(*) FROM clearflow_cases WHERE holds_id IS NULL")
         assert left.fetchone() == (0,)
         assert connection.execute("SELECT count(*) FROM clearflow_meta").fetchone() == (1,)
     finally:
@@ -66,9 +65,8 @@ def test_upgrade_with_the_workflow_prepares_its_reports(v1: Path) -> None:
 def test_upgrade_in_chinese(v1: Path) -> None:
     """The from → to line reads in Chinese."""
     result = cli("store", "upgrade", "--db", str(v1), "--lang", "zh")
-    assert (
-        result.output == f"数据库 '{v1}'：结构版本 1 → 4（已执行的升级：0001, 0002, 0003, 0004）\n"
-    )
+    applied = "0001, 0002, 0003, 0004, 0005"
+    assert result.output == f"数据库 '{v1}'：结构版本 1 → 5（已执行的升级：{applied}）\n"
 
 
 @pytest.mark.parametrize("what", ["blocked", "progress"])
@@ -96,7 +94,7 @@ def test_a_version_2_store_upgrades_and_reports_what_the_old_code_did(
     shutil.copyfile(FIXTURES / "v2.db", path)
     upgraded = cli("store", "upgrade", "--db", str(path))
     assert upgraded.exit_code == 0, upgraded.output
-    assert "schema version 2 → 4 (revisions applied: 0003, 0004)" in upgraded.output
+    assert "schema version 2 → 5 (revisions applied: 0003, 0004, 0005)" in upgraded.output
     args = ["--what", what, "--format", "json", "--today", "2014-07-10"]
     result = cli("cohort", "export", str(WORKFLOW), "--db", str(path), *args)
     assert result.exit_code == 0, result.output
@@ -106,13 +104,13 @@ def test_a_version_2_store_upgrades_and_reports_what_the_old_code_did(
 def test_a_newer_store_is_refused_with_exit_1(v1: Path) -> None:
     """The refusal of today, unchanged."""
     connection = sqlite3.connect(v1)
-    connection.execute("UPDATE clearflow_meta SET value = '5'")
+    connection.execute("UPDATE clearflow_meta SET value = '6'")
     connection.commit()
     connection.close()
     result = cli("store", "upgrade", "--db", str(v1))
     assert result.exit_code == 1
     assert result.output == (
-        f"database '{v1}' has schema version 5; this clearflow reads version 4\n"
+        f"database '{v1}' has schema version 6; this clearflow reads version 5\n"
     )
 
 

@@ -10,8 +10,9 @@ import sqlalchemy as sa
 
 from clearflow.store._bulk import UPDATE_ONE
 from clearflow.store._driver import DriverStatement
+from clearflow.store._sql import key_of
 from clearflow.store._store import Store
-from clearflow.store._tables import cases_table, events_table, steps_table
+from clearflow.store._tables import cases_table, events_table, holds_table, steps_table
 from support import engine_2014
 
 CASES = [
@@ -24,11 +25,15 @@ CASES = [
         "phase": "preparing",
         "version": 1,
         "updated_at": "2014-07-01T01:00:00+00:00",
-        "facts": '{"a":"é"}',
-        "holds": " library_cleared:refused ",
+        "facts_id": 1,
+        "holds_id": 2,
         "documents": None if number % 2 else '["证书"]',
     }
     for number in range(5)
+]
+HOLDS = [
+    {"id": 7, "key": key_of(""), "text": ""},
+    {"id": 8, "key": key_of(" library_cleared:refused "), "text": " library_cleared:refused "},
 ]
 EVENTS = [
     {
@@ -70,7 +75,7 @@ UPDATES = [
         "k_version": 1 if number < 3 else 9,  # the last two are stale: not changed
         "phase": "ready",
         "documents": '["é"]',
-        "holds": "",
+        "holds_key": key_of(""),
         "version": 2,
         "updated_at": "2014-07-02T01:00:00+00:00",
     }
@@ -86,6 +91,7 @@ def written(store_url: str, run: Run) -> tuple[list[int], list[tuple[Any, ...]]]
     with Store.open(store_url, engine_2014()) as store:
         dialect = store.database.dialect
         statements: list[tuple[DriverStatement, list[dict[str, Any]]]] = [
+            (DriverStatement(sa.insert(holds_table), dialect), HOLDS),
             (DriverStatement(sa.insert(cases_table), dialect), CASES),
             (DriverStatement(sa.insert(events_table), dialect), EVENTS),
             (DriverStatement(sa.insert(steps_table), dialect), STEPS),
@@ -94,6 +100,7 @@ def written(store_url: str, run: Run) -> tuple[list[int], list[tuple[Any, ...]]]
         with store.database.connect() as connection, connection.begin() as transaction:
             counts = [run(statement, connection, rows) for statement, rows in statements]
             rows = [
+                *connection.execute(sa.select(holds_table).order_by(holds_table.c.id)),
                 *connection.execute(sa.select(cases_table).order_by(cases_table.c.student_id)),
                 *connection.execute(sa.select(events_table).order_by(events_table.c.student_id)),
                 *connection.execute(sa.select(steps_table).order_by(steps_table.c.student_id)),
@@ -110,15 +117,19 @@ def test_driver_statement_writes_what_the_plain_statement_writes(store_url: str)
     """
     driver, plain = (written(store_url, PATHS[name]) for name in ("driver", "plain"))
     assert driver[1] == plain[1]
-    assert driver[0][3] == plain[0][3]
+    assert driver[0][4] == plain[0][4]
     counts, rows = driver
-    if counts[3] != -1:  # a driver without a batch rowcount reports -1 either way
-        assert counts[3] == 3
-    assert len(rows) == 15
-    assert [row[-5:-2] for row in rows[10:]] == [
+    if counts[4] != -1:  # a driver without a batch rowcount reports -1 either way
+        assert counts[4] == 3
+    assert len(rows) == 17
+    holds, cases, steps = rows[:2], rows[2:7], rows[12:]
+    assert [row[-5:-2] for row in steps] == [
         (number == 1, False, number == 2) for number in range(5)
     ]
-    assert sum(row[5] == "ready" for row in rows[:5]) == 3
+    assert sum(row[5] == "ready" for row in cases) == 3
+    # the moved-on rows name the holds text keyed in the update (id 7), the others their own
+    assert [row[10] for row in cases] == [7, 7, 7, 2, 2]
+    assert holds[0] == (7, key_of(""), "")
 
 
 @pytest.mark.parametrize("name", sorted(PATHS))

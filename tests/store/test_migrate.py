@@ -30,6 +30,8 @@ from clearflow.store._tables import (
     SCHEMA_VERSION,
     cases_table,
     database_url,
+    facts_table,
+    holds_table,
     metadata,
     steps_table,
 )
@@ -37,6 +39,10 @@ from support import EARLY, engine_2014, staff, start
 from support.imports import dump_url
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "store" / "v1.db"
+REVISIONS = tuple(f"{number:04d}" for number in range(1, int(HEAD_REVISION) + 1))
+"""Every revision the package has, in order."""
+NEXT = f"{int(HEAD_REVISION) + 1:04d}"
+"""The revision a test adds after the package's head."""
 DROPPED = {"clearflow_cases": "state"}
 """The version-1 columns a later revision dropped (0003: the snapshot text)."""
 
@@ -45,11 +51,11 @@ FAILING = '''"""A revision that creates a table, records a row, then fails."""
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "{revision}"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
-schema_version = 5
+schema_version = {version}
 additive = {additive}
 
 
@@ -182,9 +188,13 @@ def new_rows(url: str) -> dict[str, Any]:
     try:
         with database.connect() as connection:
             cases = connection.execute(
-                sa.select(
-                    cases_table.c.student_id, cases_table.c.facts, cases_table.c.holds
-                ).order_by(cases_table.c.student_id)
+                sa.select(cases_table.c.student_id, facts_table.c.text, holds_table.c.text)
+                .select_from(
+                    cases_table.outerjoin(
+                        facts_table, facts_table.c.id == cases_table.c.facts_id
+                    ).outerjoin(holds_table, holds_table.c.id == cases_table.c.holds_id)
+                )
+                .order_by(cases_table.c.student_id)
             ).all()
             steps = connection.execute(
                 sa.select(steps_table).order_by(steps_table.c.student_id, steps_table.c.step)
@@ -195,12 +205,14 @@ def new_rows(url: str) -> dict[str, Any]:
 
 
 def with_revision(tmp_path: Path, *, additive: bool = True, fails: bool = True) -> Path:
-    """A copy of the package's revisions with a revision 0005 of the test's own."""
+    """A copy of the package's revisions with a revision :data:`NEXT` of the test's own."""
     location = tmp_path / "migrations"
     shutil.copytree(SCRIPTS, location, ignore=shutil.ignore_patterns("__pycache__"))
-    body = 'raise RuntimeError("revision 0005 failed")' if fails else "pass"
-    text = FAILING.format(additive=additive, body=body)
-    (location / "versions" / "r0005_test.py").write_text(text, encoding="utf-8")
+    body = f'raise RuntimeError("revision {NEXT} failed")' if fails else "pass"
+    text = FAILING.format(
+        revision=NEXT, head=HEAD_REVISION, version=SCHEMA_VERSION + 1, additive=additive, body=body
+    )
+    (location / "versions" / f"r{NEXT}_test.py").write_text(text, encoding="utf-8")
     return location
 
 
@@ -234,7 +246,7 @@ def test_the_v1_fixture_upgrades_in_place_with_its_data_unchanged(tmp_path: Path
     snapshots = old_snapshots(path)
     assert revision_of(str(path)) is None
     done = upgrade_store(path)
-    assert (done.before, done.after, done.applied) == (1, 4, ("0001", "0002", "0003", "0004"))
+    assert (done.before, done.after, done.applied) == (1, SCHEMA_VERSION, REVISIONS)
     assert revision_of(str(path)) == HEAD_REVISION
     assert old_rows(str(path), dropped=True) == rows
     upgraded = new_rows(str(path))
@@ -262,7 +274,7 @@ def test_the_v1_fixture_upgrades_in_place_with_its_data_unchanged(tmp_path: Path
     for student_id, data in snapshots.items():  # the rows restore what the snapshot did
         assert snapshot(cases[student_id]) == snapshot(engine_restore(data, Message("test")))
     again = upgrade_store(path)
-    assert (again.before, again.after, again.applied) == (4, 4, ())
+    assert (again.before, again.after, again.applied) == (SCHEMA_VERSION, SCHEMA_VERSION, ())
 
 
 def test_a_store_from_before_rosters_gets_its_staff_table(tmp_path: Path) -> None:
@@ -282,7 +294,8 @@ def test_opening_a_v1_store_is_refused_until_it_is_upgraded(
     """Revision 0002 is not additive: no open applies it, and the refusal writes nothing."""
     path = v1_copy(tmp_path)
     before, rows = path.read_bytes(), dump_url(str(path))
-    with pytest.raises(StoreError, match="has schema version 1; this clearflow reads version 4"):
+    refused = f"has schema version 1; this clearflow reads version {SCHEMA_VERSION}"
+    with pytest.raises(StoreError, match=refused):
         Store.open(path, engine_2014(), read_only=read_only)
     if read_only:
         assert path.read_bytes() == before
@@ -295,7 +308,7 @@ def test_on_any_backend_an_old_store_upgrades(store_url: str) -> None:
     old_store(store_url)
     rows = old_rows(store_url, dropped=True)
     done = upgrade_store(store_url)
-    assert done.applied == ("0001", "0002", "0003", "0004")
+    assert done.applied == REVISIONS
     assert revision_of(store_url) == HEAD_REVISION
     assert old_rows(store_url, dropped=True) == rows
     records = sum(len(data["steps"]) for data in old_snapshots(FIXTURE).values())
@@ -307,7 +320,7 @@ def test_a_failing_revision_leaves_the_store_as_it_was(store_url: str, tmp_path:
     old_store(store_url)
     rows = dump_url(store_url)
     names = tables(store_url)
-    with pytest.raises(RuntimeError, match="revision 0005 failed"):
+    with pytest.raises(RuntimeError, match=f"revision {NEXT} failed"):
         upgrade_store(store_url, location=with_revision(tmp_path))
     assert tables(store_url) == names
     assert dump_url(store_url) == rows
@@ -319,9 +332,11 @@ def test_a_further_revision_applies_and_records_its_version(tmp_path: Path) -> N
     url = str(tmp_path / "s.db")
     Store.open(url, engine_2014()).close()
     done = upgrade_store(url, location=with_revision(tmp_path, fails=False))
-    assert (done.before, done.after, done.applied) == (4, 5, ("0005",))
-    assert revision_of(url) == "0005"
-    with pytest.raises(StoreError, match="has schema version 5; this clearflow reads version 4"):
+    after = SCHEMA_VERSION + 1
+    assert (done.before, done.after, done.applied) == (SCHEMA_VERSION, after, (NEXT,))
+    assert revision_of(url) == NEXT
+    refused = f"has schema version {after}; this clearflow reads version {SCHEMA_VERSION}"
+    with pytest.raises(StoreError, match=refused):
         Store.open(url, engine_2014())
 
 
@@ -352,7 +367,7 @@ def test_a_new_store_is_made_at_the_head_by_any_open(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "statements",
     [
-        ["UPDATE clearflow_meta SET value = '5' WHERE key = 'schema'"],
+        [f"UPDATE clearflow_meta SET value = '{SCHEMA_VERSION + 1}' WHERE key = 'schema'"],
         ["DELETE FROM clearflow_meta"],
         ["UPDATE alembic_version SET version_num = '9999'"],
     ],
@@ -363,7 +378,8 @@ def test_a_newer_store_is_refused_by_every_open(store_url: str, statements: list
     Store.open(store_url, engine_2014()).close()
     execute(store_url, *statements)
     rows = dump_url(store_url)
-    refused = r"has (schema version \S+|no schema version); this clearflow reads version 4"
+    found = r"has (schema version \S+|no schema version)"
+    refused = f"{found}; this clearflow reads version {SCHEMA_VERSION}"
     with pytest.raises(StoreError, match=refused):
         upgrade_store(store_url)
     with pytest.raises(StoreError, match=refused):
@@ -428,9 +444,8 @@ def test_an_upgraded_store_has_the_indexes_of_a_new_one(tmp_path: Path) -> None:
             database.dispose()
 
     assert indexes(old) == indexes(new)
-    assert ("clearflow_cases_holds", ("workflow", "facts", "phase", "holds")) in indexes(new)[
-        "clearflow_cases"
-    ]
+    covering = ("clearflow_cases_holds", ("workflow", "facts_id", "phase", "holds_id"))
+    assert covering in indexes(new)["clearflow_cases"]
 
 
 V2 = FIXTURE.with_name("v2.db")

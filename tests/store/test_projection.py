@@ -55,7 +55,13 @@ from clearflow.loading import load_workflow
 from clearflow.spec.conditions import FactValue
 from clearflow.store import Driver, Store, parse_holds
 from clearflow.store._projection import facts_text, step_row
-from clearflow.store._tables import cases_table, events_table, steps_table
+from clearflow.store._tables import (
+    cases_table,
+    events_table,
+    facts_table,
+    holds_table,
+    steps_table,
+)
 from support import at, engine_2014
 from test_properties import Move, Script, perform, profiles, run, scripts
 
@@ -87,9 +93,13 @@ def projected(store: Store, student_id: str) -> tuple[Any, list[dict[str, Any]]]
     """A case's ``facts`` and ``holds`` columns and its step rows, as stored."""
     with store.database.connect() as connection:
         row = connection.execute(
-            sa.select(cases_table.c.facts, cases_table.c.holds).where(
-                cases_table.c.student_id == student_id
+            sa.select(facts_table.c.text.label("facts"), holds_table.c.text.label("holds"))
+            .select_from(
+                cases_table.join(facts_table, facts_table.c.id == cases_table.c.facts_id).join(
+                    holds_table, holds_table.c.id == cases_table.c.holds_id
+                )
             )
+            .where(cases_table.c.student_id == student_id)
         ).one()
         steps = connection.execute(
             sa.select(steps_table)

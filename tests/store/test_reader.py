@@ -37,6 +37,7 @@ from clearflow.store import (
     upgrade_store,
 )
 from clearflow.store._rosters import save_roster
+from clearflow.store._tables import SCHEMA_VERSION
 from support import WORKFLOW_2014, at, engine_2014, staff, start
 
 DRIVERS = ("sqlite3", "sqlalchemy")
@@ -111,7 +112,7 @@ def test_every_read_is_the_same_on_both_drivers(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "statements",
     [
-        ["UPDATE clearflow_meta SET value = '5' WHERE key = 'schema'"],
+        [f"UPDATE clearflow_meta SET value = '{SCHEMA_VERSION + 1}' WHERE key = 'schema'"],
         ["UPDATE clearflow_meta SET value = 'x' WHERE key = 'schema'"],
         ["DELETE FROM clearflow_meta"],
         ["DROP TABLE clearflow_meta"],
@@ -125,7 +126,8 @@ def test_a_store_of_another_version_is_refused_alike(tmp_path: Path, statements:
         for statement in statements:
             connection.execute(statement)
     said = both(path)
-    assert "this clearflow reads version 4" in said or "is not a clearflow store" in said
+    reads = f"this clearflow reads version {SCHEMA_VERSION}"
+    assert reads in said or "is not a clearflow store" in said
 
 
 def test_the_refusals_of_a_path_are_the_same(tmp_path: Path) -> None:
@@ -153,7 +155,7 @@ def test_a_version_1_store_is_refused_until_upgraded_then_read_alike(tmp_path: P
     open writes them), the same tallies and reports on both drivers."""
     path = tmp_path / "v1.db"
     shutil.copyfile(V1, path)
-    assert "has schema version 1; this clearflow reads version 4" in both(path)
+    assert f"has schema version 1; this clearflow reads version {SCHEMA_VERSION}" in both(path)
     upgrade_store(path)
     found = []
     for driver in DRIVERS:

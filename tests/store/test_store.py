@@ -15,7 +15,7 @@ from clearflow.engine._replay import replay
 from clearflow.engine._snapshot import snapshot
 from clearflow.errors import ConflictError, StoreError
 from clearflow.store._store import Store, database_label, database_url
-from clearflow.store._tables import events_table, meta_table
+from clearflow.store._tables import SCHEMA_VERSION, events_table, meta_table
 from support import EARLY, WORKFLOW_2014, engine_2014, profile, staff, start
 
 
@@ -49,11 +49,11 @@ def event_count(store: Store) -> int:
 
 
 def test_open_creates_the_schema_and_records_its_version(store: Store) -> None:
-    """A new database gets every table and schema version 4 in clearflow_meta."""
+    """A new database gets every table and the schema version in clearflow_meta."""
     with store.database.connect() as connection:
         rows = dict(connection.execute(sa.select(meta_table.c.key, meta_table.c.value)).all())
         tables = set(sa.inspect(connection).get_table_names())
-    assert rows == {"schema": "4"}
+    assert rows == {"schema": str(SCHEMA_VERSION)}
     assert {
         "clearflow_meta",
         "clearflow_cases",
@@ -61,6 +61,8 @@ def test_open_creates_the_schema_and_records_its_version(store: Store) -> None:
         "clearflow_imports",
         "clearflow_steps",
         "clearflow_rules",
+        "clearflow_facts",
+        "clearflow_holds",
     } <= tables
 
 
@@ -76,12 +78,12 @@ def test_reopening_keeps_the_cases(store_url: str) -> None:
 def test_a_newer_schema_version_is_refused(store_url: str) -> None:
     """A database written by a newer clearflow is refused with the version found and read."""
     with Store.open(store_url, engine_2014()) as store, store.database.begin() as connection:
-        connection.execute(sa.update(meta_table).values(value="5"))
+        connection.execute(sa.update(meta_table).values(value=str(SCHEMA_VERSION + 1)))
     with pytest.raises(StoreError) as raised:
         Store.open(store_url, engine_2014())
     assert str(raised.value) == (
-        f"database '{database_label(store_url)}' has schema version 5; "
-        "this clearflow reads version 4"
+        f"database '{database_label(store_url)}' has schema version {SCHEMA_VERSION + 1}; "
+        f"this clearflow reads version {SCHEMA_VERSION}"
     )
 
 

@@ -20,6 +20,7 @@ from clearflow._i18n import Message
 from clearflow.engine import Action, Case, Delta, Engine, StartedAs
 from clearflow.errors import ConflictError
 from clearflow.store._driver import DriverStatement
+from clearflow.store._interned import ENSURE, HOLDS_ID, ensure, ids_of, key_of
 from clearflow.store._kinds import Kind, Patched
 from clearflow.store._limits import check_case_rows, check_event_rows
 from clearflow.store._pipeline import one_trip
@@ -31,8 +32,9 @@ from clearflow.store._projection import (
     holds_text,
     to_json,
 )
+from clearflow.store._sql import for_driver
 from clearflow.store._starts import StartRows
-from clearflow.store._tables import cases_table, events_table
+from clearflow.store._tables import cases_table, events_table, facts_table, holds_table
 
 TWICE = Message("an event was recorded twice; reload and try again")
 
@@ -51,12 +53,12 @@ UPDATE_ONE = (
     .values(
         phase=sa.bindparam("phase"),
         documents=sa.bindparam("documents"),
-        holds=sa.bindparam("holds"),
+        holds_id=HOLDS_ID,
         version=sa.bindparam("version"),
         updated_at=sa.bindparam("updated_at"),
     )
 )
-"""One case row moved on, only if it is still at the version it was read at."""
+"""One case row moved on if still at the version it was read at; holds by ``holds_key``."""
 
 
 class Writer:
@@ -70,6 +72,8 @@ class Writer:
         self._insert_event = DriverStatement(sa.insert(events_table), database.dialect)
         self._insert_case = DriverStatement(sa.insert(cases_table), database.dialect)
         self._steps = StepRows(self.workflow, database.dialect)
+        self._ensure_holds = for_driver(ENSURE[holds_table.name], "pyformat")[0]
+        """:data:`~clearflow.store._interned.ENSURE` of holds as the pipeline runs it."""
         self._facts: dict[int, tuple[object, str]] = {}
         self.starts = StartRows(self.workflow, engine.workflow.digest, to_json, database.dialect)
 
@@ -93,6 +97,10 @@ class Writer:
             for case in cases
         ]
         check_case_rows(rows)
+        facts = ids_of(connection, facts_table, [row["facts"] for row in rows])
+        holds = ids_of(connection, holds_table, [row["holds"] for row in rows])
+        for row in rows:
+            row["facts_id"], row["holds_id"] = facts[row["facts"]], holds[row["holds"]]
         self._insert_case.execute(connection, rows)
         self._insert_events(connection, cases)
         self._steps.new(connection, cases)
@@ -114,9 +122,10 @@ class Writer:
         if not cases:
             return
         now = now_text()
-        rows = []
+        rows, held = [], []
         for case in cases:
             row = self._row(case, now)
+            held.append(row["holds"])
             base = case.base_version if expected is None else expected
             rows.append(
                 {
@@ -125,21 +134,24 @@ class Writer:
                     "k_version": base,
                     "phase": row["phase"],
                     "documents": row["documents"],
-                    "holds": row["holds"],
+                    "holds_key": key_of(row["holds"]),
                     "version": row["version"],
                     "updated_at": now,
                 }
             )
         trip = one_trip(connection) if len(rows) == 1 else None
         counts = None
-        if trip is not None:  # one case on PostgreSQL: the three statements in one round trip
+        if trip is not None:  # one case on PostgreSQL: the four statements in one round trip
             events, steps = self._event_rows(cases), self._steps.changed_rows(cases)
             check_event_rows(events)
-            statements = [(self._update.sql, rows), (self._insert_event.sql, events)]
+            holds = {"key": rows[0]["holds_key"], "text": held[0]}
+            statements = [(self._ensure_holds, [holds]), (self._update.sql, rows)]
+            statements.append((self._insert_event.sql, events))
             counts = trip.run([*statements, (self._steps.upsert_sql, steps)])
-            if counts is not None and counts[0] != 1:
+            if counts is not None and counts[1] != 1:
                 raise self._conflict(connection, rows)
         if counts is None:  # the plain path, or a refused trip said in its words
+            ensure(connection, holds_table, held)
             self._move_on(connection, rows)
             self._insert_events(connection, cases)
             self._steps.changed(connection, cases)
@@ -160,12 +172,13 @@ class Writer:
                 "k_version": item.base_version,
                 "phase": item.data["phase"],
                 "documents": documents_text(item.data["documents"]),
-                "holds": item.kind.holds,
+                "holds_key": item.kind.holds_key,
                 "version": item.data["version"],
                 "updated_at": now,
             }
             for item in patched
         ]
+        ensure(connection, holds_table, {item.kind.holds for item in patched})
         self._move_on(connection, rows)
         events = [
             row

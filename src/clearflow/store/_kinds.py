@@ -28,6 +28,7 @@ from typing import Any
 import attrs
 
 from clearflow.engine import Delta
+from clearflow.store._interned import key_of
 from clearflow.store._limits import check_event_rows, check_step_rows
 from clearflow.store._projection import event_data, step_row_data, to_json
 
@@ -81,6 +82,12 @@ class Kind:
     value in it (at :attr:`student_at`) is the first case's, replaced for each case."""
     step_names: tuple[str, ...]
     student_at: int
+    holds_key: str = attrs.field(init=False)
+    """The key :attr:`holds` is kept under (``_interned``), made once."""
+
+    @holds_key.default
+    def _holds_key(self) -> str:
+        return key_of(self.holds)
 
     @classmethod
     def of(

@@ -33,6 +33,7 @@ from clearflow.errors import StoreError
 from clearflow.store import _failures
 from clearflow.store._limits import busy_error
 from clearflow.store._projection import fill_pending
+from clearflow.store._refusals import older_store
 from clearflow.store._tables import (
     SCHEMA_VERSION,
     configure_sqlite,
@@ -49,11 +50,9 @@ if TYPE_CHECKING:
 
 SCRIPTS = Path(__file__).with_name("migrations")
 """Where the revisions live: ``store/migrations`` (``versions/`` under it)."""
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 """The newest revision of :data:`SCRIPTS` (a test checks it), read without loading Alembic."""
 VERSION_TABLE = "alembic_version"
-UPGRADE_STORE = "upgrade_store"
-"""The ``fix`` of a refusal to open a store whose pending revisions are not additive."""
 
 
 @attrs.frozen
@@ -192,16 +191,7 @@ def _run(
         raise newer_store(label, None if before is None else str(before)) from None
     additive = all(getattr(step.module, "additive", False) for step in pending)
     if on_open and before is not None and not additive:  # a new store is made at the head
-        raise StoreError(
-            Message(
-                "database '{label}' has {found}; this clearflow reads version {version} "
-                "(upgrade it first with upgrade_store())",
-                label=label,
-                found=Message("schema version {version}", version=before),
-                version=head.module.schema_version,
-            ),
-            fix=UPGRADE_STORE,
-        )
+        raise older_store(label, before, head.module.schema_version)
     after = int(head.module.schema_version)
     if pending:
         context = MigrationContext.configure(

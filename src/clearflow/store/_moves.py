@@ -36,15 +36,16 @@ from clearflow.store._bulk import UPDATE_ONE, chunks, mark_stored, now_text
 from clearflow.store._case_rows import events_of
 from clearflow.store._driver import DriverStatement
 from clearflow.store._failures import unknown_student
+from clearflow.store._interned import FACTS_ID, ensure, keys
 from clearflow.store._limits import check_case_rows, stored_id
 from clearflow.store._rows import AlchemyRows
 from clearflow.store._rules import keep_rules
-from clearflow.store._tables import steps_table
+from clearflow.store._tables import facts_table, holds_table, steps_table
 
 if TYPE_CHECKING:
     from clearflow.store._store import Store
 
-MOVE_ROW = UPDATE_ONE.values(digest=sa.bindparam("digest"), facts=sa.bindparam("facts"))
+MOVE_ROW = UPDATE_ONE.values(digest=sa.bindparam("digest"), facts_id=FACTS_ID)
 """A case row moved onto other rules (``UPDATE_ONE``, its digest and facts too), only if it
 is still at the version it was read at."""
 CHUNK = 500
@@ -229,11 +230,14 @@ def write_moved(store: Store, connection: sa.Connection, cases: Sequence[Case]) 
                 "k_student": case.student_id,
                 "k_version": case.base_version,
                 **{name: row[name] for name in ("digest", "facts", "phase", "documents", "holds")},
+                **keys(row),
                 "version": case.version,
                 "updated_at": now,
             }
         )
     check_case_rows(rows)
+    ensure(connection, facts_table, [str(row["facts"]) for row in rows])
+    ensure(connection, holds_table, [str(row["holds"]) for row in rows])
     statement = _move_row(connection.dialect)
     if writer.multi_rowcount:  # one executemany: its rowcount is the total changed
         if statement.execute(connection, rows) != len(rows):

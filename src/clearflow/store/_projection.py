@@ -4,9 +4,11 @@ from and the reports query with SQL.
 The events are the truth (their rows made here: :func:`event_row`, JSON without what the
 columns hold); beside them the store keeps the case's rows:
 
-- ``clearflow_cases.facts``: the student's facts as canonical JSON (sorted keys, no
-  spaces), so that a report groups by it and decodes each distinct text once;
-- ``clearflow_cases.holds``: the steps holding the student now with how they hold
+- the case's facts (``clearflow_cases.facts_id``, naming a text of ``clearflow_facts``:
+  ``_interned``): the student's facts as canonical JSON (sorted keys, no spaces), so that
+  a report groups by it and decodes each distinct text once;
+- its holds (``clearflow_cases.holds_id``, of ``clearflow_holds``): the steps holding the
+  student now with how they hold
   (:func:`clearflow.engine.holding`, written by :func:`clearflow.engine.holds_text`), as
   ``" finance:refused library:pending "``: each
   ``step:kind`` between single spaces, empty when nothing holds. Step ids are
@@ -44,9 +46,10 @@ from clearflow.errors import CaseDataError
 from clearflow.store import _sql
 from clearflow.store._case_rows import IN_COLUMNS, grouped, restored
 from clearflow.store._driver import DriverStatement
+from clearflow.store._interned import FACTS_ID, HOLDS_ID, ensure, keys
 from clearflow.store._limits import check_step_rows
 from clearflow.store._rows import AlchemyRows
-from clearflow.store._tables import cases_table, meta_table, steps_table
+from clearflow.store._tables import cases_table, facts_table, holds_table, meta_table, steps_table
 
 FILL_CHUNK = 2000
 """Cases read, computed and written back at a time by :func:`fill_holds`."""
@@ -240,7 +243,7 @@ def fill_pending(connection: sa.Connection, workflow: str, engine: Any) -> int:
         return 0
     filled = fill_holds(connection, workflow, engine)
     left = connection.execute(
-        sa.select(cases_table.c.student_id).where(cases_table.c.holds.is_(None)).limit(1)
+        sa.select(cases_table.c.student_id).where(cases_table.c.holds_id.is_(None)).limit(1)
     ).first()
     if left is None:
         connection.execute(sa.delete(meta_table).where(meta_table.c.key == PENDING))
@@ -260,7 +263,7 @@ def fill_holds(connection: sa.Connection, workflow: str, engine: Any) -> int:
             cases_table.c.workflow == sa.bindparam("k_workflow"),
             cases_table.c.student_id == sa.bindparam("k_student"),
         )
-        .values(facts=sa.bindparam("facts"), holds=sa.bindparam("holds"))
+        .values(facts_id=FACTS_ID, holds_id=HOLDS_ID)
     )
     rows = AlchemyRows(connection)
     filled = 0
@@ -271,26 +274,28 @@ def fill_holds(connection: sa.Connection, workflow: str, engine: Any) -> int:
         if not found:
             return filled
         changed = []
+        facts: set[str] = set()
+        holds: set[str] = set()
         for data, _ in found:
             try:
                 case = restored(restore, data)
             except CaseDataError:  # left for the report that reads it to say what is wrong
                 continue
-            changed.append(
-                {
-                    "k_workflow": workflow,
-                    "k_student": case.student_id,
-                    "facts": facts_text(case.facts),
-                    "holds": holds_text(case),
-                }
-            )
+            texts = {"facts": facts_text(case.facts), "holds": holds_text(case)}
+            changed.append({"k_workflow": workflow, "k_student": case.student_id, **keys(texts)})
+            facts.add(texts["facts"])
+            holds.add(texts["holds"])
         if changed:
+            ensure(connection, facts_table, facts)
+            ensure(connection, holds_table, holds)
             connection.execute(update, changed)
         filled += len(changed)
         after = found[-1][0]["student"]["id"]
 
 
-_UNFILLED = _sql.cases("workflow = :workflow AND holds IS NULL AND student_id > :after", limit=True)
+_UNFILLED = _sql.cases(
+    "workflow = :workflow AND holds_id IS NULL AND student_id > :after", limit=True
+)
 """A chunk of cases without ``holds`` after ``:after``, for :func:`fill_holds`."""
 
 

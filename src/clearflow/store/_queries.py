@@ -80,7 +80,7 @@ def scan(
     given: dict[str, Any] = {"workflow": store.workflow, "after": after, "limit": limit}
     given.update((f"h{number}", _sql.like_escaped(token)) for number, token in enumerate(holds_any))
     listed = None if facts_in is None or len(facts_in) > MAX_LISTED else sorted(facts_in)
-    given.update((f"f{number}", text) for number, text in enumerate(listed or ()))
+    given.update((f"f{number}", _sql.key_of(text)) for number, text in enumerate(listed or ()))
     which = None if counsellor is ANY else ("one" if counsellor else "none")
     if which == "one":
         given["counsellor"] = counsellor

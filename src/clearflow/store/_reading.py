@@ -26,8 +26,10 @@ from clearflow.store import _sql
 from clearflow.store._case_rows import events_of, grouped, restored
 from clearflow.store._refusals import (
     READS,
+    SCHEMA_VERSION,
     newer_store,
     not_a_store,
+    older_store,
     stored_id,
     unknown_student,
 )
@@ -48,6 +50,8 @@ def check_schema(rows: Rows, label: str) -> None:
     if not rows.has_table(META_TABLE):
         raise not_a_store(label)
     value = next(iter(rows.run(_sql.SCHEMA, {"key": "schema"})), (None,))[0]
+    if value is not None and str(value).isdigit() and int(value) < SCHEMA_VERSION:
+        raise older_store(label, str(value))
     if value is None or str(value) not in READS:
         raise newer_store(label, None if value is None else str(value))
 

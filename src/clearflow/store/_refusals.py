@@ -17,11 +17,13 @@ from clearflow._i18n import Message
 from clearflow.errors import ConflictError, StoreError, UnknownStudentError
 from clearflow.spec import clean_student_id
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """The schema version this clearflow reads and writes (``clearflow_meta``'s ``schema``)."""
-READS = frozenset({"3", str(SCHEMA_VERSION)})
-"""The versions a read-only open reads as they are: version 3 lacks only the kept rules
-(revision 0004 is additive; the first open that writes adds them)."""
+READS = frozenset({str(SCHEMA_VERSION)})
+"""The versions a read-only open reads as they are (version 4 keeps facts and holds texts
+on every case row: revision 0005 moves them, so such a store is upgraded first)."""
+UPGRADE_STORE = "upgrade_store"
+"""The ``fix`` of a refusal to open a store whose pending revisions are not additive."""
 IMPORT_FIRST = "import_roster"
 """The ``fix`` of a refusal to read a database with no students: import a roster first."""
 IMPORT_FIRST_WORDS = Message("(import a roster first)")
@@ -100,6 +102,20 @@ def newer_store(target: str, found: str | None) -> StoreError:
             found=said,
             version=SCHEMA_VERSION,
         )
+    )
+
+
+def older_store(target: str, found: int | str, version: int | str = SCHEMA_VERSION) -> StoreError:
+    """The refusal of a store of an older schema version that must be upgraded first."""
+    return StoreError(
+        Message(
+            "database '{label}' has {found}; this clearflow reads version {version} "
+            "(upgrade it first with upgrade_store())",
+            label=target,
+            found=Message("schema version {version}", version=found),
+            version=version,
+        ),
+        fix=UPGRADE_STORE,
     )
 
 

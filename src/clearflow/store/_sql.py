@@ -12,6 +12,7 @@ names, ``LIKE ... ESCAPE '/'`` with the ``%`` in the parameter, ``LIMIT :n``.
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
@@ -61,11 +62,16 @@ ALL_EVENTS = (
 
 
 def cases(where: str, *, limit: bool = False) -> str:
-    """The cases of ``clearflow_cases`` matching ``where`` (over its columns), in student
-    order, each with its step rows: the case row joined to each of its steps (once, with
-    NULL steps, when it has none), so that one query restores them (``_case_rows``). With
-    ``limit``, at most ``:limit`` cases (the limit is the case rows', not the joined ones)."""
-    chosen = f"SELECT * FROM clearflow_cases WHERE {where} ORDER BY student_id"
+    """The cases of ``clearflow_cases`` matching ``where`` (over its columns, the case row
+    named ``c``), in student order, each with its facts and holds texts and its step rows:
+    the case row joined to each of its steps (once, with NULL steps, when it has none), so
+    that one query restores them (``_case_rows``). With ``limit``, at most ``:limit`` cases
+    (the limit is the case rows', not the joined ones)."""
+    chosen = (
+        "SELECT c.*, f.text AS facts, h.text AS holds FROM clearflow_cases c "
+        "LEFT JOIN clearflow_facts f ON f.id = c.facts_id "
+        f"LEFT JOIN clearflow_holds h ON h.id = c.holds_id WHERE {where} ORDER BY c.student_id"
+    )
     if limit:
         chosen += " LIMIT :limit"
     return (
@@ -75,14 +81,14 @@ def cases(where: str, *, limit: bool = False) -> str:
     )
 
 
-ONE_CASE = cases("workflow = :workflow AND student_id = :student")
-ALL_CASES = cases("workflow = :workflow")
-UNPREPARED = cases("workflow = :workflow AND holds IS NULL")
+ONE_CASE = cases("c.workflow = :workflow AND c.student_id = :student")
+ALL_CASES = cases("c.workflow = :workflow")
+UNPREPARED = cases("c.workflow = :workflow AND c.holds_id IS NULL")
 
 
 def some_cases(count: int) -> str:
     """:func:`cases` of ``:workflow`` whose student is one of ``:s0``... (``count``)."""
-    return cases(f"workflow = :workflow AND student_id IN ({_listed(count)})")
+    return cases(f"c.workflow = :workflow AND c.student_id IN ({_listed(count)})")
 
 
 def lock_cases(count: int) -> str:
@@ -137,13 +143,22 @@ _NAME = re.compile(r":([a-z_][a-z0-9_]*)")
 
 
 def tally(*, counsellor: bool) -> str:
-    """Cases of ``:workflow`` with ``holds`` counted by facts, phase and holds (counsellor):
-    the grouped columns, then the count."""
-    grouped = "facts, phase, holds" + (", counsellor" if counsellor else "")
+    """Cases of ``:workflow`` with holds counted by facts, phase and holds (counsellor): the
+    facts text, phase, holds text (counsellor), then the count. The counting reads only the
+    case rows' index (ids); the texts are joined to the groups, a few hundred."""
+    grouped = "facts_id, phase, holds_id" + (", counsellor" if counsellor else "")
+    shown = "f.text, t.phase, h.text" + (", t.counsellor" if counsellor else "")
     return (
-        f"SELECT {grouped}, COUNT(*) FROM clearflow_cases "
-        f"WHERE workflow = :workflow AND holds IS NOT NULL GROUP BY {grouped}"
+        f"SELECT {shown}, t.n FROM (SELECT {grouped}, COUNT(*) AS n FROM clearflow_cases "
+        f"WHERE workflow = :workflow AND holds_id IS NOT NULL GROUP BY {grouped}) t "
+        "LEFT JOIN clearflow_facts f ON f.id = t.facts_id "
+        "JOIN clearflow_holds h ON h.id = t.holds_id"
     )
+
+
+def key_of(text: str) -> str:
+    """The key a shared facts or holds text is found by (``_interned``): its sha256, hex."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def like_escaped(token: str) -> str:
@@ -154,23 +169,29 @@ def like_escaped(token: str) -> str:
 
 def scan(*, holds_any: int, facts_in: int | None, counsellor: str | None) -> str:
     """A page of cases of ``:workflow`` after ``:after``, at most ``:limit``: those whose
-    ``holds`` is like one of ``:h0``... (``holds_any`` of them), whose facts are one of
-    ``:f0``... (``facts_in`` of them; None: any, 0: none), and (``counsellor``) whose counsellor is
-    ``"none"``: none or empty, ``"one"``: ``:counsellor``, None: any. Cases without
-    ``holds`` always match."""
-    conditions = ["workflow = :workflow", "student_id > :after"]
+    holds text is like one of ``:h0``... (``holds_any`` of them), whose facts text is one of
+    those keyed ``:f0``... (``facts_in`` of them; None: any, 0: none), and (``counsellor``)
+    whose counsellor is ``"none"``: none or empty, ``"one"``: ``:counsellor``, None: any.
+    Cases without holds always match. The texts are matched in their own small tables,
+    the case rows by the ids found."""
+    conditions = ["c.workflow = :workflow", "c.student_id > :after"]
     if holds_any:
-        held = " OR ".join(f"holds LIKE :h{number} ESCAPE '/'" for number in range(holds_any))
-        conditions.append(f"({held} OR holds IS NULL)")
+        held = " OR ".join(f"text LIKE :h{number} ESCAPE '/'" for number in range(holds_any))
+        conditions.append(
+            f"(c.holds_id IN (SELECT id FROM clearflow_holds WHERE {held}) OR c.holds_id IS NULL)"
+        )
     if facts_in == 0:
-        conditions.append("holds IS NULL")
+        conditions.append("c.holds_id IS NULL")
     elif facts_in is not None:
         listed = ", ".join(f":f{number}" for number in range(facts_in))
-        conditions.append(f"(facts IN ({listed}) OR holds IS NULL)")
+        conditions.append(
+            f"(c.facts_id IN (SELECT id FROM clearflow_facts WHERE key IN ({listed})) "
+            "OR c.holds_id IS NULL)"
+        )
     if counsellor == "none":
-        conditions.append("(counsellor IS NULL OR counsellor = '')")
+        conditions.append("(c.counsellor IS NULL OR c.counsellor = '')")
     elif counsellor == "one":
-        conditions.append("counsellor = :counsellor")
+        conditions.append("c.counsellor = :counsellor")
     return cases(" AND ".join(conditions), limit=True)
 
 
@@ -219,6 +240,7 @@ __all__ = [
     "Rows",
     "cases",
     "for_driver",
+    "key_of",
     "like_escaped",
     "lock_cases",
     "parameters",

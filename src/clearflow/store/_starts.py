@@ -7,8 +7,9 @@ are :data:`~clearflow.engine.STAND_IN_ID` and :data:`~clearflow.engine.STAND_IN_
 <clearflow.store._bulk.Writer.insert>` writes for the cases started for real, doing the
 work of each kind once:
 
-- the case row's ``facts`` and ``holds`` texts, phase, version and documents: the same for
-  all; its student, name and counsellor its own;
+- the case row's ``facts`` and ``holds`` texts (their ids looked up once per kind and
+  transaction), phase, version and documents: the same for all; its student, name and
+  counsellor its own;
 - the events (the start event carries no id) and step rows: the stand-in's, with the
   student's id in each row;
 - what the store keeps (:mod:`clearflow.store._limits`): the event and step texts are
@@ -36,6 +37,7 @@ from clearflow.engine import STAND_IN_ID, Case, StartedAs, facts_text, holds_tex
 from clearflow.errors import StoreError
 from clearflow.store._driver import DriverStatement
 from clearflow.store._failures import added_meanwhile
+from clearflow.store._interned import ids_of
 from clearflow.store._limits import (
     check_case_rows,
     check_event_rows,
@@ -43,7 +45,13 @@ from clearflow.store._limits import (
     check_student_texts,
 )
 from clearflow.store._projection import documents_text, event_rows, step_row
-from clearflow.store._tables import cases_table, events_table, steps_table
+from clearflow.store._tables import (
+    cases_table,
+    events_table,
+    facts_table,
+    holds_table,
+    steps_table,
+)
 
 if TYPE_CHECKING:
     from clearflow.store._imports import ImportBatch
@@ -60,6 +68,10 @@ class Kind:
 
     stand_in: Case
     case: tuple[Any, ...]
+    facts: str
+    holds: str
+    """Its facts and holds texts: the case row names them by ids (``_interned``), looked up
+    in the transaction that writes it."""
     events: tuple[tuple[Any, ...], ...]
     steps: tuple[tuple[Any, ...], ...]
     """The shared values of the case row, and of each event and step row (see :class:`Layout`)."""
@@ -94,8 +106,9 @@ class Layout:
             connection.exec_driver_sql(self.statement.sql, rows)
 
 
-CASE_OWN = ("student_id", "name", "counsellor", "updated_at")
-"""A case row's values of its own; the others are its kind's."""
+CASE_OWN = ("student_id", "name", "counsellor", "updated_at", "facts_id", "holds_id")
+"""A case row's values of its own, and the ids of its kind's texts in this transaction; the
+others are its kind's."""
 
 
 class StartRows:
@@ -135,14 +148,12 @@ class StartRows:
         steps: list[tuple[Any, ...]] = []
         keeps = True
         case_row, event_row, step_row_of = self._cases.pick, self._events.pick, self._steps.pick
-        kinds = self._kinds
+        kinds = self._kinds_of(connection, started)
         for student_id, name, stand_in in started:
-            kind = kinds.get(id(stand_in))
-            if kind is None or kind.stand_in is not stand_in:
-                kind = self._kind(stand_in)
+            kind, ids = kinds[id(stand_in)]
             own = (student_id, name, counsellors.get(student_id))
             texts.append(own)
-            cases.append(case_row(kind.case + own + (now,)))
+            cases.append(case_row(kind.case + own + (now, *ids)))
             for shared in kind.events:
                 events.append(event_row((*shared, student_id)))
             for shared in kind.steps:
@@ -161,6 +172,24 @@ class StartRows:
             if not keeps:
                 check_step_rows(self._steps.mappings(steps))
             self._steps.execute(connection, steps)
+
+    def _kinds_of(
+        self, connection: sa.Connection, started: Sequence[StartedAs]
+    ) -> dict[int, tuple[Kind, tuple[int, int]]]:
+        """Each stand-in's kind (by ``id``), with the ids of its facts and holds texts."""
+        kinds: dict[int, Kind] = {}
+        for _, _, stand_in in started:
+            number = id(stand_in)
+            if number not in kinds:
+                kind = self._kinds.get(number)
+                if kind is None or kind.stand_in is not stand_in:
+                    kind = self._kind(stand_in)
+                kinds[number] = kind
+        facts = ids_of(connection, facts_table, [kind.facts for kind in kinds.values()])
+        holds = ids_of(connection, holds_table, [kind.holds for kind in kinds.values()])
+        return {
+            number: (kind, (facts[kind.facts], holds[kind.holds])) for number, kind in kinds.items()
+        }
 
     def stored(self, connection: sa.Connection, student_ids: Collection[str]) -> set[str]:
         """Which of these students the store holds for the workflow, as
@@ -197,18 +226,21 @@ class StartRows:
             step_row(self.workflow, STAND_IN_ID, step, record)
             for step, record in stand_in.records.items()
         ]
+        facts, holds = facts_text(stand_in.facts), holds_text(stand_in)
         case = {
             "workflow": self.workflow,
             "digest": self.digest,
             "phase": stand_in.phase,
             "version": stand_in.version,
-            "facts": facts_text(stand_in.facts),
-            "holds": holds_text(stand_in),
+            "facts": facts,
+            "holds": holds,
             "documents": documents_text(stand_in.documents),
         }
         kind = Kind(
             stand_in,
             self._cases.values(case),
+            facts,
+            holds,
             tuple(self._events.values(row) for row in events),
             tuple(self._steps.values(row) for row in steps),
             _keeps(case, events, steps),

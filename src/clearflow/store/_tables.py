@@ -3,8 +3,9 @@
 One schema for SQLite and PostgreSQL, through SQLAlchemy Core. A case is a row of
 ``clearflow_cases`` and a row of ``clearflow_steps`` for each step it has a record of (the
 truth being its events in ``clearflow_events``), the case row with two columns the reports
-group by: ``facts`` (the student's facts as canonical JSON) and ``holds`` (the steps holding
-the student now, see ``_projection``). ``SCHEMA_VERSION``
+group by: its ``facts`` (the student's facts as canonical JSON) and its ``holds`` (the steps
+holding the student now, see ``_projection``), each a text many cases share, kept once in
+``clearflow_facts`` and ``clearflow_holds`` and named by its id (``_interned``). ``SCHEMA_VERSION``
 is recorded in ``clearflow_meta`` (and the Alembic revision in ``alembic_version``, see
 ``_migrate``); the store refuses a database of a newer version.
 """
@@ -45,17 +46,36 @@ cases_table = sa.Table(
     sa.Column("phase", sa.String(128), nullable=False),
     sa.Column("version", sa.Integer, nullable=False),
     sa.Column("updated_at", sa.String(40), nullable=False),
-    sa.Column("facts", sa.Text),
-    sa.Column("holds", sa.Text),
     sa.Column("documents", sa.Text),
+    sa.Column("facts_id", sa.Integer),
+    sa.Column("holds_id", sa.Integer),
     sa.Index("clearflow_cases_phase", "workflow", "phase"),
-    sa.Index("clearflow_cases_holds", "workflow", "facts", "phase", "holds"),
+    sa.Index("clearflow_cases_holds", "workflow", "facts_id", "phase", "holds_id"),
 )
 """A case without its records (those are its ``clearflow_steps`` rows) and without its events
 (``clearflow_events``): restored from both by ``_case_rows``. ``documents`` is the released
-documents' ids as JSON (None: not released); ``holds`` is None only on a store upgraded from
+documents' ids as JSON (None: not released); ``facts_id`` and ``holds_id`` name rows of
+:data:`facts_table` and :data:`holds_table`, and are None only on a store upgraded from
 version 1 whose cases the store has not yet read with their workflow
-(``_projection.fill_holds``)."""
+(``_projection.fill_holds``). The index covers what the reports group by."""
+facts_table = sa.Table(
+    "clearflow_facts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("key", sa.String(64), nullable=False, unique=True),
+    sa.Column("text", sa.Text, nullable=False),
+)
+"""Each facts text any case has had, once (a class of students shares a few), found by its
+``key``, the text's sha256 (``_interned.key_of``): an index of the text itself could not
+take a long one (PostgreSQL's B-tree keeps at most about 2.7 KB an entry)."""
+holds_table = sa.Table(
+    "clearflow_holds",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("key", sa.String(64), nullable=False, unique=True),
+    sa.Column("text", sa.Text, nullable=False),
+)
+"""Each holds text any case has had, once (a cohort has a few hundred)."""
 steps_table = sa.Table(
     "clearflow_steps",
     metadata,
