@@ -96,7 +96,7 @@ def work_floor(db: str) -> float:
 
     connection = sqlite3.connect(db, isolation_level=None)
     cases = connection.execute(
-        "SELECT workflow, student_id, facts, holds, version FROM clearflow_cases "
+        "SELECT workflow, student_id, facts_id, holds_id, version FROM clearflow_cases "
         "WHERE phase != 'released' ORDER BY student_id"
     ).fetchall()
     start = time.perf_counter()
@@ -109,7 +109,7 @@ def work_floor(db: str) -> float:
         given = [part[0][0], *ids]
         steps = connection.execute(f"SELECT * FROM clearflow_steps WHERE {where}", given).fetchall()
         connection.executemany(
-            "UPDATE clearflow_cases SET digest = ?, facts = ?, holds = ?, version = ? "
+            "UPDATE clearflow_cases SET digest = ?, facts_id = ?, holds_id = ?, version = ? "
             "WHERE workflow = ? AND student_id = ? AND version = ?",
             [
                 ("f" * 64, facts, holds, version + 1, w, s, version)

@@ -146,9 +146,9 @@ def bare_actions(path: Path, ids: list[str], count: int, full: bool) -> float:
             ).fetchall()
             now = dt.datetime.now(dt.UTC).isoformat()
             changed = connection.execute(
-                "UPDATE clearflow_cases SET phase = ?, holds = ?, version = ?, updated_at = ? "
+                "UPDATE clearflow_cases SET phase = ?, holds_id = ?, version = ?, updated_at = ? "
                 "WHERE workflow = ? AND student_id = ? AND version = ?",
-                ("preparing", " ", version + 1, now, workflow, student, version),
+                ("preparing", 1, version + 1, now, workflow, student, version),
             ).rowcount
             assert changed == 1
             at = LISTS_AT.isoformat()

@@ -24,10 +24,14 @@ PAGE = 50
 """The first page of ``cohort blocked`` (its default ``--limit``)."""
 PHASES = "SELECT phase, count(*) FROM clearflow_cases GROUP BY phase"
 TALLY = (
-    "SELECT facts, phase, holds, count(*) FROM clearflow_cases "
-    f"WHERE workflow = '{WORKFLOW_ID}' AND holds IS NOT NULL GROUP BY facts, phase, holds"
+    "SELECT f.text, t.phase, h.text, t.n FROM (SELECT facts_id, phase, holds_id, count(*) AS n "
+    f"FROM clearflow_cases WHERE workflow = '{WORKFLOW_ID}' AND holds_id IS NOT NULL "
+    "GROUP BY facts_id, phase, holds_id) t LEFT JOIN clearflow_facts f ON f.id = t.facts_id "
+    "JOIN clearflow_holds h ON h.id = t.holds_id"
 )
-"""The first page of ``cohort blocked`` (its default ``--limit``)."""
+"""The cases counted by facts, phase and holds (their ids), with the texts of each group."""
+BLOCKED = "(SELECT id FROM clearflow_holds WHERE text <> '')"
+"""The ids of the holds texts that hold someone."""
 
 
 def _engine() -> Any:
@@ -102,13 +106,15 @@ def work_blocked_floor(db: str) -> float:
     start = time.perf_counter()
     connection = sqlite3.connect(db)
     connection.execute(
-        "SELECT holds, count(*) FROM clearflow_cases WHERE workflow = ? AND holds <> '' "
-        "GROUP BY holds",
+        "SELECT h.text, t.n FROM (SELECT holds_id, count(*) AS n FROM clearflow_cases "
+        f"WHERE workflow = ? AND holds_id IN {BLOCKED} GROUP BY holds_id) t "
+        "JOIN clearflow_holds h ON h.id = t.holds_id",
         (WORKFLOW_ID,),
     ).fetchall()
     connection.execute(  # a page of cases with their step rows, as a case is restored
-        "SELECT c.student_id, c.name, c.facts, s.step, s.status FROM (SELECT * FROM "
-        "clearflow_cases WHERE workflow = ? AND holds <> '' ORDER BY student_id LIMIT ?) c "
+        "SELECT c.student_id, c.name, f.text, s.step, s.status FROM (SELECT * FROM "
+        f"clearflow_cases WHERE workflow = ? AND holds_id IN {BLOCKED} ORDER BY student_id "
+        "LIMIT ?) c LEFT JOIN clearflow_facts f ON f.id = c.facts_id "
         "LEFT JOIN clearflow_steps s ON s.workflow = c.workflow AND s.student_id = c.student_id "
         "ORDER BY c.student_id, s.step",
         (WORKFLOW_ID, PAGE),
@@ -129,8 +135,9 @@ def work_export_floor(db: str, output: str) -> float:
         writer.writerow(["student_id", "name", "holds"])
         writer.writerows(
             connection.execute(
-                "SELECT student_id, name, holds FROM clearflow_cases WHERE workflow = ? "
-                "AND holds <> '' ORDER BY student_id",
+                "SELECT c.student_id, c.name, h.text FROM clearflow_cases c "
+                "JOIN clearflow_holds h ON h.id = c.holds_id WHERE c.workflow = ? "
+                "AND h.text <> '' ORDER BY c.student_id",
                 (WORKFLOW_ID,),
             )
         )
@@ -174,6 +181,79 @@ def work_roster_floor(db: str, files: str) -> float:
             rows.append((WORKFLOW_ID, student, name, counsellor, encode(row)))
     connection.execute("BEGIN")
     connection.executemany("INSERT INTO cases VALUES (?, ?, ?, ?, ?)", rows)
+    connection.execute("COMMIT")
+    seconds = time.perf_counter() - start
+    connection.close()
+    return seconds
+
+
+def work_roster_rows_floor(db: str, files: str) -> float:
+    """The rows ``import_roster`` writes, bare: into a store made by ``Store.open`` (untimed,
+    its tables and indexes), read the roster CSV and insert with ``sqlite3``, one
+    transaction, each student's case row (its facts text kept once in ``clearflow_facts``,
+    its holds in ``clearflow_holds``) and its start event row (the digest and facts as
+    JSON). No checks, no engine: the floor of the design's writes."""
+    import csv
+    import hashlib
+    import sqlite3
+
+    from bench_store import ROSTER_AT
+
+    from clearflow.store import Store
+
+    engine = _engine()
+    digest = engine.workflow.digest
+    with Store.open(db, engine):
+        pass
+    connection = sqlite3.connect(db, isolation_level=None)
+    connection.execute("PRAGMA synchronous=NORMAL")
+    start = time.perf_counter()
+    encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+    at, now = ROSTER_AT.isoformat(), "2014-06-28T01:00:00+00:00"
+    facts_ids: dict[str, int] = {}
+    cases, events = [], []
+    with (Path(files) / "roster.csv").open(encoding="utf-8", newline="") as file:
+        for row in csv.DictReader(file):
+            student, name, counsellor = (
+                row.pop("student_id"),
+                row.pop("name"),
+                row.pop("counsellor"),
+            )
+            text = encode(row)
+            facts_id = facts_ids.setdefault(text, len(facts_ids) + 1)
+            cases.append(
+                (
+                    WORKFLOW_ID,
+                    student,
+                    digest,
+                    name,
+                    counsellor,
+                    "preparing",
+                    1,
+                    now,
+                    None,
+                    facts_id,
+                    1,
+                )
+            )
+            event = json.dumps({"digest": digest, "facts": row}, ensure_ascii=False)
+            events.append(
+                (WORKFLOW_ID, student, 1, "start", at, "import", "roster.csv", None, event)
+            )
+    connection.execute("BEGIN IMMEDIATE")
+    connection.executemany(
+        "INSERT INTO clearflow_facts (id, key, text) VALUES (?, ?, ?)",
+        [
+            (number, hashlib.sha256(text.encode()).hexdigest(), text)
+            for text, number in facts_ids.items()
+        ],
+    )
+    connection.execute(
+        "INSERT INTO clearflow_holds (id, key, text) VALUES (1, ?, ' ')",
+        (hashlib.sha256(b" ").hexdigest(),),
+    )
+    connection.executemany(f"INSERT INTO clearflow_cases VALUES ({', '.join('?' * 11)})", cases)
+    connection.executemany(f"INSERT INTO clearflow_events VALUES ({', '.join('?' * 9)})", events)
     connection.execute("COMMIT")
     seconds = time.perf_counter() - start
     connection.close()
@@ -229,9 +309,9 @@ def work_lists_floor(db: str, files: str) -> float:
         seq = number + 2
         connection.execute("BEGIN IMMEDIATE")
         connection.executemany(
-            "UPDATE clearflow_cases SET holds = ?, version = version + 1 "
+            "UPDATE clearflow_cases SET holds_id = ?, version = version + 1 "
             "WHERE workflow = ? AND student_id = ?",
-            [(" ", WORKFLOW_ID, row["student_id"]) for row in rows],
+            [(1, WORKFLOW_ID, row["student_id"]) for row in rows],
         )
         action = {"yes": "refuse", "no": "clear"}
         connection.executemany(
@@ -279,9 +359,9 @@ def work_lists_together_floor(db: str, files: str) -> float:
     listed = sorted(set().union(*lists.values()))
     connection.execute("BEGIN IMMEDIATE")
     connection.executemany(
-        "UPDATE clearflow_cases SET phase = ?, holds = ?, version = version + ?, "
+        "UPDATE clearflow_cases SET phase = ?, holds_id = ?, version = version + ?, "
         "updated_at = ? WHERE workflow = ? AND student_id = ?",
-        [("p", " ", len(lists), at, WORKFLOW_ID, student) for student in listed],
+        [("p", 1, len(lists), at, WORKFLOW_ID, student) for student in listed],
     )
     events, steps = [], []
     for student in listed:
@@ -313,7 +393,7 @@ def work_fill_postgres(url: str, source: str, students: str) -> float:
     import sqlalchemy as sa
 
     from clearflow.store import Store
-    from clearflow.store._tables import cases_table
+    from clearflow.store._tables import cases_table, facts_table, holds_table
 
     start = time.perf_counter()
     with Store.open(url, _engine()):
@@ -321,9 +401,15 @@ def work_fill_postgres(url: str, source: str, students: str) -> float:
     reading = sa.create_engine(f"sqlite:///{source}")
     with reading.connect() as connection:
         rows = [dict(row._mapping) for row in connection.execute(sa.select(cases_table))]
+        texts = {
+            table: [dict(row._mapping) for row in connection.execute(sa.select(table))]
+            for table in (facts_table, holds_table)
+        }
     reading.dispose()
     writing = sa.create_engine(url)
     with writing.begin() as connection:
+        for table, kept in texts.items():  # the same ids: the case rows name them
+            connection.execute(table.insert(), kept)
         chunk: list[dict[str, Any]] = []
         for number in range(int(students)):
             row = dict(rows[number % len(rows)])
