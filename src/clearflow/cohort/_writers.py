@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, BinaryIO, TypeVar
 
 from clearflow.cohort._amounts import Amount
-from clearflow.cohort._workbook import write_workbook
 from clearflow.spec import Label
 
 ENCODINGS = ("utf-8-sig", "gb18030", "utf-8")
@@ -74,6 +73,8 @@ def write_xlsx(
 ) -> None:
     """Write a workbook of one sheet named ``sheet``: a bold frozen header row, columns as
     wide as their cells, text neutralised as in CSV, numbers and dates typed."""
+    from clearflow.cohort._workbook import write_workbook  # its XML escaping costs 15 ms
+
     write_workbook(file, header, rows, sheet, text=neutralise)
 
 

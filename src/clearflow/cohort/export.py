@@ -38,7 +38,6 @@ from clearflow.cohort._export_blocked import (
 from clearflow.cohort._grid import grid_cell, stream_cases, write_grid
 from clearflow.cohort._headings import PROGRESS_SHEET, progress_headings
 from clearflow.cohort._leaving import LeavingRow, read_leaving, write_leaving
-from clearflow.cohort._workbook import is_clearflow_workbook
 from clearflow.cohort._writers import (
     ENCODINGS,
     FORMULA_STARTS,
@@ -233,7 +232,11 @@ def check_export_path(
     workbook clearflow wrote) unless ``force``, before anything is read or written."""
     refuse_overwrite([path], export_inputs(workflow=workflow, store=store))
     head = None if force else _head(path)
-    if head is not None and not EXPORT_START.match(head) and not is_clearflow_workbook(path):
+    if head is None or EXPORT_START.match(head):
+        return
+    from clearflow.cohort._workbook import is_clearflow_workbook  # 15 ms of XML: only here
+
+    if not is_clearflow_workbook(path):
         message = Message(
             "{path}: the file exists and is not a clearflow export (name another file, "
             "or replace it with force=True)",
