@@ -23,6 +23,7 @@ HEAVY = (
     "psycopg",
     "rich",
     "sqlalchemy",
+    "clearflow.cohort._workbook",
     "clearflow.console.walkthrough",
     "clearflow.staff.diff",
     "clearflow.staff.rollover",
@@ -96,13 +97,18 @@ def test_a_report_on_sqlite_loads_rich_but_not_sqlalchemy(tmp_path: Path) -> Non
     ids=" ".join,
 )
 def test_every_report_on_sqlite_leaves_sqlalchemy_out(tmp_path: Path, report: list[str]) -> None:
-    """The other reports and exports of a SQLite store never import SQLAlchemy either."""
+    """The other reports and exports of a SQLite store never import SQLAlchemy either, nor
+    the workbook writer (its XML escaping imports ``urllib.request``), even when they
+    replace an earlier export."""
     database = _class_store(tmp_path)
     output = ["-o", str(tmp_path / "out")] if report[0] == "export" else []
     command, *options = report
+    if output:  # an export twice: the second replaces the first
+        loaded_by("cohort", command, WORKFLOW, "--db", database, *options, *output)
     loaded = loaded_by("cohort", command, WORKFLOW, "--db", database, *options, *output)
     assert "sqlalchemy" not in loaded
     assert "alembic" not in loaded
+    assert "clearflow.cohort._workbook" not in loaded
 
 
 def test_a_migration_plan_on_sqlite_leaves_sqlalchemy_out(tmp_path: Path) -> None:
