@@ -24,6 +24,10 @@ LAZY_THIRD_PARTY = frozenset({"openpyxl", "graphviz", "chinese_calendar", "alemb
 LAZY_INSIDE = {
     ("clearflow.engine._engine", "clearflow.engine.diagram"): "keeps transitions' diagram "
     "extension (about 10 ms) out of every start-up; diagram needs Engine only for typing",
+    ("clearflow.cohort._writers", "clearflow.cohort._workbook"): "a CSV or JSON export "
+    "leaves the workbook writer (zipfile, ElementTree, xml.sax: about 15 ms) unloaded",
+    ("clearflow.cohort.export", "clearflow.cohort._workbook"): "replacing an export asks "
+    "whether a file is a clearflow workbook only when it is not a CSV or JSON export",
 }
 """Imports of clearflow modules a function may make, each with its reason (none is a cycle)."""
 
