@@ -15,6 +15,7 @@ import json
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Protocol
 
+from clearflow.cohort._held_rows import unknown_hold
 from clearflow.cohort.report import (
     BlockedRow,
     BlockedStatus,
@@ -25,7 +26,7 @@ from clearflow.cohort.report import (
     group_of,
     value_label,
 )
-from clearflow.engine import Engine, overdue_since, parse_holds
+from clearflow.engine import HOLD_KINDS, Engine, overdue_since, parse_holds
 from clearflow.spec import Label
 from clearflow.spec.conditions import FactValue
 
@@ -75,7 +76,9 @@ def representatives(
     rows = []
     for step_id, kind in parse_holds(tally.holds):
         owner = next((e for e in (engine, *older) if step_id in e.steps), engine)
-        step = owner.steps[step_id]
+        step = owner.steps.get(step_id)
+        if step is None or kind not in HOLD_KINDS:
+            raise unknown_hold(step_id, kind)
         overdue = overdue_since(owner, step, facts, today)
         rows.append(
             BlockedRow(

@@ -20,6 +20,7 @@ from types import TracebackType
 
 from clearflow._i18n import Message
 from clearflow.cohort._counting import Profiles, summary_of
+from clearflow.cohort._held_rows import held_rows
 from clearflow.cohort.progress import (
     Headcount,
     Progress,
@@ -32,7 +33,6 @@ from clearflow.cohort.report import (
     OFFICE,
     BlockedRow,
     BlockedSummary,
-    blocked_rows,
     check_office,
     filter_rows,
     group_fact,
@@ -42,7 +42,16 @@ from clearflow.cohort.report import (
 from clearflow.engine import Engine
 from clearflow.errors import StoreError
 from clearflow.spec.conditions import FactValue
-from clearflow.store import ANY, IMPORT_FIRST, Driver, Tally, open_reader, scan, tally
+from clearflow.store import (
+    ANY,
+    IMPORT_FIRST,
+    Driver,
+    HeldReader,
+    Tally,
+    open_reader,
+    scan_held,
+    tally,
+)
 
 CHUNK = 500
 """The most cases read at a time when listing blocked rows."""
@@ -215,21 +224,23 @@ class StoredCohort:
         facts_in: set[str] | None,
         counsellor: object,
     ) -> Iterator[tuple[BlockedRow, ...]]:
-        """The rows the filters keep of each page of candidates (:func:`~clearflow.store.scan`
+        """The rows the filters keep of each page of candidates (:func:`~clearflow.store.scan_held`
         with ``tokens``, ``facts_in`` and ``counsellor``), by student id."""
         after = ""
         limit = FIRST_CHUNK
-        while page := scan(
+        reader = HeldReader(self.store)
+        while page := scan_held(
             self.store,
             holds_any=tokens,
             facts_in=facts_in,
             counsellor=counsellor,
             after=after,
             limit=limit,
+            reader=reader,
         ):
-            after = page[-1][0].student_id
+            after = page[-1].student_id
             limit = min(limit * 2, CHUNK)
-            rows = blocked_rows(page, today, by=by)
+            rows = held_rows(page, today, by=by)
             yield filter_rows(self.workflow, rows, office=office, statuses=statuses)
 
     def _tokens(self, office: str | None, statuses: Collection[str]) -> list[str]:

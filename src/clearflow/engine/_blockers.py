@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 import attrs
 
@@ -137,6 +137,17 @@ def holds_text(case: Case) -> str:
 def parse_holds(text: str) -> tuple[tuple[str, str], ...]:
     """The ``(step, kind)`` pairs of a :func:`holds_text` text."""
     return tuple((step, kind) for step, _, kind in (token.partition(":") for token in text.split()))
+
+
+def held_waiting_for(engine: Engine, step_id: str, held: Collection[str]) -> tuple[str, ...]:
+    """What :meth:`Case.waiting_for` says of a step :func:`holding` names ``waiting``, from
+    the steps ``held`` beside it alone (a stored holds text's): its predecessors among them.
+
+    Only a prerequisite waits (a held station is the current one), a prerequisite follows
+    prerequisites only (a station after it would be a cycle), and before the hall every
+    prerequisite not passable holds: so its predecessors not passable are those held.
+    """
+    return tuple(name for name in engine.predecessors.get(step_id, ()) if name in held)
 
 
 def _held_by(case: Case) -> list[Step]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from clearflow._i18n import Message
@@ -107,27 +107,7 @@ def _restore(
             raise CaseDataError(
                 Message("{source}: unknown phase '{phase}'", source=source, phase=phase)
             )
-        records = {
-            str(step): StepRecord(
-                status=_status(item["status"]),
-                office=str(item["office"]),
-                staff=str(item["staff"]),
-                at=dt.datetime.fromisoformat(item["at"]),
-                outcome=item.get("outcome"),
-                reason=item.get("reason"),
-                late=bool(item.get("late", False)),
-                early=bool(item.get("early", False)),
-                off_hours=bool(item.get("off_hours", False)),
-                owed=owed_or_none(item.get("owed")),
-            )
-            for step, item in data["steps"].items()
-        }
-        unknown = sorted(set(records) - outcomes.keys())
-        if unknown:
-            raise CaseDataError(
-                Message("{source}: unknown step '{step}'", source=source, step=unknown[0])
-            )
-        _check_records(outcomes, records, source)
+        records = _records(outcomes, data["steps"], source)
         student_id = str(student["id"])
         name = student.get("name")
         released = _released(documents, data.get("documents"), source)
@@ -147,10 +127,7 @@ def _restore(
     except ClearflowError as error:
         raise CaseDataError(Message("{source}: {error}", source=source, error=error.said)) from None
     except (KeyError, TypeError, ValueError, AttributeError) as error:
-        problem = f"{type(error).__name__}: {error}"
-        raise CaseDataError(
-            Message("{source}: malformed case data ({error})", source=source, error=problem)
-        ) from None
+        raise _malformed(source, error) from None
     case = Case(engine, student_id, facts, name)
     case.phase = phase
     case.records = records
@@ -158,6 +135,57 @@ def _restore(
     case.documents = released
     case.base_version = version - len(events)
     return case
+
+
+def records_reader(engine: Engine) -> Callable[[Mapping[str, Any], Said], dict[str, StepRecord]]:
+    """The step records of a snapshot's ``steps`` (some of them, say), read and checked as
+    :func:`restore` reads a case's: a CaseDataError naming the source for an unknown step,
+    an outcome the step does not declare or malformed data."""
+    outcomes = {step_id: frozenset(step.outcome_ids) for step_id, step in engine.steps.items()}
+
+    def read(steps: Mapping[str, Any], source: Said) -> dict[str, StepRecord]:
+        try:
+            return _records(outcomes, steps, source)
+        except CaseDataError:
+            raise
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise _malformed(source, error) from None
+
+    return read
+
+
+def _records(
+    outcomes: dict[str, frozenset[str]], steps: Mapping[str, Any], source: Said
+) -> dict[str, StepRecord]:
+    records = {
+        str(step): StepRecord(
+            status=_status(item["status"]),
+            office=str(item["office"]),
+            staff=str(item["staff"]),
+            at=dt.datetime.fromisoformat(item["at"]),
+            outcome=item.get("outcome"),
+            reason=item.get("reason"),
+            late=bool(item.get("late", False)),
+            early=bool(item.get("early", False)),
+            off_hours=bool(item.get("off_hours", False)),
+            owed=owed_or_none(item.get("owed")),
+        )
+        for step, item in steps.items()
+    }
+    unknown = sorted(set(records) - outcomes.keys())
+    if unknown:
+        raise CaseDataError(
+            Message("{source}: unknown step '{step}'", source=source, step=unknown[0])
+        )
+    _check_records(outcomes, records, source)
+    return records
+
+
+def _malformed(source: Said, error: Exception) -> CaseDataError:
+    problem = f"{type(error).__name__}: {error}"
+    return CaseDataError(
+        Message("{source}: malformed case data ({error})", source=source, error=problem)
+    )
 
 
 def _check_records(

@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING
 
 from clearflow._lazy import lazy_attributes
 from clearflow.engine import parse_holds
-from clearflow.store._queries import ANY, MAX_LISTED, Tally, scan, tally
+from clearflow.store._held import Held, HeldReader
+from clearflow.store._queries import ANY, MAX_LISTED, Tally, scan, scan_held, tally
 from clearflow.store._reader import (
     Driver,
     SqliteReader,
@@ -84,6 +85,8 @@ __all__ = [
     "MAX_LISTED",
     "Connection",
     "Driver",
+    "Held",
+    "HeldReader",
     "ImportBatch",
     "Moves",
     "SqliteReader",
@@ -106,6 +109,7 @@ __all__ = [
     "save_rebasing",
     "save_roster",
     "scan",
+    "scan_held",
     "sqlite_file",
     "stored_among",
     "tally",

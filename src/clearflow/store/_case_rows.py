@@ -24,6 +24,7 @@ from clearflow.store import _sql
 from clearflow.store._refusals import stored_student
 
 _STEP_AT = len(_sql.CASE)
+_STEP_END = _STEP_AT + len(_sql.STEP)
 _COUNSELLOR = _sql.CASE.index("counsellor")
 IN_COLUMNS = ("seq", "action", "at", "office", "staff", "step")
 """An event's members its row holds as columns (``_sql.EVENTS`` reads them first, in this
@@ -41,7 +42,7 @@ def _facts(text: str) -> dict[str, Any]:
 def record(row: tuple[Any, ...]) -> dict[str, Any]:
     """A step row's record as a snapshot keeps it (its columns from ``_sql.STEP``'s first)."""
     (_, office, status, outcome, reason, staff, at, late, early, off_hours, amount, items) = row[
-        _STEP_AT:
+        _STEP_AT:_STEP_END
     ]
     item: dict[str, Any] = {"status": status, "office": office, "staff": staff, "at": at}
     if outcome is not None:

@@ -174,6 +174,27 @@ def scan(*, holds_any: int, facts_in: int | None, counsellor: str | None) -> str
     whose counsellor is ``"none"``: none or empty, ``"one"``: ``:counsellor``, None: any.
     Cases without holds always match. The texts are matched in their own small tables,
     the case rows by the ids found."""
+    return cases(_scanned(holds_any, facts_in, counsellor), limit=True)
+
+
+def scan_held(*, holds_any: int, facts_in: int | None, counsellor: str | None) -> str:
+    """The cases of :func:`scan` with their holds text last, each joined only to its
+    refused steps' rows (to all its rows when it has no holds text: it is restored)."""
+    chosen = (
+        "SELECT c.*, f.text AS facts, h.text AS holds FROM clearflow_cases c "
+        "LEFT JOIN clearflow_facts f ON f.id = c.facts_id "
+        "LEFT JOIN clearflow_holds h ON h.id = c.holds_id "
+        f"WHERE {_scanned(holds_any, facts_in, counsellor)} ORDER BY c.student_id LIMIT :limit"
+    )
+    return (
+        f"SELECT {CASE_COLUMNS}, {STEP_COLUMNS}, c.holds FROM ({chosen}) c "
+        "LEFT JOIN clearflow_steps s ON s.workflow = c.workflow AND s.student_id = c.student_id "
+        "AND (c.holds IS NULL OR s.status = 'refused') ORDER BY c.student_id, s.step"
+    )
+
+
+def _scanned(holds_any: int, facts_in: int | None, counsellor: str | None) -> str:
+    """The condition on a case row ``c`` of :func:`scan`."""
     conditions = ["c.workflow = :workflow", "c.student_id > :after"]
     if holds_any:
         held = " OR ".join(f"text LIKE :h{number} ESCAPE '/'" for number in range(holds_any))
@@ -192,7 +213,7 @@ def scan(*, holds_any: int, facts_in: int | None, counsellor: str | None) -> str
         conditions.append("(c.counsellor IS NULL OR c.counsellor = '')")
     elif counsellor == "one":
         conditions.append("c.counsellor = :counsellor")
-    return cases(" AND ".join(conditions), limit=True)
+    return " AND ".join(conditions)
 
 
 @functools.lru_cache(maxsize=256)
@@ -245,6 +266,7 @@ __all__ = [
     "lock_cases",
     "parameters",
     "scan",
+    "scan_held",
     "some_cases",
     "some_events",
     "tally",
