@@ -219,16 +219,17 @@ class Reader:
             return None
         return int(value)
 
-    def number(self, node: Node, path: str) -> float | None:
-        """A number above zero, with at most 3 decimals (``1.5`` minutes)."""
+    def number(self, node: Node, path: str, *, zero: bool = False) -> float | None:
+        """A number above zero (``zero``: or zero), at most 3 decimals (``1.5`` minutes)."""
         value = self.text(node, path)
         if value is None:
             return None
-        if not re.fullmatch(r"[0-9]{1,6}(\.[0-9]{1,3})?", value) or float(value) <= 0:
+        written = re.fullmatch(r"[0-9]{1,6}(\.[0-9]{1,3})?", value)
+        if not written or (float(value) == 0 and not zero):
             self.mismatch(
                 node,
                 path,
-                Message("a number above 0"),
+                Message("a number of 0 or more") if zero else Message("a number above 0"),
                 Message("write digits with an optional decimal point, e.g. '1.5'"),
                 value,
             )

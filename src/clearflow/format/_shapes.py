@@ -153,7 +153,29 @@ STATION = Shape(
     {
         **_STEP_PROPERTIES,
         "staff": say(N_("Staff serving the station"), POSITIVE),
-        "minutes": say(N_("Minutes per student"), {"type": "number", "exclusiveMinimum": 0}),
+        "minutes": say(
+            N_("Minutes per student: the mean, or the mean and how much it varies"),
+            {
+                "oneOf": [
+                    {"type": "number", "exclusiveMinimum": 0},
+                    {
+                        "type": "object",
+                        "properties": {
+                            "mean": say(
+                                N_("Minutes one student takes on average"),
+                                {"type": "number", "exclusiveMinimum": 0},
+                            ),
+                            "cv": say(
+                                N_("How much it varies: the standard deviation over the mean"),
+                                {"type": "number", "minimum": 0},
+                            ),
+                        },
+                        "required": ["mean"],
+                        "additionalProperties": False,
+                    },
+                ]
+            },
+        ),
         "place": say(
             N_("Where in the hall the station is (a window), shown after the hall"), ref("label")
         ),

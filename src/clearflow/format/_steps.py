@@ -8,7 +8,7 @@ from clearflow._hints import join, known, suggest
 from clearflow._i18n import Message
 from clearflow.format._conditions import ConditionReader
 from clearflow.format._names import DEADLINE_ID, DOCUMENT_ID, GROUP, OFFICE_ID, OUTCOME, STEP_ID
-from clearflow.format._nodes import Node, Scalar
+from clearflow.format._nodes import MapNode, Node, Scalar
 from clearflow.format._openings import read_opening
 from clearflow.format._policies import off_hours_policy
 from clearflow.format._reader import Reader
@@ -58,7 +58,7 @@ class StepBuilder:
         fields = self.reader.fields(item, path, STATION)
         if fields is None or "id" not in fields:
             return None
-        staff, minutes = self._throughput(fields, kind, path)
+        staff, minutes, spread = self._throughput(fields, kind, path)
         step_id = self.reader.ident(fields["id"], join(path, "id"), STEP_ID)
         if step_id is not None and step_id in self.built:
             first = self.built[step_id].at
@@ -99,6 +99,7 @@ class StepBuilder:
             outcomes=self._outcomes(fields.get("outcomes"), join(path, "outcomes")),
             staff=staff,
             minutes=minutes,
+            minutes_cv=spread,
             place=self.reader.label_node(fields["place"], join(path, "place"))
             if "place" in fields and kind is StepKind.STATION
             else None,
@@ -114,8 +115,9 @@ class StepBuilder:
 
     def _throughput(
         self, fields: dict[str, Node], kind: StepKind, path: str
-    ) -> tuple[int | None, float | None]:
-        """A station's ``staff`` and ``minutes`` per student; refused on prerequisites."""
+    ) -> tuple[int | None, float | None, float | None]:
+        """A station's ``staff`` and ``minutes`` per student (a number, the mean, or
+        ``{mean:, cv:}`` with how much they vary); refused on prerequisites."""
         if kind is StepKind.PREREQUISITE:
             for key in STATION_KEYS:
                 if key in fields:
@@ -126,18 +128,24 @@ class StepBuilder:
                         Message("'{key}' is only for stations, not prerequisites", key=key),
                         Message("remove '{key}', or list the step under 'stations:'", key=key),
                     )
-            return None, None
+            return None, None, None
         staff = (
             self.reader.integer(fields["staff"], join(path, "staff"), minimum=1)
             if "staff" in fields
             else None
         )
-        minutes = (
-            self.reader.number(fields["minutes"], join(path, "minutes"))
-            if "minutes" in fields
-            else None
-        )
-        return staff, minutes
+        minutes = spread = None
+        node = fields.get("minutes")
+        if isinstance(node, MapNode):
+            where = join(path, "minutes")
+            given = self.reader.mapping(node, where, required=("mean",), optional=("cv",)) or {}
+            if "mean" in given:
+                minutes = self.reader.number(given["mean"], join(where, "mean"))
+            if "cv" in given:
+                spread = self.reader.number(given["cv"], join(where, "cv"), zero=True)
+        elif node is not None:
+            minutes = self.reader.number(node, join(path, "minutes"))
+        return staff, minutes, spread
 
     def _condition(self, node: Node | None, path: str) -> Condition:
         return ALWAYS if node is None else self.conditions.condition(node, path)

@@ -154,7 +154,9 @@ class Step:
     """One office's sign-off, before the hall (prerequisite) or at a hall station.
 
     A station may say how many ``staff`` serve it and how many ``minutes`` one
-    student takes there, for the schedule's throughput check; ``opens`` is when
+    student takes there on average (``minutes_cv``: how much that varies, the standard
+    deviation over the mean; None: not said), for the schedule's throughput check and the
+    capacity model; ``opens`` is when
     its office starts acting on it (:class:`~clearflow.spec._opening.Opening`);
     ``off_hours`` overrides its office's (or the hall's) policy for acting outside hours;
     ``person`` names the fact whose value is the one staff id who may act on it;
@@ -177,6 +179,7 @@ class Step:
     outcomes: tuple[Outcome, ...] = ()
     staff: int | None = None
     minutes: float | None = None
+    minutes_cv: float | None = None
     off_hours: str | None = None
     person: str | None = None
     place: Label | None = None  # presentation only: not in the rules digest
