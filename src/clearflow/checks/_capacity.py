@@ -11,18 +11,13 @@ import math
 from collections.abc import Iterator
 
 from clearflow._i18n import Message, Plural, verbatim
+from clearflow.capacity import overlapping, place_key
 from clearflow.checks._profiles import ProfileSpace
 from clearflow.checks._schedule import time_span
 from clearflow.errors import Issue, Severity, SpaceTooLargeError, located
-from clearflow.spec import Label, Selector, Session, Step, Workflow
+from clearflow.spec import Selector, Session, Step, Workflow
 from clearflow.spec.conditions import All
 from clearflow.words import LabelText
-
-
-def place_key(label: Label | None) -> str:
-    """Sessions are at the same place when their place labels have the same Chinese text
-    (the English text for a place without Chinese)."""
-    return (label.zh or label.en or "") if label else ""
 
 
 def _places(workflow: Workflow) -> dict[tuple[str, dt.date], list[Session]]:
@@ -45,20 +40,6 @@ def _capacity(workflow: Workflow, key: str) -> tuple[int | None, Message]:
     given = [capacity for _, capacity in mine if capacity]
     name = LabelText(mine[0][0], key) if mine and mine[0][0] else verbatim(key)
     return (min(given) if given else None), name
-
-
-def overlapping(sessions: list[Session]) -> list[list[Session]]:
-    """Sessions of one day grouped so that each group's times overlap in a chain."""
-    groups: list[list[Session]] = []
-    end = dt.time.min
-    for session in sorted(sessions, key=lambda s: (s.start, s.end)):
-        if groups and session.start < end:
-            groups[-1].append(session)
-            end = max(end, session.end)
-        else:
-            groups.append([session])
-            end = session.end
-    return groups
 
 
 def place_capacity(workflow: Workflow) -> Iterator[Issue]:
