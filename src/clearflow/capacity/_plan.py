@@ -29,6 +29,10 @@ DEFAULT_CV = 0.5
 over the mean): a desk that stamps a form is steadier than chance arrivals (1)."""
 
 
+ASSUME_MINUTES = Message("(give each station 'minutes:' in the workflow, or assume them)")
+"""The remedy of stations without minutes (``fix="minutes"``; the CLI names its flag)."""
+
+
 class CapacityError(ClearflowError):
     """The model cannot be built: no schedule, no sessions, a station without minutes."""
 
@@ -66,7 +70,7 @@ class Sitting:
     @property
     def minutes(self) -> float:
         """How long the sitting runs, from its first start to its last end."""
-        return _minutes(self.start, self.end)
+        return minutes_between(self.start, self.end)
 
     def clock(self, minutes: float) -> dt.datetime:
         """The moment ``minutes`` after the sitting's start."""
@@ -116,9 +120,9 @@ def services(
     if missing:
         raise CapacityError(
             Message(
-                "the workflow gives no minutes per student for {stations} (give each "
-                "station 'minutes:' in the workflow, or assume them)",
+                "the workflow gives no minutes per student for {stations} {fix}",
                 stations=", ".join(missing),
+                fix=ASSUME_MINUTES,
             ),
             fix="minutes",
         )
@@ -179,7 +183,7 @@ def _breaks(
     ranges = hours_on(hours, date, {}) or ()
     gaps = [(a[1], b[0]) for a, b in itertools.pairwise(ranges) if a[1] < b[0]]
     inside = [(max(a, start), min(b, end)) for a, b in gaps if a < end and b > start]
-    return tuple((_minutes(start, a), _minutes(start, b)) for a, b in inside if a < b)
+    return tuple((minutes_between(start, a), minutes_between(start, b)) for a, b in inside if a < b)
 
 
 def overlapping(sessions: list[Session]) -> list[list[Session]]:
@@ -208,7 +212,8 @@ def may_apply(step: Step, sessions: tuple[Session, ...]) -> bool:
     return not (isinstance(step.when, Constant) and not step.when.value)
 
 
-def _minutes(start: dt.time, end: dt.time) -> float:
+def minutes_between(start: dt.time, end: dt.time) -> float:
+    """The minutes from ``start`` to ``end`` on one day."""
     return float((end.hour * 60 + end.minute) - (start.hour * 60 + start.minute))
 
 
@@ -219,6 +224,7 @@ __all__ = [
     "Service",
     "Sitting",
     "may_apply",
+    "minutes_between",
     "overlapping",
     "place_key",
     "services",

@@ -34,6 +34,12 @@ _PHRASES: Mapping[str, Mapping[str, str]] = {
         N_("(import a roster first)"): N_("(import a roster first: clearflow cohort import ...)")
     },
     "memory": {N_(", or open it with memory=True"): ""},  # the CLI keeps no in-memory store
+    "minutes": {
+        N_("(give each station 'minutes:' in the workflow, or assume them)"): N_(
+            "(give each station 'minutes:' in the workflow, or assume them: --minutes 1.5, "
+            "or --minutes STATION=1.5 for one)"
+        )
+    },
     "student": {
         N_("give a student record"): N_("give --student FILE"),
         N_("leave out the student record"): N_("leave out --student"),

@@ -1,0 +1,119 @@
+"""The capacity outlook as staff read it, a line per station, in Chinese or English.
+
+``[2] 2014-07-10 星期四 9:00–12:00 · 474 名学生（城乡规划与建筑工程系）``, then per station
+``计财处 · 计财处确认费用缴清：2 个窗口，最长等待 p90 23 分钟，最多 41 人排队；等待不超过 10
+分钟需 4 个窗口``, then when the hall empties, and how the numbers were drawn.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from clearflow._i18n import N_, Lang, Message, Plural, translate
+from clearflow.capacity._plan import Sitting
+from clearflow.capacity._outlook import Outlook, StationOutlook
+from clearflow.spec import WEEKDAY_WORDS, Workflow
+from clearflow.words import LabelText
+
+
+def sitting_title(number: int, sitting: Sitting, workflow: Workflow, lang: Lang) -> str:
+    """``[2] 2014-07-10 Thu 9:00–12:00 · 474 students (Urban and Rural Planning)``."""
+    day = Message(WEEKDAY_WORDS[sitting.date.weekday()]).text(lang)
+    who = [_who(session.who.pairs, workflow, lang) for session in sitting.sessions]
+    count = Plural("{count} student", "{count} students", sitting.students)
+    groups = translate(N_("; "), lang).join(w for w in who if w)
+    said = Message("{count} ({who})", count=count, who=groups) if groups else count
+    span = f"{_clock(sitting.start)}–{_clock(sitting.end)}"
+    return f"[{number}] {sitting.date.isoformat()} {day} {span} · {said.text(lang)}"
+
+
+def station_line(station: StationOutlook, workflow: Workflow, max_wait: float, lang: Lang) -> str:
+    """One station: its windows, the p90 longest wait and queue, and the windows needed."""
+    service = station.service
+    name = Message(
+        "{office} · {station}",
+        office=LabelText(workflow.office(service.office).label, service.office),
+        station=LabelText(service.label, service.station),
+    )
+    if not station.visited:
+        return Message("{name}: no student of this sitting passes it", name=name).text(lang)
+    windows = Plural("{count} window", "{count} windows", service.windows)
+    if station.needed is None:
+        needed: Message = Message(
+            "more than 40 windows for waits within {wait} min", wait=_n(max_wait)
+        )
+    else:
+        needed = Message(
+            "{windows} for waits within {wait} min",
+            windows=Plural("{count} window", "{count} windows", station.needed),
+            wait=_n(max_wait),
+        )
+    return Message(
+        "{name}: {windows}, longest wait p90 {wait} min, at most {queue} waiting; needs {needed}",
+        name=name,
+        windows=windows,
+        wait=_n(station.wait_p90),
+        queue=station.queue_p90,
+        needed=needed,
+    ).text(lang)
+
+
+def finish_line(outlook: Outlook, lang: Lang) -> str:
+    """When the hall empties (p90, p50) beside the sitting's end."""
+    end = outlook.sitting.end
+    late = N_("hall empty by {p90} (p90; p50 {p50}), after the {end} end")
+    early = N_("hall empty by {p90} (p90; p50 {p50}), before the {end} end")
+    said = Message(
+        late if outlook.late else early,
+        p90=_clock(outlook.finish_p90.time()),
+        p50=_clock(outlook.finish_p50.time()),
+        end=_clock(end),
+    )
+    return said.text(lang)
+
+
+def drawn_line(outlooks: Sequence[Outlook], lang: Lang) -> str:
+    """How the numbers were drawn, and which minutes and windows were assumed."""
+    first = outlooks[0]
+    assumed = sorted({s.service.station for o in outlooks for s in o.stations if s.service.assumed})
+    said = Message(
+        "{replications} replications, seed {seed}; students arrive {how} until {last} min "
+        "before their session ends",
+        replications=first.replications,
+        seed=first.seed,
+        how=Message("evenly")
+        if first.arrivals == "uniform"
+        else Message("front-loaded (more of them early)"),
+        last=_n(first.last_call),
+    )
+    if assumed:
+        said = Message(
+            "{said}; assumed, not in the workflow: {stations}",
+            said=said,
+            stations=", ".join(assumed),
+        )
+    return said.text(lang)
+
+
+def _who(
+    pairs: tuple[tuple[str, tuple[bool | str | int, ...]], ...], workflow: Workflow, lang: Lang
+) -> str:
+    """The values a session selects, by their labels: ``Urban and Rural Planning``."""
+    shown: list[str] = []
+    for fact_id, values in pairs:
+        fact = workflow.fact(fact_id)
+        shown.extend(fact.value_label(value, lang) for value in values)
+    return translate(N_(", "), lang).join(shown)
+
+
+def _clock(moment: dt.time) -> str:
+    return f"{moment.hour}:{moment.minute:02d}"
+
+
+def _n(value: float) -> str:
+    """Minutes as people say them: ``228``, ``23``, ``1.5``, ``0``."""
+    return format(round(value) if value >= 10 else round(value, 1), "g")
+
+
+__all__ = ["drawn_line", "finish_line", "sitting_title", "station_line"]

@@ -1,0 +1,197 @@
+"""``clearflow capacity``: will the hall cope? Waits, queues and finish times per sitting.
+
+Argument parsing and printing only: :func:`clearflow.capacity.services` and ``sittings``
+read the workflow (with what ``--minutes`` and ``--windows`` assume), and
+:func:`clearflow.capacity.outlook` models each sitting (imported inside the command: it
+needs numpy, which no other command loads).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import click
+
+from clearflow._i18n import Message
+from clearflow.cli._common import LANG_OPTION, OUTPUT_FORMAT, speak, stdout_console, usage_error
+from clearflow.loading import load_workflow
+
+_MINUTES = re.compile(
+    r"(?:(?P<station>[a-z][a-z0-9_]*|\*)=)?(?P<mean>[0-9]+(?:\.[0-9]+)?)"
+    r"(?::(?P<cv>[0-9]+(?:\.[0-9]+)?))?"
+)
+_WINDOWS = re.compile(r"(?:(?P<station>[a-z][a-z0-9_]*|\*)=)?(?P<count>[1-9][0-9]*)")
+
+
+def _minutes(values: tuple[str, ...]) -> dict[str, tuple[float, float | None]]:
+    found: dict[str, tuple[float, float | None]] = {}
+    for value in values:
+        match = _MINUTES.fullmatch(value)
+        if match is None or float(match["mean"]) <= 0:
+            raise usage_error(
+                Message(
+                    "--minutes '{value}': write minutes per student, for every station or "
+                    "one (1.5, fees_confirmed=1.5, fees_confirmed=1.5:0.4 with how much "
+                    "it varies)",
+                    value=value,
+                )
+            )
+        cv = match["cv"]
+        found[match["station"] or "*"] = (float(match["mean"]), float(cv) if cv else None)
+    return found
+
+
+def _windows(values: tuple[str, ...]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for value in values:
+        match = _WINDOWS.fullmatch(value)
+        if match is None:
+            raise usage_error(
+                Message(
+                    "--windows '{value}': write a whole number of windows, for every station "
+                    "or one (2, fees_confirmed=3)",
+                    value=value,
+                )
+            )
+        found[match["station"] or "*"] = int(match["count"])
+    return found
+
+
+@click.command()
+@click.argument("workflow_path", metavar="WORKFLOW", type=click.Path(path_type=Path))
+@click.option("--session", "number", type=click.IntRange(min=1), help="Only sitting N (as listed).")
+@click.option(
+    "--minutes",
+    "minutes",
+    multiple=True,
+    metavar="[STATION=]M[:CV]",
+    help="Assume minutes per student (and how much they vary) where the workflow gives none, "
+    "or for one station.",
+)
+@click.option(
+    "--windows",
+    "windows",
+    multiple=True,
+    metavar="[STATION=]N",
+    help="Assume open windows where the workflow gives no staff, or for one station.",
+)
+@click.option(
+    "--max-wait",
+    type=click.FloatRange(min=0),
+    default=10.0,
+    show_default=True,
+    help="The longest wait, in minutes, the windows needed are found for.",
+)
+@click.option(
+    "--replications",
+    type=click.IntRange(min=10, max=100_000),
+    default=1000,
+    show_default=True,
+    help="How many times each sitting is drawn.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="The draws' seed.")
+@click.option(
+    "--arrivals",
+    type=click.Choice(["front-loaded", "uniform"]),
+    default="front-loaded",
+    show_default=True,
+    help="How students spread over their session.",
+)
+@OUTPUT_FORMAT
+@LANG_OPTION
+def capacity(
+    workflow_path: Path,
+    number: int | None,
+    minutes: tuple[str, ...],
+    windows: tuple[str, ...],
+    max_wait: float,
+    replications: int,
+    seed: int,
+    arrivals: str,
+    output: str,
+) -> None:
+    """Model the hall's queues: per sitting and station the windows, the p90 longest wait,
+    the most waiting at once and the windows needed; and when the hall empties.
+
+    A sitting is the sessions at one place on one day whose times overlap. Stations need
+    minutes per student: in the workflow (minutes:) or assumed with --minutes.
+    """
+    from clearflow.capacity import outlook, services, sittings
+    from clearflow.capacity.said import drawn_line, finish_line, sitting_title, station_line
+
+    workflow = load_workflow(workflow_path)
+    lang = speak(workflow.language)
+    given = services(workflow, _minutes(minutes), _windows(windows))
+    found = list(enumerate(sittings(workflow, given), start=1))
+    if number is not None:
+        if number > len(found):
+            raise usage_error(
+                Message(
+                    "--session {number}: the schedule has {count} sittings",
+                    number=number,
+                    count=len(found),
+                )
+            )
+        found = [found[number - 1]]
+    how = arrivals.replace("-", "_")
+    results = [
+        (n, outlook(s, replications=replications, seed=seed, arrivals=how, max_wait=max_wait))
+        for n, s in found
+    ]
+    if output == "json":
+        click.echo(json.dumps(_json(workflow.id, results), ensure_ascii=False, indent=2))
+        return
+    console = stdout_console()
+    for n, result in results:
+        console.print(
+            sitting_title(n, result.sitting, workflow, lang), markup=False, soft_wrap=True
+        )
+        for station in result.stations:
+            line = station_line(station, workflow, max_wait, lang)
+            console.print("  " + line, markup=False, soft_wrap=True)
+        style = "red" if result.late else "green"
+        console.print("  " + finish_line(result, lang), style=style, markup=False, soft_wrap=True)
+    console.print(drawn_line([r for _, r in results], lang), markup=False, soft_wrap=True)
+
+
+def _json(workflow: str, results: list[tuple[int, Any]]) -> dict[str, Any]:
+    first = results[0][1]
+    return {
+        "workflow": workflow,
+        "replications": first.replications,
+        "seed": first.seed,
+        "arrivals": first.arrivals,
+        "max_wait": first.max_wait,
+        "sittings": [
+            {
+                "number": n,
+                "date": r.sitting.date.isoformat(),
+                "start": r.sitting.start.strftime("%H:%M"),
+                "end": r.sitting.end.strftime("%H:%M"),
+                "students": r.sitting.students,
+                "finish_p50": r.finish_p50.isoformat(timespec="minutes"),
+                "finish_p90": r.finish_p90.isoformat(timespec="minutes"),
+                "late": r.late,
+                "stations": [
+                    {
+                        "station": s.service.station,
+                        "office": s.service.office,
+                        "windows": s.service.windows,
+                        "minutes": s.service.minutes,
+                        "cv": s.service.cv,
+                        "assumed": s.service.assumed,
+                        "visited": s.visited,
+                        "longest_wait_p50": round(s.wait_p50, 2),
+                        "longest_wait_p90": round(s.wait_p90, 2),
+                        "queue_p90": s.queue_p90,
+                        "windows_needed": s.needed,
+                    }
+                    for s in r.stations
+                ],
+            }
+            for n, r in results
+        ],
+    }
