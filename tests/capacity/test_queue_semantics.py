@@ -102,6 +102,19 @@ def test_max_queue_counts_waiting_students_not_those_in_service() -> None:
     assert trace.queue_length(0, [0, 2.9, 3, 6, 9, 12]).tolist() == [[3, 3, 3, 2, 1, 0]]
 
 
+def test_max_queue_is_the_most_waiting_at_any_arrival() -> None:
+    """On random runs, the most waiting is what ``queue_length`` finds at the arrivals."""
+    rng = np.random.default_rng(5)
+    arrivals = np.sort(rng.uniform(0, 60, (3, 80)), axis=1)
+    service = rng.exponential(1.5, (2, 3, 80))
+    trace = simulate(arrivals, service, np.ones((2, 80), bool), [2, 1], [(20, 30)])
+    for station in range(2):
+        for row in range(3):
+            at_arrivals = trace.queue_length(station, trace.arrive[station, row])[row]
+            assert at_arrivals.max() == trace.max_queue[station, row]
+    assert (trace.max_queue > 5).all()
+
+
 def test_a_station_nobody_visits() -> None:
     trace = simulate(one([0]), [one([1]), one([1])], [[True], [False]], [1, 1])
     assert trace.longest_wait.tolist() == [[0], [0]]

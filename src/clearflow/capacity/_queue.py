@@ -38,7 +38,7 @@ class Trace:
     @property
     def longest_wait(self) -> Floats:
         """The longest wait at each station in each replication, ``(S, K)``; 0 if unvisited."""
-        waits = np.nan_to_num(self.waits, nan=0.0)
+        waits = np.nan_to_num(self.waits, copy=False, nan=0.0)
         return np.asarray(waits.max(axis=2, initial=0.0), dtype=np.float64)
 
     @property
@@ -54,15 +54,18 @@ class Trace:
         A student waits on ``[arrive, start)``: one who starts when another arrives has left
         the queue first.
         """
-        visited = ~np.isnan(self.arrive)
-        times = np.concatenate([self.start, self.arrive], axis=2)
-        steps = np.concatenate([np.where(visited, -1, 0), np.where(visited, 1, 0)], axis=2).astype(
-            np.int64
-        )
-        times = np.where(np.isnan(times), np.inf, times)
-        order = np.lexsort((steps, times), axis=-1)
-        counts = np.cumsum(np.take_along_axis(steps, order, axis=2), axis=2)
-        return np.asarray(counts.max(axis=2, initial=0), dtype=np.int64)
+        stations, replications, _ = self.arrive.shape
+        most = np.zeros((stations, replications), dtype=np.int64)
+        for station in range(stations):
+            # Starts first, so that a stable sort puts a start before an arrival at one moment.
+            times = np.concatenate([self.start[station], self.arrive[station]], axis=1)
+            visited = ~np.isnan(times)
+            steps = np.where(visited, 1, 0).astype(np.int8)
+            steps[:, : self.start.shape[2]] *= -1
+            order = np.argsort(np.where(visited, times, np.inf), axis=1, kind="stable")
+            counts = np.cumsum(np.take_along_axis(steps, order, axis=1), axis=1, dtype=np.int64)
+            most[station] = counts.max(axis=1, initial=0)
+        return most
 
     def queue_length(self, station: int, times: ArrayLike) -> NDArray[np.int64]:
         """How many students wait at ``station`` at each of ``times``, ``(K, len(times))``."""
@@ -117,19 +120,31 @@ def simulate(
     current = arrived
     for station in range(stations):
         visiting = route[station]
-        here = np.where(visiting, current, np.nan)
-        starts, departs = _station(
-            here, served[station], int(visiting.sum()), windows[station], closed
+        arrive[station] = np.where(visiting, current, np.nan)
+        _station(
+            arrive[station],
+            served[station],
+            int(visiting.sum()),
+            windows[station],
+            closed,
+            out=(start[station], depart[station]),
         )
-        arrive[station], start[station], depart[station] = here, starts, departs
-        current = np.where(visiting, departs, current)
+        current = np.where(visiting, depart[station], current)
     return Trace(arrive=arrive, start=start, depart=depart)
 
 
 def _station(
-    here: Floats, service: Floats, visitors: int, windows: int, closed: Sequence[Break]
-) -> tuple[Floats, Floats]:
-    """Start and departure times at one station; ``here`` is NaN for students who skip it."""
+    here: Floats,
+    service: Floats,
+    visitors: int,
+    windows: int,
+    closed: Sequence[Break],
+    out: tuple[Floats, Floats],
+) -> None:
+    """Start and departure times at one station into ``out`` (left NaN for who skips it).
+
+    ``here`` is NaN for the students who skip the station.
+    """
     replications = here.shape[0]
     order = np.argsort(np.where(np.isnan(here), np.inf, here), axis=1, kind="stable")
     order = order[:, :visitors]
@@ -138,24 +153,19 @@ def _station(
     service_of = np.ascontiguousarray(np.take_along_axis(service, order, axis=1).T)
     begins = np.empty_like(arrive_at)
     free = np.zeros((replications, windows))
-    rows = np.arange(replications)
+    flat = free.reshape(-1)
+    first = np.arange(replications) * windows  # flat index of each row's first window
     for position in range(visitors):
-        if windows == 1:
-            window = np.zeros(replications, dtype=np.intp)
-            earliest = free[:, 0]
-        else:
-            window = free.argmin(axis=1)
-            earliest = free[rows, window]
-        begin = np.maximum(arrive_at[position], earliest)
+        window = free.argmin(axis=1)
+        window += first
+        begin = begins[position]
+        np.maximum(arrive_at[position], flat.take(window), out=begin)
         for opens_after, reopens in closed:
-            begin = np.where((begin >= opens_after) & (begin < reopens), reopens, begin)
-        begins[position] = begin
-        free[rows, window] = begin + service_of[position]
-    starts = np.full(here.shape, np.nan)
-    departs = np.full(here.shape, np.nan)
+            begin[(begin >= opens_after) & (begin < reopens)] = reopens
+        flat.put(window, begin + service_of[position])
+    starts, departs = out
     np.put_along_axis(starts, order, begins.T, axis=1)
     np.put_along_axis(departs, order, (begins + service_of).T, axis=1)
-    return starts, departs
 
 
 def percentile(values: ArrayLike, q: float) -> Floats:
