@@ -126,3 +126,24 @@ def test_the_lunch_break_is_felt_and_no_service_spans_it() -> None:
     assert not ((starts >= closes) & (starts < opens)).any()
     assert (starts == opens).any()
     assert not ((starts < closes) & (trace.depart > opens)).any()
+
+
+def test_where_ciw_differs_a_service_running_past_the_break() -> None:
+    """One window, closed over [5, 10); the first student is served 0-20, the second comes at 1.
+
+    Ciw brings its window back at 10 beside the one still busy, and serves the second at 10;
+    here the station has one window, busy until 20, so the second starts at 20.
+    """
+    network = ciw.create_network(
+        arrival_distributions=[ciw.dists.Sequential([0.0, 1.0, 1e9])],
+        service_distributions=[ciw.dists.Sequential([20.0, 1.0])],
+        number_of_servers=[
+            ciw.Schedule(numbers_of_servers=[1, 0, 1], shift_end_dates=[5.0, 10.0, 1e8])
+        ],
+    )
+    simulation = ciw.Simulation(network)
+    simulation.simulate_until_max_time(1e6)
+    ciw_starts = sorted(record.service_start_date for record in simulation.get_all_records())
+    trace = simulate([[0.0, 1.0]], [[[20.0, 1.0]]], [[True, True]], [1], [(5.0, 10.0)])
+    assert ciw_starts == [0.0, 10.0]
+    assert trace.start.tolist() == [[[0.0, 20.0]]]
