@@ -22,7 +22,7 @@ FEES = Service(
 FILES = attrs.evolve(FEES, station="files", office="archives", minutes=1.0)
 
 
-def _sitting(students: int, *stations: Service, breaks: tuple[tuple[float, float], ...] = ()) -> Sitting:
+def _sitting(students: int, *stations: Service) -> Sitting:
     start, end = dt.time(9), dt.time(12)
     session = Session(
         date=dt.date(2014, 7, 10), start=start, end=end, who=Selector(pairs=()), expected=students
@@ -34,7 +34,7 @@ def _sitting(students: int, *stations: Service, breaks: tuple[tuple[float, float
         place="hall",
         sessions=(session,),
         students=students,
-        breaks=breaks,
+        breaks=(),
         stations=stations,
         visited=tuple(True for _ in stations),
     )
@@ -52,7 +52,8 @@ def test_a_hall_with_windows_to_spare_keeps_everyone_moving() -> None:
     result = outlook(_sitting(100, attrs.evolve(FEES, windows=10)), replications=200)
     (fees,) = result.stations
     assert fees.wait_p90 < 2.0
-    assert fees.needed is not None and fees.needed <= 2
+    assert fees.needed is not None
+    assert fees.needed <= 2
     assert not result.late
     assert result.finish_p50 <= result.finish_p90 < dt.datetime(2014, 7, 10, 12)
 
@@ -65,7 +66,8 @@ def test_one_window_for_the_2014_morning_is_late_and_needs_more() -> None:
     assert result.late
     assert result.finish_p90 > dt.datetime(2014, 7, 10, 15)
     assert fees.queue_p90 > 100
-    assert fees.needed is not None and fees.needed >= 5
+    assert fees.needed is not None
+    assert fees.needed >= 5
 
 
 def test_the_windows_said_to_be_needed_keep_the_wait_within_the_target() -> None:
@@ -73,9 +75,7 @@ def test_the_windows_said_to_be_needed_keep_the_wait_within_the_target() -> None
     within the target (the same draws: the seed and sitting are the same)."""
     sitting = _sitting(300, FEES, FILES)
     needed = outlook(sitting, replications=200, max_wait=8.0)
-    given = tuple(
-        attrs.evolve(s.service, windows=s.needed or 1) for s in needed.stations
-    )
+    given = tuple(attrs.evolve(s.service, windows=s.needed or 1) for s in needed.stations)
     enough = outlook(attrs.evolve(sitting, stations=given), replications=200, max_wait=8.0)
     assert all(s.wait_p90 <= 8.0 for s in enough.stations)
     fewer = tuple(attrs.evolve(s, windows=max(1, s.windows - 1)) for s in given)
@@ -99,7 +99,8 @@ def test_a_break_inside_the_sitting_delays_the_end() -> None:
     """The windows close 10:00-11:00: the same students finish later."""
     plain = _sitting(150, attrs.evolve(FEES, windows=2))
     paused = attrs.evolve(plain, breaks=((60.0, 120.0),))
-    assert outlook(paused, replications=100).finish_p50 > outlook(plain, replications=100).finish_p50
+    later = outlook(paused, replications=100).finish_p50
+    assert later > outlook(plain, replications=100).finish_p50
 
 
 def test_an_unknown_arrival_pattern_is_refused() -> None:

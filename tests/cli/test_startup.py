@@ -1,7 +1,7 @@
 """What a command loads before it does its work: the fixed cost of every ``clearflow`` run.
 
 Each command runs in a fresh interpreter, which then names the heavy modules it holds; a
-command that does not need SQLAlchemy, openpyxl, Alembic or Rich must not pay for them.
+command that does not need SQLAlchemy, openpyxl, Alembic, Rich or numpy must not pay for them.
 """
 
 from __future__ import annotations
@@ -19,10 +19,12 @@ from support import EARLY, engine_2014, profile
 HEAVY = (
     "alembic",
     "graphviz",
+    "numpy",
     "openpyxl",
     "psycopg",
     "rich",
     "sqlalchemy",
+    "clearflow.capacity._queue",
     "clearflow.cohort._workbook",
     "clearflow.console.walkthrough",
     "clearflow.staff.diff",

@@ -15,7 +15,9 @@ draws.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
+from collections.abc import Callable
 
 import attrs
 import numpy as np
@@ -31,6 +33,8 @@ LAST_CALL = 30.0
 """Minutes before a session's end after which no more students arrive (by default)."""
 MAX_WINDOWS = 40
 """The most windows the search for what a station needs tries."""
+SEARCHED = 200
+"""Draws the search for the windows needed runs on, before it settles on every draw."""
 
 
 @attrs.frozen(kw_only=True)
@@ -91,16 +95,17 @@ def outlook(
     windows = [s.windows for s in sitting.stations]
     trace = simulate(coming, service, visits, windows, sitting.breaks)
     needed = _needed(sitting, coming, service, visits, max_wait)
+    longest, queues = np.nan_to_num(trace.longest_wait), trace.max_queue  # computed once
     stations = []
     for index, service_of in enumerate(sitting.stations):
-        wait = np.nan_to_num(trace.longest_wait[index])
+        wait = longest[index]
         stations.append(
             StationOutlook(
                 service=service_of,
                 visited=sitting.visited[index],
                 wait_p50=float(np.percentile(wait, 50)),
                 wait_p90=float(np.percentile(wait, 90)),
-                queue_p90=int(np.percentile(trace.max_queue[index], 90)),
+                queue_p90=int(np.percentile(queues[index], 90)),
                 needed=needed[index],
             )
         )
@@ -139,32 +144,66 @@ def _needed(
     visits: NDArray[np.bool_],
     max_wait: float,
 ) -> list[int | None]:
-    """The windows each station needs, in hall order (see the module's note)."""
+    """The windows each station needs, in hall order (see the module's note): each station
+    is run alone on the times its students leave the stations before it (at what those
+    need); its windows are searched on the first :data:`SEARCHED` draws, then settled on
+    all of them."""
     open_minutes = sitting.minutes - sum(end - start for start, end in sitting.breaks)
-    chosen: list[int] = []
+    here = coming
     needed: list[int | None] = []
     for index, service_of in enumerate(sitting.stations):
         if not sitting.visited[index]:
-            chosen.append(1)
             needed.append(0)
             continue
-        load = coming.shape[1] * service_of.minutes / max(open_minutes, 1.0)
-        windows = max(1, math.ceil(load))
-        while windows <= MAX_WINDOWS:
-            trace = simulate(
-                coming,
-                service[: index + 1],
-                visits[: index + 1],
-                [*chosen, windows],
-                sitting.breaks,
-            )
-            wait = np.nan_to_num(trace.longest_wait[index])
-            if float(np.percentile(wait, 90)) <= max_wait:
-                break
-            windows += 1
-        needed.append(windows if windows <= MAX_WINDOWS else None)
-        chosen.append(min(windows, MAX_WINDOWS))
+        alone = _Alone(here, service[index : index + 1], visits[index : index + 1], sitting)
+        load = here.shape[1] * service_of.minutes / max(open_minutes, 1.0)
+        found = _fewest(functools.partial(alone.meets, draws=SEARCHED, max_wait=max_wait), load)
+        if found is not None:  # settled on every draw: one up or down at most, as a rule
+            while found <= MAX_WINDOWS and not alone.meets(found, len(here), max_wait):
+                found += 1
+            while found > 1 and alone.meets(found - 1, len(here), max_wait):
+                found -= 1
+            found = found if found <= MAX_WINDOWS else None
+        needed.append(found)
+        here = alone.leaving(found or MAX_WINDOWS)
     return needed
+
+
+@attrs.frozen
+class _Alone:
+    """One station run alone on when its students reach it (``here``, ``(K, n)``)."""
+
+    here: NDArray[np.float64]
+    service: NDArray[np.float64]
+    visits: NDArray[np.bool_]
+    sitting: Sitting
+
+    def meets(self, windows: int, draws: int, max_wait: float) -> bool:
+        """Whether the p90 longest wait of the first ``draws`` draws is within ``max_wait``."""
+        trace = simulate(
+            self.here[:draws], self.service[:, :draws], self.visits, [windows], self.sitting.breaks
+        )
+        return float(np.percentile(np.nan_to_num(trace.longest_wait[0]), 90)) <= max_wait
+
+    def leaving(self, windows: int) -> NDArray[np.float64]:
+        """When each student leaves it (its visitors) or reaches it (the others)."""
+        trace = simulate(self.here, self.service, self.visits, [windows], self.sitting.breaks)
+        return np.where(self.visits[0], trace.depart[0], self.here)
+
+
+def _fewest(meets: Callable[[int], bool], load: float) -> int | None:
+    """The fewest windows up to :data:`MAX_WINDOWS` that ``meets`` the target (None: none
+    does), from those the ``load`` keeps busy, by doubling then halving (more windows never
+    make anyone wait longer)."""
+    low = high = max(1, math.ceil(load))
+    while not meets(high):
+        if high >= MAX_WINDOWS:
+            return None
+        low, high = high + 1, min(high * 2, MAX_WINDOWS)
+    while low < high:
+        middle = (low + high) // 2
+        low, high = (low, middle) if meets(middle) else (middle + 1, high)
+    return high
 
 
 __all__ = ["ARRIVALS", "LAST_CALL", "MAX_WINDOWS", "Outlook", "StationOutlook", "outlook"]

@@ -11,8 +11,8 @@ import datetime as dt
 from collections.abc import Sequence
 
 from clearflow._i18n import N_, Lang, Message, Plural, translate
-from clearflow.capacity._plan import Sitting
 from clearflow.capacity._outlook import Outlook, StationOutlook
+from clearflow.capacity._plan import Sitting
 from clearflow.spec import WEEKDAY_WORDS, Workflow
 from clearflow.words import LabelText
 
