@@ -36,7 +36,7 @@ def _sitting(students: int, *stations: Service) -> Sitting:
         students=students,
         breaks=(),
         stations=stations,
-        visited=tuple(True for _ in stations),
+        visits=tuple((True,) for _ in stations),
     )
 
 
@@ -84,7 +84,7 @@ def test_the_windows_said_to_be_needed_keep_the_wait_within_the_target() -> None
 
 
 def test_a_station_no_one_passes_waits_for_no_one() -> None:
-    sitting = attrs.evolve(_sitting(100, FEES, FILES), visited=(True, False))
+    sitting = attrs.evolve(_sitting(100, FEES, FILES), visits=((True,), (False,)))
     result = outlook(sitting, replications=50)
     skipped = result.stations[1]
     assert (skipped.visited, skipped.wait_p90, skipped.queue_p90, skipped.needed) == (

@@ -268,12 +268,14 @@ schedule:
 
 
 def test_station_throughput_defaults_to_one_staff() -> None:
-    """CF407: with ``minutes`` alone a station has one staff member."""
+    """CF407: with ``minutes`` alone a station has one staff member (the closed-form screen:
+    another station gives no minutes, so the queue model cannot run)."""
     assert messages(
         FEES_PAID
         + """\
 stations:
   - {id: fees_confirmed, office: finance, en: Fees confirmed, minutes: 1}
+  - {id: card_returned, office: finance, en: Card returned}
 schedule:
   sessions:
     - {date: 2014-07-10, start: 9:00, end: 12:00, who: {}, expected: 180}
@@ -287,7 +289,8 @@ schedule:
 
 
 def test_station_throughput_counts_only_students_it_applies_to() -> None:
-    """CF407: overlapping sessions share a station, except students it does not apply to."""
+    """CF407: overlapping sessions share a station, except students it does not apply to
+    (closed form: the second station gives no minutes)."""
     assert messages(
         """\
 facts:
@@ -298,6 +301,7 @@ facts:
 stations:
   - {id: employment, office: finance, en: Employment registered, staff: 2, minutes: 2,
      when: {fact: program, is: higher}}
+  - {id: card_returned, office: finance, en: Card returned}
 schedule:
   sessions:
     - {date: 2014-07-10, start: 9:00, end: 12:00, who: {program: higher}, expected: 200}
@@ -309,6 +313,34 @@ schedule:
         "09:00-13:00 (2 staff x 240 min / 2 min each), fewer than the 300 expected (add staff, "
         "take fewer minutes per student, or spread the sessions) [CF407 warning]"
     ]
+
+
+def test_the_queue_model_lets_students_a_station_does_not_apply_to_pass_it_by() -> None:
+    """CF407 from the model (every station gives minutes): 900 secondary students share the
+    hall but not the higher-only station, so it copes with 200 + 100 higher students in
+    four hours at 4 windows; the same at 1 window does not, and says so at the session."""
+    text = (
+        """\
+facts:
+  program: {type: choice, en: Program, values: {higher: Higher, secondary: Secondary}}
+"""
+        + FEES_PAID
+        + """\
+stations:
+  - {id: employment, office: finance, en: Employment registered, staff: WINDOWS, minutes: 2,
+     when: {fact: program, is: higher}}
+schedule:
+  sessions:
+    - {date: 2014-07-10, start: 9:00, end: 12:00, who: {program: higher}, expected: 200}
+    - {date: 2014-07-10, start: 11:00, end: 13:00, who: {program: higher}, expected: 100}
+    - {date: 2014-07-10, start: 9:00, end: 12:00, who: {program: secondary}, expected: 900}
+"""
+    )
+    assert messages(text.replace("WINDOWS", "4")) == []
+    (said,) = messages(text.replace("WINDOWS", "1"))
+    assert said.startswith("15:7: schedule.sessions[0]: the hall empties only by ")
+    assert "on 2014-07-10 09:00-13:00, after the session ends (1200 students; " in said
+    assert "is at station 'employment' with 1 staff)" in said
 
 
 def test_capacity_reads_in_chinese_with_the_place_label() -> None:

@@ -50,7 +50,8 @@ class StationOutlook:
     queue_p90: int
     """The most students waiting at once (not being served), p90."""
     needed: int | None
-    """Windows for the p90 longest wait within the target; None: more than MAX_WINDOWS."""
+    """Windows for the p90 longest wait within the target; None: more than MAX_WINDOWS
+    (or not looked for)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -81,8 +82,10 @@ def outlook(
     arrivals: str = "front_loaded",
     max_wait: float = 10.0,
     last_call: float = LAST_CALL,
+    search: bool = True,
 ) -> Outlook:
-    """The sitting modelled over ``replications`` seeded draws (see the module's note)."""
+    """The sitting modelled over ``replications`` seeded draws (see the module's note);
+    without ``search`` the windows needed are not looked for (``needed`` is None)."""
     if arrivals not in ARRIVALS:
         raise ValueError(f"arrivals must be one of {ARRIVALS}, not {arrivals!r}")
     rng = np.random.default_rng([seed, sitting.date.toordinal(), sitting.start.hour * 60])
@@ -91,10 +94,15 @@ def outlook(
     service = np.stack(
         [service_times(rng, s.minutes, s.cv, (replications, students)) for s in sitting.stations]
     )
-    visits = np.repeat(np.array(sitting.visited, dtype=bool)[:, None], students, axis=1)
+    counts = [session.expected or 0 for session in sitting.sessions]
+    visits = np.array([np.repeat(station, counts) for station in sitting.visits], dtype=bool)
     windows = [s.windows for s in sitting.stations]
     trace = simulate(coming, service, visits, windows, sitting.breaks)
-    needed = _needed(sitting, coming, service, visits, max_wait)
+    needed = (
+        _needed(sitting, coming, service, visits, max_wait)
+        if search
+        else [None] * len(sitting.stations)
+    )
     longest, queues = np.nan_to_num(trace.longest_wait), trace.max_queue  # computed once
     stations = []
     for index, service_of in enumerate(sitting.stations):
@@ -156,7 +164,7 @@ def _needed(
             needed.append(0)
             continue
         alone = _Alone(here, service[index : index + 1], visits[index : index + 1], sitting)
-        load = here.shape[1] * service_of.minutes / max(open_minutes, 1.0)
+        load = int(visits[index].sum()) * service_of.minutes / max(open_minutes, 1.0)
         found = _fewest(functools.partial(alone.meets, draws=SEARCHED, max_wait=max_wait), load)
         if found is not None:  # settled on every draw: one up or down at most, as a rule
             while found <= MAX_WINDOWS and not alone.meets(found, len(here), max_wait):

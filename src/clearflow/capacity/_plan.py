@@ -6,9 +6,9 @@ its last end, closed over the hall's breaks that fall inside (``schedule.hours``
 station serves it with ``staff`` windows (default 1) and ``minutes`` per student on average,
 varying by ``minutes_cv`` (default :data:`DEFAULT_CV`); the caller may give or override
 both (assumptions for a notice that states neither, as the 2014 one does). A station that
-applies to none of a sitting's students (its ``when`` cannot hold for any student its
-sessions select) is skipped by all of them; one that may apply to some is taken by all
-(without the students' facts the model cannot tell which: a cautious reading).
+applies to none of a session's students (its ``when`` cannot hold for any student the
+session selects) is skipped by them; one that may apply to some is taken by all of that
+session (without the students' facts the model cannot tell which: a cautious reading).
 """
 
 from __future__ import annotations
@@ -64,8 +64,13 @@ class Sitting:
     breaks: tuple[tuple[float, float], ...]
     """When the hall is closed inside the sitting, in minutes from its start."""
     stations: tuple[Service, ...]
-    visited: tuple[bool, ...]
-    """Whether the sitting's students pass each station (see the module's note)."""
+    visits: tuple[tuple[bool, ...], ...]
+    """For each station, whether each session's students pass it (see the module's note)."""
+
+    @property
+    def visited(self) -> tuple[bool, ...]:
+        """Whether some of the sitting's students pass each station."""
+        return tuple(any(sessions) for sessions in self.visits)
 
     @property
     def minutes(self) -> float:
@@ -75,6 +80,11 @@ class Sitting:
     def clock(self, minutes: float) -> dt.datetime:
         """The moment ``minutes`` after the sitting's start."""
         return dt.datetime.combine(self.date, self.start) + dt.timedelta(minutes=minutes)
+
+    def moment_text(self, moment: dt.datetime) -> str:
+        """``12:19`` on the sitting's day, ``2014-07-11 5:20`` on another."""
+        clock = f"{moment.hour}:{moment.minute:02d}"
+        return clock if moment.date() == self.date else f"{moment.date().isoformat()} {clock}"
 
 
 def services(
@@ -129,8 +139,8 @@ def services(
     return tuple(found)
 
 
-Applies = Callable[[Step, tuple[Session, ...]], bool]
-"""Whether some students of these sessions pass this station."""
+Applies = Callable[[Step, Session], bool]
+"""Whether some students of this session pass this station."""
 
 
 def sittings(
@@ -167,7 +177,10 @@ def sittings(
                     students=sum(s.expected or 0 for s in group),
                     breaks=_breaks(workflow, date, start, end),
                     stations=given,
-                    visited=tuple(applies(steps[g.station], tuple(group)) for g in given),
+                    visits=tuple(
+                        tuple(applies(steps[g.station], session) for session in group)
+                        for g in given
+                    ),
                 )
             )
     return sorted(result, key=lambda sitting: (sitting.date, sitting.start, sitting.place))
@@ -206,8 +219,8 @@ def place_key(label: Label | None) -> str:
     return (label.zh or label.en or "") if label else ""
 
 
-def may_apply(step: Step, sessions: tuple[Session, ...]) -> bool:
-    """Whether some students of ``sessions`` may pass ``step``: unless its ``when`` is
+def may_apply(step: Step, session: Session) -> bool:
+    """Whether some students of ``session`` may pass ``step``: unless its ``when`` is
     false whatever the facts (the checks know better: ``clearflow.checks``)."""
     return not (isinstance(step.when, Constant) and not step.when.value)
 

@@ -66,8 +66,8 @@ def finish_line(outlook: Outlook, lang: Lang) -> str:
     early = N_("hall empty by {p90} (p90; p50 {p50}), before the {end} end")
     said = Message(
         late if outlook.late else early,
-        p90=_clock(outlook.finish_p90.time()),
-        p50=_clock(outlook.finish_p50.time()),
+        p90=outlook.sitting.moment_text(outlook.finish_p90),
+        p50=outlook.sitting.moment_text(outlook.finish_p50),
         end=_clock(end),
     )
     return said.text(lang)

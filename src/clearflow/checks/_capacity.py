@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from clearflow._i18n import Message, Plural, verbatim
 from clearflow.capacity import overlapping, place_key
 from clearflow.checks._profiles import ProfileSpace
+from clearflow.checks._queueing import hall_finish, modelled
 from clearflow.checks._schedule import time_span
 from clearflow.errors import Issue, Severity, SpaceTooLargeError, located
 from clearflow.spec import Selector, Session, Step, Workflow
@@ -92,8 +93,12 @@ def _and(items: list[str]) -> Message | str:
 
 
 def station_throughput(workflow: Workflow) -> Iterator[Issue]:
-    """CF407: a station that cannot serve the students its overlapping sessions bring."""
+    """CF407: a station that cannot serve the students its overlapping sessions bring; from
+    the queue model when every station gives minutes (``_queueing``)."""
     if workflow.schedule is None:
+        return
+    if modelled(workflow):
+        yield from hall_finish(workflow)
         return
     space = ProfileSpace(workflow)
     places = _places(workflow)
