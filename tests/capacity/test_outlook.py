@@ -106,3 +106,20 @@ def test_a_break_inside_the_sitting_delays_the_end() -> None:
 def test_an_unknown_arrival_pattern_is_refused() -> None:
     with pytest.raises(ValueError, match="arrivals must be one of"):
         outlook(_sitting(10, FEES), arrivals="whenever")
+
+
+def test_the_queue_over_time_is_told_at_even_moments_to_the_finish() -> None:
+    """From the start to the p90 finish (the end, when later); never above the p90 of each
+    draw's longest queue, and none at a station no one passes."""
+    sitting = attrs.evolve(_sitting(300, FEES, FILES), visits=((True,), (False,)))
+    result = outlook(sitting, replications=100, profile=12, search=False)
+    assert len(result.profile) == 12
+    assert result.profile[0] == 0.0
+    finish = (result.finish_p90 - dt.datetime(2014, 7, 10, 9)).total_seconds() / 60
+    assert result.profile[-1] == pytest.approx(max(finish, 180.0))
+    fees, files = result.stations
+    assert len(fees.queue_over_time) == 12
+    assert 0 < max(fees.queue_over_time) <= fees.queue_p90
+    assert files.queue_over_time == (0,) * 12
+    assert fees.needed is None
+    assert outlook(sitting, replications=100).stations[0].queue_over_time == ()

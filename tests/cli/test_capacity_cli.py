@@ -82,3 +82,18 @@ def test_an_unknown_station_is_refused_naming_the_stations(tmp_path: Path) -> No
     result = cli("capacity", str(WORKFLOW_2014), "--minutes", "fes=2", "--lang", "en")
     assert result.exit_code == 1
     assert "no station 'fes' in the workflow (stations: checklist_issued," in result.output
+
+
+def test_a_chart_of_each_stations_queue_under_its_sitting() -> None:
+    """--chart: a row of bars per station on one scale, the session's end marked below."""
+    result = cli("capacity", str(WORKFLOW_2014), *ASSUMED, "--session", "2", "--chart")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    rows = [line for line in lines if line.startswith("  fees_confirmed ")]
+    assert len(rows) == 1
+    bars = rows[0].rsplit(" ", 1)[0][-60:]  # the 60 columns before the most
+    assert rows[0].rsplit(" ", 1)[0][:-60].strip() == "fees_confirmed"
+    assert set(bars) <= set(" ▁▂▃▄▅▆▇█")
+    assert "█" in "".join(line for line in lines if line.startswith("  ") and "▁" in line)
+    assert any(line.strip() == "|" for line in lines)
+    assert any("waiting at each station over time, p90 (the most: " in line for line in lines)

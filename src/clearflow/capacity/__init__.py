@@ -1,6 +1,7 @@
 """Will the hall cope: a schedule's sittings modelled as queues at the hall's stations.
 
-``_plan`` reads what the workflow says (and what the caller assumes) into sittings and
+``_estimate`` reads last year's minutes per student from an audit log; ``_plan`` reads
+what the workflow says (and what the caller assumes) into sittings and
 station services; ``_outlook`` draws each sitting many times and says its waits, queues,
 finish and the windows needed (``said`` in staff's words). The model underneath:
 ``simulate`` runs FIFO multi-window stations in series from arrival and service times
@@ -14,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from clearflow._lazy import lazy_attributes
+from clearflow.capacity._estimate import FEWEST, LONGEST, Estimate, as_minutes, estimate
 from clearflow.capacity._plan import (
     ASSUME_MINUTES,
     DEFAULT_CV,
@@ -61,16 +63,21 @@ __all__ = [
     "ARRIVALS",
     "ASSUME_MINUTES",
     "DEFAULT_CV",
+    "FEWEST",
+    "LONGEST",
     "Applies",
     "Break",
     "CapacityError",
+    "Estimate",
     "Group",
     "Outlook",
     "Service",
     "Sitting",
     "StationOutlook",
     "Trace",
+    "as_minutes",
     "called_arrivals",
+    "estimate",
     "front_loaded_arrivals",
     "may_apply",
     "minutes_between",

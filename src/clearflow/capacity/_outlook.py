@@ -52,6 +52,8 @@ class StationOutlook:
     needed: int | None
     """Windows for the p90 longest wait within the target; None: more than MAX_WINDOWS
     (or not looked for)."""
+    queue_over_time: tuple[int, ...] = ()
+    """Students waiting at each of the outlook's ``profile`` moments, p90 (when asked)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -67,6 +69,8 @@ class Outlook:
     arrivals: str
     max_wait: float
     last_call: float
+    profile: tuple[float, ...] = ()
+    """The moments (minutes from the sitting's start) ``queue_over_time`` is told at."""
 
     @property
     def late(self) -> bool:
@@ -83,9 +87,12 @@ def outlook(
     max_wait: float = 10.0,
     last_call: float = LAST_CALL,
     search: bool = True,
+    profile: int = 0,
 ) -> Outlook:
     """The sitting modelled over ``replications`` seeded draws (see the module's note);
-    without ``search`` the windows needed are not looked for (``needed`` is None)."""
+    without ``search`` the windows needed are not looked for (``needed`` is None); with
+    ``profile`` the p90 queue at each station is told at that many moments, evenly from the
+    sitting's start to its p90 finish (or end, when later)."""
     if arrivals not in ARRIVALS:
         raise ValueError(f"arrivals must be one of {ARRIVALS}, not {arrivals!r}")
     rng = np.random.default_rng([seed, sitting.date.toordinal(), sitting.start.hour * 60])
@@ -104,6 +111,9 @@ def outlook(
         else [None] * len(sitting.stations)
     )
     longest, queues = np.nan_to_num(trace.longest_wait), trace.max_queue  # computed once
+    finish = trace.finish
+    last = max(float(np.percentile(finish, 90)), sitting.minutes)
+    moments = np.linspace(0.0, last, profile) if profile else np.empty(0)
     stations = []
     for index, service_of in enumerate(sitting.stations):
         wait = longest[index]
@@ -115,9 +125,14 @@ def outlook(
                 wait_p90=float(np.percentile(wait, 90)),
                 queue_p90=int(np.percentile(queues[index], 90)),
                 needed=needed[index],
+                queue_over_time=tuple(
+                    int(value)
+                    for value in np.percentile(trace.queue_length(index, moments), 90, axis=0)
+                )
+                if profile
+                else (),
             )
         )
-    finish = trace.finish
     return Outlook(
         sitting=sitting,
         stations=tuple(stations),
@@ -128,6 +143,7 @@ def outlook(
         arrivals=arrivals,
         max_wait=max_wait,
         last_call=last_call,
+        profile=tuple(float(moment) for moment in moments),
     )
 
 

@@ -11,18 +11,25 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import attrs
 import click
 
 from clearflow._i18n import Message
 from clearflow.cli._common import LANG_OPTION, OUTPUT_FORMAT, speak, stdout_console, usage_error
 from clearflow.loading import load_workflow
 
+if TYPE_CHECKING:
+    from clearflow.capacity import Estimate
+    from clearflow.spec import Workflow
+
 _MINUTES = re.compile(
     r"(?:(?P<station>[a-z][a-z0-9_]*|\*)=)?(?P<mean>[0-9]+(?:\.[0-9]+)?)"
     r"(?::(?P<cv>[0-9]+(?:\.[0-9]+)?))?"
 )
+CHART_COLUMNS = 60
+"""Moments a chart (and the JSON's queue over time) tells, from a sitting's start."""
 _WINDOWS = re.compile(r"(?:(?P<station>[a-z][a-z0-9_]*|\*)=)?(?P<count>[1-9][0-9]*)")
 
 
@@ -100,6 +107,16 @@ def _windows(values: tuple[str, ...]) -> dict[str, int]:
     show_default=True,
     help="How students spread over their session.",
 )
+@click.option(
+    "--from-db",
+    "from_db",
+    metavar="STORE",
+    help="Estimate each station's minutes from the actions a store recorded (last year's), "
+    "SQLite file or SQLAlchemy URL; --minutes for a station still wins.",
+)
+@click.option(
+    "--chart", is_flag=True, help="Draw each station's queue over time under its sitting."
+)
 @OUTPUT_FORMAT
 @LANG_OPTION
 def capacity(
@@ -111,6 +128,8 @@ def capacity(
     replications: int,
     seed: int,
     arrivals: str,
+    from_db: str | None,
+    chart: bool,
     output: str,
 ) -> None:
     """Model the hall's queues: per sitting and station the windows, the p90 longest wait,
@@ -119,12 +138,21 @@ def capacity(
     A sitting is the sessions at one place on one day whose times overlap. Stations need
     minutes per student: in the workflow (minutes:) or assumed with --minutes.
     """
-    from clearflow.capacity import outlook, services, sittings
-    from clearflow.capacity.said import drawn_line, finish_line, sitting_title, station_line
+    from clearflow.capacity import as_minutes, outlook, services, sittings
+    from clearflow.capacity.said import (
+        chart_lines,
+        drawn_line,
+        estimate_line,
+        finish_line,
+        sitting_title,
+        station_line,
+    )
 
     workflow = load_workflow(workflow_path)
     lang = speak(workflow.language)
-    given = services(workflow, _minutes(minutes), _windows(windows))
+    estimated = _estimated(from_db, workflow) if from_db else {}
+    assumed = {**as_minutes(estimated), **_minutes(minutes)}
+    given = services(workflow, assumed, _windows(windows))
     found = list(enumerate(sittings(workflow, given), start=1))
     if number is not None:
         if number > len(found):
@@ -138,13 +166,27 @@ def capacity(
         found = [found[number - 1]]
     how = arrivals.replace("-", "_")
     results = [
-        (n, outlook(s, replications=replications, seed=seed, arrivals=how, max_wait=max_wait))
+        (
+            n,
+            outlook(
+                s,
+                replications=replications,
+                seed=seed,
+                arrivals=how,
+                max_wait=max_wait,
+                profile=CHART_COLUMNS if chart or output == "json" else 0,
+            ),
+        )
         for n, s in found
     ]
     if output == "json":
-        click.echo(json.dumps(_json(workflow.id, results), ensure_ascii=False, indent=2))
+        data = _json(workflow.id, results)
+        data["estimated"] = {station: attrs.asdict(found) for station, found in estimated.items()}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     console = stdout_console()
+    for told in estimated.values():
+        console.print(estimate_line(told).text(lang), markup=False, soft_wrap=True)
     for n, result in results:
         console.print(
             sitting_title(n, result.sitting, workflow, lang), markup=False, soft_wrap=True
@@ -154,7 +196,26 @@ def capacity(
             console.print("  " + line, markup=False, soft_wrap=True)
         style = "red" if result.late else "green"
         console.print("  " + finish_line(result, lang), style=style, markup=False, soft_wrap=True)
+        for line in chart_lines(result, lang) if chart else ():
+            console.print(line, markup=False, soft_wrap=True)
     console.print(drawn_line([r for _, r in results], lang), markup=False, soft_wrap=True)
+
+
+def _estimated(db: str, workflow: Workflow) -> dict[str, Estimate]:
+    """What the store's recorded actions at the stations tell of their minutes."""
+    from clearflow.capacity import estimate
+    from clearflow.engine import Action, Engine
+    from clearflow.store import open_reader
+
+    acting = {Action.CLEAR, Action.REFUSE, Action.WAIVE}
+    with open_reader(db, Engine(workflow)) as store:
+        actions = [
+            (event.step, event.staff, event.at)
+            for _, events in store.histories()
+            for event in events
+            if event.action in acting and event.step is not None
+        ]
+    return estimate(actions, [step.id for step in workflow.stations])
 
 
 def _json(workflow: str, results: list[tuple[int, Any]]) -> dict[str, Any]:
@@ -175,6 +236,7 @@ def _json(workflow: str, results: list[tuple[int, Any]]) -> dict[str, Any]:
                 "finish_p50": r.finish_p50.isoformat(timespec="minutes"),
                 "finish_p90": r.finish_p90.isoformat(timespec="minutes"),
                 "late": r.late,
+                "profile_minutes": [round(moment, 2) for moment in r.profile],
                 "stations": [
                     {
                         "station": s.service.station,
@@ -188,6 +250,7 @@ def _json(workflow: str, results: list[tuple[int, Any]]) -> dict[str, Any]:
                         "longest_wait_p90": round(s.wait_p90, 2),
                         "queue_p90": s.queue_p90,
                         "windows_needed": s.needed,
+                        "queue_p90_over_time": list(s.queue_over_time),
                     }
                     for s in r.stations
                 ],
