@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import click
 
-from clearflow._i18n import Message
+from clearflow._i18n import Lang, Message
 from clearflow.cli._common import LANG_OPTION, OUTPUT_FORMAT, speak, stdout_console, usage_error
 from clearflow.loading import load_workflow
 
@@ -30,6 +30,8 @@ _MINUTES = re.compile(
 )
 CHART_COLUMNS = 60
 """Moments a chart (and the JSON's queue over time) tells, from a sitting's start."""
+PICTURE_POINTS = 181
+"""Moments a picture's lines are drawn through."""
 _WINDOWS = re.compile(r"(?:(?P<station>[a-z][a-z0-9_]*|\*)=)?(?P<count>[1-9][0-9]*)")
 
 
@@ -115,6 +117,13 @@ def _windows(values: tuple[str, ...]) -> dict[str, int]:
     "SQLite file or SQLAlchemy URL; --minutes for a station still wins.",
 )
 @click.option(
+    "-o",
+    "--output",
+    "picture",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Also draw the queues over time to this .svg or .png (needs clearflow[chart]).",
+)
+@click.option(
     "--chart", is_flag=True, help="Draw each station's queue over time under its sitting."
 )
 @OUTPUT_FORMAT
@@ -129,6 +138,7 @@ def capacity(
     seed: int,
     arrivals: str,
     from_db: str | None,
+    picture: Path | None,
     chart: bool,
     output: str,
 ) -> None:
@@ -174,11 +184,17 @@ def capacity(
                 seed=seed,
                 arrivals=how,
                 max_wait=max_wait,
-                profile=CHART_COLUMNS if chart or output == "json" else 0,
+                profile=PICTURE_POINTS
+                if picture
+                else CHART_COLUMNS
+                if chart or output == "json"
+                else 0,
             ),
         )
         for n, s in found
     ]
+    if picture is not None:
+        _draw([r for _, r in results], workflow, picture, lang)
     if output == "json":
         data = _json(workflow.id, results)
         data["estimated"] = {station: attrs.asdict(found) for station, found in estimated.items()}
@@ -199,6 +215,21 @@ def capacity(
         for line in chart_lines(result, lang) if chart else ():
             console.print(line, markup=False, soft_wrap=True)
     console.print(drawn_line([r for _, r in results], lang), markup=False, soft_wrap=True)
+
+
+def _draw(results: list[Any], workflow: Workflow, path: Path, lang: Lang) -> None:
+    """The picture, and a word on stderr when it is written and when Chinese has no font."""
+    from clearflow.capacity.figure import write_figure
+
+    font = write_figure(results, workflow, path, lang)
+    said = Message("chart written to {path}", path=str(path))
+    click.echo(said.text(lang), err=True)
+    if font is None and lang == "zh" and path.suffix.lower() == ".png":
+        missing = Message(
+            "no Chinese font found: the PNG's Chinese shows as boxes (install fonts-noto-cjk "
+            "or fonts-wqy-microhei, or write an .svg)"
+        )
+        click.echo(missing.text(lang), err=True)
 
 
 def _estimated(db: str, workflow: Workflow) -> dict[str, Estimate]:
