@@ -224,7 +224,7 @@ def _draw(results: list[Any], workflow: Workflow, path: Path, lang: Lang) -> Non
     font = write_figure(results, workflow, path, lang)
     said = Message("chart written to {path}", path=str(path))
     click.echo(said.text(lang), err=True)
-    if font is None and lang == "zh" and path.suffix.lower() == ".png":
+    if font is None and path.suffix.lower() == ".png":  # labels may be Chinese in any language
         missing = Message(
             "no Chinese font found: the PNG's Chinese shows as boxes (install fonts-noto-cjk "
             "or fonts-wqy-microhei, or write an .svg)"
