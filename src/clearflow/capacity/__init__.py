@@ -32,6 +32,7 @@ from clearflow.capacity._plan import (
 )
 
 if TYPE_CHECKING:
+    from clearflow.capacity._calling import EVERY, Calling, calling
     from clearflow.capacity._draws import (
         Group,
         called_arrivals,
@@ -43,6 +44,9 @@ if TYPE_CHECKING:
     from clearflow.capacity._queue import Break, Trace, percentile, simulate
 
 _LAZY = {
+    "EVERY": "clearflow.capacity._calling",
+    "Calling": "clearflow.capacity._calling",
+    "calling": "clearflow.capacity._calling",
     "ARRIVALS": "clearflow.capacity._outlook",
     "Outlook": "clearflow.capacity._outlook",
     "StationOutlook": "clearflow.capacity._outlook",
@@ -63,10 +67,12 @@ __all__ = [
     "ARRIVALS",
     "ASSUME_MINUTES",
     "DEFAULT_CV",
+    "EVERY",
     "FEWEST",
     "LONGEST",
     "Applies",
     "Break",
+    "Calling",
     "CapacityError",
     "Estimate",
     "Group",
@@ -77,6 +83,7 @@ __all__ = [
     "Trace",
     "as_minutes",
     "called_arrivals",
+    "calling",
     "estimate",
     "front_loaded_arrivals",
     "may_apply",

@@ -97,12 +97,7 @@ def outlook(
         raise ValueError(f"arrivals must be one of {ARRIVALS}, not {arrivals!r}")
     rng = np.random.default_rng([seed, sitting.date.toordinal(), sitting.start.hour * 60])
     coming = _arrivals(sitting, rng, replications, arrivals, last_call)
-    students = coming.shape[1]
-    service = np.stack(
-        [service_times(rng, s.minutes, s.cv, (replications, students)) for s in sitting.stations]
-    )
-    counts = [session.expected or 0 for session in sitting.sessions]
-    visits = np.array([np.repeat(station, counts) for station in sitting.visits], dtype=bool)
+    service, visits = station_draws(sitting, rng, replications)
     windows = [s.windows for s in sitting.stations]
     trace = simulate(coming, service, visits, windows, sitting.breaks)
     needed = (
@@ -145,6 +140,20 @@ def outlook(
         last_call=last_call,
         profile=tuple(float(moment) for moment in moments),
     )
+
+
+def station_draws(
+    sitting: Sitting, rng: np.random.Generator, replications: int
+) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
+    """Every student's service at every station, ``(S, K, n)``, and who passes which,
+    ``(S, n)``: the sessions' students in the sessions' order."""
+    students = sitting.students
+    service = np.stack(
+        [service_times(rng, s.minutes, s.cv, (replications, students)) for s in sitting.stations]
+    )
+    counts = [session.expected or 0 for session in sitting.sessions]
+    visits = np.array([np.repeat(station, counts) for station in sitting.visits], dtype=bool)
+    return service, visits
 
 
 def _arrivals(

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from clearflow._i18n import N_, Lang, Message, Plural, translate
+from clearflow.capacity._calling import Calling
 from clearflow.capacity._estimate import Estimate
 from clearflow.capacity._outlook import Outlook, StationOutlook
 from clearflow.capacity._plan import Sitting
@@ -138,6 +139,33 @@ def chart_lines(outlook: Outlook, lang: Lang) -> list[str]:
     return lines
 
 
+def calling_line(found: Calling | None, sitting: Sitting, lang: Lang) -> str:
+    """``suggested: call 28 students every 10 min from 9:00 (the last call 11:20): ...``."""
+    if found is None:
+        return Message(
+            "suggested: no calling keeps the waits within the target with these windows; "
+            "add windows first"
+        ).text(lang)
+    late = N_(
+        "suggested: call {count} students every 10 min from {start} (the last call at "
+        "{last}): the longest wait p90 {wait} min, the hall empty by {finish}, after the "
+        "{end} end: add windows too"
+    )
+    early = N_(
+        "suggested: call {count} students every 10 min from {start} (the last call at "
+        "{last}): the longest wait p90 {wait} min, the hall empty by {finish}"
+    )
+    return Message(
+        late if found.late else early,
+        count=found.per_call,
+        start=_clock(sitting.start),
+        last=sitting.moment_text(found.last_call),
+        wait=_n(found.wait_p90),
+        finish=sitting.moment_text(found.finish_p90),
+        end=_clock(sitting.end),
+    ).text(lang)
+
+
 def estimate_line(found: Estimate) -> Message:
     """``fees_confirmed: 1.42 min per student (cv 0.61), from 812 gaps ...``."""
     return Message(
@@ -173,6 +201,7 @@ def _n(value: float) -> str:
 
 __all__ = [
     "BARS",
+    "calling_line",
     "chart_lines",
     "drawn_line",
     "estimate_line",

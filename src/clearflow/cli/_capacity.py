@@ -124,6 +124,12 @@ def _windows(values: tuple[str, ...]) -> dict[str, int]:
     help="Also draw the queues over time to this .svg or .png (needs clearflow[chart]).",
 )
 @click.option(
+    "--suggest",
+    is_flag=True,
+    help="Also suggest how many students to call in every 10 minutes, so that no one "
+    "waits past --max-wait with the windows given.",
+)
+@click.option(
     "--chart", is_flag=True, help="Draw each station's queue over time under its sitting."
 )
 @OUTPUT_FORMAT
@@ -139,6 +145,7 @@ def capacity(
     arrivals: str,
     from_db: str | None,
     picture: Path | None,
+    suggest: bool,
     chart: bool,
     output: str,
 ) -> None:
@@ -148,8 +155,9 @@ def capacity(
     A sitting is the sessions at one place on one day whose times overlap. Stations need
     minutes per student: in the workflow (minutes:) or assumed with --minutes.
     """
-    from clearflow.capacity import as_minutes, outlook, services, sittings
+    from clearflow.capacity import as_minutes, calling, outlook, services, sittings
     from clearflow.capacity.said import (
+        calling_line,
         chart_lines,
         drawn_line,
         estimate_line,
@@ -193,11 +201,16 @@ def capacity(
         )
         for n, s in found
     ]
+    calls = (
+        {n: calling(r.sitting, max_wait=max_wait, seed=seed) for n, r in results} if suggest else {}
+    )
     if picture is not None:
         _draw([r for _, r in results], workflow, picture, lang)
     if output == "json":
         data = _json(workflow.id, results)
         data["estimated"] = {station: attrs.asdict(found) for station, found in estimated.items()}
+        for sitting in data["sittings"] if suggest else ():
+            sitting["suggested"] = _suggested_json(calls[sitting["number"]])
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     console = stdout_console()
@@ -212,6 +225,10 @@ def capacity(
             console.print("  " + line, markup=False, soft_wrap=True)
         style = "red" if result.late else "green"
         console.print("  " + finish_line(result, lang), style=style, markup=False, soft_wrap=True)
+        if suggest:
+            console.print(
+                "  " + calling_line(calls[n], result.sitting, lang), markup=False, soft_wrap=True
+            )
         for line in chart_lines(result, lang) if chart else ():
             console.print(line, markup=False, soft_wrap=True)
     console.print(drawn_line([r for _, r in results], lang), markup=False, soft_wrap=True)
@@ -247,6 +264,21 @@ def _estimated(db: str, workflow: Workflow) -> dict[str, Estimate]:
             if event.action in acting and event.step is not None
         ]
     return estimate(actions, [step.id for step in workflow.stations])
+
+
+def _suggested_json(found: Any) -> dict[str, Any] | None:
+    """A suggested calling for tools (None: even one student a call waits too long)."""
+    if found is None:
+        return None
+    return {
+        "per_call": found.per_call,
+        "every_minutes": 10,
+        "calls": found.calls,
+        "last_call": found.last_call.isoformat(timespec="minutes"),
+        "longest_wait_p90": round(found.wait_p90, 2),
+        "finish_p90": found.finish_p90.isoformat(timespec="minutes"),
+        "late": found.late,
+    }
 
 
 def _json(workflow: str, results: list[tuple[int, Any]]) -> dict[str, Any]:
