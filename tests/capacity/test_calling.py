@@ -60,3 +60,18 @@ def test_the_cli_suggests_under_each_sitting_and_in_json() -> None:
     assert suggested["every_minutes"] == 10
     assert suggested["calls"] * suggested["per_call"] >= 474
     assert suggested["longest_wait_p90"] <= 10
+
+
+def test_the_departments_of_a_shared_afternoon_are_called_one_after_another() -> None:
+    """2014-07-11 afternoon: three departments (146, 77, 100) called in their order, each
+    from the call that reaches its first student."""
+    args = ["capacity", str(WORKFLOW_2014), "--minutes", "1.5", "--windows", "4", "--session"]
+    args += ["5", "--replications", "50", "--suggest"]
+    runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
+    data = json.loads(runner.invoke(main, [*args, "--format", "json"]).output)
+    suggested = data["sittings"][0]["suggested"]
+    per_call, firsts = suggested["per_call"], suggested["first_calls"]
+    starts = [0, 146 // per_call, (146 + 77) // per_call]
+    assert firsts == [f"2014-07-11T{13 + n * 10 // 60:02d}:{n * 10 % 60:02d}" for n in starts]
+    line = runner.invoke(main, [*args, "--lang", "en"]).output
+    assert "(Higher vocational, Tourism from 13:00; Higher vocational, Biochemistry from " in line

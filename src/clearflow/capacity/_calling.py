@@ -2,7 +2,9 @@
 
 Instead of letting a sitting's students come as they please, the hall may call them: ``k``
 students every :data:`EVERY` minutes from the sitting's start, each of them arriving some
-time in the ten minutes after their call, the sessions' students in the sessions' order.
+time in the ten minutes after their call, the sessions' students in the sessions' order
+(so the departments of a shared afternoon are called one after another; each session's
+first call is told).
 :func:`calling` finds the largest ``k`` (the fewest calls, the earliest last call) for which
 the p90 longest wait at every station stays within ``max_wait`` with the windows the
 stations have, on seeded draws (fewer called each time never makes anyone wait longer, as
@@ -12,6 +14,7 @@ a rule: the search halves on it), and says when the last call is and when the ha
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 
 import attrs
@@ -34,6 +37,8 @@ class Calling:
     """Students called each time (the last call may be fewer)."""
     calls: int
     last_call: dt.datetime
+    first_calls: tuple[dt.datetime, ...]
+    """When each session's first students are called (the sessions in order)."""
     wait_p90: float
     """The longest wait at the worst station, p90 over the draws."""
     finish_p90: dt.datetime
@@ -76,6 +81,12 @@ def calling(
         per_call=low,
         calls=calls,
         last_call=sitting.clock((calls - 1) * EVERY),
+        first_calls=tuple(
+            sitting.clock((before // low) * EVERY)
+            for before in itertools.accumulate(
+                [0] + [session.expected or 0 for session in sitting.sessions[:-1]]
+            )
+        ),
         wait_p90=wait,
         finish_p90=sitting.clock(finish),
     )

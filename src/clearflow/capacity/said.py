@@ -139,7 +139,7 @@ def chart_lines(outlook: Outlook, lang: Lang) -> list[str]:
     return lines
 
 
-def calling_line(found: Calling | None, sitting: Sitting, lang: Lang) -> str:
+def calling_line(found: Calling | None, sitting: Sitting, workflow: Workflow, lang: Lang) -> str:
     """``suggested: call 28 students every 10 min from 9:00 (the last call 11:20): ...``."""
     if found is None:
         return Message(
@@ -155,7 +155,7 @@ def calling_line(found: Calling | None, sitting: Sitting, lang: Lang) -> str:
         "suggested: call {count} students every 10 min from {start} (the last call at "
         "{last}): the longest wait p90 {wait} min, the hall empty by {finish}"
     )
-    return Message(
+    said = Message(
         late if found.late else early,
         count=found.per_call,
         start=_clock(sitting.start),
@@ -163,7 +163,22 @@ def calling_line(found: Calling | None, sitting: Sitting, lang: Lang) -> str:
         wait=_n(found.wait_p90),
         finish=sitting.moment_text(found.finish_p90),
         end=_clock(sitting.end),
-    ).text(lang)
+    )
+    if len(sitting.sessions) > 1:  # the departments one after another
+        firsts = [
+            Message(
+                "{who} from {time}",
+                who=_who(session.who.pairs, workflow, lang) or "—",
+                time=sitting.moment_text(moment),
+            )
+            for session, moment in zip(sitting.sessions, found.first_calls, strict=True)
+        ]
+        said = Message(
+            "{said} ({firsts})",
+            said=said,
+            firsts=translate(N_("; "), lang).join(first.text(lang) for first in firsts),
+        )
+    return said.text(lang)
 
 
 def estimate_line(found: Estimate) -> Message:

@@ -227,7 +227,9 @@ def capacity(
         console.print("  " + finish_line(result, lang), style=style, markup=False, soft_wrap=True)
         if suggest:
             console.print(
-                "  " + calling_line(calls[n], result.sitting, lang), markup=False, soft_wrap=True
+                "  " + calling_line(calls[n], result.sitting, workflow, lang),
+                markup=False,
+                soft_wrap=True,
             )
         for line in chart_lines(result, lang) if chart else ():
             console.print(line, markup=False, soft_wrap=True)
@@ -275,6 +277,7 @@ def _suggested_json(found: Any) -> dict[str, Any] | None:
         "every_minutes": 10,
         "calls": found.calls,
         "last_call": found.last_call.isoformat(timespec="minutes"),
+        "first_calls": [moment.isoformat(timespec="minutes") for moment in found.first_calls],
         "longest_wait_p90": round(found.wait_p90, 2),
         "finish_p90": found.finish_p90.isoformat(timespec="minutes"),
         "late": found.late,
