@@ -105,7 +105,7 @@ def outlook(
         if search
         else [None] * len(sitting.stations)
     )
-    longest, queues = np.nan_to_num(trace.longest_wait), trace.max_queue  # computed once
+    longest, queues = trace.longest_wait, trace.max_queue  # computed once
     finish = trace.finish
     last = max(float(np.percentile(finish, 90)), sitting.minutes)
     moments = np.linspace(0.0, last, profile) if profile else np.empty(0)
@@ -216,7 +216,7 @@ class _Alone:
         trace = simulate(
             self.here[:draws], self.service[:, :draws], self.visits, [windows], self.sitting.breaks
         )
-        return float(np.percentile(np.nan_to_num(trace.longest_wait[0]), 90)) <= max_wait
+        return float(np.percentile(trace.longest_wait[0], 90)) <= max_wait
 
     def leaving(self, windows: int) -> NDArray[np.float64]:
         """When each student leaves it (its visitors) or reaches it (the others)."""

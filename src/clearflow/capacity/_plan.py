@@ -21,7 +21,7 @@ import attrs
 
 from clearflow._i18n import Message
 from clearflow.errors import ClearflowError
-from clearflow.spec import Label, Session, Step, Workflow, hours_on
+from clearflow.spec import Label, Session, Step, Workflow, clock, hours_on
 from clearflow.spec.conditions import Constant
 
 DEFAULT_CV = 0.5
@@ -83,8 +83,8 @@ class Sitting:
 
     def moment_text(self, moment: dt.datetime) -> str:
         """``12:19`` on the sitting's day, ``2014-07-11 5:20`` on another."""
-        clock = f"{moment.hour}:{moment.minute:02d}"
-        return clock if moment.date() == self.date else f"{moment.date().isoformat()} {clock}"
+        shown = clock(moment.time())
+        return shown if moment.date() == self.date else f"{moment.date().isoformat()} {shown}"
 
 
 def services(

@@ -19,7 +19,7 @@ from typing import Any
 from clearflow._i18n import Lang, Message
 from clearflow.capacity._outlook import Outlook
 from clearflow.errors import ClearflowError
-from clearflow.spec import Workflow
+from clearflow.spec import Workflow, clock
 from clearflow.words import LabelText
 
 FORMATS = (".svg", ".png")
@@ -100,8 +100,8 @@ def _panel(panel: Any, result: Outlook, workflow: Workflow, lang: Lang) -> None:
     title = Message(
         "{date} {start}–{end}: {students} students, waiting at each station (p90)",
         date=sitting.date.isoformat(),
-        start=_clock(sitting.start),
-        end=_clock(sitting.end),
+        start=clock(sitting.start),
+        end=clock(sitting.end),
         students=sitting.students,
     )
     panel.set_title(title.text(lang), loc="left")
@@ -115,10 +115,6 @@ def _panel(panel: Any, result: Outlook, workflow: Workflow, lang: Lang) -> None:
 def _metadata(path: Path) -> dict[str, Any]:
     """No creation date in the file, so the same outlook draws the same picture."""
     return {"Date": None} if path.suffix.lower() == ".svg" else {"Software": "clearflow"}
-
-
-def _clock(moment: dt.time) -> str:
-    return f"{moment.hour}:{moment.minute:02d}"
 
 
 __all__ = ["CHINESE_FONTS", "FORMATS", "ChartError", "chinese_font", "write_figure"]

@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 
 from clearflow._i18n import N_, Lang, Message, Plural, translate
@@ -15,7 +14,7 @@ from clearflow.capacity._calling import Calling
 from clearflow.capacity._estimate import Estimate
 from clearflow.capacity._outlook import Outlook, StationOutlook
 from clearflow.capacity._plan import Sitting
-from clearflow.spec import WEEKDAY_WORDS, Workflow
+from clearflow.spec import WEEKDAY_WORDS, Workflow, clock
 from clearflow.words import LabelText
 
 
@@ -26,7 +25,7 @@ def sitting_title(number: int, sitting: Sitting, workflow: Workflow, lang: Lang)
     count = Plural("{count} student", "{count} students", sitting.students)
     groups = translate(N_("; "), lang).join(w for w in who if w)
     said = Message("{count} ({who})", count=count, who=groups) if groups else count
-    span = f"{_clock(sitting.start)}–{_clock(sitting.end)}"
+    span = f"{clock(sitting.start)}–{clock(sitting.end)}"
     return f"[{number}] {sitting.date.isoformat()} {day} {span} · {said.text(lang)}"
 
 
@@ -70,7 +69,7 @@ def finish_line(outlook: Outlook, lang: Lang) -> str:
         late if outlook.late else early,
         p90=outlook.sitting.moment_text(outlook.finish_p90),
         p50=outlook.sitting.moment_text(outlook.finish_p50),
-        end=_clock(end),
+        end=clock(end),
     )
     return said.text(lang)
 
@@ -126,7 +125,7 @@ def chart_lines(outlook: Outlook, lang: Lang) -> list[str]:
     last = sitting.moment_text(sitting.clock(outlook.profile[-1]))
     axis = [" "] * len(outlook.profile)
     axis[end] = "|"
-    start = _clock(sitting.start)
+    start = clock(sitting.start)
     lines.append(f"  {'':<{width}} {''.join(axis)}")
     said = Message(
         "waiting at each station over time, p90 (the most: {top}); {start} to {last}, the "
@@ -158,11 +157,11 @@ def calling_line(found: Calling | None, sitting: Sitting, workflow: Workflow, la
     said = Message(
         late if found.late else early,
         count=found.per_call,
-        start=_clock(sitting.start),
+        start=clock(sitting.start),
         last=sitting.moment_text(found.last_call),
         wait=_n(found.wait_p90),
         finish=sitting.moment_text(found.finish_p90),
-        end=_clock(sitting.end),
+        end=clock(sitting.end),
     )
     if len(sitting.sessions) > 1:  # the departments one after another
         firsts = [
@@ -203,10 +202,6 @@ def _who(
         fact = workflow.fact(fact_id)
         shown.extend(fact.value_label(value, lang) for value in values)
     return translate(N_(", "), lang).join(shown)
-
-
-def _clock(moment: dt.time) -> str:
-    return f"{moment.hour}:{moment.minute:02d}"
 
 
 def _n(value: float) -> str:

@@ -13,11 +13,10 @@ from collections.abc import Iterator
 from clearflow._i18n import Message, Plural, verbatim
 from clearflow.capacity import overlapping, place_key
 from clearflow.checks._profiles import ProfileSpace
-from clearflow.checks._queueing import hall_finish, modelled
+from clearflow.checks._queueing import hall_finish, modelled, serves
 from clearflow.checks._schedule import time_span
-from clearflow.errors import Issue, Severity, SpaceTooLargeError, located
-from clearflow.spec import Selector, Session, Step, Workflow
-from clearflow.spec.conditions import All
+from clearflow.errors import Issue, Severity, located
+from clearflow.spec import Session, Workflow
 from clearflow.words import LabelText
 
 
@@ -107,7 +106,7 @@ def station_throughput(workflow: Workflow) -> Iterator[Issue]:
             continue
         staff = station.staff or 1
         for (_, date), sessions in places.items():
-            served = [s for s in sessions if _serves(space, station, s.who)]
+            served = [s for s in sessions if serves(space, station, s.who)]
             for group in overlapping(served):
                 start, end = group[0].start, max(s.end for s in group)
                 minutes = _minutes(start, end)
@@ -134,13 +133,6 @@ def station_throughput(workflow: Workflow) -> Iterator[Issue]:
                     Message("add staff, take fewer minutes per student, or spread the sessions"),
                     Severity.WARNING,
                 )
-
-
-def _serves(space: ProfileSpace, station: Step, who: Selector) -> bool:
-    try:
-        return space.satisfy(All((who.condition, station.when))) is not None
-    except SpaceTooLargeError:
-        return True
 
 
 def _minutes(start: dt.time, end: dt.time) -> int:

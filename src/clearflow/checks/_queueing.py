@@ -19,7 +19,7 @@ from clearflow.capacity import CapacityError, services, sittings
 from clearflow.checks._profiles import ProfileSpace
 from clearflow.checks._schedule import time_span
 from clearflow.errors import Issue, Severity, SpaceTooLargeError, located
-from clearflow.spec import Session, Step, Workflow
+from clearflow.spec import Selector, Session, Step, Workflow
 from clearflow.spec.conditions import All
 
 CHECKED = 200
@@ -36,7 +36,7 @@ def hall_finish(workflow: Workflow) -> Iterator[Issue]:
     space = ProfileSpace(workflow)
 
     def applies(step: Step, session: Session) -> bool:
-        return _serves(space, step, session)
+        return serves(space, step, session.who)
 
     try:
         found = sittings(workflow, services(workflow), applies)
@@ -72,11 +72,13 @@ def hall_finish(workflow: Workflow) -> Iterator[Issue]:
         )
 
 
-def _serves(space: ProfileSpace, station: Step, session: Session) -> bool:
+def serves(space: ProfileSpace, station: Step, who: Selector) -> bool:
+    """Whether ``station`` can apply to a student ``who`` selects (yes, when the space of
+    profiles is too large to tell)."""
     try:
-        return space.satisfy(All((session.who.condition, station.when))) is not None
+        return space.satisfy(All((who.condition, station.when))) is not None
     except SpaceTooLargeError:
         return True
 
 
-__all__ = ["CHECKED", "hall_finish", "modelled"]
+__all__ = ["CHECKED", "hall_finish", "modelled", "serves"]

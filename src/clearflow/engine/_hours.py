@@ -31,6 +31,7 @@ from clearflow.spec import (
     Session,
     StepKind,
     Workflow,
+    clock,
     hours_on,
 )
 from clearflow.spec.conditions import FactValue, facts_read
@@ -138,11 +139,6 @@ def _tied(rule: HoursRule | None, schedule: Schedule, policy: str | None) -> Hou
     if rule is None:
         rule = HoursRule(hours=(), policy=policy or schedule.off_hours, place=Message("the hall"))
     return attrs.evolve(rule, own_session=schedule.own_session)
-
-
-def clock(time: dt.time) -> str:
-    """``8:30``, ``14:00``: a time of day as a notice writes it."""
-    return f"{time.hour}:{time.minute:02d}"
 
 
 def _inside(now: dt.time, ranges: tuple[Range, ...]) -> bool:

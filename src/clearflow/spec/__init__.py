@@ -54,7 +54,15 @@ from clearflow.spec._roster import (
     account_office,
     office_account,
 )
-from clearflow.spec._service import Service, Week, service_for, week_of, week_text, weekly
+from clearflow.spec._service import (
+    Service,
+    Week,
+    clock,
+    service_for,
+    week_of,
+    week_text,
+    weekly,
+)
 from clearflow.spec._sessions import last_date, place_of, sessions_for
 from clearflow.spec._weekdays import (
     FULL_WEEKDAY_WORDS,
@@ -110,6 +118,7 @@ __all__ = [
     "advised_order",
     "ancestors",
     "clean_student_id",
+    "clock",
     "hours_on",
     "is_open",
     "last_date",

@@ -32,15 +32,13 @@ from clearflow.engine import (
 from clearflow.errors import CaseDataError, ClearflowError, Said
 from clearflow.spec.conditions import FactValue
 from clearflow.store import _sql
-from clearflow.store._case_rows import _facts, grouped, record, restored
+from clearflow.store._case_rows import _COUNSELLOR, _STEP_AT, _facts, grouped, record, restored
 from clearflow.store._reading import Reading
 from clearflow.store._refusals import stored_student
 
-_STEP_AT = len(_sql.CASE)
 _DIGEST = _sql.CASE.index("digest")
 _NAME = _sql.CASE.index("name")
 _FACTS = _sql.CASE.index("facts")
-_COUNSELLOR = _sql.CASE.index("counsellor")
 
 
 @attrs.frozen(kw_only=True)
