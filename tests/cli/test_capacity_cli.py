@@ -97,3 +97,18 @@ def test_a_chart_of_each_stations_queue_under_its_sitting() -> None:
     assert "█" in "".join(line for line in lines if line.startswith("  ") and "▁" in line)
     assert any(line.strip() == "|" for line in lines)
     assert any("waiting at each station over time, p90 (the most: " in line for line in lines)
+
+
+def test_a_chart_beside_a_picture_keeps_to_the_terminals_columns(tmp_path: Path) -> None:
+    """-o draws through finer moments; the terminal chart samples them to 60 columns, its
+    end marker under the same sitting end."""
+    args = ["capacity", str(WORKFLOW_2014), *ASSUMED, "--session", "2", "--chart"]
+    alone = cli(*args).output.splitlines()
+    beside = cli(*args, "-o", str(tmp_path / "hall.svg")).output.splitlines()
+    row = next(line for line in beside if line.startswith("  fees_confirmed "))
+    assert len(row.rsplit(" ", 1)[0]) == len(
+        next(line for line in alone if line.startswith("  fees_confirmed ")).rsplit(" ", 1)[0]
+    )
+    assert [line.index("|") for line in beside if line.strip() == "|"] == [
+        line.index("|") for line in alone if line.strip() == "|"
+    ]

@@ -97,42 +97,48 @@ def drawn_line(outlooks: Sequence[Outlook], lang: Lang) -> str:
     return said.text(lang)
 
 
+CHART_COLUMNS = 60
+"""The most columns a terminal chart takes."""
 BARS = " ▁▂▃▄▅▆▇█"
 """A queue's height in a column: none to the most waiting anywhere in the sitting."""
 
 
-def chart_lines(outlook: Outlook, lang: Lang) -> list[str]:
-    """The p90 queue at each station over time, a row of bars each on one scale, then the
-    times under them (the sitting's start, its end at ``|``, the last moment shown)."""
+def chart_lines(outlook: Outlook, lang: Lang, columns: int = CHART_COLUMNS) -> list[str]:
+    """The p90 queue at each station over time, a row of at most ``columns`` bars each on
+    one scale (a finer profile is sampled evenly), then the times under them (the sitting's
+    start, its end at ``|``, the last moment shown)."""
     stations = [s for s in outlook.stations if s.queue_over_time]
     if not stations or not outlook.profile:
         return []
+    told = len(outlook.profile)
+    shown = (
+        [round(n * (told - 1) / (columns - 1)) for n in range(columns)]
+        if told > columns
+        else list(range(told))
+    )
+    moments = [outlook.profile[n] for n in shown]
     top = max(max(s.queue_over_time) for s in stations) or 1
     width = max(len(s.service.station) for s in stations)
     lines = []
     for station in stations:
+        values = [station.queue_over_time[n] for n in shown]
         bars = "".join(
-            BARS[min(len(BARS) - 1, -(-value * (len(BARS) - 1) // top))]
-            for value in station.queue_over_time
+            BARS[min(len(BARS) - 1, -(-value * (len(BARS) - 1) // top))] for value in values
         )
-        most = max(station.queue_over_time)
-        lines.append(f"  {station.service.station:<{width}} {bars} {most}")
+        lines.append(f"  {station.service.station:<{width}} {bars} {max(station.queue_over_time)}")
     sitting = outlook.sitting
     end = next(
-        (n for n, moment in enumerate(outlook.profile) if moment >= sitting.minutes),
-        len(outlook.profile) - 1,
+        (n for n, moment in enumerate(moments) if moment >= sitting.minutes), len(moments) - 1
     )
-    last = sitting.moment_text(sitting.clock(outlook.profile[-1]))
-    axis = [" "] * len(outlook.profile)
+    axis = [" "] * len(moments)
     axis[end] = "|"
-    start = clock(sitting.start)
     lines.append(f"  {'':<{width}} {''.join(axis)}")
     said = Message(
         "waiting at each station over time, p90 (the most: {top}); {start} to {last}, the "
         "session ends at |",
         top=top,
-        start=start,
-        last=last,
+        start=clock(sitting.start),
+        last=sitting.moment_text(sitting.clock(moments[-1])),
     )
     lines.append(f"  {'':<{width}} {said.text(lang)}")
     return lines
@@ -211,6 +217,7 @@ def _n(value: float) -> str:
 
 __all__ = [
     "BARS",
+    "CHART_COLUMNS",
     "calling_line",
     "chart_lines",
     "drawn_line",

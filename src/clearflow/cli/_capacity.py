@@ -28,10 +28,10 @@ _MINUTES = re.compile(
     r"(?:(?P<station>[a-z][a-z0-9_]*|\*)=)?(?P<mean>[0-9]+(?:\.[0-9]+)?)"
     r"(?::(?P<cv>[0-9]+(?:\.[0-9]+)?))?"
 )
-CHART_COLUMNS = 60
-"""Moments a chart (and the JSON's queue over time) tells, from a sitting's start."""
+PROFILE_POINTS = 60
+"""Moments the JSON's queue over time (and a terminal chart) tells, from a sitting's start."""
 PICTURE_POINTS = 181
-"""Moments a picture's lines are drawn through."""
+"""Moments a picture's lines are drawn through (a terminal chart samples them)."""
 _WINDOWS = re.compile(r"(?:(?P<station>[a-z][a-z0-9_]*|\*)=)?(?P<count>[1-9][0-9]*)")
 
 
@@ -194,7 +194,7 @@ def capacity(
                 max_wait=max_wait,
                 profile=PICTURE_POINTS
                 if picture
-                else CHART_COLUMNS
+                else PROFILE_POINTS
                 if chart or output == "json"
                 else 0,
             ),
