@@ -48,11 +48,9 @@ def chinese_font() -> str | None:
     return next((name for name in CHINESE_FONTS if name in installed), None)
 
 
-def write_figure(
-    outlooks: Sequence[Outlook], workflow: Workflow, path: Path, lang: Lang
-) -> str | None:
-    """Draw the sittings' queues over time to ``path`` (``.svg`` or ``.png``); the Chinese
-    font used, or None (then Chinese labels of a PNG show as boxes: install one)."""
+def check_format(path: Path) -> None:
+    """A ChartError unless ``path`` names a format a chart is written in (ask before the
+    outlook is drawn: it takes seconds)."""
     if path.suffix.lower() not in FORMATS:
         raise ChartError(
             Message(
@@ -61,6 +59,14 @@ def write_figure(
                 suffix=path.suffix or "(none)",
             )
         )
+
+
+def write_figure(
+    outlooks: Sequence[Outlook], workflow: Workflow, path: Path, lang: Lang
+) -> str | None:
+    """Draw the sittings' queues over time to ``path`` (``.svg`` or ``.png``); the Chinese
+    font used, or None (then Chinese labels of a PNG show as boxes: install one)."""
+    check_format(path)
     try:
         import matplotlib
 
@@ -117,4 +123,11 @@ def _metadata(path: Path) -> dict[str, Any]:
     return {"Date": None} if path.suffix.lower() == ".svg" else {"Software": "clearflow"}
 
 
-__all__ = ["CHINESE_FONTS", "FORMATS", "ChartError", "chinese_font", "write_figure"]
+__all__ = [
+    "CHINESE_FONTS",
+    "FORMATS",
+    "ChartError",
+    "check_format",
+    "chinese_font",
+    "write_figure",
+]

@@ -168,6 +168,10 @@ def capacity(
 
     workflow = load_workflow(workflow_path)
     lang = speak(workflow.language)
+    if picture is not None:
+        from clearflow.capacity.figure import check_format
+
+        check_format(picture)
     estimated = _estimated(from_db, workflow) if from_db else {}
     assumed = {**as_minutes(estimated), **_minutes(minutes)}
     given = services(workflow, assumed, _windows(windows))
