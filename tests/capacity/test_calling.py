@@ -64,14 +64,24 @@ def test_the_cli_suggests_under_each_sitting_and_in_json() -> None:
 
 def test_the_departments_of_a_shared_afternoon_are_called_one_after_another() -> None:
     """2014-07-11 afternoon: three departments (146, 77, 100) called in their order, each
-    from the call that reaches its first student."""
+    from the call after the department before it is called in, each call of one department
+    only; each session's calling as its ``calls:`` would say it."""
     args = ["capacity", str(WORKFLOW_2014), "--minutes", "1.5", "--windows", "4", "--session"]
     args += ["5", "--replications", "50", "--suggest"]
     runner = CliRunner(env={"COLUMNS": "200", "NO_COLOR": "1"})
     data = json.loads(runner.invoke(main, [*args, "--format", "json"]).output)
     suggested = data["sittings"][0]["suggested"]
     per_call, firsts = suggested["per_call"], suggested["first_calls"]
-    starts = [0, 146 // per_call, (146 + 77) // per_call]
-    assert firsts == [f"2014-07-11T{13 + n * 10 // 60:02d}:{n * 10 % 60:02d}" for n in starts]
+    tourism, biochemistry = -(-146 // per_call), -(-77 // per_call)
+    starts = [0, tourism, tourism + biochemistry]
+    clocks = [f"{13 + n * 10 // 60:02d}:{n * 10 % 60:02d}" for n in starts]
+    assert firsts == [f"2014-07-11T{moment}" for moment in clocks]
+    written = suggested["session_calls"]
+    assert [(c["students"], c["every"], c["from"]) for c in written] == [
+        (per_call, 10, None),
+        (per_call, 10, clocks[1]),
+        (per_call, 10, clocks[2]),
+    ]
+    assert [c["path"] for c in written] == [f"schedule.sessions[{n}]" for n in (5, 6, 7)]
     line = runner.invoke(main, [*args, "--lang", "en"]).output
     assert "(Higher vocational, Tourism from 13:00; Higher vocational, Biochemistry from " in line

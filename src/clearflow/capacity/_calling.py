@@ -1,10 +1,12 @@
 """Calling students in: how many to call each ten minutes so that no one waits too long.
 
 Instead of letting a sitting's students come as they please, the hall may call them: ``k``
-students every :data:`EVERY` minutes from the sitting's start, each of them arriving some
-time in the ten minutes after their call, the sessions' students in the sessions' order
-(so the departments of a shared afternoon are called one after another; each session's
-first call is told).
+students every :data:`EVERY` minutes, each of them arriving some time in the ten minutes
+after their call, the sessions' students in the sessions' order: a session's first call is
+at its own start or, when the session before it is still being called then, right after
+that session's last call (so the departments of a shared afternoon are called one after
+another, and a session that starts later is never called before it starts). Each session's
+calling is told as the ``calls:`` it would write (:func:`session_calls`).
 :func:`calling` finds the largest ``k`` (the fewest calls, the earliest last call) for which
 the p90 longest wait at every station stays within ``max_wait`` with the windows the
 stations have, on seeded draws (fewer called each time never makes anyone wait longer, as
@@ -14,15 +16,15 @@ a rule: the search halves on it), and says when the last call is and when the ha
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import math
 
 import attrs
 import numpy as np
 
 from clearflow.capacity._outlook import station_draws
-from clearflow.capacity._plan import Sitting
+from clearflow.capacity._plan import Sitting, minutes_between
 from clearflow.capacity._queue import simulate
+from clearflow.spec import Calls
 
 EVERY = 10.0
 """Minutes between two calls."""
@@ -39,6 +41,8 @@ class Calling:
     last_call: dt.datetime
     first_calls: tuple[dt.datetime, ...]
     """When each session's first students are called (the sessions in order)."""
+    session_calls: tuple[Calls, ...] = ()
+    """Each session's calling, as its ``calls:`` would say it (the sessions in order)."""
     wait_p90: float
     """The longest wait at the worst station, p90 over the draws."""
     finish_p90: dt.datetime
@@ -60,10 +64,14 @@ def calling(
     windows = [s.windows for s in sitting.stations]
     spread = rng.random(size=(replications, students))  # where in its ten minutes each comes
 
-    order = np.arange(students)
-
     def tried(per_call: int) -> tuple[float, float]:
-        coming = (order // per_call) * EVERY + EVERY * spread  # the same draws each time
+        called = np.concatenate(
+            [
+                first + (np.arange(count) // per_call) * EVERY
+                for first, count in zip(_firsts(sitting, per_call), _counts(sitting), strict=True)
+            ]
+        )
+        coming = called + EVERY * spread  # the same draws each time
         trace = simulate(coming, service, visits, windows, sitting.breaks)
         worst = float(np.percentile(trace.longest_wait, 90, axis=1).max())
         return worst, float(np.percentile(trace.finish, 90))
@@ -75,21 +83,53 @@ def calling(
         middle = (low + high + 1) // 2
         low, high = (middle, high) if tried(middle)[0] <= max_wait else (low, middle - 1)
     wait, finish = tried(low)
-    calls = math.ceil(students / low)
+    firsts = _firsts(sitting, low)
+    counts = _counts(sitting)
+    last = max(
+        (
+            first + (math.ceil(n / low) - 1) * EVERY
+            for first, n in zip(firsts, counts, strict=True)
+            if n
+        ),
+        default=0.0,
+    )
     return Calling(
         sitting=sitting,
         per_call=low,
-        calls=calls,
-        last_call=sitting.clock((calls - 1) * EVERY),
-        first_calls=tuple(
-            sitting.clock((before // low) * EVERY)
-            for before in itertools.accumulate(
-                [0] + [session.expected or 0 for session in sitting.sessions[:-1]]
+        calls=sum(math.ceil(n / low) for n in counts),
+        last_call=sitting.clock(last),
+        first_calls=tuple(sitting.clock(first) for first in firsts),
+        session_calls=tuple(
+            Calls(
+                students=low,
+                every=int(EVERY),
+                start=None if first == begin else sitting.clock(first).time(),
             )
+            for first, begin in zip(firsts, _begins(sitting), strict=True)
         ),
         wait_p90=wait,
         finish_p90=sitting.clock(finish),
     )
+
+
+def _counts(sitting: Sitting) -> list[int]:
+    return [session.expected or 0 for session in sitting.sessions]
+
+
+def _begins(sitting: Sitting) -> list[float]:
+    """Each session's start, in minutes from the sitting's."""
+    return [minutes_between(sitting.start, session.start) for session in sitting.sessions]
+
+
+def _firsts(sitting: Sitting, per_call: int) -> list[float]:
+    """Each session's first call: its start, or after the calls of the session before."""
+    firsts: list[float] = []
+    free = 0.0  # the first moment no earlier session is being called
+    for begin, count in zip(_begins(sitting), _counts(sitting), strict=True):
+        first = max(begin, free)
+        firsts.append(first)
+        free = first + math.ceil(count / per_call) * EVERY if count else free
+    return firsts
 
 
 __all__ = ["EVERY", "Calling", "calling"]

@@ -2,7 +2,8 @@
 
 :func:`outlook` draws ``replications`` versions of a sitting (seeded: the same seed gives
 the same numbers): each session's students arrive between its start and ``last_call``
-minutes before its end (``uniform``, or ``front_loaded``: more come early), each station
+minutes before its end (``uniform``, or ``front_loaded``: more come early; a session whose
+``calls:`` says how its students are called comes as called), each station
 takes them as its service says, and the queue model (:mod:`clearflow.capacity._queue`)
 gives every student's wait. It reports per station the longest wait of the sitting and the
 most students waiting at once (p50 and p90 over the replications), the moment the hall
@@ -23,9 +24,16 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from clearflow.capacity._draws import front_loaded_arrivals, service_times, uniform_arrivals
+from clearflow.capacity._draws import (
+    Group,
+    called_arrivals,
+    front_loaded_arrivals,
+    service_times,
+    uniform_arrivals,
+)
 from clearflow.capacity._plan import Service, Sitting, minutes_between
 from clearflow.capacity._queue import simulate
+from clearflow.spec import Calls, Session
 
 ARRIVALS = ("uniform", "front_loaded")
 """How a session's students spread over its arrival window."""
@@ -159,15 +167,32 @@ def station_draws(
 def _arrivals(
     sitting: Sitting, rng: np.random.Generator, replications: int, how: str, last_call: float
 ) -> NDArray[np.float64]:
-    """Each session's students over its own window, from the sitting's start: ``(K, n)``."""
+    """Each session's students over its own window, from the sitting's start: ``(K, n)``;
+    a session with ``calls:`` is called as it says."""
     draw = uniform_arrivals if how == "uniform" else front_loaded_arrivals
     parts = []
     for session in sitting.sessions:
+        if session.calls is not None:
+            groups = _groups(sitting, session, session.calls)
+            parts.append(called_arrivals(rng, groups, replications))
+            continue
         begin = minutes_between(sitting.start, session.start)
         length = minutes_between(session.start, session.end)
         window = length - last_call if length > last_call else length
         parts.append(begin + draw(rng, session.expected or 0, replications, window))
     return np.concatenate(parts, axis=1)
+
+
+def _groups(sitting: Sitting, session: Session, calls: Calls) -> list[Group]:
+    """A session's ``calls:`` as groups of students, each coming within ``every`` minutes of
+    its call."""
+    left = session.expected or 0
+    first = minutes_between(sitting.start, calls.first(session.start))
+    groups: list[Group] = []
+    for call in range(calls.count(left)):
+        groups.append((min(calls.students, left), first + call * calls.every, calls.every))
+        left -= calls.students
+    return groups
 
 
 def _needed(

@@ -88,6 +88,8 @@ def drawn_line(outlooks: Sequence[Outlook], lang: Lang) -> str:
         else Message("front-loaded (more of them early)"),
         last=_n(first.last_call),
     )
+    if any(session.calls for o in outlooks for session in o.sitting.sessions):
+        said = Message("{said}; a session with calls: comes as it is called", said=said)
     if assumed:
         said = Message(
             "{said}; assumed, not in the workflow: {stations}",
@@ -184,6 +186,19 @@ def calling_line(found: Calling | None, sitting: Sitting, workflow: Workflow, la
             firsts=translate(N_("; "), lang).join(first.text(lang) for first in firsts),
         )
     return said.text(lang)
+
+
+def calls_lines(found: Calling | None, lang: Lang) -> list[str]:
+    """The suggested calling as each session's ``calls:``, located, to copy into the workflow."""
+    if found is None or not found.session_calls:
+        return []
+    lines = [Message("to write it down, give each session its calls:").text(lang)]
+    for session, calls in zip(found.sitting.sessions, found.session_calls, strict=True):
+        written = f"calls: {{students: {calls.students}, every: {calls.every}"
+        written += f', from: "{clock(calls.start)}"}}' if calls.start is not None else "}"
+        where = session.at
+        lines.append(f"  {where.source}:{where.line}:{where.column}: {where.path}: {written}")
+    return lines
 
 
 def estimate_line(found: Estimate) -> Message:

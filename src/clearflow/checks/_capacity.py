@@ -1,7 +1,8 @@
-"""Capacity checks (CF404, CF407): whether the places and stations can take the sessions.
+"""Capacity checks (CF404, CF407, CF413): whether the places and stations can take the sessions.
 
-The sessions running at one place at once must fit its capacity (CF404); and a station
-must be able to serve the students its overlapping sessions bring (CF407).
+The sessions running at one place at once must fit its capacity (CF404); a station must be
+able to serve the students its overlapping sessions bring (CF407); and a session's
+``calls:`` must call all its students before it ends (CF413).
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from collections.abc import Iterator
 
 from clearflow._i18n import Message, Plural, verbatim
 from clearflow.capacity import overlapping, place_key
+from clearflow.checks._groups import session_name
 from clearflow.checks._profiles import ProfileSpace
 from clearflow.checks._queueing import hall_finish, modelled, serves
 from clearflow.checks._schedule import time_span
 from clearflow.errors import Issue, Severity, located
-from clearflow.spec import Session, Workflow
+from clearflow.spec import Session, Workflow, clock
 from clearflow.words import LabelText
 
 
@@ -137,3 +139,35 @@ def station_throughput(workflow: Workflow) -> Iterator[Issue]:
 
 def _minutes(start: dt.time, end: dt.time) -> int:
     return (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+
+
+def session_calls(workflow: Workflow) -> Iterator[Issue]:
+    """CF413: a session's calls reach its last students only at or after the session's end."""
+    if workflow.schedule is None:
+        return
+    for session in workflow.schedule.sessions:
+        calls, expected = session.calls, session.expected
+        if calls is None or not expected:
+            continue
+        last = calls.last_minute(session.start, expected)
+        if last < session.end.hour * 60 + session.end.minute:
+            continue
+        first = calls.first(session.start)
+        called = dt.time(last // 60, last % 60) if last < 24 * 60 else dt.time(23, 59)
+        yield located(
+            "CF413",
+            session.at,
+            Message(
+                "{session}: {expected} students called {students} at a time every {every} min "
+                "from {first}: the last call is at {last}, not before the session ends at {end}",
+                session=session_name(workflow, session),
+                students=calls.students,
+                expected=expected,
+                every=calls.every,
+                first=clock(first),
+                last=clock(called),
+                end=clock(session.end),
+            ),
+            Message("call more students each time, more often, or from earlier"),
+            Severity.WARNING,
+        )

@@ -5,7 +5,7 @@ in the order they run: the usage warnings (CF301–303, :mod:`clearflow.checks._
 CF304, who may act without a roster, :mod:`clearflow.checks._roster`),
 advice the order contradicts (CF311, :mod:`clearflow.checks._advice`),
 the schedule checks (CF401–403, CF412, :mod:`clearflow.checks._schedule`; CF411, steps that
-open too late for a session, :mod:`clearflow.checks._windows`; CF404, 407,
+open too late for a session, :mod:`clearflow.checks._windows`; CF404, 407, 413,
 :mod:`clearflow.checks._capacity`; the public holidays, CF408–409,
 :mod:`clearflow.checks._holidays`), the headcount
 checks (CF405–406, :mod:`clearflow.checks._headcount`) and the logic checks (CF501–506,
@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from clearflow.checks._advice import contradicted_advice
-from clearflow.checks._capacity import place_capacity, station_throughput
+from clearflow.checks._capacity import place_capacity, session_calls, station_throughput
 from clearflow.checks._headcount import headcounts, unscheduled
 from clearflow.checks._holidays import holiday_dates
 from clearflow.checks._logic import logic_issues
@@ -53,6 +53,7 @@ CHECKS: tuple[Check, ...] = (
     headcounts,
     unscheduled,
     station_throughput,
+    session_calls,
     logic_issues,
 )
 

@@ -158,6 +158,7 @@ def capacity(
     from clearflow.capacity import as_minutes, calling, outlook, services, sittings
     from clearflow.capacity.said import (
         calling_line,
+        calls_lines,
         chart_lines,
         drawn_line,
         estimate_line,
@@ -235,6 +236,8 @@ def capacity(
                 markup=False,
                 soft_wrap=True,
             )
+            for line in calls_lines(calls[n], lang):
+                console.print("  " + line, markup=False, soft_wrap=True)
         for line in chart_lines(result, lang) if chart else ():
             console.print(line, markup=False, soft_wrap=True)
     console.print(drawn_line([r for _, r in results], lang), markup=False, soft_wrap=True)
@@ -282,6 +285,16 @@ def _suggested_json(found: Any) -> dict[str, Any] | None:
         "calls": found.calls,
         "last_call": found.last_call.isoformat(timespec="minutes"),
         "first_calls": [moment.isoformat(timespec="minutes") for moment in found.first_calls],
+        "session_calls": [
+            {
+                "line": session.at.line,
+                "path": session.at.path,
+                "students": calls.students,
+                "every": calls.every,
+                "from": calls.start.strftime("%H:%M") if calls.start is not None else None,
+            }
+            for session, calls in zip(found.sitting.sessions, found.session_calls, strict=True)
+        ],
         "longest_wait_p90": round(found.wait_p90, 2),
         "finish_p90": found.finish_p90.isoformat(timespec="minutes"),
         "late": found.late,

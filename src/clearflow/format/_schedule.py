@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from clearflow._hints import join, known, suggest
 from clearflow._i18n import Message
 from clearflow.format._conditions import ConditionReader
@@ -11,8 +13,8 @@ from clearflow.format._names import DEADLINE_ID
 from clearflow.format._nodes import MapNode, Node
 from clearflow.format._policies import off_hours_policy
 from clearflow.format._reader import Reader
-from clearflow.format._when_shapes import COHORT, COUNT, HALL, PLACE, SCHEDULE, SESSION
-from clearflow.spec import Cohort, Count, Deadline, Label, Place, Schedule, Session
+from clearflow.format._when_shapes import CALLS, COHORT, COUNT, HALL, PLACE, SCHEDULE, SESSION
+from clearflow.spec import Calls, Cohort, Count, Deadline, Label, Place, Schedule, Session
 
 _CLOCK = "%H:%M"
 
@@ -161,6 +163,11 @@ def _session(
             Message("write the start time first"),
         )
         return None
+    calls = (
+        _calls(reader, fields["calls"], join(path, "calls"), start, end)
+        if "calls" in fields
+        else None
+    )
     if date is None or start is None or end is None or who is None:
         return None
     return Session(
@@ -173,8 +180,38 @@ def _session(
         place=place,
         capacity=capacity,
         due=due,
+        calls=calls,
         at=reader.where(item, path),
     )
+
+
+def _calls(
+    reader: Reader, node: Node, path: str, start: dt.time | None, end: dt.time | None
+) -> Calls | None:
+    """A session's ``calls:``; its first call must fall inside the session."""
+    fields = reader.fields(node, path, CALLS)
+    if fields is None or not set(CALLS.required) <= fields.keys():
+        return None
+    students = reader.integer(fields["students"], join(path, "students"), minimum=1)
+    every = reader.integer(fields["every"], join(path, "every"), minimum=1)
+    first = reader.time(fields["from"], join(path, "from")) if "from" in fields else None
+    if first is not None and start is not None and end is not None and not start <= first < end:
+        reader.report(
+            "CF210",
+            fields["from"],
+            join(path, "from"),
+            Message(
+                "the first call at {first} is not inside the session {start}-{end}",
+                first=first.strftime(_CLOCK),
+                start=start.strftime(_CLOCK),
+                end=end.strftime(_CLOCK),
+            ),
+            Message("call the first students at or after the session's start"),
+        )
+        return None
+    if students is None or every is None:
+        return None
+    return Calls(students=students, every=every, start=first)
 
 
 def place_with_capacity(reader: Reader, node: Node, path: str) -> tuple[Label, int | None]:

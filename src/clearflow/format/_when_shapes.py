@@ -63,6 +63,15 @@ OFFICE = Shape(
 HALL = Shape({"capacity": say(N_("Students served at once"), POSITIVE)}, labelled=True)
 """A place with a capacity, written as a mapping (it may also be a plain label)."""
 _HALL_VALUE: Schema = {"anyOf": [ref("text"), HALL.schema()]}
+CALLS = Shape(
+    {
+        "students": say(N_("Students called each time"), POSITIVE),
+        "every": say(N_("Minutes between two calls"), POSITIVE),
+        "from": say(N_("The first call (default: the session's start)"), ref("time")),
+    },
+    ("students", "every"),
+)
+"""How a session's students are called in (``clearflow capacity --suggest`` proposes it)."""
 SESSION = Shape(
     {
         "date": say(N_("The day"), ref("date")),
@@ -73,6 +82,7 @@ SESSION = Shape(
         "expected": say(N_("Students expected"), ref("whole")),
         "place": say(N_("Where, when not the hall"), _HALL_VALUE),
         "due": say(N_("The deadline these students work to"), ID_VALUE),
+        "calls": say(N_("How the students are called in"), CALLS.schema()),
     },
     ("date", "start", "end", "who"),
 )

@@ -11,6 +11,7 @@ the catalogue: weekdays, condition connectives) and the standard library.
 """
 
 from clearflow.spec._calendar import Calendar
+from clearflow.spec._calls import Calls
 from clearflow.spec._digest import rules_digest
 from clearflow.spec._graph import advice, advised_order, ancestors, order_graph
 from clearflow.spec._ids import MAX_STUDENT_ID, clean_student_id
@@ -85,6 +86,7 @@ __all__ = [
     "WEEKDAY_WORDS",
     "Break",
     "Calendar",
+    "Calls",
     "Choice",
     "Cohort",
     "Count",

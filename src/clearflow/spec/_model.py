@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 import attrs
 
 from clearflow.spec._calendar import Calendar
+from clearflow.spec._calls import Calls
 from clearflow.spec.conditions import ALWAYS, Condition
 
 if TYPE_CHECKING:
@@ -216,6 +217,7 @@ class Session:
     place: Label | None = None
     capacity: int | None = None
     due: str | None = None
+    calls: Calls | None = None
     at: Where = _where()
 
 
