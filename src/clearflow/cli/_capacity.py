@@ -156,6 +156,7 @@ def capacity(
     minutes per student: in the workflow (minutes:) or assumed with --minutes.
     """
     from clearflow.capacity import as_minutes, calling, outlook, services, sittings
+    from clearflow.capacity.data import calling_data, outlooks_data
     from clearflow.capacity.said import (
         calling_line,
         calls_lines,
@@ -212,10 +213,10 @@ def capacity(
     if picture is not None:
         _draw([r for _, r in results], workflow, picture, lang)
     if output == "json":
-        data = _json(workflow.id, results)
+        data = outlooks_data(workflow.id, results)
         data["estimated"] = {station: attrs.asdict(found) for station, found in estimated.items()}
         for sitting in data["sittings"] if suggest else ():
-            sitting["suggested"] = _suggested_json(calls[sitting["number"]])
+            sitting["suggested"] = calling_data(calls[sitting["number"]])
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     console = stdout_console()
@@ -273,71 +274,3 @@ def _estimated(db: str, workflow: Workflow) -> dict[str, Estimate]:
             if event.action in acting and event.step is not None
         ]
     return estimate(actions, [step.id for step in workflow.stations])
-
-
-def _suggested_json(found: Any) -> dict[str, Any] | None:
-    """A suggested calling for tools (None: even one student a call waits too long)."""
-    if found is None:
-        return None
-    return {
-        "per_call": found.per_call,
-        "every_minutes": 10,
-        "calls": found.calls,
-        "last_call": found.last_call.isoformat(timespec="minutes"),
-        "first_calls": [moment.isoformat(timespec="minutes") for moment in found.first_calls],
-        "session_calls": [
-            {
-                "line": session.at.line,
-                "path": session.at.path,
-                "students": calls.students,
-                "every": calls.every,
-                "from": calls.start.strftime("%H:%M") if calls.start is not None else None,
-            }
-            for session, calls in zip(found.sitting.sessions, found.session_calls, strict=True)
-        ],
-        "longest_wait_p90": round(found.wait_p90, 2),
-        "finish_p90": found.finish_p90.isoformat(timespec="minutes"),
-        "late": found.late,
-    }
-
-
-def _json(workflow: str, results: list[tuple[int, Any]]) -> dict[str, Any]:
-    first = results[0][1]
-    return {
-        "workflow": workflow,
-        "replications": first.replications,
-        "seed": first.seed,
-        "arrivals": first.arrivals,
-        "max_wait": first.max_wait,
-        "sittings": [
-            {
-                "number": n,
-                "date": r.sitting.date.isoformat(),
-                "start": r.sitting.start.strftime("%H:%M"),
-                "end": r.sitting.end.strftime("%H:%M"),
-                "students": r.sitting.students,
-                "finish_p50": r.finish_p50.isoformat(timespec="minutes"),
-                "finish_p90": r.finish_p90.isoformat(timespec="minutes"),
-                "late": r.late,
-                "profile_minutes": [round(moment, 2) for moment in r.profile],
-                "stations": [
-                    {
-                        "station": s.service.station,
-                        "office": s.service.office,
-                        "windows": s.service.windows,
-                        "minutes": s.service.minutes,
-                        "cv": s.service.cv,
-                        "assumed": s.service.assumed,
-                        "visited": s.visited,
-                        "longest_wait_p50": round(s.wait_p50, 2),
-                        "longest_wait_p90": round(s.wait_p90, 2),
-                        "queue_p90": s.queue_p90,
-                        "windows_needed": s.needed,
-                        "queue_p90_over_time": list(s.queue_over_time),
-                    }
-                    for s in r.stations
-                ],
-            }
-            for n, r in results
-        ],
-    }
