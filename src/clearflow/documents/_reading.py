@@ -1,0 +1,200 @@
+"""The reader of a notice's text: every date, time range and headcount, with its line and column.
+
+:func:`read_notice` finds every date of a Chinese notice (``7月10日``, ``2014年6月25日``,
+``7月10日——11日``, ``7月8、9、10日``, each with an optional weekday ``（星期四）``,
+``（星期四、五）`` or ``(周四)``), every time range (``9:00—12：00``, ``13:00——16:30``,
+``下午2:30-5:00``) and every headcount (``474人``, ``1714名``, a table cell holding only a
+number), each with its line and column (1-based, in characters). It reads what people
+typed, so its patterns hold Chinese characters; it says nothing itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Final
+
+import attrs
+
+
+@attrs.frozen(kw_only=True)
+class Spot:
+    """Where a text was found: line and column (1-based, in characters), and the text."""
+
+    line: int
+    column: int
+    text: str
+
+
+@attrs.frozen(kw_only=True)
+class FoundDate:
+    """A day written in a notice; ``year`` is None when the notice leaves it out, ``weekday``
+    the weekday written beside it (0 is Monday) or None."""
+
+    at: Spot
+    year: int | None
+    month: int
+    day: int
+    weekday: int | None = None
+
+    def on(self, year: int) -> dt.date | None:
+        """The date in ``year`` (its own year when written), None when there is no such day."""
+        try:
+            return dt.date(self.year or year, self.month, self.day)
+        except ValueError:
+            return None
+
+
+@attrs.frozen(kw_only=True)
+class FoundSpan:
+    """A time range written in a notice (``下午`` already added: 2:30 read as 14:30)."""
+
+    at: Spot
+    start: dt.time
+    end: dt.time
+
+
+@attrs.frozen(kw_only=True)
+class FoundCount:
+    """A headcount written in a notice; ``cell`` when it stands alone on its line (a table)."""
+
+    at: Spot
+    count: int
+    cell: bool = False
+
+
+Found = FoundDate | FoundSpan | FoundCount
+
+_WEEKDAY_CHARS: Final = "一二三四五六日"
+_DASH = r"(?:—{1,2}|–|-|－|~|～|至|到)"
+_DAY_CHAR = rf"[{_WEEKDAY_CHARS}天]"
+_WEEKDAYS = rf"[（(]\s*(?:星期|周)({_DAY_CHAR})((?:[、,，]\s*(?:星期|周)?{_DAY_CHAR})*)\s*[）)]"
+_DATE = re.compile(
+    rf"(?:(\d{{4}})\s*年\s*)?(\d{{1,2}})\s*月\s*(\d{{1,2}})"
+    rf"((?:\s*(?:日)?\s*(?:、|,|，|{_DASH})\s*\d{{1,2}})*)\s*日"
+    rf"(?:\s*{_WEEKDAYS})?"
+)
+_MORE_DAYS = re.compile(rf"(日)?\s*(、|,|，|{_DASH})\s*(\d{{1,2}})")
+_SPAN = re.compile(
+    rf"(上午|下午|晚上)?\s*(\d{{1,2}})\s*[:：]\s*(\d{{2}})\s*{_DASH}\s*(上午|下午|晚上)?\s*(\d{{1,2}})\s*[:：]\s*(\d{{2}})"
+)
+_COUNT = re.compile(r"(?<![\d.:：])(\d{1,6})\s*(?:人|名)")
+_CELL = re.compile(r"^\s*(\d{1,6})\s*$")
+
+
+def _weekday(char: str) -> int:
+    return 6 if char in "日天" else _WEEKDAY_CHARS.index(char)
+
+
+def _hour(part: str | None, hour: int) -> int:
+    return hour + 12 if part in ("下午", "晚上") and hour < 12 else hour
+
+
+def _spot(text: str, offset: int, length: int, starts: list[int]) -> Spot:
+    line = _line_of(starts, offset)
+    return Spot(
+        line=line + 1, column=offset - starts[line] + 1, text=text[offset : offset + length]
+    )
+
+
+def _line_of(starts: list[int], offset: int) -> int:
+    low, high = 0, len(starts) - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if starts[middle] <= offset:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _dates(text: str, starts: list[int]) -> list[FoundDate]:
+    found: list[FoundDate] = []
+    for match in _DATE.finditer(text):
+        year = int(match[1]) if match[1] else None
+        month = int(match[2])
+        single = not match[4]
+        first_length = (match.end() if single else match.end(3)) - match.start()
+        days: list[tuple[int, int, int]] = [(int(match[3]), match.start(), first_length)]
+        ranged: list[bool] = [False]
+        for more in _MORE_DAYS.finditer(match[4] or ""):
+            offset = match.start(4) + more.start(3)
+            days.append((int(more[3]), offset, len(more[3])))
+            ranged.append(more[2] not in "、,，")
+        weekdays = [_weekday(match[5])] if match[5] else []
+        weekdays += [
+            _weekday(char) for char in re.findall(rf"[{_WEEKDAY_CHARS}天]", match[6] or "")
+        ]
+        for index, (day, offset, length) in enumerate(days):
+            weekday = weekdays[index] if len(weekdays) == len(days) else None
+            found.append(
+                FoundDate(
+                    at=_spot(text, offset, length, starts),
+                    year=year,
+                    month=month,
+                    day=day,
+                    weekday=weekday,
+                )
+            )
+            if index + 1 < len(days) and ranged[index + 1]:
+                found.extend(
+                    FoundDate(
+                        at=_spot(text, offset, length, starts), year=year, month=month, day=between
+                    )
+                    for between in range(day + 1, days[index + 1][0])
+                )
+    return found
+
+
+def _spans(text: str, starts: list[int]) -> list[FoundSpan]:
+    found = []
+    for match in _SPAN.finditer(text):
+        start_hour = _hour(match[1], int(match[2]))
+        end_hour = _hour(match[4] or match[1], int(match[5]))
+        try:
+            start = dt.time(start_hour, int(match[3]))
+            end = dt.time(end_hour, int(match[6]))
+        except ValueError:
+            continue
+        offset = match.start(2) if match[1] is None else match.start(1)
+        found.append(
+            FoundSpan(at=_spot(text, offset, match.end() - offset, starts), start=start, end=end)
+        )
+    return found
+
+
+def _counts(text: str, starts: list[int], taken: list[tuple[int, int]]) -> list[FoundCount]:
+    found = []
+    for match in _COUNT.finditer(text):
+        if not any(low <= match.start() < high for low, high in taken):
+            found.append(
+                FoundCount(
+                    at=_spot(text, match.start(), match.end() - match.start(), starts),
+                    count=int(match[1]),
+                )
+            )
+    for index, begin in enumerate(starts):
+        end = starts[index + 1] - 1 if index + 1 < len(starts) else len(text)
+        cell = _CELL.match(text[begin:end])
+        if cell:
+            offset = begin + cell.start(1)
+            spot = _spot(text, offset, len(cell[1]), starts)
+            found.append(FoundCount(at=spot, count=int(cell[1]), cell=True))
+    return found
+
+
+def line_starts(text: str) -> list[int]:
+    """The offset where each line of ``text`` starts."""
+    return [0] + [index + 1 for index, char in enumerate(text) if char == "\n"]
+
+
+def read_notice(text: str) -> list[Found]:
+    """Every date, time range and headcount of a notice's text, in the order written."""
+    starts = line_starts(text)
+    taken = [(m.start(), m.end()) for pattern in (_DATE, _SPAN) for m in pattern.finditer(text)]
+    items: list[Found] = [
+        *_dates(text, starts),
+        *_spans(text, starts),
+        *_counts(text, starts, taken),
+    ]
+    return sorted(items, key=lambda item: (item.at.line, item.at.column))
