@@ -6,6 +6,8 @@
 - ``_dates`` writes dates, times and headcounts as a Chinese notice does
   (``7月10日（星期四）``, ``9:00—16:30``, ``474人``); ``_reading`` finds them again in a
   notice's text (:func:`read_notice`).
+- :func:`compare` lists what an existing notice's text says that the workflow says
+  otherwise (dates, weekdays, times, headcounts), each located as ``file:line:col``.
 
 May import engine, spec, words, checks, loading, format and below; never the store, the
 cohort, the console or the CLI. Third-party libraries for documents stay inside this
@@ -14,6 +16,7 @@ package and load on first use.
 
 from __future__ import annotations
 
+from clearflow.documents._compare import Difference, compare
 from clearflow.documents._content import notice_content, service_dates
 from clearflow.documents._dates import day_text, full_date_text, headcount_text, span_text
 from clearflow.documents._items import (
@@ -31,6 +34,7 @@ from clearflow.documents._reading import FoundCount, FoundDate, FoundSpan, Spot,
 __all__ = [
     "Content",
     "DeadlineItem",
+    "Difference",
     "FoundCount",
     "FoundDate",
     "FoundSpan",
@@ -41,6 +45,7 @@ __all__ = [
     "ServiceDay",
     "Spot",
     "Station",
+    "compare",
     "day_text",
     "full_date_text",
     "headcount_text",

@@ -58,11 +58,14 @@ def full_date_text(day: dt.date, lang: Lang) -> str:
     return Message("{day} {month} {year}", day=day.day, month=month, year=day.year).text(lang)
 
 
+def span_message(start: dt.time, end: dt.time) -> Message:
+    """A time range: ``9:00—16:30`` (the notice's em dash), ``9:00–16:30``."""
+    return Contextual("time range in a notice", "{start}–{end}", start=clock(start), end=clock(end))
+
+
 def span_text(start: dt.time, end: dt.time, lang: Lang) -> str:
     """A time range: ``9:00—16:30`` (the notice's em dash), ``9:00–16:30``."""
-    return Contextual(
-        "time range in a notice", "{start}–{end}", start=clock(start), end=clock(end)
-    ).text(lang)
+    return span_message(start, end).text(lang)
 
 
 def headcount_text(count: int, lang: Lang) -> str:
