@@ -6,6 +6,9 @@
 - ``_dates`` writes dates, times and headcounts as a Chinese notice does
   (``7月10日（星期四）``, ``9:00—16:30``, ``474人``); ``_reading`` finds them again in a
   notice's text (:func:`read_notice`).
+- :func:`notice_docx` writes either paper as a Word file (python-docx, East Asian fonts set),
+  or renders staff's own template (docxtpl) after checking its variables; it and the
+  libraries it needs load on first use.
 - :func:`compare` lists what an existing notice's text says that the workflow says
   otherwise (dates, weekdays, times, headcounts), each located as ``file:line:col``.
 
@@ -16,6 +19,9 @@ package and load on first use.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from clearflow._lazy import lazy_attributes
 from clearflow.documents._compare import Difference, compare
 from clearflow.documents._content import notice_content, service_dates
 from clearflow.documents._dates import day_text, full_date_text, headcount_text, span_text
@@ -29,9 +35,24 @@ from clearflow.documents._items import (
     ServiceDay,
     Station,
 )
+from clearflow.documents._problems import TemplateError
 from clearflow.documents._reading import FoundCount, FoundDate, FoundSpan, Spot, read_notice
 
+if TYPE_CHECKING:
+    from clearflow.documents._docx import WHATS, What, notice_docx
+    from clearflow.documents._template import MAX_TEMPLATE_BYTES, variables
+
+_LAZY = {
+    "MAX_TEMPLATE_BYTES": "clearflow.documents._template",
+    "WHATS": "clearflow.documents._docx",
+    "What": "clearflow.documents._docx",
+    "notice_docx": "clearflow.documents._docx",
+    "variables": "clearflow.documents._template",
+}
+
 __all__ = [
+    "MAX_TEMPLATE_BYTES",
+    "WHATS",
     "Content",
     "DeadlineItem",
     "Difference",
@@ -45,12 +66,17 @@ __all__ = [
     "ServiceDay",
     "Spot",
     "Station",
+    "TemplateError",
+    "What",
     "compare",
     "day_text",
     "full_date_text",
     "headcount_text",
     "notice_content",
+    "notice_docx",
     "read_notice",
     "service_dates",
     "span_text",
+    "variables",
 ]
+__getattr__, __dir__ = lazy_attributes(__name__, _LAZY, __all__)

@@ -144,7 +144,11 @@ def _differences(
                 )
             carried_span = item
         else:
-            low = previous_end if item.cell else max(previous_end, starts[item.at.line - 1])
+            low = (
+                _cells_start(lines, starts, previous_end, item)
+                if item.cell
+                else max(previous_end, starts[item.at.line - 1])
+            )
             named = labels.find(text[low:offset])
             if item.cell or (carried_date and carried_date.at.line == item.at.line):
                 row = (carried_date, carried_span)
@@ -152,6 +156,16 @@ def _differences(
                 row = (None, None)
             yield from _count(workflow, item, named, every, row, year)
         previous_end = offset + len(item.at.text)
+
+
+def _cells_start(lines: list[str], starts: list[int], previous_end: int, item: Found) -> int:
+    """Where the cells before a table's number start: after the previous item, and after the
+    last line of prose (a paragraph, not a cell) above it."""
+    first = _line(starts, previous_end)
+    for index in range(item.at.line - 2, first, -1):
+        if len(lines[index].strip()) > MAX_CELL:
+            return starts[index + 1]
+    return previous_end
 
 
 def _line(starts: list[int], offset: int) -> int:

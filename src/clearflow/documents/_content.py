@@ -32,7 +32,6 @@ from clearflow.documents._items import (
     Station,
 )
 from clearflow.spec import Deadline, Session, Step, Workflow, hours_on, place_of, week_text, weekly
-from clearflow.spec.conditions import ALWAYS
 from clearflow.words import Words
 
 HEADINGS: Final[dict[str, str]] = {
@@ -58,6 +57,8 @@ HEADINGS: Final[dict[str, str]] = {
     "total": N_("Scheduled in all"),
     "no": N_("#"),
     "late_block": N_("late clearance refused"),
+    "colon": N_(": "),
+    "separator": N_("; "),
 }
 """The headings and column titles both papers use, by key, as catalogue ids."""
 
@@ -87,6 +88,11 @@ def notice_content(workflow: Workflow, lang: Lang | str = "zh") -> Content:
         ),
         prerequisites=prerequisites,
         prerequisites_due_text=translate(N_("; "), shown).join(day_text(d, shown) for d in dues),
+        prerequisites_heading=Message(
+            "{heading} (done by {date})",
+            heading=Message(HEADINGS["prerequisites"]),
+            date=translate(N_("; "), shown).join(day_text(d, shown) for d in dues),
+        ).text(shown),
         schedule=rows,
         total_headcount=total,
         total_headcount_text=headcount_text(total, shown),
@@ -128,16 +134,23 @@ def _office(workflow: Workflow, office_id: str, words: Words) -> str:
 
 def _deadline(deadline: Deadline, words: Words) -> list[DeadlineItem]:
     label = words.label(deadline.label, deadline.id)
-    return [
-        DeadlineItem(
-            id=deadline.id,
-            label=label if rule.who is None else f"{label} ({words.selector(rule.who)})",
-            date=rule.date.isoformat(),
-            date_text=day_text(rule.date, words.lang),
-            blocks=deadline.late == "block",
+    found = []
+    for rule in deadline.dates:
+        shown = label if rule.who is None else f"{label} · {words.selector(rule.who)}"
+        if deadline.late == "block":
+            note = Message(HEADINGS["late_block"])
+            shown = Message("{label} ({note})", label=shown, note=note).text(words.lang)
+        found.append(
+            DeadlineItem(
+                id=deadline.id,
+                label=label,
+                date=rule.date.isoformat(),
+                date_text=day_text(rule.date, words.lang),
+                blocks=deadline.late == "block",
+                line=day_text(rule.date, words.lang) + words["colon"] + shown,
+            )
         )
-        for rule in deadline.dates
-    ]
+    return found
 
 
 def _due_dates(workflow: Workflow, step: Step) -> list[dt.date]:
@@ -151,7 +164,7 @@ def _prerequisite(workflow: Workflow, step: Step, words: Words) -> Prerequisite:
         label=words.label(step.label, step.id),
         office=_office(workflow, step.office, words),
         checks=words.label(step.checks),
-        applies="" if step.when == ALWAYS else words.condition(step.when),
+        applies=words.condition(step.when),
         due=deadline.dates[0].date.isoformat() if deadline else "",
         due_text=translate(N_("; "), words.lang).join(
             day_text(day, words.lang) for day in _due_dates(workflow, step)

@@ -20,6 +20,8 @@ class DeadlineItem:
     date: str
     date_text: str
     blocks: bool
+    line: str
+    """The whole line: ``7月4日（星期五）：所有费用缴清（逾期不予办理）``."""
 
 
 @attrs.frozen(kw_only=True)
@@ -110,6 +112,7 @@ class Content:
     deadlines: tuple[DeadlineItem, ...]
     prerequisites: tuple[Prerequisite, ...]
     prerequisites_due_text: str
+    prerequisites_heading: str
     schedule: tuple[ScheduleRow, ...]
     total_headcount: int
     total_headcount_text: str

@@ -56,7 +56,8 @@ class FoundSpan:
 
 @attrs.frozen(kw_only=True)
 class FoundCount:
-    """A headcount written in a notice; ``cell`` when it stands alone on its line (a table)."""
+    """A headcount written in a notice; ``cell`` when it stands alone on its line (a table's
+    cell: ``474`` or ``474人``)."""
 
     at: Spot
     count: int
@@ -79,7 +80,7 @@ _SPAN = re.compile(
     rf"(上午|下午|晚上)?\s*(\d{{1,2}})\s*[:：]\s*(\d{{2}})\s*{_DASH}\s*(上午|下午|晚上)?\s*(\d{{1,2}})\s*[:：]\s*(\d{{2}})"
 )
 _COUNT = re.compile(r"(?<![\d.:：])(\d{1,6})\s*(?:人|名)")
-_CELL = re.compile(r"^\s*(\d{1,6})\s*$")
+_CELL = re.compile(r"^\s*((\d{1,6})\s*(?:人|名)?)\s*$")
 
 
 def _weekday(char: str) -> int:
@@ -164,22 +165,20 @@ def _spans(text: str, starts: list[int]) -> list[FoundSpan]:
 
 
 def _counts(text: str, starts: list[int], taken: list[tuple[int, int]]) -> list[FoundCount]:
-    found = []
-    for match in _COUNT.finditer(text):
-        if not any(low <= match.start() < high for low, high in taken):
-            found.append(
-                FoundCount(
-                    at=_spot(text, match.start(), match.end() - match.start(), starts),
-                    count=int(match[1]),
-                )
-            )
+    cells: dict[int, FoundCount] = {}
     for index, begin in enumerate(starts):
         end = starts[index + 1] - 1 if index + 1 < len(starts) else len(text)
         cell = _CELL.match(text[begin:end])
         if cell:
             offset = begin + cell.start(1)
             spot = _spot(text, offset, len(cell[1]), starts)
-            found.append(FoundCount(at=spot, count=int(cell[1]), cell=True))
+            cells[offset] = FoundCount(at=spot, count=int(cell[2]), cell=True)
+    found = list(cells.values())
+    for match in _COUNT.finditer(text):
+        clear = not any(low <= match.start() < high for low, high in taken)
+        if clear and match.start() not in cells:
+            spot = _spot(text, match.start(), match.end() - match.start(), starts)
+            found.append(FoundCount(at=spot, count=int(match[1])))
     return found
 
 
