@@ -11,7 +11,7 @@ from clearflow.loading import load_workflow
 from clearflow.spec import Workflow
 from support import WORKFLOW_2014
 
-SEED = Path(__file__).resolve().parents[1] / "fixtures" / "notice-2014.txt"
+SEED = Path(__file__).resolve().parents[2] / "examples" / "notices" / "notice-2014.txt"
 
 
 @pytest.fixture(scope="module")

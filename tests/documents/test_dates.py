@@ -18,7 +18,7 @@ from clearflow.documents import (
     span_text,
 )
 
-SEED = Path(__file__).resolve().parents[1] / "fixtures" / "notice-2014.txt"
+SEED = Path(__file__).resolve().parents[2] / "examples" / "notices" / "notice-2014.txt"
 THURSDAY = dt.date(2014, 7, 10)
 
 

@@ -127,6 +127,8 @@ def test_east_asian_fonts_are_set_on_styles_and_runs(workflow: Workflow) -> None
     assert None not in fonts
     title = document.paragraphs[0].runs[0].element.xpath("./w:rPr/w:rFonts/@w:eastAsia")
     assert title == ["宋体"]
+    section = document.sections[0]
+    assert (section.page_width.mm, section.page_height.mm) == pytest.approx((210, 297), abs=0.1)  # type: ignore[union-attr]
 
 
 def _template(tmp_path: Path, *paragraphs: str) -> str:

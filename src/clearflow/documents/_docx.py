@@ -24,7 +24,7 @@ from docx.document import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table
 from docx.text.run import Run
 
@@ -76,6 +76,10 @@ def east_asian(run: Run, name: str) -> None:
 
 
 def _styles(document: Document) -> None:
+    for section in document.sections:  # A4, as a notice is printed (python-docx: US Letter)
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(28)
+        section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     for style_name, east, size in (
         ("Normal", BODY, 14),
         ("Title", TITLE, 20),
@@ -86,6 +90,7 @@ def _styles(document: Document) -> None:
         style = document.styles[style_name]
         style.font.name = LATIN
         style.font.size = Pt(size)
+        style.font.color.rgb = RGBColor(0, 0, 0)  # python-docx's headings are blue
         fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
         fonts.set(qn("w:eastAsia"), east)
 
