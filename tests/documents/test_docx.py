@@ -17,6 +17,7 @@ from clearflow.documents import (
     TemplateError,
     compare,
     day_text,
+    docx_text,
     headcount_text,
     notice_docx,
     span_text,
@@ -33,12 +34,7 @@ def workflow() -> Workflow:
 
 def docx_lines(data: bytes) -> list[str]:
     """Every paragraph of the body and of each table cell, in document order (a cell once)."""
-    document = docx.Document(io.BytesIO(data))
-    lines = []
-    for element in document.element.body.iter():
-        if element.tag == qn("w:p"):
-            lines.append("".join(t.text or "" for t in element.iter(qn("w:t"))))
-    return lines
+    return docx_text(data).split("\n")
 
 
 def expected_texts(workflow: Workflow, lang: str, what: str = "notice") -> Iterator[str]:

@@ -39,13 +39,14 @@ from clearflow.documents._problems import TemplateError
 from clearflow.documents._reading import FoundCount, FoundDate, FoundSpan, Spot, read_notice
 
 if TYPE_CHECKING:
-    from clearflow.documents._docx import WHATS, What, notice_docx
+    from clearflow.documents._docx import WHATS, What, docx_text, notice_docx
     from clearflow.documents._template import MAX_TEMPLATE_BYTES, variables
 
 _LAZY = {
     "MAX_TEMPLATE_BYTES": "clearflow.documents._template",
     "WHATS": "clearflow.documents._docx",
     "What": "clearflow.documents._docx",
+    "docx_text": "clearflow.documents._docx",
     "notice_docx": "clearflow.documents._docx",
     "variables": "clearflow.documents._template",
 }
@@ -70,6 +71,7 @@ __all__ = [
     "What",
     "compare",
     "day_text",
+    "docx_text",
     "full_date_text",
     "headcount_text",
     "notice_content",

@@ -68,6 +68,14 @@ def notice_docx(
     return buffer.getvalue()
 
 
+def docx_text(data: bytes) -> str:
+    """A .docx's text, one line per paragraph of the body and of each table cell, in document
+    order (a merged cell once): what :func:`~clearflow.documents.compare` reads."""
+    document = docx.Document(io.BytesIO(data))
+    paragraphs = document.element.body.iter(qn("w:p"))
+    return "\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in paragraphs)
+
+
 def east_asian(run: Run, name: str) -> None:
     """Set ``run``'s Latin font to Times New Roman and its East Asian font to ``name``."""
     run.font.name = LATIN
