@@ -74,6 +74,8 @@ def test_the_seed_notice_differs_only_in_the_attachments_service_days(
         (17, "7月10日", "7月11日", (17, 2, "date")),
         (62, "7月4日", "7月5日", (62, 74, "date")),
         (8, "7月9日（星期三）", "7月8日（星期二）", (8, 1, "date")),
+        (8, "7月9日（星期三）", "7月10日（星期四）", (8, 1, "date")),
+        (10, "7月10日——11日（星期四、五）", "7月9日——10日（星期三、四）", (10, 1, "date")),
     ],
 )
 def test_one_error_is_one_difference(

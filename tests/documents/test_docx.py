@@ -14,12 +14,14 @@ import pytest
 from docx.oxml.ns import qn
 
 from clearflow.documents import (
+    FoundDate,
     TemplateError,
     compare,
     day_text,
     docx_text,
     headcount_text,
     notice_docx,
+    read_notice,
     span_text,
 )
 from clearflow.loading import load_workflow
@@ -86,10 +88,14 @@ def test_the_attachments_service_days_are_the_schedules(workflow: Workflow) -> N
     assert "7月8日（星期二）" not in "\n".join(lines)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("what", ["notice", "attachment"])
-def test_the_docx_read_back_agrees_with_the_workflow(workflow: Workflow, what: str) -> None:
+def test_the_docx_read_back_agrees_with_the_workflow(
+    workflow: Workflow, what: str, lang: str
+) -> None:
     """compare finds nothing in the text of our own .docx: the documents say what the YAML says."""
-    text = "\n".join(docx_lines(notice_docx(workflow, what, "zh")))  # type: ignore[arg-type]
+    text = docx_text(notice_docx(workflow, what, lang))  # type: ignore[arg-type]
+    assert len([d for d in read_notice(text) if isinstance(d, FoundDate)]) > 10
     assert compare(workflow, text, f"{what}.docx") == []
 
 
@@ -109,6 +115,8 @@ def test_a_mismatch_is_caught(workflow: Workflow) -> None:
     assert [want for want in expected_texts(changed, "zh") if want not in old] == ["470人"]
     found = compare(changed, old, "notice.docx")
     assert [(d.kind, d.found) for d in found] == [("headcount", "474人")]
+    english = compare(changed, docx_text(notice_docx(workflow, "attachment", "en")))
+    assert [(d.kind, d.found) for d in english] == [("headcount", "474 people")]
 
 
 def test_east_asian_fonts_are_set_on_styles_and_runs(workflow: Workflow) -> None:

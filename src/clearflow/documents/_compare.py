@@ -29,21 +29,30 @@ import attrs
 from clearflow._i18n import N_, Lang, Message
 from clearflow.documents._content import service_dates
 from clearflow.documents._dates import day_message, span_message
-from clearflow.documents._groups import Group, Labels, groups, who_words
+from clearflow.documents._groups import (
+    Group,
+    Labels,
+    groups,
+    known_dates,
+    known_spans,
+    who_words,
+)
 from clearflow.documents._reading import (
     Found,
     FoundCount,
     FoundDate,
     FoundSpan,
     Spot,
+    introduces,
     line_starts,
     read_notice,
 )
 from clearflow.spec import WEEKDAY_WORDS, Workflow
 from clearflow.words import join_messages
 
-MAX_CELL = 24
-"""A line longer than this (stripped) is prose: it ends a table, whose cells carry down."""
+MAX_CELL = 48
+"""A line wider than this (stripped; a Chinese character counts two) is prose: it ends a
+table, whose cells carry down."""
 LIST = N_("{left}, {right}")
 
 
@@ -113,23 +122,22 @@ def _differences(
     lines: list[str],
     text: str,
 ) -> Iterator[Said]:
-    known = _known_dates(workflow)
-    spans = _known_spans(workflow)
+    known = known_dates(workflow)
+    spans = known_spans(workflow)
     every = groups(workflow)
     carried_date: FoundDate | None = None
     carried_span: FoundSpan | None = None
     previous_end = 0
     for item in found:
         offset = starts[item.at.line - 1] + item.at.column - 1
-        line_text = lines[item.at.line - 1]
         prose_between = any(
-            len(line.strip()) > MAX_CELL
-            for line in lines[_line(starts, previous_end) + 1 : item.at.line - 1]
+            _is_prose(line) for line in lines[_line(starts, previous_end) + 1 : item.at.line - 1]
         )
         if prose_between:
             carried_date = carried_span = None
         if isinstance(item, FoundDate):
-            yield from _date(workflow, item, year, known, labels.find(line_text), every)
+            named = _line_groups(labels, lines, item.at.line)
+            yield from _date(workflow, item, year, known, named, every)
             carried_date, carried_span = item, None
         elif isinstance(item, FoundSpan):
             if (item.start, item.end) not in spans:
@@ -158,42 +166,33 @@ def _differences(
         previous_end = offset + len(item.at.text)
 
 
+def _is_prose(line: str) -> bool:
+    text = line.strip()
+    return len(text) + sum(not char.isascii() for char in text) > MAX_CELL
+
+
+def _line_groups(labels: Labels, lines: list[str], line: int) -> dict[str, set[object]]:
+    """The groups a date's line names; else those of the line above when it introduces it
+    (``（1）院本部各分院系中职学生办理毕业离校手续时间：`` above ``7月9日（星期三）``)."""
+    named = labels.find(lines[line - 1])
+    above = lines[line - 2].rstrip() if line > 1 else ""
+    if not named and introduces(above):
+        named = labels.find(above)
+    return named
+
+
 def _cells_start(lines: list[str], starts: list[int], previous_end: int, item: Found) -> int:
     """Where the cells before a table's number start: after the previous item, and after the
     last line of prose (a paragraph, not a cell) above it."""
     first = _line(starts, previous_end)
     for index in range(item.at.line - 2, first, -1):
-        if len(lines[index].strip()) > MAX_CELL:
+        if _is_prose(lines[index]):
             return starts[index + 1]
     return previous_end
 
 
 def _line(starts: list[int], offset: int) -> int:
     return max(index for index, start in enumerate(starts) if start <= offset)
-
-
-def _known_dates(workflow: Workflow) -> set[dt.date]:
-    days = set(service_dates(workflow))
-    schedule = workflow.schedule
-    if schedule and schedule.first_day and schedule.last_day:
-        span = (schedule.last_day - schedule.first_day).days
-        days |= {schedule.first_day + dt.timedelta(days=n) for n in range(span + 1)}
-    days |= {rule.date for deadline in workflow.deadlines for rule in deadline.dates}
-    if workflow.issued:
-        days.add(workflow.issued)
-    return days
-
-
-def _known_spans(workflow: Workflow) -> set[tuple[dt.time, dt.time]]:
-    spans = set()
-    hours = [*(workflow.schedule.hours if workflow.schedule else ())]
-    hours += [entry for office in workflow.offices for entry in office.hours]
-    for entry in hours:
-        spans.add((entry.open, entry.close))
-        spans |= set(entry.ranges())
-    for session in workflow.schedule.sessions if workflow.schedule else ():
-        spans.add((session.start, session.end))
-    return spans
 
 
 def _days(days: Sequence[dt.date]) -> Message:

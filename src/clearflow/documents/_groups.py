@@ -6,15 +6,18 @@ either language, the longest first, so that one label inside another counts once
 ``expected:`` headcount, date and times) and each cohort count. :meth:`Group.score` says how
 well a group fits the labels found: a point for each label of a fact the group selects by,
 none at all when a label contradicts it (``中职`` for a group of ``高职``).
+:func:`known_dates` and :func:`known_spans` are every date and time range the workflow gives.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 
 import attrs
 
 from clearflow._i18n import N_, Message
+from clearflow.documents._content import service_dates
 from clearflow.spec import FactType, Session, Workflow
 from clearflow.words import LabelText, join_messages
 
@@ -112,3 +115,30 @@ def _words(workflow: Workflow, pairs: Sequence[tuple[str, Sequence[object]]]) ->
     if not shown:
         return Message(N_("everyone"))
     return join_messages(N_("{left}, {right}"), shown)
+
+
+def known_dates(workflow: Workflow) -> set[dt.date]:
+    """Every date the workflow gives: service days, sessions, deadlines, date of issue."""
+    days = set(service_dates(workflow))
+    schedule = workflow.schedule
+    if schedule and schedule.first_day and schedule.last_day:
+        span = (schedule.last_day - schedule.first_day).days
+        days |= {schedule.first_day + dt.timedelta(days=n) for n in range(span + 1)}
+    days |= {rule.date for deadline in workflow.deadlines for rule in deadline.dates}
+    if workflow.issued:
+        days.add(workflow.issued)
+    return days
+
+
+def known_spans(workflow: Workflow) -> set[tuple[dt.time, dt.time]]:
+    """Every time range the workflow gives: sessions, the hall's and offices' hours (whole
+    and split at their breaks)."""
+    spans = set()
+    hours = [*(workflow.schedule.hours if workflow.schedule else ())]
+    hours += [entry for office in workflow.offices for entry in office.hours]
+    for entry in hours:
+        spans.add((entry.open, entry.close))
+        spans |= set(entry.ranges())
+    for session in workflow.schedule.sessions if workflow.schedule else ():
+        spans.add((session.start, session.end))
+    return spans

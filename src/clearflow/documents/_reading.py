@@ -79,8 +79,28 @@ _MORE_DAYS = re.compile(rf"(日)?\s*(、|,|，|{_DASH})\s*(\d{{1,2}})")
 _SPAN = re.compile(
     rf"(上午|下午|晚上)?\s*(\d{{1,2}})\s*[:：]\s*(\d{{2}})\s*{_DASH}\s*(上午|下午|晚上)?\s*(\d{{1,2}})\s*[:：]\s*(\d{{2}})"
 )
-_COUNT = re.compile(r"(?<![\d.:：])(\d{1,6})\s*(?:人|名)")
-_CELL = re.compile(r"^\s*((\d{1,6})\s*(?:人|名)?)\s*$")
+_PEOPLE = r"(?:\s*(?:人|名)|\s+(?:people|persons?|students?)\b)"
+_COUNT = re.compile(rf"(?<![\d.:：])(\d{{1,6}}){_PEOPLE}")
+_CELL = re.compile(rf"^\s*((\d{{1,6}}){_PEOPLE}?)\s*$")
+_MONTHS: Final = (
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+)
+_ENGLISH_DAYS: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_ENGLISH_DATE = re.compile(
+    r"\b(?:(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?(\d{1,2})\s+"
+    r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:,?\s+(\d{4}))?\b"
+)
 
 
 def _weekday(char: str) -> int:
@@ -147,6 +167,20 @@ def _dates(text: str, starts: list[int]) -> list[FoundDate]:
     return found
 
 
+def _english_dates(text: str, starts: list[int]) -> list[FoundDate]:
+    """``Thu 10 July``, ``10 July 2014``: the dates clearflow's English papers write."""
+    return [
+        FoundDate(
+            at=_spot(text, match.start(), match.end() - match.start(), starts),
+            year=int(match[4]) if match[4] else None,
+            month=_MONTHS.index(match[3].lower()[:3]) + 1,
+            day=int(match[2]),
+            weekday=_ENGLISH_DAYS.index(match[1].lower()) if match[1] else None,
+        )
+        for match in _ENGLISH_DATE.finditer(text)
+    ]
+
+
 def _spans(text: str, starts: list[int]) -> list[FoundSpan]:
     found = []
     for match in _SPAN.finditer(text):
@@ -182,6 +216,11 @@ def _counts(text: str, starts: list[int], taken: list[tuple[int, int]]) -> list[
     return found
 
 
+def introduces(line: str) -> bool:
+    """Whether a line ends in a colon, introducing the next (``……办理毕业离校手续时间：``)."""
+    return line.rstrip().endswith((":", "："))
+
+
 def line_starts(text: str) -> list[int]:
     """The offset where each line of ``text`` starts."""
     return [0] + [index + 1 for index, char in enumerate(text) if char == "\n"]
@@ -190,9 +229,11 @@ def line_starts(text: str) -> list[int]:
 def read_notice(text: str) -> list[Found]:
     """Every date, time range and headcount of a notice's text, in the order written."""
     starts = line_starts(text)
-    taken = [(m.start(), m.end()) for pattern in (_DATE, _SPAN) for m in pattern.finditer(text)]
+    patterns = (_DATE, _ENGLISH_DATE, _SPAN)
+    taken = [(m.start(), m.end()) for pattern in patterns for m in pattern.finditer(text)]
     items: list[Found] = [
         *_dates(text, starts),
+        *_english_dates(text, starts),
         *_spans(text, starts),
         *_counts(text, starts, taken),
     ]
