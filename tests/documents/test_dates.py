@@ -115,3 +115,18 @@ def test_no_such_day_reads_as_none() -> None:
     (date,) = read_notice("2月30日")
     assert isinstance(date, FoundDate)
     assert date.on(2014) is None
+
+
+def test_english_dates_and_headcounts_are_read() -> None:
+    """clearflow's English forms read back: Thu 10 July, 10 July 2014, 474 people."""
+    text = f"{day_text(THURSDAY, 'en')} {span_text(dt.time(9), dt.time(12), 'en')}\n" + (
+        f"{full_date_text(THURSDAY, 'en')}\n{headcount_text(474, 'en')}"
+    )
+    date, span, dated, count = read_notice(text)
+    assert isinstance(date, FoundDate)
+    assert (date.on(2014), date.weekday) == (THURSDAY, 3)
+    assert isinstance(span, FoundSpan)
+    assert isinstance(dated, FoundDate)
+    assert dated.on(1999) == THURSDAY
+    assert isinstance(count, FoundCount)
+    assert (count.count, count.cell) == (474, True)
