@@ -21,6 +21,7 @@ left alone: a difference is reported only where the workflow says otherwise.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterator, Sequence
 
@@ -192,7 +193,7 @@ def _cells_start(lines: list[str], starts: list[int], previous_end: int, item: F
 
 
 def _line(starts: list[int], offset: int) -> int:
-    return max(index for index, start in enumerate(starts) if start <= offset)
+    return bisect.bisect_right(starts, offset) - 1
 
 
 def _days(days: Sequence[dt.date]) -> Message:

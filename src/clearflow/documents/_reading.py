@@ -10,6 +10,7 @@ typed, so its patterns hold Chinese characters; it says nothing itself.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from typing import Final
@@ -112,21 +113,10 @@ def _hour(part: str | None, hour: int) -> int:
 
 
 def _spot(text: str, offset: int, length: int, starts: list[int]) -> Spot:
-    line = _line_of(starts, offset)
+    line = bisect.bisect_right(starts, offset) - 1
     return Spot(
         line=line + 1, column=offset - starts[line] + 1, text=text[offset : offset + length]
     )
-
-
-def _line_of(starts: list[int], offset: int) -> int:
-    low, high = 0, len(starts) - 1
-    while low < high:
-        middle = (low + high + 1) // 2
-        if starts[middle] <= offset:
-            low = middle
-        else:
-            high = middle - 1
-    return low
 
 
 def _dates(text: str, starts: list[int]) -> list[FoundDate]:
@@ -208,8 +198,16 @@ def _counts(text: str, starts: list[int], taken: list[tuple[int, int]]) -> list[
             spot = _spot(text, offset, len(cell[1]), starts)
             cells[offset] = FoundCount(at=spot, count=int(cell[2]), cell=True)
     found = list(cells.values())
+    merged: list[list[int]] = []
+    for low, high in sorted(taken):
+        if merged and low <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], high)
+        else:
+            merged.append([low, high])
+    lows = [low for low, _ in merged]
     for match in _COUNT.finditer(text):
-        clear = not any(low <= match.start() < high for low, high in taken)
+        index = bisect.bisect_right(lows, match.start()) - 1
+        clear = index < 0 or match.start() >= merged[index][1]
         if clear and match.start() not in cells:
             spot = _spot(text, match.start(), match.end() - match.start(), starts)
             found.append(FoundCount(at=spot, count=int(match[1])))
