@@ -207,3 +207,16 @@ def test_importing_the_package_loads_no_word_library() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_a_template_cannot_reach_python_and_values_are_escaped(
+    workflow: Workflow, tmp_path: Path
+) -> None:
+    """Jinja is sandboxed, and a label holding & < > reads as text in the rendered file."""
+    evil = _template(tmp_path, "{{ title.__class__.__mro__[1].__subclasses__() }}")
+    with pytest.raises(TemplateError) as raised:
+        notice_docx(workflow, "notice", "zh", template=evil)
+    assert [issue.code for issue in raised.value.issues] == ["CF803"]
+    marked = attrs.evolve(workflow, title=attrs.evolve(workflow.title, zh="A & <B> 离校"))
+    path = _template(tmp_path, "{{ title }}")
+    assert docx_lines(notice_docx(marked, "notice", "zh", template=path)) == ["A & <B> 离校"]

@@ -8,7 +8,9 @@ in document order, the column the character where ``{{`` opens). A template that
 read is CF801, one whose tags do not parse CF803. All are raised together as one
 :class:`~clearflow.documents.TemplateError`, in zh and en.
 
-The variables are :meth:`Content.data`'s keys (``notice_title``, ``schedule``, ``headings``,
+Jinja runs sandboxed (a template cannot reach Python's internals) and escapes the values
+(a label with ``&`` or ``<`` stays text, not broken XML). The variables are
+:meth:`Content.data`'s keys (``notice_title``, ``schedule``, ``headings``,
 ...) and ``what`` (``notice`` or ``attachment``), so one template can hold both papers.
 """
 
@@ -23,6 +25,7 @@ from typing import Final
 
 import docx
 import jinja2
+import jinja2.sandbox
 from docx.document import Document
 from docxtpl import DocxTemplate
 
@@ -45,7 +48,7 @@ def render_template(path: str, content: Content, what: str) -> bytes:
     context = {**content.data(), "what": what}
     template = DocxTemplate(io.BytesIO(data))
     try:
-        used = template.get_undeclared_template_variables(context={})
+        used = template.get_undeclared_template_variables(jinja_env=_sandbox(), context={})
     except jinja2.TemplateSyntaxError as error:
         raise TemplateError(
             [
@@ -63,10 +66,30 @@ def render_template(path: str, content: Content, what: str) -> bytes:
     missing = sorted(name for name in used if name not in context)
     if missing:
         raise TemplateError(list(_missing(path, data, missing, sorted(context))))
-    template.render(context)
+    try:
+        template.render(context, jinja_env=_sandbox(), autoescape=True)
+    except jinja2.TemplateError as error:  # a sandbox refusal, a filter that does not exist
+        raise TemplateError(
+            [
+                _issue(
+                    path,
+                    "CF803",
+                    Message(
+                        "template tags do not parse: {reason}",
+                        reason=verbatim(error.message or str(error)),
+                    ),
+                    Message("close every tag in the paragraph it opens in"),
+                )
+            ]
+        ) from None
     buffer = io.BytesIO()
     template.save(buffer)
     return buffer.getvalue()
+
+
+def _sandbox() -> jinja2.sandbox.SandboxedEnvironment:
+    """Jinja that a template cannot use to reach Python (``{{ ''.__class__ }}``)."""
+    return jinja2.sandbox.SandboxedEnvironment()
 
 
 def variables(content: Content) -> tuple[str, ...]:
