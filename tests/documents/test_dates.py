@@ -15,8 +15,11 @@ from clearflow.documents import (
     full_date_text,
     headcount_text,
     read_notice,
+    session_when,
     span_text,
 )
+from clearflow.loading import load_workflow
+from support import WORKFLOW_2014
 
 SEED = Path(__file__).resolve().parents[2] / "examples" / "notices" / "notice-2014.txt"
 THURSDAY = dt.date(2014, 7, 10)
@@ -130,3 +133,11 @@ def test_english_dates_and_headcounts_are_read() -> None:
     assert dated.on(1999) == THURSDAY
     assert isinstance(count, FoundCount)
     assert (count.count, count.cell) == (474, True)
+
+
+def test_a_session_reads_with_its_day_and_hours() -> None:
+    """session_when: the day with its weekday, then the hours, as the notice writes them."""
+    workflow = load_workflow(WORKFLOW_2014)
+    session = workflow.schedule.sessions[1]  # type: ignore[union-attr]
+    assert session_when(session, "zh") == "7月10日（星期四） 9:00—12:00"
+    assert session_when(session, "en") == "Thu 10 July 9:00–12:00"

@@ -24,7 +24,13 @@ from typing import TYPE_CHECKING
 from clearflow._lazy import lazy_attributes
 from clearflow.documents._compare import Difference, compare
 from clearflow.documents._content import notice_content, service_dates
-from clearflow.documents._dates import day_text, full_date_text, headcount_text, span_text
+from clearflow.documents._dates import (
+    day_text,
+    full_date_text,
+    headcount_text,
+    session_when,
+    span_text,
+)
 from clearflow.documents._items import (
     Content,
     DeadlineItem,
@@ -78,6 +84,7 @@ __all__ = [
     "notice_docx",
     "read_notice",
     "service_dates",
+    "session_when",
     "span_text",
     "variables",
 ]

@@ -15,7 +15,7 @@ import datetime as dt
 from typing import Final
 
 from clearflow._i18n import Contextual, Lang, Message, Plural
-from clearflow.spec import WEEKDAY_WORDS, clock
+from clearflow.spec import WEEKDAY_WORDS, Session, clock
 
 MONTH_WORDS: Final = (
     Contextual("month in a date", "January"),
@@ -71,3 +71,9 @@ def span_text(start: dt.time, end: dt.time, lang: Lang) -> str:
 def headcount_text(count: int, lang: Lang) -> str:
     """A headcount: ``474人``, ``474 people``."""
     return Plural("{count} person", "{count} people", count).text(lang)
+
+
+def session_when(session: Session, lang: Lang) -> str:
+    """A hall session's day and hours: ``7月10日（星期四） 9:00—12:00``, in English
+    ``Thu 10 July 9:00–12:00`` (the checklist's line for a student's session)."""
+    return f"{day_text(session.date, lang)} {span_text(session.start, session.end, lang)}"
