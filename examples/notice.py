@@ -4,7 +4,9 @@ and to check a notice typed by hand against the workflow.
 Run it from the repository root::
 
     .venv/bin/python examples/notice.py docx workflows/gyvtc-2014.yaml OUT_DIR [--lang en]
-    .venv/bin/python examples/notice.py compare workflows/gyvtc-2014.yaml NOTICE.txt [--lang en]
+    .venv/bin/python examples/notice.py compare workflows/gyvtc-2014.yaml NOTICE [--lang en]
+
+(NOTICE: a .txt in UTF-8 or GB18030, or a .docx.)
 
 (``clearflow documents`` is the command line's way to the same library functions.)
 """
@@ -16,7 +18,7 @@ from pathlib import Path
 from typing import Literal
 
 import clearflow
-from clearflow.documents import WHATS, compare, notice_docx
+from clearflow.documents import WHATS, compare_file, notice_docx
 
 
 def main(argv: list[str]) -> int:
@@ -35,8 +37,7 @@ def main(argv: list[str]) -> int:
             (folder / f"{what}.docx").write_bytes(notice_docx(workflow, what, lang))
             print(folder / f"{what}.docx")
         return 0
-    text = Path(target).read_text(encoding="utf-8")
-    for difference in compare(workflow, text, target):
+    for difference in compare_file(workflow, target):  # a .txt (UTF-8 or GB18030) or a .docx
         print(difference.text(lang))
     return 0
 

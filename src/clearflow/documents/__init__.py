@@ -10,7 +10,9 @@
   or renders staff's own template (docxtpl) after checking its variables; it and the
   libraries it needs load on first use.
 - :func:`compare` lists what an existing notice's text says that the workflow says
-  otherwise (dates, weekdays, times, headcounts), each located as ``file:line:col``.
+  otherwise (dates, weekdays, times, headcounts), each located as ``file:line:col``;
+  :func:`compare_file` reads the notice first (:func:`read_notice_file`: .txt in UTF-8 or
+  GB18030, or .docx).
 
 May import engine, spec, words, checks, loading, format and below; never the store, the
 cohort, the console or the CLI. Third-party libraries for documents stay inside this
@@ -41,6 +43,7 @@ from clearflow.documents._items import (
     ServiceDay,
     Station,
 )
+from clearflow.documents._notice_file import MAX_NOTICE_BYTES, compare_file, read_notice_file
 from clearflow.documents._problems import TemplateError
 from clearflow.documents._reading import FoundCount, FoundDate, FoundSpan, Spot, read_notice
 
@@ -58,6 +61,7 @@ _LAZY = {
 }
 
 __all__ = [
+    "MAX_NOTICE_BYTES",
     "MAX_TEMPLATE_BYTES",
     "WHATS",
     "Content",
@@ -76,6 +80,7 @@ __all__ = [
     "TemplateError",
     "What",
     "compare",
+    "compare_file",
     "day_text",
     "docx_text",
     "full_date_text",
@@ -83,6 +88,7 @@ __all__ = [
     "notice_content",
     "notice_docx",
     "read_notice",
+    "read_notice_file",
     "service_dates",
     "session_when",
     "span_text",
