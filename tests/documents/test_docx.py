@@ -220,3 +220,14 @@ def test_a_template_cannot_reach_python_and_values_are_escaped(
     marked = attrs.evolve(workflow, title=attrs.evolve(workflow.title, zh="A & <B> 离校"))
     path = _template(tmp_path, "{{ title }}")
     assert docx_lines(notice_docx(marked, "notice", "zh", template=path)) == ["A & <B> 离校"]
+
+
+def test_docx_text_keeps_line_breaks_and_tabs() -> None:
+    """A break inside a paragraph (Shift+Enter in Word) is a new line, a tab a tab."""
+    document = docx.Document()
+    paragraph = document.add_paragraph("7月10日")
+    paragraph.add_run().add_break()
+    paragraph.add_run("9:00—12:00\t474人")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    assert docx_text(buffer.getvalue()) == "7月10日\n9:00—12:00\t474人"

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 import docx
 from docx.document import Document
@@ -72,8 +72,17 @@ def docx_text(data: bytes) -> str:
     """A .docx's text, one line per paragraph of the body and of each table cell, in document
     order (a merged cell once): what :func:`~clearflow.documents.compare` reads."""
     document = docx.Document(io.BytesIO(data))
-    paragraphs = document.element.body.iter(qn("w:p"))
-    return "\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in paragraphs)
+    return "\n".join(_paragraph_text(p) for p in document.element.body.iter(qn("w:p")))
+
+
+_BREAKS: Final = {qn("w:br"): "\n", qn("w:cr"): "\n", qn("w:tab"): "\t"}
+
+
+def _paragraph_text(paragraph: Any) -> str:
+    parts = []
+    for node in paragraph.iter(qn("w:t"), *_BREAKS):
+        parts.append(node.text or "" if node.tag == qn("w:t") else _BREAKS[node.tag])
+    return "".join(parts)
 
 
 def east_asian(run: Run, name: str) -> None:
@@ -140,7 +149,10 @@ def _table(document: Document, header: Sequence[str], rows: Sequence[Sequence[st
     for row in rows:
         cells = table.add_row().cells  # type: ignore[no-untyped-call]
         for cell, text in zip(cells, row, strict=True):
-            east_asian(cell.paragraphs[0].add_run(text), TABLE)
+            first, *more = text.split("\n")  # a line each: a paragraph each
+            east_asian(cell.paragraphs[0].add_run(first), TABLE)
+            for line in more:
+                east_asian(cell.add_paragraph().add_run(line), TABLE)
     return table
 
 
