@@ -23,6 +23,7 @@ from clearflow.documents import (
     notice_docx,
     read_notice,
     span_text,
+    starter_template,
 )
 from clearflow.loading import load_workflow
 from clearflow.spec import Workflow, hours_on
@@ -231,3 +232,16 @@ def test_docx_text_keeps_line_breaks_and_tabs() -> None:
     buffer = io.BytesIO()
     document.save(buffer)
     assert docx_text(buffer.getvalue()) == "7月10日\n9:00—12:00\t474人"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("what", ["notice", "attachment"])
+def test_the_starter_template_renders_as_the_default_paper(
+    workflow: Workflow, what: str, lang: str, tmp_path: Path
+) -> None:
+    """Rendered unchanged, the starter template says word for word what the default says."""
+    path = tmp_path / f"starter-{what}.docx"
+    path.write_bytes(starter_template(what))  # type: ignore[arg-type]
+    through = docx_text(notice_docx(workflow, what, lang, template=str(path)))  # type: ignore[arg-type]
+    assert through == docx_text(notice_docx(workflow, what, lang))  # type: ignore[arg-type]
+    assert "{{" not in through

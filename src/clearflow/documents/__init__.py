@@ -8,7 +8,8 @@
   notice's text (:func:`read_notice`).
 - :func:`notice_docx` writes either paper as a Word file (python-docx, East Asian fonts set),
   or renders staff's own template (docxtpl) after checking its variables; it and the
-  libraries it needs load on first use.
+  libraries it needs load on first use; :func:`starter_template` is the default layout as
+  a template of tags, for staff to start their own from.
 - :func:`compare` lists what an existing notice's text says that the workflow says
   otherwise (dates, weekdays, times, headcounts), each located as ``file:line:col``;
   :func:`compare_file` reads the notice first (:func:`read_notice_file`: .txt in UTF-8 or
@@ -49,6 +50,7 @@ from clearflow.documents._reading import FoundCount, FoundDate, FoundSpan, Spot,
 
 if TYPE_CHECKING:
     from clearflow.documents._docx import WHATS, What, docx_text, notice_docx
+    from clearflow.documents._starter import starter_template
     from clearflow.documents._template import MAX_TEMPLATE_BYTES, variables
 
 _LAZY = {
@@ -57,6 +59,7 @@ _LAZY = {
     "What": "clearflow.documents._docx",
     "docx_text": "clearflow.documents._docx",
     "notice_docx": "clearflow.documents._docx",
+    "starter_template": "clearflow.documents._starter",
     "variables": "clearflow.documents._template",
 }
 
@@ -92,6 +95,7 @@ __all__ = [
     "service_dates",
     "session_when",
     "span_text",
+    "starter_template",
     "variables",
 ]
 __getattr__, __dir__ = lazy_attributes(__name__, _LAZY, __all__)

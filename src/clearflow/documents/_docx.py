@@ -58,7 +58,7 @@ def notice_docx(
     if template is not None:
         return render_template(template, content, what)
     document = docx.Document()
-    _styles(document)
+    set_styles(document)
     if what == "notice":
         _notice(document, content)
     else:
@@ -92,7 +92,8 @@ def east_asian(run: Run, name: str) -> None:
     fonts.set(qn("w:eastAsia"), name)
 
 
-def _styles(document: Document) -> None:
+def set_styles(document: Document) -> None:
+    """A4 pages; every style's Latin and East Asian fonts and size, in black."""
     for section in document.sections:  # A4, as a notice is printed (python-docx: US Letter)
         section.page_width, section.page_height = Mm(210), Mm(297)
         section.left_margin = section.right_margin = Mm(28)
@@ -138,7 +139,8 @@ def _title(document: Document, text: str) -> None:
     document.paragraphs[-1].runs[0].font.size = Pt(20)
 
 
-def _table(document: Document, header: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:
+def new_table(document: Document, header: Sequence[str]) -> Table:
+    """A grid table with its header row in bold."""
     table: Table = document.add_table(rows=1, cols=len(header))
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -146,6 +148,11 @@ def _table(document: Document, header: Sequence[str], rows: Sequence[Sequence[st
         run = cell.paragraphs[0].add_run(text)
         run.bold = True
         east_asian(run, TABLE)
+    return table
+
+
+def _table(document: Document, header: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:
+    table = new_table(document, header)
     for row in rows:
         cells = table.add_row().cells  # type: ignore[no-untyped-call]
         for cell, text in zip(cells, row, strict=True):
