@@ -245,3 +245,20 @@ def test_the_starter_template_renders_as_the_default_paper(
     through = docx_text(notice_docx(workflow, what, lang, template=str(path)))  # type: ignore[arg-type]
     assert through == docx_text(notice_docx(workflow, what, lang))  # type: ignore[arg-type]
     assert "{{" not in through
+
+
+def test_a_template_that_fails_as_it_runs(workflow: Workflow, tmp_path: Path) -> None:
+    """A filter given the wrong kind of value is CF803 with Jinja's words, not a traceback."""
+    path = _template(tmp_path, "{{ total_headcount | join(',') }}", "{{ title | nosuch }}")
+    with pytest.raises(TemplateError) as raised:
+        notice_docx(workflow, "notice", "zh", template=path)
+    (issue,) = raised.value.issues
+    assert issue.code == "CF803"
+    assert "No filter named 'nosuch'" in str(issue)
+    path = _template(tmp_path, "{{ total_headcount | join(',') }}")
+    with pytest.raises(TemplateError) as raised:
+        notice_docx(workflow, "notice", "zh", template=path)
+    assert str(raised.value.issues[0]).startswith(f"{path}:1:1: template cannot be rendered: ")
+    assert str(raised.value.issues[0]).endswith(
+        "(use the variables as documents.md shows them) [CF803]"
+    )

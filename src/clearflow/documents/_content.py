@@ -7,7 +7,7 @@ days with the hall's hours, the stations in order with what each checks, the doc
 who gets them (their conditions in words, by :class:`clearflow.words.Words`), the offices'
 hours and who is served elsewhere. The notice and the attachment are two views of this one
 :class:`Content`, so the attachment's service days are the schedule's days and cannot
-contradict the body (the 2014 notice's attachment said 07-08..07-10, its body 07-10, 07-11).
+contradict the body (the 2014 notice's attachment said 07-08..07-10, its body 07-09..07-11).
 
 The workflow's own labels come from its ``zh``/``en`` fields; clearflow's words (headings,
 the titles, dates) come from the catalogue. Everything is text, numbers and ISO dates, so

@@ -4,8 +4,8 @@ Before rendering, the variables the template uses are found (docxtpl's
 ``get_undeclared_template_variables``); each one the content lacks is a located issue
 (CF802, ``notice.docx:3:12: template uses 'titel', which the notice does not have (did you
 mean 'title'?)``: the line is the paragraph, counted through the body and the tables' cells
-in document order, the column the character where ``{{`` opens). A template that cannot be
-read is CF801, one whose tags do not parse CF803. All are raised together as one
+in document order, the column where the variable's name starts). A template that cannot be
+read is CF801, one whose tags do not parse or fail as they run CF803. All are raised together as one
 :class:`~clearflow.documents.TemplateError`, in zh and en.
 
 Jinja runs sandboxed (a template cannot reach Python's internals) and escapes the values
@@ -50,41 +50,34 @@ def render_template(path: str, content: Content, what: str) -> bytes:
     try:
         used = template.get_undeclared_template_variables(jinja_env=_sandbox(), context={})
     except jinja2.TemplateSyntaxError as error:
-        raise TemplateError(
-            [
-                _issue(
-                    path,
-                    "CF803",
-                    Message(
-                        "template tags do not parse: {reason}",
-                        reason=verbatim(error.message or str(error)),
-                    ),
-                    Message("close every tag in the paragraph it opens in"),
-                )
-            ]
-        ) from None
+        message = Message("template tags do not parse: {reason}", reason=_why(error))
+        raise _failed(path, message) from None
     missing = sorted(name for name in used if name not in context)
     if missing:
         raise TemplateError(list(_missing(path, data, missing, sorted(context))))
     try:
         template.render(context, jinja_env=_sandbox(), autoescape=True)
-    except jinja2.TemplateError as error:  # a sandbox refusal, a filter that does not exist
-        raise TemplateError(
-            [
-                _issue(
-                    path,
-                    "CF803",
-                    Message(
-                        "template tags do not parse: {reason}",
-                        reason=verbatim(error.message or str(error)),
-                    ),
-                    Message("close every tag in the paragraph it opens in"),
-                )
-            ]
-        ) from None
+    except jinja2.TemplateSyntaxError as error:
+        message = Message("template tags do not parse: {reason}", reason=_why(error))
+        raise _failed(path, message) from None
+    except (jinja2.TemplateError, TypeError, ValueError, LookupError, ArithmeticError) as error:
+        # a sandbox refusal, an unknown filter, a filter given the wrong kind of value
+        message = Message("template cannot be rendered: {reason}", reason=_why(error))
+        hint = Message("use the variables as documents.md shows them")
+        raise _failed(path, message, hint) from None
     buffer = io.BytesIO()
     template.save(buffer)
     return buffer.getvalue()
+
+
+def _why(error: Exception) -> Message:
+    """Jinja's own words for what went wrong."""
+    return verbatim(getattr(error, "message", None) or str(error))
+
+
+def _failed(path: str, message: Message, hint: Message | None = None) -> TemplateError:
+    hint = hint or Message("close every tag in the paragraph it opens in")
+    return TemplateError([_issue(path, "CF803", message, hint)])
 
 
 def _sandbox() -> jinja2.sandbox.SandboxedEnvironment:
