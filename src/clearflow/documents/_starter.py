@@ -1,0 +1,138 @@
+"""A starting template for staff: the default notice or attachment as docxtpl tags.
+
+:func:`starter_template` writes a ``.docx`` laid out as :func:`notice_docx` lays out its own
+papers (the same styles and East Asian fonts), with every text a tag: ``{{ notice_title }}``,
+``{{ headings.schedule }}``, a table row repeated per session by ``{%tr for row in schedule
+%}``. Staff open it in Word or WPS, add their letterhead, move or delete what they like, and
+pass it back as ``template=``; rendered unchanged it says what the default paper says.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+import docx
+from docx.document import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+from clearflow.documents._docx import BODY, HEADING, TABLE, What, east_asian, new_table, set_styles
+
+
+def starter_template(what: What = "notice") -> bytes:
+    """The default ``what`` paper as a template of tags, .docx bytes (any language)."""
+    document = docx.Document()
+    set_styles(document)
+    if what == "notice":
+        _line(document, "{{ notice_title }}", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+        _heading(document, "{{ headings.deadlines }}")
+        _loop(document, "item in deadlines", "{{ item.line }}")
+    else:
+        _line(document, "{{ headings.attachment }}", HEADING)
+        _line(document, "{{ attachment_title }}", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+    _heading(document, "{{ prerequisites_heading }}")
+    _rows(
+        document,
+        ("no", "step", "office", "applies", "due"),
+        "p in prerequisites",
+        (
+            "{{ loop.index }}",
+            "{{ p.label }}",
+            "{{ p.office }}",
+            "{{ p.applies }}",
+            "{{ p.due_text }}",
+        ),
+    )
+    if what == "attachment":
+        _heading(document, "{{ headings.service_days }}")
+        _rows(
+            document,
+            ("date", "time", "students"),
+            "day in service_days",
+            ("{{ day.date_text }}", "{{ day.hours_text }}", "{{ day.students | join('\\n') }}"),
+        )
+    _heading(document, "{{ headings.schedule }}")
+    _rows(
+        document,
+        ("date", "time", "students", "headcount", "place"),
+        "row in schedule",
+        (
+            "{{ row.date_text if row.first_of_day else '' }}",
+            "{{ row.time_text }}",
+            "{{ row.students }}",
+            "{{ row.headcount_text }}",
+            "{{ row.place }}",
+        ),
+        total=("{{ headings.total }}", "", "", "{{ total_headcount_text }}", ""),
+    )
+    _line(document, "{{ headings.place }}{{ headings.colon }}{{ place }}")
+    _loop(document, "line in elsewhere", "{{ line }}")
+    _heading(document, "{{ headings.stations }}")
+    _rows(
+        document,
+        ("no", "office", "step", "checks"),
+        "s in stations",
+        ("{{ s.number }}", "{{ s.office }}", "{{ s.label }}", "{{ s.checks }}"),
+    )
+    _heading(document, "{{ headings.documents }}")
+    _rows(
+        document,
+        ("no", "document", "office", "applies"),
+        "d in documents",
+        ("{{ loop.index }}", "{{ d.label }}", "{{ d.office }}", "{{ d.applies }}"),
+    )
+    if what == "notice":
+        _line(document, "{{ headings.attachment }}{{ headings.colon }}{{ attachment_title }}")
+        _line(document, "{{ institution }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
+        _line(document, "{{ issued_text }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    else:
+        _line(document, "{%p if office_hours %}")
+        _heading(document, "{{ headings.office_hours }}")
+        shown = "{{ [o.place, o.hours_text] | select | join(headings.separator) }}"
+        _loop(document, "o in office_hours", "{{ o.office }}{{ headings.colon }}" + shown)
+        _line(document, "{%p endif %}")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _line(
+    document: Document,
+    text: str,
+    font: str = BODY,
+    align: WD_ALIGN_PARAGRAPH | None = None,
+    bold: bool = False,
+) -> None:
+    paragraph = document.add_paragraph()
+    if align is not None:
+        paragraph.alignment = align
+    run = paragraph.add_run(text)
+    run.bold = bold
+    east_asian(run, font)
+
+
+def _heading(document: Document, text: str) -> None:
+    east_asian(document.add_heading(level=1).add_run(text), HEADING)
+
+
+def _loop(document: Document, each: str, body: str) -> None:
+    _line(document, f"{{%p for {each} %}}")
+    _line(document, body)
+    _line(document, "{%p endfor %}")
+
+
+def _rows(
+    document: Document,
+    header: Sequence[str],
+    each: str,
+    cells: Sequence[str],
+    total: Sequence[str] = (),
+) -> None:
+    table = new_table(document, [f"{{{{ headings.{key} }}}}" for key in header])
+    rows = [(f"{{%tr for {each} %}}",), cells, ("{%tr endfor %}",)]
+    if total:
+        rows.append(total)
+    for row in rows:
+        added = table.add_row().cells  # type: ignore[no-untyped-call]
+        for cell, text in zip(added, row, strict=False):
+            east_asian(cell.paragraphs[0].add_run(text), TABLE)
