@@ -19,7 +19,10 @@ SRC = Path(__file__).resolve().parent.parent / "src"
 PACKAGE = SRC / "clearflow"
 MODULES = sorted(PACKAGE.rglob("*.py"))
 MAX_LINES = 330
-LAZY_THIRD_PARTY = frozenset({"openpyxl", "graphviz", "chinese_calendar", "alembic", "matplotlib"})
+LAZY_THIRD_PARTY = frozenset(
+    {"openpyxl", "graphviz", "chinese_calendar", "alembic", "matplotlib", "typst", "segno"}
+    | {"docx", "docxtpl"}
+)
 """Heavy or optional libraries a library module may import where it uses them."""
 LAZY_INSIDE = {
     ("clearflow.engine._engine", "clearflow.engine.diagram"): "keeps transitions' diagram "
