@@ -34,7 +34,7 @@ DOCUMENTS = ("checklist",)
     type=click.Choice(DOCUMENTS),
     default="checklist",
     show_default=True,
-    help="Which document: each student's checklist (离校清单), a page each.",
+    help="Which document: each student's leaving checklist, a page each.",
 )
 @click.option(
     "-o",
