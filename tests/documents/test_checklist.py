@@ -8,12 +8,13 @@ from pathlib import Path
 import attrs
 import pypdf
 import pytest
+import segno
 
 from clearflow._i18n import Lang, translate
 from clearflow.documents import checklist_pdf, qr_text
 from clearflow.documents._dates import session_when
-from clearflow.documents._typeset import find_cjk_font, typeset
-from clearflow.documents.checklist import HEADINGS, TEMPLATE, checklist_pages, in_session_order
+from clearflow.documents._qr import BORDER
+from clearflow.documents.checklist import HEADINGS, in_session_order
 from clearflow.engine import Engine
 from clearflow.engine._facts import NOT_APPLICABLE
 from clearflow.format.student import StudentRecord, read_student
@@ -123,21 +124,21 @@ def test_user_text_is_printed_as_written_never_read_as_markup(workflow: Workflow
     assert qr_text(workflow, "2014#*$[]") in text
 
 
-def test_the_qr_code_is_drawn_on_the_page(workflow: Workflow) -> None:
-    """The page draws the code: with the SVG of the student's code its content is larger
-    than with a blank picture in its place, and another code draws other content."""
+def test_the_qr_code_on_the_page_is_the_students_code(workflow: Workflow) -> None:
+    """The page's one picture is the student's code, module for module: its pixels are
+    segno's matrix of :func:`qr_text` with the 4-module quiet zone (dark is 0)."""
     li_lei = read_student(ROOT / "examples" / "students" / "li-lei.yaml", workflow)
-    font = find_cjk_font()
-
-    def content(pages: list[dict[str, object]]) -> bytes:
-        pdf = typeset(
-            TEMPLATE, {"lang": "zh", "words": {k: k for k in HEADINGS}, "pages": pages}, font
-        )
-        return pypdf.PdfReader(io.BytesIO(pdf)).pages[0].get_contents().get_data()  # type: ignore[union-attr]
-
-    (page,) = checklist_pages(workflow, [li_lei])
-    blank = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>'
-    other = checklist_pages(workflow, [attrs.evolve(li_lei, id="2014999999")])[0]
-    drawn, empty = content([page]), content([{**page, "qr": blank}])
-    assert len(drawn) > len(empty) + 500
-    assert content([{**other, "code": page["code"]}]) != drawn
+    pdf = checklist_pdf(workflow, [li_lei])
+    (picture,) = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].images
+    image = picture.image
+    assert image is not None
+    matrix = segno.make(qr_text(workflow, li_lei.id), error="m", micro=False).matrix
+    size = len(matrix) + 2 * BORDER
+    assert image.size == (size, size)
+    dark = [
+        [image.getpixel((x + BORDER, y + BORDER)) == 0 for x in range(len(matrix))]
+        for y in range(len(matrix))
+    ]
+    assert dark == [[bool(module) for module in row] for row in matrix]
+    other = segno.make(qr_text(workflow, "2014999999"), error="m", micro=False).matrix
+    assert dark != [[bool(module) for module in row] for row in other]

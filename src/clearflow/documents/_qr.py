@@ -4,7 +4,7 @@
 ``clearflow:1:gyvtc-2014:4f0c2a9e1b7d:2014010203``. A station's USB scanner types it and
 Enter (``clearflow walk --scan``); :func:`read_qr_text` reads it back and
 :func:`scanned_student` refuses a code of other rules. The student id comes last and may
-hold a colon. segno draws the code as SVG (loaded when a code is drawn, not to read one).
+hold a colon. segno draws the code as a small PNG (loaded when a code is drawn, not to read one).
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ PREFIX = "clearflow"
 VERSION = "1"
 DIGEST_LENGTH = 12
 """How much of the rules digest a code carries (as ``clearflow`` shows a digest elsewhere)."""
+BORDER = 4
+"""The quiet zone around a code, in modules (the standard's)."""
 EXAMPLE = "clearflow:1:<workflow id>:<digest>:<student id>"
 
 
@@ -99,13 +101,14 @@ def scanned_student(workflow: Workflow, text: str, source: str = "<scan>") -> st
     return student_id
 
 
-def qr_svg(text: str) -> str:
-    """The QR code of ``text`` as SVG markup (segno, error correction M, a 4-module border)."""
+def qr_png(text: str) -> bytes:
+    """The QR code of ``text`` as a PNG of one pixel per module, a 4-module quiet zone
+    (segno, error correction M); the template scales it up without smoothing."""
     import segno  # optional (the documents extra): only drawing a code needs it
 
     out = io.BytesIO()
-    segno.make(text, error="m", micro=False).save(out, kind="svg", xmldecl=False, scale=4, border=4)
-    return out.getvalue().decode("ascii")
+    segno.make(text, error="m", micro=False).save(out, kind="png", scale=1, border=BORDER)
+    return out.getvalue()
 
 
-__all__ = ["digest_of", "qr_svg", "qr_text", "read_qr_text", "scanned_student"]
+__all__ = ["digest_of", "qr_png", "qr_text", "read_qr_text", "scanned_student"]

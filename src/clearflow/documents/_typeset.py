@@ -155,6 +155,7 @@ def typeset(name: str, data: Mapping[str, Any], font: CjkFont | None = None) -> 
         font_paths=_fonts(font.folder),
         sys_inputs={"data": text},
         timestamp=0,  # the same data, the same bytes
+        pdf_tags=False,  # printed and signed by hand; tags made a session's PDF 7 times larger
     )
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from clearflow._i18n import N_, Lang, Message, translate
 from clearflow.documents._dates import session_when
-from clearflow.documents._qr import qr_svg, qr_text
+from clearflow.documents._qr import qr_png, qr_text
 from clearflow.documents._typeset import CjkFont, typeset
 from clearflow.engine import Engine, facts_text
 from clearflow.engine.procedure import narrow
@@ -123,7 +123,7 @@ def checklist_pages(
                 "place": _place(workflow, sessions, lang),
                 "rows": steps_of[key],
                 "documents": documents_of[key],
-                "qr": qr_svg(qr_text(workflow, student.id)),
+                "qr": list(qr_png(qr_text(workflow, student.id))),  # typst: bytes(array)
                 "code": qr_text(workflow, student.id),
             }
         )
