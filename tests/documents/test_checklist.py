@@ -13,13 +13,13 @@ import segno
 from clearflow._i18n import Lang, translate
 from clearflow.documents import checklist_pdf, qr_text
 from clearflow.documents._dates import session_when
-from clearflow.documents._qr import BORDER
+from clearflow.documents._qr import BORDER, MASK
 from clearflow.documents.checklist import HEADINGS, in_session_order
 from clearflow.engine import Engine
 from clearflow.engine._facts import NOT_APPLICABLE
 from clearflow.format.student import StudentRecord, read_student
 from clearflow.loading import load_workflow
-from clearflow.spec import Workflow, place_of, sessions_for
+from clearflow.spec import FactType, Workflow, place_of, sessions_for
 
 ROOT = Path(__file__).resolve().parents[2]
 STUDENTS = sorted((ROOT / "examples" / "students").glob("*.yaml"))
@@ -132,7 +132,7 @@ def test_the_qr_code_on_the_page_is_the_students_code(workflow: Workflow) -> Non
     (picture,) = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].images
     image = picture.image
     assert image is not None
-    matrix = segno.make(qr_text(workflow, li_lei.id), error="m", micro=False).matrix
+    matrix = segno.make(qr_text(workflow, li_lei.id), error="m", micro=False, mask=MASK).matrix
     size = len(matrix) + 2 * BORDER
     assert image.size == (size, size)
     dark = [
@@ -140,5 +140,24 @@ def test_the_qr_code_on_the_page_is_the_students_code(workflow: Workflow) -> Non
         for y in range(len(matrix))
     ]
     assert dark == [[bool(module) for module in row] for row in matrix]
-    other = segno.make(qr_text(workflow, "2014999999"), error="m", micro=False).matrix
+    other = segno.make(qr_text(workflow, "2014999999"), error="m", micro=False, mask=MASK).matrix
     assert dark != [[bool(module) for module in row] for row in other]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_kind_of_student_gets_exactly_one_page(workflow: Workflow, lang: Lang) -> None:
+    """Each combination of the yes/no facts (the most steps and documents included) fits
+    on one page, in both languages: a PDF of N students has N pages, each its student's."""
+    li_lei = read_student(ROOT / "examples" / "students" / "li-lei.yaml", workflow)
+    flags = [fact.id for fact in workflow.facts if fact.type is FactType.BOOL]
+    students = [
+        attrs.evolve(
+            li_lei,
+            id=f"2014{n:06d}",
+            facts={**li_lei.facts, **{flag: bool(n >> i & 1) for i, flag in enumerate(flags)}},
+        )
+        for n in range(2 ** len(flags))
+    ]
+    texts = page_texts(checklist_pdf(workflow, students, lang=lang))
+    assert len(texts) == len(students)
+    assert all(student.id in text for student, text in zip(students, texts, strict=True))
