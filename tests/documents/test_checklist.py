@@ -22,6 +22,7 @@ from clearflow.loading import load_workflow
 from clearflow.spec import FactType, Workflow, place_of, sessions_for
 
 ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.usefixtures("cjk_font")
 STUDENTS = sorted((ROOT / "examples" / "students").glob("*.yaml"))
 
 

@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 import pypdf
+import pytest
 from click.testing import CliRunner, Result
 
 from clearflow.cli import main
@@ -15,6 +16,7 @@ from clearflow.store import Store
 from support import EARLY, WORKFLOW_2014, engine_2014, workflow_2014
 
 ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.usefixtures("cjk_font")
 STUDENTS = sorted((ROOT / "examples" / "students").glob("*.yaml"))
 ROSTER = ROOT / "examples" / "cohort-files" / "roster.csv"
 

@@ -12,6 +12,7 @@ from clearflow.documents._typeset import find_cjk_font
 from clearflow.errors import ExitCode, FontMissingError
 
 
+@pytest.mark.usefixtures("cjk_font")
 def test_the_machine_font_is_found_and_covers_chinese() -> None:
     """On a machine with a CJK font (CI installs one) a font is found with its families."""
     font = find_cjk_font({})
@@ -19,6 +20,7 @@ def test_the_machine_font_is_found_and_covers_chinese() -> None:
     assert font.folder.is_dir()
 
 
+@pytest.mark.usefixtures("cjk_font")
 def test_clearflow_font_dir_names_the_folder(tmp_path: Path) -> None:
     """CLEARFLOW_FONT_DIR wins: the fonts of that folder are used."""
     found = find_cjk_font({})

@@ -69,9 +69,11 @@ def documents(
     db: str | None,
     number: int | None,
 ) -> None:
-    """Write a workflow's documents for its students: --what checklist writes one PDF per
-    hall session, checklists-<session>.pdf, a page per student with the steps that apply to
-    them, a box for each office to sign and stamp, and a QR code for 'walk --scan'."""
+    """Write the students' checklists to print, one PDF per hall session.
+
+    --what checklist writes DIR/checklists-<session>.pdf: a page per student with the steps
+    that apply to them, a box for each office to sign and stamp, and a QR code that
+    'clearflow walk --scan' reads."""
     from clearflow._atomic import write_atomic
     from clearflow.documents import by_session, checklist_pdf, find_cjk_font
 
