@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 
 from clearflow.documents import _typeset
 from clearflow.documents._typeset import find_cjk_font
-from clearflow.errors import ExitCode, FontMissingError
+from clearflow.errors import ExitCode, FontMissingError, InputError
 
 
 @pytest.mark.usefixtures("cjk_font")
@@ -49,4 +50,16 @@ def test_no_font_anywhere_is_a_font_missing_error(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(_typeset, "_from_fontconfig", list)
     monkeypatch.setattr(_typeset, "KNOWN_FONTS", ("/nonexistent/font.ttc",))
     with pytest.raises(FontMissingError, match="no font with Chinese characters found"):
+        find_cjk_font({})
+
+
+def test_without_the_extra_the_error_says_how_to_install_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With typst missing, finding a font (and so any document) says to install the extra."""
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name: None if name == "typst" else real(name)
+    )
+    with pytest.raises(InputError, match=r"documents need typst: .*clearflow\[documents\]"):
         find_cjk_font({})

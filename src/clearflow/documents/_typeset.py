@@ -13,6 +13,7 @@ compiles the same on every machine that has it.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import json
 import os
 import shutil
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from clearflow._i18n import Message
-from clearflow.errors import FontMissingError
+from clearflow.errors import FontMissingError, InputError
 
 if TYPE_CHECKING:
     import typst
@@ -54,6 +55,24 @@ INSTALL_HINT = Message(
 )
 
 
+EXTRA = ("typst", "segno")
+"""The libraries of the optional ``documents`` extra."""
+
+
+def require_extra() -> None:
+    """An InputError saying how to install the ``documents`` extra when a library of it is
+    missing (before anything is read or set)."""
+    missing = [name for name in EXTRA if importlib.util.find_spec(name) is None]
+    if missing:
+        raise InputError(
+            Message(
+                "documents need {libraries}: install clearflow's documents extra "
+                "(pip install 'clearflow[documents]')",
+                libraries=", ".join(missing),
+            )
+        )
+
+
 @attrs.frozen
 class CjkFont:
     """The font the documents are set in: its folder (typst loads folders) and families."""
@@ -64,6 +83,7 @@ class CjkFont:
 
 def find_cjk_font(environ: Mapping[str, str] | None = None) -> CjkFont:
     """The CJK font to use (see the module's docstring), or FontMissingError."""
+    require_extra()
     environ = os.environ if environ is None else environ
     chosen = environ.get(FONT_DIR_VARIABLE, "")
     if chosen:
@@ -159,4 +179,11 @@ def typeset(name: str, data: Mapping[str, Any], font: CjkFont | None = None) -> 
     )
 
 
-__all__ = ["FONT_DIR_VARIABLE", "CjkFont", "find_cjk_font", "template", "typeset"]
+__all__ = [
+    "FONT_DIR_VARIABLE",
+    "CjkFont",
+    "find_cjk_font",
+    "require_extra",
+    "template",
+    "typeset",
+]

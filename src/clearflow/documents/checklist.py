@@ -19,7 +19,7 @@ from typing import Any
 from clearflow._i18n import N_, Lang, Message, translate
 from clearflow.documents._dates import session_when
 from clearflow.documents._qr import qr_png, qr_text
-from clearflow.documents._typeset import CjkFont, typeset
+from clearflow.documents._typeset import CjkFont, require_extra, typeset
 from clearflow.engine import Engine, facts_text
 from clearflow.engine.procedure import narrow
 from clearflow.format.student import StudentRecord
@@ -61,6 +61,7 @@ def checklist_pdf(
 ) -> bytes:
     """One PDF of every student's checklist, a page each, in session order
     (:func:`in_session_order`); FactError for facts the workflow does not declare."""
+    require_extra()
     pages = checklist_pages(workflow, in_session_order(workflow, students), lang=lang)
     words = {key: translate(msgid, lang) for key, msgid in HEADINGS.items()}
     return typeset(TEMPLATE, {"lang": lang, "words": words, "pages": pages}, font)
