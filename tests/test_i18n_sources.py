@@ -22,6 +22,8 @@ READS_WHAT_PEOPLE_TYPE: dict[str, str] = {
     "cohort/_table.py": "the Chinese column names a table may use (学号, 姓名, ...)",
     "format/_reader.py": "the full-width colon a Chinese input method types in 9：00",
     "staff/rollover.py": "the dates a comment may name (7月4日), to move them with the year",
+    "documents/_docx.py": "the East Asian font names Word writes in w:eastAsia (宋体, 仿宋, 黑体)",
+    "documents/_reading.py": "the dates, weekdays, times and headcounts a notice writes (7月10日)",
 }
 """Modules whose string constants may hold Chinese, and why: what people type, not what is shown."""
 PICKS_A_LANGUAGE: dict[str, str] = {

@@ -87,11 +87,11 @@ def test_the_examples_include_a_student_a_step_does_not_apply_to(workflow: Workf
 
 
 def test_the_session_date_reads_as_a_chinese_notice_writes_it(workflow: Workflow) -> None:
-    """7月10日（星期四） 9:00–12:00 for 李雷's session, and in English too."""
+    """7月10日（星期四） 9:00—12:00 for 李雷's session (the notice's em dash), and in English."""
     student = read_student(ROOT / "examples" / "students" / "li-lei.yaml", workflow)
     (session, *_) = sessions_for(workflow, Engine(workflow).check_facts(student.facts))
-    assert session_when(session, "zh") == "7月10日（星期四） 9:00–12:00"
-    assert session_when(session, "en") == "Thursday 10 July 9:00–12:00"
+    assert session_when(session, "zh") == "7月10日（星期四） 9:00—12:00"
+    assert session_when(session, "en") == "Thu 10 July 9:00–12:00"
 
 
 def test_pages_come_in_session_order_then_by_id(workflow: Workflow) -> None:

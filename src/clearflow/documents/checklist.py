@@ -1,7 +1,7 @@
 """Each student's 离校清单: one A4 page per student, a session's pages in one PDF.
 
 A page says who the student is (name, id, department, class when the workflow has such a
-fact), when and where their hall session is (``7月10日（星期四） 9:00–12:00``, from the
+fact), when and where their hall session is (``7月10日（星期四） 9:00—12:00``, from the
 schedule's ``who:``: :func:`clearflow.spec.sessions_for`), one row per step that applies to
 them (:func:`clearflow.engine.procedure.narrow` on their facts, defaults filled in by the
 engine: office, what is checked, an empty box to sign and stamp), the documents they may
