@@ -151,3 +151,20 @@ def test_walk_scan_refuses_a_foreign_code_or_none(tmp_path: Path) -> None:
     usage = run("walk", str(WORKFLOW_2014), "--scan", "--yes")
     assert usage.exit_code == 2
     assert "--scan" in usage.output
+
+
+def test_a_bad_roster_is_refused_with_its_located_problems(tmp_path: Path) -> None:
+    """A roster with an unreadable cell is the import's located TableError, exit 1."""
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        '学号,姓名,层次,校区,"分院、系",credits_complete\n2014000001,李雷,博士,main,tourism,yes\n',
+        encoding="utf-8",
+    )
+    result = run(
+        "documents", str(WORKFLOW_2014), "-o", str(tmp_path / "out"), "--roster", str(roster)
+    )
+    assert result.exit_code == 1, result.output
+    assert f"{roster}:2:" in result.output
+    assert "博士" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()

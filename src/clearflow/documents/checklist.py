@@ -23,8 +23,8 @@ from clearflow.documents._typeset import CjkFont, require_extra, typeset
 from clearflow.engine import Engine, facts_text
 from clearflow.engine.procedure import narrow
 from clearflow.format.student import StudentRecord
-from clearflow.spec import Session, StepKind, Workflow, place_of, sessions_for
-from clearflow.spec.conditions import ALWAYS, FactValue
+from clearflow.spec import Session, Step, StepKind, Workflow, place_of, sessions_for
+from clearflow.spec.conditions import ALWAYS, Condition, FactValue
 from clearflow.words import Words
 
 TEMPLATE = "checklist.typ"
@@ -138,7 +138,7 @@ def _heading(workflow: Workflow, lang: Lang) -> str:
     return workflow.title.text(lang) or workflow.id
 
 
-def _row(workflow: Workflow, step: Any, words: Words) -> dict[str, str]:
+def _row(workflow: Workflow, step: Step, words: Words) -> dict[str, str]:
     office = workflow.office(step.office)
     checked = words.label(step.checks) or words.label(step.label, step.id)
     note = ""
@@ -156,7 +156,7 @@ def _row(workflow: Workflow, step: Any, words: Words) -> dict[str, str]:
     }
 
 
-def _conditional(label: str, condition: Any, words: Words) -> str:
+def _conditional(label: str, condition: Condition, words: Words) -> str:
     if condition == ALWAYS:
         return label
     return Message(
