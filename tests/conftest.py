@@ -14,6 +14,10 @@ Every test runs with ``CLEARFLOW_LANG=en`` (:func:`english`), so that what it as
 not hang on the machine's locale or on the 2014 workflow's ``language: zh``; a test of the
 language choice sets or removes the variable itself. The transcript and the docs sessions
 build their environment from scratch and show the defaults as they are.
+
+``cjk_font`` is the machine's CJK font for the PDF tests (``tests/documents``): CI must have
+one (``.ci/run`` installs it), a developer's machine without one skips those tests, saying
+how to install it.
 """
 
 from __future__ import annotations
@@ -25,6 +29,9 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+
+from clearflow.documents import CjkFont, find_cjk_font
+from clearflow.errors import FontMissingError
 
 POSTGRES_VARIABLE = "CLEARFLOW_TEST_POSTGRES"
 POSTGRES_URL = os.environ.get(POSTGRES_VARIABLE, "")
@@ -69,3 +76,14 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         with admin.begin() as connection:
             connection.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
         admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def cjk_font() -> CjkFont:
+    """The machine's CJK font; a skip without one, except on CI, where it is a failure."""
+    try:
+        return find_cjk_font()
+    except FontMissingError as error:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(str(error))

@@ -20,7 +20,8 @@ PACKAGE = SRC / "clearflow"
 MODULES = sorted(PACKAGE.rglob("*.py"))
 MAX_LINES = 330
 LAZY_THIRD_PARTY = frozenset(
-    {"openpyxl", "graphviz", "chinese_calendar", "alembic", "matplotlib", "docx", "docxtpl"}
+    {"openpyxl", "graphviz", "chinese_calendar", "alembic", "matplotlib"}
+    | {"docx", "docxtpl", "segno", "typst"}
 )
 """Heavy or optional libraries a library module may import where it uses them."""
 LAZY_INSIDE = {

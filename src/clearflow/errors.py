@@ -20,11 +20,11 @@ The tree (each class's ``exit_code`` is what the command line exits with)::
     ├── RolloverError              1  the rollover was refused
     ├── DiagramError               1  the diagram cannot be drawn
     ├── SpaceTooLargeError         1  too many fact profiles to explore
+    ├── FontMissingError          69  no font with Chinese characters to set a document in
     └── EngineError               70  the machine refused what the case allowed: a bug
 
-The command line adds 0 (done), 2 (usage: click's own), 3 (``walk``: the student is
-still blocked), 70 (any other exception: a bug) and 130 (interrupted); see
-:class:`ExitCode` and docs/errors.md.
+The command line adds 0 (done), 2 (usage: click's own), 3 (``walk``: the student is still
+blocked), 70 (any other exception: a bug), 130 (interrupted): :class:`ExitCode`, errors.md.
 """
 
 from __future__ import annotations
@@ -174,6 +174,7 @@ class ExitCode(enum.IntEnum):
     ERROR = 1
     USAGE = 2
     BLOCKED = 3
+    UNAVAILABLE = 69
     INTERNAL = 70
     CONFLICT = 75
     INTERRUPTED = 130
@@ -191,9 +192,7 @@ class ClearflowError(Exception):
         """The same in English."""
         super().__init__(self.message)
         self.fix = fix
-        """What would settle it, by its library name: a keyword argument (``force``) or a
-        call (``import_roster``); a front end can then say it its own way (the CLI names
-        its flag). None when the message says all there is."""
+        """What would settle it by its library name (``force``; the CLI names its flag), or None."""
 
     def text(self, lang: Lang) -> str:
         """The message in ``lang`` (``str(error)`` is the English)."""
@@ -208,8 +207,7 @@ class IssuesError(ClearflowError):
 
     def __init__(self, issues: Iterable[Issue], empty: Message, note: Said | None = None) -> None:
         self.issues = sorted_issues(issues)
-        self.empty = empty  # what it says with no issue to list
-        self.note = _said_or_none(note)  # a line after the issues, or None
+        self.empty, self.note = empty, _said_or_none(note)  # with no issue; after them
         super().__init__(verbatim(self._lines("en")))
 
     def shown(self) -> tuple[Issue, ...]:
@@ -232,11 +230,8 @@ class IssuesError(ClearflowError):
 
 
 class WorkflowError(IssuesError):
-    """A workflow file could not be loaded; ``issues`` lists every located problem.
-
-    ``language`` is the language the file declares (``language: zh``), when it can be
-    read, so that its errors can be shown in the language the workflow's staff read.
-    """
+    """A workflow file could not be loaded; ``issues`` lists every located problem, and
+    ``language`` is the one the file declares (its staff's, for its errors), when it reads."""
 
     def __init__(self, issues: Iterable[Issue], language: str | None = None) -> None:
         self.language = language
@@ -320,8 +315,13 @@ class SpaceTooLargeError(ClearflowError):
                 variables=variables,
             )
         )
-        self.size = size
-        self.variables = variables
+        self.size, self.variables = size, variables
+
+
+class FontMissingError(ClearflowError):
+    """No font with Chinese characters to set a document in; the message says how to get one."""
+
+    exit_code = ExitCode.UNAVAILABLE
 
 
 class EngineError(ClearflowError):

@@ -23,7 +23,9 @@ HEAVY = (
     "openpyxl",
     "psycopg",
     "rich",
+    "segno",
     "sqlalchemy",
+    "typst",
     "clearflow.capacity._queue",
     "clearflow.cohort._workbook",
     "clearflow.console.walkthrough",
@@ -64,6 +66,7 @@ def loaded_by(*arguments: str) -> set[str]:
         ["migrate", "--help"],
         ["migrate", "plan", "--help"],
         ["walk", "--help"],
+        ["documents", "--help"],
     ],
     ids=" ".join,
 )
@@ -117,6 +120,19 @@ def test_a_migration_plan_on_sqlite_leaves_sqlalchemy_out(tmp_path: Path) -> Non
     """``migrate plan`` reads a SQLite store with ``sqlite3`` too: Rich, and nothing else."""
     database = _class_store(tmp_path)
     assert loaded_by("migrate", "plan", WORKFLOW, WORKFLOW, "--db", database) == {"rich"}
+
+
+def test_check_and_import_clearflow_load_no_typesetting() -> None:
+    """``clearflow check`` loads neither typst nor segno (nor does the documents package)."""
+    assert not loaded_by("check", WORKFLOW) & {"typst", "segno"}
+    code = (
+        "import sys, clearflow, clearflow.documents\n"
+        "print('typst' in sys.modules or 'segno' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
 
 
 def test_a_report_on_a_database_url_still_uses_sqlalchemy(tmp_path: Path) -> None:

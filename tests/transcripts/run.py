@@ -217,6 +217,9 @@ COMMANDS: tuple[tuple[str, ...], ...] = (
     ("walk", W, "--db", "{tmp}/class.db", "--student-id", "nobody", "--yes"),
     ("migrate", "plan", W, W, "--db", "{tmp}/class.db", "--lang", "en"),
     ("migrate", "plan", W, W, "--db", "{tmp}/class.db", "--renames", "{tmp}/missing.yaml"),
+    ("documents", W, "--db", "{tmp}/class.db", "-o", "{tmp}/checklists", "--lang", "en"),
+    ("documents", W, "--student", "examples/students/li-lei.yaml", "-o", "{tmp}/checklists"),
+    ("documents", W, "-o", "{tmp}/checklists", "--session", "1"),
 )
 
 

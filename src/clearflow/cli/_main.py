@@ -278,12 +278,13 @@ def schema(output: Path | None) -> None:
 def _register_commands() -> None:
     from clearflow.cli._capacity import capacity
     from clearflow.cli._cohort import cohort
+    from clearflow.cli._documents import documents
     from clearflow.cli._migrate import migrate
     from clearflow.cli._store import store
     from clearflow.cli._walk import walk
     from clearflow.cli._year import diff, rollover
 
-    for command in (walk, cohort, store, migrate, rollover, diff, capacity):
+    for command in (walk, cohort, store, migrate, rollover, diff, capacity, documents):
         main.add_command(command)
 
 

@@ -17,7 +17,7 @@ import click
 from clearflow._files import may_exist
 from clearflow._i18n import Lang, Message, Plural
 from clearflow.cli._common import LANG_OPTION, parse_moment, speak, stdout_console, usage_error
-from clearflow.errors import ExitCode, Said, said
+from clearflow.errors import ExitCode, InputError, Said, said
 from clearflow.loading import load_workflow
 from clearflow.spec import last_date
 
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from clearflow.engine import Case, Engine
     from clearflow.format.student import StudentRecord
+    from clearflow.spec import Workflow
 
 
 @click.command()
@@ -50,6 +51,12 @@ if TYPE_CHECKING:
 )
 @click.option("--student-id", "student_id", help="The student to walk, from the --db store.")
 @click.option(
+    "--scan",
+    is_flag=True,
+    help="Read the student from their checklist's QR code: one line on stdin, as a USB "
+    "scanner types it (with --db).",
+)
+@click.option(
     "--answers",
     "answers_path",
     type=click.Path(path_type=Path),
@@ -65,6 +72,7 @@ def walk(
     case_path: Path | None,
     db: str | None,
     student_id: str | None,
+    scan: bool,
     answers_path: Path | None,
     yes: bool,
     at: dt.datetime | None,
@@ -94,9 +102,13 @@ def walk(
         )
     if db is not None and case_path is not None:
         raise usage_error(Message("give --case FILE or --db, not both"))
+    if scan and (db is None or student_id is not None or student_path is not None):
+        raise usage_error(
+            Message("--scan reads the student from the code: give --db, and no --student-id")
+        )
     if student_id is not None and db is None:
         raise usage_error(Message("--student-id needs --db, the store to find the student in"))
-    if db is not None and student_path is None and student_id is None:
+    if db is not None and student_path is None and student_id is None and not scan:
         raise usage_error(Message("with --db, give --student-id ID (or --student FILE to add one)"))
     if db is None and student_path is None and not (case_path is not None and may_exist(case_path)):
         raise usage_error(
@@ -104,6 +116,8 @@ def walk(
         )
     workflow = load_workflow(workflow_path)
     lang = speak(workflow.language)
+    if scan:
+        student_id = _scanned(workflow, interactive, lang)
     engine = Engine(workflow)
     student = read_student(student_path, workflow) if student_path else None
     answers = read_answers(answers_path, workflow) if answers_path else {}
@@ -154,6 +168,18 @@ def walk(
         )
         console.print(saved.text(lang), style="dim", markup=False, soft_wrap=True)
     sys.exit(ExitCode.OK if case.is_released else ExitCode.BLOCKED)
+
+
+def _scanned(workflow: Workflow, interactive: bool, lang: Lang) -> str:
+    """The student id of the checklist code on stdin's first line (typed by a scanner)."""
+    from clearflow.documents import scanned_student
+
+    if interactive:
+        click.echo(Message("scan the student's checklist code:").text(lang), err=True)
+    line = sys.stdin.readline()
+    if not line.strip():
+        raise InputError(Message("<stdin>: no code was scanned (the first line is empty)"))
+    return scanned_student(workflow, line, "<stdin>")
 
 
 def _say_if_past(console: Console, engine: Engine, lang: Lang) -> None:

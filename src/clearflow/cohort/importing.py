@@ -36,10 +36,10 @@ from clearflow.cohort._lists import ListImport, Payload
 from clearflow.cohort._result import ImportResult
 from clearflow.cohort._rows import ListRow, RowFacts, in_store, student_rows
 from clearflow.cohort._table import open_table
+from clearflow.cohort.roster_file import ROSTER_COLUMNS
 from clearflow.engine import Actor, Case, StartedAs, StartsAlike
 from clearflow.store import ImportBatch, Store, add_alike, import_files, stored_among
 
-ROSTER_COLUMNS = frozenset({"student_id", "name", "counsellor"})
 __all__ = [
     "BATCH",
     "ImportResult",

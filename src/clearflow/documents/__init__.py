@@ -14,6 +14,10 @@
   otherwise (dates, weekdays, times, headcounts), each located as ``file:line:col``;
   :func:`compare_file` reads the notice first (:func:`read_notice_file`: .txt in UTF-8 or
   GB18030, or .docx).
+- :func:`checklist_pdf` sets each student's 离校清单 (checklist), a page per student, with
+  typst in a CJK font found on the machine (:func:`find_cjk_font`) and a QR code (segno);
+  :func:`read_qr_text` and :func:`scanned_student` read a scanned code back, with neither
+  library.
 
 May import engine, spec, words, checks, loading, format and below; never the store, the
 cohort, the console or the CLI. Third-party libraries for documents stay inside this
@@ -46,7 +50,10 @@ from clearflow.documents._items import (
 )
 from clearflow.documents._notice_file import MAX_NOTICE_BYTES, compare_file, read_notice_file
 from clearflow.documents._problems import TemplateError
+from clearflow.documents._qr import qr_text, read_qr_text, scanned_student
 from clearflow.documents._reading import FoundCount, FoundDate, FoundSpan, Spot, read_notice
+from clearflow.documents._typeset import CjkFont, find_cjk_font
+from clearflow.documents.checklist import by_session, checklist_pdf, session_of
 
 if TYPE_CHECKING:
     from clearflow.documents._docx import WHATS, What, docx_text, notice_docx
@@ -67,6 +74,7 @@ __all__ = [
     "MAX_NOTICE_BYTES",
     "MAX_TEMPLATE_BYTES",
     "WHATS",
+    "CjkFont",
     "Content",
     "DeadlineItem",
     "Difference",
@@ -82,17 +90,24 @@ __all__ = [
     "Station",
     "TemplateError",
     "What",
+    "by_session",
+    "checklist_pdf",
     "compare",
     "compare_file",
     "day_text",
     "docx_text",
+    "find_cjk_font",
     "full_date_text",
     "headcount_text",
     "notice_content",
     "notice_docx",
+    "qr_text",
     "read_notice",
     "read_notice_file",
+    "read_qr_text",
+    "scanned_student",
     "service_dates",
+    "session_of",
     "session_when",
     "span_text",
     "starter_template",
