@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import attrs
@@ -28,6 +27,7 @@ from clearflow.documents import (
 from clearflow.loading import load_workflow
 from clearflow.spec import Workflow, hours_on
 from support import WORKFLOW_2014
+from support.documents import expected_texts
 
 
 @pytest.fixture(scope="module")
@@ -38,32 +38,6 @@ def workflow() -> Workflow:
 def docx_lines(data: bytes) -> list[str]:
     """Every paragraph of the body and of each table cell, in document order (a cell once)."""
     return docx_text(data).split("\n")
-
-
-def expected_texts(workflow: Workflow, lang: str, what: str = "notice") -> Iterator[str]:
-    """What the YAML says a paper must show: every session's date, time and headcount, every
-    deadline's date (the attachment, for students: those a step is due by), every office of a
-    step or document, the place."""
-    schedule = workflow.schedule
-    assert schedule is not None
-    for session in schedule.sessions:
-        yield day_text(session.date, lang)  # type: ignore[arg-type]
-        yield span_text(session.start, session.end, lang)  # type: ignore[arg-type]
-        if session.expected is not None:
-            yield headcount_text(session.expected, lang)  # type: ignore[arg-type]
-    dues = {step.due for step in workflow.steps}
-    for deadline in workflow.deadlines:
-        if what == "attachment" and deadline.id not in dues:
-            continue
-        for rule in deadline.dates:
-            yield day_text(rule.date, lang)  # type: ignore[arg-type]
-    for step in workflow.steps:
-        yield workflow.office(step.office).label.text(lang)
-    for document in workflow.documents:
-        if document.office:
-            yield workflow.office(document.office).label.text(lang)
-    if schedule.place:
-        yield schedule.place.text(lang)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -220,6 +220,10 @@ COMMANDS: tuple[tuple[str, ...], ...] = (
     ("documents", W, "--db", "{tmp}/class.db", "-o", "{tmp}/checklists", "--lang", "en"),
     ("documents", W, "--student", "examples/students/li-lei.yaml", "-o", "{tmp}/checklists"),
     ("documents", W, "-o", "{tmp}/checklists", "--session", "1"),
+    ("documents", W, "--what", "notice", "-o", "{tmp}/papers"),
+    ("documents", W, "--what", "attachment", "-o", "{tmp}/papers", "--lang", "en"),
+    ("documents", W, "--compare", "examples/notices/notice-2014.txt"),
+    ("documents", W, "--compare", "{tmp}/papers/notice.docx", "--lang", "en"),
 )
 
 

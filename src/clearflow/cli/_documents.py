@@ -1,10 +1,14 @@
 """``clearflow documents``: the paper side of a workflow, written to a folder.
 
-Argument parsing and writing only: :func:`clearflow.documents.checklist_pdf` sets the
-pages. ``--what checklist`` writes one PDF per hall session, ``DIR/checklists-<n>.pdf``
-(``checklists-none.pdf`` for students the schedule gives no session), its students' pages
-in order. The students come from ``--student`` files, a ``--roster`` file and/or a
-``--db`` store. ``--what`` is a choice so that other documents slot in beside it.
+Argument parsing and writing only; :mod:`clearflow.documents` makes the papers.
+``--what notice`` and ``--what attachment`` write ``DIR/<what>.docx`` and ``DIR/<what>.pdf``
+(with ``--template``, the staff's own Word file filled in, and no PDF; with ``--starter``,
+the default layout as a template to edit). ``--what checklist`` writes one PDF per hall
+session, ``DIR/checklists-<n>.pdf`` (``checklists-none.pdf`` for students the schedule gives
+no session), its students' pages in order; the students come from ``--student`` files, a
+``--roster`` file and/or a ``--db`` store. ``--compare NOTICE`` writes nothing: it lists
+what a notice already typed says otherwise than the workflow, and exits 1 when it says
+anything otherwise.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ if TYPE_CHECKING:
     from clearflow.format.student import StudentRecord
     from clearflow.spec import Workflow
 
-DOCUMENTS = ("checklist",)
+DOCUMENTS = ("notice", "attachment", "checklist")
 """What ``--what`` can name."""
 
 
@@ -34,15 +38,33 @@ DOCUMENTS = ("checklist",)
     type=click.Choice(DOCUMENTS),
     default="checklist",
     show_default=True,
-    help="Which document: each student's leaving checklist, a page each.",
+    help="Which paper: the notice, its attachment (.docx and .pdf), or each student's "
+    "leaving checklist (a page each).",
 )
 @click.option(
     "-o",
     "--output",
     "folder",
-    required=True,
     type=click.Path(path_type=Path, file_okay=False),
     help="Folder to write to (made when missing).",
+)
+@click.option(
+    "--template",
+    "template_path",
+    type=click.Path(path_type=Path),
+    help="Your own Word/WPS template (.docx with {{ tags }}) for the notice or attachment.",
+)
+@click.option(
+    "--starter",
+    is_flag=True,
+    help="Write the default notice or attachment as a template to edit (DIR/<what>-template.docx).",
+)
+@click.option(
+    "--compare",
+    "notice_path",
+    type=click.Path(path_type=Path),
+    metavar="NOTICE",
+    help="List what a typed notice (.txt or .docx) says otherwise than the workflow.",
 )
 @click.option(
     "--student",
@@ -63,17 +85,47 @@ DOCUMENTS = ("checklist",)
 def documents(
     workflow_path: Path,
     what: str,
+    folder: Path | None,
+    template_path: Path | None,
+    starter: bool,
+    notice_path: Path | None,
+    student_paths: tuple[Path, ...],
+    roster_path: Path | None,
+    db: str | None,
+    number: int | None,
+) -> None:
+    """Write the papers of the procedure: the notice, its attachment, the checklists.
+
+    --what notice|attachment writes DIR/<what>.docx and DIR/<what>.pdf from the workflow.
+    --what checklist writes DIR/checklists-<session>.pdf: a page per student with the steps
+    that apply to them, a box for each office to sign and stamp, and a QR code that
+    'clearflow walk --scan' reads. --compare NOTICE checks a notice typed by hand instead."""
+    from clearflow.cli._papers import compare_notice, write_paper
+
+    if notice_path is not None:
+        compare_notice(workflow_path, notice_path)
+        return
+    if folder is None:
+        raise usage_error(Message("name the folder to write to: -o DIR"))
+    if what != "checklist":
+        write_paper(workflow_path, what, folder, template_path, starter)
+        return
+    if template_path is not None or starter:
+        raise usage_error(
+            Message("--template and --starter are for --what notice or --what attachment")
+        )
+    _checklists(workflow_path, folder, student_paths, roster_path, db, number)
+
+
+def _checklists(
+    workflow_path: Path,
     folder: Path,
     student_paths: tuple[Path, ...],
     roster_path: Path | None,
     db: str | None,
     number: int | None,
 ) -> None:
-    """Write the students' checklists to print, one PDF per hall session.
-
-    --what checklist writes DIR/checklists-<session>.pdf: a page per student with the steps
-    that apply to them, a box for each office to sign and stamp, and a QR code that
-    'clearflow walk --scan' reads."""
+    """Every given student's checklist, one PDF per session."""
     from clearflow._atomic import write_atomic
     from clearflow.documents import by_session, checklist_pdf, find_cjk_font
 

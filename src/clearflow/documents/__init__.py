@@ -10,6 +10,7 @@
   or renders staff's own template (docxtpl) after checking its variables; it and the
   libraries it needs load on first use; :func:`starter_template` is the default layout as
   a template of tags, for staff to start their own from.
+- :func:`notice_pdf` sets either paper as PDF with typst, from the same content.
 - :func:`compare` lists what an existing notice's text says that the workflow says
   otherwise (dates, weekdays, times, headcounts), each located as ``file:line:col``;
   :func:`compare_file` reads the notice first (:func:`read_notice_file`: .txt in UTF-8 or
@@ -39,6 +40,7 @@ from clearflow.documents._dates import (
     span_text,
 )
 from clearflow.documents._items import (
+    WHATS,
     Content,
     DeadlineItem,
     OfficeHours,
@@ -47,23 +49,23 @@ from clearflow.documents._items import (
     ScheduleRow,
     ServiceDay,
     Station,
+    What,
 )
 from clearflow.documents._notice_file import MAX_NOTICE_BYTES, compare_file, read_notice_file
+from clearflow.documents._notice_pdf import notice_pdf
 from clearflow.documents._problems import TemplateError
 from clearflow.documents._qr import qr_text, read_qr_text, scanned_student
 from clearflow.documents._reading import FoundCount, FoundDate, FoundSpan, Spot, read_notice
-from clearflow.documents._typeset import CjkFont, find_cjk_font
+from clearflow.documents._typeset import CjkFont, find_cjk_font, require_extra
 from clearflow.documents.checklist import by_session, checklist_pdf, session_of
 
 if TYPE_CHECKING:
-    from clearflow.documents._docx import WHATS, What, docx_text, notice_docx
+    from clearflow.documents._docx import docx_text, notice_docx
     from clearflow.documents._starter import starter_template
     from clearflow.documents._template import MAX_TEMPLATE_BYTES, variables
 
 _LAZY = {
     "MAX_TEMPLATE_BYTES": "clearflow.documents._template",
-    "WHATS": "clearflow.documents._docx",
-    "What": "clearflow.documents._docx",
     "docx_text": "clearflow.documents._docx",
     "notice_docx": "clearflow.documents._docx",
     "starter_template": "clearflow.documents._starter",
@@ -101,10 +103,12 @@ __all__ = [
     "headcount_text",
     "notice_content",
     "notice_docx",
+    "notice_pdf",
     "qr_text",
     "read_notice",
     "read_notice_file",
     "read_qr_text",
+    "require_extra",
     "scanned_student",
     "service_dates",
     "session_of",

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from typing import Any, Final, Literal
+from typing import Any, Final
 
 import docx
 from docx.document import Document
@@ -30,12 +30,10 @@ from docx.text.run import Run
 
 from clearflow._i18n import Lang
 from clearflow.documents._content import notice_content
-from clearflow.documents._items import Content
+from clearflow.documents._items import Content, What
 from clearflow.documents._template import render_template
 from clearflow.spec import Workflow
 
-What = Literal["notice", "attachment"]
-WHATS: Final[tuple[What, ...]] = ("notice", "attachment")
 LATIN: Final = "Times New Roman"
 BODY: Final = "仿宋"
 HEADING: Final = "黑体"

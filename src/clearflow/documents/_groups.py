@@ -27,7 +27,8 @@ Named = Mapping[str, set[object]]
 
 @attrs.frozen(kw_only=True)
 class Labels:
-    """Every choice value's label (zh and en) -> its fact and value, longest first."""
+    """Every choice value's label (zh and en, without spaces) -> its fact and value, longest
+    first."""
 
     entries: tuple[tuple[str, str, str], ...]
 
@@ -35,7 +36,7 @@ class Labels:
     def of(cls, workflow: Workflow) -> Labels:
         """The labels of ``workflow``'s choice facts."""
         found = {
-            text: (fact.id, choice.id)
+            "".join(text.split()): (fact.id, choice.id)
             for fact in workflow.facts
             if fact.type is FactType.CHOICE
             for choice in fact.values
@@ -46,7 +47,9 @@ class Labels:
         return cls(entries=tuple((text, fact, value) for text, (fact, value) in ordered))
 
     def find(self, text: str) -> dict[str, set[object]]:
-        """The values whose labels ``text`` holds, by fact."""
+        """The values whose labels ``text`` holds, by fact; spaces and line breaks are not
+        compared (a table cell read back from a PDF wraps ``Equipment Manufacturing``)."""
+        text = "".join(text.split())
         taken: list[tuple[int, int]] = []
         named: dict[str, set[object]] = {}
         for label, fact, value in self.entries:

@@ -6,9 +6,13 @@ the reader's language; :func:`clearflow.documents.notice_content` builds them.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final, Literal
 
 import attrs
+
+What = Literal["notice", "attachment"]
+"""Which paper: the notice itself, or its attachment (离校须知)."""
+WHATS: Final[tuple[What, ...]] = ("notice", "attachment")
 
 
 @attrs.frozen(kw_only=True)

@@ -16,7 +16,8 @@ import docx
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from clearflow.documents._docx import BODY, HEADING, TABLE, What, east_asian, new_table, set_styles
+from clearflow.documents._docx import BODY, HEADING, TABLE, east_asian, new_table, set_styles
+from clearflow.documents._items import What
 
 
 def starter_template(what: What = "notice") -> bytes:

@@ -55,14 +55,14 @@ INSTALL_HINT = Message(
 )
 
 
-EXTRA = ("typst", "segno")
-"""The libraries of the optional ``documents`` extra."""
+EXTRA = {"typst": "typst", "segno": "segno", "docx": "python-docx", "docxtpl": "docxtpl"}
+"""The libraries of the optional ``documents`` extra: module name to package name."""
 
 
 def require_extra() -> None:
     """An InputError saying how to install the ``documents`` extra when a library of it is
     missing (before anything is read or set)."""
-    missing = [name for name in EXTRA if importlib.util.find_spec(name) is None]
+    missing = [package for name, package in EXTRA.items() if importlib.util.find_spec(name) is None]
     if missing:
         raise InputError(
             Message(
