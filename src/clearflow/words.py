@@ -94,6 +94,10 @@ class Words:
         step = self._steps.get(step_id)
         return self.label(step.label, step_id) if step else step_id
 
+    def office(self, office_id: str) -> str:
+        """An office's label; its id when the label lacks this language."""
+        return self.label(self.workflow.office(office_id).label, office_id)
+
     def fact(self, fact_id: str) -> str:
         """A fact's label."""
         fact = self._facts.get(fact_id)

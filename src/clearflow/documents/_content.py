@@ -103,7 +103,7 @@ def notice_content(workflow: Workflow, lang: Lang | str = "zh") -> Content:
                 number=number,
                 id=step.id,
                 label=words.label(step.label, step.id),
-                office=_office(workflow, step.office, words),
+                office=words.office(step.office),
                 checks=words.label(step.checks),
             )
             for number, step in enumerate(workflow.stations, start=1)
@@ -112,7 +112,7 @@ def notice_content(workflow: Workflow, lang: Lang | str = "zh") -> Content:
             Paper(
                 id=document.id,
                 label=words.label(document.label, document.id),
-                office=_office(workflow, document.office, words) if document.office else "",
+                office=words.office(document.office) if document.office else "",
                 applies=words.condition(document.when),
                 group=document.group or "",
             )
@@ -126,10 +126,6 @@ def notice_content(workflow: Workflow, lang: Lang | str = "zh") -> Content:
             for p in (workflow.schedule.elsewhere if workflow.schedule else ())
         ),
     )
-
-
-def _office(workflow: Workflow, office_id: str, words: Words) -> str:
-    return words.label(workflow.office(office_id).label, office_id)
 
 
 def _deadline(deadline: Deadline, words: Words) -> list[DeadlineItem]:
@@ -162,7 +158,7 @@ def _prerequisite(workflow: Workflow, step: Step, words: Words) -> Prerequisite:
     return Prerequisite(
         id=step.id,
         label=words.label(step.label, step.id),
-        office=_office(workflow, step.office, words),
+        office=words.office(step.office),
         checks=words.label(step.checks),
         applies=words.condition(step.when),
         due=deadline.dates[0].date.isoformat() if deadline else "",

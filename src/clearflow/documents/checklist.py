@@ -108,7 +108,7 @@ def checklist_pages(
         key = facts_text(facts)
         if key not in steps_of:
             narrowed = narrow(workflow, facts)
-            steps_of[key] = [_row(workflow, step, words) for step in narrowed.steps]
+            steps_of[key] = [_row(step, words) for step in narrowed.steps]
             documents_of[key] = [
                 _conditional(words.label(d.label, d.id), d.when, words) for d in narrowed.documents
             ]
@@ -138,8 +138,7 @@ def _heading(workflow: Workflow, lang: Lang) -> str:
     return workflow.title.text(lang) or workflow.id
 
 
-def _row(workflow: Workflow, step: Step, words: Words) -> dict[str, str]:
-    office = workflow.office(step.office)
+def _row(step: Step, words: Words) -> dict[str, str]:
     checked = words.label(step.checks) or words.label(step.label, step.id)
     note = ""
     if step.when != ALWAYS:
@@ -149,7 +148,7 @@ def _row(workflow: Workflow, step: Step, words: Words) -> dict[str, str]:
             "optional unless {condition}", condition=words.condition(step.required)
         ).text(words.lang)
     return {
-        "office": words.label(office.label, office.id),
+        "office": words.office(step.office),
         "checks": checked,
         "note": note,
         "kind": "prerequisite" if step.kind is StepKind.PREREQUISITE else "station",
