@@ -111,7 +111,7 @@ def set_styles(document: Document) -> None:
         fonts.set(qn("w:eastAsia"), east)
 
 
-def _paragraph(
+def paragraph(
     document: Document,
     text: str,
     font: str = BODY,
@@ -119,21 +119,22 @@ def _paragraph(
     align: WD_ALIGN_PARAGRAPH | None = None,
     bold: bool = False,
 ) -> None:
-    paragraph = document.add_paragraph(style=style)
+    """A paragraph of ``text`` in ``font`` (East Asian; Latin text in Times New Roman)."""
+    added = document.add_paragraph(style=style)
     if align is not None:
-        paragraph.alignment = align
-    run = paragraph.add_run(text)
+        added.alignment = align
+    run = added.add_run(text)
     run.bold = bold
     east_asian(run, font)
 
 
-def _heading(document: Document, text: str) -> None:
-    heading = document.add_heading(level=1)
-    east_asian(heading.add_run(text), HEADING)
+def heading(document: Document, text: str) -> None:
+    """A first-level heading in 黑体."""
+    east_asian(document.add_heading(level=1).add_run(text), HEADING)
 
 
 def _title(document: Document, text: str) -> None:
-    _paragraph(document, text, TITLE, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+    paragraph(document, text, TITLE, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
     document.paragraphs[-1].runs[0].font.size = Pt(20)
 
 
@@ -163,7 +164,7 @@ def _table(document: Document, header: Sequence[str], rows: Sequence[Sequence[st
 
 def _schedule(document: Document, content: Content) -> None:
     words = content.headings
-    _heading(document, words["schedule"])
+    heading(document, words["schedule"])
     rows = [
         (row.date_text, row.time_text, row.students, row.headcount_text, row.place)
         for row in content.schedule
@@ -178,29 +179,29 @@ def _schedule(document: Document, content: Content) -> None:
             top = table.cell(start, 0)
             text = top.text
             merged = top.merge(table.cell(index, 0))
-            for paragraph in merged.paragraphs[1:]:
-                paragraph._element.getparent().remove(paragraph._element)
+            for below in merged.paragraphs[1:]:
+                below._element.getparent().remove(below._element)
             merged.paragraphs[0].runs[0].text = text
             for extra in merged.paragraphs[0].runs[1:]:
                 extra._element.getparent().remove(extra._element)
         if last:
             start = index + 1
     if content.place:
-        _paragraph(document, words["place"] + words["colon"] + content.place)
+        paragraph(document, words["place"] + words["colon"] + content.place)
     for line in content.elsewhere:
-        _paragraph(document, line)
+        paragraph(document, line)
 
 
 def _deadlines(document: Document, content: Content) -> None:
     words = content.headings
-    _heading(document, words["deadlines"])
+    heading(document, words["deadlines"])
     for item in content.deadlines:
-        _paragraph(document, item.line)
+        paragraph(document, item.line)
 
 
 def _prerequisites(document: Document, content: Content) -> None:
     words = content.headings
-    _heading(document, content.prerequisites_heading)
+    heading(document, content.prerequisites_heading)
     header = (words["no"], words["step"], words["office"], words["applies"], words["due"])
     rows = [
         (str(n), p.label, p.office, p.applies, p.due_text)
@@ -211,7 +212,7 @@ def _prerequisites(document: Document, content: Content) -> None:
 
 def _stations(document: Document, content: Content) -> None:
     words = content.headings
-    _heading(document, words["stations"])
+    heading(document, words["stations"])
     header = (words["no"], words["office"], words["step"], words["checks"])
     _table(
         document, header, [(str(s.number), s.office, s.label, s.checks) for s in content.stations]
@@ -220,7 +221,7 @@ def _stations(document: Document, content: Content) -> None:
 
 def _documents(document: Document, content: Content) -> None:
     words = content.headings
-    _heading(document, words["documents"])
+    heading(document, words["documents"])
     header = (words["no"], words["document"], words["office"], words["applies"])
     rows = [(str(n), p.label, p.office, p.applies) for n, p in enumerate(content.documents, 1)]
     _table(document, header, rows)
@@ -234,17 +235,17 @@ def _notice(document: Document, content: Content) -> None:
     _stations(document, content)
     _documents(document, content)
     words = content.headings
-    _paragraph(document, words["attachment"] + words["colon"] + content.attachment_title)
-    _paragraph(document, content.institution, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    _paragraph(document, content.issued_text, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    paragraph(document, words["attachment"] + words["colon"] + content.attachment_title)
+    paragraph(document, content.institution, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    paragraph(document, content.issued_text, align=WD_ALIGN_PARAGRAPH.RIGHT)
 
 
 def _attachment(document: Document, content: Content) -> None:
     words = content.headings
-    _paragraph(document, words["attachment"], HEADING)
+    paragraph(document, words["attachment"], HEADING)
     _title(document, content.attachment_title)
     _prerequisites(document, content)
-    _heading(document, words["service_days"])
+    heading(document, words["service_days"])
     header = (words["date"], words["time"], words["students"])
     rows = [(d.date_text, d.hours_text, "\n".join(d.students)) for d in content.service_days]
     _table(document, header, rows)
@@ -252,7 +253,7 @@ def _attachment(document: Document, content: Content) -> None:
     _stations(document, content)
     _documents(document, content)
     if content.office_hours:
-        _heading(document, words["office_hours"])
+        heading(document, words["office_hours"])
         for office in content.office_hours:
             shown = words["separator"].join(p for p in (office.place, office.hours_text) if p)
-            _paragraph(document, office.office + words["colon"] + shown)
+            paragraph(document, office.office + words["colon"] + shown)

@@ -16,7 +16,15 @@ import docx
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from clearflow.documents._docx import BODY, HEADING, TABLE, east_asian, new_table, set_styles
+from clearflow.documents._docx import (
+    HEADING,
+    TABLE,
+    east_asian,
+    heading,
+    new_table,
+    paragraph,
+    set_styles,
+)
 from clearflow.documents._items import What
 
 
@@ -25,13 +33,13 @@ def starter_template(what: What = "notice") -> bytes:
     document = docx.Document()
     set_styles(document)
     if what == "notice":
-        _line(document, "{{ notice_title }}", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
-        _heading(document, "{{ headings.deadlines }}")
+        paragraph(document, "{{ notice_title }}", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+        heading(document, "{{ headings.deadlines }}")
         _loop(document, "item in deadlines", "{{ item.line }}")
     else:
-        _line(document, "{{ headings.attachment }}", HEADING)
-        _line(document, "{{ attachment_title }}", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
-    _heading(document, "{{ prerequisites_heading }}")
+        paragraph(document, "{{ headings.attachment }}", HEADING)
+        paragraph(document, "{{ attachment_title }}", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
+    heading(document, "{{ prerequisites_heading }}")
     _rows(
         document,
         ("no", "step", "office", "applies", "due"),
@@ -45,14 +53,14 @@ def starter_template(what: What = "notice") -> bytes:
         ),
     )
     if what == "attachment":
-        _heading(document, "{{ headings.service_days }}")
+        heading(document, "{{ headings.service_days }}")
         _rows(
             document,
             ("date", "time", "students"),
             "day in service_days",
             ("{{ day.date_text }}", "{{ day.hours_text }}", "{{ day.students | join('\\n') }}"),
         )
-    _heading(document, "{{ headings.schedule }}")
+    heading(document, "{{ headings.schedule }}")
     _rows(
         document,
         ("date", "time", "students", "headcount", "place"),
@@ -66,16 +74,16 @@ def starter_template(what: What = "notice") -> bytes:
         ),
         total=("{{ headings.total }}", "", "", "{{ total_headcount_text }}", ""),
     )
-    _line(document, "{{ headings.place }}{{ headings.colon }}{{ place }}")
+    paragraph(document, "{{ headings.place }}{{ headings.colon }}{{ place }}")
     _loop(document, "line in elsewhere", "{{ line }}")
-    _heading(document, "{{ headings.stations }}")
+    heading(document, "{{ headings.stations }}")
     _rows(
         document,
         ("no", "office", "step", "checks"),
         "s in stations",
         ("{{ s.number }}", "{{ s.office }}", "{{ s.label }}", "{{ s.checks }}"),
     )
-    _heading(document, "{{ headings.documents }}")
+    heading(document, "{{ headings.documents }}")
     _rows(
         document,
         ("no", "document", "office", "applies"),
@@ -83,43 +91,24 @@ def starter_template(what: What = "notice") -> bytes:
         ("{{ loop.index }}", "{{ d.label }}", "{{ d.office }}", "{{ d.applies }}"),
     )
     if what == "notice":
-        _line(document, "{{ headings.attachment }}{{ headings.colon }}{{ attachment_title }}")
-        _line(document, "{{ institution }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
-        _line(document, "{{ issued_text }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
+        paragraph(document, "{{ headings.attachment }}{{ headings.colon }}{{ attachment_title }}")
+        paragraph(document, "{{ institution }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
+        paragraph(document, "{{ issued_text }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
     else:
-        _line(document, "{%p if office_hours %}")
-        _heading(document, "{{ headings.office_hours }}")
+        paragraph(document, "{%p if office_hours %}")
+        heading(document, "{{ headings.office_hours }}")
         shown = "{{ [o.place, o.hours_text] | select | join(headings.separator) }}"
         _loop(document, "o in office_hours", "{{ o.office }}{{ headings.colon }}" + shown)
-        _line(document, "{%p endif %}")
+        paragraph(document, "{%p endif %}")
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
 
 
-def _line(
-    document: Document,
-    text: str,
-    font: str = BODY,
-    align: WD_ALIGN_PARAGRAPH | None = None,
-    bold: bool = False,
-) -> None:
-    paragraph = document.add_paragraph()
-    if align is not None:
-        paragraph.alignment = align
-    run = paragraph.add_run(text)
-    run.bold = bold
-    east_asian(run, font)
-
-
-def _heading(document: Document, text: str) -> None:
-    east_asian(document.add_heading(level=1).add_run(text), HEADING)
-
-
 def _loop(document: Document, each: str, body: str) -> None:
-    _line(document, f"{{%p for {each} %}}")
-    _line(document, body)
-    _line(document, "{%p endfor %}")
+    paragraph(document, f"{{%p for {each} %}}")
+    paragraph(document, body)
+    paragraph(document, "{%p endfor %}")
 
 
 def _rows(
