@@ -6,7 +6,7 @@ after their call, the sessions' students in the sessions' order: a session's fir
 at its own start or, when the session before it is still being called then, right after
 that session's last call (so the departments of a shared afternoon are called one after
 another, and a session that starts later is never called before it starts). Each session's
-calling is told as the ``calls:`` it would write (:func:`session_calls`).
+calling is told as the ``calls:`` it would write (``Calling.session_calls``).
 :func:`calling` finds the largest ``k`` (the fewest calls, the earliest last call) for which
 the p90 longest wait at every station stays within ``max_wait`` with the windows the
 stations have, on seeded draws (fewer called each time never makes anyone wait longer, as
@@ -21,7 +21,7 @@ import math
 import attrs
 import numpy as np
 
-from clearflow.capacity._outlook import station_draws
+from clearflow.capacity._outlook import call_groups, station_draws
 from clearflow.capacity._plan import Sitting, minutes_between
 from clearflow.capacity._queue import simulate
 from clearflow.spec import Calls
@@ -65,12 +65,7 @@ def calling(
     spread = rng.random(size=(replications, students))  # where in its ten minutes each comes
 
     def tried(per_call: int) -> tuple[float, float]:
-        called = np.concatenate(
-            [
-                first + (np.arange(count) // per_call) * EVERY
-                for first, count in zip(_firsts(sitting, per_call), _counts(sitting), strict=True)
-            ]
-        )
+        called = np.repeat(*_call_times(sitting, per_call))
         coming = called + EVERY * spread  # the same draws each time
         trace = simulate(coming, service, visits, windows, sitting.breaks)
         worst = float(np.percentile(trace.longest_wait, 90, axis=1).max())
@@ -83,21 +78,13 @@ def calling(
         middle = (low + high + 1) // 2
         low, high = (middle, high) if tried(middle)[0] <= max_wait else (low, middle - 1)
     wait, finish = tried(low)
+    calls, _ = _call_times(sitting, low)
     firsts = _firsts(sitting, low)
-    counts = _counts(sitting)
-    last = max(
-        (
-            first + (math.ceil(n / low) - 1) * EVERY
-            for first, n in zip(firsts, counts, strict=True)
-            if n
-        ),
-        default=0.0,
-    )
     return Calling(
         sitting=sitting,
         per_call=low,
-        calls=sum(math.ceil(n / low) for n in counts),
-        last_call=sitting.clock(last),
+        calls=len(calls),
+        last_call=sitting.clock(max(calls, default=0.0)),
         first_calls=tuple(sitting.clock(first) for first in firsts),
         session_calls=tuple(
             Calls(
@@ -112,24 +99,34 @@ def calling(
     )
 
 
-def _counts(sitting: Sitting) -> list[int]:
-    return [session.expected or 0 for session in sitting.sessions]
-
-
 def _begins(sitting: Sitting) -> list[float]:
     """Each session's start, in minutes from the sitting's."""
     return [minutes_between(sitting.start, session.start) for session in sitting.sessions]
 
 
 def _firsts(sitting: Sitting, per_call: int) -> list[float]:
-    """Each session's first call: its start, or after the calls of the session before."""
+    """Each session's first call, in minutes from the sitting's start: its own start, or
+    right after the calls of the session before when they run later."""
     firsts: list[float] = []
     free = 0.0  # the first moment no earlier session is being called
-    for begin, count in zip(_begins(sitting), _counts(sitting), strict=True):
+    for begin, session in zip(_begins(sitting), sitting.sessions, strict=True):
         first = max(begin, free)
         firsts.append(first)
-        free = first + math.ceil(count / per_call) * EVERY if count else free
+        if session.expected:
+            free = first + math.ceil(session.expected / per_call) * EVERY
     return firsts
+
+
+def _call_times(sitting: Sitting, per_call: int) -> tuple[list[float], list[int]]:
+    """Every call of the sitting (minutes from its start) and how many students it calls, the
+    sessions in order, grouped as a written ``calls:`` is
+    (:func:`~clearflow.capacity._outlook.call_groups`)."""
+    groups = [
+        group
+        for first, session in zip(_firsts(sitting, per_call), sitting.sessions, strict=True)
+        for group in call_groups(first, session.expected or 0, per_call, EVERY)
+    ]
+    return [at for _, at, _ in groups], [count for count, _, _ in groups]
 
 
 __all__ = ["EVERY", "Calling", "calling"]

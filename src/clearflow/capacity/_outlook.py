@@ -33,7 +33,6 @@ from clearflow.capacity._draws import (
 )
 from clearflow.capacity._plan import Service, Sitting, minutes_between
 from clearflow.capacity._queue import simulate
-from clearflow.spec import Calls, Session
 
 ARRIVALS = ("uniform", "front_loaded")
 """How a session's students spread over its arrival window."""
@@ -173,7 +172,9 @@ def _arrivals(
     parts = []
     for session in sitting.sessions:
         if session.calls is not None:
-            groups = _groups(sitting, session, session.calls)
+            calls = session.calls
+            first = minutes_between(sitting.start, calls.first(session.start))
+            groups = call_groups(first, session.expected or 0, calls.students, calls.every)
             parts.append(called_arrivals(rng, groups, replications))
             continue
         begin = minutes_between(sitting.start, session.start)
@@ -183,16 +184,14 @@ def _arrivals(
     return np.concatenate(parts, axis=1)
 
 
-def _groups(sitting: Sitting, session: Session, calls: Calls) -> list[Group]:
-    """A session's ``calls:`` as groups of students, each coming within ``every`` minutes of
-    its call."""
-    left = session.expected or 0
-    first = minutes_between(sitting.start, calls.first(session.start))
-    groups: list[Group] = []
-    for call in range(calls.count(left)):
-        groups.append((min(calls.students, left), first + call * calls.every, calls.every))
-        left -= calls.students
-    return groups
+def call_groups(first: float, students: int, per_call: int, every: float) -> list[Group]:
+    """``students`` called ``per_call`` at a time every ``every`` minutes from ``first``
+    (minutes from the sitting's start), as groups ``(count, call, every)``: each group's
+    students come within ``every`` minutes of its call."""
+    return [
+        (min(per_call, students - done), first + call * every, every)
+        for call, done in enumerate(range(0, students, per_call))
+    ]
 
 
 def _needed(
